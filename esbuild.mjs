@@ -1,0 +1,29 @@
+// One build script for every bundle: the CLI, and (as they land) the extension host, the language
+// server and the webview. `--production` minifies, `--watch` rebuilds on change.
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** @type {import('esbuild').BuildOptions[]} */
+const bundles = [
+  {
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+];
+
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning' };
+
+if (watch) {
+  for (const options of bundles) {
+    const context = await esbuild.context({ ...common, ...options });
+    await context.watch();
+  }
+} else {
+  await Promise.all(bundles.map((options) => esbuild.build({ ...common, ...options })));
+}

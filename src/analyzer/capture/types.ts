@@ -1,0 +1,76 @@
+/**
+ * The contract between the capture readers (pcap, pcapng) and everything downstream.
+ * Readers hand out one reused record whose `data` is a view into the reader's chunk buffer:
+ * it is valid only until the next call to `next()`. Nothing here touches `fs` or `vscode`.
+ */
+
+/** Random access to the bytes of a capture: a file, an in-memory array, a remote document. */
+export interface ByteSource {
+  /** Total size in bytes. */
+  readonly size: number;
+  /** Copies up to `into.length` bytes starting at `position` into `into`; returns how many were copied (0 at the end). */
+  readAt(into: Uint8Array, position: number): number;
+}
+
+export type CaptureFormat = 'pcap' | 'pcapng';
+
+/** One capture interface: pcap has exactly one, pcapng one per Interface Description Block. */
+export interface CaptureInterface {
+  /** Index within its section, as Enhanced Packet Blocks name it. */
+  id: number;
+  section: number;
+  linkType: number;
+  snaplen: number;
+  /** Units per second of the timestamps (1e6 for microseconds, 1e9 for nanoseconds, or a power of 2). */
+  tsResolution: number;
+  /** if_tsoffset: seconds added to every timestamp. */
+  tsOffset: number;
+  /** if_name / if_description as found in the file: untrusted text, never HTML. */
+  name?: string;
+  description?: string;
+}
+
+export interface CaptureRecord {
+  /** 0-based frame number in the file (tshark's frame.number − 1). */
+  index: number;
+  /** Byte offset of the record header (pcap) or block (pcapng) in the file. */
+  offset: number;
+  /** Whole seconds since the epoch, if_tsoffset applied. */
+  timeSec: number;
+  /** Nanoseconds within the second (0 ≤ timeNs < 1e9). */
+  timeNs: number;
+  linkType: number;
+  /** The interface this record was captured on (pcap: always 0). */
+  interfaceId: number;
+  capturedLength: number;
+  originalLength: number;
+  /** The captured bytes: a view, valid until the next record is read. */
+  data: Uint8Array;
+}
+
+export interface CaptureWarning {
+  /** Stable code, for example `truncated-record`, `skipped-link-type`, `unknown-block`. */
+  code: string;
+  message: string;
+  /** Byte offset in the file the warning is about. */
+  offset: number;
+}
+
+/** Metadata the reader learns from the file as it goes. */
+export interface CaptureInfo {
+  format: CaptureFormat;
+  /** 'le' or 'be' of the first section. */
+  byteOrder: 'le' | 'be';
+  interfaces: CaptureInterface[];
+  /** Section/file comments, OS, application, hardware strings from pcapng options: untrusted text. */
+  comments: string[];
+}
+
+/** Pull reader: `next()` returns the next record (the same object each time) or null at the end. */
+export interface CaptureReader {
+  readonly info: CaptureInfo;
+  readonly warnings: CaptureWarning[];
+  /** Bytes consumed so far, for progress reporting. */
+  readonly position: number;
+  next(): CaptureRecord | null;
+}

@@ -1,0 +1,87 @@
+/**
+ * What the layer decoders extract from one frame for the handshake tracker. One object is reused for
+ * every frame (no allocation per packet); addresses of IPv4 are numbers so that flow keys stay numeric.
+ */
+
+/** TCP header flag bits, as in the header's 13th byte. */
+export const enum TcpFlag {
+  FIN = 0x01,
+  SYN = 0x02,
+  RST = 0x04,
+  PSH = 0x08,
+  ACK = 0x10,
+  URG = 0x20,
+  ECE = 0x40,
+  CWR = 0x80,
+}
+
+export interface TcpPacket {
+  ipVersion: 4 | 6;
+  /** IPv4 source/destination as unsigned 32-bit integers (0 for IPv6). */
+  srcV4: number;
+  dstV4: number;
+  /** IPv6 source/destination in RFC 5952 text ('' for IPv4). */
+  srcV6: string;
+  dstV6: string;
+  /** IPv4 TTL or IPv6 hop limit. */
+  ttl: number;
+  srcPort: number;
+  dstPort: number;
+  /** Raw (absolute) sequence and acknowledgement numbers, unsigned 32-bit. */
+  seq: number;
+  ack: number;
+  /** TcpFlag bits. */
+  flags: number;
+  window: number;
+  /** TCP payload length from the IP lengths (not limited by the snaplen). */
+  payloadLength: number;
+  /** Options; -1 where absent. */
+  mss: number;
+  windowScale: number;
+  sackPermitted: boolean;
+  /** Number of SACK blocks in a SACK option (0 if none). */
+  sackBlocks: number;
+  hasTimestamp: boolean;
+  /** TSval and TSecr, unsigned 32-bit; meaningful only when hasTimestamp. */
+  tsval: number;
+  tsecr: number;
+  /** The frame was cut by the snaplen inside the TCP header or its options: what is here decoded before the cut. */
+  truncated: boolean;
+}
+
+/** Why a frame produced no TcpPacket, or that it did. */
+export const enum DecodeStatus {
+  Tcp = 0,
+  /** Decoded fine, but not TCP (ARP, UDP, ICMP…). */
+  NotTcp = 1,
+  /** The link type is not one this product decodes. */
+  UnsupportedLinkType = 2,
+  /** An IP fragment other than the first. */
+  Fragment = 3,
+  /** Cut short before the TCP ports and flags. */
+  Truncated = 4,
+  /** A header field is impossible (IPv4 IHL < 5, TCP data offset < 5, a length past the end). */
+  Malformed = 5,
+}
+
+export function newTcpPacket(): TcpPacket {
+  return {
+    ipVersion: 4, srcV4: 0, dstV4: 0, srcV6: '', dstV6: '', ttl: 0,
+    srcPort: 0, dstPort: 0, seq: 0, ack: 0, flags: 0, window: 0, payloadLength: 0,
+    mss: -1, windowScale: -1, sackPermitted: false, sackBlocks: 0,
+    hasTimestamp: false, tsval: 0, tsecr: 0, truncated: false,
+  };
+}
+
+/** Text of an IPv4 address held as a number. */
+export function ipv4Text(address: number): string {
+  return `${address >>> 24}.${(address >>> 16) & 0xff}.${(address >>> 8) & 0xff}.${address & 0xff}`;
+}
+
+export function sourceText(packet: TcpPacket): string {
+  return packet.ipVersion === 4 ? ipv4Text(packet.srcV4) : packet.srcV6;
+}
+
+export function destinationText(packet: TcpPacket): string {
+  return packet.ipVersion === 4 ? ipv4Text(packet.dstV4) : packet.dstV6;
+}

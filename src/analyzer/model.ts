@@ -1,0 +1,146 @@
+/**
+ * The analysis results shared by the handshake tracker, the correlation, the diagnoses and every
+ * presenter (CLI, language server, webview). Times are epoch seconds as numbers (sub-microsecond
+ * precision); TSvals and sequence numbers are unsigned 32-bit integers.
+ */
+
+export interface Endpoint {
+  /** IPv4 dotted quad or RFC 5952 IPv6 text. */
+  address: string;
+  port: number;
+}
+
+/** `ip:port`, or `[addr]:port` for IPv6: the form used in JSON and tables. */
+export function endpointText(endpoint: Endpoint): string {
+  return endpoint.address.includes(':') ? `[${endpoint.address}]:${endpoint.port}` : `${endpoint.address}:${endpoint.port}`;
+}
+
+export type Verdict = 'pass' | 'fail' | 'unknown';
+
+/**
+ * One outcome per attempt. Zeek conn_state equivalents: established ≈ S1/SF/S2/S3/RSTO/RSTR (handshake
+ * completed), refused ≈ REJ, no-reply ≈ S0, no-ack ≈ SH/SHR or an S1 that never saw the final ACK,
+ * reset-by-client ≈ RSTOS0, capture-ended ≈ S0 too young to judge.
+ */
+export type Outcome = 'established' | 'refused' | 'no-reply' | 'no-ack' | 'reset-by-client' | 'capture-ended';
+
+/** Which end of the connection the capture was evidently taken at. */
+export type Vantage = 'client' | 'server' | 'unknown';
+
+export interface TcpOptionsSeen {
+  mss: number | null;
+  windowScale: number | null;
+  sackPermitted: boolean;
+  tsval: number | null;
+  tsecr: number | null;
+}
+
+export interface SynTransmission {
+  /** 0-based frame index in the capture. */
+  frame: number;
+  time: number;
+  tsval: number | null;
+}
+
+export interface SynAckSeen {
+  frame: number;
+  time: number;
+  /** The server's initial sequence number. */
+  isn: number;
+  options: TcpOptionsSeen;
+  /** How many SYN-ACKs for this attempt (more than one: retransmitted). */
+  count: number;
+}
+
+export interface ResetSeen {
+  frame: number;
+  time: number;
+  from: 'client' | 'server';
+}
+
+/** How the connection ended, as far as the capture shows: what the PAWS replay needs. */
+export interface Teardown {
+  /** Who sent the first FIN (the side that closed first enters TIME-WAIT). */
+  firstFin: 'client' | 'server' | null;
+  firstFinTime: number | null;
+  /** Time of the FIN from the other side, completing the close. */
+  secondFinTime: number | null;
+  /** The last TSval the client sent on this connection, and when (what the server's ts_recent holds). */
+  lastClientTsval: number | null;
+  lastClientTsvalTime: number | null;
+}
+
+export type DiagnosisCode =
+  | 'paws-tw-recycle'
+  | 'nat-multiple-clocks'
+  | 'dropped-at-server'
+  | 'lost-before-server'
+  | 'reply-lost'
+  | 'refused'
+  | 'not-covered'
+  | 'unlocated';
+
+export type Confidence = 'high' | 'medium' | 'low';
+
+/** What the server-side capture shows of a client attempt, once correlated. */
+export interface ServerView {
+  /** The client as the server saw it (after NAT). */
+  client: string;
+  seen: boolean;
+  replied: boolean;
+  /** Server capture time minus client capture time for this attempt's SYN, in milliseconds. */
+  offsetMs: number;
+}
+
+export interface HandshakeAttempt {
+  /** 1-based, in order of the first SYN within the capture. */
+  id: number;
+  client: Endpoint;
+  server: Endpoint;
+  ipVersion: 4 | 6;
+  /** The client's initial sequence number. */
+  isn: number;
+  synTime: number;
+  syns: SynTransmission[];
+  synOptions: TcpOptionsSeen;
+  /** TTL or hop limit of the first SYN. */
+  ttl: number;
+  synAck: SynAckSeen | null;
+  /** The client's third ACK or first data segment. */
+  ack: { frame: number; time: number; withData: boolean } | null;
+  rst: ResetSeen | null;
+  teardown: Teardown;
+  /** SYN → SYN-ACK as seen in this capture, ms. */
+  rttMs: number | null;
+  /** SYN-ACK → ACK, ms. */
+  ackDelayMs: number | null;
+  vantage: Vantage;
+  verdict: Verdict;
+  outcome: Outcome;
+  /** Filled by correlation and diagnosis; null before. */
+  cause: DiagnosisCode | null;
+  confidence: Confidence | null;
+  atServer: ServerView | null;
+}
+
+export interface ServerFailureRate {
+  server: string;
+  attempts: number;
+  failed: number;
+}
+
+export interface CaptureSummary {
+  packets: number;
+  tcpPackets: number;
+  attempts: number;
+  passed: number;
+  failed: number;
+  unknown: number;
+  /** TCP connections seen without their SYN. */
+  midstream: number;
+  synRetransmissions: number;
+  /** Epoch seconds of the first and last record (null for an empty capture). */
+  start: number | null;
+  end: number | null;
+  perServer: ServerFailureRate[];
+}
