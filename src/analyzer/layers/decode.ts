@@ -1,0 +1,58 @@
+import { DecodeStatus, type TcpPacket } from './tcpPacket.js';
+import { CONTINUE, newLayerCursor } from './layerCursor.js';
+import { ETHERTYPE_IPV4, ETHERTYPE_IPV6 } from './etherTypes.js';
+import { PROTOCOL_AUTHENTICATION, PROTOCOL_TCP } from './ipProtocols.js';
+import {
+  DLT_RAW_COMMON, DLT_RAW_OPENBSD, LINKTYPE_ETHERNET, LINKTYPE_IPV4, LINKTYPE_IPV6, LINKTYPE_LINUX_SLL,
+  LINKTYPE_LINUX_SLL2, LINKTYPE_LOOP, LINKTYPE_NULL, LINKTYPE_RAW,
+} from './linkTypes.js';
+import { decodeEthernet } from './ethernet.js';
+import { decodeSll } from './sll.js';
+import { decodeSll2 } from './sll2.js';
+import { decodeLoop, decodeNull } from './nullLoop.js';
+import { decodeRawIp, decodeRawIpv4, decodeRawIpv6 } from './rawIp.js';
+import { decodeIpv4 } from './ipv4.js';
+import { decodeIpv6 } from './ipv6.js';
+import { skipAuthenticationHeader } from './authenticationHeader.js';
+import { decodeTcpHeader } from './tcp.js';
+
+/** Reused for every frame: decoding allocates nothing but IPv6 address text. */
+const cursor = newLayerCursor();
+
+/**
+ * Decodes one captured frame down to TCP into `out` (reused by the caller). `originalLength` is the
+ * frame's length on the wire, which may exceed `data.length` when the snaplen cut it.
+ * `out` holds a segment only when the answer is DecodeStatus.Tcp.
+ */
+export function decodeTcp(linkType: number, data: Uint8Array, originalLength: number, out: TcpPacket): DecodeStatus {
+  let status: number;
+  switch (linkType) {
+    case LINKTYPE_ETHERNET: status = decodeEthernet(data, cursor); break;
+    case LINKTYPE_LINUX_SLL2: status = decodeSll2(data, cursor); break;
+    case LINKTYPE_LINUX_SLL: status = decodeSll(data, cursor); break;
+    case LINKTYPE_NULL: status = decodeNull(data, cursor); break;
+    case LINKTYPE_LOOP: status = decodeLoop(data, cursor); break;
+    case LINKTYPE_RAW:
+    case DLT_RAW_COMMON:
+    case DLT_RAW_OPENBSD: status = decodeRawIp(data, cursor); break;
+    case LINKTYPE_IPV4: status = decodeRawIpv4(data, cursor); break;
+    case LINKTYPE_IPV6: status = decodeRawIpv6(data, cursor); break;
+    default: return DecodeStatus.UnsupportedLinkType;
+  }
+  if (status !== CONTINUE) return status;
+
+  const frameLength = originalLength > data.length ? originalLength : data.length;
+  const ethertype = cursor.protocol;
+  if (ethertype === ETHERTYPE_IPV4) {
+    status = decodeIpv4(data, frameLength, cursor, out);
+    // IPv6 walks AH in its extension chain; over IPv4 it sits between IP and TCP the same way.
+    if (status === CONTINUE && cursor.protocol === PROTOCOL_AUTHENTICATION) status = skipAuthenticationHeader(data, cursor);
+  } else if (ethertype === ETHERTYPE_IPV6) {
+    status = decodeIpv6(data, frameLength, cursor, out);
+  } else {
+    return DecodeStatus.NotTcp;
+  }
+  if (status !== CONTINUE) return status;
+  if (cursor.protocol !== PROTOCOL_TCP) return DecodeStatus.NotTcp;
+  return decodeTcpHeader(data, cursor, out);
+}

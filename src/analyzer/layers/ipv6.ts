@@ -1,0 +1,68 @@
+import { DecodeStatus, type TcpPacket } from './tcpPacket.js';
+import { CONTINUE, type LayerCursor } from './layerCursor.js';
+import { ipv6Text } from './ipv6Address.js';
+import { skipAuthenticationHeader } from './authenticationHeader.js';
+import {
+  PROTOCOL_AUTHENTICATION, PROTOCOL_DESTINATION_OPTIONS, PROTOCOL_FRAGMENT, PROTOCOL_HOP_BY_HOP, PROTOCOL_ROUTING,
+} from './ipProtocols.js';
+
+const IPV6_HEADER_LENGTH = 40;
+const FRAGMENT_HEADER_LENGTH = 8;
+/** RFC 8200 allows each extension header once (destination options twice): more is a crafted loop. */
+const MAX_EXTENSION_HEADERS = 10;
+
+/**
+ * The IPv6 header at `cursor.offset` and its chain of extension headers; leaves the cursor on the
+ * upper-layer header with its next-header number.
+ */
+export function decodeIpv6(data: Uint8Array, frameLength: number, cursor: LayerCursor, out: TcpPacket): number {
+  const offset = cursor.offset;
+  if (offset + IPV6_HEADER_LENGTH > data.length) return DecodeStatus.Truncated;
+  if (data[offset] >>> 4 !== 6) return DecodeStatus.Malformed;
+  const onWire = frameLength - offset - IPV6_HEADER_LENGTH;
+  let payloadLength = (data[offset + 4] << 8) | data[offset + 5];
+  // 0 means a jumbogram or segmentation offload: the frame says how long.
+  if (payloadLength === 0 || payloadLength > onWire) payloadLength = onWire;
+  out.ipVersion = 6;
+  out.ttl = data[offset + 7];
+  out.srcV4 = 0;
+  out.dstV4 = 0;
+  out.srcV6 = ipv6Text(data, offset + 8);
+  out.dstV6 = ipv6Text(data, offset + 24);
+  cursor.protocol = data[offset + 6];
+  cursor.offset = offset + IPV6_HEADER_LENGTH;
+  cursor.ipPayloadLength = payloadLength;
+  return skipExtensionHeaders(data, cursor);
+}
+
+function skipExtensionHeaders(data: Uint8Array, cursor: LayerCursor): number {
+  for (let count = 0; ; count++) {
+    const protocol = cursor.protocol;
+    const isAuthentication = protocol === PROTOCOL_AUTHENTICATION;
+    if (!isAuthentication && protocol !== PROTOCOL_HOP_BY_HOP && protocol !== PROTOCOL_ROUTING
+      && protocol !== PROTOCOL_DESTINATION_OPTIONS && protocol !== PROTOCOL_FRAGMENT) return CONTINUE;
+    if (count === MAX_EXTENSION_HEADERS) return DecodeStatus.Malformed;
+    const status = isAuthentication ? skipAuthenticationHeader(data, cursor) : skipExtensionHeader(data, cursor);
+    if (status !== CONTINUE) return status;
+  }
+}
+
+/** Hop-by-hop, routing, fragment or destination options: all start with next header and a length. */
+function skipExtensionHeader(data: Uint8Array, cursor: LayerCursor): number {
+  const offset = cursor.offset;
+  let length: number;
+  if (cursor.protocol === PROTOCOL_FRAGMENT) {
+    if (offset + 4 > data.length) return DecodeStatus.Truncated;
+    // Only the first fragment (offset 0) carries the TCP header.
+    if (((data[offset + 2] << 8) | data[offset + 3]) >>> 3 !== 0) return DecodeStatus.Fragment;
+    length = FRAGMENT_HEADER_LENGTH;
+  } else {
+    if (offset + 2 > data.length) return DecodeStatus.Truncated;
+    length = (data[offset + 1] + 1) * 8;
+  }
+  if (length > cursor.ipPayloadLength) return DecodeStatus.Malformed;
+  cursor.protocol = data[offset];
+  cursor.offset = offset + length;
+  cursor.ipPayloadLength -= length;
+  return CONTINUE;
+}
