@@ -1,0 +1,130 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkSyn, rememberStamp, s32Difference, TCP_PAWS_MSL } from '../../src/analyzer/diagnosis/pawsRule';
+import { replayPaws } from '../../src/analyzer/diagnosis/pawsReplay';
+import { assessPaws } from '../../src/analyzer/diagnosis/pawsAssessment';
+import { attempt } from '../fixtures/handshakeAttempts';
+
+const T0 = 1_700_000_000;
+
+test('s32Difference is the kernel (s32)(a - b), across the 32-bit wrap', () => {
+  assert.equal(s32Difference(10, 4), 6);
+  assert.equal(s32Difference(4, 10), -6);
+  assert.equal(s32Difference(5, 0xfffffffb), 10); // 5 is 10 ticks after 2^32 - 5
+  assert.equal(s32Difference(0xfffffffb, 5), -10);
+  assert.equal(s32Difference(0x80000000, 0), -0x80000000);
+});
+
+test('a SYN more than TCP_PAWS_WINDOW behind a fresh stamp is dropped; one tick behind is tolerated', () => {
+  const stamp = { ts: 5000, when: T0 };
+  assert.deepEqual(checkSyn(stamp, T0 + 10, 4998), { drop: true, reason: 'tsval-behind-stamp', ageSeconds: 10, behindTicks: 2 });
+  assert.equal(checkSyn(stamp, T0 + 10, 4999).drop, false);
+  assert.equal(checkSyn(stamp, T0 + 10, 5000).drop, false);
+  assert.equal(checkSyn(stamp, T0 + 10, 9000).drop, false);
+});
+
+test('the stamp counts for less than TCP_PAWS_MSL whole seconds', () => {
+  const stamp = { ts: 5000, when: T0 };
+  assert.equal(checkSyn(stamp, T0 + TCP_PAWS_MSL - 1, 1).drop, true);
+  assert.deepEqual(checkSyn(stamp, T0 + TCP_PAWS_MSL, 1), { drop: false, reason: 'stamp-stale', ageSeconds: 60, behindTicks: 4999 });
+});
+
+test('a SYN without timestamps is dropped while a fresh stamp exists (3.17+), not before', () => {
+  const stamp = { ts: 5000, when: T0 };
+  assert.equal(checkSyn(stamp, T0 + 1, null).reason, 'no-timestamp-with-stamp');
+  assert.equal(checkSyn(stamp, T0 + 1, null, false).drop, false);
+  assert.equal(checkSyn(null, T0 + 1, null).drop, false);
+});
+
+test('behind across the wrap: stamp just after 2^32 wrapped, SYN just before it', () => {
+  const stamp = { ts: 100, when: T0 };
+  const check = checkSyn(stamp, T0 + 5, 0xffffff00);
+  assert.equal(check.drop, true);
+  assert.equal(check.behindTicks, 356);
+  // and the other way: a SYN after the wrap is ahead of a stamp before it
+  assert.equal(checkSyn({ ts: 0xffffff00, when: T0 }, T0 + 5, 100).drop, false);
+});
+
+test('the stored TSval only moves forward, unless the stored stamp is over 60 s old', () => {
+  const stored = { ts: 5000, when: T0 };
+  assert.deepEqual(rememberStamp(stored, 6000, T0 + 5, T0 + 5), { ts: 6000, when: T0 + 5 });
+  assert.equal(rememberStamp(stored, 4000, T0 + 5, T0 + 5), stored);
+  assert.equal(rememberStamp(stored, 4000, T0 + 60, T0 + 60), stored, '60 s is not "more than" 60 s');
+  assert.deepEqual(rememberStamp(stored, 4000, T0 + 61, T0 + 61), { ts: 4000, when: T0 + 61 });
+  assert.deepEqual(rememberStamp({ ts: 0xfffffff0, when: T0 }, 16, T0 + 1, T0 + 1), { ts: 16, when: T0 + 1 }, 'forward across the wrap');
+  assert.deepEqual(rememberStamp(null, 4000, T0, T0), { ts: 4000, when: T0 });
+});
+
+test('replay: two hosts behind one NAT address, the server closes first, the host behind is dropped', () => {
+  const nat = '192.168.0.2';
+  const attempts = [
+    // host A (clock near 900,000) connects, the server closes first at T0+2
+    attempt({ id: 1, client: `${nat}:40001`, syns: [[T0, 900_000]], synAckAt: T0 + 0.001, close: { first: 'server', at: T0 + 2, lastClientTsval: 902_000 } }),
+    // host B (clock near 100,000) 20 s later: behind A's stamp, dropped, retransmitted, dropped
+    attempt({ id: 2, client: `${nat}:40002`, syns: [[T0 + 20, 120_000], [T0 + 21, 121_000], [T0 + 23, 123_000]] }),
+    // host A again: ahead of its own stamp, accepted
+    attempt({ id: 3, client: `${nat}:40003`, syns: [[T0 + 25, 925_000]], synAckAt: T0 + 25.001 }),
+    // host B after the stamp expired (62.5 s after it was taken): accepted
+    attempt({ id: 4, client: `${nat}:40004`, syns: [[T0 + 64.5, 164_500]], synAckAt: T0 + 64.501 }),
+  ];
+  const replay = replayPaws(attempts);
+  assert.equal(replay.timeWaitEntries, 1);
+  const drops = replay.predictions.filter((p) => p.check?.drop).map((p) => `${p.attemptId}/${p.synIndex}`);
+  assert.deepEqual(drops, ['2/0', '2/1', '2/2']);
+  const first = replay.predictions.find((p) => p.attemptId === 2)!;
+  assert.equal(first.check?.behindTicks, 782_000);
+  assert.equal(first.stamp?.ts, 902_000);
+  assert.equal(first.stamp?.origin.attemptId, 1);
+  assert.equal(first.check?.ageSeconds, 18);
+  const assessment = assessPaws(replay, 'server', T0);
+  assert.equal(assessment.consistency, 'consistent');
+  assert.equal(assessment.confidence, 'high');
+  assert.deepEqual([...assessment.explainedAttemptIds], [2]);
+});
+
+test('replay: a client that closes first leaves no stamp', () => {
+  const attempts = [
+    attempt({ id: 1, client: '192.168.0.2:40001', syns: [[T0, 900_000]], synAckAt: T0 + 0.001, close: { first: 'client', at: T0 + 2, lastClientTsval: 902_000 } }),
+    attempt({ id: 2, client: '192.168.0.2:40002', syns: [[T0 + 20, 120_000]] }),
+  ];
+  const replay = replayPaws(attempts);
+  assert.equal(replay.timeWaitEntries, 0);
+  assert.equal(replay.predictions.some((p) => p.check?.drop), false);
+  assert.equal(assessPaws(replay, 'server', T0).consistency, 'no-prediction');
+});
+
+test('replay: stamps are per peer address, and answered predicted drops mean tw_recycle is off', () => {
+  const attempts = [
+    attempt({ id: 1, client: '192.168.0.2:40001', syns: [[T0, 900_000]], synAckAt: T0 + 0.001, close: { first: 'server', at: T0 + 1, lastClientTsval: 901_000 } }),
+    attempt({ id: 2, client: '192.168.0.3:40002', syns: [[T0 + 5, 100_000]], synAckAt: T0 + 5.001 }),
+    attempt({ id: 3, client: '192.168.0.2:40003', syns: [[T0 + 6, 106_000]], synAckAt: T0 + 6.001 }),
+    attempt({ id: 4, client: '192.168.0.2:40004', syns: [[T0 + 7, 107_000]], synAckAt: T0 + 7.001 }),
+  ];
+  const replay = replayPaws(attempts);
+  assert.deepEqual(replay.predictions.filter((p) => p.check?.drop).map((p) => p.attemptId), [3, 4]);
+  const assessment = assessPaws(replay, 'server', T0);
+  assert.equal(assessment.consistency, 'contradicted');
+  assert.equal(assessment.confidence, null);
+});
+
+test('replay: a decision within a second of the 60 s boundary is flagged and not held against the rule', () => {
+  const attempts = [
+    attempt({ id: 1, client: '192.168.0.2:40001', syns: [[T0 + 0.9, 900_000]], synAckAt: T0 + 0.901, close: { first: 'server', at: T0 + 0.95, lastClientTsval: 900_050, lastClientTsvalAt: T0 + 0.95 } }),
+    // 59.2 s later by the capture clock, but second 60 by whole seconds: the kernel accepts
+    attempt({ id: 2, client: '192.168.0.2:40002', syns: [[T0 + 60.15, 100_000]], synAckAt: T0 + 60.151 }),
+  ];
+  const replay = replayPaws(attempts);
+  const p = replay.predictions.find((x) => x.attemptId === 2)!;
+  assert.equal(p.check?.drop, false);
+  assert.equal(p.nearBoundary, true);
+  assert.equal(assessPaws(replay, 'server', T0).counts.boundaryDecisions, 1);
+});
+
+test('replay: SYNs after the SYN-ACK meet the pending request and are not checked', () => {
+  const attempts = [
+    attempt({ id: 1, client: '192.168.0.2:40001', syns: [[T0, 900_000]], synAckAt: T0 + 0.001, close: { first: 'server', at: T0 + 1, lastClientTsval: 901_000 } }),
+    attempt({ id: 2, client: '192.168.0.2:40002', syns: [[T0 + 70, 970_000], [T0 + 71, 971_000]], synAckAt: T0 + 70.001 }),
+  ];
+  const predictions = replayPaws(attempts).predictions.filter((p) => p.attemptId === 2);
+  assert.deepEqual(predictions.map((p) => [p.fate, p.checked]), [['answered', true], ['after-answer', false]]);
+});
