@@ -3,7 +3,7 @@
  * so fields are only ever added within a version, never renamed or removed; docs/json-output.md
  * documents every field and must change with this file.
  */
-import type { Confidence, DiagnosisCode, Outcome, Vantage, Verdict } from './model';
+import type { Confidence, DiagnosisCode, Outcome, Vantage, Verdict } from './model.js';
 
 export const REPORT_VERSION = 1;
 

@@ -1,0 +1,71 @@
+/** Turns the tracker's working state of one attempt into the HandshakeAttempt record everyone reads. */
+import { ipv4Text } from '../layers/tcpPacket.js';
+import type { Endpoint, HandshakeAttempt, SynTransmission, Teardown } from '../model.js';
+import type { ConnectionAttempt } from './connectionAttempt.js';
+import type { FlowEndpoints } from './flowTable.js';
+import { outcomeOf, vantageOf, verdictOf } from './verdict.js';
+
+function endpoints(flow: FlowEndpoints, clientIsA: boolean): { client: Endpoint; server: Endpoint } {
+  const a = { address: flow.ipVersion === 4 ? ipv4Text(flow.v4a) : flow.v6a, port: flow.portA };
+  const b = { address: flow.ipVersion === 4 ? ipv4Text(flow.v4b) : flow.v6b, port: flow.portB };
+  return clientIsA ? { client: a, server: b } : { client: b, server: a };
+}
+
+/** The SYN a SYN-ACK answers: the one whose TSval it echoes, else the last one sent before it. */
+function answeredSyn(syns: SynTransmission[], synAckTime: number, tsecr: number | null): SynTransmission {
+  if (tsecr !== null) {
+    const echoed = syns.find((syn) => syn.tsval === tsecr);
+    if (echoed !== undefined) return echoed;
+  }
+  let answered = syns[0];
+  for (const syn of syns) if (syn.time <= synAckTime) answered = syn;
+  return answered;
+}
+
+function teardownOf(attempt: ConnectionAttempt): Teardown {
+  const { clientFinTime, serverFinTime } = attempt;
+  let firstFin: Teardown['firstFin'] = null;
+  if (clientFinTime !== null && (serverFinTime === null || clientFinTime <= serverFinTime)) firstFin = 'client';
+  else if (serverFinTime !== null) firstFin = 'server';
+  return {
+    firstFin,
+    firstFinTime: firstFin === 'client' ? clientFinTime : serverFinTime,
+    secondFinTime: firstFin === 'client' ? serverFinTime : firstFin === 'server' ? clientFinTime : null,
+    lastClientTsval: attempt.lastClientTsval,
+    lastClientTsvalTime: attempt.lastClientTsvalTime,
+  };
+}
+
+const MS = 1000;
+
+export function handshakeRecord(id: number, flow: FlowEndpoints, attempt: ConnectionAttempt, captureEnd: number): HandshakeAttempt {
+  const syns = attempt.syns;
+  // Merged interfaces can put a later retransmission first in the file.
+  syns.sort((x, y) => x.time - y.time || x.frame - y.frame);
+  const { synAck, ack } = attempt;
+  const rttMs = synAck === null ? null : (synAck.time - answeredSyn(syns, synAck.time, synAck.options.tsecr).time) * MS;
+  const ackDelayMs = synAck === null || ack === null ? null : (ack.time - synAck.time) * MS;
+  const outcome = outcomeOf(attempt, captureEnd);
+  return {
+    id,
+    ...endpoints(flow, attempt.clientIsA),
+    ipVersion: flow.ipVersion,
+    isn: attempt.isn,
+    synTime: attempt.synTime,
+    syns,
+    synOptions: attempt.synOptions,
+    ttl: attempt.ttl,
+    synAck,
+    ack,
+    rst: attempt.rst,
+    teardown: teardownOf(attempt),
+    rttMs,
+    ackDelayMs,
+    vantage: vantageOf(rttMs, ackDelayMs),
+    verdict: verdictOf(outcome),
+    outcome,
+    cause: null,
+    confidence: null,
+    atServer: null,
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * The part of a decoded TCP segment the handshake tracker uses. The decoder's reused TcpPacket is one;
+ * a PendingSegment is a copy kept when a segment arrives before the SYN it belongs to.
+ */
+import type { TcpOptionsSeen } from '../model.js';
+import type { TcpPacket } from '../layers/tcpPacket.js';
+
+export type SegmentView = Pick<
+  TcpPacket,
+  'flags' | 'seq' | 'ack' | 'payloadLength' | 'ttl' | 'hasTimestamp' | 'tsval' | 'tsecr' | 'mss' | 'windowScale' | 'sackPermitted'
+>;
+
+export interface PendingSegment extends SegmentView {
+  frame: number;
+  time: number;
+  fromA: boolean;
+}
+
+export function pendingCopy(segment: SegmentView, frame: number, time: number, fromA: boolean): PendingSegment {
+  return {
+    flags: segment.flags, seq: segment.seq, ack: segment.ack, payloadLength: segment.payloadLength, ttl: segment.ttl,
+    hasTimestamp: segment.hasTimestamp, tsval: segment.tsval, tsecr: segment.tsecr,
+    mss: segment.mss, windowScale: segment.windowScale, sackPermitted: segment.sackPermitted,
+    frame, time, fromA,
+  };
+}
+
+export function tsvalOf(segment: SegmentView): number | null {
+  return segment.hasTimestamp ? segment.tsval : null;
+}
+
+export function optionsOf(segment: SegmentView): TcpOptionsSeen {
+  return {
+    mss: segment.mss >= 0 ? segment.mss : null,
+    windowScale: segment.windowScale >= 0 ? segment.windowScale : null,
+    sackPermitted: segment.sackPermitted,
+    tsval: segment.hasTimestamp ? segment.tsval : null,
+    tsecr: segment.hasTimestamp ? segment.tsecr : null,
+  };
+}
+
+/**
+ * The same segment captured twice (on `-i any` it is seen on the veth and on the bridge, microseconds
+ * apart) rather than retransmitted: no TCP stack retransmits a SYN or SYN-ACK within 10 ms (Linux's
+ * minimum RTO is 200 ms), and a retransmission from a stack with timestamps carries a newer TSval.
+ */
+const DUPLICATE_WINDOW_SECONDS = 0.01;
+
+export function isDuplicateTransmission(time: number, tsval: number | null, earlierTime: number, earlierTsval: number | null): boolean {
+  return tsval === earlierTsval && Math.abs(time - earlierTime) < DUPLICATE_WINDOW_SECONDS;
+}

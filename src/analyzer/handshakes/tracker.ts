@@ -1,0 +1,127 @@
+/**
+ * The handshake tracker: fed every TCP segment of a capture in file order, it returns one record per
+ * connection attempt (client endpoint, server endpoint, client ISN). The per-packet path does one
+ * integer-keyed map lookup for IPv4 and allocates nothing unless a handshake segment arrives.
+ */
+import { TcpFlag, type TcpPacket } from '../layers/tcpPacket.js';
+import type { HandshakeAttempt } from '../model.js';
+import { ConnectionAttempt } from './connectionAttempt.js';
+import { FlowTable, isFromA, type FlowEntry } from './flowTable.js';
+import { handshakeRecord } from './handshakeRecord.js';
+import { pendingCopy, type PendingSegment, type SegmentView } from './segment.js';
+import { isSequenceAfter, nextSequence } from './sequence.js';
+
+interface TrackedFlow extends FlowEntry {
+  /** Attempts on this four-tuple in order of creation; more than one when the port was reused. */
+  attempts: ConnectionAttempt[] | null;
+  /** Segments that arrived before the SYN they belong to (merged interfaces), replayed when it comes. */
+  pending: PendingSegment[] | null;
+}
+
+/** How many early segments a flow keeps while it has no attempt: enough for SYN-ACK, ACK and RST. */
+const PENDING_LIMIT = 4;
+
+function newFlow(packet: TcpPacket): TrackedFlow {
+  return {
+    ipVersion: packet.ipVersion, v4a: packet.srcV4, v4b: packet.dstV4, v6a: packet.srcV6, v6b: packet.dstV6,
+    portA: packet.srcPort, portB: packet.dstPort, nextInBucket: null, attempts: null, pending: null,
+  };
+}
+
+/** Does a non-SYN segment belong to this attempt? Sequence numbers tell a reused port's connections apart. */
+function belongsTo(attempt: ConnectionAttempt, segment: SegmentView, fromA: boolean): boolean {
+  if (fromA === attempt.clientIsA) return isSequenceAfter(segment.seq, attempt.isn);
+  if (segment.flags & TcpFlag.ACK) return isSequenceAfter(segment.ack, attempt.isn);
+  return attempt.synAck === null || isSequenceAfter(segment.seq, attempt.synAck.isn);
+}
+
+export interface TrackerResult {
+  handshakes: HandshakeAttempt[];
+  /** Connections with TCP segments but no SYN in the capture. */
+  midstream: number;
+}
+
+export class HandshakeTracker {
+  private readonly flows = new FlowTable<TrackedFlow>(newFlow);
+  private readonly created: { flow: TrackedFlow; attempt: ConnectionAttempt }[] = [];
+
+  /** One decoded TCP segment; `frame` is the 0-based record index, `time` epoch seconds. */
+  add(packet: TcpPacket, frame: number, time: number): void {
+    const flow = this.flows.lookup(packet);
+    this.apply(flow, packet, isFromA(flow, packet), frame, time);
+  }
+
+  private apply(flow: TrackedFlow, segment: SegmentView, fromA: boolean, frame: number, time: number): void {
+    const flags = segment.flags;
+    if (flags & TcpFlag.SYN) {
+      if (flags & TcpFlag.ACK) this.addSynAck(flow, segment, fromA, frame, time);
+      else this.addSyn(flow, segment, fromA, frame, time);
+      return;
+    }
+    const attempts = flow.attempts;
+    if (attempts !== null) {
+      for (let i = attempts.length - 1; i >= 0; i--) {
+        const attempt = attempts[i];
+        if (belongsTo(attempt, segment, fromA)) {
+          attempt.addSegment(segment, fromA === attempt.clientIsA, frame, time);
+          return;
+        }
+      }
+    }
+    this.keepPending(flow, segment, fromA, frame, time);
+  }
+
+  private addSyn(flow: TrackedFlow, syn: SegmentView, fromA: boolean, frame: number, time: number): void {
+    const attempts = flow.attempts ?? (flow.attempts = []);
+    for (const attempt of attempts) {
+      if (attempt.clientIsA === fromA && attempt.isn === syn.seq) {
+        attempt.addSyn(syn, frame, time);
+        return;
+      }
+    }
+    // A new ISN on a known four-tuple is a new attempt: the port was reused.
+    const attempt = new ConnectionAttempt(fromA, syn.seq, syn, frame, time);
+    attempts.push(attempt);
+    this.created.push({ flow, attempt });
+    this.replayPending(flow);
+  }
+
+  private addSynAck(flow: TrackedFlow, synAck: SegmentView, fromA: boolean, frame: number, time: number): void {
+    const attempts = flow.attempts;
+    if (attempts !== null) {
+      for (let i = attempts.length - 1; i >= 0; i--) {
+        const attempt = attempts[i];
+        if (attempt.clientIsA !== fromA && nextSequence(attempt.isn) === synAck.ack) {
+          attempt.addSynAck(synAck, frame, time);
+          return;
+        }
+      }
+    }
+    this.keepPending(flow, synAck, fromA, frame, time);
+  }
+
+  private keepPending(flow: TrackedFlow, segment: SegmentView, fromA: boolean, frame: number, time: number): void {
+    const pending = flow.pending ?? (flow.pending = []);
+    if (pending.length < PENDING_LIMIT) pending.push(pendingCopy(segment, frame, time, fromA));
+  }
+
+  private replayPending(flow: TrackedFlow): void {
+    const pending = flow.pending;
+    if (pending === null) return;
+    flow.pending = null;
+    for (const segment of pending) this.apply(flow, segment, segment.fromA, segment.frame, segment.time);
+  }
+
+  /**
+   * The records, numbered by first SYN time. `captureEnd` (epoch seconds of the last record) decides
+   * whether a lone unanswered SYN is a failure or too young to judge.
+   */
+  finish(captureEnd: number): TrackerResult {
+    const created = this.created;
+    created.sort((x, y) => x.attempt.synTime - y.attempt.synTime || x.attempt.syns[0].frame - y.attempt.syns[0].frame);
+    const handshakes = created.map(({ flow, attempt }, index) => handshakeRecord(index + 1, flow, attempt, captureEnd));
+    let midstream = 0;
+    for (const flow of this.flows.entries()) if (flow.attempts === null) midstream++;
+    return { handshakes, midstream };
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * The pass/fail verdict and outcome of an attempt, decided once the whole capture is read.
+ *
+ * Outcomes and their nearest Zeek `conn_state`:
+ *   established      S1, SF, S2, S3, RSTO, RSTR  (the three-way handshake completed)
+ *   refused          REJ     (the server answered the SYN with RST)
+ *   no-reply         S0      (SYN, perhaps retransmitted, and nothing back)
+ *   no-ack           SH/SHR, or S1 without the final ACK (SYN-ACK seen, the handshake never completed)
+ *   reset-by-client  RSTOS0  (the client reset the attempt before it completed)
+ *   capture-ended    S0 too young to judge (one SYN, less than 3 s before the capture ended)
+ */
+import type { Outcome, Vantage, Verdict } from '../model.js';
+import type { ConnectionAttempt } from './connectionAttempt.js';
+
+/** Linux retransmits an unanswered SYN after 1 s and others after up to 3 s: before that silence means nothing. */
+export const UNANSWERED_GRACE_SECONDS = 3;
+
+export function outcomeOf(attempt: ConnectionAttempt, captureEnd: number): Outcome {
+  const completed = attempt.ack !== null && (attempt.synAck !== null || attempt.serverSpoke);
+  if (completed) return 'established';
+  if (attempt.rst !== null) {
+    if (attempt.rst.from === 'client') return 'reset-by-client';
+    return attempt.synAck === null ? 'refused' : 'no-ack';
+  }
+  if (attempt.synAck !== null) return 'no-ack';
+  if (attempt.syns.length === 1 && captureEnd - attempt.synTime < UNANSWERED_GRACE_SECONDS) return 'capture-ended';
+  return 'no-reply';
+}
+
+export function verdictOf(outcome: Outcome): Verdict {
+  if (outcome === 'established') return 'pass';
+  return outcome === 'capture-ended' ? 'unknown' : 'fail';
+}
+
+/**
+ * Near the client, SYN → SYN-ACK spans the whole path and SYN-ACK → ACK only the client's own stack;
+ * near the server it is the other way round. A factor of 4 keeps symmetric middle points `unknown`.
+ */
+const VANTAGE_RATIO = 4;
+
+export function vantageOf(rttMs: number | null, ackDelayMs: number | null): Vantage {
+  if (rttMs === null || ackDelayMs === null || rttMs < 0 || ackDelayMs < 0) return 'unknown';
+  if (rttMs > ackDelayMs * VANTAGE_RATIO) return 'client';
+  if (ackDelayMs > rttMs * VANTAGE_RATIO) return 'server';
+  return 'unknown';
+}
