@@ -40,12 +40,21 @@ export interface CaptureRecord {
   /** Nanoseconds within the second (0 ≤ timeNs < 1e9). */
   timeNs: number;
   linkType: number;
-  /** The interface this record was captured on (pcap: always 0). */
+  /**
+   * The interface this record was captured on: its index in `CaptureInfo.interfaces`, counted across
+   * all sections like tshark's frame.interface_id (pcap: always 0).
+   */
   interfaceId: number;
   capturedLength: number;
   originalLength: number;
   /** The captured bytes: a view, valid until the next record is read. */
   data: Uint8Array;
+  /**
+   * The reader's chunk buffer and where the captured bytes start in it: `data` without creating a
+   * view per record, for decoders on the hot path. Valid until the next record is read.
+   */
+  bytes: Uint8Array;
+  dataOffset: number;
 }
 
 export interface CaptureWarning {
@@ -72,5 +81,10 @@ export interface CaptureReader {
   readonly warnings: CaptureWarning[];
   /** Bytes consumed so far, for progress reporting. */
   readonly position: number;
+  /**
+   * Frames so far as tshark numbers them: the records returned plus the pcapng blocks tshark lists as
+   * frames but that carry no packet (custom blocks, systemd journal entries).
+   */
+  readonly frameCount: number;
   next(): CaptureRecord | null;
 }
