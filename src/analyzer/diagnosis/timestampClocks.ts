@@ -1,0 +1,139 @@
+/**
+ * How many TSval clocks send SYNs from one address. A host's TSval advances at a fixed rate (1000 Hz on
+ * Linux since 4.13, HZ — often 250 — before, other rates elsewhere), so its SYNs lie on one straight line
+ * of TSval against capture time: `tsval − rate·t` is the same for all of them. Several lines behind one
+ * address are several hosts (NAT). A kernel that starts every connection at a random offset puts each
+ * connection on a line of its own; then TSvals cannot count hosts and nothing here pretends they can.
+ */
+import type { HandshakeAttempt } from '../model';
+
+/** Rates tried, most common first (a tie goes to the earlier one). */
+export const CANDIDATE_RATES_HZ = [1000, 250, 100, 300, 10];
+/** Jitter allowed around a line: the capture's view of when a SYN left (delay variation, jiffies). */
+const LINE_TOLERANCE_SECONDS = 0.1;
+const MIN_TOLERANCE_TICKS = 3;
+const TWO_32 = 2 ** 32;
+
+export interface TsvalClock {
+  rateHz: number;
+  /** The connections on this line, in time order. */
+  attemptIds: number[];
+  /** TSval of its first SYN, and when. */
+  firstTsval: number;
+  firstTime: number;
+  lastTime: number;
+}
+
+export type ClockPattern =
+  /** Fewer than two connections with timestamps. */
+  | 'too-few'
+  /** One line: one host (or hosts that share a clock). */
+  | 'single-clock'
+  /** A few lines: several hosts behind the address. */
+  | 'several-clocks'
+  /** Nearly every connection on a line of its own: per-connection random offsets. */
+  | 'per-connection';
+
+export interface AddressClocks {
+  address: string;
+  /** Connections from this address whose SYN carried a TSval. */
+  connections: number;
+  /** Lines holding at least two connections. */
+  clocks: TsvalClock[];
+  /** Connections on no shared line. */
+  loneAttemptIds: number[];
+  pattern: ClockPattern;
+}
+
+interface TsvalPoint {
+  attemptId: number;
+  time: number;
+  tsval: number;
+}
+
+export function inferClocks(attempts: readonly HandshakeAttempt[]): AddressClocks[] {
+  const byAddress = new Map<string, TsvalPoint[]>();
+  for (const attempt of attempts) {
+    for (const syn of attempt.syns) {
+      if (syn.tsval === null) continue;
+      const points = byAddress.get(attempt.client.address) ?? [];
+      points.push({ attemptId: attempt.id, time: syn.time, tsval: syn.tsval });
+      byAddress.set(attempt.client.address, points);
+    }
+  }
+  return [...byAddress].map(([address, points]) => clocksOfAddress(address, points));
+}
+
+function clocksOfAddress(address: string, points: TsvalPoint[]): AddressClocks {
+  const t0 = points.reduce((min, p) => Math.min(min, p.time), Infinity);
+  const clocks: TsvalClock[] = [];
+  let remaining = points;
+  // Greedy: the longest line at any rate first, so hosts of different rates behind one address separate.
+  for (;;) {
+    let best: { rateHz: number; members: TsvalPoint[]; connections: number } | null = null;
+    for (const rateHz of CANDIDATE_RATES_HZ) {
+      for (const members of linesAtRate(remaining, rateHz, t0)) {
+        const connections = new Set(members.map((p) => p.attemptId)).size;
+        if (!best || connections > best.connections) best = { rateHz, members, connections };
+      }
+    }
+    if (!best || best.connections < 2) break;
+    const ids = new Set(best.members.map((p) => p.attemptId));
+    const ordered = best.members.slice().sort((a, b) => a.time - b.time);
+    clocks.push({
+      rateHz: best.rateHz,
+      attemptIds: [...new Set(ordered.map((p) => p.attemptId))],
+      firstTsval: ordered[0].tsval,
+      firstTime: ordered[0].time,
+      lastTime: ordered[ordered.length - 1].time,
+    });
+    remaining = remaining.filter((p) => !ids.has(p.attemptId));
+  }
+  const loneAttemptIds = [...new Set(remaining.map((p) => p.attemptId))];
+  const connections = new Set(points.map((p) => p.attemptId)).size;
+  return { address, connections, clocks, loneAttemptIds, pattern: patternOf(connections, clocks.length, loneAttemptIds.length) };
+}
+
+function patternOf(connections: number, lines: number, lone: number): ClockPattern {
+  if (connections < 2) return 'too-few';
+  if (lone >= 3 && lone >= connections / 2) return 'per-connection';
+  if (lines + lone >= 2) return 'several-clocks';
+  return 'single-clock';
+}
+
+/** Groups points whose `tsval − rate·t` (mod 2^32) lie within the tolerance of a neighbour. */
+function linesAtRate(points: readonly TsvalPoint[], rateHz: number, t0: number): TsvalPoint[][] {
+  if (points.length === 0) return [];
+  const tolerance = Math.max(MIN_TOLERANCE_TICKS, rateHz * LINE_TOLERANCE_SECONDS);
+  const keyed = points
+    .map((point) => ({ point, intercept: modulo32(point.tsval - Math.round((point.time - t0) * rateHz)) }))
+    .sort((a, b) => a.intercept - b.intercept);
+  const lines: TsvalPoint[][] = [];
+  let current: TsvalPoint[] = [keyed[0].point];
+  for (let i = 1; i < keyed.length; i++) {
+    if (keyed[i].intercept - keyed[i - 1].intercept <= tolerance) current.push(keyed[i].point);
+    else {
+      lines.push(current);
+      current = [keyed[i].point];
+    }
+  }
+  lines.push(current);
+  // The line that straddles the 2^32 wrap of the intercept is one line.
+  if (lines.length > 1 && keyed[0].intercept + TWO_32 - keyed[keyed.length - 1].intercept <= tolerance) {
+    lines[0].push(...lines.pop()!);
+  }
+  return lines;
+}
+
+function modulo32(value: number): number {
+  return ((value % TWO_32) + TWO_32) % TWO_32;
+}
+
+/** Each connection's clock rate, for those on a shared line (others: assume 1000 Hz, modern Linux). */
+export function ratesByAttempt(clocks: readonly AddressClocks[]): Map<number, number> {
+  const rates = new Map<number, number>();
+  for (const address of clocks) {
+    for (const clock of address.clocks) for (const id of clock.attemptIds) rates.set(id, clock.rateHz);
+  }
+  return rates;
+}

@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { inferClocks } from '../../src/analyzer/diagnosis/timestampClocks';
+import { attempt } from '../fixtures/handshakeAttempts';
+
+const T0 = 1_700_000_000;
+
+/** One SYN every `every` seconds from `host` (a clock of `rate` Hz starting at `base`), id from `firstId`. */
+function host(firstId: number, count: number, base: number, rate: number, start: number, every: number, address = '192.168.0.2') {
+  return Array.from({ length: count }, (_, i) => {
+    const time = start + i * every;
+    return attempt({ id: firstId + i, client: `${address}:${40000 + firstId + i}`, syns: [[time, Math.floor(base + (time - T0) * rate) >>> 0]] });
+  });
+}
+
+test('three hosts behind one address, one of them at 250 Hz, are three clocks', () => {
+  const attempts = [
+    ...host(1, 10, 5_000_000, 1000, T0, 3.1),
+    ...host(20, 10, 2_000_000_000, 1000, T0 + 1, 2.9),
+    ...host(40, 10, 70_000, 250, T0 + 0.5, 3.3),
+  ];
+  const [clocks] = inferClocks(attempts);
+  assert.equal(clocks.pattern, 'several-clocks');
+  assert.deepEqual(clocks.clocks.map((c) => [c.rateHz, c.attemptIds.length]).sort(), [[1000, 10], [1000, 10], [250, 10]]);
+  assert.deepEqual(clocks.loneAttemptIds, []);
+});
+
+test('a clock that wraps past 2^32 stays one line', () => {
+  const attempts = host(1, 8, 2 ** 32 - 4000, 1000, T0, 1);
+  const [clocks] = inferClocks(attempts);
+  assert.equal(clocks.pattern, 'single-clock');
+  assert.equal(clocks.clocks.length, 1);
+});
+
+test('per-connection random offsets are recognised and not counted as hosts', () => {
+  const attempts = Array.from({ length: 12 }, (_, i) => attempt({
+    id: i + 1, client: `10.0.0.5:${41000 + i}`,
+    syns: [[T0 + i, (i * 2_654_435_761) >>> 0], [T0 + i + 1, ((i * 2_654_435_761) + 1000) >>> 0]],
+  }));
+  const [clocks] = inferClocks(attempts);
+  assert.equal(clocks.pattern, 'per-connection');
+  assert.equal(clocks.clocks.length, 0);
+  assert.equal(clocks.loneAttemptIds.length, 12);
+});
+
+test('addresses are counted separately, and SYNs without timestamps are ignored', () => {
+  const attempts = [...host(1, 4, 1_000, 1000, T0, 1, '10.0.0.1'), ...host(10, 4, 9_000_000, 1000, T0, 1, '10.0.0.2'),
+    attempt({ id: 30, client: '10.0.0.3:5000', syns: [[T0, null]] })];
+  const clocks = inferClocks(attempts);
+  assert.deepEqual(clocks.map((c) => [c.address, c.pattern]), [['10.0.0.1', 'single-clock'], ['10.0.0.2', 'single-clock']]);
+});
