@@ -1,0 +1,55 @@
+/**
+ * The analysis of one capture, for every front end: the CLI and the benchmark call the synchronous
+ * form; the language server calls the asynchronous one, which yields between slices of records so that
+ * it can report progress and honour cancellation.
+ */
+import type { ByteSource } from './capture/types.js';
+import { CaptureScan, type CaptureAnalysis } from './captureScan.js';
+
+export type { CaptureAnalysis } from './captureScan.js';
+
+export interface AnalyzeOptions {
+  /** Called after each slice with the bytes read so far and the capture's size. */
+  onProgress?(bytesRead: number, total: number): void;
+  /** Polled after each slice; when it returns true the analysis stops with AnalysisCancelled. */
+  isCancelled?(): boolean;
+  /** Records per slice (default 65,536: a few milliseconds of work). */
+  yieldEvery?: number;
+}
+
+export class AnalysisCancelled extends Error {
+  constructor(readonly file: string) {
+    super(`${file}: analysis cancelled`);
+    this.name = 'AnalysisCancelled';
+  }
+}
+
+const DEFAULT_SLICE = 65_536;
+
+/** Lets the event loop run (progress notifications, cancellation requests) between slices. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** Throws CaptureError for unreadable input and AnalysisCancelled when cancelled. */
+export async function analyzeCapture(source: ByteSource, name: string, options: AnalyzeOptions = {}): Promise<CaptureAnalysis> {
+  const scan = new CaptureScan(source, name);
+  const slice = Math.max(1, options.yieldEvery ?? DEFAULT_SLICE);
+  while (!scan.done) {
+    scan.step(slice);
+    options.onProgress?.(scan.position, source.size);
+    if (options.isCancelled?.()) throw new AnalysisCancelled(name);
+    if (!scan.done) await nextTurn();
+  }
+  return scan.result();
+}
+
+/** The same analysis in one go; `onProgress` is still called between slices (the CLI's progress line). */
+export function analyzeCaptureSync(source: ByteSource, name: string, onProgress?: (bytesRead: number, total: number) => void): CaptureAnalysis {
+  const scan = new CaptureScan(source, name);
+  while (!scan.done) {
+    scan.step(onProgress === undefined ? Infinity : DEFAULT_SLICE);
+    onProgress?.(scan.position, source.size);
+  }
+  return scan.result();
+}

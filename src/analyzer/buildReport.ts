@@ -1,0 +1,88 @@
+/** Builds the JSON v1 report (report.ts) from analysed captures. */
+import type { CaptureAnalysis } from './captureScan.js';
+import { endpointText, type HandshakeAttempt, type TcpOptionsSeen } from './model.js';
+import {
+  REPORT_VERSION, type CaptureReportJson, type CaptureRole, type DiagnosisJson, type HandshakeJson, type ReportJson, type TcpOptionsJson,
+} from './report.js';
+
+export interface ReportCapture {
+  /** As given on the command line, or the document URI. */
+  path: string;
+  role: CaptureRole;
+  analysis: CaptureAnalysis;
+}
+
+function distinctLinkTypes(analysis: CaptureAnalysis): number[] {
+  return [...new Set(analysis.info.interfaces.map((face) => face.linkType))];
+}
+
+function captureJson({ path, role, analysis }: ReportCapture): CaptureReportJson {
+  const { summary } = analysis;
+  return {
+    path,
+    role,
+    format: analysis.info.format,
+    linkTypes: distinctLinkTypes(analysis),
+    packets: summary.packets,
+    tcpPackets: summary.tcpPackets,
+    start: summary.start,
+    end: summary.end,
+    warnings: analysis.warnings.map(({ code, message, offset }) => ({ code, message, offset })),
+    summary: {
+      attempts: summary.attempts,
+      passed: summary.passed,
+      failed: summary.failed,
+      unknown: summary.unknown,
+      midstream: summary.midstream,
+      synRetransmissions: summary.synRetransmissions,
+      skippedLinkTypes: analysis.skippedLinkTypes.map((skipped) => ({ ...skipped })),
+      perServer: summary.perServer.map((rate) => ({ ...rate, failureRate: rate.attempts === 0 ? 0 : rate.failed / rate.attempts })),
+    },
+  };
+}
+
+function optionsJson(options: TcpOptionsSeen): TcpOptionsJson {
+  return { mss: options.mss, windowScale: options.windowScale, sackPermitted: options.sackPermitted, tsval: options.tsval, tsecr: options.tsecr };
+}
+
+export function handshakeJson(handshake: HandshakeAttempt): HandshakeJson {
+  const { synAck, ack, rst, teardown, atServer } = handshake;
+  return {
+    id: handshake.id,
+    client: endpointText(handshake.client),
+    server: endpointText(handshake.server),
+    ipVersion: handshake.ipVersion,
+    isn: handshake.isn,
+    synTime: handshake.synTime,
+    synCount: handshake.syns.length,
+    tsval: handshake.syns[0]?.tsval ?? null,
+    syns: handshake.syns.map(({ frame, time, tsval }) => ({ frame, time, tsval })),
+    synOptions: optionsJson(handshake.synOptions),
+    ttl: handshake.ttl,
+    synAck: synAck && { frame: synAck.frame, time: synAck.time, isn: synAck.isn, options: optionsJson(synAck.options), count: synAck.count },
+    ack: ack && { frame: ack.frame, time: ack.time, withData: ack.withData },
+    rst: rst && { frame: rst.frame, time: rst.time, from: rst.from },
+    teardown: { ...teardown },
+    verdict: handshake.verdict,
+    outcome: handshake.outcome,
+    rttMs: handshake.rttMs,
+    ackDelayMs: handshake.ackDelayMs,
+    vantage: handshake.vantage,
+    cause: handshake.cause,
+    confidence: handshake.confidence,
+    atServer: atServer && { client: atServer.client, seen: atServer.seen, replied: atServer.replied, offsetMs: atServer.offsetMs },
+  };
+}
+
+/**
+ * The report of one capture (role `single`) or of a client and a server capture. Rows are the first
+ * capture's attempts; correlation has already written `cause`, `confidence` and `atServer` into them.
+ */
+export function toReport(captures: readonly ReportCapture[], diagnoses: DiagnosisJson[] = []): ReportJson {
+  return {
+    version: REPORT_VERSION,
+    captures: captures.map(captureJson),
+    handshakes: captures.length === 0 ? [] : captures[0].analysis.handshakes.map(handshakeJson),
+    diagnoses,
+  };
+}
