@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inferClocks } from '../../src/analyzer/diagnosis/timestampClocks';
-import { attempt } from '../fixtures/handshakeAttempts';
+import { inferClocks } from '../../src/analyzer/diagnosis/timestampClocks.js';
+import { attempt } from '../fixtures/handshakeAttempts.js';
 
 const T0 = 1_700_000_000;
 

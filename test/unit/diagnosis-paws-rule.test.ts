@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkSyn, rememberStamp, s32Difference, TCP_PAWS_MSL } from '../../src/analyzer/diagnosis/pawsRule';
-import { replayPaws } from '../../src/analyzer/diagnosis/pawsReplay';
-import { assessPaws } from '../../src/analyzer/diagnosis/pawsAssessment';
-import { attempt } from '../fixtures/handshakeAttempts';
+import { checkSyn, rememberStamp, s32Difference, TCP_PAWS_MSL } from '../../src/analyzer/diagnosis/pawsRule.js';
+import { replayPaws } from '../../src/analyzer/diagnosis/pawsReplay.js';
+import { assessPaws } from '../../src/analyzer/diagnosis/pawsAssessment.js';
+import { attempt } from '../fixtures/handshakeAttempts.js';
 
 const T0 = 1_700_000_000;
 

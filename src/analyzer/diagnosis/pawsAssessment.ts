@@ -4,9 +4,9 @@
  * predicted ones, and no predicted-drop SYN was answered. Answered predicted-drop SYNs, in numbers, mean
  * the server does not apply the rule at all (tcp_tw_recycle=0, or a kernel without it).
  */
-import type { Confidence, Vantage } from '../model';
-import { TCP_PAWS_MSL } from './pawsRule';
-import type { PawsReplay, SynPrediction } from './pawsReplay';
+import type { Confidence, Vantage } from '../model.js';
+import { TCP_PAWS_MSL } from './pawsRule.js';
+import type { PawsReplay, SynPrediction } from './pawsReplay.js';
 
 export type PawsConsistency =
   /** Nothing in the capture would be dropped by the rule. */

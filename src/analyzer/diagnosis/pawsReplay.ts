@@ -6,9 +6,9 @@
  * The server's memory is keyed as tcp_metrics keys it: by the (server address, peer address) pair, not by
  * port, which is why hosts behind one NAT address share it.
  */
-import type { Endpoint, HandshakeAttempt } from '../model';
-import { checkSyn, kernelSeconds, rememberStamp, s32Difference, TCP_PAWS_MSL, TCP_PAWS_WINDOW, type PawsStamp, type SynCheck } from './pawsRule';
-import { synFates, type SynFate } from './synFate';
+import type { Endpoint, HandshakeAttempt } from '../model.js';
+import { checkSyn, kernelSeconds, rememberStamp, s32Difference, TCP_PAWS_MSL, TCP_PAWS_WINDOW, type PawsStamp, type SynCheck } from './pawsRule.js';
+import { synFates, type SynFate } from './synFate.js';
 
 /** The earlier connection whose close set the stamp a SYN is checked against. */
 export interface StampOrigin {

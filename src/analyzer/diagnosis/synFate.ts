@@ -2,7 +2,7 @@
  * What became of each SYN transmission of an attempt, as the capture shows it: the PAWS replay compares
  * these with its predictions, one SYN at a time.
  */
-import type { HandshakeAttempt } from '../model';
+import type { HandshakeAttempt } from '../model.js';
 
 export type SynFate =
   /** The last SYN before the SYN-ACK: the one the server accepted. */

@@ -5,7 +5,7 @@
  * address are several hosts (NAT). A kernel that starts every connection at a random offset puts each
  * connection on a line of its own; then TSvals cannot count hosts and nothing here pretends they can.
  */
-import type { HandshakeAttempt } from '../model';
+import type { HandshakeAttempt } from '../model.js';
 
 /** Rates tried, most common first (a tie goes to the earlier one). */
 export const CANDIDATE_RATES_HZ = [1000, 250, 100, 300, 10];
