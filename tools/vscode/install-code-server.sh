@@ -75,11 +75,16 @@ log "lib/vscode: postinstall links"
   ln -sfn browser-linux.sh bin/helpers/browser.sh
 )
 
+# npm hoists code-server's own dependencies (argon2 among them) next to it, to the cache's top level.
 log "npm rebuild argon2"
-(cd "$PKG" && npm rebuild --loglevel=error argon2 >/dev/null)
+(cd "$CACHE" && npm rebuild --loglevel=error argon2 >/dev/null)
 
 log "lib/vscode/extensions: npm install --omit=dev"
 (cd "$VSCODE/extensions" && npm install --omit=dev --loglevel=error >/dev/null)
+
+# Fail here, not in a test, when a native module did not build: --version loads them all.
+log "check: code-server --version"
+node "$PKG/out/node/entry.js" --version >/dev/null
 
 touch "$STAMP"
 log "done in $((SECONDS - started)) s"
