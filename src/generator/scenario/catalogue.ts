@@ -1,0 +1,181 @@
+/**
+ * The named scenarios of issue 4: the story (several pods behind one NAT address against a server with
+ * tcp_tw_recycle=1), PAWS without NAT (a modern client with per-connection TSval offsets), and the
+ * negatives that must not be blamed on PAWS. Addresses follow DEVELOPERS.md: pods in 10.244.1.0/24,
+ * the node's NAT address 192.168.0.2, the MySQL server 192.168.11.250:3306.
+ */
+import type { ClientHostSpec, ScenarioSpec } from './scenarioSpec.js';
+
+const NODE_ADDRESS = '192.168.0.2';
+const SERVER_ADDRESS = '192.168.11.250';
+const MYSQL_PORT = 3306;
+/** 2026-11-02 09:00:00 UTC: a fixed start keeps the samples byte-for-byte reproducible. */
+const START_EPOCH_SECONDS = 1793610000;
+const DAY_MS = 86_400_000;
+
+/** A pod behind the node's NAT whose TSval clock is its uptime (Linux before 4.10). */
+function pod(name: string, lastOctet: number, uptimeMs: number, attemptsPerMinute: number, portMode: 'preserve' | 'random' = 'preserve'): ClientHostSpec {
+  return {
+    name, address: `10.244.1.${lastOctet}`, nat: { address: NODE_ADDRESS, portMode },
+    tsClock: { startTicks: uptimeMs, offsetScope: 'host' }, attemptsPerMinute,
+  };
+}
+
+/** The base every scenario starts from: clean path, server answering everything, tcp_tw_recycle off. */
+function baseScenario(name: string, description: string, seed: number, clients: ClientHostSpec[]): ScenarioSpec {
+  return {
+    name, description, seed,
+    startEpochSeconds: START_EPOCH_SECONDS,
+    durationSeconds: 240,
+    connectTimeoutSeconds: 10,
+    clients,
+    server: {
+      address: SERVER_ADDRESS, listenPorts: [MYSQL_PORT], twRecycle: false, synDropProbability: 0,
+      tsClock: { startTicks: 41 * DAY_MS + 123_456, offsetScope: 'host' }, clockOffsetSeconds: 2.357,
+    },
+    path: { oneWayDelayMs: 0.6, jitterMs: 0.3, hops: 3, synLossProbability: 0, replyLossPerFlowProbability: 0 },
+    captures: {
+      client: { point: 'node', format: 'pcap', linkType: 1 },
+      server: { format: 'pcap', linkType: 1 },
+    },
+  };
+}
+
+/** One application host with one TSval clock and no NAT. */
+function singleApp(name: string, description: string, seed: number, host: Partial<ClientHostSpec> = {}): ScenarioSpec {
+  return baseScenario(name, description, seed, [{ name: 'app', address: '192.168.0.9', tsClock: {}, attemptsPerMinute: 10, ...host }]);
+}
+
+/** The four pods of the story: uptimes of days apart, so their TSval lines are far apart. */
+function storyPods(portMode: 'preserve' | 'random' = 'preserve'): ClientHostSpec[] {
+  return [
+    pod('pod-a', 7, 12 * DAY_MS + 3_600_000, 3, portMode),
+    pod('pod-b', 12, 3 * DAY_MS + 120_000, 3, portMode),
+    pod('pod-c', 23, 27 * DAY_MS + 45_000, 2, portMode),
+    pod('pod-d', 31, 40 * 60_000, 2, portMode),
+  ];
+}
+
+function story(): ScenarioSpec {
+  const spec = baseScenario('story',
+    'Four pods behind the node address 192.168.0.2, each with its own TSval clock, connect to MySQL on a server with tcp_tw_recycle=1 that closes first: SYNs from pods whose clocks are behind the last stamp are dropped silently.',
+    4, storyPods());
+  spec.server.twRecycle = true;
+  return spec;
+}
+
+function podSide(): ScenarioSpec {
+  const spec = story();
+  spec.name = 'pod-side';
+  spec.description = 'The story, captured inside pod-b (before NAT) while the NAT rewrites source ports (--random-fully).';
+  spec.clients = storyPods('random');
+  spec.captures.client = { point: 'pod', pods: ['pod-b'], format: 'pcap', linkType: 1 };
+  spec.server.clockOffsetSeconds = -4.81;
+  return spec;
+}
+
+function mixedFormats(): ScenarioSpec {
+  const spec = story();
+  spec.name = 'story-mixed-formats';
+  spec.description = 'The story with the client capture in pcap/Ethernet and the server capture in big-endian pcapng/Linux SLL2 with nanosecond timestamps.';
+  spec.seed = 41;
+  spec.captures.server = { format: 'pcapng', linkType: 276, bigEndian: true, nanosecond: true, interfaceName: 'any' };
+  return spec;
+}
+
+function pawsNoNat(): ScenarioSpec {
+  const spec = singleApp('paws-no-nat',
+    'One modern Linux client (random TSval offset per connection), no NAT, against a server with tcp_tw_recycle=1: PAWS drops its SYNs without any NAT.',
+    7, { tsClock: { offsetScope: 'connection' }, attemptsPerMinute: 8 });
+  spec.server.twRecycle = true;
+  return spec;
+}
+
+function oneClockRandomDrops(): ScenarioSpec {
+  const spec = singleApp('one-clock-random-drops',
+    'One client with one TSval clock; the server has tcp_tw_recycle=1 (which one monotonic clock never trips) and drops SYNs at random, like an overflowing listen queue.',
+    11);
+  spec.server.twRecycle = true;
+  spec.server.synDropProbability = 0.5;
+  spec.connectTimeoutSeconds = 3;
+  return spec;
+}
+
+function natNoRecycle(): ScenarioSpec {
+  const clients = storyPods();
+  clients.push(
+    { name: 'pod-e', address: '10.244.1.40', nat: { address: NODE_ADDRESS, portMode: 'preserve' }, tsClock: { offsetScope: 'connection' }, attemptsPerMinute: 3 },
+    { name: 'pod-f', address: '10.244.1.41', nat: { address: NODE_ADDRESS, portMode: 'preserve' }, tsClock: { offsetScope: 'address-pair' }, attemptsPerMinute: 3 },
+  );
+  const spec = baseScenario('nat-no-recycle',
+    'Pods with different TSval clocks (two of them modern, with per-connection and per-address-pair offsets) behind one NAT address, a server with tcp_tw_recycle=0 that drops SYNs at random.',
+    13, clients);
+  spec.server.synDropProbability = 0.45;
+  spec.connectTimeoutSeconds = 3;
+  return spec;
+}
+
+function synLostOnPath(): ScenarioSpec {
+  const spec = singleApp('syn-lost-on-path',
+    'SYNs lost on the way to the server (a lossy path, a security group, a full conntrack table): the server never sees them.',
+    17);
+  spec.path.synLossProbability = 0.5;
+  spec.connectTimeoutSeconds = 3;
+  return spec;
+}
+
+function synAckLostOnReturn(): ScenarioSpec {
+  const spec = singleApp('synack-lost-on-return',
+    'The server answers every SYN, but for some connections every reply is lost on the way back (asymmetric routing, reverse-path filtering).',
+    19);
+  spec.path.replyLossPerFlowProbability = 0.3;
+  return spec;
+}
+
+function refusedPort(): ScenarioSpec {
+  const spec = singleApp('refused-port',
+    'The client connects to 3306 and to 3307; nothing listens on 3307, so the server answers RST.',
+    23, { targetPorts: [MYSQL_PORT, 3307] });
+  return spec;
+}
+
+function refusedAndUnanswered(): ScenarioSpec {
+  const spec = singleApp('refused-and-unanswered',
+    'A client whose attempts are refused (nothing on 3307) or go unanswered (SYNs lost on the path), among successful ones.',
+    29, { attemptsPerMinute: 6, targetPorts: [MYSQL_PORT, MYSQL_PORT, 3307] });
+  spec.durationSeconds = 120;
+  spec.path.synLossProbability = 0.6;
+  spec.connectTimeoutSeconds = 3;
+  return spec;
+}
+
+function healthy(): ScenarioSpec {
+  const spec = baseScenario('healthy',
+    'Two pods behind NAT connecting to MySQL; tcp_tw_recycle=0, nothing lost: every handshake completes.',
+    31, storyPods().slice(0, 2));
+  spec.durationSeconds = 120;
+  return spec;
+}
+
+export const SCENARIOS: Record<string, () => ScenarioSpec> = {
+  'story': story,
+  'pod-side': podSide,
+  'story-mixed-formats': mixedFormats,
+  'paws-no-nat': pawsNoNat,
+  'one-clock-random-drops': oneClockRandomDrops,
+  'nat-no-recycle': natNoRecycle,
+  'syn-lost-on-path': synLostOnPath,
+  'synack-lost-on-return': synAckLostOnReturn,
+  'refused-port': refusedPort,
+  'refused-and-unanswered': refusedAndUnanswered,
+  'healthy': healthy,
+};
+
+/** Scenarios whose failures must never be blamed on PAWS. */
+export const NON_PAWS_SCENARIOS = ['one-clock-random-drops', 'nat-no-recycle', 'syn-lost-on-path', 'synack-lost-on-return', 'refused-port', 'refused-and-unanswered', 'healthy'];
+
+export function scenarioSpec(name: string): ScenarioSpec {
+  const build = SCENARIOS[name];
+  if (!build) throw new Error(`unknown scenario ${name}; known: ${Object.keys(SCENARIOS).join(', ')}`);
+  return build();
+}

@@ -1,0 +1,27 @@
+/**
+ * A client host at run time: its TSval clock, its ephemeral ports and, behind NAT, the node's shared
+ * NAT table (several pods hold the same one, which is what makes their clocks collide at the server).
+ */
+import { PortReservations } from './portReservations.js';
+import type { ClientHostSpec } from './scenarioSpec.js';
+import { TsvalClock } from './tsvalClock.js';
+
+/** Linux net.ipv4.ip_local_port_range default. */
+const EPHEMERAL_FIRST = 32768;
+const EPHEMERAL_LAST = 60999;
+
+export interface NodeNat {
+  address: string;
+  portMode: 'preserve' | 'random';
+  ports: PortReservations;
+}
+
+export interface ClientHostState {
+  spec: ClientHostSpec;
+  clock: TsvalClock;
+  ephemeralPorts: PortReservations;
+  nat: NodeNat | null;
+  timestamps: boolean;
+}
+
+export { EPHEMERAL_FIRST, EPHEMERAL_LAST };

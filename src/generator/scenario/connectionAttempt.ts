@@ -1,0 +1,46 @@
+/**
+ * The state of one simulated connection attempt at both ends: the client socket (SYN_SENT →
+ * ESTABLISHED → LAST_ACK → CLOSED, or given up) and the server socket (SYN_RECV → ESTABLISHED →
+ * FIN_WAIT → TIME-WAIT), with the sequence numbers and timestamps each end last sent or accepted.
+ */
+import type { SynTransmissionTruth } from './groundTruth.js';
+import type { ClientHostState } from './clientHost.js';
+
+export type ClientSocketState = 'syn-sent' | 'established' | 'closing' | 'closed' | 'refused' | 'gave-up';
+export type ServerSocketState = 'none' | 'syn-recv' | 'established' | 'closing' | 'time-wait' | 'reset';
+
+export class ConnectionAttempt {
+  clientState: ClientSocketState = 'syn-sent';
+  serverState: ServerSocketState = 'none';
+  everEstablished = false;
+  /** The server sent RST to a SYN. */
+  refusedByServer = false;
+  /** Next sequence number each end will send. */
+  clientNextSeq: number;
+  serverNextSeq = 0;
+  serverIsn = 0;
+  /** The last TSval each end received from the other (its next TSecr). */
+  clientTsRecent = 0;
+  /** Server's ts_recent and ts_recent_stamp (whole seconds of its clock) for this connection. */
+  serverTsRecent: { ts: number; when: number } | null = null;
+  /** Last arrival time per direction, so that jitter never reorders one connection's segments. */
+  lastArrivalToServerUs = 0;
+  lastArrivalToClientUs = 0;
+  readonly syns: SynTransmissionTruth[] = [];
+
+  constructor(
+    readonly id: number,
+    readonly host: ClientHostState,
+    readonly podPort: number,
+    /** Source address and port as the server sees them (after NAT). */
+    readonly wireAddress: string,
+    readonly wirePort: number,
+    readonly serverPort: number,
+    readonly isn: number,
+    /** Every reply of this connection is lost on the way back. */
+    readonly repliesLost: boolean,
+    readonly startUs: number,
+  ) {
+    this.clientNextSeq = (isn + 1) >>> 0;
+  }
+}

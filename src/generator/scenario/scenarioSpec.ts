@@ -1,0 +1,82 @@
+/**
+ * What a scenario is made of: client hosts (pods, optionally behind the node's NAT), the path, the
+ * server and its tcp_tw_recycle setting, and where the two captures are taken. Plain data, so that the
+ * named scenarios are easy to read and a test can build its own.
+ */
+import type { FrameLinkType } from '../frames.js';
+import type { TsvalClockSpec } from './tsvalClock.js';
+
+export interface ClientHostSpec {
+  /** 'pod-a': used in the ground truth only. */
+  name: string;
+  /** The host's own address (the pod's address). */
+  address: string;
+  /** Source NAT on the node: connections leave with this address. */
+  nat?: { address: string; portMode: 'preserve' | 'random' };
+  tsClock: TsvalClockSpec;
+  /** TCP timestamps on this host's SYNs (net.ipv4.tcp_timestamps); true when absent. */
+  timestamps?: boolean;
+  /** Connection attempts per minute, Poisson arrivals over the scenario's duration. */
+  attemptsPerMinute: number;
+  /** Ports the application connects to, chosen uniformly; the server's first listening port when absent. */
+  targetPorts?: number[];
+}
+
+export interface ServerSpec {
+  address: string;
+  listenPorts: number[];
+  /** net.ipv4.tcp_tw_recycle: only meaningful on Linux 3.x to 4.11. */
+  twRecycle: boolean;
+  /** Linux ≥ 3.17 also drops SYNs without timestamps while a fresh stamp exists; true when absent. */
+  dropSynWithoutTimestamp?: boolean;
+  /** Probability that a SYN which passed the PAWS check is dropped anyway (listen queue overflow, firewall). */
+  synDropProbability: number;
+  tsClock: TsvalClockSpec;
+  /** Server capture clock minus client capture clock, seconds. */
+  clockOffsetSeconds: number;
+}
+
+export interface PathSpec {
+  /** One-way delay client → server (and back), milliseconds. */
+  oneWayDelayMs: number;
+  /** Uniform extra delay per packet, 0..jitterMs. */
+  jitterMs: number;
+  /** Routers between the node and the server (TTL decrements). */
+  hops: number;
+  /** Probability that one SYN is lost on the way to the server. */
+  synLossProbability: number;
+  /** Probability that every reply of a connection is lost on the way back (asymmetric routing, rp_filter). */
+  replyLossPerFlowProbability: number;
+}
+
+export interface CaptureSpec {
+  format: 'pcap' | 'pcapng';
+  linkType: FrameLinkType;
+  bigEndian?: boolean;
+  nanosecond?: boolean;
+  /** pcapng if_name, as tcpdump would record it. */
+  interfaceName?: string;
+}
+
+export interface ClientCaptureSpec extends CaptureSpec {
+  /** 'node': on the node's uplink, after NAT; 'pod': inside the pods' namespaces, before NAT. */
+  point: 'node' | 'pod';
+  /** With point 'pod': the pods captured (all when absent). */
+  pods?: string[];
+}
+
+export interface ScenarioSpec {
+  name: string;
+  description: string;
+  seed: number;
+  /** Epoch seconds of simulation time 0 (client capture clock). */
+  startEpochSeconds: number;
+  /** Attempts start within [0, durationSeconds); the captures run until every connection has ended. */
+  durationSeconds: number;
+  /** The application gives up connecting after this long (the Linux SYN schedule is 0, 1, 3, 7, 15, 31, 63 s). */
+  connectTimeoutSeconds: number;
+  clients: ClientHostSpec[];
+  server: ServerSpec;
+  path: PathSpec;
+  captures: { client: ClientCaptureSpec; server: CaptureSpec };
+}

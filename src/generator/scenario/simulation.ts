@@ -1,0 +1,440 @@
+/**
+ * The discrete-event simulation of a scenario: client hosts open connections to the server on a Poisson
+ * schedule, with the Linux SYN retransmission schedule; the path delays and loses packets; the server
+ * answers, refuses or drops each SYN (tcp_tw_recycle's PAWS rule among the reasons); connections that
+ * are established run a short MySQL-like exchange that the server closes first (as MySQL does on
+ * COM_QUIT), so its socket enters TIME-WAIT and, with tcp_tw_recycle=1, stamps the peer's address.
+ * Everything is seen by two capture points, and the ground truth records what really happened.
+ */
+import { TcpFlag } from '../../analyzer/layers/tcpPacket.js';
+import { CaptureSink, type WireSegment } from './captureSink.js';
+import { type ClientHostState, EPHEMERAL_FIRST, EPHEMERAL_LAST, type NodeNat } from './clientHost.js';
+import { ConnectionAttempt } from './connectionAttempt.js';
+import { EventQueue } from './eventQueue.js';
+import type { AttemptFate, AttemptTruth, ScenarioTruth } from './groundTruth.js';
+import { PawsStampTable } from './pawsStampTable.js';
+import { PortReservations } from './portReservations.js';
+import type { ScenarioSpec } from './scenarioSpec.js';
+import { SeededRandom } from './seededRandom.js';
+import { TsvalClock } from './tsvalClock.js';
+
+export interface ScenarioResult {
+  clientCapture: Uint8Array;
+  serverCapture: Uint8Array;
+  truth: ScenarioTruth;
+}
+
+/** Linux: initial RTO 1 s, doubled per retransmission (tcp_syn_retries=6 gives SYNs at these offsets). */
+const SYN_SCHEDULE_S = [0, 1, 3, 7, 15, 31, 63];
+/** Linux tcp_synack_retries=5: SYN-ACK retransmissions after the first, seconds. */
+const SYNACK_RETRANSMIT_S = [1, 3, 7, 15, 31];
+/** Forwarding time between the pod's veth and the node's uplink. */
+const NODE_FORWARD_US = 40;
+const INITIAL_TTL = 64;
+const MSS = 1460;
+const WINDOW_SCALE = 7;
+const CLIENT_SYN_WINDOW = 29200;
+const SERVER_SYN_WINDOW = 28960;
+const ESTABLISHED_WINDOW = 229;
+/** MySQL's conversation after the handshake: the server speaks first, the client ends with COM_QUIT. */
+const CONVERSATION: { from: 'server' | 'client'; bytes: number }[] = [
+  { from: 'server', bytes: 78 }, // initial handshake packet
+  { from: 'client', bytes: 112 }, // login request
+  { from: 'server', bytes: 11 }, // OK
+  { from: 'client', bytes: 37 }, // COM_QUERY
+  { from: 'server', bytes: 180 }, // result set
+  { from: 'client', bytes: 5 }, // COM_QUIT: the server closes first
+];
+
+const FATE_ORDER: AttemptFate[] = ['established', 'paws-dropped', 'dropped-at-server', 'lost-before-server', 'reply-lost', 'refused'];
+
+export function runScenario(spec: ScenarioSpec): ScenarioResult {
+  return new ScenarioSimulation(spec).run();
+}
+
+class ScenarioSimulation {
+  private readonly queue = new EventQueue();
+  private readonly random: SeededRandom;
+  private readonly pathRandom: SeededRandom;
+  private readonly serverRandom: SeededRandom;
+  private readonly hosts: ClientHostState[];
+  private readonly serverClock: TsvalClock;
+  private readonly stamps: PawsStampTable;
+  private readonly clientSink: CaptureSink;
+  private readonly serverSink: CaptureSink;
+  private readonly serverOffsetUs: number;
+  private readonly attempts: ConnectionAttempt[] = [];
+  private listenDrops = 0;
+
+  constructor(private readonly spec: ScenarioSpec) {
+    this.random = new SeededRandom(spec.seed);
+    this.pathRandom = this.random.fork(1);
+    this.serverRandom = this.random.fork(2);
+    const nats = new Map<string, NodeNat>();
+    this.hosts = spec.clients.map((client, index) => {
+      const hostRandom = this.random.fork(100 + index);
+      let nat: NodeNat | null = null;
+      if (client.nat) {
+        nat = nats.get(client.nat.address) ?? {
+          address: client.nat.address,
+          portMode: client.nat.portMode,
+          ports: new PortReservations(this.random.fork(50 + nats.size), 1024, 65535),
+        };
+        nats.set(client.nat.address, nat);
+      }
+      return {
+        spec: client,
+        clock: new TsvalClock(client.tsClock, hostRandom.fork(1)),
+        ephemeralPorts: new PortReservations(hostRandom.fork(2), EPHEMERAL_FIRST, EPHEMERAL_LAST),
+        nat,
+        timestamps: client.timestamps ?? true,
+      };
+    });
+    this.serverClock = new TsvalClock(spec.server.tsClock, this.serverRandom.fork(1));
+    this.stamps = new PawsStampTable(spec.server.dropSynWithoutTimestamp ?? true);
+    this.serverOffsetUs = Math.round(spec.server.clockOffsetSeconds * 1e6);
+    this.clientSink = new CaptureSink(spec.captures.client, spec.startEpochSeconds, 0);
+    this.serverSink = new CaptureSink(spec.captures.server, spec.startEpochSeconds, this.serverOffsetUs);
+  }
+
+  run(): ScenarioResult {
+    this.scheduleArrivals();
+    this.queue.runAll();
+    return {
+      clientCapture: this.clientSink.bytes(),
+      serverCapture: this.serverSink.bytes(),
+      truth: this.truth(),
+    };
+  }
+
+  // ---- the workload ----
+
+  private scheduleArrivals(): void {
+    const durationUs = this.spec.durationSeconds * 1e6;
+    this.hosts.forEach((host, index) => {
+      const arrivals = this.random.fork(200 + index);
+      const meanUs = (60 / host.spec.attemptsPerMinute) * 1e6;
+      for (let t = arrivals.exponential(meanUs); t < durationUs; t += arrivals.exponential(meanUs)) {
+        const targetPorts = host.spec.targetPorts ?? [this.spec.server.listenPorts[0]];
+        const port = targetPorts[arrivals.int(0, targetPorts.length - 1)];
+        this.queue.schedule(t, () => this.startAttempt(host, port));
+      }
+    });
+  }
+
+  private startAttempt(host: ClientHostState, serverPort: number): void {
+    const now = this.queue.nowUs;
+    const podPort = host.ephemeralPorts.allocate(undefined, now);
+    const wirePort = host.nat ? host.nat.ports.allocate(host.nat.portMode === 'preserve' ? podPort : undefined, now) : podPort;
+    const attempt = new ConnectionAttempt(
+      this.attempts.length + 1, host, podPort, host.nat?.address ?? host.spec.address, wirePort, serverPort,
+      this.random.uint32(), this.pathRandom.chance(this.spec.path.replyLossPerFlowProbability), now,
+    );
+    this.attempts.push(attempt);
+    const timeoutUs = this.spec.connectTimeoutSeconds * 1e6;
+    for (const offset of SYN_SCHEDULE_S) {
+      if (offset * 1e6 >= timeoutUs) break;
+      this.queue.schedule(now + offset * 1e6, () => this.sendSyn(attempt));
+    }
+    this.queue.schedule(now + timeoutUs, () => this.giveUp(attempt));
+  }
+
+  // ---- the client host ----
+
+  private clientTsval(attempt: ConnectionAttempt): number {
+    const host = attempt.host;
+    return host.clock.tsvalAt(this.queue.nowUs, host.spec.address, this.spec.server.address, attempt.podPort, attempt.serverPort);
+  }
+
+  private sendSyn(attempt: ConnectionAttempt): void {
+    if (attempt.clientState !== 'syn-sent') return;
+    const tsval = attempt.host.timestamps ? this.clientTsval(attempt) : null;
+    attempt.syns.push({ time: this.clientSink.epochSeconds(this.queue.nowUs), tsval, fate: 'lost-before-server' });
+    const synIndex = attempt.syns.length - 1;
+    this.clientSend(attempt, {
+      seq: attempt.isn, ack: 0, flags: TcpFlag.SYN, window: CLIENT_SYN_WINDOW,
+      mss: MSS, sackPermitted: true, windowScale: WINDOW_SCALE,
+      timestamp: tsval === null ? undefined : { tsval, tsecr: 0 },
+    }, () => this.serverReceivesSyn(attempt, synIndex), true);
+  }
+
+  private giveUp(attempt: ConnectionAttempt): void {
+    if (attempt.clientState !== 'syn-sent') return;
+    // connect() timed out: Linux closes a SYN_SENT socket without sending anything.
+    attempt.clientState = 'gave-up';
+    this.releasePorts(attempt);
+  }
+
+  private clientReceives(attempt: ConnectionAttempt, flags: number, tsval: number | undefined, after: () => void): void {
+    if (tsval !== undefined) attempt.clientTsRecent = tsval;
+    if (attempt.clientState === 'gave-up' || attempt.clientState === 'closed' || attempt.clientState === 'refused') {
+      // No socket any more: the client's kernel answers anything but an RST with an RST.
+      if (!(flags & TcpFlag.RST)) {
+        this.clientSend(attempt, { seq: attempt.clientNextSeq, ack: 0, flags: TcpFlag.RST, window: 0 }, () => {
+          if (attempt.serverState === 'syn-recv') attempt.serverState = 'reset';
+        });
+      }
+      return;
+    }
+    after();
+  }
+
+  private clientReceivesSynAck(attempt: ConnectionAttempt): void {
+    if (attempt.clientState === 'syn-sent') {
+      attempt.clientState = 'established';
+      attempt.everEstablished = true;
+    }
+    // The third ACK; a duplicate SYN-ACK (server retransmission) is acknowledged again.
+    this.clientSendAck(attempt, 0, () => this.serverReceivesHandshakeAck(attempt));
+  }
+
+  private clientSendAck(attempt: ConnectionAttempt, flags: number, atServer: () => void, payloadLength = 0): void {
+    this.clientSend(attempt, {
+      seq: attempt.clientNextSeq, ack: attempt.serverNextSeq, flags: TcpFlag.ACK | flags, window: ESTABLISHED_WINDOW,
+      timestamp: attempt.host.timestamps ? { tsval: this.clientTsval(attempt), tsecr: attempt.clientTsRecent } : undefined,
+      payloadLength,
+    }, atServer);
+    attempt.clientNextSeq = (attempt.clientNextSeq + payloadLength + (flags & TcpFlag.FIN ? 1 : 0)) >>> 0;
+  }
+
+  private clientReceivesData(attempt: ConnectionAttempt, step: number): void {
+    const next = step + 1;
+    if (next >= CONVERSATION.length) return;
+    const thinkUs = this.pathRandom.int(500, 20_000);
+    this.queue.schedule(this.queue.nowUs + thinkUs, () => {
+      this.clientSendAck(attempt, TcpFlag.PSH, () => this.serverReceivesData(attempt, next), CONVERSATION[next].bytes);
+    });
+  }
+
+  private clientReceivesFin(attempt: ConnectionAttempt): void {
+    // The application sees EOF and closes at once: the ACK of the server's FIN carries the client's FIN.
+    attempt.clientState = 'closing';
+    this.clientSendAck(attempt, TcpFlag.FIN, () => this.serverReceivesFin(attempt));
+  }
+
+  // ---- the server ----
+
+  private serverSeconds(): number {
+    return this.spec.startEpochSeconds + Math.floor((this.queue.nowUs + this.serverOffsetUs) / 1e6);
+  }
+
+  private serverReceivesSyn(attempt: ConnectionAttempt, synIndex: number): void {
+    const syn = attempt.syns[synIndex];
+    const server = this.spec.server;
+    if (!server.listenPorts.includes(attempt.serverPort)) {
+      syn.fate = 'refused';
+      attempt.refusedByServer = true;
+      // tcp_v4_send_reset: RST|ACK acknowledging the SYN, no timestamp option.
+      this.serverSend(attempt, { seq: 0, ack: (attempt.isn + 1) >>> 0, flags: TcpFlag.RST | TcpFlag.ACK, window: 0 }, () =>
+        this.clientReceives(attempt, TcpFlag.RST, undefined, () => { attempt.clientState = 'refused'; this.releasePorts(attempt); }));
+      return;
+    }
+    if (attempt.serverState === 'syn-recv') {
+      // A retransmitted SYN matches the request socket: the SYN-ACK is sent again, no PAWS check.
+      syn.fate = 'answered';
+      this.sendSynAck(attempt, syn.tsval);
+      return;
+    }
+    if (attempt.serverState !== 'none') return;
+    if (server.twRecycle) {
+      const nowSeconds = this.serverSeconds();
+      const decision = this.stamps.check(attempt.wireAddress, syn.tsval ?? undefined, nowSeconds);
+      if (!decision.accepted) {
+        this.listenDrops++;
+        syn.fate = 'paws-dropped';
+        syn.stamp = { ts: decision.stamp.ts, when: decision.stamp.when, ageSeconds: nowSeconds - decision.stamp.when, setByAttempt: decision.stamp.setByAttempt };
+        return;
+      }
+    }
+    if (this.serverRandom.chance(server.synDropProbability)) {
+      this.listenDrops++;
+      syn.fate = 'dropped-at-server';
+      return;
+    }
+    syn.fate = 'answered';
+    this.serverAcceptsTsval(attempt, syn.tsval);
+    attempt.serverState = 'syn-recv';
+    attempt.serverIsn = this.serverRandom.uint32();
+    attempt.serverNextSeq = (attempt.serverIsn + 1) >>> 0;
+    this.sendSynAck(attempt, syn.tsval);
+    for (const offset of SYNACK_RETRANSMIT_S) {
+      this.queue.schedule(this.queue.nowUs + offset * 1e6, () => {
+        if (attempt.serverState === 'syn-recv') this.sendSynAck(attempt, attempt.serverTsRecent?.ts ?? null);
+      });
+    }
+  }
+
+  private sendSynAck(attempt: ConnectionAttempt, synTsval: number | null): void {
+    const tsval = synTsval === null ? undefined : this.serverTsval(attempt);
+    this.serverSend(attempt, {
+      seq: attempt.serverIsn, ack: (attempt.isn + 1) >>> 0, flags: TcpFlag.SYN | TcpFlag.ACK, window: SERVER_SYN_WINDOW,
+      mss: MSS, sackPermitted: true, windowScale: WINDOW_SCALE,
+      timestamp: tsval === undefined || synTsval === null ? undefined : { tsval, tsecr: synTsval },
+    }, () => this.clientReceives(attempt, TcpFlag.SYN | TcpFlag.ACK, tsval, () => this.clientReceivesSynAck(attempt)));
+  }
+
+  private serverTsval(attempt: ConnectionAttempt): number {
+    return this.serverClock.tsvalAt(this.queue.nowUs, this.spec.server.address, attempt.wireAddress, attempt.serverPort, attempt.wirePort);
+  }
+
+  /** ts_recent follows every in-order segment from the client (tcp_replace_ts_recent). */
+  private serverAcceptsTsval(attempt: ConnectionAttempt, tsval: number | null): void {
+    if (tsval !== null) attempt.serverTsRecent = { ts: tsval, when: this.serverSeconds() };
+  }
+
+  private serverReceivesHandshakeAck(attempt: ConnectionAttempt): void {
+    if (attempt.serverState !== 'syn-recv') return;
+    attempt.serverState = 'established';
+    this.serverSendData(attempt, 0);
+  }
+
+  private serverSendData(attempt: ConnectionAttempt, step: number): void {
+    const processingUs = this.serverRandom.int(100, 2_000);
+    this.queue.schedule(this.queue.nowUs + processingUs, () => {
+      this.serverSendAck(attempt, TcpFlag.PSH, CONVERSATION[step].bytes, () =>
+        this.clientReceives(attempt, 0, undefined, () => this.clientReceivesData(attempt, step)));
+    });
+  }
+
+  private serverReceivesData(attempt: ConnectionAttempt, step: number): void {
+    const next = step + 1;
+    if (next < CONVERSATION.length) {
+      this.serverSendData(attempt, next);
+      return;
+    }
+    // COM_QUIT: mysqld closes the connection first.
+    attempt.serverState = 'closing';
+    this.serverSendAck(attempt, TcpFlag.FIN, 0, () =>
+      this.clientReceives(attempt, TcpFlag.FIN, undefined, () => this.clientReceivesFin(attempt)));
+  }
+
+  private serverReceivesFin(attempt: ConnectionAttempt): void {
+    this.serverSendAck(attempt, 0, 0, () =>
+      this.clientReceives(attempt, TcpFlag.ACK, undefined, () => { attempt.clientState = 'closed'; this.releasePorts(attempt); }));
+    // tcp_time_wait: the server closed first, so its socket enters TIME-WAIT here.
+    attempt.serverState = 'time-wait';
+    if (this.spec.server.twRecycle && attempt.serverTsRecent) {
+      this.stamps.remember(attempt.wireAddress, attempt.serverTsRecent.ts, attempt.serverTsRecent.when, this.serverSeconds(), attempt.id);
+    }
+  }
+
+  private serverSendAck(attempt: ConnectionAttempt, flags: number, payloadLength: number, atClient: () => void): void {
+    const withTimestamps = attempt.host.timestamps;
+    this.serverSend(attempt, {
+      seq: attempt.serverNextSeq, ack: attempt.clientNextSeq, flags: TcpFlag.ACK | flags, window: ESTABLISHED_WINDOW,
+      timestamp: withTimestamps ? { tsval: this.serverTsval(attempt), tsecr: attempt.serverTsRecent?.ts ?? 0 } : undefined,
+      payloadLength,
+    }, atClient);
+    attempt.serverNextSeq = (attempt.serverNextSeq + payloadLength + (flags & TcpFlag.FIN ? 1 : 0)) >>> 0;
+  }
+
+  // ---- the path and the capture points ----
+
+  private delayUs(): number {
+    const path = this.spec.path;
+    return Math.round(path.oneWayDelayMs * 1000 + this.pathRandom.next() * path.jitterMs * 1000);
+  }
+
+  private clientCapturesPod(attempt: ConnectionAttempt): boolean {
+    const capture = this.spec.captures.client;
+    return capture.point === 'pod' && (!capture.pods || capture.pods.includes(attempt.host.spec.name));
+  }
+
+  /** A segment from the client: seen in the pod, NATed and seen on the node, then across the path. */
+  private clientSend(attempt: ConnectionAttempt, fields: Omit<WireSegment, 'src' | 'dst' | 'srcPort' | 'dstPort' | 'ttl'>, atServer: () => void, isSyn = false): void {
+    const now = this.queue.nowUs;
+    const nat = attempt.host.nat;
+    const server = this.spec.server.address;
+    const inPod: WireSegment = { ...fields, src: attempt.host.spec.address, dst: server, srcPort: attempt.podPort, dstPort: attempt.serverPort, ttl: INITIAL_TTL };
+    const leavesNodeUs = nat ? now + NODE_FORWARD_US : now;
+    const onNode: WireSegment = nat ? { ...inPod, src: nat.address, srcPort: attempt.wirePort, ttl: INITIAL_TTL - 1 } : inPod;
+    if (this.clientCapturesPod(attempt)) this.clientSink.record(now, inPod);
+    if (this.spec.captures.client.point === 'node') this.clientSink.record(leavesNodeUs, onNode);
+    if (isSyn && this.pathRandom.chance(this.spec.path.synLossProbability)) return;
+    const arrival = Math.max(leavesNodeUs + this.delayUs(), attempt.lastArrivalToServerUs + 1);
+    attempt.lastArrivalToServerUs = arrival;
+    const atServerSegment: WireSegment = { ...onNode, ttl: onNode.ttl - this.spec.path.hops };
+    this.queue.schedule(arrival, () => {
+      this.serverSink.record(arrival, atServerSegment);
+      if (attempt.serverState !== 'none' && atServerSegment.timestamp) this.serverAcceptsTsval(attempt, atServerSegment.timestamp.tsval);
+      atServer();
+    });
+  }
+
+  /** A segment from the server: seen at the server, across the path (unless this flow's replies are lost), on the node, in the pod. */
+  private serverSend(attempt: ConnectionAttempt, fields: Omit<WireSegment, 'src' | 'dst' | 'srcPort' | 'dstPort' | 'ttl'>, atClient: () => void): void {
+    const now = this.queue.nowUs;
+    const nat = attempt.host.nat;
+    const fromServer: WireSegment = { ...fields, src: this.spec.server.address, dst: attempt.wireAddress, srcPort: attempt.serverPort, dstPort: attempt.wirePort, ttl: INITIAL_TTL };
+    this.serverSink.record(now, fromServer);
+    if (attempt.repliesLost) return;
+    const arrival = Math.max(now + this.delayUs(), attempt.lastArrivalToClientUs + 1);
+    attempt.lastArrivalToClientUs = arrival;
+    const onNode: WireSegment = { ...fromServer, ttl: INITIAL_TTL - this.spec.path.hops };
+    const inPod: WireSegment = nat ? { ...onNode, dst: attempt.host.spec.address, dstPort: attempt.podPort, ttl: onNode.ttl - 1 } : onNode;
+    const inPodUs = nat ? arrival + NODE_FORWARD_US : arrival;
+    this.queue.schedule(arrival, () => {
+      if (this.spec.captures.client.point === 'node') this.clientSink.record(arrival, onNode);
+    });
+    this.queue.schedule(inPodUs, () => {
+      if (this.clientCapturesPod(attempt)) this.clientSink.record(inPodUs, inPod);
+      atClient();
+    });
+  }
+
+  private releasePorts(attempt: ConnectionAttempt): void {
+    const now = this.queue.nowUs;
+    attempt.host.ephemeralPorts.release(attempt.podPort, now);
+    attempt.host.nat?.ports.release(attempt.wirePort, now);
+  }
+
+  // ---- the ground truth ----
+
+  private fateOf(attempt: ConnectionAttempt): AttemptFate {
+    if (attempt.everEstablished) return 'established';
+    const fates = new Set(attempt.syns.map((syn) => syn.fate));
+    if (attempt.refusedByServer) return attempt.repliesLost ? 'reply-lost' : 'refused';
+    if (fates.has('answered')) return 'reply-lost';
+    if (fates.has('paws-dropped')) return 'paws-dropped';
+    if (fates.has('dropped-at-server')) return 'dropped-at-server';
+    return 'lost-before-server';
+  }
+
+  private truth(): ScenarioTruth {
+    const spec = this.spec;
+    const server = spec.server;
+    const attempts: AttemptTruth[] = this.attempts.map((attempt) => ({
+      id: attempt.id,
+      host: attempt.host.spec.name,
+      client: `${attempt.host.spec.address}:${attempt.podPort}`,
+      atServer: `${attempt.wireAddress}:${attempt.wirePort}`,
+      server: `${server.address}:${attempt.serverPort}`,
+      isn: attempt.isn,
+      start: this.clientSink.epochSeconds(attempt.startUs),
+      fate: this.fateOf(attempt),
+      syns: attempt.syns,
+      inClientCapture: spec.captures.client.point === 'node' || this.clientCapturesPod(attempt),
+    }));
+    const fates = Object.fromEntries(FATE_ORDER.map((fate) => [fate, 0])) as Record<AttemptFate, number>;
+    for (const attempt of attempts) fates[attempt.fate]++;
+    return {
+      scenario: spec.name,
+      description: spec.description,
+      seed: spec.seed,
+      server: { address: server.address, listenPorts: server.listenPorts, twRecycle: server.twRecycle, clockOffsetSeconds: server.clockOffsetSeconds },
+      clientCapture: { point: spec.captures.client.point, format: spec.captures.client.format, linkType: spec.captures.client.linkType },
+      serverCapture: { format: spec.captures.server.format, linkType: spec.captures.server.linkType },
+      hosts: this.hosts.map((host) => ({
+        name: host.spec.name,
+        address: host.spec.address,
+        natAddress: host.nat?.address ?? null,
+        tsvalOffsetScope: host.clock.offsetScope,
+        tsvalHz: host.clock.hz,
+        timestamps: host.timestamps,
+      })),
+      counters: { pawsPassiveRejected: this.stamps.pawsPassiveRejected, listenDrops: this.listenDrops },
+      fates,
+      attempts,
+    };
+  }
+}
