@@ -2,9 +2,12 @@ import { DecodeStatus, type TcpPacket } from './tcpPacket.js';
 import { CONTINUE, type LayerCursor } from './layerCursor.js';
 import { ipv6Text } from './ipv6Address.js';
 import { skipAuthenticationHeader } from './authenticationHeader.js';
-import {
+import * as ipProtocols from './ipProtocols.js';
+
+// Module-local copies: imported bindings are getter calls under CommonJS (see decode.ts).
+const {
   PROTOCOL_AUTHENTICATION, PROTOCOL_DESTINATION_OPTIONS, PROTOCOL_FRAGMENT, PROTOCOL_HOP_BY_HOP, PROTOCOL_ROUTING,
-} from './ipProtocols.js';
+} = ipProtocols;
 
 const IPV6_HEADER_LENGTH = 40;
 const FRAGMENT_HEADER_LENGTH = 8;

@@ -1,6 +1,9 @@
 import { DecodeStatus } from './tcpPacket.js';
 import { CONTINUE, type LayerCursor } from './layerCursor.js';
-import { ETHERTYPE_QINQ, ETHERTYPE_QINQ_LEGACY, ETHERTYPE_VLAN } from './etherTypes.js';
+import * as etherTypes from './etherTypes.js';
+
+// Module-local copies: imported bindings are getter calls under CommonJS (see decode.ts).
+const { ETHERTYPE_QINQ, ETHERTYPE_QINQ_LEGACY, ETHERTYPE_VLAN } = etherTypes;
 
 /** More stacked tags than any real network uses: a crafted frame of tags cannot keep us busy. */
 const MAX_VLAN_TAGS = 8;
