@@ -165,8 +165,7 @@ class ScenarioSimulation {
     this.releasePorts(attempt);
   }
 
-  private clientReceives(attempt: ConnectionAttempt, flags: number, tsval: number | undefined, after: () => void): void {
-    if (tsval !== undefined) attempt.clientTsRecent = tsval;
+  private clientReceives(attempt: ConnectionAttempt, flags: number, after: () => void): void {
     if (attempt.clientState === 'gave-up' || attempt.clientState === 'closed' || attempt.clientState === 'refused') {
       // No socket any more: the client's kernel answers anything but an RST with an RST.
       if (!(flags & TcpFlag.RST)) {
@@ -226,7 +225,7 @@ class ScenarioSimulation {
       attempt.refusedByServer = true;
       // tcp_v4_send_reset: RST|ACK acknowledging the SYN, no timestamp option.
       this.serverSend(attempt, { seq: 0, ack: (attempt.isn + 1) >>> 0, flags: TcpFlag.RST | TcpFlag.ACK, window: 0 }, () =>
-        this.clientReceives(attempt, TcpFlag.RST, undefined, () => { attempt.clientState = 'refused'; this.releasePorts(attempt); }));
+        this.clientReceives(attempt, TcpFlag.RST, () => { attempt.clientState = 'refused'; this.releasePorts(attempt); }));
       return;
     }
     if (attempt.serverState === 'syn-recv') {
@@ -265,12 +264,16 @@ class ScenarioSimulation {
   }
 
   private sendSynAck(attempt: ConnectionAttempt, synTsval: number | null): void {
+    this.queue.schedule(this.queue.nowUs + this.serverRandom.int(15, 60), () => this.sendSynAckNow(attempt, synTsval));
+  }
+
+  private sendSynAckNow(attempt: ConnectionAttempt, synTsval: number | null): void {
     const tsval = synTsval === null ? undefined : this.serverTsval(attempt);
     this.serverSend(attempt, {
       seq: attempt.serverIsn, ack: (attempt.isn + 1) >>> 0, flags: TcpFlag.SYN | TcpFlag.ACK, window: SERVER_SYN_WINDOW,
       mss: MSS, sackPermitted: true, windowScale: WINDOW_SCALE,
       timestamp: tsval === undefined || synTsval === null ? undefined : { tsval, tsecr: synTsval },
-    }, () => this.clientReceives(attempt, TcpFlag.SYN | TcpFlag.ACK, tsval, () => this.clientReceivesSynAck(attempt)));
+    }, () => this.clientReceives(attempt, TcpFlag.SYN | TcpFlag.ACK, () => this.clientReceivesSynAck(attempt)));
   }
 
   private serverTsval(attempt: ConnectionAttempt): number {
@@ -292,7 +295,7 @@ class ScenarioSimulation {
     const processingUs = this.serverRandom.int(100, 2_000);
     this.queue.schedule(this.queue.nowUs + processingUs, () => {
       this.serverSendAck(attempt, TcpFlag.PSH, CONVERSATION[step].bytes, () =>
-        this.clientReceives(attempt, 0, undefined, () => this.clientReceivesData(attempt, step)));
+        this.clientReceives(attempt, 0, () => this.clientReceivesData(attempt, step)));
     });
   }
 
@@ -305,12 +308,12 @@ class ScenarioSimulation {
     // COM_QUIT: mysqld closes the connection first.
     attempt.serverState = 'closing';
     this.serverSendAck(attempt, TcpFlag.FIN, 0, () =>
-      this.clientReceives(attempt, TcpFlag.FIN, undefined, () => this.clientReceivesFin(attempt)));
+      this.clientReceives(attempt, TcpFlag.FIN, () => this.clientReceivesFin(attempt)));
   }
 
   private serverReceivesFin(attempt: ConnectionAttempt): void {
     this.serverSendAck(attempt, 0, 0, () =>
-      this.clientReceives(attempt, TcpFlag.ACK, undefined, () => { attempt.clientState = 'closed'; this.releasePorts(attempt); }));
+      this.clientReceives(attempt, TcpFlag.ACK, () => { attempt.clientState = 'closed'; this.releasePorts(attempt); }));
     // tcp_time_wait: the server closed first, so its socket enters TIME-WAIT here.
     attempt.serverState = 'time-wait';
     if (this.spec.server.twRecycle && attempt.serverTsRecent) {
@@ -378,6 +381,7 @@ class ScenarioSimulation {
     });
     this.queue.schedule(inPodUs, () => {
       if (this.clientCapturesPod(attempt)) this.clientSink.record(inPodUs, inPod);
+      if (inPod.timestamp) attempt.clientTsRecent = inPod.timestamp.tsval;
       atClient();
     });
   }
