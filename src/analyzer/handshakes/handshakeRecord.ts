@@ -38,13 +38,21 @@ function teardownOf(attempt: ConnectionAttempt): Teardown {
 
 const MS = 1000;
 
+/**
+ * Epoch-second doubles carry about a quarter of a microsecond of precision, so a difference of two is
+ * rounded to whole microseconds rather than showing digits that mean nothing.
+ */
+function elapsedMs(from: number, to: number): number {
+  return Math.round((to - from) * MS * 1000) / 1000;
+}
+
 export function handshakeRecord(id: number, flow: FlowEndpoints, attempt: ConnectionAttempt, captureEnd: number): HandshakeAttempt {
   const syns = attempt.syns;
   // Merged interfaces can put a later retransmission first in the file.
   syns.sort((x, y) => x.time - y.time || x.frame - y.frame);
   const { synAck, ack } = attempt;
-  const rttMs = synAck === null ? null : (synAck.time - answeredSyn(syns, synAck.time, synAck.options.tsecr).time) * MS;
-  const ackDelayMs = synAck === null || ack === null ? null : (ack.time - synAck.time) * MS;
+  const rttMs = synAck === null ? null : elapsedMs(answeredSyn(syns, synAck.time, synAck.options.tsecr).time, synAck.time);
+  const ackDelayMs = synAck === null || ack === null ? null : elapsedMs(synAck.time, ack.time);
   const outcome = outcomeOf(attempt, captureEnd);
   return {
     id,

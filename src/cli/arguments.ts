@@ -1,0 +1,65 @@
+/** The command line's grammar: `analyze <capture> [options]`, `--help`, `--version`. */
+import { LANGUAGES, type Language, type Messages } from './messages.js';
+
+export const FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
+export type OutputFormat = (typeof FORMATS)[number];
+
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'analyze'; capture: string; server: string | null; format: OutputFormat; failedOnly: boolean };
+
+/** A mistake in the arguments: reported in one line plus a hint, exit status 2. */
+export class UsageError extends Error {}
+
+function oneOf<T extends string>(allowed: readonly T[], value: string, option: string, messages: Messages): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(messages.badValue(option, value, allowed));
+}
+
+/** `--lang` is read first, so that every other message can be in the chosen language. */
+export function languageOption(args: readonly string[]): string | null {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--lang') return args[i + 1] ?? null;
+    if (args[i].startsWith('--lang=')) return args[i].slice('--lang='.length);
+  }
+  return null;
+}
+
+export function checkLanguage(value: string, messages: Messages): Language {
+  return oneOf(LANGUAGES, value.toLowerCase(), '--lang', messages);
+}
+
+export function parseArguments(args: readonly string[], messages: Messages): Command {
+  const positional: string[] = [];
+  let server: string | null = null;
+  let format: OutputFormat = 'table';
+  let failedOnly = false;
+  for (let i = 0; i < args.length; i++) {
+    const argument = args[i];
+    const [option, inlineValue] = argument.startsWith('--') && argument.includes('=') ? argument.split(/=(.*)/s, 2) : [argument, undefined];
+    const value = (): string => {
+      if (inlineValue !== undefined) return inlineValue;
+      const next = args[++i];
+      if (next === undefined) throw new UsageError(messages.missingValue(option));
+      return next;
+    };
+    switch (option) {
+      case '--help': case '-h': return { kind: 'help' };
+      case '--version': case '-V': return { kind: 'version' };
+      case '--server': server = value(); break;
+      case '--format': format = oneOf(FORMATS, value(), '--format', messages); break;
+      case '--failed': failedOnly = true; break;
+      case '--lang': checkLanguage(value(), messages); break;
+      default:
+        if (option.startsWith('-') && option !== '-') throw new UsageError(messages.unknownOption(option));
+        positional.push(argument);
+    }
+  }
+  if (positional.length === 0) throw new UsageError(messages.missingCommand);
+  const [command, capture, ...extra] = positional;
+  if (command !== 'analyze') throw new UsageError(messages.unknownCommand(command));
+  if (capture === undefined) throw new UsageError(messages.missingCapture);
+  if (extra.length > 0) throw new UsageError(messages.extraArgument(extra[0]));
+  return { kind: 'analyze', capture, server, format, failedOnly };
+}

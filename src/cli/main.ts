@@ -1,0 +1,99 @@
+/**
+ * `handshake-lens`: analyses captures and prints the handshake table (or JSON, CSV, Markdown).
+ * Exit status 0 when the captures were analysed, 2 for an unreadable file or a usage error; bad input
+ * never produces a stack trace.
+ */
+import { version } from '../../package.json';
+import { analyzeCaptureSync } from '../analyzer/analyze.js';
+import { toReport, type ReportCapture } from '../analyzer/buildReport.js';
+import { CaptureError } from '../analyzer/errors.js';
+import type { CaptureRole } from '../analyzer/report.js';
+import { checkLanguage, languageOption, parseArguments, UsageError, type Command } from './arguments.js';
+import { formatCsv } from './csvFormat.js';
+import { diagnoseCaptures } from './diagnose.js';
+import { formatMarkdown } from './markdownFormat.js';
+import { languageFromEnvironment, messagesFor, type Language, type Messages } from './messages.js';
+import { fileError, openCaptureFile } from './openCaptureFile.js';
+import { formatTable } from './tableFormat.js';
+import { ProgressLine, wantsColour, type Stream } from './terminal.js';
+
+export const EXIT_ANALYSED = 0;
+export const EXIT_BAD_INPUT = 2;
+/** A bug, not the user's input (sysexits EX_SOFTWARE). */
+export const EXIT_INTERNAL = 70;
+
+export interface CliEnvironment {
+  stdout: Stream;
+  stderr: Stream;
+  env: NodeJS.ProcessEnv;
+}
+
+function analyzeFile(path: string, role: CaptureRole, messages: Messages, stderr: Stream): ReportCapture {
+  const source = openCaptureFile(path);
+  const progress = new ProgressLine(stderr, (percent) => messages.progress(path, percent));
+  try {
+    return { path, role, analysis: analyzeCaptureSync(source, path, (done, total) => progress.update(done, total)) };
+  } catch (error) {
+    throw fileError(path, error) ?? error;
+  } finally {
+    progress.clear();
+    source.close();
+  }
+}
+
+function runAnalyze(command: Extract<Command, { kind: 'analyze' }>, language: Language, messages: Messages, io: CliEnvironment): void {
+  const captures = command.server === null
+    ? [analyzeFile(command.capture, 'single', messages, io.stderr)]
+    : [analyzeFile(command.capture, 'client', messages, io.stderr), analyzeFile(command.server, 'server', messages, io.stderr)];
+  const report = toReport(captures, diagnoseCaptures(captures, language));
+  const shown = command.failedOnly ? report.handshakes.filter((handshake) => handshake.verdict === 'fail') : report.handshakes;
+  switch (command.format) {
+    case 'json':
+      io.stdout.write(JSON.stringify({ ...report, handshakes: shown }, null, 2) + '\n');
+      break;
+    case 'csv':
+      io.stdout.write(formatCsv(shown));
+      break;
+    case 'markdown':
+      io.stdout.write(formatMarkdown(report, shown, messages));
+      break;
+    default:
+      io.stdout.write(formatTable(report, shown, messages, wantsColour(io.stdout, io.env)));
+  }
+}
+
+/** Runs one command line; returns the exit status. */
+export function run(args: readonly string[], io: CliEnvironment): number {
+  let messages = messagesFor(languageFromEnvironment(io.env));
+  try {
+    const requested = languageOption(args);
+    const language = requested === null ? languageFromEnvironment(io.env) : checkLanguage(requested, messages);
+    messages = messagesFor(language);
+    const command = parseArguments(args, messages);
+    if (command.kind === 'help') io.stdout.write(messages.usage + '\n');
+    else if (command.kind === 'version') io.stdout.write(`${version}\n`);
+    else runAnalyze(command, language, messages, io);
+    return EXIT_ANALYSED;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`handshake-lens: ${error.message}\n${messages.tryHelp}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    if (error instanceof CaptureError) {
+      io.stderr.write(`handshake-lens: ${error.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    const detail = io.env.HANDSHAKE_LENS_DEBUG ? String((error as Error)?.stack ?? error) : String((error as Error)?.message ?? error);
+    io.stderr.write(`handshake-lens: ${messages.internalError(detail)}\n`);
+    return EXIT_INTERNAL;
+  }
+}
+
+if (require.main === module) {
+  // Output piped into `head` closes early: that is not an error worth a trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT_ANALYSED);
+    throw error;
+  });
+  process.exitCode = run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
+}

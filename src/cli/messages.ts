@@ -1,0 +1,135 @@
+/**
+ * Every string the command line shows a person, in English and Simplified Chinese (the engineers who
+ * meet the NAT/PAWS failure often write about it in Chinese). Machine formats (JSON, CSV) are not
+ * translated.
+ */
+
+export type Language = 'en' | 'zh-cn';
+
+export const LANGUAGES: readonly Language[] = ['en', 'zh-cn'];
+
+export interface Messages {
+  usage: string;
+  tryHelp: string;
+  unknownOption(option: string): string;
+  missingValue(option: string): string;
+  badValue(option: string, value: string, allowed: readonly string[]): string;
+  unknownCommand(command: string): string;
+  missingCommand: string;
+  missingCapture: string;
+  extraArgument(argument: string): string;
+  cannotOpen(reason: string): string;
+  internalError(message: string): string;
+  progress(file: string, percent: number): string;
+  columns: { id: string; client: string; server: string; synTime: string; syns: string; rtt: string; verdict: string; outcome: string; cause: string };
+  verdicts: { pass: string; fail: string; unknown: string };
+  noHandshakes: string;
+  noFailures: string;
+  captureLine(path: string, role: string, format: string, linkTypes: string): string;
+  countsLine(packets: string, tcpPackets: string, seconds: string): string;
+  attemptsLine(attempts: string, passed: string, failed: string, unknown: string): string;
+  midstreamLine(midstream: string, retransmissions: string): string;
+  failuresByServer: string;
+  warning: string;
+  roles: { single: string; client: string; server: string };
+  diagnosesHeading: string;
+  evidence: string;
+  fix: string;
+  handshakesLabel: string;
+}
+
+const USAGE_EN = `usage: handshake-lens analyze <capture> [--server <capture>] [--format table|json|csv|markdown] [--failed] [--lang en|zh-cn]
+       handshake-lens --help | --version
+
+Lists every TCP connection attempt in a packet capture (.pcap, .pcapng, .cap) with a pass/fail
+verdict, and explains why failed handshakes failed.
+
+  --server <capture>  a capture taken at the server side of the same traffic, to correlate with
+  --format <format>   table (default), json (the documented contract), csv or markdown
+  --failed            show only the failed attempts
+  --lang <language>   en or zh-cn (default: from LC_ALL / LC_MESSAGES / LANG)
+
+Exit status: 0 when the captures were analysed, 2 for unreadable files and usage errors.`;
+
+const USAGE_ZH = `用法: handshake-lens analyze <抓包文件> [--server <抓包文件>] [--format table|json|csv|markdown] [--failed] [--lang en|zh-cn]
+      handshake-lens --help | --version
+
+列出抓包文件 (.pcap, .pcapng, .cap) 中的每一次 TCP 连接尝试及其成功/失败结论,
+并解释失败的握手为什么失败。
+
+  --server <抓包文件>  同一流量在服务器端的抓包, 用于关联分析
+  --format <格式>      table (默认), json (有文档的契约), csv 或 markdown
+  --failed             只显示失败的连接尝试
+  --lang <语言>        en 或 zh-cn (默认取自 LC_ALL / LC_MESSAGES / LANG)
+
+退出状态: 分析完成为 0, 文件无法读取或用法错误为 2。`;
+
+const en: Messages = {
+  usage: USAGE_EN,
+  tryHelp: "Try 'handshake-lens --help'.",
+  unknownOption: (option) => `unknown option ${option}`,
+  missingValue: (option) => `${option} needs a value`,
+  badValue: (option, value, allowed) => `${option} must be one of ${allowed.join(', ')}, not '${value}'`,
+  unknownCommand: (command) => `unknown command '${command}'`,
+  missingCommand: 'a command is needed: analyze <capture>',
+  missingCapture: 'analyze needs a capture file',
+  extraArgument: (argument) => `unexpected argument '${argument}'`,
+  cannotOpen: (reason) => `cannot open: ${reason}`,
+  internalError: (message) => `internal error: ${message}`,
+  progress: (file, percent) => `reading ${file}: ${percent}%`,
+  columns: { id: 'ID', client: 'CLIENT', server: 'SERVER', synTime: 'SYN TIME (UTC)', syns: 'SYNS', rtt: 'RTT ms', verdict: 'VERDICT', outcome: 'OUTCOME', cause: 'CAUSE' },
+  verdicts: { pass: 'PASS', fail: 'FAIL', unknown: 'UNKNOWN' },
+  noHandshakes: 'No TCP connection attempts in this capture.',
+  noFailures: 'No failed connection attempts.',
+  captureLine: (path, role, format, linkTypes) => `${path} (${role}, ${format}, ${linkTypes})`,
+  countsLine: (packets, tcpPackets, seconds) => `${packets} packets, ${tcpPackets} TCP, over ${seconds} s`,
+  attemptsLine: (attempts, passed, failed, unknown) => `${attempts} connection attempts: ${passed} passed, ${failed} failed, ${unknown} unknown`,
+  midstreamLine: (midstream, retransmissions) => `${midstream} connections already open (no SYN), ${retransmissions} SYN retransmissions`,
+  failuresByServer: 'failures by server:',
+  warning: 'warning',
+  roles: { single: 'capture', client: 'client side', server: 'server side' },
+  diagnosesHeading: 'Why they failed',
+  evidence: 'Evidence',
+  fix: 'Fix',
+  handshakesLabel: 'handshakes',
+};
+
+const zhCn: Messages = {
+  usage: USAGE_ZH,
+  tryHelp: "请运行 'handshake-lens --help' 查看用法。",
+  unknownOption: (option) => `未知选项 ${option}`,
+  missingValue: (option) => `${option} 需要一个值`,
+  badValue: (option, value, allowed) => `${option} 必须是 ${allowed.join(', ')} 之一, 而不是 '${value}'`,
+  unknownCommand: (command) => `未知命令 '${command}'`,
+  missingCommand: '需要一个命令: analyze <抓包文件>',
+  missingCapture: 'analyze 需要一个抓包文件',
+  extraArgument: (argument) => `多余的参数 '${argument}'`,
+  cannotOpen: (reason) => `无法打开: ${reason}`,
+  internalError: (message) => `内部错误: ${message}`,
+  progress: (file, percent) => `正在读取 ${file}: ${percent}%`,
+  columns: { id: '编号', client: '客户端', server: '服务器', synTime: 'SYN 时间 (UTC)', syns: 'SYN 数', rtt: 'RTT 毫秒', verdict: '结论', outcome: '结果', cause: '原因' },
+  verdicts: { pass: '通过', fail: '失败', unknown: '未知' },
+  noHandshakes: '此抓包中没有 TCP 连接尝试。',
+  noFailures: '没有失败的连接尝试。',
+  captureLine: (path, role, format, linkTypes) => `${path} (${role}, ${format}, ${linkTypes})`,
+  countsLine: (packets, tcpPackets, seconds) => `${packets} 个数据包, 其中 TCP ${tcpPackets} 个, 时长 ${seconds} 秒`,
+  attemptsLine: (attempts, passed, failed, unknown) => `${attempts} 次连接尝试: ${passed} 次通过, ${failed} 次失败, ${unknown} 次未知`,
+  midstreamLine: (midstream, retransmissions) => `${midstream} 个连接在抓包开始前已建立 (无 SYN), SYN 重传 ${retransmissions} 次`,
+  failuresByServer: '各服务器的失败情况:',
+  warning: '警告',
+  roles: { single: '抓包', client: '客户端侧', server: '服务器侧' },
+  diagnosesHeading: '失败原因',
+  evidence: '证据',
+  fix: '解决办法',
+  handshakesLabel: '握手',
+};
+
+export function messagesFor(language: Language): Messages {
+  return language === 'zh-cn' ? zhCn : en;
+}
+
+/** The language of the environment, as POSIX orders it: LC_ALL, then LC_MESSAGES, then LANG. */
+export function languageFromEnvironment(env: NodeJS.ProcessEnv): Language {
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return locale.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en';
+}

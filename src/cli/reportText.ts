@@ -1,0 +1,94 @@
+/**
+ * The words and numbers of a report for people, shared by the terminal table and Markdown: the cells
+ * of each handshake row, the summary of each capture and the diagnoses.
+ */
+import type { CaptureReportJson, DiagnosisJson, HandshakeJson } from '../analyzer/report.js';
+import { linkTypeName } from '../analyzer/layers/linkTypes.js';
+import type { Messages } from './messages.js';
+
+export const NUMBER = new Intl.NumberFormat('en-US');
+
+export type ColumnKey = keyof Messages['columns'];
+
+export interface Column {
+  key: ColumnKey;
+  /** Numbers read best right-aligned. */
+  alignRight: boolean;
+}
+
+export const COLUMNS: readonly Column[] = [
+  { key: 'id', alignRight: true },
+  { key: 'client', alignRight: false },
+  { key: 'server', alignRight: false },
+  { key: 'synTime', alignRight: false },
+  { key: 'syns', alignRight: true },
+  { key: 'rtt', alignRight: true },
+  { key: 'verdict', alignRight: false },
+  { key: 'outcome', alignRight: false },
+  { key: 'cause', alignRight: false },
+];
+
+/** `2023-11-14 22:13:20.123456`: UTC with the microseconds an engineer compares captures by. */
+export function utcTime(epochSeconds: number): string {
+  let whole = Math.floor(epochSeconds);
+  let micros = Math.round((epochSeconds - whole) * 1e6);
+  if (micros === 1e6) {
+    whole += 1;
+    micros = 0;
+  }
+  const date = new Date(whole * 1000).toISOString();
+  return `${date.slice(0, 10)} ${date.slice(11, 19)}.${String(micros).padStart(6, '0')}`;
+}
+
+export function handshakeCells(handshake: HandshakeJson, messages: Messages): Record<ColumnKey, string> {
+  const cause = handshake.cause === null ? '' : handshake.confidence === null ? handshake.cause : `${handshake.cause} (${handshake.confidence})`;
+  return {
+    id: String(handshake.id),
+    client: handshake.client,
+    server: handshake.server,
+    synTime: utcTime(handshake.synTime),
+    syns: String(handshake.synCount),
+    rtt: handshake.rttMs === null ? '' : handshake.rttMs.toFixed(handshake.rttMs < 10 ? 3 : 1),
+    verdict: messages.verdicts[handshake.verdict],
+    outcome: handshake.outcome,
+    cause,
+  };
+}
+
+export function captureSummaryLines(capture: CaptureReportJson, messages: Messages): string[] {
+  const { summary } = capture;
+  const seconds = capture.start === null || capture.end === null ? '0' : (capture.end - capture.start).toFixed(3);
+  const linkTypes = capture.linkTypes.map(linkTypeName).join(', ');
+  const lines = [
+    messages.captureLine(capture.path, messages.roles[capture.role], capture.format, linkTypes),
+    messages.countsLine(NUMBER.format(capture.packets), NUMBER.format(capture.tcpPackets), seconds),
+    messages.attemptsLine(NUMBER.format(summary.attempts), NUMBER.format(summary.passed), NUMBER.format(summary.failed), NUMBER.format(summary.unknown)),
+    messages.midstreamLine(NUMBER.format(summary.midstream), NUMBER.format(summary.synRetransmissions)),
+  ];
+  const failing = summary.perServer.filter((rate) => rate.failed > 0);
+  if (failing.length > 0) {
+    lines.push(messages.failuresByServer);
+    for (const rate of failing) {
+      lines.push(`  ${rate.server}  ${NUMBER.format(rate.failed)}/${NUMBER.format(rate.attempts)} (${(rate.failureRate * 100).toFixed(1)}%)`);
+    }
+  }
+  for (const warning of capture.warnings) lines.push(`${messages.warning}: ${warning.message} (byte ${warning.offset})`);
+  return lines;
+}
+
+/** A diagnosis as a block of lines: title, mechanism, evidence, fix. */
+export function diagnosisLines(diagnosis: DiagnosisJson, messages: Messages): string[] {
+  const lines = [
+    `[${diagnosis.severity}] ${diagnosis.title} (${diagnosis.code}, ${diagnosis.confidence}; ${messages.handshakesLabel} ${diagnosis.handshakeIds.join(', ')})`,
+    ...diagnosis.explanation.split('\n').map((line) => `  ${line}`),
+  ];
+  if (diagnosis.evidence.length > 0) {
+    lines.push(`  ${messages.evidence}:`);
+    for (const evidence of diagnosis.evidence) lines.push(`    - ${evidence.text}`);
+  }
+  if (diagnosis.fix !== null) {
+    lines.push(`  ${messages.fix}: ${diagnosis.fix.text}`);
+    for (const command of diagnosis.fix.commands) lines.push(`    ${command}`);
+  }
+  return lines;
+}
