@@ -1,0 +1,123 @@
+/**
+ * Finds each client attempt in the server capture. NAT may rewrite the client's address and port (and a
+ * DNAT the server's address), but Linux NAT keeps the initial sequence number and the TCP timestamp
+ * option, so the identity of an attempt is its ISN, its destination port and the TSvals of its SYNs
+ * (ISN and port alone without timestamps). Time only confirms a match, within a window around the
+ * estimated clock offset: two attempts are never paired because they happened at the same moment.
+ */
+import type { HandshakeAttempt } from '../model.js';
+import { estimateOffset, matchWindowMs, median, type ClockOffset } from './clockOffset.js';
+
+/** One SYN transmission seen in both captures. */
+export interface SynPair {
+  clientIndex: number;
+  serverIndex: number;
+  /** Server capture time minus client capture time, ms. */
+  offsetMs: number;
+}
+
+export interface AttemptMatch {
+  client: HandshakeAttempt;
+  server: HandshakeAttempt;
+  synPairs: SynPair[];
+  /** This attempt's offset (median of its SYN pairs), ms. */
+  offsetMs: number;
+  by: 'isn-port-tsval' | 'isn-port';
+}
+
+export interface MatchResult {
+  matches: AttemptMatch[];
+  offset: ClockOffset | null;
+}
+
+function identity(attempt: HandshakeAttempt): string {
+  return `${attempt.isn}/${attempt.server.port}`;
+}
+
+function hasTimestamps(attempt: HandshakeAttempt): boolean {
+  return attempt.syns.length > 0 && attempt.syns.every((syn) => syn.tsval !== null);
+}
+
+function pair(client: HandshakeAttempt, clientIndex: number, server: HandshakeAttempt, serverIndex: number): SynPair {
+  return { clientIndex, serverIndex, offsetMs: (server.syns[serverIndex].time - client.syns[clientIndex].time) * 1000 };
+}
+
+/** SYNs with the same TSval are the same transmission; no shared TSval means another attempt. */
+function pairByTsval(client: HandshakeAttempt, server: HandshakeAttempt): SynPair[] {
+  const serverIndexOf = new Map<number, number>();
+  server.syns.forEach((syn, index) => {
+    if (!serverIndexOf.has(syn.tsval!)) serverIndexOf.set(syn.tsval!, index);
+  });
+  const pairs: SynPair[] = [];
+  client.syns.forEach((syn, clientIndex) => {
+    const serverIndex = serverIndexOf.get(syn.tsval!);
+    if (serverIndex !== undefined) pairs.push(pair(client, clientIndex, server, serverIndex));
+  });
+  return pairs;
+}
+
+/**
+ * Without timestamps the transmissions are told apart by time: first by aligning the last SYNs (the
+ * server sees a suffix when early SYNs are lost), then, once the offset is known, each server SYN with
+ * the client SYN nearest to it.
+ */
+function pairByTime(client: HandshakeAttempt, server: HandshakeAttempt, offsetMs: number | null): SynPair[] {
+  if (offsetMs === null) {
+    const common = Math.min(client.syns.length, server.syns.length);
+    return Array.from({ length: common }, (_, i) => pair(client, client.syns.length - common + i, server, server.syns.length - common + i));
+  }
+  return server.syns.map((syn, serverIndex) => {
+    let best = 0;
+    client.syns.forEach((candidate, clientIndex) => {
+      const distance = Math.abs(syn.time - candidate.time - offsetMs / 1000);
+      if (distance < Math.abs(syn.time - client.syns[best].time - offsetMs / 1000)) best = clientIndex;
+    });
+    return pair(client, best, server, serverIndex);
+  });
+}
+
+function candidateMatch(client: HandshakeAttempt, server: HandshakeAttempt, offsetMs: number | null): AttemptMatch | null {
+  const byTsval = hasTimestamps(client) && hasTimestamps(server);
+  const synPairs = byTsval ? pairByTsval(client, server) : pairByTime(client, server, offsetMs);
+  if (synPairs.length === 0) return null;
+  const attemptOffset = median(synPairs.map((p) => p.offsetMs).sort((a, b) => a - b));
+  return { client, server, synPairs, offsetMs: attemptOffset, by: byTsval ? 'isn-port-tsval' : 'isn-port' };
+}
+
+export function matchAttempts(clientAttempts: readonly HandshakeAttempt[], serverAttempts: readonly HandshakeAttempt[]): MatchResult {
+  const serverByIdentity = new Map<string, HandshakeAttempt[]>();
+  for (const attempt of serverAttempts) {
+    const list = serverByIdentity.get(identity(attempt)) ?? [];
+    list.push(attempt);
+    serverByIdentity.set(identity(attempt), list);
+  }
+  const candidatesOf = (offsetMs: number | null) => clientAttempts.map((client) =>
+    (serverByIdentity.get(identity(client)) ?? [])
+      .map((server) => candidateMatch(client, server, offsetMs))
+      .filter((match): match is AttemptMatch => match !== null));
+
+  // The offset rests on the unambiguous candidates: one server attempt for the client attempt, and back.
+  const first = candidatesOf(null);
+  const claims = new Map<HandshakeAttempt, number>();
+  for (const list of first) for (const match of list) claims.set(match.server, (claims.get(match.server) ?? 0) + 1);
+  const unambiguous = first.filter((list) => list.length === 1 && claims.get(list[0].server) === 1).map((list) => list[0]);
+  const basis = unambiguous.length > 0 ? unambiguous : first.flat();
+  const offset = estimateOffset(basis.flatMap((match) => (match.by === 'isn-port-tsval' ? match.synPairs : [match.synPairs[match.synPairs.length - 1]]).map((p) => p.offsetMs)));
+  if (offset === null) return { matches: [], offset: null };
+
+  const window = matchWindowMs(offset);
+  const candidates = candidatesOf(offset.medianMs).flat()
+    .filter((match) => Math.abs(match.offsetMs - offset.medianMs) <= window)
+    .sort((a, b) => Math.abs(a.offsetMs - offset.medianMs) - Math.abs(b.offsetMs - offset.medianMs));
+  const usedClients = new Set<HandshakeAttempt>();
+  const usedServers = new Set<HandshakeAttempt>();
+  const matches: AttemptMatch[] = [];
+  for (const match of candidates) {
+    if (usedClients.has(match.client) || usedServers.has(match.server)) continue;
+    usedClients.add(match.client);
+    usedServers.add(match.server);
+    matches.push(match);
+  }
+  matches.sort((a, b) => a.client.id - b.client.id);
+  return { matches, offset };
+}

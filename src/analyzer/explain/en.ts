@@ -1,0 +1,145 @@
+/** English explanations. */
+import { captureTime, grouped, seconds } from './format.js';
+import type { LocationCode, Texts } from './texts.js';
+
+const plural = (n: number, one: string, many: string) => `${grouped(n)} ${n === 1 ? one : many}`;
+
+const LOCATION_TITLE: Record<LocationCode, (count: number, servers: string) => string> = {
+  'dropped-at-server': (n, s) => `${plural(n, 'SYN reached', 'SYNs reached')} ${s} and got no answer`,
+  'lost-before-server': (n, s) => `${plural(n, 'connection attempt', 'connection attempts')} to ${s} never reached the server`,
+  'reply-lost': (n, s) => `${s} answered ${plural(n, 'connection attempt', 'connection attempts')}, but the answer never reached the client`,
+  'refused': (n, s) => `${s} refused ${plural(n, 'connection attempt', 'connection attempts')} with a reset`,
+  'not-covered': (n) => `${plural(n, 'failed attempt falls', 'failed attempts fall')} outside the server capture`,
+  'unlocated': (n, s) => `${plural(n, 'connection attempt', 'connection attempts')} to ${s} got no answer; where they were lost is unknown`,
+};
+
+const LOCATION_EXPLANATION: Record<LocationCode, string> = {
+  'dropped-at-server':
+    'The SYN arrived at the server (it is in the server capture) and the server sent neither a SYN-ACK nor a reset. ' +
+    'The kernel or a firewall on the server discarded it: a full listen queue (the application accepts connections too slowly), ' +
+    'an iptables/nftables DROP rule, SYN flood protection, or the tcp_tw_recycle timestamp check (not indicated here).',
+  'lost-before-server':
+    'The client sent the SYN, but it never appeared in the server capture, which was running at that moment. ' +
+    'It was lost on the way: a router or security group dropping it, or the connection-tracking table on the NAT node being full.',
+  'reply-lost':
+    'The server answered with a SYN-ACK, but the answer never reached the client. The way back differs from the way in: ' +
+    'asymmetric routing, reverse-path filtering (rp_filter) dropping the reply, or connection tracking on the return path.',
+  'refused':
+    'The server (or a firewall in front of it) answered the SYN with a reset (RST): nothing listens on that port, ' +
+    'or a firewall rule rejects the connection.',
+  'not-covered':
+    'The server capture does not cover the moment of these attempts (it started later, ended earlier, or shows no traffic for that port), ' +
+    'so it cannot tell where they failed.',
+  'unlocated':
+    'The SYN got no answer, and with a single capture it is impossible to tell whether it was lost on the way, dropped by the server, ' +
+    'or answered with a reply that was lost on the way back.',
+};
+
+const LOCATION_FIX: Record<LocationCode, string | null> = {
+  'dropped-at-server':
+    'On the server, look for the counter that grows while connections fail: ListenOverflows/ListenDrops ("times the listen queue of a socket overflowed", ' +
+    '"SYNs to LISTEN sockets dropped") mean a full accept queue (raise the backlog and net.core.somaxconn, or make the application accept faster); ' +
+    'packet counters on DROP rules mean a firewall; "SYN flooding" in the kernel log means SYN flood protection.',
+  'lost-before-server':
+    'Follow the path from the client to the server: security groups and firewalls on the way, and on the NAT node the conntrack table ' +
+    '("nf_conntrack: table full, dropping packet" in the kernel log; compare nf_conntrack_count with nf_conntrack_max).',
+  'reply-lost':
+    'Check the way back from the server to the client: the server\'s route to the client address, reverse-path filtering on the hosts in between, ' +
+    'and connection tracking (conntrack) on the return path.',
+  'refused':
+    'Check that the service listens on that address and port, and look for REJECT rules on the server or on firewalls in front of it.',
+  'not-covered':
+    'Capture on both sides at the same time, for long enough to include the failures.',
+  'unlocated':
+    'Capture on the server side at the same time (tcpdump -i any -w server.pcap host <client address>) and analyse both captures together with --server.',
+};
+
+export const en: Texts = {
+  pawsTitle: (failed, server, suspected) => suspected
+    ? `Suspected: ${server} may be dropping SYNs with tcp_tw_recycle (${plural(failed, 'failed attempt', 'failed attempts')}); capture the server side to confirm`
+    : `${server} dropped ${plural(failed, 'connection attempt', 'connection attempts')}: tcp_tw_recycle rejected their TCP timestamps (PAWS)`,
+  pawsExplanation: (suspected) =>
+    'Linux 3.x to 4.11 with net.ipv4.tcp_tw_recycle=1 (and TCP timestamps on) remembers, for every client IP address, the last TCP timestamp (TSval) ' +
+    'it received on a connection that the server closed first. For the next 60 seconds it silently drops any SYN from that address ' +
+    'whose TSval is older than the remembered one: no SYN-ACK, no reset, only the counters "passive connections rejected because of time stamp" ' +
+    'and "SYNs to LISTEN sockets dropped" in netstat -s grow. Every host has its own timestamp clock, so when several hosts share one address ' +
+    '(NAT, a Kubernetes node, a load balancer), the SYNs of the hosts whose clocks are behind are dropped while the others get through: ' +
+    'connections fail now and then, and retries sometimes help. Kernels that start every connection at a random TSval trip the same check without any NAT.' +
+    (suspected ? ' Only the client side was captured, so this is a suspicion: a server-side capture confirms it or rules it out.' : ''),
+  pawsFix:
+    'On the server, turn tcp_tw_recycle off now (sysctl -w) and make it permanent in /etc/sysctl.conf or a file in /etc/sysctl.d/. ' +
+    'The option was removed in Linux 4.12, so newer kernels do not have the problem. Turning off net.ipv4.tcp_timestamps on the clients also stops the drops, ' +
+    'but it loses PAWS protection and RTT measurement; prefer the server setting. Afterwards the netstat -s counters stop growing.',
+  pawsCounts: (c) =>
+    `Replaying the server's timestamp rule over the capture predicts ${plural(c.predictedDrops, 'dropped SYN', 'dropped SYNs')}; ` +
+    `${grouped(c.predictedDropsUnanswered)} of them indeed got no answer and ${grouped(c.predictedDropsAnswered)} were answered. ` +
+    `${grouped(c.unansweredSyns)} SYNs went unanswered in all, ${grouped(c.unansweredUnpredicted)} of them not explained by the rule.`,
+  pawsSyn: (f) => {
+    const who = f.client === f.serverSees ? f.client : `${f.client} (${f.serverSees} at the server)`;
+    const behind = f.synTsval === null
+      ? 'carried no timestamp while'
+      : `had TSval ${f.synTsval}, ${grouped(f.behindTicks ?? 0)} ticks (≈${grouped(f.behindMs ?? 0)} ms) behind`;
+    return `SYN from ${who} at ${captureTime(f.time)} ${behind} TSval ${f.stampTsval}, remembered ${seconds(f.ageSeconds)} s earlier ` +
+      `when the server closed its connection with ${f.stampFrom} (${captureTime(f.stampCloseTime)}): dropped.` +
+      (f.nearBoundary ? ' The stamp was within a second of its 60 s limit, so this decision depends on exact kernel time.' : '');
+  },
+  pawsBoundary: (n) => `${plural(n, 'decision sits', 'decisions sit')} within a second of the 60 s limit; capture timestamps stand in for the kernel's clock there.`,
+  pawsBeforeFirstStamp: (n) => `${plural(n, 'unanswered SYN', 'unanswered SYNs')} in the first 60 s may have met a stamp set before the capture began.`,
+  pawsMore: (n) => `… and ${plural(n, 'more SYN', 'more SYNs')} like these.`,
+  pawsSuspicion: (address, clocks, perConnection) => perConnection
+    ? `${address} starts every connection at a different TSval (per-connection random offsets): a server with tcp_tw_recycle=1 drops some of its SYNs even without NAT.`
+    : `${address} carries ${grouped(clocks)} different TSval clocks: several hosts share this address, which is what a tcp_tw_recycle server cannot tell apart.`,
+  pawsHover: (f) => f.synTsval === null
+    ? `SYN without timestamp dropped: a TSval ${f.stampTsval} was recorded ${seconds(f.ageSeconds)} s ago from ${f.stampFrom} (tcp_tw_recycle)`
+    : `TSval ${f.synTsval} is ${grouped(f.behindMs ?? 0)} ms behind ${f.stampTsval} recorded ${seconds(f.ageSeconds)} s ago from ${f.stampFrom} (tcp_tw_recycle dropped the SYN)`,
+  pawsSuspectedHover: (address) => `No answer; several TSval clocks share ${address}: tcp_tw_recycle on the server suspected (capture the server side to confirm)`,
+  twRecycleOff: (answered, predicted) =>
+    `${grouped(answered)} of ${plural(predicted, 'SYN', 'SYNs')} that tcp_tw_recycle would drop were answered: tcp_tw_recycle is evidently off on this server, so the drops have another cause.`,
+
+  clocksTitle: (address, clocks, lone) =>
+    `${address} is shared by at least ${grouped(clocks + lone)} hosts with different TCP timestamp clocks`,
+  clocksPerConnectionTitle: (address, n) =>
+    `${address} starts each of its ${grouped(n)} connections at a different TCP timestamp; the number of hosts behind it cannot be told`,
+  clocksExplanation:
+    'Each host\'s TCP timestamp (TSval) grows steadily with time, so the SYNs of one host lie on one straight line of TSval against time. ' +
+    'The SYNs from this address lie on several such lines far apart: several hosts send from this one address, as behind NAT. ' +
+    'A server with tcp_tw_recycle=1 treats them as one peer and drops the SYNs of the hosts whose clocks are behind.',
+  clocksPerConnectionExplanation:
+    'Current Linux kernels start every connection\'s TSval at a random offset (retransmissions of one SYN keep it), so each connection lies on a line of its own. ' +
+    'Timestamps then cannot count the hosts behind the address, and a server with tcp_tw_recycle=1 drops some SYNs from such a client even without NAT.',
+  clockLine: (address, index, c) =>
+    `Clock ${index + 1} at ${address}: ${plural(c.connections, 'connection', 'connections')} from ${captureTime(c.firstTime)} to ${captureTime(c.lastTime)}, ` +
+    `TSval ${c.firstTsval} at the first, advancing at ${grouped(c.rateHz)} Hz.`,
+  loneConnections: (n) => `${plural(n, 'connection lies', 'connections lie')} on a line of its own (a host seen once, or a random offset).`,
+  natMapping: (serverSees, clients, portsRewritten) =>
+    `${clients.map((c) => `${c.address} (${plural(c.attempts, 'attempt', 'attempts')})`).join(', ')} ${clients.length === 1 ? 'appears' : 'appear'} at the server as ${serverSees}` +
+    (portsRewritten > 0 ? `; ${plural(portsRewritten, 'source port was', 'source ports were')} rewritten.` : '.'),
+
+  locationTitle: (code, f) => LOCATION_TITLE[code](f.count, f.servers.join(', ')),
+  locationExplanation: (code) => LOCATION_EXPLANATION[code],
+  locationEvidence: (code, f) => {
+    const span = f.coveredFrom !== null && f.coveredTo !== null ? ` The server capture runs from ${captureTime(f.coveredFrom)} to ${captureTime(f.coveredTo)}.` : '';
+    switch (code) {
+      case 'dropped-at-server': return `${plural(f.count, 'failed attempt', 'failed attempts')} whose SYNs are in the server capture with no SYN-ACK and no reset.`;
+      case 'lost-before-server': return `${plural(f.count, 'failed attempt', 'failed attempts')} whose SYNs never appear in the server capture.${span}`;
+      case 'reply-lost': return `${plural(f.count, 'failed attempt', 'failed attempts')} answered with a SYN-ACK at the server that the client never received.`;
+      case 'refused': return `${plural(f.count, 'attempt', 'attempts')} answered with RST.`;
+      case 'not-covered': return `${plural(f.count, 'failed attempt', 'failed attempts')} outside the server capture.${span}`;
+      case 'unlocated': return `${plural(f.count, 'attempt', 'attempts')} with no answer in the only capture.`;
+    }
+  },
+  locationFix: (code) => LOCATION_FIX[code],
+  locationHover: (code, serverSees) => {
+    const as = serverSees ? ` (as ${serverSees})` : '';
+    switch (code) {
+      case 'dropped-at-server': return `The SYN reached the server${as} and got no answer`;
+      case 'lost-before-server': return 'The SYN never reached the server capture';
+      case 'reply-lost': return `The server answered${as}, but the SYN-ACK never reached the client`;
+      case 'refused': return 'Refused with RST';
+      case 'not-covered': return 'The server capture does not cover this attempt';
+      case 'unlocated': return 'No answer; capture the server side to see where it was lost';
+    }
+  },
+  clockOffset: (medianMs, spreadMs, pairs) =>
+    `The server capture's clock is ${grouped(Math.abs(medianMs))} ms ${medianMs >= 0 ? 'ahead of' : 'behind'} the client capture's (median of ${plural(pairs, 'SYN', 'SYNs')} seen in both, spread ±${seconds(spreadMs)} ms).`,
+};

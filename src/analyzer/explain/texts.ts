@@ -1,0 +1,91 @@
+/**
+ * Every sentence the diagnoses show, as one interface that each language implements in full: a missing
+ * translation is a type error, not a blank in the user's report.
+ */
+import type { DiagnosisCode } from '../model.js';
+
+/** The PAWS decision on one SYN, with what it was measured against. */
+export interface PawsSynFacts {
+  /** The client as the first capture shows it, and as the server saw it (after NAT). */
+  client: string;
+  serverSees: string;
+  time: number;
+  /** null: the SYN had no timestamp option. */
+  synTsval: number | null;
+  stampTsval: number;
+  /** How far behind the stamp, in TSval ticks and in milliseconds of the SYN's clock (null without TSval). */
+  behindTicks: number | null;
+  behindMs: number | null;
+  /** Stamp age at the SYN, seconds (capture clock). */
+  ageSeconds: number;
+  /** The earlier connection whose close set the stamp: the client as the server saw it, and when. */
+  stampFrom: string;
+  stampCloseTime: number;
+  nearBoundary: boolean;
+}
+
+export interface PawsCountFacts {
+  checkedSyns: number;
+  predictedDrops: number;
+  predictedDropsUnanswered: number;
+  predictedDropsAnswered: number;
+  unansweredSyns: number;
+  unansweredUnpredicted: number;
+  boundaryDecisions: number;
+  unexplainedBeforeFirstStamp: number;
+}
+
+export interface ClockFacts {
+  rateHz: number;
+  connections: number;
+  firstTsval: number;
+  firstTime: number;
+  lastTime: number;
+}
+
+/** The causes that say where a failure happened rather than why. */
+export type LocationCode = Exclude<DiagnosisCode, 'paws-tw-recycle' | 'nat-multiple-clocks'>;
+
+export interface LocationFacts {
+  /** Failed handshakes with this cause. */
+  count: number;
+  /** The server endpoints involved. */
+  servers: string[];
+  /** Server capture span (pair only). */
+  coveredFrom: number | null;
+  coveredTo: number | null;
+}
+
+export interface Texts {
+  pawsTitle(failed: number, server: string, suspected: boolean): string;
+  pawsExplanation(suspected: boolean): string;
+  pawsFix: string;
+  pawsCounts(counts: PawsCountFacts): string;
+  pawsSyn(facts: PawsSynFacts): string;
+  pawsBoundary(decisions: number): string;
+  pawsBeforeFirstStamp(syns: number): string;
+  pawsMore(more: number): string;
+  /** Client capture only: why PAWS is suspected for these failures. */
+  pawsSuspicion(address: string, clocks: number, perConnection: boolean): string;
+  /** Hover text of one attempt the rule explains. */
+  pawsHover(facts: PawsSynFacts): string;
+  pawsSuspectedHover(address: string): string;
+  /** Predicted-drop SYNs were answered: the rule is not in force. */
+  twRecycleOff(answered: number, predicted: number): string;
+
+  clocksTitle(address: string, clocks: number, lone: number): string;
+  clocksPerConnectionTitle(address: string, connections: number): string;
+  clocksExplanation: string;
+  clocksPerConnectionExplanation: string;
+  clockLine(address: string, index: number, clock: ClockFacts): string;
+  loneConnections(count: number): string;
+  natMapping(serverSees: string, clients: Array<{ address: string; attempts: number }>, portsRewritten: number): string;
+
+  locationTitle(code: LocationCode, facts: LocationFacts): string;
+  locationExplanation(code: LocationCode): string;
+  locationEvidence(code: LocationCode, facts: LocationFacts): string;
+  /** What to check next; null where there is nothing to change. */
+  locationFix(code: LocationCode): string | null;
+  locationHover(code: LocationCode, serverSees: string | null): string;
+  clockOffset(medianMs: number, spreadMs: number, pairs: number): string;
+}

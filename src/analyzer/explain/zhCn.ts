@@ -1,0 +1,133 @@
+/** 简体中文说明。术语沿用国内工程师的习惯写法：PAWS、tcp_tw_recycle、时间戳（TSval）、SYN、丢弃。 */
+import { captureTime, grouped, seconds } from './format.js';
+import type { LocationCode, Texts } from './texts.js';
+
+const LOCATION_TITLE: Record<LocationCode, (count: number, servers: string) => string> = {
+  'dropped-at-server': (n, s) => `${grouped(n)} 次连接的 SYN 到达了 ${s}，但服务器没有任何响应`,
+  'lost-before-server': (n, s) => `${grouped(n)} 次连接的 SYN 没有到达服务器 ${s}`,
+  'reply-lost': (n, s) => `${s} 回复了 ${grouped(n)} 次连接的 SYN-ACK，但客户端没有收到`,
+  'refused': (n, s) => `${s} 用 RST 拒绝了 ${grouped(n)} 次连接`,
+  'not-covered': (n) => `${grouped(n)} 次失败的连接不在服务器端抓包的时间范围内`,
+  'unlocated': (n, s) => `到 ${s} 的 ${grouped(n)} 次连接没有收到响应，无法判断在哪里丢失`,
+};
+
+const LOCATION_EXPLANATION: Record<LocationCode, string> = {
+  'dropped-at-server':
+    'SYN 已经到达服务器（服务器端抓包里能看到），但服务器既没有回 SYN-ACK 也没有回 RST，说明是服务器上的内核或防火墙把它丢弃了：' +
+    '全连接/半连接队列溢出（应用 accept 太慢）、iptables/nftables 的 DROP 规则、SYN flood 防护，或者 tcp_tw_recycle 的时间戳检查（此处的证据不支持这一点）。',
+  'lost-before-server':
+    '客户端发出了 SYN，但在同一时段运行的服务器端抓包里没有出现，说明它在路上丢了：中间的路由器或安全组丢弃，或者 NAT 节点上的 conntrack 表满了。',
+  'reply-lost':
+    '服务器回复了 SYN-ACK，但客户端没有收到，说明回程路径和去程不同：非对称路由、反向路径过滤（rp_filter）丢弃了回包，或者回程上的 conntrack 有问题。',
+  'refused':
+    '服务器（或它前面的防火墙）用 RST 回应了 SYN：该端口没有进程监听，或者防火墙规则 REJECT 了连接。',
+  'not-covered':
+    '服务器端抓包没有覆盖这些连接发生的时刻（开始得晚、结束得早，或没有该端口的流量），无法判断它们在哪里失败。',
+  'unlocated':
+    'SYN 没有收到任何响应。只有一端的抓包，无法区分是路上丢了、被服务器丢弃了，还是服务器回了包但回程丢了。',
+};
+
+const LOCATION_FIX: Record<LocationCode, string | null> = {
+  'dropped-at-server':
+    '在服务器上查看连接失败期间哪个计数在增长：netstat -s 中的 "times the listen queue of a socket overflowed"、"SYNs to LISTEN sockets dropped"（ListenOverflows/ListenDrops）' +
+    '说明 accept 队列满了（调大 backlog 和 net.core.somaxconn，或让应用更快地 accept）；DROP 规则的包计数增长说明是防火墙；内核日志里出现 "SYN flooding" 说明触发了 SYN flood 防护。',
+  'lost-before-server':
+    '沿着客户端到服务器的路径排查：沿途的安全组和防火墙；NAT 节点上的 conntrack 表（内核日志中的 "nf_conntrack: table full, dropping packet"，对比 nf_conntrack_count 和 nf_conntrack_max）。',
+  'reply-lost':
+    '排查服务器到客户端的回程：服务器去往客户端地址的路由、沿途主机的反向路径过滤（rp_filter）、回程上的 conntrack。',
+  'refused':
+    '确认服务确实在该地址和端口上监听，并检查服务器及其前面防火墙上的 REJECT 规则。',
+  'not-covered':
+    '在两端同时抓包，并且抓足够长的时间，把失败的连接包含进去。',
+  'unlocated':
+    '同时在服务器端抓包（tcpdump -i any -w server.pcap host <客户端地址>），再用 --server 把两份抓包一起分析。',
+};
+
+export const zhCn: Texts = {
+  pawsTitle: (failed, server, suspected) => suspected
+    ? `疑似 ${server} 开启了 tcp_tw_recycle 而丢弃 SYN（${grouped(failed)} 次连接失败），请在服务器端抓包确认`
+    : `${server} 开启了 tcp_tw_recycle，因时间戳检查（PAWS）丢弃了 ${grouped(failed)} 次连接的 SYN`,
+  pawsExplanation: (suspected) =>
+    'Linux 3.x 到 4.11 在开启 net.ipv4.tcp_tw_recycle=1（且开启 TCP 时间戳）时，会按客户端 IP 记录：由服务器主动关闭的连接进入 TIME-WAIT 时，' +
+    '最后收到的那个 TCP 时间戳（TSval）。此后 60 秒内，来自同一 IP 的 SYN 只要时间戳比记录的旧，内核就直接丢弃：不回 SYN-ACK，也不回 RST，' +
+    '只有 netstat -s 里的 "passive connections rejected because of time stamp" 和 "SYNs to LISTEN sockets dropped" 计数会增长。' +
+    '每台主机的时间戳时钟各不相同，多台主机共用一个出口 IP 时（NAT、Kubernetes 节点、负载均衡），时钟“落后”的主机发出的 SYN 被丢弃，其他主机却正常，' +
+    '于是表现为连接时好时坏、重试有时能成功。每个连接都使用随机时间戳偏移的新内核，即使没有 NAT 也会触发同样的检查。' +
+    (suspected ? '目前只有客户端的抓包，这只是怀疑；服务器端的抓包可以证实或排除。' : ''),
+  pawsFix:
+    '在服务器上关闭 tcp_tw_recycle：先用 sysctl -w 立即生效，再写入 /etc/sysctl.conf 或 /etc/sysctl.d/ 下的配置文件以便重启后保持。' +
+    '该参数已在 Linux 4.12 中移除，新内核不存在这个问题。在客户端关闭 net.ipv4.tcp_timestamps 也能避免丢包，但会失去 PAWS 保护和 RTT 测量，' +
+    '不如改服务器的设置。修改后 netstat -s 中的上述计数将不再增长。',
+  pawsCounts: (c) =>
+    `按服务器的时间戳规则重放整个抓包，预测会有 ${grouped(c.predictedDrops)} 个 SYN 被丢弃；其中 ${grouped(c.predictedDropsUnanswered)} 个确实没有响应，` +
+    `${grouped(c.predictedDropsAnswered)} 个得到了响应。没有响应的 SYN 共 ${grouped(c.unansweredSyns)} 个，其中 ${grouped(c.unansweredUnpredicted)} 个无法用该规则解释。`,
+  pawsSyn: (f) => {
+    const who = f.client === f.serverSees ? f.client : `${f.client}（在服务器端为 ${f.serverSees}）`;
+    const behind = f.synTsval === null
+      ? '没有携带时间戳，而'
+      : `的 TSval 为 ${f.synTsval}，比`;
+    const tail = f.synTsval === null
+      ? `${seconds(f.ageSeconds)} 秒前服务器关闭与 ${f.stampFrom} 的连接时（${captureTime(f.stampCloseTime)}）记录了 TSval ${f.stampTsval}：被丢弃。`
+      : `${seconds(f.ageSeconds)} 秒前服务器关闭与 ${f.stampFrom} 的连接时（${captureTime(f.stampCloseTime)}）记录的 TSval ${f.stampTsval} ` +
+        `落后 ${grouped(f.behindTicks ?? 0)} 个时钟单位（约 ${grouped(f.behindMs ?? 0)} ms）：被丢弃。`;
+    return `${captureTime(f.time)} 来自 ${who} 的 SYN ${behind}${tail}` +
+      (f.nearBoundary ? '该记录距 60 秒的有效期不到 1 秒，结论取决于内核的精确时间。' : '');
+  },
+  pawsBoundary: (n) => `有 ${grouped(n)} 个判断处在 60 秒有效期边界 1 秒以内，这里用抓包时间代替了内核时钟。`,
+  pawsBeforeFirstStamp: (n) => `抓包开始后 60 秒内有 ${grouped(n)} 个未响应的 SYN，可能是被抓包开始前记录的时间戳丢弃的。`,
+  pawsMore: (n) => `……另有 ${grouped(n)} 个类似的 SYN。`,
+  pawsSuspicion: (address, clocks, perConnection) => perConnection
+    ? `${address} 的每个连接都从不同的 TSval 开始（每连接随机时间戳偏移），即使没有 NAT，开启 tcp_tw_recycle 的服务器也会丢弃它的部分 SYN。`
+    : `${address} 背后有 ${grouped(clocks)} 个不同的 TSval 时钟：多台主机共用这个地址，而开启 tcp_tw_recycle 的服务器无法区分它们。`,
+  pawsHover: (f) => f.synTsval === null
+    ? `没有时间戳的 SYN 被丢弃：${seconds(f.ageSeconds)} 秒前已从 ${f.stampFrom} 记录了 TSval ${f.stampTsval}（tcp_tw_recycle）`
+    : `TSval ${f.synTsval} 比 ${seconds(f.ageSeconds)} 秒前从 ${f.stampFrom} 记录的 ${f.stampTsval} 落后 ${grouped(f.behindMs ?? 0)} ms（SYN 被 tcp_tw_recycle 丢弃）`,
+  pawsSuspectedHover: (address) => `没有响应；${address} 背后有多个 TSval 时钟，疑似服务器开启了 tcp_tw_recycle（请在服务器端抓包确认）`,
+  twRecycleOff: (answered, predicted) =>
+    `按 tcp_tw_recycle 规则应被丢弃的 ${grouped(predicted)} 个 SYN 中有 ${grouped(answered)} 个得到了响应：这台服务器显然没有开启 tcp_tw_recycle，丢包另有原因。`,
+
+  clocksTitle: (address, clocks, lone) => `${address} 背后至少有 ${grouped(clocks + lone)} 台主机，它们的 TCP 时间戳时钟各不相同`,
+  clocksPerConnectionTitle: (address, n) => `${address} 的 ${grouped(n)} 个连接各自从不同的 TCP 时间戳开始，无法据此判断背后有几台主机`,
+  clocksExplanation:
+    '每台主机的 TCP 时间戳（TSval）随时间匀速增长，所以同一台主机的 SYN 在“TSval—时间”图上落在一条直线上。' +
+    '这个地址发出的 SYN 落在相距很远的几条直线上：有多台主机通过同一个地址发包，就像在 NAT 后面一样。' +
+    '开启 tcp_tw_recycle 的服务器会把它们当成同一个对端，丢弃时钟落后的那些主机的 SYN。',
+  clocksPerConnectionExplanation:
+    '较新的 Linux 内核为每个连接的 TSval 加上随机偏移（同一个 SYN 的重传保持不变），因此每个连接各自落在一条直线上。' +
+    '这时无法用时间戳数出地址背后的主机数；而且即使没有 NAT，开启 tcp_tw_recycle 的服务器也会丢弃这种客户端的部分 SYN。',
+  clockLine: (address, index, c) =>
+    `${address} 的时钟 ${index + 1}：${captureTime(c.firstTime)} 至 ${captureTime(c.lastTime)} 共 ${grouped(c.connections)} 个连接，` +
+    `第一个的 TSval 为 ${c.firstTsval}，频率 ${grouped(c.rateHz)} Hz。`,
+  loneConnections: (n) => `另有 ${grouped(n)} 个连接各自单独成线（只出现一次的主机，或随机偏移）。`,
+  natMapping: (serverSees, clients, portsRewritten) =>
+    `${clients.map((c) => `${c.address}（${grouped(c.attempts)} 次连接）`).join('、')} 在服务器端显示为 ${serverSees}` +
+    (portsRewritten > 0 ? `，其中 ${grouped(portsRewritten)} 个源端口被改写。` : '。'),
+
+  locationTitle: (code, f) => LOCATION_TITLE[code](f.count, f.servers.join('、')),
+  locationExplanation: (code) => LOCATION_EXPLANATION[code],
+  locationEvidence: (code, f) => {
+    const span = f.coveredFrom !== null && f.coveredTo !== null ? `服务器端抓包的时间范围是 ${captureTime(f.coveredFrom)} 至 ${captureTime(f.coveredTo)}。` : '';
+    switch (code) {
+      case 'dropped-at-server': return `${grouped(f.count)} 次失败的连接，其 SYN 出现在服务器端抓包中，但既没有 SYN-ACK 也没有 RST。`;
+      case 'lost-before-server': return `${grouped(f.count)} 次失败的连接，其 SYN 从未出现在服务器端抓包中。${span}`;
+      case 'reply-lost': return `${grouped(f.count)} 次失败的连接，服务器端发出了 SYN-ACK，客户端却没有收到。`;
+      case 'refused': return `${grouped(f.count)} 次连接收到了 RST。`;
+      case 'not-covered': return `${grouped(f.count)} 次失败的连接不在服务器端抓包范围内。${span}`;
+      case 'unlocated': return `在仅有的一份抓包中，${grouped(f.count)} 次连接没有收到响应。`;
+    }
+  },
+  locationFix: (code) => LOCATION_FIX[code],
+  locationHover: (code, serverSees) => {
+    const as = serverSees ? `（服务器端看到的是 ${serverSees}）` : '';
+    switch (code) {
+      case 'dropped-at-server': return `SYN 到达了服务器${as}，但没有任何响应`;
+      case 'lost-before-server': return 'SYN 没有出现在服务器端抓包中';
+      case 'reply-lost': return `服务器回复了 SYN-ACK${as}，但客户端没有收到`;
+      case 'refused': return '被 RST 拒绝';
+      case 'not-covered': return '服务器端抓包没有覆盖这次连接';
+      case 'unlocated': return '没有响应；请在服务器端抓包以确定在哪里丢失';
+    }
+  },
+  clockOffset: (medianMs, spreadMs, pairs) =>
+    `服务器端抓包的时钟比客户端${medianMs >= 0 ? '快' : '慢'} ${grouped(Math.abs(medianMs))} ms（取两端都看到的 ${grouped(pairs)} 个 SYN 的中位数，离散度 ±${seconds(spreadMs)} ms）。`,
+};
