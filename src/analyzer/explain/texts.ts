@@ -2,6 +2,7 @@
  * Every sentence the diagnoses show, as one interface that each language implements in full: a missing
  * translation is a type error, not a blank in the user's report.
  */
+import type { PawsCounts } from '../diagnosis/pawsAssessment.js';
 import type { DiagnosisCode } from '../model.js';
 
 /** The PAWS decision on one SYN, with what it was measured against. */
@@ -24,16 +25,8 @@ export interface PawsSynFacts {
   nearBoundary: boolean;
 }
 
-export interface PawsCountFacts {
-  checkedSyns: number;
-  predictedDrops: number;
-  predictedDropsUnanswered: number;
-  predictedDropsAnswered: number;
-  unansweredSyns: number;
-  unansweredUnpredicted: number;
-  boundaryDecisions: number;
-  unexplainedBeforeFirstStamp: number;
-}
+/** The replay's counts, as the assessment made them. */
+export type PawsCountFacts = PawsCounts;
 
 export interface ClockFacts {
   rateHz: number;
