@@ -235,6 +235,12 @@ class ScenarioSimulation {
       return;
     }
     if (attempt.serverState !== 'none') return;
+    // tcp_conn_request checks the listen queue (ListenOverflows) before tcp_peer_is_proven.
+    if (this.serverRandom.chance(server.synDropProbability)) {
+      this.listenDrops++;
+      syn.fate = 'dropped-at-server';
+      return;
+    }
     if (server.twRecycle) {
       const nowSeconds = this.serverSeconds();
       const decision = this.stamps.check(attempt.wireAddress, syn.tsval ?? undefined, nowSeconds);
@@ -244,11 +250,6 @@ class ScenarioSimulation {
         syn.stamp = { ts: decision.stamp.ts, when: decision.stamp.when, ageSeconds: nowSeconds - decision.stamp.when, setByAttempt: decision.stamp.setByAttempt };
         return;
       }
-    }
-    if (this.serverRandom.chance(server.synDropProbability)) {
-      this.listenDrops++;
-      syn.fate = 'dropped-at-server';
-      return;
     }
     syn.fate = 'answered';
     this.serverAcceptsTsval(attempt, syn.tsval);
