@@ -34,6 +34,15 @@ export const IPV6_HEADER = `
   20 01 0d b8 00 00 00 00 00 00 00 00 00 00 00 01   // source 2001:db8::1
   20 01 0d b8 00 00 00 00 00 00 00 00 00 00 00 02   // destination 2001:db8::2`;
 
+/** An IPsec Authentication Header (24 bytes) whose next header is TCP. */
+export const AUTHENTICATION_TO_TCP = `
+  06                         // next header TCP
+  04                         // length 4: (4 + 2) × 4 = 24 bytes
+  00 00                      // reserved
+  00 00 01 00                // security parameters index
+  00 00 00 01                // sequence number
+  00 11 22 33 44 55 66 77 88 99 aa bb   // integrity check value`;
+
 /** The TCP header of a Linux SYN: 20 bytes, then 20 bytes of options. */
 export const TCP_SYN = `
   9c 40                      // source port 40000

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DecodeStatus } from '../../src/analyzer/layers/tcpPacket.js';
-import { decode, frameOf, IPV4_ADDRESSES, SYN_FIELDS, TCP_SYN } from './layerFixtures.js';
+import { AUTHENTICATION_TO_TCP, decode, frameOf, IPV4_ADDRESSES, SYN_FIELDS, TCP_SYN } from './layerFixtures.js';
 
 const RAW_IP = 101;
 
@@ -73,14 +73,7 @@ test('other protocols are not TCP', () => {
 });
 
 test('an Authentication Header between IPv4 and TCP is stepped over', () => {
-  const authenticationHeader = `
-    06                       // next header TCP
-    04                       // length 4: (4 + 2) × 4 = 24 bytes
-    00 00                    // reserved
-    00 00 01 00              // security parameters index
-    00 00 00 01              // sequence number
-    00 11 22 33 44 55 66 77 88 99 aa bb   // integrity check value`;
-  const { status, packet } = decode(RAW_IP, frameOf(ipv4({ totalLength: '00 54', protocol: '33' }), authenticationHeader, TCP_SYN));
+  const { status, packet } = decode(RAW_IP, frameOf(ipv4({ totalLength: '00 54', protocol: '33' }), AUTHENTICATION_TO_TCP, TCP_SYN));
   assert.equal(status, DecodeStatus.Tcp);
   assert.equal(packet.tsval, 5);
 });
