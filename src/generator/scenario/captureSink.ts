@@ -24,10 +24,6 @@ export class CaptureSink {
    */
   constructor(readonly spec: CaptureSpec, private readonly startEpochSeconds: number, private readonly clockOffsetUs: number) {}
 
-  get packetCount(): number {
-    return this.frames.length;
-  }
-
   /** Records the segment as seen at simulation time `timeUs`. */
   record(timeUs: number, segment: WireSegment): void {
     const frame = buildTcpFrame({ ...segment, linkType: this.spec.linkType });

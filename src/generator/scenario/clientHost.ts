@@ -7,8 +7,8 @@ import type { ClientHostSpec } from './scenarioSpec.js';
 import { TsvalClock } from './tsvalClock.js';
 
 /** Linux net.ipv4.ip_local_port_range default. */
-const EPHEMERAL_FIRST = 32768;
-const EPHEMERAL_LAST = 60999;
+export const EPHEMERAL_FIRST = 32768;
+export const EPHEMERAL_LAST = 60999;
 
 export interface NodeNat {
   address: string;
@@ -23,5 +23,3 @@ export interface ClientHostState {
   nat: NodeNat | null;
   timestamps: boolean;
 }
-
-export { EPHEMERAL_FIRST, EPHEMERAL_LAST };
