@@ -1,0 +1,314 @@
+/**
+ * The custom LSP requests and notifications between the extension (client) and the Handshake Lens
+ * language server, shared by both sides so that a change to a message breaks the build on both. Every
+ * method lives under `handshakeLens/`; every result is plain JSON built from the report v1 types.
+ *
+ * Captures are named by URI. `file:` URIs are read by the server itself (streaming); for any other scheme
+ * the client passes the bytes as base64 in `content` the first time it asks about that URI. Results stay in
+ * the server's memory by URI (and by client/server pair), so paging, details, hovers and the text report
+ * never re-read a capture.
+ */
+import { NotificationType, RequestType, type ProgressToken } from 'vscode-languageserver-protocol';
+import type { CaptureReportJson, DiagnosisJson, HandshakeJson } from '../analyzer/report.js';
+
+/** The language id and URI scheme of the read-only text report the extension serves. */
+export const TEXT_REPORT_LANGUAGE_ID = 'handshake-report';
+export const TEXT_REPORT_SCHEME = 'handshake-lens-report';
+/** Command the extension implements; the server's "Copy Wireshark filter" code action invokes it. */
+export const COPY_WIRESHARK_FILTER_COMMAND = 'handshakeLens.copyWiresharkFilter';
+
+export type ExplanationLanguageSetting = 'auto' | 'en' | 'zh-cn';
+
+/** `initializationOptions` of the `initialize` request. */
+export interface ServerInitializationOptions {
+  /** `handshakeLens.explanationLanguage`; `auto` follows `locale` (the client's display language). */
+  explanationLanguage?: ExplanationLanguageSetting;
+  /** The client's display language, for example `zh-cn`; used when the setting is `auto`. */
+  locale?: string;
+}
+
+/** Upper bound on the points of one chart series the server ever sends. */
+export const MAX_CHART_POINTS = 2000;
+
+/** Base64 bytes of a capture the server cannot read itself (non-`file:` schemes). */
+export type CaptureContent = string;
+
+// ---------------------------------------------------------------------------------------------- charts
+
+/** One SYN on the TSval-against-time chart. */
+export interface TsvalPointJson {
+  /** Epoch seconds. */
+  time: number;
+  tsval: number;
+  handshakeId: number;
+  /** The server never answered this SYN (a failed attempt's SYN). */
+  dropped: boolean;
+}
+
+/** SYNs from one source address, or from one TSval clock inferred behind it (a host behind NAT). */
+export interface TsvalSeriesJson {
+  /** Source address, with the clock's rank when the address shows several: `192.168.0.2 clock 2`. */
+  label: string;
+  address: string;
+  /** 1-based index of the inferred clock behind `address`; null for SYNs on no shared clock line. */
+  clock: number | null;
+  rateHz: number | null;
+  /** Downsampled to at most MAX_CHART_POINTS; dropped SYNs are kept before passed ones. */
+  points: TsvalPointJson[];
+  /** SYNs in the series before downsampling. */
+  totalPoints: number;
+}
+
+/** Attempts and failures per time bucket. */
+export interface AttemptBucketJson {
+  /** Epoch seconds of the bucket's start. */
+  start: number;
+  attempts: number;
+  failed: number;
+}
+
+export interface CaptureChartsJson {
+  tsval: TsvalSeriesJson[];
+  /** Width of one bucket, seconds. */
+  bucketSeconds: number;
+  attempts: AttemptBucketJson[];
+}
+
+// -------------------------------------------------------------------------------------------- overviews
+
+/** What the editor shows first for one capture, without its rows (those come by handshakePage). */
+export interface CaptureOverview {
+  uri: string;
+  capture: CaptureReportJson;
+  /** Rows available through handshakePage. */
+  totalHandshakes: number;
+  diagnoses: DiagnosisJson[];
+  charts: CaptureChartsJson;
+}
+
+export interface ClockOffsetJson {
+  /** Server capture time minus client capture time, median over matched SYNs, ms. */
+  medianMs: number;
+  /** Median absolute deviation, ms. */
+  spreadMs: number;
+  /** Matched SYN pairs behind the estimate. */
+  pairs: number;
+}
+
+/** Client addresses as the server sees them after NAT. */
+export interface NatTranslationJson {
+  /** The address the server sees. */
+  serverSees: string;
+  clients: Array<{ address: string; attempts: number }>;
+  attempts: number;
+  portsRewritten: number;
+}
+
+export interface CorrelatedOverview {
+  client: CaptureOverview;
+  server: CaptureOverview;
+  /** null when no SYN matched between the captures. */
+  clockOffset: ClockOffsetJson | null;
+  translations: NatTranslationJson[];
+  /** Diagnoses of the pair (each also published on both capture URIs). */
+  diagnoses: DiagnosisJson[];
+}
+
+// --------------------------------------------------------------------------------------------- requests
+
+export interface AnalyzeCaptureParams {
+  uri: string;
+  content?: CaptureContent;
+  /** Work-done progress token; the server reports the percentage of bytes read. */
+  workDoneToken?: ProgressToken;
+}
+
+/**
+ * Sent by the client when a capture is opened: analyse it (or return the analysis in memory) and publish
+ * its diagnoses. Errors: a ResponseError whose data is CaptureErrorData for unreadable input,
+ * RequestCancelled when cancelled.
+ */
+export namespace AnalyzeCaptureRequest {
+  export const method = 'handshakeLens/analyzeCapture' as const;
+  export const type = new RequestType<AnalyzeCaptureParams, CaptureOverview, CaptureErrorData>(method);
+}
+
+export interface CorrelateCapturesParams {
+  clientUri: string;
+  serverUri: string;
+  contents?: { client?: CaptureContent; server?: CaptureContent };
+  workDoneToken?: ProgressToken;
+}
+
+/**
+ * Sent by the client for "Correlate captures": analyse both captures (as needed), match the client's
+ * attempts with the server's through NAT, diagnose, and publish the diagnoses on both URIs.
+ */
+export namespace CorrelateCapturesRequest {
+  export const method = 'handshakeLens/correlateCaptures' as const;
+  export const type = new RequestType<CorrelateCapturesParams, CorrelatedOverview, CaptureErrorData>(method);
+}
+
+export type HandshakeColumn =
+  | 'id'
+  | 'time'
+  | 'client'
+  | 'server'
+  | 'syns'
+  | 'rtt'
+  | 'tsval'
+  | 'verdict'
+  | 'outcome'
+  | 'cause';
+
+export interface HandshakeFilter {
+  failedOnly?: boolean;
+  /** Exact `ip:port` of the server. */
+  server?: string;
+  /** A diagnosis code. */
+  cause?: string;
+  /** Case-insensitive substring of client, server, outcome, cause or id. */
+  text?: string;
+}
+
+export interface HandshakeSort {
+  column: HandshakeColumn;
+  direction: 'asc' | 'desc';
+}
+
+export interface HandshakePageParams {
+  /** The single or client capture; it must have been analysed (or correlated) before. */
+  uri: string;
+  /** When set, rows carry the correlation with this server capture. */
+  pairedServerUri?: string;
+  offset: number;
+  /** At most MAX_PAGE_SIZE. */
+  limit: number;
+  filter?: HandshakeFilter;
+  sort?: HandshakeSort;
+}
+
+export const MAX_PAGE_SIZE = 5000;
+
+export interface HandshakePage {
+  /** Rows matching the filter. */
+  total: number;
+  offset: number;
+  rows: HandshakeJson[];
+}
+
+/** Sent by the client's virtualised table: one page of rows, filtered and sorted by the server. */
+export namespace HandshakePageRequest {
+  export const method = 'handshakeLens/handshakePage' as const;
+  export const type = new RequestType<HandshakePageParams, HandshakePage, void>(method);
+}
+
+export interface AttemptDetailParams {
+  uri: string;
+  pairedServerUri?: string;
+  /** Handshake id in the capture named by `uri`. */
+  id: number;
+}
+
+export type PacketKind = 'syn' | 'syn-ack' | 'ack' | 'rst' | 'fin';
+
+/** One packet of an attempt, for the ladder diagram. */
+export interface LadderPacketJson {
+  capture: 'client' | 'server';
+  /** 0-based frame index in that capture. */
+  frame: number;
+  /** Epoch seconds in that capture's clock. */
+  time: number;
+  /** Time on the client capture's clock (server times shifted by the estimated offset). */
+  alignedTime: number;
+  direction: 'to-server' | 'to-client';
+  kind: PacketKind;
+  /** Flags as tcpdump prints them: `S`, `S.`, `.`, `R`, `F.`. */
+  flags: string;
+  seq: number | null;
+  ack: number | null;
+  tsval: number | null;
+  tsecr: number | null;
+  /** `ip:port` of both ends as this capture shows them. */
+  source: string;
+  destination: string;
+}
+
+export interface AttemptDetail {
+  handshake: HandshakeJson;
+  /** The same attempt in the paired server capture, when it was seen there. */
+  atServer: HandshakeJson | null;
+  /** The client as the client capture shows it and as the server capture shows it (after NAT). */
+  clientBeforeNat: string;
+  clientAfterNat: string | null;
+  /** Every packet of the attempt in both captures, ordered by alignedTime. */
+  packets: LadderPacketJson[];
+  /** `tcp.port == 49486 && ip.addr == 192.168.11.250`. */
+  wiresharkFilter: string;
+  /** The explanation of this attempt's cause in the configured language, or null. */
+  explanation: string | null;
+}
+
+/** Sent by the client when an attempt is selected: the packets of its ladder diagram. */
+export namespace AttemptDetailRequest {
+  export const method = 'handshakeLens/attemptDetail' as const;
+  export const type = new RequestType<AttemptDetailParams, AttemptDetail, void>(method);
+}
+
+export interface TextReportParams {
+  uri: string;
+  pairedServerUri?: string;
+}
+
+export interface TextReport {
+  /** The `handshake-lens-report:` URI the client should serve the text under. */
+  reportUri: string;
+  text: string;
+}
+
+/**
+ * Sent by the client's text document content provider for `handshake-lens-report:` documents. The server
+ * remembers which capture each report URI shows, so that hovers and diagnostics on it work once opened.
+ */
+export namespace TextReportRequest {
+  export const method = 'handshakeLens/textReport' as const;
+  export const type = new RequestType<TextReportParams, TextReport, void>(method);
+}
+
+/** Sent by the client when a capture editor closes: the server forgets the capture and its diagnostics. */
+export namespace ForgetCaptureNotification {
+  export const method = 'handshakeLens/forgetCapture' as const;
+  export const type = new NotificationType<{ uri: string }>(method);
+}
+
+/**
+ * Sent by the server after a capture's analysis or correlation changed, so an open editor or text report
+ * can refresh (for example after correlation filled the cause column).
+ */
+export namespace CaptureChangedNotification {
+  export const method = 'handshakeLens/captureChanged' as const;
+  export const type = new NotificationType<{ uri: string; pairedServerUri?: string }>(method);
+}
+
+// ------------------------------------------------------------------------------------------------ errors
+
+/** `data` of the ResponseError for a capture the server cannot read. */
+export interface CaptureErrorData {
+  /** The capture's URI. */
+  uri: string;
+  file: string;
+  /** Byte offset of the problem in the file. */
+  offset: number;
+  reason: string;
+}
+
+/** Error code of that ResponseError (outside the ranges JSON-RPC and LSP reserve). */
+export const CAPTURE_UNREADABLE_ERROR = 1001;
+
+/** `data` of the LSP diagnostics published on capture URIs and text reports. */
+export interface HandshakeDiagnosticData {
+  /** Handshake ids of the capture the diagnostic is on, for the client to select. */
+  handshakeIds: number[];
+  /** The client capture's ids when the diagnostic is on a paired server capture. */
+  clientHandshakeIds?: number[];
+}
