@@ -1,0 +1,100 @@
+/**
+ * The entry point for a client capture and a server capture of the same traffic: match the attempts
+ * through NAT, locate each client failure, replay the server capture through the tcp_tw_recycle rule,
+ * and explain. Writes `cause`, `confidence` and `atServer` into the client capture's attempts (the rows
+ * of the report), and the server's own view into the server capture's attempts.
+ */
+import { attemptExplanations } from '../explain/attemptExplanation.js';
+import { textsFor } from '../explain/catalog.js';
+import type { Lang } from '../explain/language.js';
+import type { HandshakeAttempt } from '../model.js';
+import type { DiagnosisJson } from '../report.js';
+import { applyAttribution, pawsFactsOf, type Attribution } from '../diagnosis/attribution.js';
+import { captureSide, type CaptureInput } from '../diagnosis/captureSide.js';
+import { diagnosisSet } from '../diagnosis/diagnosisSet.js';
+import { assessPaws, type PawsAssessment } from '../diagnosis/pawsAssessment.js';
+import { replayPaws } from '../diagnosis/pawsReplay.js';
+import { inferClocks, ratesByAttempt } from '../diagnosis/timestampClocks.js';
+import { serverViewAttribution } from '../diagnosis/viewAttribution.js';
+import { matchAttempts, type AttemptMatch } from './attemptMatching.js';
+import type { ClockOffset } from './clockOffset.js';
+import { locateFailure, serverView, type ServerCoverage } from './failureLocation.js';
+import { translateAddresses, translateAttempt, type AddressTranslation, type AttemptTranslation } from './natTranslation.js';
+
+export interface CorrelationResult {
+  diagnoses: DiagnosisJson[];
+  /** Server capture clock minus client capture clock; null when no attempt could be matched. */
+  offset: ClockOffset | null;
+  translations: { perAttempt: AttemptTranslation[]; perAddress: AddressTranslation[] };
+  /** Client attempt ids matched in the server capture, with the server attempt's id. */
+  serverIdOf: Map<number, number>;
+  /** The PAWS replay of the server capture and how it compares with what happened. */
+  paws: PawsAssessment;
+  /** One line per attributed client attempt id, for hovers. */
+  attemptExplanations: Map<number, string>;
+}
+
+function clientAttribution(client: HandshakeAttempt, match: AttemptMatch | undefined, coverage: ServerCoverage, offsetMs: number, assessment: PawsAssessment, rateHz: number, lostBeforeConfidence: 'high' | 'medium'): Attribution | null {
+  const location = locateFailure(client, match, coverage, offsetMs);
+  if (location === null) return null;
+  const serverSees = match ? serverView(match).client : null;
+  const base = { attempt: client, serverSees, paws: null, sharedAddress: null };
+  if (location === 'dropped-at-server' && match && assessment.confidence !== null && assessment.explainedAttemptIds.has(match.server.id)) {
+    const paws = pawsFactsOf(assessment.byAttempt.get(match.server.id) ?? [], client, rateHz);
+    return { ...base, cause: 'paws-tw-recycle', confidence: assessment.confidence, paws };
+  }
+  return { ...base, cause: location, confidence: location === 'lost-before-server' ? lostBeforeConfidence : 'high' };
+}
+
+export function correlateCaptures(clientInput: CaptureInput, serverInput: CaptureInput, lang: Lang): CorrelationResult {
+  const client = captureSide(clientInput);
+  const server = captureSide(serverInput);
+  const { matches, offset } = matchAttempts(client.handshakes, server.handshakes);
+  const matchOf = new Map(matches.map((m) => [m.client, m]));
+  const clientIdOfServer = new Map(matches.map((m) => [m.server.id, m.client.id]));
+
+  const serverClocks = inferClocks(server.handshakes);
+  const serverRates = ratesByAttempt(serverClocks);
+  const assessment = assessPaws(replayPaws(server.handshakes), 'server', server.summary.start);
+  for (const attempt of server.handshakes) {
+    const attribution = serverViewAttribution(attempt, assessment, serverRates.get(attempt.id) ?? 1000);
+    if (attribution) applyAttribution(attribution);
+  }
+
+  const coverage: ServerCoverage = {
+    start: server.summary.start,
+    end: server.summary.end,
+    serverPorts: new Set(server.handshakes.map((a) => a.server.port)),
+  };
+  // Without a single match the offset is a guess of zero: a "lost" SYN is then less certain.
+  const offsetMs = offset?.medianMs ?? 0;
+  const lostBeforeConfidence = offset !== null && offset.pairs >= 3 ? 'high' : 'medium';
+  const attributions: Attribution[] = [];
+  for (const attempt of client.handshakes) {
+    const match = matchOf.get(attempt);
+    attempt.atServer = match ? serverView(match) : null;
+    const rate = match ? serverRates.get(match.server.id) ?? 1000 : 1000;
+    const attribution = clientAttribution(attempt, match, coverage, offsetMs, assessment, rate, lostBeforeConfidence);
+    if (attribution) {
+      applyAttribution(attribution);
+      attributions.push(attribution);
+    }
+  }
+
+  const texts = textsFor(lang);
+  const perAddress = translateAddresses(matches);
+  const diagnoses = diagnosisSet({
+    texts, attributions, assessment, clocks: serverClocks,
+    firstCaptureIds: (id) => clientIdOfServer.get(id) ?? null,
+    translations: perAddress,
+    pair: { offset, serverStart: server.summary.start, serverEnd: server.summary.end },
+  });
+  return {
+    diagnoses,
+    offset,
+    translations: { perAttempt: matches.map(translateAttempt), perAddress },
+    serverIdOf: new Map(matches.map((m) => [m.client.id, m.server.id])),
+    paws: assessment,
+    attemptExplanations: attemptExplanations(texts, attributions),
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * The cause given to one failed attempt of the first capture, with the facts its explanation needs.
+ * Correlation (two captures) and single-capture diagnosis both produce these; the diagnoses and the
+ * per-attempt hovers are built from them.
+ */
+import type { Confidence, DiagnosisCode, HandshakeAttempt } from '../model.js';
+import type { PawsSynFacts } from '../explain/texts.js';
+import type { SynPrediction } from './pawsReplay.js';
+import { endpointText } from '../model.js';
+
+export interface Attribution {
+  attempt: HandshakeAttempt;
+  cause: DiagnosisCode;
+  confidence: Confidence;
+  /** The client as the server saw it, when a server capture shows it. */
+  serverSees: string | null;
+  /** For paws-tw-recycle with a replay: the first SYN the rule dropped. */
+  paws: PawsSynFacts | null;
+  /** For a client-only PAWS suspicion: the shared address. */
+  sharedAddress: string | null;
+}
+
+/** Writes the attribution into the attempt (the report and the editor read it there). */
+export function applyAttribution(attribution: Attribution): void {
+  attribution.attempt.cause = attribution.cause;
+  attribution.attempt.confidence = attribution.confidence;
+}
+
+/**
+ * The facts of the first SYN of an attempt that the rule drops. `client` is the attempt as the first
+ * capture shows it; the predictions come from the capture that was replayed.
+ */
+export function pawsFactsOf(predictions: readonly SynPrediction[], client: HandshakeAttempt, rateHz: number): PawsSynFacts | null {
+  const dropped = predictions.find((p) => p.check?.drop && p.fate === 'unanswered' && p.stamp !== null);
+  if (!dropped || !dropped.stamp || !dropped.check) return null;
+  const behindTicks = dropped.check.behindTicks;
+  return {
+    client: endpointText(client.client),
+    serverSees: endpointText(dropped.client),
+    time: dropped.time,
+    synTsval: dropped.tsval,
+    stampTsval: dropped.stamp.ts,
+    behindTicks,
+    behindMs: behindTicks === null ? null : (behindTicks * 1000) / rateHz,
+    ageSeconds: dropped.exactAgeSeconds ?? dropped.check.ageSeconds,
+    stampFrom: endpointText(dropped.stamp.origin.client),
+    stampCloseTime: dropped.stamp.origin.closeTime,
+    nearBoundary: dropped.nearBoundary,
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * Diagnosis of one capture on its own: the entry point when there is no second capture to correlate.
+ * Writes `cause` and `confidence` into the capture's attempts and returns the diagnoses.
+ */
+import { attemptExplanations } from '../explain/attemptExplanation.js';
+import { textsFor } from '../explain/catalog.js';
+import type { Lang } from '../explain/language.js';
+import type { DiagnosisJson } from '../report.js';
+import { applyAttribution, type Attribution } from './attribution.js';
+import { captureSide, type CaptureInput } from './captureSide.js';
+import { diagnosisSet } from './diagnosisSet.js';
+import { assessPaws } from './pawsAssessment.js';
+import { replayPaws } from './pawsReplay.js';
+import { inferClocks, ratesByAttempt } from './timestampClocks.js';
+import { addressesWithCloses, clientViewAttribution, serverViewAttribution } from './viewAttribution.js';
+
+export type CaptureRoleInput = 'single' | 'client' | 'server';
+
+export interface DiagnosisResult {
+  diagnoses: DiagnosisJson[];
+  /** One line per attributed attempt id, for hovers. */
+  attemptExplanations: Map<number, string>;
+  /** Where the capture was taken, as the diagnosis took it. */
+  vantage: 'client' | 'server';
+}
+
+/** A `single` capture is taken where most attempts say it was; when unclear, the client (claims less). */
+function vantageOf(role: CaptureRoleInput, input: CaptureInput): 'client' | 'server' {
+  if (role !== 'single') return role;
+  const attempts = captureSide(input).handshakes;
+  const server = attempts.filter((a) => a.vantage === 'server').length;
+  const client = attempts.filter((a) => a.vantage === 'client').length;
+  return server > client ? 'server' : 'client';
+}
+
+export function diagnoseSingle(input: CaptureInput, role: CaptureRoleInput, lang: Lang): DiagnosisResult {
+  const capture = captureSide(input);
+  const vantage = vantageOf(role, input);
+  const attempts = capture.handshakes;
+  const clocks = inferClocks(attempts);
+  const rates = ratesByAttempt(clocks);
+  const assessment = assessPaws(replayPaws(attempts), vantage, capture.summary.start);
+  const clientContext = { assessment, clocks: new Map(clocks.map((c) => [c.address, c])), closesSeen: addressesWithCloses(attempts) };
+
+  const attributions: Attribution[] = [];
+  for (const attempt of attempts) {
+    const rate = rates.get(attempt.id) ?? 1000;
+    const attribution = vantage === 'server' ? serverViewAttribution(attempt, assessment, rate) : clientViewAttribution(attempt, clientContext, rate);
+    if (attribution) {
+      applyAttribution(attribution);
+      attributions.push(attribution);
+    }
+  }
+  const texts = textsFor(lang);
+  const diagnoses = diagnosisSet({
+    texts, attributions, assessment, clocks, firstCaptureIds: (id) => id, translations: [], pair: null,
+  });
+  return { diagnoses, attemptExplanations: attemptExplanations(texts, attributions), vantage };
+}

@@ -1,0 +1,66 @@
+/**
+ * One diagnosis per place where failures happened (`dropped-at-server` without a PAWS signature,
+ * `lost-before-server`, `reply-lost`, `refused`, `not-covered`, `unlocated`), with the next step.
+ */
+import type { ClockOffset } from '../correlation/clockOffset.js';
+import type { LocationCode, LocationFacts, Texts } from '../explain/texts.js';
+import { endpointText } from '../model.js';
+import type { DiagnosisJson, EvidenceJson, Severity } from '../report.js';
+import type { Attribution } from './attribution.js';
+import { commandsFor } from './nextSteps.js';
+import type { PawsAssessment } from './pawsAssessment.js';
+import { strongest } from './pawsDiagnosis.js';
+
+const LOCATION_CODES: LocationCode[] = ['dropped-at-server', 'lost-before-server', 'reply-lost', 'refused', 'not-covered', 'unlocated'];
+const SEVERITY: Record<LocationCode, Severity> = {
+  'dropped-at-server': 'error', 'lost-before-server': 'error', 'reply-lost': 'error', 'refused': 'error',
+  'not-covered': 'warning', 'unlocated': 'warning',
+};
+
+export interface PairContext {
+  offset: ClockOffset | null;
+  serverStart: number | null;
+  serverEnd: number | null;
+}
+
+export function locationDiagnoses(texts: Texts, attributions: readonly Attribution[], assessment: PawsAssessment | null, pair: PairContext | null): DiagnosisJson[] {
+  const diagnoses: DiagnosisJson[] = [];
+  for (const code of LOCATION_CODES) {
+    const group = attributions.filter((a) => a.cause === code);
+    if (group.length === 0) continue;
+    const facts: LocationFacts = {
+      count: group.length,
+      servers: [...new Set(group.map((a) => endpointText(a.attempt.server)))],
+      coveredFrom: pair?.serverStart ?? null,
+      coveredTo: pair?.serverEnd ?? null,
+    };
+    const handshakeIds = group.map((a) => a.attempt.id);
+    const evidence: EvidenceJson[] = [{
+      text: texts.locationEvidence(code, facts),
+      values: { failed: facts.count, servers: facts.servers.join(' '), serverCaptureStart: facts.coveredFrom, serverCaptureEnd: facts.coveredTo },
+      handshakeIds,
+    }];
+    const recycleOff = assessment?.consistency === 'contradicted';
+    if (code === 'dropped-at-server' && recycleOff) {
+      const { predictedDropsAnswered, predictedDrops } = assessment!.counts;
+      evidence.push({ text: texts.twRecycleOff(predictedDropsAnswered, predictedDrops), values: { predictedDropsAnswered, predictedDrops }, handshakeIds: [] });
+    }
+    if (pair?.offset && (code === 'lost-before-server' || code === 'not-covered')) {
+      const { medianMs, spreadMs, pairs } = pair.offset;
+      evidence.push({ text: texts.clockOffset(medianMs, spreadMs, pairs), values: { offsetMs: medianMs, spreadMs, pairs }, handshakeIds: [] });
+    }
+    const fixText = texts.locationFix(code);
+    const first = group[0].attempt;
+    diagnoses.push({
+      code,
+      severity: SEVERITY[code],
+      confidence: strongest(group.map((a) => a.confidence)),
+      title: texts.locationTitle(code, facts),
+      explanation: texts.locationExplanation(code),
+      evidence,
+      fix: fixText === null ? null : { text: fixText, commands: commandsFor(code, { clientAddress: first.client.address, serverPort: first.server.port }) },
+      handshakeIds,
+    });
+  }
+  return diagnoses;
+}

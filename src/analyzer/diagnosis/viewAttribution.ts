@@ -1,0 +1,54 @@
+/**
+ * Causes from one capture alone. From the server's side an unanswered SYN is certainly dropped at the
+ * server, and the PAWS replay says whether the rule explains it. From the client's side the place is
+ * unknown; PAWS is only suspected, and only for an address that several TSval clocks share (or whose
+ * connections each start at a random TSval) when the replay does not rule it out.
+ */
+import type { HandshakeAttempt } from '../model.js';
+import { pawsFactsOf, type Attribution } from './attribution.js';
+import type { PawsAssessment } from './pawsAssessment.js';
+import type { AddressClocks } from './timestampClocks.js';
+
+const NO_PAWS = { serverSees: null, paws: null, sharedAddress: null };
+
+export function serverViewAttribution(attempt: HandshakeAttempt, assessment: PawsAssessment, rateHz: number): Attribution | null {
+  if (attempt.verdict !== 'fail') return null;
+  if (attempt.rst?.from === 'server') return { attempt, cause: 'refused', confidence: 'high', ...NO_PAWS };
+  if (attempt.outcome === 'no-ack') return { attempt, cause: 'reply-lost', confidence: 'medium', ...NO_PAWS };
+  if (attempt.outcome !== 'no-reply') return null;
+  if (assessment.confidence !== null && assessment.explainedAttemptIds.has(attempt.id)) {
+    const paws = pawsFactsOf(assessment.byAttempt.get(attempt.id) ?? [], attempt, rateHz);
+    return { attempt, cause: 'paws-tw-recycle', confidence: assessment.confidence, serverSees: null, paws, sharedAddress: null };
+  }
+  return { attempt, cause: 'dropped-at-server', confidence: 'high', ...NO_PAWS };
+}
+
+/** What the client capture says about PAWS for each address. */
+export interface ClientPawsContext {
+  assessment: PawsAssessment;
+  clocks: ReadonlyMap<string, AddressClocks>;
+  /** Addresses with at least one close (FIN) in the capture: the replay knows their stamps. */
+  closesSeen: ReadonlySet<string>;
+}
+
+export function suspectsPaws(attempt: HandshakeAttempt, context: ClientPawsContext): boolean {
+  const clocks = context.clocks.get(attempt.client.address);
+  if (!clocks || (clocks.pattern !== 'several-clocks' && clocks.pattern !== 'per-connection')) return false;
+  if (context.assessment.consistency === 'contradicted') return false;
+  return context.assessment.explainedAttemptIds.has(attempt.id) || !context.closesSeen.has(attempt.client.address);
+}
+
+export function clientViewAttribution(attempt: HandshakeAttempt, context: ClientPawsContext, rateHz: number): Attribution | null {
+  if (attempt.verdict !== 'fail') return null;
+  if (attempt.rst?.from === 'server') return { attempt, cause: 'refused', confidence: 'high', ...NO_PAWS };
+  if (attempt.synAck !== null || attempt.outcome !== 'no-reply') return null;
+  if (suspectsPaws(attempt, context)) {
+    const paws = pawsFactsOf(context.assessment.byAttempt.get(attempt.id) ?? [], attempt, rateHz);
+    return { attempt, cause: 'paws-tw-recycle', confidence: 'low', serverSees: null, paws, sharedAddress: attempt.client.address };
+  }
+  return { attempt, cause: 'unlocated', confidence: 'medium', ...NO_PAWS };
+}
+
+export function addressesWithCloses(attempts: readonly HandshakeAttempt[]): Set<string> {
+  return new Set(attempts.filter((a) => a.teardown.firstFin !== null).map((a) => a.client.address));
+}

@@ -1,0 +1,16 @@
+/** The one-line explanation of an attempt's cause, for hovers and tooltips. */
+import type { Attribution } from '../diagnosis/attribution.js';
+import type { Texts } from './texts.js';
+
+export function attemptExplanation(texts: Texts, attribution: Attribution): string {
+  if (attribution.cause === 'paws-tw-recycle') {
+    if (attribution.paws) return texts.pawsHover(attribution.paws);
+    return texts.pawsSuspectedHover(attribution.sharedAddress ?? attribution.attempt.client.address);
+  }
+  if (attribution.cause === 'nat-multiple-clocks') return '';
+  return texts.locationHover(attribution.cause, attribution.serverSees);
+}
+
+export function attemptExplanations(texts: Texts, attributions: readonly Attribution[]): Map<number, string> {
+  return new Map(attributions.map((a) => [a.attempt.id, attemptExplanation(texts, a)]));
+}
