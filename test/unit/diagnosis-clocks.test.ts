@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inferClocks } from '../../src/analyzer/diagnosis/timestampClocks.js';
-import { attempt } from '../fixtures/handshakeAttempts.js';
+import { attempt } from './attemptSketch.js';
 
 const T0 = 1_700_000_000;
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { checkSyn, rememberStamp, s32Difference, TCP_PAWS_MSL } from '../../src/analyzer/diagnosis/pawsRule.js';
 import { replayPaws } from '../../src/analyzer/diagnosis/pawsReplay.js';
 import { assessPaws } from '../../src/analyzer/diagnosis/pawsAssessment.js';
-import { attempt } from '../fixtures/handshakeAttempts.js';
+import { attempt } from './attemptSketch.js';
 
 const T0 = 1_700_000_000;
 
