@@ -9,7 +9,7 @@ import { decodeSll2 } from './sll2.js';
 import { decodeLoop, decodeNull } from './nullLoop.js';
 import { decodeRawIp, decodeRawIpv4, decodeRawIpv6 } from './rawIp.js';
 import { decodeIpv4 } from './ipv4.js';
-import { decodeIpv6 } from './ipv6.js';
+import { decodeIpv6, setIpv6Addresses } from './ipv6.js';
 import { skipAuthenticationHeader } from './authenticationHeader.js';
 import { decodeTcpHeader } from './tcp.js';
 
@@ -49,6 +49,7 @@ export function decodeTcp(linkType: number, data: Uint8Array, originalLength: nu
 
   const frameLength = originalLength > data.length ? originalLength : data.length;
   const ethertype = cursor.protocol;
+  const ipOffset = cursor.offset;
   if (ethertype === ETHERTYPE_IPV4) {
     status = decodeIpv4(data, frameLength, cursor, out);
     // IPv6 walks AH in its extension chain; over IPv4 it sits between IP and TCP the same way.
@@ -60,5 +61,7 @@ export function decodeTcp(linkType: number, data: Uint8Array, originalLength: nu
   }
   if (status !== CONTINUE) return status;
   if (cursor.protocol !== PROTOCOL_TCP) return DecodeStatus.NotTcp;
-  return decodeTcpHeader(data, cursor, out);
+  const tcpStatus = decodeTcpHeader(data, cursor, out);
+  if (ethertype === ETHERTYPE_IPV6 && tcpStatus === DecodeStatus.Tcp) setIpv6Addresses(data, ipOffset, out);
+  return tcpStatus;
 }

@@ -16,7 +16,8 @@ const MAX_EXTENSION_HEADERS = 10;
 
 /**
  * The IPv6 header at `cursor.offset` and its chain of extension headers; leaves the cursor on the
- * upper-layer header with its next-header number.
+ * upper-layer header with its next-header number. Address text waits for setIpv6Addresses, so that
+ * frames which turn out not to be TCP allocate nothing.
  */
 export function decodeIpv6(data: Uint8Array, frameLength: number, cursor: LayerCursor, out: TcpPacket): number {
   const offset = cursor.offset;
@@ -30,12 +31,18 @@ export function decodeIpv6(data: Uint8Array, frameLength: number, cursor: LayerC
   out.ttl = data[offset + 7];
   out.srcV4 = 0;
   out.dstV4 = 0;
-  out.srcV6 = ipv6Text(data, offset + 8);
-  out.dstV6 = ipv6Text(data, offset + 24);
+  out.srcV6 = '';
+  out.dstV6 = '';
   cursor.protocol = data[offset + 6];
   cursor.offset = offset + IPV6_HEADER_LENGTH;
   cursor.ipPayloadLength = payloadLength;
   return skipExtensionHeaders(data, cursor);
+}
+
+/** Fills the address text of the IPv6 header at `ipOffset`, once the frame is known to be TCP. */
+export function setIpv6Addresses(data: Uint8Array, ipOffset: number, out: TcpPacket): void {
+  out.srcV6 = ipv6Text(data, ipOffset + 8);
+  out.dstV6 = ipv6Text(data, ipOffset + 24);
 }
 
 function skipExtensionHeaders(data: Uint8Array, cursor: LayerCursor): number {
