@@ -1,31 +1,44 @@
 // What a person does in the VS Code workbench, as playwright steps: the command palette and the
 // notifications. Selectors are VS Code 1.100's DOM classes; keep them here so a VS Code update is one fix.
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { pollUntil } from './poll.js';
 
 /**
- * Runs a command by its palette title (e.g. "Handshake Lens: Correlate captures"). The workbench shows
- * before the extension host has registered the extensions' commands, so an empty list is retried (with
- * the palette closed and reopened) until `timeoutMs`.
+ * Waits until the extension host has registered an extension's contributions, seen through one of its
+ * commands in the palette. The workbench renders seconds before that: a file double-clicked earlier
+ * opens in the text editor instead of the extension's custom editor, and the palette has no match.
  */
-export async function runCommand(page: Page, title: string, timeoutMs = 30_000): Promise<void> {
-  const input = page.locator('.quick-input-widget input');
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+export async function waitForCommand(page: Page, title: string, timeoutMs = 30_000): Promise<void> {
   await pollUntil(`command "${title}" in the palette`, timeoutMs, async () => {
-    await page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible' });
-    // F1 opens the palette with ">" typed; fill() keeps it so the list shows commands, not files.
-    await input.fill(`>${title}`);
+    const row = await showInPalette(page, title);
     try {
       await row.waitFor({ state: 'visible', timeout: 2_000 });
       return true;
     } catch {
-      await page.keyboard.press('Escape');
       return undefined;
+    } finally {
+      await page.keyboard.press('Escape');
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
     }
   });
+}
+
+/** Runs a command by its palette title (e.g. "Handshake Lens: Correlate captures"). */
+export async function runCommand(page: Page, title: string, timeoutMs = 30_000): Promise<void> {
+  await waitForCommand(page, title, timeoutMs);
+  const row = await showInPalette(page, title);
   await row.click();
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/** Opens the palette on `title` and returns the locator of its row (which may not exist yet). */
+async function showInPalette(page: Page, title: string): Promise<Locator> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  // F1 opens the palette with ">" typed; fill() keeps it so the list shows commands, not files.
+  await input.fill(`>${title}`);
+  return page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
 }
 
 /** Waits for a notification toast whose text contains `text`; returns its full text. */
