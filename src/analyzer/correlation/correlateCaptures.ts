@@ -10,7 +10,7 @@ import type { Lang } from '../explain/language.js';
 import type { HandshakeAttempt } from '../model.js';
 import type { DiagnosisJson } from '../report.js';
 import { applyAttribution, pawsFactsOf, type Attribution } from '../diagnosis/attribution.js';
-import { captureSide, type CaptureInput } from '../diagnosis/captureSide.js';
+import { captureSide, type CaptureInput, type CaptureSide } from '../diagnosis/captureSide.js';
 import { diagnosisSet } from '../diagnosis/diagnosisSet.js';
 import { assessPaws, type PawsAssessment } from '../diagnosis/pawsAssessment.js';
 import { replayPaws } from '../diagnosis/pawsReplay.js';
@@ -34,16 +34,33 @@ export interface CorrelationResult {
   attemptExplanations: Map<number, string>;
 }
 
-function clientAttribution(client: HandshakeAttempt, match: AttemptMatch | undefined, coverage: ServerCoverage, offsetMs: number, assessment: PawsAssessment, rateHz: number, lostBeforeConfidence: 'high' | 'medium'): Attribution | null {
-  const location = locateFailure(client, match, coverage, offsetMs);
-  if (location === null) return null;
+function clientAttribution(client: HandshakeAttempt, match: AttemptMatch | undefined, coverage: ServerCoverage, assessment: PawsAssessment, rateHz: number, offsetKnown: boolean): Attribution | null {
+  const located = locateFailure(client, match, coverage);
+  if (located === null) return null;
   const serverSees = match ? serverView(match).client : null;
   const base = { attempt: client, serverSees, paws: null, sharedAddress: null };
-  if (location === 'dropped-at-server' && match && assessment.confidence !== null && assessment.explainedAttemptIds.has(match.server.id)) {
+  if (located.location === 'dropped-at-server' && match && assessment.confidence !== null && assessment.explainedAttemptIds.has(match.server.id)) {
     const paws = pawsFactsOf(assessment.byAttempt.get(match.server.id) ?? [], client, rateHz);
     return { ...base, cause: 'paws-tw-recycle', confidence: assessment.confidence, paws };
   }
-  return { ...base, cause: location, confidence: location === 'lost-before-server' ? lostBeforeConfidence : 'high' };
+  // "Never reached the server" rests on the clock offset and on the server capture running at the time.
+  const sure = located.certain && (located.location !== 'lost-before-server' || offsetKnown);
+  return { ...base, cause: located.location, confidence: sure ? 'high' : 'medium' };
+}
+
+/** The server capture's span and gaps, in the client capture's clock. */
+function coverageOf(client: CaptureSide, server: CaptureSide, matched: ReadonlyMap<HandshakeAttempt, AttemptMatch>, offsetMs: number): ServerCoverage {
+  const shift = offsetMs / 1000;
+  const answeredButUnseen = client.handshakes
+    .filter((a) => !matched.has(a) && (a.synAck !== null || a.rst?.from === 'server'))
+    .map((a) => a.synTime)
+    .sort((a, b) => a - b);
+  return {
+    start: server.summary.start === null ? null : server.summary.start - shift,
+    end: server.summary.end === null ? null : server.summary.end - shift,
+    serverPorts: new Set(server.handshakes.map((a) => a.server.port)),
+    answeredButUnseen,
+  };
 }
 
 export function correlateCaptures(clientInput: CaptureInput, serverInput: CaptureInput, lang: Lang): CorrelationResult {
@@ -55,26 +72,21 @@ export function correlateCaptures(clientInput: CaptureInput, serverInput: Captur
 
   const serverClocks = inferClocks(server.handshakes);
   const serverRates = ratesByAttempt(serverClocks);
-  const assessment = assessPaws(replayPaws(server.handshakes), 'server', server.summary.start);
+  const assessment = assessPaws(replayPaws(server.handshakes, { vantage: 'server' }), 'server', server.summary.start);
   for (const attempt of server.handshakes) {
     const attribution = serverViewAttribution(attempt, assessment, serverRates.get(attempt.id) ?? 1000);
     if (attribution) applyAttribution(attribution);
   }
 
-  const coverage: ServerCoverage = {
-    start: server.summary.start,
-    end: server.summary.end,
-    serverPorts: new Set(server.handshakes.map((a) => a.server.port)),
-  };
   // Without a single match the offset is a guess of zero: a "lost" SYN is then less certain.
-  const offsetMs = offset?.medianMs ?? 0;
-  const lostBeforeConfidence = offset !== null && offset.pairs >= 3 ? 'high' : 'medium';
+  const coverage = coverageOf(client, server, matchOf, offset?.medianMs ?? 0);
+  const offsetKnown = offset !== null && offset.pairs >= 3;
   const attributions: Attribution[] = [];
   for (const attempt of client.handshakes) {
     const match = matchOf.get(attempt);
     attempt.atServer = match ? serverView(match) : null;
     const rate = match ? serverRates.get(match.server.id) ?? 1000 : 1000;
-    const attribution = clientAttribution(attempt, match, coverage, offsetMs, assessment, rate, lostBeforeConfidence);
+    const attribution = clientAttribution(attempt, match, coverage, assessment, rate, offsetKnown);
     if (attribution) {
       applyAttribution(attribution);
       attributions.push(attribution);

@@ -8,11 +8,24 @@ import type { AttemptMatch } from './attemptMatching.js';
 
 export type FailureLocation = 'lost-before-server' | 'dropped-at-server' | 'reply-lost' | 'refused' | 'not-covered';
 
-/** What the server capture covers: its time span and the server ports it shows traffic for. */
+/**
+ * What the server capture covers. A capture file shows when its first and last packets came, not when
+ * tcpdump ran, so the span is a lower bound; what shows it was not running is a client attempt that
+ * evidently reached the server (the client got a SYN-ACK or a reset) but is not in the server capture.
+ */
 export interface ServerCoverage {
+  /** Server capture span, in client capture time. */
   start: number | null;
   end: number | null;
   serverPorts: ReadonlySet<number>;
+  /** Client capture times of attempts answered by the server yet absent from the server capture, sorted. */
+  answeredButUnseen: readonly number[];
+}
+
+export interface LocatedFailure {
+  location: FailureLocation;
+  /** How sure the location is; lower when the attempt lies beyond the server capture's recorded span. */
+  certain: boolean;
 }
 
 export function serverView(match: AttemptMatch): ServerView {
@@ -27,20 +40,27 @@ export function serverView(match: AttemptMatch): ServerView {
 
 /**
  * Null for attempts that did not fail, or that failed after a SYN-ACK reached the client (the client's
- * own doing, not a path or server problem).
+ * own doing, not a path or server problem). `coverage` times are in the client capture's clock.
  */
-export function locateFailure(client: HandshakeAttempt, match: AttemptMatch | undefined, coverage: ServerCoverage, offsetMs: number): FailureLocation | null {
+export function locateFailure(client: HandshakeAttempt, match: AttemptMatch | undefined, coverage: ServerCoverage): LocatedFailure | null {
   if (client.verdict !== 'fail') return null;
-  if (client.rst?.from === 'server' || match?.server.rst?.from === 'server') return 'refused';
+  if (client.rst?.from === 'server' || match?.server.rst?.from === 'server') return { location: 'refused', certain: true };
   if (client.synAck !== null) return null;
-  if (match) return match.server.synAck !== null ? 'reply-lost' : 'dropped-at-server';
-  return covers(coverage, client, offsetMs) ? 'lost-before-server' : 'not-covered';
+  if (match) return { location: match.server.synAck !== null ? 'reply-lost' : 'dropped-at-server', certain: true };
+  return coverageOf(coverage, client);
 }
 
-/** The server capture was running while every SYN of the attempt should have arrived, for that port. */
-function covers(coverage: ServerCoverage, client: HandshakeAttempt, offsetMs: number): boolean {
-  if (coverage.start === null || coverage.end === null || !coverage.serverPorts.has(client.server.port)) return false;
-  const first = client.syns[0].time + offsetMs / 1000;
-  const last = client.syns[client.syns.length - 1].time + offsetMs / 1000;
-  return first >= coverage.start && last <= coverage.end;
+function coverageOf(coverage: ServerCoverage, client: HandshakeAttempt): LocatedFailure {
+  const notCovered: LocatedFailure = { location: 'not-covered', certain: true };
+  if (coverage.start === null || coverage.end === null || !coverage.serverPorts.has(client.server.port)) return notCovered;
+  const first = client.syns[0].time;
+  const last = client.syns[client.syns.length - 1].time;
+  if (first >= coverage.start && last <= coverage.end) return { location: 'lost-before-server', certain: true };
+  // Beyond the recorded span: not covered if the server capture evidently missed answered traffic in between.
+  const from = Math.min(first, coverage.start);
+  const to = Math.max(last, coverage.end);
+  const gapStart = first < coverage.start ? from : coverage.end;
+  const gapEnd = first < coverage.start ? coverage.start : to;
+  const missedBetween = coverage.answeredButUnseen.some((time) => time >= gapStart && time <= gapEnd);
+  return missedBetween ? notCovered : { location: 'lost-before-server', certain: false };
 }
