@@ -2,26 +2,68 @@
  * What the tracker learns about one connection attempt while it reads the capture. Every "first" is
  * the earliest by capture time, not by file order, so that files merged from two interfaces (where a
  * SYN-ACK may be written before its SYN) give the same answer as a sorted file.
+ *
+ * Fields are flat numbers rather than nested objects: a long capture holds hundreds of thousands of
+ * attempts, and one object each instead of eight keeps the garbage collector out of the hot path.
+ * handshakeRecord() builds the nested HandshakeAttempt once, at the end.
  */
 import { TcpFlag } from '../layers/tcpPacket.js';
-import type { ResetSeen, SynAckSeen, SynTransmission, TcpOptionsSeen } from '../model.js';
-import { isDuplicateTransmission, optionsOf, tsvalOf, type SegmentView } from './segment.js';
+import type { SynTransmission, TcpOptionsSeen } from '../model.js';
+import { isDuplicateTransmission, tsvalOf, type SegmentView } from './segment.js';
 import { isSequenceAfter } from './sequence.js';
 
-export class ConnectionAttempt {
-  readonly syns: SynTransmission[] = [];
-  readonly synOptions: TcpOptionsSeen;
-  /** TTL of the earliest SYN. */
-  ttl: number;
-  synTime: number;
-  synAck: SynAckSeen | null = null;
+/** Options of a SYN or SYN-ACK as the decoder gives them: -1 where absent, TSval/TSecr only with `hasTimestamp`. */
+export function optionsSeen(mss: number, windowScale: number, sackPermitted: boolean, hasTimestamp: boolean, tsval: number, tsecr: number): TcpOptionsSeen {
+  return {
+    mss: mss >= 0 ? mss : null,
+    windowScale: windowScale >= 0 ? windowScale : null,
+    sackPermitted,
+    tsval: hasTimestamp ? tsval : null,
+    tsecr: hasTimestamp ? tsecr : null,
+  };
+}
+
+const NONE = -1;
+
+export class ConnectionAttempt<Flow = unknown> {
+  /** The SYN that created the attempt, and the other transmissions (rare) in arrival order. */
+  readonly firstSyn: SynTransmission;
+  otherSyns: SynTransmission[] | null = null;
+  /** Time, TTL and options of the earliest SYN. */
+  synTime = 0;
+  ttl = 0;
+  synMss = -1;
+  synWindowScale = -1;
+  synSackPermitted = false;
+  synHasTimestamp = false;
+  synTsval = 0;
+  synTsecr = 0;
+
+  synAckFrame = NONE;
+  synAckTime = 0;
+  synAckIsn = 0;
+  synAckCount = 0;
+  synAckMss = -1;
+  synAckWindowScale = -1;
+  synAckSackPermitted = false;
+  synAckHasTimestamp = false;
+  synAckTsval = 0;
+  synAckTsecr = 0;
   /** TSval and time of the latest SYN-ACK transmission, to tell duplicates from retransmissions. */
   private lastSynAckTsval: number | null = null;
   private lastSynAckTime = 0;
-  ack: { frame: number; time: number; withData: boolean } | null = null;
-  /** The acknowledgement number of `ack`, checked against the server's ISN once the SYN-ACK is known. */
+
+  /** The client's third ACK or first data segment. */
+  ackFrame = NONE;
+  ackTime = 0;
+  ackWithData = false;
+  /** Its acknowledgement number, checked against the server's ISN once the SYN-ACK is known. */
   private ackNumber = 0;
-  rst: ResetSeen | null = null;
+
+  rstFrame = NONE;
+  rstTime = 0;
+  rstFromClient = false;
+
   clientFinTime: number | null = null;
   serverFinTime: number | null = null;
   lastClientTsval: number | null = null;
@@ -30,6 +72,8 @@ export class ConnectionAttempt {
   serverSpoke = false;
 
   constructor(
+    /** The four-tuple this attempt is on. */
+    readonly flow: Flow,
     /** Whether the client is endpoint "a" of the flow. */
     readonly clientIsA: boolean,
     readonly isn: number,
@@ -37,42 +81,84 @@ export class ConnectionAttempt {
     frame: number,
     time: number,
   ) {
-    this.synOptions = optionsOf(syn);
-    this.ttl = syn.ttl;
-    this.synTime = time;
-    this.syns.push({ frame, time, tsval: tsvalOf(syn) });
+    this.firstSyn = { frame, time, tsval: tsvalOf(syn) };
+    this.takeEarliestSyn(syn, time);
     this.noteClientTsval(syn, time);
+  }
+
+  /** Every SYN transmission, earliest first (merged interfaces can write a retransmission first). */
+  get syns(): SynTransmission[] {
+    if (this.otherSyns === null) return [this.firstSyn];
+    return [this.firstSyn, ...this.otherSyns].sort((x, y) => x.time - y.time || x.frame - y.frame);
+  }
+
+  get synCount(): number {
+    return this.otherSyns === null ? 1 : 1 + this.otherSyns.length;
+  }
+
+  synOptions(): TcpOptionsSeen {
+    return optionsSeen(this.synMss, this.synWindowScale, this.synSackPermitted, this.synHasTimestamp, this.synTsval, this.synTsecr);
+  }
+
+  synAckOptions(): TcpOptionsSeen {
+    return optionsSeen(this.synAckMss, this.synAckWindowScale, this.synAckSackPermitted, this.synAckHasTimestamp, this.synAckTsval, this.synAckTsecr);
+  }
+
+  private takeEarliestSyn(syn: SegmentView, time: number): void {
+    this.synTime = time;
+    this.ttl = syn.ttl;
+    this.synMss = syn.mss;
+    this.synWindowScale = syn.windowScale;
+    this.synSackPermitted = syn.sackPermitted;
+    this.synHasTimestamp = syn.hasTimestamp;
+    this.synTsval = syn.tsval;
+    this.synTsecr = syn.tsecr;
+  }
+
+  get hasSynAck(): boolean {
+    return this.synAckFrame !== NONE;
+  }
+
+  get hasAck(): boolean {
+    return this.ackFrame !== NONE;
+  }
+
+  get hasRst(): boolean {
+    return this.rstFrame !== NONE;
   }
 
   /** A SYN with this attempt's ISN: a retransmission, or the same frame captured twice. */
   addSyn(syn: SegmentView, frame: number, time: number): void {
     const tsval = tsvalOf(syn);
-    for (const earlier of this.syns) {
+    if (isDuplicateTransmission(time, tsval, this.firstSyn.time, this.firstSyn.tsval)) return;
+    const otherSyns = this.otherSyns ?? (this.otherSyns = []);
+    for (const earlier of otherSyns) {
       if (isDuplicateTransmission(time, tsval, earlier.time, earlier.tsval)) return;
     }
-    this.syns.push({ frame, time, tsval });
-    if (time < this.synTime) {
-      this.synTime = time;
-      this.ttl = syn.ttl;
-      Object.assign(this.synOptions, optionsOf(syn));
-    }
+    otherSyns.push({ frame, time, tsval });
+    if (time < this.synTime) this.takeEarliestSyn(syn, time);
     this.noteClientTsval(syn, time);
   }
 
   addSynAck(synAck: SegmentView, frame: number, time: number): void {
     const tsval = tsvalOf(synAck);
-    const current = this.synAck;
-    if (current === null) {
-      this.synAck = { frame, time, isn: synAck.seq, options: optionsOf(synAck), count: 1 };
-    } else {
-      if (isDuplicateTransmission(time, tsval, this.lastSynAckTime, this.lastSynAckTsval)) return;
-      current.count++;
-      if (time < current.time) Object.assign(current, { frame, time, isn: synAck.seq, options: optionsOf(synAck) });
+    if (this.synAckCount > 0 && isDuplicateTransmission(time, tsval, this.lastSynAckTime, this.lastSynAckTsval)) return;
+    this.synAckCount++;
+    if (this.synAckCount === 1 || time < this.synAckTime) {
+      this.synAckFrame = frame;
+      this.synAckTime = time;
+      this.synAckIsn = synAck.seq;
+      this.synAckMss = synAck.mss;
+      this.synAckWindowScale = synAck.windowScale;
+      this.synAckSackPermitted = synAck.sackPermitted;
+      this.synAckHasTimestamp = synAck.hasTimestamp;
+      this.synAckTsval = synAck.tsval;
+      this.synAckTsecr = synAck.tsecr;
     }
     this.lastSynAckTsval = tsval;
     this.lastSynAckTime = time;
     // An ACK taken before the SYN-ACK was known may acknowledge something else (a stale SYN-ACK).
-    if (this.ack !== null && !isSequenceAfter(this.ackNumber, this.synAck!.isn)) this.ack = null;
+    if (this.hasAck && !isSequenceAfter(this.ackNumber, this.synAckIsn)) this.ackFrame = NONE;
   }
 
   /** Any segment after the handshake's SYN/SYN-ACK, from either side. */
@@ -80,25 +166,30 @@ export class ConnectionAttempt {
     const flags = segment.flags;
     if (fromClient) {
       this.noteClientTsval(segment, time);
-      if (flags & TcpFlag.RST) this.noteReset('client', frame, time);
+      if (flags & TcpFlag.RST) this.noteReset(true, frame, time);
       else if (flags & TcpFlag.ACK) this.noteClientAck(segment, frame, time);
       if (flags & TcpFlag.FIN && (this.clientFinTime === null || time < this.clientFinTime)) this.clientFinTime = time;
     } else {
-      if (flags & TcpFlag.RST) this.noteReset('server', frame, time);
+      if (flags & TcpFlag.RST) this.noteReset(false, frame, time);
       else this.serverSpoke = true;
       if (flags & TcpFlag.FIN && (this.serverFinTime === null || time < this.serverFinTime)) this.serverFinTime = time;
     }
   }
 
   private noteClientAck(segment: SegmentView, frame: number, time: number): void {
-    if (this.ack !== null && this.ack.time <= time) return;
-    if (this.synAck !== null && !isSequenceAfter(segment.ack, this.synAck.isn)) return;
-    this.ack = { frame, time, withData: segment.payloadLength > 0 };
+    if (this.hasAck && this.ackTime <= time) return;
+    if (this.hasSynAck && !isSequenceAfter(segment.ack, this.synAckIsn)) return;
+    this.ackFrame = frame;
+    this.ackTime = time;
+    this.ackWithData = segment.payloadLength > 0;
     this.ackNumber = segment.ack;
   }
 
-  private noteReset(from: 'client' | 'server', frame: number, time: number): void {
-    if (this.rst === null || time < this.rst.time) this.rst = { frame, time, from };
+  private noteReset(fromClient: boolean, frame: number, time: number): void {
+    if (this.hasRst && this.rstTime <= time) return;
+    this.rstFrame = frame;
+    this.rstTime = time;
+    this.rstFromClient = fromClient;
   }
 
   private noteClientTsval(segment: SegmentView, time: number): void {

@@ -1,6 +1,6 @@
 /** Turns the tracker's working state of one attempt into the HandshakeAttempt record everyone reads. */
 import { ipv4Text } from '../layers/tcpPacket.js';
-import type { Endpoint, HandshakeAttempt, SynTransmission, Teardown } from '../model.js';
+import type { Endpoint, HandshakeAttempt, SynAckSeen, SynTransmission, Teardown } from '../model.js';
 import type { ConnectionAttempt } from './connectionAttempt.js';
 import type { FlowEndpoints } from './flowTable.js';
 import { outcomeOf, vantageOf, verdictOf } from './verdict.js';
@@ -46,26 +46,30 @@ function elapsedMs(from: number, to: number): number {
   return Math.round((to - from) * MS * 1000) / 1000;
 }
 
-export function handshakeRecord(id: number, flow: FlowEndpoints, attempt: ConnectionAttempt, captureEnd: number): HandshakeAttempt {
+function synAckOf(attempt: ConnectionAttempt): SynAckSeen | null {
+  if (!attempt.hasSynAck) return null;
+  return { frame: attempt.synAckFrame, time: attempt.synAckTime, isn: attempt.synAckIsn, options: attempt.synAckOptions(), count: attempt.synAckCount };
+}
+
+export function handshakeRecord(id: number, attempt: ConnectionAttempt<FlowEndpoints>, captureEnd: number): HandshakeAttempt {
   const syns = attempt.syns;
-  // Merged interfaces can put a later retransmission first in the file.
-  syns.sort((x, y) => x.time - y.time || x.frame - y.frame);
-  const { synAck, ack } = attempt;
+  const synAck = synAckOf(attempt);
+  const ack = attempt.hasAck ? { frame: attempt.ackFrame, time: attempt.ackTime, withData: attempt.ackWithData } : null;
   const rttMs = synAck === null ? null : elapsedMs(answeredSyn(syns, synAck.time, synAck.options.tsecr).time, synAck.time);
   const ackDelayMs = synAck === null || ack === null ? null : elapsedMs(synAck.time, ack.time);
   const outcome = outcomeOf(attempt, captureEnd);
   return {
     id,
-    ...endpoints(flow, attempt.clientIsA),
-    ipVersion: flow.ipVersion,
+    ...endpoints(attempt.flow, attempt.clientIsA),
+    ipVersion: attempt.flow.ipVersion,
     isn: attempt.isn,
     synTime: attempt.synTime,
     syns,
-    synOptions: attempt.synOptions,
+    synOptions: attempt.synOptions(),
     ttl: attempt.ttl,
     synAck,
     ack,
-    rst: attempt.rst,
+    rst: attempt.hasRst ? { frame: attempt.rstFrame, time: attempt.rstTime, from: attempt.rstFromClient ? 'client' : 'server' } : null,
     teardown: teardownOf(attempt),
     rttMs,
     ackDelayMs,

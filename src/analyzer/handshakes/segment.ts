@@ -2,7 +2,6 @@
  * The part of a decoded TCP segment the handshake tracker uses. The decoder's reused TcpPacket is one;
  * a PendingSegment is a copy kept when a segment arrives before the SYN it belongs to.
  */
-import type { TcpOptionsSeen } from '../model.js';
 import type { TcpPacket } from '../layers/tcpPacket.js';
 
 export type SegmentView = Pick<
@@ -27,16 +26,6 @@ export function pendingCopy(segment: SegmentView, frame: number, time: number, f
 
 export function tsvalOf(segment: SegmentView): number | null {
   return segment.hasTimestamp ? segment.tsval : null;
-}
-
-export function optionsOf(segment: SegmentView): TcpOptionsSeen {
-  return {
-    mss: segment.mss >= 0 ? segment.mss : null,
-    windowScale: segment.windowScale >= 0 ? segment.windowScale : null,
-    sackPermitted: segment.sackPermitted,
-    tsval: segment.hasTimestamp ? segment.tsval : null,
-    tsecr: segment.hasTimestamp ? segment.tsecr : null,
-  };
 }
 
 /**

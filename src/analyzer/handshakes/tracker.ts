@@ -13,7 +13,7 @@ import { isSequenceAfter, nextSequence } from './sequence.js';
 
 interface TrackedFlow extends FlowEntry {
   /** Attempts on this four-tuple in order of creation; more than one when the port was reused. */
-  attempts: ConnectionAttempt[] | null;
+  attempts: ConnectionAttempt<TrackedFlow>[] | null;
   /** Segments that arrived before the SYN they belong to (merged interfaces), replayed when it comes. */
   pending: PendingSegment[] | null;
 }
@@ -29,10 +29,10 @@ function newFlow(packet: TcpPacket): TrackedFlow {
 }
 
 /** Does a non-SYN segment belong to this attempt? Sequence numbers tell a reused port's connections apart. */
-function belongsTo(attempt: ConnectionAttempt, segment: SegmentView, fromA: boolean): boolean {
+function belongsTo(attempt: ConnectionAttempt<TrackedFlow>, segment: SegmentView, fromA: boolean): boolean {
   if (fromA === attempt.clientIsA) return isSequenceAfter(segment.seq, attempt.isn);
   if (segment.flags & TcpFlag.ACK) return isSequenceAfter(segment.ack, attempt.isn);
-  return attempt.synAck === null || isSequenceAfter(segment.seq, attempt.synAck.isn);
+  return !attempt.hasSynAck || isSequenceAfter(segment.seq, attempt.synAckIsn);
 }
 
 export interface TrackerResult {
@@ -43,7 +43,7 @@ export interface TrackerResult {
 
 export class HandshakeTracker {
   private readonly flows = new FlowTable<TrackedFlow>(newFlow);
-  private readonly created: { flow: TrackedFlow; attempt: ConnectionAttempt }[] = [];
+  private readonly created: ConnectionAttempt<TrackedFlow>[] = [];
 
   /** One decoded TCP segment; `frame` is the 0-based record index, `time` epoch seconds. */
   add(packet: TcpPacket, frame: number, time: number): void {
@@ -80,9 +80,9 @@ export class HandshakeTracker {
       }
     }
     // A new ISN on a known four-tuple is a new attempt: the port was reused.
-    const attempt = new ConnectionAttempt(fromA, syn.seq, syn, frame, time);
+    const attempt = new ConnectionAttempt(flow, fromA, syn.seq, syn, frame, time);
     attempts.push(attempt);
-    this.created.push({ flow, attempt });
+    this.created.push(attempt);
     this.replayPending(flow);
   }
 
@@ -118,8 +118,8 @@ export class HandshakeTracker {
    */
   finish(captureEnd: number): TrackerResult {
     const created = this.created;
-    created.sort((x, y) => x.attempt.synTime - y.attempt.synTime || x.attempt.syns[0].frame - y.attempt.syns[0].frame);
-    const handshakes = created.map(({ flow, attempt }, index) => handshakeRecord(index + 1, flow, attempt, captureEnd));
+    created.sort((x, y) => x.synTime - y.synTime || x.firstSyn.frame - y.firstSyn.frame);
+    const handshakes = created.map((attempt, index) => handshakeRecord(index + 1, attempt, captureEnd));
     let midstream = 0;
     for (const flow of this.flows.entries()) if (flow.attempts === null) midstream++;
     return { handshakes, midstream };

@@ -16,14 +16,14 @@ import type { ConnectionAttempt } from './connectionAttempt.js';
 export const UNANSWERED_GRACE_SECONDS = 3;
 
 export function outcomeOf(attempt: ConnectionAttempt, captureEnd: number): Outcome {
-  const completed = attempt.ack !== null && (attempt.synAck !== null || attempt.serverSpoke);
+  const completed = attempt.hasAck && (attempt.hasSynAck || attempt.serverSpoke);
   if (completed) return 'established';
-  if (attempt.rst !== null) {
-    if (attempt.rst.from === 'client') return 'reset-by-client';
-    return attempt.synAck === null ? 'refused' : 'no-ack';
+  if (attempt.hasRst) {
+    if (attempt.rstFromClient) return 'reset-by-client';
+    return attempt.hasSynAck ? 'no-ack' : 'refused';
   }
-  if (attempt.synAck !== null) return 'no-ack';
-  if (attempt.syns.length === 1 && captureEnd - attempt.synTime < UNANSWERED_GRACE_SECONDS) return 'capture-ended';
+  if (attempt.hasSynAck) return 'no-ack';
+  if (attempt.synCount === 1 && captureEnd - attempt.synTime < UNANSWERED_GRACE_SECONDS) return 'capture-ended';
   return 'no-reply';
 }
 
