@@ -19,7 +19,11 @@ test('JSON output carries every documented field and nothing undocumented', () =
   const report = JSON.parse(result.stdout);
   assert.deepEqual(Object.keys(report).sort(), documentedFields('## Top level'));
   assert.equal(report.version, 1);
-  assert.deepEqual(report.diagnoses, []);
+  assert.ok(report.diagnoses.length > 0);
+  for (const diagnosis of report.diagnoses) {
+    assert.deepEqual(Object.keys(diagnosis).sort(), documentedFields('## Diagnosis'));
+    for (const evidence of diagnosis.evidence) assert.deepEqual(Object.keys(evidence).sort(), ['handshakeIds', 'text', 'values']);
+  }
   const [capture] = report.captures;
   assert.deepEqual(Object.keys(capture).sort(), documentedFields('## Capture'));
   assert.deepEqual(Object.keys(capture.summary).sort(), documentedFields('### `summary`'));
@@ -31,7 +35,8 @@ test('JSON output carries every documented field and nothing undocumented', () =
     [passed.id, passed.client, passed.server, passed.isn, passed.synTime, passed.synCount, passed.tsval, passed.verdict, passed.outcome, passed.rttMs, passed.cause],
     [1, '10.244.1.7:40000', '192.168.11.250:3306', 1, 1_700_000_000, 1, 100, 'pass', 'established', 1, null],
   );
-  assert.deepEqual([refused.verdict, refused.outcome, refused.tsval], ['fail', 'refused', null]);
+  assert.deepEqual([refused.verdict, refused.outcome, refused.tsval, refused.cause], ['fail', 'refused', null, 'refused']);
+  assert.ok(report.diagnoses.some((diagnosis: { code: string; handshakeIds: number[] }) => diagnosis.code === 'refused' && diagnosis.handshakeIds.includes(2)));
   assert.deepEqual([unanswered.outcome, unanswered.synCount], ['no-reply', 2]);
   assert.deepEqual([v6.client, v6.server, v6.ipVersion], ['[2001:db8::7]:50000', '[2001:db8::1]:443', 6]);
 });
@@ -72,7 +77,7 @@ test('CSV has the JSON field names as header and one row per handshake', () => {
   const rows = runCli(['analyze', mixedCapture(), '--format', 'csv']).stdout.trimEnd().split('\r\n');
   assert.equal(rows[0], 'id,client,server,ipVersion,isn,synTime,synCount,tsval,ttl,verdict,outcome,rttMs,ackDelayMs,vantage,cause,confidence');
   assert.equal(rows.length, 6);
-  assert.match(rows[2], /^2,10\.244\.1\.8:40001,192\.168\.11\.250:3306,4,2,1700000001,1,,64,fail,refused,,,unknown,,$/);
+  assert.match(rows[2], /^2,10\.244\.1\.8:40001,192\.168\.11\.250:3306,4,2,1700000001,1,,64,fail,refused,,,unknown,refused,\w+$/);
   assert.match(rows[4], /^4,\[2001:db8::7\]:50000,/);
 });
 
