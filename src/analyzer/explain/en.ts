@@ -1,7 +1,9 @@
 /** English explanations. */
-import { captureTime, grouped, seconds } from './format.js';
+import { captureTime, grouped, readableDuration, seconds } from './format.js';
 import type { LocationCode, Texts } from './texts.js';
 
+const UNITS = { ms: 'ms', s: 's', min: 'min', h: 'hours', days: 'days' };
+const behindBy = (ms: number | null) => readableDuration(ms ?? 0, UNITS);
 const plural = (n: number, one: string, many: string) => `${grouped(n)} ${n === 1 ? one : many}`;
 
 const LOCATION_TITLE: Record<LocationCode, (count: number, servers: string) => string> = {
@@ -78,7 +80,7 @@ export const en: Texts = {
     const who = f.client === f.serverSees ? f.client : `${f.client} (${f.serverSees} at the server)`;
     const behind = f.synTsval === null
       ? 'carried no timestamp while'
-      : `had TSval ${f.synTsval}, ${grouped(f.behindTicks ?? 0)} ticks (≈${grouped(f.behindMs ?? 0)} ms) behind`;
+      : `had TSval ${f.synTsval}, ${grouped(f.behindTicks ?? 0)} ticks (≈${behindBy(f.behindMs)}) behind`;
     return `SYN from ${who} at ${captureTime(f.time)} ${behind} TSval ${f.stampTsval}, remembered ${seconds(f.ageSeconds)} s earlier ` +
       `when the server closed its connection with ${f.stampFrom} (${captureTime(f.stampCloseTime)}): dropped.` +
       (f.nearBoundary ? ' The stamp was within a second of its 60 s limit, so this decision depends on exact kernel time.' : '');
@@ -91,7 +93,7 @@ export const en: Texts = {
     : `${address} carries ${grouped(clocks)} different TSval clocks: several hosts share this address, which is what a tcp_tw_recycle server cannot tell apart.`,
   pawsHover: (f) => f.synTsval === null
     ? `SYN without timestamp dropped: a TSval ${f.stampTsval} was recorded ${seconds(f.ageSeconds)} s ago from ${f.stampFrom} (tcp_tw_recycle)`
-    : `TSval ${f.synTsval} is ${grouped(f.behindMs ?? 0)} ms behind ${f.stampTsval} recorded ${seconds(f.ageSeconds)} s ago from ${f.stampFrom} (tcp_tw_recycle dropped the SYN)`,
+    : `TSval ${f.synTsval} is ${behindBy(f.behindMs)} behind ${f.stampTsval} recorded ${seconds(f.ageSeconds)} s ago from ${f.stampFrom} (tcp_tw_recycle dropped the SYN)`,
   pawsSuspectedHover: (address) => `No answer; several TSval clocks share ${address}: tcp_tw_recycle on the server suspected (capture the server side to confirm)`,
   twRecycleOff: (answered, predicted) =>
     `${grouped(answered)} of ${plural(predicted, 'SYN', 'SYNs')} that tcp_tw_recycle would drop were answered: tcp_tw_recycle is evidently off on this server, so the drops have another cause.`,

@@ -14,3 +14,25 @@ export function seconds(value: number): string {
 export function captureTime(epochSeconds: number): string {
   return `${new Date(epochSeconds * 1000).toISOString().slice(0, 23).replace('T', ' ')} UTC`;
 }
+
+/** Units of a readable duration, per language. */
+export interface DurationUnits {
+  ms: string;
+  s: string;
+  min: string;
+  h: string;
+  days: string;
+}
+
+/**
+ * A TSval gap as a duration a person can picture: milliseconds while small (the kernel's own unit at
+ * 1000 Hz), then seconds, minutes, hours, days — clocks of hosts booted days apart differ by days.
+ */
+export function readableDuration(ms: number, units: DurationUnits): string {
+  const abs = Math.abs(ms);
+  if (abs < 10_000) return `${grouped(ms)} ${units.ms}`;
+  if (abs < 120_000) return `${grouped(ms / 1000)} ${units.s}`;
+  if (abs < 7_200_000) return `${grouped(ms / 60_000)} ${units.min}`;
+  if (abs < 172_800_000) return `${(ms / 3_600_000).toFixed(1)} ${units.h}`;
+  return `${(ms / 86_400_000).toFixed(1)} ${units.days}`;
+}

@@ -1,5 +1,8 @@
 /** 简体中文说明。术语沿用国内工程师的习惯写法：PAWS、tcp_tw_recycle、时间戳（TSval）、SYN、丢弃。 */
-import { captureTime, grouped, seconds } from './format.js';
+import { captureTime, grouped, readableDuration, seconds } from './format.js';
+
+const UNITS = { ms: 'ms', s: '秒', min: '分钟', h: '小时', days: '天' };
+const behindBy = (ms: number | null) => readableDuration(ms ?? 0, UNITS);
 import type { LocationCode, Texts } from './texts.js';
 
 const LOCATION_TITLE: Record<LocationCode, (count: number, servers: string) => string> = {
@@ -69,7 +72,7 @@ export const zhCn: Texts = {
     const tail = f.synTsval === null
       ? `${seconds(f.ageSeconds)} 秒前服务器关闭与 ${f.stampFrom} 的连接时（${captureTime(f.stampCloseTime)}）记录了 TSval ${f.stampTsval}：被丢弃。`
       : `${seconds(f.ageSeconds)} 秒前服务器关闭与 ${f.stampFrom} 的连接时（${captureTime(f.stampCloseTime)}）记录的 TSval ${f.stampTsval} ` +
-        `落后 ${grouped(f.behindTicks ?? 0)} 个时钟单位（约 ${grouped(f.behindMs ?? 0)} ms）：被丢弃。`;
+        `落后 ${grouped(f.behindTicks ?? 0)} 个时钟单位（约 ${behindBy(f.behindMs)}）：被丢弃。`;
     return `${captureTime(f.time)} 来自 ${who} 的 SYN ${behind}${tail}` +
       (f.nearBoundary ? '该记录距 60 秒的有效期不到 1 秒，结论取决于内核的精确时间。' : '');
   },
@@ -81,7 +84,7 @@ export const zhCn: Texts = {
     : `${address} 背后有 ${grouped(clocks)} 个不同的 TSval 时钟：多台主机共用这个地址，而开启 tcp_tw_recycle 的服务器无法区分它们。`,
   pawsHover: (f) => f.synTsval === null
     ? `没有时间戳的 SYN 被丢弃：${seconds(f.ageSeconds)} 秒前已从 ${f.stampFrom} 记录了 TSval ${f.stampTsval}（tcp_tw_recycle）`
-    : `TSval ${f.synTsval} 比 ${seconds(f.ageSeconds)} 秒前从 ${f.stampFrom} 记录的 ${f.stampTsval} 落后 ${grouped(f.behindMs ?? 0)} ms（SYN 被 tcp_tw_recycle 丢弃）`,
+    : `TSval ${f.synTsval} 比 ${seconds(f.ageSeconds)} 秒前从 ${f.stampFrom} 记录的 ${f.stampTsval} 落后 ${behindBy(f.behindMs)}（SYN 被 tcp_tw_recycle 丢弃）`,
   pawsSuspectedHover: (address) => `没有响应；${address} 背后有多个 TSval 时钟，疑似服务器开启了 tcp_tw_recycle（请在服务器端抓包确认）`,
   twRecycleOff: (answered, predicted) =>
     `按 tcp_tw_recycle 规则应被丢弃的 ${grouped(predicted)} 个 SYN 中有 ${grouped(answered)} 个得到了响应：这台服务器显然没有开启 tcp_tw_recycle，丢包另有原因。`,
