@@ -15,6 +15,13 @@ const bundles = [
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
   },
+  {
+    entryPoints: ['src/server/server.ts'],
+    outfile: 'dist/server.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
 ];
 
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning' };

@@ -215,8 +215,8 @@ export type PacketKind = 'syn' | 'syn-ack' | 'ack' | 'rst' | 'fin';
 /** One packet of an attempt, for the ladder diagram. */
 export interface LadderPacketJson {
   capture: 'client' | 'server';
-  /** 0-based frame index in that capture. */
-  frame: number;
+  /** 0-based frame index in that capture; null for a packet the capture shows only by its time (a FIN). */
+  frame: number | null;
   /** Epoch seconds in that capture's clock. */
   time: number;
   /** Time on the client capture's clock (server times shifted by the estimated offset). */

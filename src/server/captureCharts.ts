@@ -1,0 +1,84 @@
+/**
+ * The two charts of a capture, with a bounded number of points whatever its size: SYN TSvals against
+ * time per source address and per TSval clock inferred behind it (NATed hosts show as parallel lines,
+ * dropped SYNs on the lines that are behind), and attempts and failures per time bucket.
+ */
+import { synFates } from '../analyzer/diagnosis/synFate.js';
+import { inferClocks } from '../analyzer/diagnosis/timestampClocks.js';
+import type { HandshakeAttempt } from '../analyzer/model.js';
+import { MAX_CHART_POINTS, type AttemptBucketJson, type CaptureChartsJson, type TsvalPointJson, type TsvalSeriesJson } from '../shared/lspExtensions.js';
+
+const MAX_BUCKETS = 240;
+const BUCKET_SIZES_SECONDS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 43200, 86400];
+
+function synPoints(attempt: HandshakeAttempt): TsvalPointJson[] {
+  const fates = synFates(attempt);
+  const points: TsvalPointJson[] = [];
+  attempt.syns.forEach((syn, index) => {
+    if (syn.tsval !== null) points.push({ time: syn.time, tsval: syn.tsval, handshakeId: attempt.id, dropped: fates[index] === 'unanswered' });
+  });
+  return points;
+}
+
+/** Every n-th point, so the shape survives; n chosen to fit `budget`. */
+function everyNth<T>(items: readonly T[], budget: number): T[] {
+  if (items.length <= budget) return items.slice();
+  const step = items.length / budget;
+  return Array.from({ length: budget }, (_, i) => items[Math.floor(i * step)]);
+}
+
+/** Dropped SYNs are the evidence: they get up to half the budget before passed ones are thinned. */
+export function downsample(points: readonly TsvalPointJson[], budget = MAX_CHART_POINTS): TsvalPointJson[] {
+  if (points.length <= budget) return points.slice();
+  const dropped = points.filter((p) => p.dropped);
+  const passed = points.filter((p) => !p.dropped);
+  const droppedKept = everyNth(dropped, Math.max(budget >> 1, budget - passed.length));
+  const kept = [...droppedKept, ...everyNth(passed, budget - droppedKept.length)];
+  return kept.sort((a, b) => a.time - b.time);
+}
+
+function series(label: string, address: string, clock: number | null, rateHz: number | null, attempts: readonly HandshakeAttempt[]): TsvalSeriesJson {
+  const points = attempts.flatMap(synPoints).sort((a, b) => a.time - b.time);
+  return { label, address, clock, rateHz, points: downsample(points), totalPoints: points.length };
+}
+
+function tsvalSeries(attempts: readonly HandshakeAttempt[]): TsvalSeriesJson[] {
+  const byId = new Map(attempts.map((a) => [a.id, a]));
+  const pick = (ids: readonly number[]) => ids.flatMap((id) => byId.get(id) ?? []);
+  const result: TsvalSeriesJson[] = [];
+  for (const address of inferClocks(attempts)) {
+    if (address.clocks.length <= 1) {
+      const all = attempts.filter((a) => a.client.address === address.address);
+      result.push(series(address.address, address.address, address.clocks.length === 1 ? 1 : null, address.clocks[0]?.rateHz ?? null, all));
+      continue;
+    }
+    address.clocks.forEach((clock, index) => {
+      result.push(series(`${address.address} clock ${index + 1}`, address.address, index + 1, clock.rateHz, pick(clock.attemptIds)));
+    });
+    if (address.loneAttemptIds.length > 0) result.push(series(`${address.address} other`, address.address, null, null, pick(address.loneAttemptIds)));
+  }
+  return result;
+}
+
+function bucketSize(span: number): number {
+  return BUCKET_SIZES_SECONDS.find((size) => span / size <= MAX_BUCKETS) ?? Math.ceil(span / MAX_BUCKETS);
+}
+
+function attemptBuckets(attempts: readonly HandshakeAttempt[], start: number | null, end: number | null): { bucketSeconds: number; buckets: AttemptBucketJson[] } {
+  if (start === null || end === null || attempts.length === 0) return { bucketSeconds: 1, buckets: [] };
+  const size = bucketSize(end - start);
+  const first = Math.floor(start / size) * size;
+  const count = Math.floor((end - first) / size) + 1;
+  const buckets = Array.from({ length: count }, (_, i) => ({ start: first + i * size, attempts: 0, failed: 0 }));
+  for (const attempt of attempts) {
+    const bucket = buckets[Math.min(count - 1, Math.max(0, Math.floor((attempt.synTime - first) / size)))];
+    bucket.attempts++;
+    if (attempt.verdict === 'fail') bucket.failed++;
+  }
+  return { bucketSeconds: size, buckets };
+}
+
+export function captureCharts(attempts: readonly HandshakeAttempt[], start: number | null, end: number | null): CaptureChartsJson {
+  const { bucketSeconds, buckets } = attemptBuckets(attempts, start, end);
+  return { tsval: tsvalSeries(attempts), bucketSeconds, attempts: buckets };
+}

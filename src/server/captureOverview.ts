@@ -1,0 +1,36 @@
+/** The first answer about a capture: its summary, diagnoses and charts, without its rows. */
+import { toReport } from '../analyzer/buildReport.js';
+import type { CaptureChartsJson, CaptureOverview, CorrelatedOverview } from '../shared/lspExtensions.js';
+import { captureCharts } from './captureCharts.js';
+import type { PairView } from './captureStore.js';
+import type { CaptureView, StoredCapture } from './captureView.js';
+
+const charts = new WeakMap<StoredCapture, CaptureChartsJson>();
+
+function chartsOf(capture: StoredCapture): CaptureChartsJson {
+  let cached = charts.get(capture);
+  if (!cached) {
+    const { handshakes, summary } = capture.analysis;
+    cached = captureCharts(handshakes, summary.start, summary.end);
+    charts.set(capture, cached);
+  }
+  return cached;
+}
+
+export function captureOverview(view: CaptureView): CaptureOverview {
+  const { capture } = view;
+  // The summary only: the rows travel by handshakePage, never all at once.
+  const [json] = toReport([{ path: capture.name, role: view.role, analysis: { ...capture.analysis, handshakes: [] } }]).captures;
+  return { uri: capture.uri, capture: json, totalHandshakes: capture.analysis.handshakes.length, diagnoses: view.diagnoses, charts: chartsOf(capture) };
+}
+
+export function correlatedOverview(pair: PairView): CorrelatedOverview {
+  const { offset } = pair;
+  return {
+    client: captureOverview(pair.client),
+    server: captureOverview(pair.server),
+    clockOffset: offset && { medianMs: offset.medianMs, spreadMs: offset.spreadMs, pairs: offset.pairs },
+    translations: pair.translations.map((t) => ({ serverSees: t.serverSees, clients: t.clients.map((c) => ({ ...c })), attempts: t.attempts, portsRewritten: t.portsRewritten })),
+    diagnoses: pair.diagnoses,
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * The custom requests about captures (src/shared/lspExtensions.ts): analysing, correlating, paging,
+ * attempt details and text reports, all answered from the capture store once a capture has been read.
+ */
+import { ErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node.js';
+import {
+  AnalyzeCaptureRequest, AttemptDetailRequest, CaptureChangedNotification, CorrelateCapturesRequest, ForgetCaptureNotification,
+  HandshakePageRequest, TextReportRequest, type AttemptDetail,
+} from '../shared/lspExtensions.js';
+import { textReportUri } from '../shared/textReportUri.js';
+import { ladderPackets } from './attemptLadder.js';
+import { correlatedOverview, captureOverview } from './captureOverview.js';
+import type { CaptureStore } from './captureStore.js';
+import type { CaptureView } from './captureView.js';
+import type { DiagnosticsPublisher } from './diagnosticsPublisher.js';
+import { HandshakeQuery } from './handshakeQuery.js';
+import { asResponseError } from './requestErrors.js';
+import { renderReport } from './textReport/renderReport.js';
+import { reportWords } from './textReport/reportWords.js';
+import { ReadProgress } from './workDoneProgress.js';
+import { wiresharkFilter } from './wiresharkFilter.js';
+
+function notAnalysed(uri: string): ResponseError<void> {
+  return new ResponseError(ErrorCodes.InvalidParams, `${uri} has not been analysed: send handshakeLens/analyzeCapture first`);
+}
+
+function readOptions(token: CancellationToken, content: string | undefined, onProgress: (bytesRead: number, total: number) => void) {
+  return { content, onProgress, isCancelled: () => token.isCancellationRequested };
+}
+
+/** `onChanged` runs after a capture was analysed, correlated or forgotten (open text reports follow). */
+export function registerCaptureRequests(connection: Connection, store: CaptureStore, publisher: DiagnosticsPublisher, onChanged: () => void): void {
+  const query = new HandshakeQuery();
+
+  const viewOrThrow = (uri: string, pairedServerUri?: string): CaptureView => {
+    const view = store.view(uri, pairedServerUri);
+    if (!view) throw notAnalysed(pairedServerUri !== undefined && store.has(uri) ? pairedServerUri : uri);
+    return view;
+  };
+
+  connection.onRequest(AnalyzeCaptureRequest.type, async (params, token) => {
+    const progress = ReadProgress.begin(connection, params.workDoneToken, 'Analysing capture');
+    try {
+      await store.read(params.uri, readOptions(token, params.content, progress.part(0, 100, params.uri)));
+      const view = store.single(params.uri)!;
+      publisher.publish(params.uri);
+      onChanged();
+      return captureOverview(view);
+    } catch (error) {
+      throw asResponseError(params.uri, error);
+    } finally {
+      progress.done();
+    }
+  });
+
+  connection.onRequest(CorrelateCapturesRequest.type, async (params, token) => {
+    const progress = ReadProgress.begin(connection, params.workDoneToken, 'Correlating captures');
+    let uriInError = params.clientUri;
+    try {
+      await store.read(params.clientUri, readOptions(token, params.contents?.client, progress.part(0, 50, params.clientUri)));
+      uriInError = params.serverUri;
+      await store.read(params.serverUri, readOptions(token, params.contents?.server, progress.part(50, 100, params.serverUri)));
+      const pair = store.pair(params.clientUri, params.serverUri)!;
+      publisher.publishPair(pair);
+      onChanged();
+      connection.sendNotification(CaptureChangedNotification.type, { uri: params.clientUri, pairedServerUri: params.serverUri });
+      return correlatedOverview(pair);
+    } catch (error) {
+      throw asResponseError(uriInError, error);
+    } finally {
+      progress.done();
+    }
+  });
+
+  connection.onRequest(HandshakePageRequest.type, (params) => {
+    const view = viewOrThrow(params.uri, params.pairedServerUri);
+    return query.page(view, params.offset, params.limit, params.filter, params.sort);
+  });
+
+  connection.onRequest(AttemptDetailRequest.type, (params): AttemptDetail => {
+    const view = viewOrThrow(params.uri, params.pairedServerUri);
+    const attempt = view.attemptById(params.id);
+    if (!attempt) throw new ResponseError(ErrorCodes.InvalidParams, `${params.uri} has no handshake ${params.id}`);
+    const pair = params.pairedServerUri === undefined ? undefined : store.pair(params.uri, params.pairedServerUri);
+    const serverId = pair?.serverIdOf.get(params.id);
+    const serverIndex = serverId === undefined ? undefined : pair!.server.indexOf(serverId);
+    const offsetMs = pair?.offset?.medianMs ?? 0;
+    const packets = ladderPackets(attempt, 'client', 0);
+    if (serverIndex !== undefined) packets.push(...ladderPackets(pair!.server.attempts[serverIndex], 'server', offsetMs));
+    packets.sort((a, b) => a.alignedTime - b.alignedTime);
+    const row = view.rowAt(view.indexOf(params.id)!);
+    return {
+      handshake: row,
+      atServer: serverIndex === undefined ? null : pair!.server.rowAt(serverIndex),
+      clientBeforeNat: row.client,
+      clientAfterNat: row.atServer?.client ?? null,
+      packets,
+      wiresharkFilter: wiresharkFilter(attempt),
+      explanation: view.explanations.get(params.id) || null,
+    };
+  });
+
+  connection.onRequest(TextReportRequest.type, (params) => {
+    const view = viewOrThrow(params.uri, params.pairedServerUri);
+    const pair = params.pairedServerUri === undefined ? undefined : store.pair(params.uri, params.pairedServerUri);
+    return { reportUri: textReportUri(params), text: renderReport(view, pair, reportWords(store.language)) };
+  });
+
+  connection.onNotification(ForgetCaptureNotification.type, ({ uri }) => {
+    store.forget(uri);
+    publisher.clear(uri);
+    onChanged();
+  });
+}

@@ -1,0 +1,163 @@
+/**
+ * The analysed captures by URI, and the views made of them (each capture alone, each correlated pair),
+ * so that pages, details, hovers and text reports come from memory without re-reading a file. Views are
+ * rebuilt from the stored analyses when the language of the explanations changes.
+ */
+import { analyzeCapture } from '../analyzer/analyze.js';
+import type { ClockOffset } from '../analyzer/correlation/clockOffset.js';
+import { correlateCaptures } from '../analyzer/correlation/correlateCaptures.js';
+import type { AddressTranslation } from '../analyzer/correlation/natTranslation.js';
+import { diagnoseSingle } from '../analyzer/diagnosis/diagnoseSingle.js';
+import type { Lang } from '../analyzer/explain/language.js';
+import type { PawsCounts } from '../analyzer/diagnosis/pawsAssessment.js';
+import type { DiagnosisJson } from '../analyzer/report.js';
+import { openCaptureUri } from './captureSource.js';
+import { CaptureView, clearAttributions, type StoredCapture } from './captureView.js';
+
+export interface ReadOptions {
+  content?: string;
+  onProgress?(bytesRead: number, total: number): void;
+  isCancelled?(): boolean;
+}
+
+export interface PairView {
+  key: string;
+  client: CaptureView;
+  server: CaptureView;
+  offset: ClockOffset | null;
+  translations: AddressTranslation[];
+  /** Client attempt id → server attempt id, for the matched attempts. */
+  serverIdOf: Map<number, number>;
+  diagnoses: DiagnosisJson[];
+  /** The tcp_tw_recycle replay of the server capture, for counter hovers (PAWSPassive vs predicted drops). */
+  paws: PawsCounts;
+}
+
+export function pairKey(clientUri: string, serverUri: string): string {
+  return `${clientUri}\n${serverUri}`;
+}
+
+/** The pair's diagnoses in the server capture's numbering (evidence ids too). */
+function inServerIds(diagnoses: readonly DiagnosisJson[], serverIdOf: Map<number, number>): DiagnosisJson[] {
+  const map = (ids: readonly number[]) => ids.flatMap((id) => {
+    const serverId = serverIdOf.get(id);
+    return serverId === undefined ? [] : [serverId];
+  });
+  return diagnoses.map((diagnosis) => ({
+    ...diagnosis,
+    handshakeIds: map(diagnosis.handshakeIds),
+    evidence: diagnosis.evidence.map((evidence) => ({ ...evidence, handshakeIds: map(evidence.handshakeIds) })),
+  }));
+}
+
+export class CaptureStore {
+  private readonly captures = new Map<string, StoredCapture>();
+  private readonly singles = new Map<string, CaptureView>();
+  private readonly pairs = new Map<string, PairView>();
+  /** The pairs the user correlated, kept across language changes (which drop the built views). */
+  private readonly pairings = new Map<string, { clientUri: string; serverUri: string }>();
+
+  constructor(private lang: Lang) {}
+
+  get language(): Lang {
+    return this.lang;
+  }
+
+  /** Changes the language of the explanations; views are rebuilt on their next use. */
+  setLanguage(lang: Lang): boolean {
+    if (lang === this.lang) return false;
+    this.lang = lang;
+    this.singles.clear();
+    this.pairs.clear();
+    return true;
+  }
+
+  has(uri: string): boolean {
+    return this.captures.has(uri);
+  }
+
+  /** The stored analysis, or a new one (CaptureError / AnalysisCancelled are thrown as they are). */
+  async read(uri: string, options: ReadOptions = {}): Promise<StoredCapture> {
+    const stored = this.captures.get(uri);
+    if (stored) {
+      options.onProgress?.(1, 1);
+      return stored;
+    }
+    const opened = openCaptureUri(uri, options.content);
+    try {
+      const analysis = await analyzeCapture(opened.source, opened.name, { onProgress: options.onProgress, isCancelled: options.isCancelled });
+      const capture = { uri, name: opened.name, analysis };
+      this.captures.set(uri, capture);
+      return capture;
+    } finally {
+      opened.close();
+    }
+  }
+
+  single(uri: string): CaptureView | undefined {
+    const cached = this.singles.get(uri);
+    if (cached) return cached;
+    const capture = this.captures.get(uri);
+    if (!capture) return undefined;
+    clearAttributions(capture.analysis.handshakes);
+    const result = diagnoseSingle(capture.analysis, 'single', this.lang);
+    const view = new CaptureView(capture, 'single', result.diagnoses, result.attemptExplanations);
+    this.singles.set(uri, view);
+    return view;
+  }
+
+  pair(clientUri: string, serverUri: string): PairView | undefined {
+    const key = pairKey(clientUri, serverUri);
+    const cached = this.pairs.get(key);
+    if (cached) return cached;
+    const client = this.captures.get(clientUri);
+    const server = this.captures.get(serverUri);
+    if (!client || !server) return undefined;
+    clearAttributions(client.analysis.handshakes);
+    clearAttributions(server.analysis.handshakes);
+    const result = correlateCaptures(client.analysis, server.analysis, this.lang);
+    const serverExplanations = new Map<number, string>();
+    for (const [clientId, serverId] of result.serverIdOf) {
+      const line = result.attemptExplanations.get(clientId);
+      if (line !== undefined) serverExplanations.set(serverId, line);
+    }
+    const pair: PairView = {
+      key,
+      client: new CaptureView(client, 'client', result.diagnoses, result.attemptExplanations),
+      server: new CaptureView(server, 'server', inServerIds(result.diagnoses, result.serverIdOf), serverExplanations),
+      offset: result.offset,
+      translations: result.translations.perAddress,
+      serverIdOf: result.serverIdOf,
+      diagnoses: result.diagnoses,
+      paws: result.paws.counts,
+    };
+    this.pairs.set(key, pair);
+    this.pairings.set(key, { clientUri, serverUri });
+    return pair;
+  }
+
+  /** The view a request names: the pair's client side when a server capture is given. */
+  view(uri: string, pairedServerUri?: string): CaptureView | undefined {
+    return pairedServerUri === undefined ? this.single(uri) : this.pair(uri, pairedServerUri)?.client;
+  }
+
+  /** The stored captures' URIs. */
+  uris(): string[] {
+    return [...this.captures.keys()];
+  }
+
+  /** Every correlated pair, rebuilt if a language change dropped it. */
+  allPairs(): PairView[] {
+    return [...this.pairings.values()].flatMap(({ clientUri, serverUri }) => this.pair(clientUri, serverUri) ?? []);
+  }
+
+  forget(uri: string): void {
+    this.captures.delete(uri);
+    this.singles.delete(uri);
+    for (const [key, { clientUri, serverUri }] of this.pairings) {
+      if (clientUri !== uri && serverUri !== uri) continue;
+      this.pairings.delete(key);
+      this.pairs.delete(key);
+    }
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Filtering, sorting and paging of a view's attempts for the virtualised table. The order of a filter
+ * and sort is computed once as an index array and kept for the following pages, so scrolling through
+ * 500,000 rows sorts once, and only the rows of a page are turned into JSON.
+ */
+import { endpointText, type HandshakeAttempt } from '../analyzer/model.js';
+import { MAX_PAGE_SIZE, type HandshakeFilter, type HandshakePage, type HandshakeSort } from '../shared/lspExtensions.js';
+import type { CaptureView } from './captureView.js';
+
+type SortKey = (attempt: HandshakeAttempt, index: number) => number | string;
+
+function sortKeyOf(view: CaptureView, column: HandshakeSort['column']): SortKey {
+  switch (column) {
+    case 'id': return (a) => a.id;
+    case 'time': return (a) => a.synTime;
+    case 'client': return (a) => endpointText(a.client);
+    case 'server': return (a) => endpointText(a.server);
+    case 'syns': return (a) => a.syns.length;
+    case 'rtt': return (a) => a.rttMs ?? Infinity;
+    case 'tsval': return (a) => a.syns[0]?.tsval ?? -1;
+    case 'verdict': return (a) => a.verdict;
+    case 'outcome': return (a) => a.outcome;
+    case 'cause': return (_a, index) => view.causeAt(index) ?? '';
+  }
+}
+
+function matcher(view: CaptureView, filter: HandshakeFilter): (attempt: HandshakeAttempt, index: number) => boolean {
+  const text = filter.text?.trim().toLowerCase() ?? '';
+  return (attempt, index) => {
+    if (filter.failedOnly && attempt.verdict !== 'fail') return false;
+    if (filter.server && endpointText(attempt.server) !== filter.server) return false;
+    const cause = view.causeAt(index);
+    if (filter.cause && cause !== filter.cause) return false;
+    if (text === '') return true;
+    const haystack = `${attempt.id} ${endpointText(attempt.client)} ${endpointText(attempt.server)} ${attempt.verdict} ${attempt.outcome} ${cause ?? ''}`;
+    return haystack.toLowerCase().includes(text);
+  };
+}
+
+function orderOf(view: CaptureView, filter: HandshakeFilter, sort: HandshakeSort | undefined): Uint32Array {
+  const match = matcher(view, filter);
+  const selected: number[] = [];
+  view.attempts.forEach((attempt, index) => {
+    if (match(attempt, index)) selected.push(index);
+  });
+  if (sort && !(sort.column === 'id' && sort.direction === 'asc')) {
+    const key = sortKeyOf(view, sort.column);
+    const keys = new Map(selected.map((index) => [index, key(view.attempts[index], index)]));
+    const sign = sort.direction === 'desc' ? -1 : 1;
+    // Ties keep the capture's order, so paging through equal keys is stable.
+    selected.sort((a, b) => {
+      const ka = keys.get(a)!;
+      const kb = keys.get(b)!;
+      return ka < kb ? -sign : ka > kb ? sign : a - b;
+    });
+  }
+  return Uint32Array.from(selected);
+}
+
+/** Remembers the last order per view (a table asks for page after page with the same filter). */
+export class HandshakeQuery {
+  private readonly orders = new WeakMap<CaptureView, { signature: string; order: Uint32Array }>();
+
+  page(view: CaptureView, offset: number, limit: number, filter: HandshakeFilter = {}, sort?: HandshakeSort): HandshakePage {
+    const signature = JSON.stringify([filter.failedOnly ?? false, filter.server ?? '', filter.cause ?? '', filter.text ?? '', sort?.column ?? 'id', sort?.direction ?? 'asc']);
+    let cached = this.orders.get(view);
+    if (!cached || cached.signature !== signature) {
+      cached = { signature, order: orderOf(view, filter, sort) };
+      this.orders.set(view, cached);
+    }
+    const { order } = cached;
+    const start = Math.max(0, Math.min(Math.floor(offset), order.length));
+    const end = Math.min(order.length, start + Math.max(0, Math.min(Math.floor(limit), MAX_PAGE_SIZE)));
+    const rows = [];
+    for (let position = start; position < end; position++) rows.push(view.rowAt(order[position]));
+    return { total: order.length, offset: start, rows };
+  }
+}

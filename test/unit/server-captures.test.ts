@@ -1,0 +1,115 @@
+/** The capture requests over a real LSP connection: analysis with progress, correlation and its diagnostics, pages, details, errors. */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { DiagnosticSeverity, ResponseError, WorkDoneProgress } from 'vscode-languageserver-protocol/node.js';
+import {
+  AnalyzeCaptureRequest, AttemptDetailRequest, CAPTURE_UNREADABLE_ERROR, CorrelateCapturesRequest, HandshakePageRequest,
+  type CaptureErrorData, type HandshakeDiagnosticData,
+} from '../../src/shared/lspExtensions.js';
+import { ServerClient, sampleUri } from './serverClient.js';
+
+const client = sampleUri('story-client.pcap');
+const server = sampleUri('story-server.pcap');
+let lsp: ServerClient;
+
+before(async () => {
+  lsp = await ServerClient.start();
+});
+after(async () => {
+  await lsp.stop();
+});
+
+test('analyzeCapture reports work-done progress up to 100 % and answers the overview without rows', async () => {
+  const reports: Array<{ kind: string; percentage?: number }> = [];
+  const disposable = lsp.connection.onProgress(WorkDoneProgress.type, 'story-progress', (value) => reports.push(value));
+  const overview = await lsp.connection.sendRequest(AnalyzeCaptureRequest.type, { uri: client, workDoneToken: 'story-progress' });
+  disposable.dispose();
+  assert.equal(reports[0].kind, 'begin');
+  assert.equal(reports.at(-1)!.kind, 'end');
+  assert.equal(reports.filter((r) => r.kind === 'report').at(-1)!.percentage, 100);
+  assert.equal(overview.totalHandshakes, overview.capture.summary.attempts);
+  assert.ok(overview.totalHandshakes > 20);
+  assert.ok(overview.charts.tsval.length > 0);
+  assert.ok(overview.charts.tsval.some((series) => series.points.some((point) => point.dropped)));
+  assert.equal(overview.charts.attempts.reduce((sum, bucket) => sum + bucket.attempts, 0), overview.totalHandshakes);
+});
+
+test('correlateCaptures publishes the PAWS diagnosis as an error on both captures, with the handshake ids', async () => {
+  const overview = await lsp.connection.sendRequest(CorrelateCapturesRequest.type, { clientUri: client, serverUri: server });
+  assert.ok(overview.clockOffset !== null && overview.clockOffset.pairs > 0);
+  assert.ok(overview.diagnoses.some((d) => d.code === 'paws-tw-recycle'));
+  const isPaws = (d: { code?: string | number }) => d.code === 'paws-tw-recycle';
+  for (const uri of [client, server]) {
+    const published = await lsp.diagnosticsFor(uri, (p) => p.diagnostics.some(isPaws));
+    const paws = published.diagnostics.find(isPaws)!;
+    assert.equal(paws.severity, DiagnosticSeverity.Error);
+    assert.match(paws.message, /tcp_tw_recycle/);
+    assert.ok((paws.data as HandshakeDiagnosticData).handshakeIds.length > 0);
+  }
+  const onServer = lsp.diagnostics.get(server)!.diagnostics.find(isPaws)!.data as HandshakeDiagnosticData;
+  assert.deepEqual(onServer.clientHandshakeIds, overview.diagnoses.find(isPaws)!.handshakeIds);
+});
+
+test('handshakePage filters, sorts and pages the correlated rows', async () => {
+  const page = (params: Partial<Parameters<typeof lsp.connection.sendRequest>[1]> & object) =>
+    lsp.connection.sendRequest(HandshakePageRequest.type, { uri: client, pairedServerUri: server, offset: 0, limit: 100, ...params });
+  const all = await page({});
+  const failed = await page({ filter: { failedOnly: true } });
+  assert.ok(failed.total > 0 && failed.total < all.total);
+  assert.ok(failed.rows.every((row) => row.verdict === 'fail'));
+  const paws = await page({ filter: { cause: 'paws-tw-recycle' } });
+  assert.ok(paws.total > 0 && paws.rows.every((row) => row.cause === 'paws-tw-recycle' && row.atServer !== null));
+
+  const byTsvalDesc = await page({ sort: { column: 'tsval', direction: 'desc' } });
+  const tsvals = byTsvalDesc.rows.map((row) => row.tsval ?? -1);
+  assert.deepEqual(tsvals, [...tsvals].sort((a, b) => b - a));
+
+  const second = await page({ offset: 5, limit: 5 });
+  assert.equal(second.total, all.total);
+  assert.deepEqual(second.rows.map((row) => row.id), all.rows.slice(5, 10).map((row) => row.id));
+  const text = await page({ filter: { text: all.rows[3].client } });
+  assert.deepEqual(text.rows.map((row) => row.id), [all.rows[3].id]);
+});
+
+test('attemptDetail returns the packets of a dropped attempt in both captures, on one timeline', async () => {
+  const [dropped] = (await lsp.connection.sendRequest(HandshakePageRequest.type, {
+    uri: client, pairedServerUri: server, offset: 0, limit: 1, filter: { cause: 'paws-tw-recycle' },
+  })).rows;
+  const detail = await lsp.connection.sendRequest(AttemptDetailRequest.type, { uri: client, pairedServerUri: server, id: dropped.id });
+  assert.equal(detail.handshake.id, dropped.id);
+  assert.ok(detail.atServer !== null);
+  const syns = (capture: string) => detail.packets.filter((p) => p.capture === capture && p.kind === 'syn');
+  assert.equal(syns('client').length, dropped.synCount);
+  assert.ok(syns('server').length > 0, 'the SYNs arrive at the server');
+  assert.equal(detail.packets.filter((p) => p.kind === 'syn-ack').length, 0, 'and no SYN-ACK ever leaves');
+  assert.ok(detail.packets.every((p, i, all) => i === 0 || all[i - 1].alignedTime <= p.alignedTime));
+  assert.equal(detail.clientAfterNat, detail.atServer.client);
+  const port = dropped.client.slice(dropped.client.lastIndexOf(':') + 1);
+  assert.equal(detail.wiresharkFilter, `tcp.port == ${port} && ip.addr == ${dropped.server.slice(0, dropped.server.lastIndexOf(':'))}`);
+  assert.match(detail.explanation ?? '', /TSval/);
+});
+
+test('an unreadable file is a ResponseError naming the file, the byte offset and the reason', async () => {
+  const directory = mkdtempSync(join(tmpdir(), 'handshake-lens-'));
+  try {
+    const path = join(directory, 'not-a-capture.pcap');
+    writeFileSync(path, Buffer.from('This is a text file, not a capture.\n'));
+    const error: unknown = await lsp.connection.sendRequest(AnalyzeCaptureRequest.type, { uri: pathToFileURL(path).toString() }).then(
+      () => assert.fail('the request succeeded'),
+      (reason: unknown) => reason,
+    );
+    assert.ok(error instanceof ResponseError);
+    assert.equal(error.code, CAPTURE_UNREADABLE_ERROR);
+    const data = error.data as CaptureErrorData;
+    assert.equal(data.file, path);
+    assert.equal(data.offset, 0);
+    assert.match(data.reason, /magic/);
+    assert.match(error.message, /not-a-capture\.pcap.*byte 0/);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
