@@ -68,30 +68,36 @@ function clocksOfAddress(address: string, points: TsvalPoint[]): AddressClocks {
   const t0 = points.reduce((min, p) => Math.min(min, p.time), Infinity);
   const clocks: TsvalClock[] = [];
   let remaining = points;
-  // Greedy: the longest line at any rate first, so hosts of different rates behind one address separate.
+  // Greedy, longest line at any rate first, so that hosts of different rates behind one address separate
+  // (a 250 Hz host seen at 1000 Hz falls apart into short pieces that its full line outranks). A round
+  // claims every line that shares no connection with a longer one; the rest are retried on what is left.
   for (;;) {
-    let best: { rateHz: number; members: TsvalPoint[]; connections: number } | null = null;
-    for (const rateHz of CANDIDATE_RATES_HZ) {
-      for (const members of linesAtRate(remaining, rateHz, t0)) {
-        const connections = new Set(members.map((p) => p.attemptId)).size;
-        if (!best || connections > best.connections) best = { rateHz, members, connections };
-      }
+    const lines = CANDIDATE_RATES_HZ.flatMap((rateHz) => linesAtRate(remaining, rateHz, t0).map((members) => ({
+      rateHz, members, ids: new Set(members.map((p) => p.attemptId)),
+    }))).filter((line) => line.ids.size >= 2).sort((a, b) => b.ids.size - a.ids.size);
+    const claimed = new Set<number>();
+    for (const line of lines) {
+      if ([...line.ids].some((id) => claimed.has(id))) continue;
+      for (const id of line.ids) claimed.add(id);
+      clocks.push(clockOf(line.rateHz, line.members));
     }
-    if (!best || best.connections < 2) break;
-    const ids = new Set(best.members.map((p) => p.attemptId));
-    const ordered = best.members.slice().sort((a, b) => a.time - b.time);
-    clocks.push({
-      rateHz: best.rateHz,
-      attemptIds: [...new Set(ordered.map((p) => p.attemptId))],
-      firstTsval: ordered[0].tsval,
-      firstTime: ordered[0].time,
-      lastTime: ordered[ordered.length - 1].time,
-    });
-    remaining = remaining.filter((p) => !ids.has(p.attemptId));
+    if (claimed.size === 0) break;
+    remaining = remaining.filter((p) => !claimed.has(p.attemptId));
   }
   const loneAttemptIds = [...new Set(remaining.map((p) => p.attemptId))];
   const connections = new Set(points.map((p) => p.attemptId)).size;
   return { address, connections, clocks, loneAttemptIds, pattern: patternOf(connections, clocks.length, loneAttemptIds.length) };
+}
+
+function clockOf(rateHz: number, members: readonly TsvalPoint[]): TsvalClock {
+  const ordered = members.slice().sort((a, b) => a.time - b.time);
+  return {
+    rateHz,
+    attemptIds: [...new Set(ordered.map((p) => p.attemptId))],
+    firstTsval: ordered[0].tsval,
+    firstTime: ordered[0].time,
+    lastTime: ordered[ordered.length - 1].time,
+  };
 }
 
 function patternOf(connections: number, lines: number, lone: number): ClockPattern {

@@ -68,7 +68,7 @@ export const zhCn: Texts = {
     const who = f.client === f.serverSees ? f.client : `${f.client}（在服务器端为 ${f.serverSees}）`;
     const behind = f.synTsval === null
       ? '没有携带时间戳，而'
-      : `的 TSval 为 ${f.synTsval}，比`;
+      : `的 TSval 为 ${f.synTsval}，比 `;
     const tail = f.synTsval === null
       ? `${seconds(f.ageSeconds)} 秒前服务器关闭与 ${f.stampFrom} 的连接时（${captureTime(f.stampCloseTime)}）记录了 TSval ${f.stampTsval}：被丢弃。`
       : `${seconds(f.ageSeconds)} 秒前服务器关闭与 ${f.stampFrom} 的连接时（${captureTime(f.stampCloseTime)}）记录的 TSval ${f.stampTsval} ` +
