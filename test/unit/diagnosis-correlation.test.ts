@@ -75,3 +75,12 @@ test('each failure is located: dropped at the server, reply lost, lost before th
   assert.deepEqual(result.diagnoses.map((d) => d.code), ['dropped-at-server', 'lost-before-server', 'reply-lost', 'refused', 'not-covered']);
   assert.ok(result.diagnoses.every((d) => d.handshakeIds.length === 1));
 });
+
+test('pairing a capture after diagnosing it alone replaces the single-capture causes', () => {
+  const client = [attempt({ id: 1, client: '10.0.0.1:5000', isn: 1, syns: [[T0, 1000], [T0 + 1, 2000]] })];
+  const server = [attempt({ id: 1, client: '192.168.0.2:5000', isn: 1, syns: [[T0 + SHIFT, 1000], [T0 + 1 + SHIFT, 2000]] })];
+  client[0].cause = 'unlocated';
+  client[0].confidence = 'medium';
+  correlateCaptures(client, server, 'en');
+  assert.deepEqual([client[0].cause, client[0].confidence, client[0].atServer?.seen], ['dropped-at-server', 'high', true]);
+});

@@ -9,7 +9,7 @@ import { textsFor } from '../explain/catalog.js';
 import type { Lang } from '../explain/language.js';
 import type { HandshakeAttempt } from '../model.js';
 import type { DiagnosisJson } from '../report.js';
-import { applyAttribution, pawsFactsOf, type Attribution } from '../diagnosis/attribution.js';
+import { applyAttribution, clearAttributions, pawsFactsOf, type Attribution } from '../diagnosis/attribution.js';
 import { captureSide, type CaptureInput, type CaptureSide } from '../diagnosis/captureSide.js';
 import { diagnosisSet } from '../diagnosis/diagnosisSet.js';
 import { assessPaws, type PawsAssessment } from '../diagnosis/pawsAssessment.js';
@@ -66,6 +66,8 @@ function coverageOf(client: CaptureSide, server: CaptureSide, matched: ReadonlyM
 export function correlateCaptures(clientInput: CaptureInput, serverInput: CaptureInput, lang: Lang): CorrelationResult {
   const client = captureSide(clientInput);
   const server = captureSide(serverInput);
+  clearAttributions(client.handshakes);
+  clearAttributions(server.handshakes);
   const { matches, offset } = matchAttempts(client.handshakes, server.handshakes);
   const matchOf = new Map(matches.map((m) => [m.client, m]));
   const clientIdOfServer = new Map(matches.map((m) => [m.server.id, m.client.id]));

@@ -20,6 +20,15 @@ export interface Attribution {
   sharedAddress: string | null;
 }
 
+/** Forgets an earlier diagnosis of the same attempts (the editor diagnoses a capture alone, then paired). */
+export function clearAttributions(attempts: readonly HandshakeAttempt[]): void {
+  for (const attempt of attempts) {
+    attempt.cause = null;
+    attempt.confidence = null;
+    attempt.atServer = null;
+  }
+}
+
 /** Writes the attribution into the attempt (the report and the editor read it there). */
 export function applyAttribution(attribution: Attribution): void {
   attribution.attempt.cause = attribution.cause;

@@ -6,7 +6,7 @@ import { attemptExplanations } from '../explain/attemptExplanation.js';
 import { textsFor } from '../explain/catalog.js';
 import type { Lang } from '../explain/language.js';
 import type { DiagnosisJson } from '../report.js';
-import { applyAttribution, type Attribution } from './attribution.js';
+import { applyAttribution, clearAttributions, type Attribution } from './attribution.js';
 import { captureSide, type CaptureInput } from './captureSide.js';
 import { diagnosisSet } from './diagnosisSet.js';
 import { assessPaws } from './pawsAssessment.js';
@@ -37,6 +37,7 @@ export function diagnoseSingle(input: CaptureInput, role: CaptureRoleInput, lang
   const capture = captureSide(input);
   const vantage = vantageOf(role, input);
   const attempts = capture.handshakes;
+  clearAttributions(attempts);
   const clocks = inferClocks(attempts);
   const rates = ratesByAttempt(clocks);
   const assessment = assessPaws(replayPaws(attempts, { vantage }), vantage, capture.summary.start);
