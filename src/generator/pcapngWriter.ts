@@ -1,6 +1,7 @@
 /**
  * Writes pcapng files: one Section Header Block, one Interface Description Block per interface (with
- * if_tsresol and an optional if_name), then Enhanced Packet Blocks; either byte order. Platform-neutral:
+ * if_tsresol and an optional if_name), then Enhanced Packet Blocks and Name Resolution Blocks; either
+ * byte order. Every text option is optional, so that tests can write hostile text where a UI shows it. Platform-neutral:
  * it returns bytes and never touches the file system.
  *
  * Small captures: `addRecord` then `bytes()`. Big ones: write `header()`, then each `encodeRecord` chunk.
@@ -12,6 +13,9 @@ export interface PcapngInterfaceOptions {
   linkType: number;
   /** if_name, as `tcpdump -i` would record it (`eth0`, `any`). */
   name?: string;
+  /** if_description and opt_comment of the interface. */
+  description?: string;
+  comment?: string;
   /**
    * if_tsresol byte: 6 for microseconds (the pcapng default), 9 for nanoseconds; with the high bit set,
    * a negative power of two (0x80 | n means 2^-n seconds).
@@ -26,15 +30,31 @@ export interface PcapngWriterOptions {
   interfaces?: PcapngInterfaceOptions[];
   /** shb_userappl: the application that wrote the file. */
   application?: string;
+  /** opt_comment, shb_hardware and shb_os of the section. */
+  comment?: string;
+  hardware?: string;
+  os?: string;
+}
+
+/** One IPv4 entry of a Name Resolution Block: an address and the names it resolves to. */
+export interface NameResolutionEntry {
+  ipv4: string;
+  names: string[];
 }
 
 const BLOCK_SECTION_HEADER = 0x0a0d0d0a;
 const BLOCK_INTERFACE_DESCRIPTION = 0x00000001;
 const BLOCK_ENHANCED_PACKET = 0x00000006;
+const BLOCK_NAME_RESOLUTION = 0x00000004;
+const NRB_RECORD_IPV4 = 1;
 const BYTE_ORDER_MAGIC = 0x1a2b3c4d;
 const OPT_END = 0;
+const OPT_COMMENT = 1;
+const OPT_SHB_HARDWARE = 2;
+const OPT_SHB_OS = 3;
 const OPT_SHB_USERAPPL = 4;
 const OPT_IF_NAME = 2;
+const OPT_IF_DESCRIPTION = 3;
 const OPT_IF_TSRESOL = 9;
 const DEFAULT_TSRESOL = 6;
 const DEFAULT_SNAPLEN = 262144;
@@ -68,6 +88,11 @@ function writeOptions(bytes: Uint8Array, view: DataView, at: number, options: re
   return at + 4;
 }
 
+/** The options for the text values that are present, in the order given. */
+function textOptions(values: readonly [number, string | undefined][]): PcapngOption[] {
+  return values.filter(([, text]) => text !== undefined).map(([code, text]) => ({ code, value: textEncoder.encode(text) }));
+}
+
 /** Timestamp units per second for an if_tsresol byte, as a BigInt for exact 64-bit arithmetic. */
 function unitsPerSecond(tsresol: number): bigint {
   return tsresol & 0x80 ? 1n << BigInt(tsresol & 0x7f) : 10n ** BigInt(tsresol);
@@ -75,14 +100,15 @@ function unitsPerSecond(tsresol: number): bigint {
 
 export class PcapngWriter {
   readonly bigEndian: boolean;
-  private readonly interfaces: Required<Omit<PcapngInterfaceOptions, 'name'>>[] = [];
+  private readonly interfaces: Required<Pick<PcapngInterfaceOptions, 'linkType' | 'tsresol' | 'snaplen'>>[] = [];
   private readonly chunks: Uint8Array[] = [];
   private readonly headerChunks: Uint8Array[] = [];
 
   constructor(options: PcapngWriterOptions = {}) {
     this.bigEndian = options.bigEndian ?? false;
-    const shbOptions: PcapngOption[] = [];
-    if (options.application) shbOptions.push({ code: OPT_SHB_USERAPPL, value: textEncoder.encode(options.application) });
+    const shbOptions = textOptions([
+      [OPT_COMMENT, options.comment], [OPT_SHB_HARDWARE, options.hardware], [OPT_SHB_OS, options.os], [OPT_SHB_USERAPPL, options.application],
+    ]);
     this.headerChunks.push(this.encodeSectionHeader(shbOptions));
     for (const iface of options.interfaces ?? []) this.headerChunks.push(this.encodeInterface(iface));
     this.chunks.push(...this.headerChunks);
@@ -101,8 +127,7 @@ export class PcapngWriter {
     const tsresol = iface.tsresol ?? DEFAULT_TSRESOL;
     const snaplen = iface.snaplen ?? DEFAULT_SNAPLEN;
     this.interfaces.push({ linkType: iface.linkType, tsresol, snaplen });
-    const options: PcapngOption[] = [];
-    if (iface.name !== undefined) options.push({ code: OPT_IF_NAME, value: textEncoder.encode(iface.name) });
+    const options = textOptions([[OPT_IF_NAME, iface.name], [OPT_IF_DESCRIPTION, iface.description], [OPT_COMMENT, iface.comment]]);
     // Written even when 6 (the default) so readers and tests always see the resolution spelled out.
     options.push({ code: OPT_IF_TSRESOL, value: Uint8Array.of(tsresol) });
     const length = 16 + optionsLength(options) + 4;
@@ -125,15 +150,16 @@ export class PcapngWriter {
     return this.interfaces.length - 1;
   }
 
-  /** One Enhanced Packet Block as a chunk of its own; nothing is kept. */
-  encodeRecord(time: CaptureTime, frame: Uint8Array, interfaceId = 0, originalLength = frame.length): Uint8Array {
+  /** One Enhanced Packet Block as a chunk of its own, with an optional opt_comment; nothing is kept. */
+  encodeRecord(time: CaptureTime, frame: Uint8Array, interfaceId = 0, originalLength = frame.length, comment?: string): Uint8Array {
     const iface = this.interfaces[interfaceId];
     if (!iface) throw new RangeError(`pcapng: interface ${interfaceId} has not been declared`);
     const { sec, ns } = splitCaptureTime(time);
     const units = unitsPerSecond(iface.tsresol);
     const timestamp = BigInt(sec) * units + (BigInt(ns) * units) / 1_000_000_000n;
     const captured = Math.min(frame.length, iface.snaplen);
-    const length = 28 + pad4(captured) + 4;
+    const options = textOptions([[OPT_COMMENT, comment]]);
+    const length = 28 + pad4(captured) + optionsLength(options) + 4;
     const block = new Uint8Array(length);
     const view = new DataView(block.buffer);
     const le = !this.bigEndian;
@@ -145,12 +171,45 @@ export class PcapngWriter {
     view.setUint32(20, captured, le);
     view.setUint32(24, Math.max(originalLength, captured), le);
     block.set(frame.subarray(0, captured), 28);
+    writeOptions(block, view, 28 + pad4(captured), options, le);
     view.setUint32(length - 4, length, le);
     return block;
   }
 
-  addRecord(time: CaptureTime, frame: Uint8Array, interfaceId = 0, originalLength = frame.length): this {
-    this.chunks.push(this.encodeRecord(time, frame, interfaceId, originalLength));
+  addRecord(time: CaptureTime, frame: Uint8Array, interfaceId = 0, originalLength = frame.length, comment?: string): this {
+    this.chunks.push(this.encodeRecord(time, frame, interfaceId, originalLength, comment));
+    return this;
+  }
+
+  /** A Name Resolution Block of IPv4 entries (names NUL-terminated, as the spec wants), no options. */
+  encodeNameResolution(entries: readonly NameResolutionEntry[]): Uint8Array {
+    const records = entries.map(({ ipv4, names }) => {
+      const text = textEncoder.encode(names.map((name) => `${name}\0`).join(''));
+      const value = new Uint8Array(4 + text.length);
+      value.set(ipv4.split('.').map(Number), 0);
+      value.set(text, 4);
+      return value;
+    });
+    const length = 8 + records.reduce((sum, value) => sum + 4 + pad4(value.length), 0) + 4 + 4;
+    const block = new Uint8Array(length);
+    const view = new DataView(block.buffer);
+    const le = !this.bigEndian;
+    view.setUint32(0, BLOCK_NAME_RESOLUTION, le);
+    view.setUint32(4, length, le);
+    let at = 8;
+    for (const value of records) {
+      view.setUint16(at, NRB_RECORD_IPV4, le);
+      view.setUint16(at + 2, value.length, le);
+      block.set(value, at + 4);
+      at += 4 + pad4(value.length);
+    }
+    // nrb_record_end: type 0, length 0, then the trailing block length.
+    view.setUint32(length - 4, length, le);
+    return block;
+  }
+
+  addNameResolution(entries: readonly NameResolutionEntry[]): this {
+    this.chunks.push(this.encodeNameResolution(entries));
     return this;
   }
 
