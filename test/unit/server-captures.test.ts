@@ -23,7 +23,7 @@ after(async () => {
   await lsp.stop();
 });
 
-test('analyzeCapture reports work-done progress up to 100 % and answers the overview without rows', async () => {
+test('analyzeCapture reports work-done progress up to 100 % and answers the overview without rows', { timeout: 30_000 }, async () => {
   const reports: Array<{ kind: string; percentage?: number }> = [];
   const disposable = lsp.connection.onProgress(WorkDoneProgress.type, 'story-progress', (value) => reports.push(value));
   const overview = await lsp.connection.sendRequest(AnalyzeCaptureRequest.type, { uri: client, workDoneToken: 'story-progress' });
@@ -38,7 +38,7 @@ test('analyzeCapture reports work-done progress up to 100 % and answers the over
   assert.equal(overview.charts.attempts.reduce((sum, bucket) => sum + bucket.attempts, 0), overview.totalHandshakes);
 });
 
-test('correlateCaptures publishes the PAWS diagnosis as an error on both captures, with the handshake ids', async () => {
+test('correlateCaptures publishes the PAWS diagnosis as an error on both captures, with the handshake ids', { timeout: 30_000 }, async () => {
   const overview = await lsp.connection.sendRequest(CorrelateCapturesRequest.type, { clientUri: client, serverUri: server });
   assert.ok(overview.clockOffset !== null && overview.clockOffset.pairs > 0);
   assert.ok(overview.diagnoses.some((d) => d.code === 'paws-tw-recycle'));
@@ -54,7 +54,7 @@ test('correlateCaptures publishes the PAWS diagnosis as an error on both capture
   assert.deepEqual(onServer.clientHandshakeIds, overview.diagnoses.find(isPaws)!.handshakeIds);
 });
 
-test('handshakePage filters, sorts and pages the correlated rows', async () => {
+test('handshakePage filters, sorts and pages the correlated rows', { timeout: 30_000 }, async () => {
   const page = (params: Partial<Parameters<typeof lsp.connection.sendRequest>[1]> & object) =>
     lsp.connection.sendRequest(HandshakePageRequest.type, { uri: client, pairedServerUri: server, offset: 0, limit: 100, ...params });
   const all = await page({});
@@ -75,7 +75,7 @@ test('handshakePage filters, sorts and pages the correlated rows', async () => {
   assert.deepEqual(text.rows.map((row) => row.id), [all.rows[3].id]);
 });
 
-test('attemptDetail returns the packets of a dropped attempt in both captures, on one timeline', async () => {
+test('attemptDetail returns the packets of a dropped attempt in both captures, on one timeline', { timeout: 30_000 }, async () => {
   const [dropped] = (await lsp.connection.sendRequest(HandshakePageRequest.type, {
     uri: client, pairedServerUri: server, offset: 0, limit: 1, filter: { cause: 'paws-tw-recycle' },
   })).rows;
@@ -93,7 +93,7 @@ test('attemptDetail returns the packets of a dropped attempt in both captures, o
   assert.match(detail.explanation ?? '', /TSval/);
 });
 
-test('an unreadable file is a ResponseError naming the file, the byte offset and the reason', async () => {
+test('an unreadable file is a ResponseError naming the file, the byte offset and the reason', { timeout: 30_000 }, async () => {
   const directory = mkdtempSync(join(tmpdir(), 'handshake-lens-'));
   try {
     const path = join(directory, 'not-a-capture.pcap');

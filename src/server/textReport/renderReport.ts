@@ -4,7 +4,6 @@
  * lines: a text editor is not the place for half a million rows (the capture editor pages them).
  */
 import { endpointText } from '../../analyzer/model.js';
-import { diagnosisMessage } from '../captureDiagnostics.js';
 import type { PairView } from '../captureStore.js';
 import type { CaptureView } from '../captureView.js';
 import { attemptLine, sectionHeader } from './reportLines.js';
@@ -46,7 +45,7 @@ export function renderReport(view: CaptureView, pair: PairView | undefined, word
   if (view.diagnoses.length > 0) {
     lines.push('', sectionHeader(words.diagnoses, String(view.diagnoses.length)));
     for (const diagnosis of view.diagnoses) {
-      lines.push(`  [${diagnosis.severity}] ${diagnosis.code}: ${diagnosisMessage(diagnosis).replace(/\n+/g, ' ')}`);
+      lines.push(`  [${diagnosis.severity}] ${diagnosis.code}: ${diagnosis.title} — ${diagnosis.explanation.replace(/\n+/g, ' ')}`);
       if (diagnosis.fix) lines.push(`    ${diagnosis.fix.text}`, ...diagnosis.fix.commands.map((command) => `      ${command}`));
     }
   }

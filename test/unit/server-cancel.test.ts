@@ -1,0 +1,75 @@
+/** Cancelling the analysis of a large capture over a real LSP connection. */
+import assert from 'node:assert/strict';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { CancellationTokenSource, LSPErrorCodes, ResponseError, WorkDoneProgress, type WorkDoneProgressReport } from 'vscode-languageserver-protocol/node.js';
+import { buildTcpFrame } from '../../src/generator/frames.js';
+import { PcapWriter } from '../../src/generator/pcapWriter.js';
+import { AnalyzeCaptureRequest } from '../../src/shared/lspExtensions.js';
+import { ServerClient } from './serverClient.js';
+
+const SYN = 0x02;
+const ACK = 0x10;
+const ATTEMPTS = 250_000;
+
+/** SYN and SYN-ACK of ATTEMPTS connections (about 45 MB), written as they are made. */
+function writeLargeCapture(path: string): void {
+  const writer = new PcapWriter({ linkType: 1 });
+  const file = openSync(path, 'w');
+  try {
+    writeSync(file, writer.fileHeader());
+    const frame = (src: string, dst: string, srcPort: number, dstPort: number, seq: number, ack: number, flags: number, tsval: number) =>
+      buildTcpFrame({ linkType: 1, src, dst, ttl: 64, srcPort, dstPort, seq, ack, flags, window: 29200, mss: 1460, timestamp: { tsval, tsecr: 0 } });
+    const chunk: Uint8Array[] = [];
+    for (let i = 0; i < ATTEMPTS; i++) {
+      const time = 1_700_000_000 + i * 0.001;
+      const port = 1024 + (i % 60000);
+      const client = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+      chunk.push(writer.encodeRecord(time, frame(client, '192.168.11.250', port, 3306, i, 0, SYN, i)));
+      chunk.push(writer.encodeRecord(time + 0.0005, frame('192.168.11.250', client, 3306, port, i * 7, i + 1, SYN | ACK, i)));
+      if (chunk.length >= 20_000) writeSync(file, Buffer.concat(chunk.splice(0)));
+    }
+    writeSync(file, Buffer.concat(chunk));
+  } finally {
+    closeSync(file);
+  }
+}
+
+let lsp: ServerClient;
+let directory: string;
+
+before(async () => {
+  directory = mkdtempSync(join(tmpdir(), 'handshake-lens-'));
+  lsp = await ServerClient.start();
+});
+after(async () => {
+  await lsp.stop();
+  rmSync(directory, { recursive: true, force: true });
+});
+
+test('cancelling analyzeCapture on a large capture answers RequestCancelled before the end of the file', { timeout: 30_000 }, async () => {
+  const path = join(directory, 'large.pcap');
+  writeLargeCapture(path);
+  const source = new CancellationTokenSource();
+  const percentages: number[] = [];
+  let cancelledAt: number | null = null;
+  lsp.connection.onProgress(WorkDoneProgress.type, 'large', (value) => {
+    if (value.kind !== 'report') return;
+    const { percentage = 0 } = value as WorkDoneProgressReport;
+    percentages.push(percentage);
+    // Cancel once the server is well into the file, as a user pressing Cancel would.
+    if (cancelledAt === null && percentage > 0) {
+      cancelledAt = percentage;
+      source.cancel();
+    }
+  });
+  const outcome: unknown = await lsp.connection.sendRequest(AnalyzeCaptureRequest.type, { uri: pathToFileURL(path).toString(), workDoneToken: 'large' }, source.token)
+    .then(() => 'completed', (error: unknown) => error);
+  assert.ok(outcome instanceof ResponseError, `expected a ResponseError, got ${String(outcome)}`);
+  assert.equal(outcome.code, LSPErrorCodes.RequestCancelled);
+  assert.ok(cancelledAt !== null && cancelledAt < 100);
+  assert.ok(Math.max(...percentages) < 100, `the analysis stopped before the end (reached ${Math.max(...percentages)} %)`);
+});
