@@ -128,3 +128,20 @@ test('replay: SYNs after the SYN-ACK meet the pending request and are not checke
   const predictions = replayPaws(attempts).predictions.filter((p) => p.attemptId === 2);
   assert.deepEqual(predictions.map((p) => [p.fate, p.checked]), [['answered', true], ['after-answer', false]]);
 });
+
+test('replay: a stamp near the 2^32 wrap still drops a SYN behind it, and a SYN without timestamps while it is fresh', () => {
+  const attempts = [
+    attempt({ id: 1, client: '192.168.0.2:40001', syns: [[T0, 0xfffff000]], synAckAt: T0 + 0.001, close: { first: 'server', at: T0 + 1, lastClientTsval: 500 } }),
+    // 0xffffff00 is 756 ticks before the wrapped stamp 500: dropped
+    attempt({ id: 2, client: '192.168.0.2:40002', syns: [[T0 + 5, 0xffffff00]] }),
+    // 3000 is after it: accepted
+    attempt({ id: 3, client: '192.168.0.2:40003', syns: [[T0 + 6, 3000]], synAckAt: T0 + 6.001 }),
+    // no timestamp option while the stamp is fresh: dropped (Linux 3.17+)
+    attempt({ id: 4, client: '192.168.0.2:40004', syns: [[T0 + 7, null]] }),
+  ];
+  const byId = new Map(replayPaws(attempts).predictions.map((p) => [p.attemptId, p.check]));
+  assert.deepEqual([byId.get(2)?.drop, byId.get(2)?.behindTicks], [true, 756]);
+  assert.equal(byId.get(3)?.drop, false);
+  assert.equal(byId.get(4)?.reason, 'no-timestamp-with-stamp');
+  assert.equal(replayPaws(attempts, { dropsSynWithoutTimestamp: false }).predictions.find((p) => p.attemptId === 4)?.check?.drop, false);
+});
