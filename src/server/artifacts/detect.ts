@@ -19,8 +19,9 @@ function byName(fileName: string): ArtifactLanguage | undefined {
   const path = fileName.replace(/\\/g, '/').toLowerCase();
   const base = path.slice(path.lastIndexOf('/') + 1);
   if (base === 'sysctl.conf' || base.endsWith('.sysctl') || /\/sysctl\.d\/[^/]+\.conf$/.test(path)) return 'sysctl';
-  if (base.endsWith('.netstat') || /^netstat[-_.]?s?\.(txt|log|out)$/.test(base)) return 'netstat';
-  if (base.endsWith('.nstat') || /^nstat([-_.][\w-]*)?\.(txt|log|out)$/.test(base)) return 'nstat';
+  // The same names as the languages contributed in package.json.
+  if (base.endsWith('.netstat') || base === 'netstat.txt' || /^netstat[-_]s.*\.txt$/.test(base)) return 'netstat';
+  if (base.endsWith('.nstat') || base === 'nstat.txt' || /^nstat[-_].*\.txt$/.test(base)) return 'nstat';
   return undefined;
 }
 

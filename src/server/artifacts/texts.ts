@@ -3,6 +3,7 @@
  * full: a missing translation is a type error. The languages are the analyzer's (`Lang`).
  */
 import type { Lang } from '../../analyzer/explain/language.js';
+import type { CounterId } from './counterCatalog.js';
 import type { SysctlKeyId } from './sysctlKeys.js';
 
 export type { Lang };
@@ -34,8 +35,59 @@ export interface SysctlTexts {
   handshakesLabel: string;
 }
 
-export interface ArtifactTexts {
-  sysctl: SysctlTexts;
+/** How far back a reading counts: netstat -s and /proc since boot, nstat since its previous run (or boot with -a). */
+export type CounterSpan = 'since-boot' | 'nstat';
+
+/** ListenDrops with the counters that explain it; null when the reading does not show that counter. */
+export interface ListenDropFacts {
+  drops: number;
+  overflows: number | null;
+  paws: number | null;
+  span: CounterSpan;
 }
 
-export type { SysctlKeyId };
+/** What an open capture of the same host shows. */
+export interface CaptureFacts {
+  captureName?: string;
+  unansweredSyns?: number;
+  pawsPredictedDrops?: number;
+}
+
+/** What a hover says about one counter. */
+export interface CounterText {
+  summary: string;
+  handshakes: string;
+}
+
+export interface CounterTexts {
+  pawsPassive(count: number, span: CounterSpan): string;
+  pawsActive(count: number): string;
+  pawsEstablished(count: number): string;
+  /** ListenDrops far above ListenOverflows, with PAWSPassive > 0. */
+  listenDropsPaws(facts: ListenDropFacts): string;
+  /** ListenDrops about equal to ListenOverflows. */
+  listenDropsOverflow(facts: ListenDropFacts): string;
+  /** ListenDrops that neither overflows nor timestamps account for. */
+  listenDropsOther(facts: ListenDropFacts): string;
+  listenOverflows(count: number): string;
+  synQueueFullDrop(count: number): string;
+  syncookiesSent(count: number): string;
+  syncookiesFailed(count: number): string;
+  backlogDrop(count: number): string;
+  noRoute(count: number): string;
+  rpFilterDrop(count: number): string;
+  timeWaitOverflow(count: number): string;
+  counters: Record<CounterId, CounterText>;
+  /** A hover's note on what the number counts. */
+  spanNote: Record<CounterSpan, string>;
+  /** The sentence relating a SYN-drop counter to an open capture; null when the facts say nothing. */
+  captureContext(facts: CaptureFacts): string | null;
+  handshakesLabel: string;
+}
+
+export interface ArtifactTexts {
+  sysctl: SysctlTexts;
+  counters: CounterTexts;
+}
+
+export type { CounterId, SysctlKeyId };
