@@ -63,7 +63,7 @@ export function registerCaptureRequests(connection: Connection, store: CaptureSt
       const pair = store.pair(params.clientUri, params.serverUri)!;
       publisher.publishPair(pair);
       onChanged();
-      connection.sendNotification(CaptureChangedNotification.type, { uri: params.clientUri, pairedServerUri: params.serverUri });
+      void connection.sendNotification(CaptureChangedNotification.type, { uri: params.clientUri, pairedServerUri: params.serverUri });
       return correlatedOverview(pair);
     } catch (error) {
       throw asResponseError(uriInError, error);

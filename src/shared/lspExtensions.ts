@@ -282,8 +282,8 @@ export namespace ForgetCaptureNotification {
 }
 
 /**
- * Sent by the server after a capture's analysis or correlation changed, so an open editor or text report
- * can refresh (for example after correlation filled the cause column).
+ * Sent by the server after a correlation, so an open editor of the client capture can refresh (the
+ * correlation filled its cause and at-server columns).
  */
 export namespace CaptureChangedNotification {
   export const method = 'handshakeLens/captureChanged' as const;

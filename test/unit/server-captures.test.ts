@@ -1,10 +1,10 @@
 /** The capture requests over a real LSP connection: analysis with progress, correlation and its diagnostics, pages, details, errors. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, ResponseError, WorkDoneProgress } from 'vscode-languageserver-protocol/node.js';
 import {
   AnalyzeCaptureRequest, AttemptDetailRequest, CAPTURE_UNREADABLE_ERROR, CorrelateCapturesRequest, HandshakePageRequest,
@@ -91,6 +91,16 @@ test('attemptDetail returns the packets of a dropped attempt in both captures, o
   const port = dropped.client.slice(dropped.client.lastIndexOf(':') + 1);
   assert.equal(detail.wiresharkFilter, `tcp.port == ${port} && ip.addr == ${dropped.server.slice(0, dropped.server.lastIndexOf(':'))}`);
   assert.match(detail.explanation ?? '', /TSval/);
+});
+
+test('a capture under another scheme is read from the base64 content the client sends', { timeout: 30_000 }, async () => {
+  const bytes = readFileSync(fileURLToPath(sampleUri('refused-and-unanswered.pcap')));
+  const uri = 'vscode-remote://ssh-remote+db/captures/refused.pcap';
+  const overview = await lsp.connection.sendRequest(AnalyzeCaptureRequest.type, { uri, content: bytes.toString('base64') });
+  assert.equal(overview.uri, uri);
+  assert.ok(overview.capture.summary.failed > 0);
+  const page = await lsp.connection.sendRequest(HandshakePageRequest.type, { uri, offset: 0, limit: 10, filter: { failedOnly: true } });
+  assert.equal(page.total, overview.capture.summary.failed);
 });
 
 test('an unreadable file is a ResponseError naming the file, the byte offset and the reason', { timeout: 30_000 }, async () => {
