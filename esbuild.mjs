@@ -22,6 +22,24 @@ const bundles = [
     format: 'cjs',
     target: 'node20',
   },
+  {
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  {
+    // The capture editor's page: its script, and one stylesheet (media/ and the codicons) with the font.
+    entryPoints: ['src/webview/main.ts'],
+    outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    loader: { '.ttf': 'file' },
+    assetNames: '[name]',
+  },
 ];
 
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning' };

@@ -1,0 +1,44 @@
+/**
+ * Wiring only: the language server client, the capture editor, the commands and the text report
+ * provider. Everything with behaviour lives in src/host/ (extension host) and src/server/ (analysis).
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { CaptureChangedNotification, TEXT_REPORT_SCHEME } from './shared/lspExtensions.js';
+import { CaptureAnalysis } from './host/captureAnalysis.js';
+import { CaptureEditorProvider } from './host/captureEditorProvider.js';
+import { CaptureEditorRegistry } from './host/captureEditorRegistry.js';
+import { CapturePairings } from './host/capturePairings.js';
+import { registerCommands } from './host/commands.js';
+import { CorrelationPicker } from './host/correlationPicker.js';
+import { createLanguageClient } from './host/languageClient.js';
+import { TextReportProvider } from './host/textReportProvider.js';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  client = createLanguageClient(context);
+  const analysis = new CaptureAnalysis(client);
+  const pairings = new CapturePairings();
+  const registry = new CaptureEditorRegistry();
+  const textReports = new TextReportProvider(analysis);
+
+  context.subscriptions.push(
+    pairings,
+    CaptureEditorProvider.register(context, { analysis, pairings, registry }),
+    vscode.workspace.registerTextDocumentContentProvider(TEXT_REPORT_SCHEME, textReports),
+    ...registerCommands({ analysis, pairings, registry, picker: new CorrelationPicker(registry), textReports }),
+    pairings.onDidChange(({ client: capture }) => {
+      for (const view of registry.viewsOf(capture)) void view.refresh({ onlyIfPairingChanged: true });
+    }),
+    client.onNotification(CaptureChangedNotification.type, ({ uri }) => {
+      for (const view of registry.viewsOf(uri)) void view.refresh({ onlyIfPairingChanged: true });
+    }),
+  );
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,93 @@
+/**
+ * The extension's side of the language server's capture requests. Analysis runs in the server process,
+ * never on the extension host; this wraps each long request in a cancellable progress notification that
+ * the server's work-done reports fill in, and hands non-`file:` captures over as content.
+ */
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import { WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
+import {
+  AnalyzeCaptureRequest,
+  AttemptDetailRequest,
+  CorrelateCapturesRequest,
+  HandshakePageRequest,
+  TextReportRequest,
+  ForgetCaptureNotification,
+  type AttemptDetail,
+  type AttemptDetailParams,
+  type CaptureOverview,
+  type CorrelatedOverview,
+  type HandshakePage,
+  type HandshakePageParams,
+  type TextReport,
+  type TextReportParams,
+} from '../shared/lspExtensions.js';
+import { captureContent, captureFileName } from './captureDocument.js';
+
+export class CaptureAnalysis {
+  /** Requests under way, so that two editors of one capture share one analysis and one notification. */
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly client: LanguageClient) {}
+
+  /** Rejects with vscode.CancellationError when the user cancels, or the server's ResponseError. */
+  analyze(uri: vscode.Uri): Promise<CaptureOverview> {
+    return this.once(`analyze ${uri}`, async () => {
+      const content = await captureContent(uri);
+      return this.withProgress(vscode.l10n.t('Analysing {0}', captureFileName(uri)), (workDoneToken, token) =>
+        this.client.sendRequest(AnalyzeCaptureRequest.type, { uri: uri.toString(), content, workDoneToken }, token));
+    });
+  }
+
+  correlate(client: vscode.Uri, server: vscode.Uri): Promise<CorrelatedOverview> {
+    return this.once(`correlate ${client} ${server}`, async () => {
+      const [clientContent, serverContent] = await Promise.all([captureContent(client), captureContent(server)]);
+      const contents = clientContent === undefined && serverContent === undefined ? undefined : { client: clientContent, server: serverContent };
+      const title = vscode.l10n.t('Correlating {0} with {1}', captureFileName(client), captureFileName(server));
+      return this.withProgress(title, (workDoneToken, token) =>
+        this.client.sendRequest(CorrelateCapturesRequest.type, { clientUri: client.toString(), serverUri: server.toString(), contents, workDoneToken }, token));
+    });
+  }
+
+  private once<T>(key: string, start: () => Promise<T>): Promise<T> {
+    const running = this.inFlight.get(key) as Promise<T> | undefined;
+    if (running) return running;
+    const promise = start().finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, promise);
+    return promise;
+  }
+
+  page(params: HandshakePageParams): Promise<HandshakePage> {
+    return this.client.sendRequest(HandshakePageRequest.type, params);
+  }
+
+  detail(params: AttemptDetailParams): Promise<AttemptDetail> {
+    return this.client.sendRequest(AttemptDetailRequest.type, params);
+  }
+
+  textReport(params: TextReportParams): Promise<TextReport> {
+    return this.client.sendRequest(TextReportRequest.type, params);
+  }
+
+  forget(uri: vscode.Uri): void {
+    void this.client.sendNotification(ForgetCaptureNotification.type, { uri: uri.toString() });
+  }
+
+  /** A notification with a Cancel button whose bar follows the server's percentage of bytes read. */
+  private withProgress<T>(title: string, request: (workDoneToken: string, token: vscode.CancellationToken) => Promise<T>): Thenable<T> {
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+      const workDoneToken = randomUUID();
+      let reported = 0;
+      const subscription = this.client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
+        if (value.kind === 'end' || value.percentage === undefined) return;
+        progress.report({ increment: Math.max(0, value.percentage - reported), message: value.message });
+        reported = Math.max(reported, value.percentage);
+      });
+      try {
+        return await request(workDoneToken, token);
+      } finally {
+        subscription.dispose();
+      }
+    });
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * The host side of one capture editor's webview: answers `ready` with `init`, fetches the analysis (or
+ * the correlation when the capture is paired with a server capture) and forwards the table's page and
+ * detail requests to the language server. Nothing here parses captures.
+ */
+import * as vscode from 'vscode';
+import type { CorrelatedOverview } from '../shared/lspExtensions.js';
+import {
+  MessageType,
+  type FromWebviewMessage,
+  type OverviewMessage,
+  type ToWebviewMessage,
+} from '../shared/webviewProtocol.js';
+import type { CaptureAnalysis } from './captureAnalysis.js';
+import { captureFileName, type CaptureDocument } from './captureDocument.js';
+import { captureFailure } from './captureFailure.js';
+import type { CapturePairings } from './capturePairings.js';
+import { Commands } from './commandIds.js';
+import { mayReadCapture } from './sizeGate.js';
+import { timeZone } from './settings.js';
+import { webviewStrings } from './webviewStrings.js';
+
+export interface CaptureWebviewServices {
+  analysis: CaptureAnalysis;
+  pairings: CapturePairings;
+}
+
+export class CaptureWebview implements vscode.Disposable {
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private ready = false;
+  private loading = false;
+  /** A pairing arrived while an analysis was running: look again when it ends. */
+  private refreshWhenDone = false;
+  private generation = 0;
+  /** The server capture the shown rows are correlated with, if any. */
+  private shownServer: string | undefined;
+  private shownOverview = false;
+  /** A selection asked for before the rows were there (Problems panel before the analysis finished). */
+  private pendingSelection: number[] | undefined;
+
+  constructor(
+    private readonly document: CaptureDocument,
+    private readonly panel: vscode.WebviewPanel,
+    private readonly services: CaptureWebviewServices,
+  ) {
+    this.subscriptions.push(panel.webview.onDidReceiveMessage((message: FromWebviewMessage) => this.onMessage(message)));
+  }
+
+  get uri(): vscode.Uri {
+    return this.document.uri;
+  }
+
+  get isActive(): boolean {
+    return this.panel.active;
+  }
+
+  reveal(): void {
+    this.panel.reveal(undefined, false);
+  }
+
+  /** Selects these attempts in the table (from a diagnostic chosen in the Problems panel). */
+  selectAttempts(handshakeIds: number[]): void {
+    if (this.ready && this.shownOverview) this.post({ type: MessageType.SelectAttempts, handshakeIds });
+    else this.pendingSelection = handshakeIds;
+  }
+
+  /** Analyses again, or correlates when a pairing now exists; `onlyIfPairingChanged` skips a refresh the view already shows. */
+  async refresh(options: { onlyIfPairingChanged?: boolean } = {}): Promise<void> {
+    if (!this.ready) return;
+    if (this.loading) {
+      this.refreshWhenDone = true;
+      return;
+    }
+    const server = this.services.pairings.serverFor(this.uri);
+    if (options.onlyIfPairingChanged && server?.toString() === this.shownServer && this.shownOverview) return;
+    this.loading = true;
+    try {
+      this.post({ type: MessageType.AnalysisStarted, awaitingConsent: false });
+      if (!(await mayReadCapture(this.document))) {
+        this.post({ type: MessageType.AnalysisFailed, failure: { kind: 'declined', file: this.document.fileName, size: this.document.size, offset: null, reason: '' } });
+        return;
+      }
+      if (server) {
+        this.showCorrelated(server, await this.services.analysis.correlate(this.uri, server));
+      } else {
+        const overview = await this.services.analysis.analyze(this.uri);
+        this.showOverview({ type: MessageType.Overview, overview, diagnoses: overview.diagnoses, correlation: null, generation: ++this.generation }, undefined);
+      }
+    } catch (error) {
+      this.shownOverview = false;
+      this.post({ type: MessageType.AnalysisFailed, failure: captureFailure(this.document, error) });
+    } finally {
+      this.loading = false;
+    }
+    if (this.refreshWhenDone) {
+      this.refreshWhenDone = false;
+      await this.refresh({ onlyIfPairingChanged: true });
+    }
+  }
+
+  private showCorrelated(server: vscode.Uri, correlated: CorrelatedOverview): void {
+    this.showOverview({
+      type: MessageType.Overview,
+      overview: correlated.client,
+      diagnoses: correlated.diagnoses,
+      correlation: {
+        serverUri: server.toString(),
+        serverFile: captureFileName(server),
+        serverOverview: correlated.server,
+        clockOffset: correlated.clockOffset,
+        translations: correlated.translations,
+      },
+      generation: ++this.generation,
+    }, server.toString());
+  }
+
+  private showOverview(message: OverviewMessage, server: string | undefined): void {
+    this.shownServer = server;
+    this.shownOverview = true;
+    this.post(message);
+    if (this.pendingSelection) {
+      this.post({ type: MessageType.SelectAttempts, handshakeIds: this.pendingSelection });
+      this.pendingSelection = undefined;
+    }
+  }
+
+  private async onMessage(message: FromWebviewMessage): Promise<void> {
+    switch (message.type) {
+      case MessageType.Ready:
+        this.ready = true;
+        this.post({ type: MessageType.Init, fileName: this.document.fileName, size: this.document.size, timeZone: timeZone(), strings: webviewStrings() });
+        await this.refresh();
+        return;
+      case MessageType.RequestPage: {
+        const page = await this.services.analysis.page({
+          uri: this.uri.toString(),
+          pairedServerUri: this.shownServer,
+          offset: message.offset,
+          limit: message.limit,
+          filter: message.filter,
+          sort: message.sort,
+        }).catch(() => null);
+        this.post({ type: MessageType.PageReply, requestId: message.requestId, generation: message.generation, page });
+        return;
+      }
+      case MessageType.RequestDetail: {
+        const detail = await this.services.analysis.detail({ uri: this.uri.toString(), pairedServerUri: this.shownServer, id: message.handshakeId }).catch(() => null);
+        this.post({ type: MessageType.DetailReply, requestId: message.requestId, detail });
+        return;
+      }
+      case MessageType.CopyWiresharkFilter:
+        await vscode.commands.executeCommand(Commands.copyWiresharkFilter, message.filter);
+        return;
+      case MessageType.Correlate:
+        await vscode.commands.executeCommand(Commands.correlateWithServerCapture, this.uri);
+        return;
+      case MessageType.Reanalyze:
+        this.document.sizeConsent = true;
+        await this.refresh();
+        return;
+      case MessageType.OpenTextReport:
+        await vscode.commands.executeCommand(Commands.openTextReport, this.uri);
+        return;
+    }
+  }
+
+  private post(message: ToWebviewMessage): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+}

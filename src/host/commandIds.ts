@@ -1,0 +1,11 @@
+/** The command ids contributed in package.json, in one place for the code that runs them. */
+import { COPY_WIRESHARK_FILTER_COMMAND } from '../shared/lspExtensions.js';
+
+export const Commands = {
+  correlateCaptures: 'handshakeLens.correlateCaptures',
+  correlateWithServerCapture: 'handshakeLens.correlateWithServerCapture',
+  openTextReport: 'handshakeLens.openTextReport',
+  copyWiresharkFilter: COPY_WIRESHARK_FILTER_COMMAND,
+  /** Internal: the target of the diagnostics' code links in the Problems panel. */
+  revealAttempts: 'handshakeLens.revealAttempts',
+} as const;

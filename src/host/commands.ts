@@ -1,0 +1,73 @@
+/** The palette and editor-title commands. Each takes optional URIs so that tests and menus can skip the pickers. */
+import * as vscode from 'vscode';
+import type { CaptureAnalysis } from './captureAnalysis.js';
+import { CaptureEditorProvider } from './captureEditorProvider.js';
+import type { CaptureEditorRegistry } from './captureEditorRegistry.js';
+import { captureFileName } from './captureDocument.js';
+import type { CapturePairings } from './capturePairings.js';
+import { Commands } from './commandIds.js';
+import type { CorrelationPicker } from './correlationPicker.js';
+import type { RevealAttemptsArguments } from './diagnosticsLink.js';
+import type { TextReportProvider } from './textReportProvider.js';
+
+export interface CommandServices {
+  analysis: CaptureAnalysis;
+  pairings: CapturePairings;
+  registry: CaptureEditorRegistry;
+  picker: CorrelationPicker;
+  textReports: TextReportProvider;
+}
+
+function asUri(value: unknown): vscode.Uri | undefined {
+  if (value instanceof vscode.Uri) return value;
+  if (typeof value === 'string' && value.length > 0) return vscode.Uri.parse(value);
+  return undefined;
+}
+
+async function openCapture(uri: vscode.Uri): Promise<void> {
+  await vscode.commands.executeCommand('vscode.openWith', uri, CaptureEditorProvider.viewType);
+}
+
+export function registerCommands(services: CommandServices): vscode.Disposable[] {
+  const { pairings, registry, picker, textReports } = services;
+
+  /** Pairs the captures and shows the client capture's editor correlated (it refreshes on the pairing). */
+  async function correlate(client: vscode.Uri | undefined, server: vscode.Uri | undefined): Promise<void> {
+    const pair = client && server ? { client, server } : await picker.pickPair(client);
+    if (!pair) return;
+    pairings.pair(pair.client, pair.server);
+    await openCapture(pair.client);
+  }
+
+  return [
+    vscode.commands.registerCommand(Commands.correlateCaptures, (client?: unknown, server?: unknown) =>
+      correlate(asUri(client), asUri(server))),
+    vscode.commands.registerCommand(Commands.correlateWithServerCapture, (client?: unknown, server?: unknown) =>
+      correlate(asUri(client) ?? registry.activeCapture(), asUri(server))),
+    vscode.commands.registerCommand(Commands.openTextReport, async (capture?: unknown) => {
+      const uri = asUri(capture) ?? registry.activeCapture() ?? await picker.pickCapture(vscode.l10n.t('Capture to open as a text report'));
+      if (!uri) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('Open a capture first, then run this command.'));
+        return;
+      }
+      await textReports.open(uri, pairings.serverFor(uri));
+    }),
+    vscode.commands.registerCommand(Commands.copyWiresharkFilter, async (filter?: unknown) => {
+      if (typeof filter !== 'string' || filter.length === 0) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('Select a handshake in a capture editor, then copy its Wireshark filter.'));
+        return;
+      }
+      await vscode.env.clipboard.writeText(filter);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Wireshark filter copied: {0}', filter), 4000);
+    }),
+    vscode.commands.registerCommand(Commands.revealAttempts, async (args?: RevealAttemptsArguments) => {
+      if (!args?.uri) return;
+      const uri = vscode.Uri.parse(args.uri);
+      if (registry.viewsOf(uri).length === 0) await openCapture(uri);
+      const views = registry.viewsOf(uri);
+      views[0]?.reveal();
+      for (const view of views) view.selectAttempts(args.handshakeIds ?? []);
+      if (views.length === 0) void vscode.window.showWarningMessage(vscode.l10n.t('Could not open {0}.', captureFileName(uri)));
+    }),
+  ];
+}

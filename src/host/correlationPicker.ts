@@ -1,0 +1,66 @@
+/**
+ * Asks for the client-side and the server-side capture of "Correlate captures": captures open in an
+ * editor first, then the workspace's captures, then a file dialog for anything else.
+ */
+import * as vscode from 'vscode';
+import { captureFileName } from './captureDocument.js';
+import type { CaptureEditorRegistry } from './captureEditorRegistry.js';
+
+interface CaptureItem extends vscode.QuickPickItem {
+  uri?: vscode.Uri;
+}
+
+const CAPTURE_GLOB = '**/*.{cap,pcap,pcapng}';
+/** Enough to find the captures of a normal workspace without walking a huge one for long. */
+const WORKSPACE_CAPTURE_LIMIT = 500;
+
+export class CorrelationPicker {
+  constructor(private readonly registry: CaptureEditorRegistry) {}
+
+  async pickPair(client?: vscode.Uri): Promise<{ client: vscode.Uri; server: vscode.Uri } | undefined> {
+    const chosenClient = client ?? await this.pickCapture(vscode.l10n.t('Client-side capture (where the connections started)'), undefined);
+    if (!chosenClient) return undefined;
+    const server = await this.pickCapture(vscode.l10n.t('Server-side capture to correlate with {0}', captureFileName(chosenClient)), chosenClient);
+    return server ? { client: chosenClient, server } : undefined;
+  }
+
+  async pickCapture(title: string, exclude?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    const browse: CaptureItem = { label: `$(folder-opened) ${vscode.l10n.t('Browse…')}`, alwaysShow: true };
+    const items = [...(await this.captureItems(exclude)), { label: '', kind: vscode.QuickPickItemKind.Separator }, browse];
+    const picked = await vscode.window.showQuickPick<CaptureItem>(items, { title, placeHolder: vscode.l10n.t('Pick a capture'), matchOnDescription: true });
+    if (!picked) return undefined;
+    if (picked.uri) return picked.uri;
+    const files = await vscode.window.showOpenDialog({
+      title,
+      canSelectMany: false,
+      openLabel: vscode.l10n.t('Use this capture'),
+      filters: { [vscode.l10n.t('Packet captures')]: ['cap', 'pcap', 'pcapng'], [vscode.l10n.t('All files')]: ['*'] },
+    });
+    return files?.[0];
+  }
+
+  private async captureItems(exclude: vscode.Uri | undefined): Promise<CaptureItem[]> {
+    const seen = new Set<string>(exclude ? [exclude.toString()] : []);
+    const item = (uri: vscode.Uri, icon: string): CaptureItem => ({
+      label: `$(${icon}) ${captureFileName(uri)}`,
+      description: vscode.workspace.asRelativePath(uri, true),
+      uri,
+    });
+    const open: CaptureItem[] = [];
+    for (const text of this.registry.openCaptures()) {
+      if (seen.has(text)) continue;
+      seen.add(text);
+      open.push(item(vscode.Uri.parse(text), 'file-binary'));
+    }
+    const found = await vscode.workspace.findFiles(CAPTURE_GLOB, '**/node_modules/**', WORKSPACE_CAPTURE_LIMIT);
+    const workspace = found
+      .filter((uri) => !seen.has(uri.toString()))
+      .sort((a, b) => a.path.localeCompare(b.path))
+      .map((uri) => item(uri, 'file'));
+    const separator = (label: string): CaptureItem => ({ label, kind: vscode.QuickPickItemKind.Separator });
+    return [
+      ...(open.length ? [separator(vscode.l10n.t('Open captures')), ...open] : []),
+      ...(workspace.length ? [separator(vscode.l10n.t('Workspace captures')), ...workspace] : []),
+    ];
+  }
+}

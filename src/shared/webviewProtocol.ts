@@ -1,0 +1,178 @@
+/**
+ * The messages between the capture editor's webview and the extension host, in the manner of
+ * vscode-hexeditor's shared protocol: one enum split into the two directions, one interface per message,
+ * a union per direction. The webview says `ready` first and the host answers `init`, so nothing the host
+ * sends is lost before the script has loaded. Requests carry a `requestId` that the reply repeats; rows
+ * reach the webview by page (the host forwards to the language server's handshakePage), never all at once.
+ */
+import type {
+  AttemptDetail,
+  CaptureOverview,
+  ClockOffsetJson,
+  HandshakeFilter,
+  HandshakePage,
+  HandshakeSort,
+  NatTranslationJson,
+} from './lspExtensions.js';
+import type { DiagnosisJson } from '../analyzer/report.js';
+import type { WebviewStrings } from './webviewStrings.js';
+
+export enum MessageType {
+  // #region to webview
+  Init = 'init',
+  AnalysisStarted = 'analysisStarted',
+  Overview = 'overview',
+  AnalysisFailed = 'analysisFailed',
+  PageReply = 'pageReply',
+  DetailReply = 'detailReply',
+  SelectAttempts = 'selectAttempts',
+  // #endregion
+
+  // #region from webview
+  Ready = 'ready',
+  RequestPage = 'requestPage',
+  RequestDetail = 'requestDetail',
+  CopyWiresharkFilter = 'copyWiresharkFilter',
+  Correlate = 'correlate',
+  Reanalyze = 'reanalyze',
+  OpenTextReport = 'openTextReport',
+  // #endregion
+}
+
+export type TimeZoneSetting = 'local' | 'utc';
+
+/** The host's first answer to `ready`: what the page needs before any analysis result. */
+export interface InitMessage {
+  type: MessageType.Init;
+  /** The capture's file name (last path segment), shown until the analysis names the format. */
+  fileName: string;
+  /** Capture size in bytes. */
+  size: number;
+  timeZone: TimeZoneSetting;
+  /** Every label of the page in the display language (vscode.l10n on the host side). */
+  strings: WebviewStrings;
+}
+
+/** The analysis is running (or waiting for the user to allow a large file): show a placeholder. */
+export interface AnalysisStartedMessage {
+  type: MessageType.AnalysisStarted;
+  /** True while the size gate waits for an answer or after the user declined to read the file. */
+  awaitingConsent: boolean;
+}
+
+/** The correlated server capture shown beside a client capture. */
+export interface CorrelationView {
+  serverUri: string;
+  serverFile: string;
+  serverOverview: CaptureOverview;
+  clockOffset: ClockOffsetJson | null;
+  translations: NatTranslationJson[];
+}
+
+/** The analysis arrived: the header, the cards and the charts; rows follow by page. */
+export interface OverviewMessage {
+  type: MessageType.Overview;
+  overview: CaptureOverview;
+  /** Diagnoses to show as cards: the pair's when correlated, otherwise the capture's own. */
+  diagnoses: DiagnosisJson[];
+  correlation: CorrelationView | null;
+  /** Increases with every overview, so that pages asked for an older one are ignored. */
+  generation: number;
+}
+
+/** Where an unreadable capture went wrong, for the in-editor error message. */
+export interface CaptureFailure {
+  kind: 'unreadable' | 'cancelled' | 'declined' | 'failed';
+  file: string;
+  /** Byte offset of the problem (unreadable only). */
+  offset: number | null;
+  /** Capture size in bytes. */
+  size: number;
+  reason: string;
+}
+
+export interface AnalysisFailedMessage {
+  type: MessageType.AnalysisFailed;
+  failure: CaptureFailure;
+}
+
+export interface PageReplyMessage {
+  type: MessageType.PageReply;
+  requestId: number;
+  /** The overview generation the page was asked for. */
+  generation: number;
+  page: HandshakePage | null;
+}
+
+export interface DetailReplyMessage {
+  type: MessageType.DetailReply;
+  requestId: number;
+  detail: AttemptDetail | null;
+}
+
+/** Sent when a diagnostic is chosen in the Problems panel: select the attempts it explains. */
+export interface SelectAttemptsMessage {
+  type: MessageType.SelectAttempts;
+  handshakeIds: number[];
+}
+
+export type ToWebviewMessage =
+  | InitMessage
+  | AnalysisStartedMessage
+  | OverviewMessage
+  | AnalysisFailedMessage
+  | PageReplyMessage
+  | DetailReplyMessage
+  | SelectAttemptsMessage;
+
+/** The script has loaded and listens: the host may send `init`. */
+export interface ReadyMessage {
+  type: MessageType.Ready;
+}
+
+/** One page of table rows, filtered and sorted. */
+export interface RequestPageMessage {
+  type: MessageType.RequestPage;
+  requestId: number;
+  generation: number;
+  offset: number;
+  limit: number;
+  filter: HandshakeFilter;
+  sort: HandshakeSort;
+}
+
+/** The ladder data of one attempt. */
+export interface RequestDetailMessage {
+  type: MessageType.RequestDetail;
+  requestId: number;
+  handshakeId: number;
+}
+
+/** Put the filter on the clipboard (the webview's own clipboard access is not reliable in every host). */
+export interface CopyWiresharkFilterMessage {
+  type: MessageType.CopyWiresharkFilter;
+  filter: string;
+}
+
+/** The header's "Correlate with server capture…" button. */
+export interface CorrelateMessage {
+  type: MessageType.Correlate;
+}
+
+/** Read the file again, for example after a cancelled analysis or a declined size gate. */
+export interface ReanalyzeMessage {
+  type: MessageType.Reanalyze;
+}
+
+export interface OpenTextReportMessage {
+  type: MessageType.OpenTextReport;
+}
+
+export type FromWebviewMessage =
+  | ReadyMessage
+  | RequestPageMessage
+  | RequestDetailMessage
+  | CopyWiresharkFilterMessage
+  | CorrelateMessage
+  | ReanalyzeMessage
+  | OpenTextReportMessage;

@@ -1,0 +1,157 @@
+/**
+ * The two charts: TSval of SYNs against time, one series per source address or inferred clock, dropped
+ * SYNs crossed out (the picture that makes the PAWS cause obvious); and attempts and failures over time.
+ * Only the chart.js parts used are registered, so the rest is tree-shaken. chart.js sizes its canvas
+ * through the CSSOM (element.style), which the Content Security Policy allows; it injects no stylesheet.
+ */
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  PointElement,
+  ScatterController,
+  Tooltip,
+  type ChartDataset,
+} from 'chart.js';
+import type { CaptureChartsJson, TsvalPointJson } from '../shared/lspExtensions.js';
+import { element } from './dom.js';
+import { formatClock, formatCount, formatTime } from './format.js';
+import type { PageContext } from './pageContext.js';
+
+Chart.register(ScatterController, BarController, PointElement, BarElement, LinearScale, CategoryScale, Tooltip, Legend);
+
+/** Series colours: VS Code's chart palette, read from the theme at draw time. */
+const SERIES_VARIABLES = ['--vscode-charts-blue', '--vscode-charts-green', '--vscode-charts-purple', '--vscode-charts-orange', '--vscode-charts-yellow'];
+
+function themeColor(name: string, fallback: string): string {
+  return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
+}
+
+interface ThemeColors {
+  text: string;
+  grid: string;
+  dropped: string;
+  series: string[];
+}
+
+function themeColors(): ThemeColors {
+  return {
+    text: themeColor('--vscode-foreground', '#888'),
+    grid: themeColor('--vscode-editorWidget-border', themeColor('--vscode-panel-border', 'rgba(128,128,128,0.3)')),
+    dropped: themeColor('--vscode-charts-red', '#e51400'),
+    series: SERIES_VARIABLES.map((name, index) => themeColor(name, ['#1a85ff', '#388a34', '#652d90', '#d18616', '#bf8803'][index]!)),
+  };
+}
+
+type TsvalDatum = TsvalPointJson & { x: number; y: number };
+
+export class CaptureCharts {
+  readonly element: HTMLElement;
+  private readonly charts: Chart[] = [];
+
+  constructor(private readonly context: PageContext, private readonly data: CaptureChartsJson) {
+    const { strings } = context;
+    const dropped = data.tsval.reduce((sum, series) => sum + series.points.filter((p) => p.dropped).length, 0);
+    this.element = element('section', { className: 'charts', testId: 'charts', attributes: { 'aria-label': strings.charts } }, [
+      this.frame('tsval-chart', strings.chartTsval, strings.chartTsvalHint, { 'data-series': String(data.tsval.length), 'data-dropped': String(dropped) }),
+      this.frame('attempts-chart', strings.chartAttempts, '', { 'data-buckets': String(data.attempts.length) }),
+    ]);
+  }
+
+  private frame(testId: string, title: string, hint: string, attributes: Record<string, string>): HTMLElement {
+    const canvas = element('canvas', { attributes: { role: 'img', 'aria-label': title } });
+    return element('figure', { className: 'chart', testId, attributes }, [
+      element('figcaption', { text: title, title: hint || title }),
+      element('div', { className: 'chart-canvas' }, [canvas]),
+    ]);
+  }
+
+  /** Draws (again, after a theme change) once the element is in the document and has a size. */
+  draw(): void {
+    for (const chart of this.charts.splice(0)) chart.destroy();
+    const colors = themeColors();
+    Chart.defaults.color = colors.text;
+    Chart.defaults.borderColor = colors.grid;
+    Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+    const [tsvalCanvas, attemptsCanvas] = Array.from(this.element.querySelectorAll('canvas'));
+    if (tsvalCanvas) this.charts.push(this.tsvalChart(tsvalCanvas, colors));
+    if (attemptsCanvas) this.charts.push(this.attemptsChart(attemptsCanvas, colors));
+  }
+
+  private tsvalChart(canvas: HTMLCanvasElement, colors: ThemeColors): Chart {
+    const { strings, timeZone } = this.context;
+    const datasets: ChartDataset<'scatter', TsvalDatum[]>[] = this.data.tsval.map((series, index): ChartDataset<'scatter', TsvalDatum[]> => {
+      const color = colors.series[index % colors.series.length]!;
+      // Per-point option arrays (chart.js "indexable" options) mark the dropped SYNs of every series.
+      const pick = <T>(whenDropped: T, otherwise: T): T[] => series.points.map((point) => (point.dropped ? whenDropped : otherwise));
+      return {
+        label: series.label,
+        data: series.points.map((point) => ({ ...point, x: point.time, y: point.tsval })),
+        backgroundColor: pick(colors.dropped, color),
+        borderColor: pick(colors.dropped, color),
+        pointStyle: pick<'crossRot' | 'circle'>('crossRot', 'circle'),
+        pointRadius: pick(6, 3),
+        pointBorderWidth: pick(2, 1),
+      };
+    });
+    // A legend entry for the crosses, which every series shares.
+    datasets.push({ label: `✕ ${strings.dropped}`, data: [], backgroundColor: colors.dropped, borderColor: colors.dropped, pointStyle: 'crossRot' });
+    return new Chart(canvas, {
+      type: 'scatter',
+      data: { datasets },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        parsing: false,
+        scales: {
+          x: { type: 'linear', title: { display: true, text: strings.time }, ticks: { callback: (value) => formatClock(Number(value), timeZone), maxTicksLimit: 8 } },
+          y: { type: 'linear', title: { display: true, text: strings.tsvalAxis }, ticks: { callback: (value) => formatCount(Number(value)) } },
+        },
+        plugins: {
+          legend: { position: 'bottom', labels: { usePointStyle: true, boxWidth: 8 } },
+          tooltip: {
+            callbacks: {
+              label: (item) => {
+                const point = item.raw as TsvalDatum;
+                return `#${point.handshakeId} TSval ${point.tsval} ${formatTime(point.time, timeZone)} ${point.dropped ? strings.dropped : strings.answered}`;
+              },
+            },
+          },
+        },
+      },
+    });
+  }
+
+  private attemptsChart(canvas: HTMLCanvasElement, colors: ThemeColors): Chart {
+    const { strings, timeZone } = this.context;
+    const buckets = this.data.attempts;
+    return new Chart(canvas, {
+      type: 'bar',
+      data: {
+        labels: buckets.map((bucket) => formatClock(bucket.start, timeZone)),
+        datasets: [
+          { label: strings.passed, data: buckets.map((b) => b.attempts - b.failed), backgroundColor: colors.series[1], stack: 'attempts' },
+          { label: strings.seriesFailed, data: buckets.map((b) => b.failed), backgroundColor: colors.dropped, stack: 'attempts' },
+        ],
+      },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        scales: {
+          x: { stacked: true, ticks: { maxTicksLimit: 10 } },
+          y: { stacked: true, beginAtZero: true, title: { display: true, text: strings.seriesAttempts }, ticks: { precision: 0 } },
+        },
+        plugins: { legend: { position: 'bottom', labels: { boxWidth: 10 } } },
+      },
+    });
+  }
+
+  dispose(): void {
+    for (const chart of this.charts.splice(0)) chart.destroy();
+  }
+}

@@ -1,0 +1,90 @@
+/** The capture's header: what was read, the counts, the warnings, and the correlated server capture. */
+import { linkTypeName } from '../analyzer/layers/linkTypes.js';
+import type { CaptureOverview } from '../shared/lspExtensions.js';
+import { MessageType, type CorrelationView } from '../shared/webviewProtocol.js';
+import { button, codicon, element } from './dom.js';
+import { formatCount, formatOffset, formatMs, formatSpan, formatTime } from './format.js';
+import type { PageContext } from './pageContext.js';
+
+function fact(label: string, value: string, testId: string): HTMLElement {
+  return element('div', { className: 'fact', testId }, [element('span', { className: 'fact-label', text: label }), element('span', { className: 'fact-value', text: value })]);
+}
+
+function count(label: string, value: number, verdict: string): HTMLElement {
+  return element('div', { className: `count count-${verdict}`, testId: `count-${verdict}`, attributes: { 'data-count': String(value) } }, [
+    element('span', { className: 'count-value', text: formatCount(value) }),
+    element('span', { className: 'count-label', text: label }),
+  ]);
+}
+
+export function renderHeader(context: PageContext, overview: CaptureOverview, correlation: CorrelationView | null): HTMLElement {
+  const { strings, timeZone } = context;
+  const capture = overview.capture;
+  const summary = capture.summary;
+  const span = capture.start !== null && capture.end !== null
+    ? `${formatTime(capture.start, timeZone)} – ${formatTime(capture.end, timeZone).slice(11)} (${formatSpan(capture.end - capture.start)})`
+    : '—';
+  const title = element('div', { className: 'header-title' }, [
+    codicon('file-binary'),
+    element('h1', { text: context.fileName, testId: 'capture-file' }),
+    element('span', { className: 'format-tag', text: capture.format, testId: 'capture-format' }),
+  ]);
+  const actions = element('div', { className: 'header-actions' }, [
+    button(strings.correlate, 'link', 'correlate-button', () => context.channel.post({ type: MessageType.Correlate })),
+    button(strings.textReport, 'output', 'text-report-button', () => context.channel.post({ type: MessageType.OpenTextReport })),
+  ]);
+  const facts = element('div', { className: 'facts' }, [
+    fact(strings.linkTypes, capture.linkTypes.map((type) => `${linkTypeName(type)} (${type})`).join(', ') || '—', 'capture-link-types'),
+    fact(strings.packets, `${formatCount(capture.packets)} (${formatCount(capture.tcpPackets)} TCP)`, 'capture-packets'),
+    fact(strings.timeSpan, span, 'capture-span'),
+  ]);
+  const counts = element('div', { className: 'counts', testId: 'capture-counts' }, [
+    count(strings.attempts, summary.attempts, 'all'),
+    count(strings.passed, summary.passed, 'pass'),
+    count(strings.failedCount, summary.failed, 'fail'),
+    count(strings.unknownCount, summary.unknown, 'unknown'),
+  ]);
+  const header = element('header', { className: 'capture-header', testId: 'capture-header' }, [
+    element('div', { className: 'header-row' }, [title, actions]),
+    element('div', { className: 'header-row' }, [facts, counts]),
+  ]);
+  if (capture.warnings.length > 0) header.append(renderWarnings(context, capture.warnings));
+  header.append(renderCorrelation(context, correlation));
+  return header;
+}
+
+function renderWarnings(context: PageContext, warnings: CaptureOverview['capture']['warnings']): HTMLElement {
+  const list = element('ul', { className: 'warning-list' }, warnings.slice(0, 20).map((warning) =>
+    element('li', { attributes: { 'data-code': warning.code } }, [
+      element('code', { text: warning.code }),
+      element('span', { text: ` ${warning.message} ` }),
+      element('span', { className: 'muted', text: `(${context.strings.atByte} ${formatCount(warning.offset)})` }),
+    ])));
+  return element('div', { className: 'banner banner-warning', testId: 'warnings-banner', attributes: { role: 'status' } }, [
+    codicon('warning'),
+    element('div', {}, [element('strong', { text: context.strings.partialRead }), list]),
+  ]);
+}
+
+function renderCorrelation(context: PageContext, correlation: CorrelationView | null): HTMLElement {
+  const { strings } = context;
+  if (!correlation) return element('div', { className: 'correlation muted', testId: 'correlation', attributes: { 'data-correlated': 'false' } }, [codicon('link'), element('span', { text: strings.notCorrelated })]);
+  const offset = correlation.clockOffset;
+  const parts: HTMLElement[] = [
+    codicon('link'),
+    element('span', { className: 'fact-label', text: strings.serverCapture }),
+    element('strong', { text: correlation.serverFile, testId: 'server-capture-file' }),
+  ];
+  if (offset) {
+    parts.push(element('span', { className: 'fact-label', text: strings.clockOffset }));
+    parts.push(element('span', {
+      testId: 'clock-offset',
+      text: `${formatOffset(offset.medianMs)} (${strings.clockSpread} ±${formatMs(offset.spreadMs)} ${strings.ms}, ${formatCount(offset.pairs)} ${strings.matchedSyns})`,
+    }));
+  }
+  for (const translation of correlation.translations) {
+    const clients = translation.clients.map((client) => client.address).join(', ');
+    parts.push(element('span', { className: 'nat-tag', testId: 'nat-translation', text: `${strings.natTranslation}: ${clients} → ${translation.serverSees}` }));
+  }
+  return element('div', { className: 'correlation', testId: 'correlation', attributes: { 'data-correlated': 'true' } }, parts);
+}

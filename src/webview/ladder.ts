@@ -1,0 +1,83 @@
+/**
+ * The ladder (sequence) diagram of one attempt: client, NAT and server as columns, every packet of both
+ * captures on one timeline (server times shifted by the estimated clock offset). A SYN seen in the client
+ * capture runs client → NAT, the same SYN in the server capture NAT → server; what never happened (no
+ * SYN-ACK leaving the server, a SYN that never arrives) is drawn as a marked absence.
+ */
+import type { AttemptDetail, LadderPacketJson } from '../shared/lspExtensions.js';
+import { svgElement } from './dom.js';
+import { formatMs } from './format.js';
+import type { PageContext } from './pageContext.js';
+
+const WIDTH = 760;
+const X = { client: 190, nat: 430, server: 670 } as const;
+const TOP = 58;
+const STEP = 46;
+
+type Column = keyof typeof X;
+
+function ends(packet: LadderPacketJson, correlated: boolean): [Column, Column] {
+  if (!correlated) return packet.direction === 'to-server' ? ['client', 'server'] : ['server', 'client'];
+  if (packet.capture === 'client') return packet.direction === 'to-server' ? ['client', 'nat'] : ['nat', 'client'];
+  return packet.direction === 'to-server' ? ['nat', 'server'] : ['server', 'nat'];
+}
+
+function packetLabel(packet: LadderPacketJson): string {
+  const name = { 'syn': 'SYN', 'syn-ack': 'SYN-ACK', 'ack': 'ACK', 'rst': 'RST', 'fin': 'FIN' }[packet.kind];
+  const tsval = packet.tsval === null ? '' : `  TSval ${packet.tsval}`;
+  return `${name} [${packet.flags}]${tsval}`;
+}
+
+export function renderLadder(context: PageContext, detail: AttemptDetail): SVGSVGElement {
+  const { strings } = context;
+  const correlated = detail.packets.some((packet) => packet.capture === 'server') || detail.atServer !== null || detail.clientAfterNat !== null;
+  const handshake = detail.handshake;
+  const synAckFromServer = detail.packets.some((p) => p.capture === 'server' && p.kind === 'syn-ack');
+  const synAtServer = detail.packets.some((p) => p.capture === 'server' && p.kind === 'syn');
+  const notes: Array<{ column: Column; text: string; kind: string }> = [];
+  if (handshake.verdict === 'fail' && correlated && synAtServer && !synAckFromServer) notes.push({ column: 'server', text: strings.noSynAck, kind: 'no-syn-ack' });
+  if (handshake.verdict === 'fail' && correlated && !synAtServer) notes.push({ column: 'server', text: strings.notSeenAtServer, kind: 'never-arrives' });
+  if (!correlated) notes.push({ column: 'server', text: strings.noServerCapture, kind: 'not-captured' });
+
+  const height = TOP + STEP * (detail.packets.length + notes.length) + 20;
+  const svg = svgElement('svg', { viewBox: `0 0 ${WIDTH} ${height}`, class: 'ladder', role: 'img', 'aria-label': `${strings.detail} ${handshake.id}`, 'data-testid': 'ladder' });
+  const columns: Array<[Column, string, string]> = [
+    ['client', strings.client, detail.clientBeforeNat],
+    ['nat', strings.nat, detail.clientAfterNat ?? '—'],
+    ['server', strings.server, handshake.server],
+  ];
+  for (const [column, title, address] of columns) {
+    const x = X[column];
+    const dimmed = column === 'nat' && !correlated;
+    svg.append(svgElement('text', { x, y: 16, class: 'ladder-column-title', 'text-anchor': 'middle' }, title));
+    svg.append(svgElement('text', { x, y: 32, class: 'ladder-address', 'text-anchor': 'middle', 'data-testid': `ladder-${column}` }, address));
+    svg.append(svgElement('line', { x1: x, y1: 40, x2: x, y2: height - 8, class: dimmed ? 'ladder-lifeline dimmed' : 'ladder-lifeline' }));
+  }
+
+  const first = detail.packets[0]?.alignedTime ?? handshake.synTime;
+  detail.packets.forEach((packet, index) => {
+    const y = TOP + index * STEP;
+    const [from, to] = ends(packet, correlated);
+    const kindClass = `ladder-arrow kind-${packet.kind} capture-${packet.capture}`;
+    const x1 = X[from];
+    const x2 = X[to];
+    const head = x2 > x1 ? -8 : 8;
+    const group = svgElement('g', { class: 'ladder-packet', 'data-testid': 'ladder-packet', 'data-kind': packet.kind, 'data-capture': packet.capture, 'data-frame': packet.frame ?? '' });
+    group.append(svgElement('title', {}, `${packet.source} → ${packet.destination}  seq ${packet.seq ?? '—'}  ack ${packet.ack ?? '—'}  TSval ${packet.tsval ?? '—'}  TSecr ${packet.tsecr ?? '—'}  (${packet.capture}${packet.frame === null ? '' : ` #${packet.frame + 1}`})`));
+    group.append(svgElement('line', { x1, y1: y + 14, x2, y2: y + 22, class: kindClass }));
+    group.append(svgElement('polygon', { points: `${x2},${y + 22} ${x2 + head},${y + 16} ${x2 + head},${y + 24}`, class: `${kindClass} head` }));
+    group.append(svgElement('text', { x: (x1 + x2) / 2, y: y + 10, class: 'ladder-label', 'text-anchor': 'middle' }, packetLabel(packet)));
+    group.append(svgElement('text', { x: 8, y: y + 20, class: 'ladder-time' }, `+${formatMs((packet.alignedTime - first) * 1000)} ${strings.ms}`));
+    svg.append(group);
+  });
+  notes.forEach((note, index) => {
+    const y = TOP + (detail.packets.length + index) * STEP + 16;
+    const x = X[note.column];
+    const group = svgElement('g', { class: `ladder-note note-${note.kind}`, 'data-testid': 'ladder-note', 'data-kind': note.kind });
+    group.append(svgElement('line', { x1: x - 6, y1: y - 6, x2: x + 6, y2: y + 6, class: 'ladder-cross' }));
+    group.append(svgElement('line', { x1: x - 6, y1: y + 6, x2: x + 6, y2: y - 6, class: 'ladder-cross' }));
+    group.append(svgElement('text', { x: x - 14, y: y + 4, class: 'ladder-note-text', 'text-anchor': 'end' }, note.text));
+    svg.append(group);
+  });
+  return svg;
+}

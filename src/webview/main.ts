@@ -1,0 +1,102 @@
+/**
+ * The capture editor's page. It says `ready`, receives `init`, shows a placeholder until the overview
+ * arrives, then lays out the header, the diagnosis cards, the charts, the table and the detail pane.
+ */
+import '@vscode/codicons/dist/codicon.css';
+import '../../media/captureEditor.css';
+import { MessageType, type OverviewMessage, type ToWebviewMessage } from '../shared/webviewProtocol.js';
+import { renderCards } from './cards.js';
+import { CaptureCharts } from './charts.js';
+import { DetailPane } from './detailPane.js';
+import { element } from './dom.js';
+import { Explanations } from './explanations.js';
+import { renderFailure } from './failureView.js';
+import { renderFilterBar } from './filters.js';
+import { HandshakeTable } from './handshakeTable.js';
+import { renderHeader } from './header.js';
+import { HostChannel } from './hostChannel.js';
+import type { PageContext } from './pageContext.js';
+
+const app = document.getElementById('app')!;
+let context: PageContext | undefined;
+let table: HandshakeTable | undefined;
+let charts: CaptureCharts | undefined;
+
+const channel = new HostChannel(onMessage);
+
+function setState(state: 'loading' | 'ready' | 'failed'): void {
+  app.dataset.state = state;
+  app.setAttribute('aria-busy', String(state === 'loading'));
+}
+
+function showLoading(): void {
+  if (!context) return;
+  charts?.dispose();
+  charts = undefined;
+  table = undefined;
+  setState('loading');
+  app.replaceChildren(element('div', { className: 'loading', testId: 'loading', attributes: { role: 'status' } }, [
+    element('span', { className: 'codicon codicon-loading codicon-modifier-spin', attributes: { 'aria-hidden': 'true' } }),
+    element('span', { text: `${context.strings.loading} ${context.fileName}` }),
+  ]));
+}
+
+function showOverview(message: OverviewMessage): void {
+  if (!context) return;
+  const page = context;
+  charts?.dispose();
+  const explanations = new Explanations(message.diagnoses);
+  const detail = new DetailPane(page, explanations);
+  const servers = message.overview.capture.summary.perServer.map((server) => server.server);
+  const filterBar = renderFilterBar(page, servers, explanations.causes(), (update) => table?.setFilter(update));
+  filterBar.setTotal(message.overview.totalHandshakes);
+  table = new HandshakeTable(page, explanations, message.generation, message.overview.totalHandshakes, {
+    onSelect: (row) => void detail.show(row),
+    onTotal: (total) => filterBar.setTotal(total),
+  });
+  const currentTable = table;
+  charts = new CaptureCharts(page, message.overview.charts);
+  app.replaceChildren(
+    renderHeader(page, message.overview, message.correlation),
+    renderCards(page, message.diagnoses, (ids) => currentTable.selectAttempts(ids)),
+    charts.element,
+    element('section', { className: 'table-and-detail' }, [
+      element('div', { className: 'table-column' }, [filterBar.element, table.element]),
+      detail.element,
+    ]),
+  );
+  setState('ready');
+  charts.draw();
+}
+
+function onMessage(message: ToWebviewMessage): void {
+  switch (message.type) {
+    case MessageType.Init:
+      context = { strings: message.strings, timeZone: message.timeZone, fileName: message.fileName, size: message.size, channel };
+      document.title = message.fileName;
+      showLoading();
+      return;
+    case MessageType.AnalysisStarted:
+      showLoading();
+      return;
+    case MessageType.Overview:
+      showOverview(message);
+      return;
+    case MessageType.AnalysisFailed:
+      if (!context) return;
+      charts?.dispose();
+      charts = undefined;
+      setState('failed');
+      app.replaceChildren(renderFailure(context, message.failure));
+      return;
+    case MessageType.SelectAttempts:
+      table?.selectAttempts(message.handshakeIds);
+      return;
+  }
+}
+
+// VS Code switches the body's vscode-light / vscode-dark / vscode-high-contrast class on a theme change;
+// the charts read their colours from the theme variables, so they are drawn again.
+new MutationObserver(() => charts?.draw()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+
+channel.post({ type: MessageType.Ready });

@@ -1,0 +1,12 @@
+/** What every part of the page needs: the labels, the time zone, the file name and the host channel. */
+import type { TimeZoneSetting } from '../shared/webviewProtocol.js';
+import type { WebviewStrings } from '../shared/webviewStrings.js';
+import type { HostChannel } from './hostChannel.js';
+
+export interface PageContext {
+  strings: WebviewStrings;
+  timeZone: TimeZoneSetting;
+  fileName: string;
+  size: number;
+  channel: HostChannel;
+}

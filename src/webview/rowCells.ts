@@ -1,0 +1,59 @@
+/** The cells of one handshake row: text for everything, a PASS/FAIL badge with an icon, a cause chip. */
+import type { HandshakeJson } from '../analyzer/report.js';
+import type { HandshakeColumn } from '../shared/lspExtensions.js';
+import { codicon, element } from './dom.js';
+import type { Explanations } from './explanations.js';
+import { formatCount, formatMs, formatTime } from './format.js';
+import type { PageContext } from './pageContext.js';
+
+const VERDICT_ICON = { pass: 'pass', fail: 'error', unknown: 'question' } as const;
+
+export function outcomeLabel(context: PageContext, outcome: HandshakeJson['outcome']): string {
+  const s = context.strings;
+  return {
+    'established': s.outcomeEstablished,
+    'refused': s.outcomeRefused,
+    'no-reply': s.outcomeNoReply,
+    'no-ack': s.outcomeNoAck,
+    'reset-by-client': s.outcomeResetByClient,
+    'capture-ended': s.outcomeCaptureEnded,
+  }[outcome];
+}
+
+export function verdictBadge(context: PageContext, verdict: HandshakeJson['verdict']): HTMLElement {
+  const s = context.strings;
+  const text = { pass: s.verdictPass, fail: s.verdictFail, unknown: s.verdictUnknown }[verdict];
+  const hint = { pass: s.hintVerdictPass, fail: s.hintVerdictFail, unknown: s.hintVerdictUnknown }[verdict];
+  return element('span', { className: `badge badge-${verdict}`, title: hint, testId: 'verdict-badge', attributes: { 'data-verdict': verdict } }, [
+    codicon(VERDICT_ICON[verdict]),
+    element('span', { text }),
+  ]);
+}
+
+export function causeChip(code: string, explanations: Explanations): HTMLElement {
+  return element('span', { className: `chip chip-${code}`, text: code, title: explanations.cause(code) ?? code, testId: 'cause-chip', attributes: { 'data-cause': code } });
+}
+
+export function rowCell(context: PageContext, explanations: Explanations, row: HandshakeJson, column: HandshakeColumn): HTMLElement {
+  const cell = element('div', { className: `cell cell-${column}`, attributes: { role: 'gridcell', 'data-column': column } });
+  switch (column) {
+    case 'id': cell.textContent = String(row.id); break;
+    case 'time': cell.textContent = formatTime(row.synTime, context.timeZone); break;
+    case 'client': cell.textContent = row.client; break;
+    case 'server': cell.textContent = row.server; break;
+    case 'syns':
+      cell.textContent = String(row.synCount);
+      if (row.synCount > 1) cell.classList.add('retransmitted');
+      break;
+    case 'rtt': cell.textContent = row.rttMs === null ? '—' : `${formatMs(row.rttMs)} ${context.strings.ms}`; break;
+    case 'tsval':
+      cell.textContent = row.tsval === null ? '—' : formatCount(row.tsval).replace(/,/g, '');
+      cell.title = explanations.attempt(row.id) ?? context.strings.hintTsval;
+      cell.dataset.testid = 'tsval';
+      break;
+    case 'verdict': cell.append(verdictBadge(context, row.verdict)); break;
+    case 'outcome': cell.textContent = outcomeLabel(context, row.outcome); break;
+    case 'cause': if (row.cause) cell.append(causeChip(row.cause, explanations)); break;
+  }
+  return cell;
+}
