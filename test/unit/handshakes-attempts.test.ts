@@ -34,6 +34,13 @@ test('the same SYN captured twice (-i any) is not a retransmission', () => {
   assert.equal(handshakes[0].syns.length, 1);
 });
 
+test('SYNs with different payloads are different transmissions, however close together', () => {
+  // tcpdump's bgp-shutdown-msg-variations.pcap: three SYNs with ISN 0 and no timestamps within 2 ms.
+  const { handshakes } = track([pod.syn(T, 0, { data: 41 }), pod.syn(T + 0.0012, 0, { data: 22 }), pod.syn(T + 0.0022, 0, { data: 32 })], T + 10);
+  assert.equal(handshakes.length, 1);
+  assert.equal(handshakes[0].syns.length, 3);
+});
+
 test('duplicate SYN-ACKs are counted once', () => {
   const { handshakes } = track([pod.syn(T, 42), pod.synAck(T + 0.01, 7, 42), pod.synAck(T + 0.010003, 7, 42), pod.ack(T + 0.011, 42, 7)]);
   assert.equal(handshakes[0].synAck?.count, 1);

@@ -29,6 +29,9 @@ export class ConnectionAttempt<Flow = unknown> {
   /** The SYN that created the attempt, and the other transmissions (rare) in arrival order. */
   readonly firstSyn: SynTransmission;
   otherSyns: SynTransmission[] | null = null;
+  /** Payload lengths of firstSyn and of otherSyns (same order): a copy of a segment has the same payload. */
+  private firstSynPayloadLength: number;
+  private otherSynPayloadLengths: number[] | null = null;
   /** Time, TTL and options of the earliest SYN. */
   synTime = 0;
   ttl = 0;
@@ -49,9 +52,10 @@ export class ConnectionAttempt<Flow = unknown> {
   synAckHasTimestamp = false;
   synAckTsval = 0;
   synAckTsecr = 0;
-  /** TSval and time of the latest SYN-ACK transmission, to tell duplicates from retransmissions. */
+  /** TSval, time and payload length of the latest SYN-ACK transmission, to tell duplicates from retransmissions. */
   private lastSynAckTsval: number | null = null;
   private lastSynAckTime = 0;
+  private lastSynAckPayloadLength = 0;
 
   /** The client's third ACK or first data segment. */
   ackFrame = NONE;
@@ -82,6 +86,7 @@ export class ConnectionAttempt<Flow = unknown> {
     time: number,
   ) {
     this.firstSyn = { frame, time, tsval: tsvalOf(syn) };
+    this.firstSynPayloadLength = syn.payloadLength;
     this.takeEarliestSyn(syn, time);
     this.noteClientTsval(syn, time);
   }
@@ -130,19 +135,25 @@ export class ConnectionAttempt<Flow = unknown> {
   /** A SYN with this attempt's ISN: a retransmission, or the same frame captured twice. */
   addSyn(syn: SegmentView, frame: number, time: number): void {
     const tsval = tsvalOf(syn);
-    if (isDuplicateTransmission(time, tsval, this.firstSyn.time, this.firstSyn.tsval)) return;
+    const length = syn.payloadLength;
+    if (isDuplicateTransmission(time, tsval, length, this.firstSyn.time, this.firstSyn.tsval, this.firstSynPayloadLength)) return;
     const otherSyns = this.otherSyns ?? (this.otherSyns = []);
-    for (const earlier of otherSyns) {
-      if (isDuplicateTransmission(time, tsval, earlier.time, earlier.tsval)) return;
+    const otherLengths = this.otherSynPayloadLengths ?? (this.otherSynPayloadLengths = []);
+    for (let i = 0; i < otherSyns.length; i++) {
+      if (isDuplicateTransmission(time, tsval, length, otherSyns[i].time, otherSyns[i].tsval, otherLengths[i])) return;
     }
     otherSyns.push({ frame, time, tsval });
+    otherLengths.push(length);
     if (time < this.synTime) this.takeEarliestSyn(syn, time);
     this.noteClientTsval(syn, time);
   }
 
   addSynAck(synAck: SegmentView, frame: number, time: number): void {
     const tsval = tsvalOf(synAck);
-    if (this.synAckCount > 0 && isDuplicateTransmission(time, tsval, this.lastSynAckTime, this.lastSynAckTsval)) return;
+    if (
+      this.synAckCount > 0
+      && isDuplicateTransmission(time, tsval, synAck.payloadLength, this.lastSynAckTime, this.lastSynAckTsval, this.lastSynAckPayloadLength)
+    ) return;
     this.synAckCount++;
     if (this.synAckCount === 1 || time < this.synAckTime) {
       this.synAckFrame = frame;
@@ -157,6 +168,7 @@ export class ConnectionAttempt<Flow = unknown> {
     }
     this.lastSynAckTsval = tsval;
     this.lastSynAckTime = time;
+    this.lastSynAckPayloadLength = synAck.payloadLength;
     // An ACK taken before the SYN-ACK was known may acknowledge something else (a stale SYN-ACK).
     if (this.hasAck && !isSequenceAfter(this.ackNumber, this.synAckIsn)) this.ackFrame = NONE;
   }

@@ -32,9 +32,14 @@ export function tsvalOf(segment: SegmentView): number | null {
  * The same segment captured twice (on `-i any` it is seen on the veth and on the bridge, microseconds
  * apart) rather than retransmitted: no TCP stack retransmits a SYN or SYN-ACK within 10 ms (Linux's
  * minimum RTO is 200 ms), and a retransmission from a stack with timestamps carries a newer TSval.
+ * A copy also carries the same payload; SYNs with different payloads are different segments, however
+ * close together (tcpdump's bgp-shutdown-msg-variations.pcap has three with ISN 0 within 2 ms).
  */
 const DUPLICATE_WINDOW_SECONDS = 0.01;
 
-export function isDuplicateTransmission(time: number, tsval: number | null, earlierTime: number, earlierTsval: number | null): boolean {
-  return tsval === earlierTsval && Math.abs(time - earlierTime) < DUPLICATE_WINDOW_SECONDS;
+export function isDuplicateTransmission(
+  time: number, tsval: number | null, payloadLength: number,
+  earlierTime: number, earlierTsval: number | null, earlierPayloadLength: number,
+): boolean {
+  return tsval === earlierTsval && payloadLength === earlierPayloadLength && Math.abs(time - earlierTime) < DUPLICATE_WINDOW_SECONDS;
 }
