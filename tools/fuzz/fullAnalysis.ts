@@ -1,0 +1,51 @@
+/**
+ * The whole analysis of one capture, as the command line runs it: read, decode, track, diagnose, build
+ * the report and render it; and, when a second capture is given, the correlation of the two. A
+ * CaptureError is the expected answer to bad input; anything else thrown propagates as a bug.
+ */
+import { analyzeCaptureSync } from '../../src/analyzer/analyze.js';
+import { toReport, type ReportCapture } from '../../src/analyzer/buildReport.js';
+import { MemorySource } from '../../src/analyzer/capture/memorySource.js';
+import { CaptureError } from '../../src/analyzer/errors.js';
+import type { CaptureRole } from '../../src/analyzer/report.js';
+import { diagnoseCaptures } from '../../src/cli/diagnose.js';
+import { messagesFor } from '../../src/cli/messages.js';
+import { formatTable } from '../../src/cli/tableFormat.js';
+
+export type AnalysisOutcome = { kind: 'analysed'; handshakes: number } | { kind: 'rejected'; error: CaptureError };
+
+function analysed(bytes: Uint8Array, name: string, role: CaptureRole): ReportCapture {
+  return { path: name, role, analysis: analyzeCaptureSync(new MemorySource(bytes), name) };
+}
+
+const messages = messagesFor('en');
+
+/** Throws whatever the analyzer throws other than CaptureError. */
+export function analyzeFully(bytes: Uint8Array, name: string, serverSide: Uint8Array | null = null): AnalysisOutcome {
+  let captures: ReportCapture[];
+  try {
+    captures = [analysed(bytes, name, 'single')];
+  } catch (error) {
+    if (error instanceof CaptureError) return { kind: 'rejected', error };
+    throw error;
+  }
+  const report = toReport(captures, diagnoseCaptures(captures, 'en'));
+  JSON.stringify(report);
+  formatTable(report, report.handshakes, messages, false);
+  if (serverSide !== null) correlate(bytes, name, serverSide);
+  return { kind: 'analysed', handshakes: report.handshakes.length };
+}
+
+/** The mutant as the client side of its own original: attempts half-matching, clocks and ports askew. */
+function correlate(bytes: Uint8Array, name: string, serverSide: Uint8Array): void {
+  let server: ReportCapture;
+  try {
+    server = analysed(serverSide, 'original', 'server');
+  } catch (error) {
+    if (error instanceof CaptureError) return;
+    throw error;
+  }
+  // Correlation writes its findings into the attempts, so the client side is analysed afresh.
+  const captures = [analysed(bytes, name, 'client'), server];
+  JSON.stringify(toReport(captures, diagnoseCaptures(captures, 'en')));
+}

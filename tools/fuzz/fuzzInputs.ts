@@ -1,0 +1,53 @@
+/**
+ * What the fuzzer mutates: its own seed captures, every capture under test/fixtures (reproducers and
+ * hostile files included), the samples, and the third-party corpus when it is beside the checkout.
+ * Always in the same order, so that a seed names the same campaign on every machine with the same files.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { seedCaptures } from './seedCaptures.js';
+
+export interface FuzzInput {
+  /** Where it came from, for the reproducer's note: `samples/healthy.pcap`, `corpus/tcpdump/mptcp.pcap`. */
+  name: string;
+  bytes: Uint8Array;
+}
+
+const CAPTURE_NAME = /\.(pcap|pcapng|cap)$/;
+
+/** Capture files below `directory`, sorted by path; none when it is absent. */
+export function capturesUnder(directory: string): string[] {
+  if (!existsSync(directory)) return [];
+  const found: string[] = [];
+  for (const entry of readdirSync(directory).sort()) {
+    const path = join(directory, entry);
+    if (statSync(path).isDirectory()) found.push(...capturesUnder(path));
+    else if (CAPTURE_NAME.test(entry)) found.push(path);
+  }
+  return found;
+}
+
+export interface InputSelection {
+  /** The project checkout (samples/, test/fixtures/). */
+  root: string;
+  /** The corpus folder, or null to leave it out. */
+  corpus: string | null;
+  /** Keep one corpus file in this many (1: all); CI takes a fixed subset to stay fast. */
+  corpusStride?: number;
+  /** Leave out files larger than this. */
+  maxBytes?: number;
+}
+
+export function fuzzInputs({ root, corpus, corpusStride = 1, maxBytes = 1024 * 1024 }: InputSelection): FuzzInput[] {
+  const inputs: FuzzInput[] = seedCaptures().map(([name, bytes]) => ({ name, bytes }));
+  const fromDisk = (path: string, base: string, prefix: string) => ({ name: `${prefix}${relative(base, path)}`, path });
+  const files = [
+    ...capturesUnder(join(root, 'test/fixtures')).map((path) => fromDisk(path, root, '')),
+    ...capturesUnder(join(root, 'samples')).map((path) => fromDisk(path, root, '')),
+    ...(corpus === null ? [] : capturesUnder(corpus).filter((_, i) => i % corpusStride === 0).map((path) => fromDisk(path, corpus, 'corpus/'))),
+  ];
+  for (const { name, path } of files) {
+    if (statSync(path).size <= maxBytes) inputs.push({ name, bytes: readFileSync(path) });
+  }
+  return inputs;
+}
