@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 
 export interface TsharkTcpRow {
   frame: number;
+  /** Epoch seconds, as tshark printed them (nanosecond digits). */
+  time: string;
   ipSrc: string;
   ipv6Src: string;
   srcPort: string;
@@ -20,6 +22,8 @@ export interface TsharkTcpRow {
   tsecr: string;
   mss: string;
   windowScale: string;
+  /** `1` when tshark's analysis flags the segment as a retransmission, else empty. */
+  retransmission: string;
 }
 
 const COLUMNS = [
@@ -34,9 +38,10 @@ export function readTsharkTcpRows(path: string): TsharkTcpRow[] {
   return lines.slice(1).map((line) => {
     const field = line.split('\t');
     return {
-      frame: Number(field[0]), ipSrc: field[2], ipv6Src: field[3], srcPort: field[4], ipDst: field[5],
+      frame: Number(field[0]), time: field[1], ipSrc: field[2], ipv6Src: field[3], srcPort: field[4], ipDst: field[5],
       ipv6Dst: field[6], dstPort: field[7], seq: field[8], ack: field[9], flags: field[10], tsval: field[11],
       tsecr: field[12], mss: field[13], windowScale: field[14],
+      retransmission: field[15] ?? '',
     };
   });
 }
