@@ -1,14 +1,14 @@
 /**
- * Serves the read-only `handshake-lens-report:` documents. The language server names each report's URI
- * and remembers which capture it shows (so its hovers and diagnostics work); this provider asks the server
- * for the text and keeps the capture each report URI was made from, to answer a reload.
+ * Serves the read-only `handshake-lens-report:` documents. The language server names each report's URI,
+ * which carries the capture it shows (so a reload after a window restart still finds it); this provider
+ * asks the server for the text.
  */
 import * as vscode from 'vscode';
 import { TEXT_REPORT_LANGUAGE_ID, type TextReportParams } from '../shared/lspExtensions.js';
+import { parseTextReportUri } from '../shared/textReportUri.js';
 import type { CaptureAnalysis } from './captureAnalysis.js';
 
 export class TextReportProvider implements vscode.TextDocumentContentProvider {
-  private readonly sources = new Map<string, TextReportParams>();
   private readonly texts = new Map<string, string>();
 
   constructor(private readonly analysis: CaptureAnalysis) {}
@@ -18,10 +18,12 @@ export class TextReportProvider implements vscode.TextDocumentContentProvider {
     const params: TextReportParams = { uri: capture.toString(), pairedServerUri: pairedServer?.toString() };
     const report = await this.analysis.textReport(params);
     const reportUri = vscode.Uri.parse(report.reportUri);
-    this.sources.set(reportUri.toString(), params);
     this.texts.set(reportUri.toString(), report.text);
-    const document = await vscode.workspace.openTextDocument(reportUri);
-    await vscode.languages.setTextDocumentLanguage(document, TEXT_REPORT_LANGUAGE_ID);
+    const opened = await vscode.workspace.openTextDocument(reportUri);
+    // The language contribution maps the report's extension already; this covers a report opened before it.
+    const document = opened.languageId === TEXT_REPORT_LANGUAGE_ID
+      ? opened
+      : await vscode.languages.setTextDocumentLanguage(opened, TEXT_REPORT_LANGUAGE_ID).then((d) => d, () => opened);
     await vscode.window.showTextDocument(document, { preview: false });
   }
 
@@ -32,7 +34,7 @@ export class TextReportProvider implements vscode.TextDocumentContentProvider {
       this.texts.delete(key);
       return cached;
     }
-    const source = this.sources.get(key);
+    const source = parseTextReportUri(key);
     if (!source) return vscode.l10n.t('This report is no longer available: open the capture and run "Open capture as text report" again.');
     return (await this.analysis.textReport(source)).text;
   }

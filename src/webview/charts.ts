@@ -134,8 +134,8 @@ export class CaptureCharts {
       data: {
         labels: buckets.map((bucket) => formatClock(bucket.start, timeZone)),
         datasets: [
-          { label: strings.passed, data: buckets.map((b) => b.attempts - b.failed), backgroundColor: colors.series[1], stack: 'attempts' },
-          { label: strings.seriesFailed, data: buckets.map((b) => b.failed), backgroundColor: colors.dropped, stack: 'attempts' },
+          { label: strings.passed, data: buckets.map((b) => b.attempts - b.failed), backgroundColor: colors.series[1], stack: 'attempts', barPercentage: 1, categoryPercentage: 0.9 },
+          { label: strings.seriesFailed, data: buckets.map((b) => b.failed), backgroundColor: colors.dropped, stack: 'attempts', barPercentage: 1, categoryPercentage: 0.9 },
         ],
       },
       options: {

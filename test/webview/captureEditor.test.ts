@@ -1,0 +1,105 @@
+/**
+ * The capture editor's webview in headless chromium, fed by the real language server on the samples:
+ * the table with its PASS/FAIL column, the diagnosis cards, the cause chips and their explanations, the
+ * TSval chart, the ladder, the keyboard, and no Content Security Policy violation. Screenshots of the
+ * light and dark themes go to test-results/webview/. Every wait is on an element state, never a delay.
+ */
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../../tools/vscode/browser.js';
+import { WebviewHarness } from './webviewHarness.js';
+
+const SCREENSHOTS = join(__dirname, '..', '..', 'test-results', 'webview');
+
+describe('capture editor webview', () => {
+  let harness: WebviewHarness;
+  let browser: Browser;
+
+  before(async () => {
+    await mkdir(SCREENSHOTS, { recursive: true });
+    harness = await WebviewHarness.start();
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await harness?.stop();
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    test(`correlated story pair shows PAWS, cause chips, the TSval chart and the ladder (${theme})`, async () => {
+      const { page, problems } = await harness.open(browser, { capture: 'story-client.pcap', server: 'story-server.pcap', theme });
+      await page.locator('[data-testid="capture-editor"][data-state="ready"]').waitFor();
+      await page.locator('[data-testid="handshake-row"]').first().waitFor();
+
+      assert.equal(await page.getByTestId('capture-file').textContent(), 'story-client.pcap');
+      assert.equal(await page.getByTestId('server-capture-file').textContent(), 'story-server.pcap');
+      assert.equal(await page.locator('[data-testid="count-fail"]').getAttribute('data-count'), '20');
+      const paws = page.locator('[data-testid="diagnosis-card"][data-code="paws-tw-recycle"]');
+      assert.equal(await paws.count(), 1);
+      assert.match(await paws.getByTestId('diagnosis-title').textContent() ?? '', /tcp_tw_recycle/);
+
+      const failed = page.locator('[data-testid="handshake-row"][data-verdict="fail"]');
+      assert.ok(await failed.count() > 0);
+      assert.equal(await failed.first().getByTestId('verdict-badge').textContent(), 'FAIL');
+      const chip = failed.first().getByTestId('cause-chip');
+      assert.equal(await chip.getAttribute('data-cause'), 'paws-tw-recycle');
+      assert.match(await chip.getAttribute('title') ?? '', /tcp_tw_recycle/);
+      assert.match(await failed.first().getByTestId('tsval').getAttribute('title') ?? '', /TSval/);
+      assert.match(await page.getByTestId('column-tsval').getAttribute('title') ?? '', /PAWS/);
+
+      const chart = page.getByTestId('tsval-chart');
+      assert.ok(Number(await chart.getAttribute('data-series')) >= 2);
+      assert.ok(Number(await chart.getAttribute('data-dropped')) > 0);
+
+      await failed.first().click();
+      await page.locator('[data-testid="detail-pane"]:not([data-loading]) [data-testid="ladder"]').waitFor();
+      assert.ok(await page.locator('[data-testid="ladder-packet"][data-kind="syn"][data-capture="server"]').count() > 0);
+      assert.equal(await page.locator('[data-testid="ladder-note"][data-kind="no-syn-ack"]').count(), 1);
+      assert.match(await page.getByTestId('wireshark-filter').textContent() ?? '', /tcp\.port == \d+/);
+
+      await page.screenshot({ path: join(SCREENSHOTS, `story-correlated-${theme}.png`), fullPage: true });
+      assert.deepEqual(problems, []);
+      await page.context().close();
+    });
+  }
+
+  test('a single capture: filters, sorting and the keyboard', async () => {
+    const { page, problems } = await harness.open(browser, { capture: 'refused-and-unanswered.pcap' });
+    await page.locator('[data-testid="handshake-row"]').first().waitFor();
+    const total = Number(await page.getByTestId('row-total').getAttribute('data-total'));
+    assert.ok(total > 0);
+
+    await page.getByTestId('filter-failed').check();
+    await page.locator('[data-testid="row-total"]').and(page.locator(`:not([data-total="${total}"])`)).waitFor();
+    const verdicts = await page.locator('[data-testid="handshake-row"]').evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.verdict));
+    assert.ok(verdicts.length > 0 && verdicts.every((verdict) => verdict === 'fail'));
+
+    await page.locator('[data-testid="column-verdict"] button').click();
+    assert.equal(await page.getByTestId('column-verdict').getAttribute('aria-sort'), 'ascending');
+
+    await page.getByTestId('handshake-table').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.locator('[data-testid="handshake-row"][aria-selected="true"]').waitFor();
+    await page.locator('[data-testid="detail-pane"]:not([data-loading]) [data-testid="ladder"]').waitFor();
+    assert.equal(await page.locator('[data-testid="ladder-note"][data-kind="not-captured"]').count(), 1);
+
+    await page.screenshot({ path: join(SCREENSHOTS, 'refused-and-unanswered-light.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
+  test('an unreadable file shows what is wrong and at which byte', async () => {
+    const { page, problems } = await harness.open(browser, { capture: join(__dirname, '..', '..', 'README.md') });
+    const error = page.getByTestId('capture-error');
+    await error.waitFor();
+    assert.equal(await error.getAttribute('data-kind'), 'unreadable');
+    assert.ok((await page.getByTestId('capture-error-reason').textContent() ?? '').length > 0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'unreadable-light.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,165 @@
+/**
+ * Renders the capture editor's real webview bundle outside VS Code: a local HTTP server serves the page
+ * with the extension's Content Security Policy, and a host shim in this process answers the page's
+ * messages the way src/host/captureWebview.ts does, from the real language server (over a real LSP
+ * connection) analysing the real sample captures. Nothing the page shows is made up here.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { basename, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import {
+  AnalyzeCaptureRequest, AttemptDetailRequest, CorrelateCapturesRequest, HandshakePageRequest,
+} from '../../src/shared/lspExtensions.js';
+import { MessageType, type FromWebviewMessage, type OverviewMessage, type ToWebviewMessage } from '../../src/shared/webviewProtocol.js';
+import { ENGLISH_STRINGS } from '../../src/shared/webviewStrings.js';
+import { editorPageHtml } from '../../src/host/editorPage.js';
+import { ServerClient, sampleUri } from '../unit/serverClient.js';
+import { themeStylesheet, type ThemeKind } from './themes.js';
+
+const ROOT = join(__dirname, '..', '..');
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.map': 'application/json' };
+
+export interface OpenOptions {
+  /** A sample name (samples/…) or an absolute file path. */
+  capture: string;
+  /** The server-side capture to correlate with, as "Correlate captures" does. */
+  server?: string;
+  theme?: ThemeKind;
+  viewport?: { width: number; height: number };
+}
+
+export interface OpenedEditor {
+  page: Page;
+  /** Console errors, page errors and CSP violations seen so far (the test expects none). */
+  problems: string[];
+}
+
+function captureUri(name: string): string {
+  return name.startsWith('/') ? `file://${name}` : sampleUri(name);
+}
+
+export class WebviewHarness {
+  private constructor(private readonly http: Server, readonly origin: string, readonly server: ServerClient) {}
+
+  static async start(): Promise<WebviewHarness> {
+    const server = await ServerClient.start({ explanationLanguage: 'en' });
+    const http = createServer((request, response) => {
+      void serve(request.url ?? '/', `http://${request.headers.host}`).then(
+        ({ status, type, body }) => response.writeHead(status, { 'content-type': type }).end(body),
+        () => response.writeHead(404).end(),
+      );
+    });
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const { port } = http.address() as AddressInfo;
+    return new WebviewHarness(http, `http://127.0.0.1:${port}`, server);
+  }
+
+  async open(browser: Browser, options: OpenOptions): Promise<OpenedEditor> {
+    const theme = options.theme ?? 'light';
+    const context = await browser.newContext({ viewport: options.viewport ?? { width: 1500, height: 1300 }, colorScheme: theme });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (message) => { if (message.type() === 'error') problems.push(`console: ${message.text()}`); });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    await page.exposeBinding('handshakeLensHost', (_source, message: FromWebviewMessage) => {
+      void this.answer(page, options, message).catch((error: unknown) => problems.push(`host: ${String(error)}`));
+    });
+    await page.exposeBinding('handshakeLensCspViolation', (_source, text: string) => { problems.push(`csp: ${text}`); });
+    await page.goto(`${this.origin}/editor?theme=${theme}`);
+    return { page, problems };
+  }
+
+  /** The host side of one message, as CaptureWebview answers it. */
+  private async answer(page: Page, options: OpenOptions, message: FromWebviewMessage): Promise<void> {
+    const uri = captureUri(options.capture);
+    const serverUri = options.server ? captureUri(options.server) : undefined;
+    const post = (reply: ToWebviewMessage) => page.evaluate((m) => window.postMessage(m, '*'), reply);
+    const connection = this.server.connection;
+    switch (message.type) {
+      case MessageType.Ready: {
+        const size = (await stat(fileURLToPath(uri))).size;
+        await post({ type: MessageType.Init, fileName: basename(fileURLToPath(uri)), size, timeZone: 'utc', strings: ENGLISH_STRINGS });
+        await post({ type: MessageType.AnalysisStarted, awaitingConsent: false });
+        try {
+          await post(serverUri ? await this.correlated(uri, serverUri) : await this.single(uri));
+        } catch (error) {
+          const data = (error as { data?: { offset?: number; reason?: string } }).data;
+          await post({ type: MessageType.AnalysisFailed, failure: { kind: 'unreadable', file: basename(fileURLToPath(uri)), size, offset: data?.offset ?? null, reason: data?.reason ?? String(error) } });
+        }
+        return;
+      }
+      case MessageType.RequestPage: {
+        const page_ = await connection.sendRequest(HandshakePageRequest.type, {
+          uri, pairedServerUri: serverUri, offset: message.offset, limit: message.limit, filter: message.filter, sort: message.sort,
+        });
+        await post({ type: MessageType.PageReply, requestId: message.requestId, generation: message.generation, page: page_ });
+        return;
+      }
+      case MessageType.RequestDetail: {
+        const detail = await connection.sendRequest(AttemptDetailRequest.type, { uri, pairedServerUri: serverUri, id: message.handshakeId });
+        await post({ type: MessageType.DetailReply, requestId: message.requestId, detail });
+        return;
+      }
+      default:
+        // Clipboard, correlate and text report belong to VS Code; the browser test checks the page only.
+        return;
+    }
+  }
+
+  private async single(uri: string): Promise<OverviewMessage> {
+    const overview = await this.server.connection.sendRequest(AnalyzeCaptureRequest.type, { uri });
+    return { type: MessageType.Overview, overview, diagnoses: overview.diagnoses, correlation: null, generation: 1 };
+  }
+
+  private async correlated(clientUri: string, serverUri: string): Promise<OverviewMessage> {
+    const pair = await this.server.connection.sendRequest(CorrelateCapturesRequest.type, { clientUri, serverUri });
+    return {
+      type: MessageType.Overview,
+      overview: pair.client,
+      diagnoses: pair.diagnoses,
+      correlation: { serverUri, serverFile: basename(fileURLToPath(serverUri)), serverOverview: pair.server, clockOffset: pair.clockOffset, translations: pair.translations },
+      generation: 1,
+    };
+  }
+
+  async stop(): Promise<void> {
+    await new Promise((resolve) => this.http.close(resolve));
+    await this.server.stop();
+  }
+}
+
+/** The extension's own page, with the harness's shim and theme in front. */
+function editorPage(origin: string, theme: ThemeKind): string {
+  return editorPageHtml({
+    nonce: randomBytes(18).toString('base64'),
+    cspSource: origin,
+    lang: 'en',
+    styles: [`${origin}/theme-${theme}.css`, `${origin}/dist/webview.css`],
+    scripts: [`${origin}/shim.js`, `${origin}/dist/webview.js`],
+    bodyClass: `vscode-${theme}`,
+  });
+}
+
+/** Stands in for VS Code's acquireVsCodeApi and reports CSP violations to the test. */
+const SHIM = `
+window.acquireVsCodeApi = () => ({ postMessage: (message) => window.handshakeLensHost(message), getState: () => undefined, setState: () => undefined });
+document.addEventListener('securitypolicyviolation', (event) => window.handshakeLensCspViolation(event.violatedDirective + ' ' + event.blockedURI));
+`;
+
+async function serve(url: string, origin: string): Promise<{ status: number; type: string; body: string | Buffer }> {
+  const path = new URL(url, origin).pathname;
+  const theme = new URL(url, origin).searchParams.get('theme') === 'dark' ? 'dark' : 'light';
+  if (path === '/editor') return { status: 200, type: 'text/html', body: editorPage(origin, theme) };
+  // Chromium asks for it on its own; an answer keeps the console free of 404s the page did not cause.
+  if (path === '/favicon.ico') return { status: 200, type: 'image/x-icon', body: '' };
+  if (path === '/shim.js') return { status: 200, type: 'text/javascript', body: SHIM };
+  const themeMatch = /^\/theme-(light|dark)\.css$/.exec(path);
+  if (themeMatch) return { status: 200, type: 'text/css', body: themeStylesheet(themeMatch[1] as ThemeKind) };
+  const distMatch = /^\/dist\/([\w.-]+)$/.exec(path);
+  if (distMatch) return { status: 200, type: TYPES[extname(distMatch[1]!)] ?? 'application/octet-stream', body: await readFile(join(ROOT, 'dist', distMatch[1]!)) };
+  return { status: 404, type: 'text/plain', body: 'not found' };
+}
