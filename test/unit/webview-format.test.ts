@@ -1,0 +1,30 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { formatBytes, formatClock, formatCount, formatMs, formatOffset, formatSpan, formatTime } from '../../src/webview/format.js';
+
+// 2026-11-02 09:00:11.827 UTC, the story's second attempt.
+const SYN_TIME = 1793610011.827;
+
+test('times print to the millisecond, with UTC named', () => {
+  assert.equal(formatTime(SYN_TIME, 'utc'), '2026-11-02 09:00:11.827 UTC');
+  assert.equal(formatClock(SYN_TIME, 'utc'), '09:00:11');
+  assert.match(formatTime(SYN_TIME, 'local'), /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.827$/);
+});
+
+test('milliseconds keep a precision that suits their size', () => {
+  assert.equal(formatMs(0.4237), '0.42');
+  assert.equal(formatMs(12.3456), '12.3');
+  assert.equal(formatMs(2357.74), '2,358');
+  assert.equal(formatMs(null), '');
+  assert.equal(formatOffset(2357.74), '+2,358 ms');
+  assert.equal(formatOffset(-0.5), '−0.50 ms');
+});
+
+test('counts, spans and sizes', () => {
+  assert.equal(formatCount(173495), '173,495');
+  assert.equal(formatSpan(48.72), '48.7 s');
+  assert.equal(formatSpan(228.7), '3 min 48.7 s');
+  assert.equal(formatSpan(3720), '1 h 02 min');
+  assert.equal(formatBytes(812), '812 B');
+  assert.equal(formatBytes(4.2 * 1024 * 1024), '4.2 MB');
+});
