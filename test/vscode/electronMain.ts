@@ -4,8 +4,8 @@
 // CI cannot download VS Code and runs the same suite in code-server instead (npm run test:vscode:code-server).
 import { rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import * as esbuild from 'esbuild';
 import { runTests } from '@vscode/test-electron';
+import { bundleSuite } from '../../tools/vscode/run-suite.js';
 import { makeTestWorkspace } from './testWorkspace.js';
 
 const repoRoot = resolve(__dirname, '../..');
@@ -14,17 +14,11 @@ const VSCODE_VERSION = process.env.HANDSHAKE_LENS_VSCODE_VERSION ?? '1.100.3';
 
 async function main(): Promise<void> {
   const outDir = join(repoRoot, 'out/test/vscode');
-  const bundle = (entry: string, outfile: string) => esbuild.build({
-    entryPoints: [join(__dirname, entry)],
-    outfile: join(outDir, outfile),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode', 'mocha'],
-    logLevel: 'warning',
-  });
-  await Promise.all([bundle('electronIndex.ts', 'electronIndex.js'), bundle('suite.test.ts', 'suite.test.js')]);
+  // The same CommonJS bundles as in code-server: 'vscode' and 'mocha' come from the extension host.
+  await Promise.all([
+    bundleSuite(join(__dirname, 'electronIndex.ts'), join(outDir, 'electronIndex.js')),
+    bundleSuite(join(__dirname, 'suite.test.ts'), join(outDir, 'suite.test.js')),
+  ]);
 
   const workspace = makeTestWorkspace();
   try {

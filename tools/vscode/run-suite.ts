@@ -77,7 +77,7 @@ export async function runSuiteInCodeServer(options: SuiteRunOptions): Promise<Su
 }
 
 /** One CommonJS file per suite: the extension host requires it, and provides 'vscode' and mocha's globals. */
-async function bundleSuite(suite: string, outfile: string): Promise<string> {
+export async function bundleSuite(suite: string, outfile: string): Promise<string> {
   await esbuild.build({
     entryPoints: [resolve(suite)],
     outfile,
