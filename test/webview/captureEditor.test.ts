@@ -62,6 +62,8 @@ describe('capture editor webview', () => {
       assert.match(await page.getByTestId('wireshark-filter').textContent() ?? '', /tcp\.port == \d+/);
 
       await page.screenshot({ path: join(SCREENSHOTS, `story-correlated-${theme}.png`), fullPage: true });
+      await page.screenshot({ path: join(SCREENSHOTS, `story-overview-${theme}.png`) });
+      await page.locator('.table-and-detail').screenshot({ path: join(SCREENSHOTS, `story-table-ladder-${theme}.png`) });
       assert.deepEqual(problems, []);
       await page.context().close();
     });
@@ -88,6 +90,14 @@ describe('capture editor webview', () => {
     assert.equal(await page.locator('[data-testid="ladder-note"][data-kind="not-captured"]').count(), 1);
 
     await page.screenshot({ path: join(SCREENSHOTS, 'refused-and-unanswered-light.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
+  test('the hostile pcapng runs nothing and breaks no policy', async () => {
+    const { page, problems } = await harness.open(browser, { capture: join(__dirname, '..', 'fixtures', 'hostile', 'injection.pcapng') });
+    await page.locator('[data-testid="handshake-row"]').first().waitFor();
+    assert.equal(await page.evaluate(() => document.body.dataset.pwned ?? null), null);
     assert.deepEqual(problems, []);
     await page.context().close();
   });
