@@ -12,6 +12,7 @@ import { CapturePairings } from './host/capturePairings.js';
 import { registerCommands } from './host/commands.js';
 import { CorrelationPicker } from './host/correlationPicker.js';
 import { createLanguageClient } from './host/languageClient.js';
+import { watchSettings } from './host/settingsWatch.js';
 import { TextReportProvider } from './host/textReportProvider.js';
 
 let client: LanguageClient | undefined;
@@ -28,6 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     CaptureEditorProvider.register(context, { analysis, pairings, registry }),
     vscode.workspace.registerTextDocumentContentProvider(TEXT_REPORT_SCHEME, textReports),
     ...registerCommands({ analysis, pairings, registry, picker: new CorrelationPicker(registry), textReports }),
+    watchSettings(registry),
     pairings.onDidChange(({ client: capture }) => {
       for (const view of registry.viewsOf(capture)) void view.refresh({ onlyIfPairingChanged: true });
     }),

@@ -124,11 +124,22 @@ export class CaptureWebview implements vscode.Disposable {
     }
   }
 
+  /** Sends the settings again (time zone) and fetches the overview anew (explanation language). */
+  async reload(): Promise<void> {
+    if (!this.ready) return;
+    this.postInit();
+    await this.refresh();
+  }
+
+  private postInit(): void {
+    this.post({ type: MessageType.Init, fileName: this.document.fileName, size: this.document.size, timeZone: timeZone(), strings: webviewStrings() });
+  }
+
   private async onMessage(message: FromWebviewMessage): Promise<void> {
     switch (message.type) {
       case MessageType.Ready:
         this.ready = true;
-        this.post({ type: MessageType.Init, fileName: this.document.fileName, size: this.document.size, timeZone: timeZone(), strings: webviewStrings() });
+        this.postInit();
         await this.refresh();
         return;
       case MessageType.RequestPage: {
