@@ -1,11 +1,11 @@
 /** One card per diagnosis above the table: title, explanation, evidence and fix. */
-import type { DiagnosisJson } from '../analyzer/report.js';
+import type { DiagnosisJson, EvidenceJson } from '../analyzer/report.js';
 import { codicon, element } from './dom.js';
 import type { PageContext } from './pageContext.js';
 
 const SEVERITY_ICON: Record<DiagnosisJson['severity'], string> = { error: 'error', warning: 'warning', info: 'info' };
-/** Evidence sentences shown before "show all": a PAWS diagnosis can name hundreds of SYNs. */
-const EVIDENCE_SHOWN = 6;
+/** Evidence sentences shown unfolded. */
+const EVIDENCE_SHOWN = 3;
 
 export function renderCards(context: PageContext, diagnoses: readonly DiagnosisJson[], onSelect: (ids: number[]) => void): HTMLElement {
   const { strings } = context;
@@ -30,24 +30,15 @@ function renderCard(context: PageContext, diagnosis: DiagnosisJson, onSelect: (i
   card.append(element('div', { className: 'card-head' }, [title, meta]));
   card.append(element('p', { className: 'card-explanation', text: diagnosis.explanation, testId: 'diagnosis-explanation' }));
   if (diagnosis.evidence.length > 0) {
-    const details = element('details', { className: 'card-evidence', testId: 'diagnosis-evidence' });
-    details.open = diagnosis.severity === 'error';
-    details.append(element('summary', { text: `${strings.evidence} (${diagnosis.evidence.length})` }));
-    const list = element('ul');
-    diagnosis.evidence.forEach((evidence, index) => {
-      const item = element('li', { text: evidence.text, className: index >= EVIDENCE_SHOWN ? 'evidence-more' : undefined });
-      if (evidence.handshakeIds.length > 0) {
-        item.classList.add('evidence-link');
-        item.tabIndex = 0;
-        item.dataset.handshakeIds = evidence.handshakeIds.join(',');
-        const select = () => onSelect(evidence.handshakeIds);
-        item.addEventListener('click', select);
-        item.addEventListener('keydown', (event) => { if (event.key === 'Enter') select(); });
-      }
-      list.append(item);
-    });
-    details.append(list);
-    card.append(details);
+    // The first facts are shown; the rest (a PAWS card can name hundreds of SYNs) fold away.
+    const evidence = element('div', { className: 'card-evidence', testId: 'diagnosis-evidence' }, [element('strong', { text: strings.evidence })]);
+    evidence.append(evidenceList(diagnosis.evidence.slice(0, EVIDENCE_SHOWN), onSelect));
+    if (diagnosis.evidence.length > EVIDENCE_SHOWN) {
+      const more = element('details', {}, [element('summary', { text: `+${diagnosis.evidence.length - EVIDENCE_SHOWN}` })]);
+      more.append(evidenceList(diagnosis.evidence.slice(EVIDENCE_SHOWN), onSelect));
+      evidence.append(more);
+    }
+    card.append(evidence);
   }
   if (diagnosis.fix) {
     const fix = element('div', { className: 'card-fix', testId: 'diagnosis-fix' }, [element('strong', { text: strings.fix }), element('p', { text: diagnosis.fix.text })]);
@@ -55,4 +46,22 @@ function renderCard(context: PageContext, diagnosis: DiagnosisJson, onSelect: (i
     card.append(fix);
   }
   return card;
+}
+
+/** Evidence sentences; those about particular attempts select them in the table when chosen. */
+function evidenceList(evidence: readonly EvidenceJson[], onSelect: (ids: number[]) => void): HTMLElement {
+  const list = element('ul');
+  for (const fact of evidence) {
+    const item = element('li', { text: fact.text });
+    if (fact.handshakeIds.length > 0) {
+      item.classList.add('evidence-link');
+      item.tabIndex = 0;
+      item.dataset.handshakeIds = fact.handshakeIds.join(',');
+      const select = () => onSelect(fact.handshakeIds);
+      item.addEventListener('click', select);
+      item.addEventListener('keydown', (event) => { if (event.key === 'Enter') select(); });
+    }
+    list.append(item);
+  }
+  return list;
 }

@@ -98,7 +98,8 @@ export class CaptureCharts {
       };
     });
     // A legend entry for the crosses, which every series shares.
-    datasets.push({ label: `✕ ${strings.dropped}`, data: [], backgroundColor: colors.dropped, borderColor: colors.dropped, pointStyle: 'crossRot' });
+    datasets.push({ label: strings.dropped, data: [], backgroundColor: colors.dropped, borderColor: colors.dropped, pointStyle: 'crossRot' });
+    const seriesColor = (index: number) => colors.series[index % colors.series.length]!;
     return new Chart(canvas, {
       type: 'scatter',
       data: { datasets },
@@ -112,7 +113,16 @@ export class CaptureCharts {
           y: { type: 'linear', title: { display: true, text: strings.tsvalAxis }, ticks: { callback: (value) => formatCount(Number(value)) } },
         },
         plugins: {
-          legend: { position: 'bottom', labels: { usePointStyle: true, boxWidth: 8 } },
+          legend: {
+            position: 'bottom',
+            labels: {
+              usePointStyle: true,
+              boxWidth: 8,
+              // The legend would take a series' first point, which may be a dropped SYN's red cross.
+              generateLabels: (chart) => Chart.defaults.plugins.legend.labels.generateLabels(chart).map((label, index) =>
+                index < this.data.tsval.length ? { ...label, pointStyle: 'circle', fillStyle: seriesColor(index), strokeStyle: seriesColor(index) } : label),
+            },
+          },
           tooltip: {
             callbacks: {
               label: (item) => {
