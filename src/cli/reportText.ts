@@ -36,7 +36,10 @@ export function utcTime(epochSeconds: number): string {
     whole += 1;
     micros = 0;
   }
-  const date = new Date(whole * 1000).toISOString();
+  const time = new Date(whole * 1000);
+  // A corrupt or crafted timestamp can lie beyond the ±275,760 years a Date holds: show it as it is.
+  if (Number.isNaN(time.getTime())) return `${epochSeconds.toFixed(6)} s since 1970`;
+  const date = time.toISOString();
   return `${date.slice(0, 10)} ${date.slice(11, 19)}.${String(micros).padStart(6, '0')}`;
 }
 
