@@ -16,10 +16,8 @@ export const ENGLISH_STRINGS = {
   readBefore: 'Read before the problem',
   bytes: 'bytes',
   of: 'of',
-  format: 'Format',
   linkTypes: 'Link types',
   packets: 'Packets',
-  tcpPackets: 'TCP packets',
   timeSpan: 'Time span',
   attempts: 'Attempts',
   passed: 'Passed',
@@ -97,9 +95,6 @@ export const ENGLISH_STRINGS = {
   time: 'time',
   tsvalAxis: 'TSval',
   ms: 'ms',
-  seconds: 's',
-  clock: 'clock',
-  points: 'points',
 };
 
 export type WebviewStrings = { [K in keyof typeof ENGLISH_STRINGS]: string };
