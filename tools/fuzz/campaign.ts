@@ -45,6 +45,8 @@ export interface CampaignStats {
   failureKinds: Map<string, number>;
   elapsedMs: number;
   mutantBytes: number;
+  /** Per mutator (each one of a stacked mutant counts): mutants made, and how many the readers rejected. */
+  byMutator: Map<string, { mutants: number; rejected: number }>;
 }
 
 /** One PRNG stream per iteration: replaying iteration i needs neither the inputs nor the draws before it. */
@@ -57,18 +59,29 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignSta
   const first = options.firstIteration ?? 0;
   const correlateBelow = options.correlateBelowBytes ?? 64 * 1024;
   const perFailure = options.reproducersPerFailure ?? 3;
+  // Half the mutants come from the project's own captures, rich in handshakes for the packet mutators;
+  // the other half from the corpus's many formats and link types.
+  const own = inputs.filter((input) => !input.thirdParty);
+  const thirdParty = inputs.filter((input) => input.thirdParty);
   const watchdog = new AnalysisWatchdog(options.limits ?? DEFAULT_LIMITS);
-  const stats: CampaignStats = { mutants: 0, analysed: 0, rejected: 0, failures: [], failureKinds: new Map(), elapsedMs: 0, mutantBytes: 0 };
+  const stats: CampaignStats = { mutants: 0, analysed: 0, rejected: 0, failures: [], failureKinds: new Map(), elapsedMs: 0, mutantBytes: 0, byMutator: new Map() };
   const started = performance.now();
   try {
     for (let iteration = first; iteration < first + iterations; iteration++) {
       const random = iterationRandom(seed, iteration);
-      const input = inputs[random.int(0, inputs.length - 1)];
+      const group = thirdParty.length > 0 && (own.length === 0 || random.chance(0.5)) ? thirdParty : own;
+      const input = group[random.int(0, group.length - 1)];
       const mutant = mutate(input.bytes, random);
       const correlate = mutant.bytes.length <= correlateBelow && input.bytes.length <= correlateBelow;
       const verdict = await watchdog.run({ bytes: mutant.bytes, name: `mutant.${input.name.split('.').pop()}`, serverSide: correlate ? input.bytes : null });
       stats.mutants++;
       stats.mutantBytes += mutant.bytes.length;
+      for (const name of mutant.mutators.split('+')) {
+        const counts = stats.byMutator.get(name) ?? { mutants: 0, rejected: 0 };
+        counts.mutants++;
+        if (verdict.kind === 'rejected') counts.rejected++;
+        stats.byMutator.set(name, counts);
+      }
       if (verdict.kind === 'analysed') stats.analysed++;
       else if (verdict.kind === 'rejected') stats.rejected++;
       else {

@@ -11,6 +11,8 @@ export interface FuzzInput {
   /** Where it came from, for the reproducer's note: `samples/healthy.pcap`, `corpus/tcpdump/mptcp.pcap`. */
   name: string;
   bytes: Uint8Array;
+  /** From the third-party corpus: drawn as often as all the project's own inputs together. */
+  thirdParty: boolean;
 }
 
 const CAPTURE_NAME = /\.(pcap|pcapng|cap)$/;
@@ -39,15 +41,15 @@ export interface InputSelection {
 }
 
 export function fuzzInputs({ root, corpus, corpusStride = 1, maxBytes = 1024 * 1024 }: InputSelection): FuzzInput[] {
-  const inputs: FuzzInput[] = seedCaptures().map(([name, bytes]) => ({ name, bytes }));
-  const fromDisk = (path: string, base: string, prefix: string) => ({ name: `${prefix}${relative(base, path)}`, path });
+  const inputs: FuzzInput[] = seedCaptures().map(([name, bytes]) => ({ name, bytes, thirdParty: false }));
+  const fromDisk = (path: string, base: string, prefix: string) => ({ name: `${prefix}${relative(base, path)}`, path, thirdParty: prefix !== '' });
   const files = [
     ...capturesUnder(join(root, 'test/fixtures')).map((path) => fromDisk(path, root, '')),
     ...capturesUnder(join(root, 'samples')).map((path) => fromDisk(path, root, '')),
     ...(corpus === null ? [] : capturesUnder(corpus).filter((_, i) => i % corpusStride === 0).map((path) => fromDisk(path, corpus, 'corpus/'))),
   ];
-  for (const { name, path } of files) {
-    if (statSync(path).size <= maxBytes) inputs.push({ name, bytes: readFileSync(path) });
+  for (const { name, path, thirdParty } of files) {
+    if (statSync(path).size <= maxBytes) inputs.push({ name, bytes: readFileSync(path), thirdParty });
   }
   return inputs;
 }

@@ -50,6 +50,8 @@ function summary(stats: CampaignStats): string {
     `${stats.mutants} mutants in ${(stats.elapsedMs / 1000).toFixed(1)} s (${rate.toFixed(0)}/s, ${(stats.mutantBytes / 1048576).toFixed(1)} MB): ` +
       `${stats.analysed} analysed, ${stats.rejected} rejected with a CaptureError, ${stats.failures.length} failed`,
   ];
+  const mutators = [...stats.byMutator].sort(([a], [b]) => a.localeCompare(b));
+  lines.push(`by mutator (mutants, share rejected): ${mutators.map(([name, c]) => `${name} ${c.mutants} ${Math.round((100 * c.rejected) / c.mutants)}%`).join(', ')}`);
   for (const [kind, count] of stats.failureKinds) lines.push(`  ${count}× ${kind}`);
   for (const failure of stats.failures) if (failure.path !== null) lines.push(`  reproducer: ${failure.path}`);
   return lines.join('\n');
