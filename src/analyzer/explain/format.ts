@@ -12,7 +12,10 @@ export function seconds(value: number): string {
 
 /** Epoch seconds → "2026-11-02 09:00:05.123 UTC". */
 export function captureTime(epochSeconds: number): string {
-  return `${new Date(epochSeconds * 1000).toISOString().slice(0, 23).replace('T', ' ')} UTC`;
+  const time = new Date(epochSeconds * 1000);
+  // A corrupt or crafted timestamp can lie beyond the ±275,760 years a Date holds: show it as it is.
+  if (Number.isNaN(time.getTime())) return `${epochSeconds.toFixed(3)} s since 1970`;
+  return `${time.toISOString().slice(0, 23).replace('T', ' ')} UTC`;
 }
 
 /** Units of a readable duration, per language. */
