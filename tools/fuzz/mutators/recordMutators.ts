@@ -76,6 +76,20 @@ const optionPastEnd: Mutator = {
   },
 };
 
+const timestampExtreme: Mutator = {
+  name: 'timestamp-extreme',
+  mutate(input, layout, random) {
+    const unit = pickUnit(random, layout, (u) => u.packet !== null && u.blockType !== 3);
+    if (unit === null) return null;
+    const out = input.slice();
+    const view = viewOf(out);
+    // pcap: seconds and sub-seconds; Enhanced/obsolete Packet Block: the high and low timestamp words.
+    const at = unit.offset + (unit.kind === 'pcap-record' ? 0 : 12) + pick(random, [0, 4]);
+    view.setUint32(at, pick(random, [0, 0xffffffff, 0x7fffffff, 0x80000000, 1e9, 1e9 - 1, 0x00100000]), unit.littleEndian);
+    return out;
+  },
+};
+
 const unitRepeated: Mutator = {
   name: 'unit-repeated',
   mutate(input, layout, random) {
@@ -98,4 +112,4 @@ const unitDropped: Mutator = {
   },
 };
 
-export const RECORD_MUTATORS: readonly Mutator[] = [truncatedAtBoundary, lengthField, blockTypeSwapped, linkTypeSwapped, optionPastEnd, unitRepeated, unitDropped];
+export const RECORD_MUTATORS: readonly Mutator[] = [truncatedAtBoundary, lengthField, blockTypeSwapped, linkTypeSwapped, optionPastEnd, timestampExtreme, unitRepeated, unitDropped];
