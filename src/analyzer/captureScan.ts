@@ -57,7 +57,7 @@ export class CaptureScan {
       // Merged files need not be in time order: the span is the earliest to the latest record.
       if (time < this.start) this.start = time;
       if (time > this.end) this.end = time;
-      const status = decodeTcp(record.linkType, record.data, record.originalLength, packet);
+      const status = decodeTcp(record.linkType, record.bytes, record.dataOffset, record.capturedLength, record.originalLength, packet);
       if (status === DecodeStatus.Tcp) {
         this.tcpPackets++;
         tracker.add(packet, record.index, time);

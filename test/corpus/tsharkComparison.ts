@@ -50,7 +50,7 @@ export function decodeCapture(capture: string): DecodedCapture {
   try {
     const reader = openCapture(new MemorySource(readFileSync(join(CORPUS_ROOT, capture))), capture);
     for (let record = reader.next(); record !== null; record = reader.next()) {
-      const status = decodeTcp(record.linkType, record.data, record.originalLength, packet);
+      const status = decodeTcp(record.linkType, record.bytes, record.dataOffset, record.capturedLength, record.originalLength, packet);
       const isSynOrRst = status === DecodeStatus.Tcp && (packet.flags & (TcpFlag.SYN | TcpFlag.RST)) !== 0;
       frames.set(record.index + 1, { linkType: record.linkType, status, fields: isSynOrRst ? ourFields(packet) : null });
     }

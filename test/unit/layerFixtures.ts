@@ -2,6 +2,7 @@
  * Shared pieces of the layer decoder tests: hex fixtures of the headers most cases are built from, one
  * comment per field, and a decode wrapper that returns a snapshot of the reused packet.
  */
+import assert from 'node:assert/strict';
 import { decodeTcp } from '../../src/analyzer/layers/decode.js';
 import { DecodeStatus, newTcpPacket, type TcpPacket } from '../../src/analyzer/layers/tcpPacket.js';
 import { hex } from './captureFixtures.js';
@@ -75,10 +76,22 @@ export interface Decoded {
 
 const packet = newTcpPacket();
 
-/** Decodes with the one reused packet, as the reader loop does, and returns a copy to assert on. */
+/** Bytes around the frame when it is decoded in place, as records lie between others in the reader's chunk buffer. */
+const SURROUNDING = 13;
+
+/**
+ * Decodes with the one reused packet, as the reader loop does, and returns a copy to assert on. The frame
+ * is decoded twice: alone, and in the middle of a larger buffer of 0xff bytes, which must give the same
+ * answer (decoders neither read before the frame's offset nor past its captured length).
+ */
 export function decode(linkType: number, frame: Uint8Array, originalLength = frame.length): Decoded {
-  const status = decodeTcp(linkType, frame, originalLength, packet);
-  return { status, packet: { ...packet } };
+  const status = decodeTcp(linkType, frame, 0, frame.length, originalLength, packet);
+  const alone = { status, packet: { ...packet } };
+  const buffer = new Uint8Array(SURROUNDING + frame.length + SURROUNDING).fill(0xff);
+  buffer.set(frame, SURROUNDING);
+  const inPlaceStatus = decodeTcp(linkType, buffer, SURROUNDING, frame.length, originalLength, packet);
+  assert.deepEqual({ status: inPlaceStatus, packet: { ...packet } }, alone, 'the same frame decoded inside a larger buffer');
+  return alone;
 }
 
 /** A frame of hex fixtures joined in order. */

@@ -4,7 +4,7 @@
  * IPv6 extension chain).
  */
 import { decodeEthernet } from '../../src/analyzer/layers/ethernet.js';
-import { CONTINUE, newLayerCursor } from '../../src/analyzer/layers/layerCursor.js';
+import { CONTINUE, newLayerCursor, startFrame } from '../../src/analyzer/layers/layerCursor.js';
 import { decodeLoop, decodeNull } from '../../src/analyzer/layers/nullLoop.js';
 import { decodeRawIp, decodeRawIpv4, decodeRawIpv6 } from '../../src/analyzer/layers/rawIp.js';
 import { decodeSll } from '../../src/analyzer/layers/sll.js';
@@ -39,6 +39,7 @@ export function frameAnatomy(linkType: number, frame: Uint8Array): FrameAnatomy 
   const decode = linkDecoder(linkType);
   if (decode === null) return null;
   const cursor = newLayerCursor();
+  startFrame(cursor, 0, frame.length);
   if (decode(frame, cursor) !== CONTINUE) return null;
   const ip = cursor.offset;
   if (ip >= frame.length) return null;

@@ -1,7 +1,7 @@
 /**
  * The contract between the capture readers (pcap, pcapng) and everything downstream.
- * Readers hand out one reused record whose `data` is a view into the reader's chunk buffer:
- * it is valid only until the next call to `next()`. Nothing here touches `fs` or `vscode`.
+ * Readers hand out one reused record whose bytes lie in the reader's chunk buffer: they are valid
+ * only until the next call to `next()`. Nothing here touches `fs` or `vscode`.
  */
 
 /** Random access to the bytes of a capture: a file, an in-memory array, a remote document. */
@@ -47,7 +47,10 @@ export interface CaptureRecord {
   interfaceId: number;
   capturedLength: number;
   originalLength: number;
-  /** The captured bytes: a view, valid until the next record is read. */
+  /**
+   * The captured bytes: a view, valid until the next record is read. Made on first use, one allocation
+   * per record that asks: code that runs for every record reads `bytes` at `dataOffset` instead.
+   */
   data: Uint8Array;
   /**
    * The reader's chunk buffer and where the captured bytes start in it: `data` without creating a

@@ -8,7 +8,7 @@ import { CONTINUE, type LayerCursor } from './layerCursor.js';
  */
 export function skipAuthenticationHeader(data: Uint8Array, cursor: LayerCursor): number {
   const offset = cursor.offset;
-  if (offset + 2 > data.length) return DecodeStatus.Truncated;
+  if (offset + 2 > cursor.end) return DecodeStatus.Truncated;
   const length = (data[offset + 1] + 2) * 4;
   if (length > cursor.ipPayloadLength) return DecodeStatus.Malformed;
   cursor.protocol = data[offset];

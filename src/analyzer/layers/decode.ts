@@ -1,5 +1,5 @@
 import { DecodeStatus, type TcpPacket } from './tcpPacket.js';
-import { CONTINUE, newLayerCursor } from './layerCursor.js';
+import { CONTINUE, newLayerCursor, startFrame } from './layerCursor.js';
 import * as etherTypes from './etherTypes.js';
 import * as ipProtocols from './ipProtocols.js';
 import * as linkTypes from './linkTypes.js';
@@ -26,11 +26,13 @@ const {
 const cursor = newLayerCursor();
 
 /**
- * Decodes one captured frame down to TCP into `out` (reused by the caller). `originalLength` is the
- * frame's length on the wire, which may exceed `data.length` when the snaplen cut it.
- * `out` holds a segment only when the answer is DecodeStatus.Tcp.
+ * Decodes one captured frame down to TCP into `out` (reused by the caller). The frame is the `length`
+ * bytes of `data` from `offset` on: readers pass their chunk buffer and the record's place in it, so
+ * that no view is made per frame. `originalLength` is the frame's length on the wire, which may exceed
+ * `length` when the snaplen cut it. `out` holds a segment only when the answer is DecodeStatus.Tcp.
  */
-export function decodeTcp(linkType: number, data: Uint8Array, originalLength: number, out: TcpPacket): DecodeStatus {
+export function decodeTcp(linkType: number, data: Uint8Array, offset: number, length: number, originalLength: number, out: TcpPacket): DecodeStatus {
+  startFrame(cursor, offset, length);
   let status: number;
   switch (linkType) {
     case LINKTYPE_ETHERNET: status = decodeEthernet(data, cursor); break;
@@ -47,15 +49,15 @@ export function decodeTcp(linkType: number, data: Uint8Array, originalLength: nu
   }
   if (status !== CONTINUE) return status;
 
-  const frameLength = originalLength > data.length ? originalLength : data.length;
+  const wireEnd = offset + (originalLength > length ? originalLength : length);
   const ethertype = cursor.protocol;
   const ipOffset = cursor.offset;
   if (ethertype === ETHERTYPE_IPV4) {
-    status = decodeIpv4(data, frameLength, cursor, out);
+    status = decodeIpv4(data, wireEnd, cursor, out);
     // IPv6 walks AH in its extension chain; over IPv4 it sits between IP and TCP the same way.
     if (status === CONTINUE && cursor.protocol === PROTOCOL_AUTHENTICATION) status = skipAuthenticationHeader(data, cursor);
   } else if (ethertype === ETHERTYPE_IPV6) {
-    status = decodeIpv6(data, frameLength, cursor, out);
+    status = decodeIpv6(data, wireEnd, cursor, out);
   } else {
     return DecodeStatus.NotTcp;
   }

@@ -7,8 +7,9 @@ import { skipVlanTags } from './vlan.js';
  * possibly followed by VLAN tags. Leaves the cursor on the network header with its ethertype.
  */
 export function followEthertype(data: Uint8Array, cursor: LayerCursor, headerLength: number, ethertypeAt: number): number {
-  if (data.length < headerLength) return DecodeStatus.Truncated;
-  cursor.offset = headerLength;
-  cursor.protocol = (data[ethertypeAt] << 8) | data[ethertypeAt + 1];
+  const start = cursor.offset;
+  if (start + headerLength > cursor.end) return DecodeStatus.Truncated;
+  cursor.offset = start + headerLength;
+  cursor.protocol = (data[start + ethertypeAt] << 8) | data[start + ethertypeAt + 1];
   return skipVlanTags(data, cursor);
 }

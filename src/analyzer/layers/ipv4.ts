@@ -6,16 +6,17 @@ const FRAGMENT_OFFSET_MASK = 0x1fff;
 
 /**
  * The IPv4 header at `cursor.offset`; leaves the cursor on its payload with the protocol number.
- * `frameLength` is the frame's length on the wire, which bounds the total length field.
+ * `wireEnd` is where the frame would end in the buffer had the snaplen not cut it, which bounds the
+ * total length field.
  */
-export function decodeIpv4(data: Uint8Array, frameLength: number, cursor: LayerCursor, out: TcpPacket): number {
+export function decodeIpv4(data: Uint8Array, wireEnd: number, cursor: LayerCursor, out: TcpPacket): number {
   const offset = cursor.offset;
-  if (offset + IPV4_MIN_HEADER_LENGTH > data.length) return DecodeStatus.Truncated;
+  if (offset + IPV4_MIN_HEADER_LENGTH > cursor.end) return DecodeStatus.Truncated;
   const versionAndIhl = data[offset];
   if (versionAndIhl >>> 4 !== 4) return DecodeStatus.Malformed;
   const headerLength = (versionAndIhl & 0x0f) * 4;
   if (headerLength < IPV4_MIN_HEADER_LENGTH) return DecodeStatus.Malformed;
-  const onWire = frameLength - offset;
+  const onWire = wireEnd - offset;
   let totalLength = (data[offset + 2] << 8) | data[offset + 3];
   // 0 is what TCP segmentation offload leaves in captures taken on the sender: the frame says how long.
   if (totalLength === 0) totalLength = onWire;
@@ -29,7 +30,7 @@ export function decodeIpv4(data: Uint8Array, frameLength: number, cursor: LayerC
   out.dstV6 = '';
   // Only the first fragment carries the TCP header; reassembly is out of scope for handshakes.
   if ((((data[offset + 6] << 8) | data[offset + 7]) & FRAGMENT_OFFSET_MASK) !== 0) return DecodeStatus.Fragment;
-  if (offset + headerLength > data.length) return DecodeStatus.Truncated;
+  if (offset + headerLength > cursor.end) return DecodeStatus.Truncated;
   cursor.protocol = data[offset + 9];
   cursor.offset = offset + headerLength;
   cursor.ipPayloadLength = totalLength - headerLength;

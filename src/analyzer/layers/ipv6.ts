@@ -16,14 +16,15 @@ const MAX_EXTENSION_HEADERS = 10;
 
 /**
  * The IPv6 header at `cursor.offset` and its chain of extension headers; leaves the cursor on the
- * upper-layer header with its next-header number. Address text waits for setIpv6Addresses, so that
- * frames which turn out not to be TCP allocate nothing.
+ * upper-layer header with its next-header number. `wireEnd` is where the frame would end in the buffer
+ * had the snaplen not cut it. Address text waits for setIpv6Addresses, so that frames which turn out
+ * not to be TCP allocate nothing.
  */
-export function decodeIpv6(data: Uint8Array, frameLength: number, cursor: LayerCursor, out: TcpPacket): number {
+export function decodeIpv6(data: Uint8Array, wireEnd: number, cursor: LayerCursor, out: TcpPacket): number {
   const offset = cursor.offset;
-  if (offset + IPV6_HEADER_LENGTH > data.length) return DecodeStatus.Truncated;
+  if (offset + IPV6_HEADER_LENGTH > cursor.end) return DecodeStatus.Truncated;
   if (data[offset] >>> 4 !== 6) return DecodeStatus.Malformed;
-  const onWire = frameLength - offset - IPV6_HEADER_LENGTH;
+  const onWire = wireEnd - offset - IPV6_HEADER_LENGTH;
   let payloadLength = (data[offset + 4] << 8) | data[offset + 5];
   // 0 means a jumbogram or segmentation offload: the frame says how long.
   if (payloadLength === 0 || payloadLength > onWire) payloadLength = onWire;
@@ -62,12 +63,12 @@ function skipExtensionHeader(data: Uint8Array, cursor: LayerCursor): number {
   const offset = cursor.offset;
   let length: number;
   if (cursor.protocol === PROTOCOL_FRAGMENT) {
-    if (offset + 4 > data.length) return DecodeStatus.Truncated;
+    if (offset + 4 > cursor.end) return DecodeStatus.Truncated;
     // Only the first fragment (offset 0) carries the TCP header.
     if (((data[offset + 2] << 8) | data[offset + 3]) >>> 3 !== 0) return DecodeStatus.Fragment;
     length = FRAGMENT_HEADER_LENGTH;
   } else {
-    if (offset + 2 > data.length) return DecodeStatus.Truncated;
+    if (offset + 2 > cursor.end) return DecodeStatus.Truncated;
     length = (data[offset + 1] + 1) * 8;
   }
   if (length > cursor.ipPayloadLength) return DecodeStatus.Malformed;

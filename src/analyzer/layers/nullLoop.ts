@@ -17,21 +17,23 @@ const AF_INET6_DARWIN = 30;
  * read as big-endian (the rule Wireshark uses).
  */
 export function decodeNull(data: Uint8Array, cursor: LayerCursor): number {
-  if (data.length < FAMILY_HEADER_LENGTH) return DecodeStatus.Truncated;
-  const bigEndian = ((data[0] << 24) | (data[1] << 16) | (data[2] << 8) | data[3]) >>> 0;
-  const family = bigEndian > 0xffff ? ((data[3] << 24) | (data[2] << 16) | (data[1] << 8) | data[0]) >>> 0 : bigEndian;
+  const at = cursor.offset;
+  if (at + FAMILY_HEADER_LENGTH > cursor.end) return DecodeStatus.Truncated;
+  const bigEndian = ((data[at] << 24) | (data[at + 1] << 16) | (data[at + 2] << 8) | data[at + 3]) >>> 0;
+  const family = bigEndian > 0xffff ? ((data[at + 3] << 24) | (data[at + 2] << 16) | (data[at + 1] << 8) | data[at]) >>> 0 : bigEndian;
   return setFamily(family, cursor);
 }
 
 /** LINKTYPE_LOOP (108): OpenBSD's loopback, the same family header always in network byte order. */
 export function decodeLoop(data: Uint8Array, cursor: LayerCursor): number {
-  if (data.length < FAMILY_HEADER_LENGTH) return DecodeStatus.Truncated;
-  return setFamily(((data[0] << 24) | (data[1] << 16) | (data[2] << 8) | data[3]) >>> 0, cursor);
+  const at = cursor.offset;
+  if (at + FAMILY_HEADER_LENGTH > cursor.end) return DecodeStatus.Truncated;
+  return setFamily(((data[at] << 24) | (data[at + 1] << 16) | (data[at + 2] << 8) | data[at + 3]) >>> 0, cursor);
 }
 
 /** Hands the family on as an ethertype, so that every link layer leads to the same network dispatch. */
 function setFamily(family: number, cursor: LayerCursor): number {
-  cursor.offset = FAMILY_HEADER_LENGTH;
+  cursor.offset += FAMILY_HEADER_LENGTH;
   if (family === AF_INET) cursor.protocol = ETHERTYPE_IPV4;
   else if (family === AF_INET6_NETBSD_OPENBSD || family === AF_INET6_FREEBSD || family === AF_INET6_DARWIN) cursor.protocol = ETHERTYPE_IPV6;
   else cursor.protocol = 0;

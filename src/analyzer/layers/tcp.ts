@@ -19,7 +19,8 @@ const OPTION_TIMESTAMP = 8;
  */
 export function decodeTcpHeader(data: Uint8Array, cursor: LayerCursor, out: TcpPacket): DecodeStatus {
   const start = cursor.offset;
-  if (start + TCP_BYTES_THROUGH_FLAGS > data.length) return DecodeStatus.Truncated;
+  const end = cursor.end;
+  if (start + TCP_BYTES_THROUGH_FLAGS > end) return DecodeStatus.Truncated;
   const headerLength = (data[start + 12] >>> 4) * 4;
   if (headerLength < TCP_MIN_HEADER_LENGTH || headerLength > cursor.ipPayloadLength) return DecodeStatus.Malformed;
   out.srcPort = (data[start] << 8) | data[start + 1];
@@ -36,13 +37,13 @@ export function decodeTcpHeader(data: Uint8Array, cursor: LayerCursor, out: TcpP
   out.tsval = 0;
   out.tsecr = 0;
   const headerEnd = start + headerLength;
-  out.truncated = headerEnd > data.length;
-  if (start + 16 > data.length) {
+  out.truncated = headerEnd > end;
+  if (start + 16 > end) {
     out.window = 0;
     return DecodeStatus.Tcp;
   }
   out.window = (data[start + 14] << 8) | data[start + 15];
-  decodeOptions(data, start + TCP_MIN_HEADER_LENGTH, headerEnd < data.length ? headerEnd : data.length, headerEnd, out);
+  decodeOptions(data, start + TCP_MIN_HEADER_LENGTH, headerEnd < end ? headerEnd : end, headerEnd, out);
   return DecodeStatus.Tcp;
 }
 

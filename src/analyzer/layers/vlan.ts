@@ -18,7 +18,7 @@ export function skipVlanTags(data: Uint8Array, cursor: LayerCursor): number {
   let ethertype = cursor.protocol;
   for (let tags = 0; ethertype === ETHERTYPE_VLAN || ethertype === ETHERTYPE_QINQ || ethertype === ETHERTYPE_QINQ_LEGACY; tags++) {
     if (tags === MAX_VLAN_TAGS) return DecodeStatus.Malformed;
-    if (offset + VLAN_TAG_LENGTH > data.length) return DecodeStatus.Truncated;
+    if (offset + VLAN_TAG_LENGTH > cursor.end) return DecodeStatus.Truncated;
     // The tag is 2 bytes of priority/DEI/VLAN id, then the ethertype of what follows.
     ethertype = (data[offset + 2] << 8) | data[offset + 3];
     offset += VLAN_TAG_LENGTH;

@@ -16,7 +16,7 @@ export function readAndDecode(path: string): PassResult {
     let tcp = 0;
     for (let record = reader.next(); record !== null; record = reader.next()) {
       packets++;
-      if (decodeTcp(record.linkType, record.data, record.originalLength, packet) === DecodeStatus.Tcp) tcp++;
+      if (decodeTcp(record.linkType, record.bytes, record.dataOffset, record.capturedLength, record.originalLength, packet) === DecodeStatus.Tcp) tcp++;
     }
     // Every benchmark packet is TCP: fewer decoded would mean a decoder bailing out early, not speed.
     if (tcp !== packets) throw new Error(`${path}: ${tcp} of ${packets} records decoded as TCP`);
