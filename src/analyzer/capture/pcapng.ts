@@ -1,7 +1,7 @@
 import { CaptureError } from '../errors.js';
 import { ChunkedCaptureReader, type ReaderOptions } from './chunkedCaptureReader.js';
 import { OptionCode, optionText, readInt64, visitOptions } from './pcapngOptions.js';
-import { capturedLengthLimit, MAX_RECORD_BYTES } from './recordLimits.js';
+import { capturedLengthLimit, MAX_INTERFACES, MAX_RECORD_BYTES } from './recordLimits.js';
 import { TimestampClock } from './timestampClock.js';
 import type { ByteSource, CaptureInfo, CaptureInterface, CaptureReader, CaptureRecord, CaptureWarning } from './types.js';
 
@@ -161,6 +161,9 @@ export class PcapngReader extends ChunkedCaptureReader {
 
   private readInterface(length: number): void {
     const input = this.input;
+    if (this.info.interfaces.length >= MAX_INTERFACES) {
+      throw new CaptureError(this.name, input.position, `more than ${MAX_INTERFACES} interfaces`, 'too-many-interfaces');
+    }
     const at = input.cursor;
     const le = this.littleEndian;
     const view = input.view;

@@ -4,6 +4,13 @@ import type { CaptureWarning } from './types.js';
 export const MAX_RECORD_BYTES = 256 * 1024 * 1024;
 
 /**
+ * Interfaces kept per file, across all its sections. Each costs a few hundred bytes, so a crafted file
+ * of millions of 20-byte Interface Description Blocks would otherwise fill the heap; real captures
+ * have a handful (a merge of every interface of a big router, a few hundred).
+ */
+export const MAX_INTERFACES = 65_536;
+
+/**
  * Wireshark's WTAP_MAX_PACKET_SIZE_STANDARD: tshark reads records longer than the file's snaplen
  * (old Solaris and crafted files write them) up to this size, so we do too.
  */
