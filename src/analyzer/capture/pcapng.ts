@@ -240,7 +240,10 @@ export class PcapngReader extends ChunkedCaptureReader {
 
   private keepComment(text: string): void {
     const comments = this.info.comments;
-    if (comments.length < MAX_COMMENTS) comments.push(text.length > MAX_COMMENT_CHARS ? `${text.slice(0, MAX_COMMENT_CHARS)}…` : text);
+    if (comments.length >= MAX_COMMENTS) return;
+    // A slice of a V8 string keeps its whole parent alive: copy the kept prefix, or each long comment
+    // would hold its full 64 KB option however short the text shown.
+    comments.push(text.length > MAX_COMMENT_CHARS ? `${Array.from(text.slice(0, MAX_COMMENT_CHARS)).join('')}…` : text);
   }
 
   private checkBlockLength(type: number, length: number): void {
