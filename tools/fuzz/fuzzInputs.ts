@@ -49,7 +49,9 @@ export function fuzzInputs({ root, corpus, corpusStride = 1, maxBytes = 1024 * 1
     ...(corpus === null ? [] : capturesUnder(corpus).filter((_, i) => i % corpusStride === 0).map((path) => fromDisk(path, corpus, 'corpus/'))),
   ];
   for (const { name, path, thirdParty } of files) {
-    if (statSync(path).size <= maxBytes) inputs.push({ name, bytes: readFileSync(path), thirdParty });
+    // A plain Uint8Array, not the Buffer readFileSync returns: Buffer's slice() is a view, and mutators
+    // that copy with slice() would otherwise change the input itself for every later mutant.
+    if (statSync(path).size <= maxBytes) inputs.push({ name, bytes: new Uint8Array(readFileSync(path)), thirdParty });
   }
   return inputs;
 }
