@@ -9,7 +9,7 @@
  */
 import { TcpFlag } from '../layers/tcpPacket.js';
 import type { SynTransmission, TcpOptionsSeen } from '../model.js';
-import { isDuplicateTransmission, tsvalOf, type SegmentView } from './segment.js';
+import { isDuplicateTransmission, NO_TSVAL, tsvalOf, tsvalOrNull, type SegmentView } from './segment.js';
 import { isSequenceAfter } from './sequence.js';
 
 /** Options of a SYN or SYN-ACK as the decoder gives them: -1 where absent, TSval/TSecr only with `hasTimestamp`. */
@@ -25,13 +25,22 @@ export function optionsSeen(mss: number, windowScale: number, sackPermitted: boo
 
 const NONE = -1;
 
+/** Numbers per extra SYN transmission in `otherSyns`: frame, time, TSval (or NO_TSVAL), payload length. */
+const SYN_STRIDE = 4;
+
 export class ConnectionAttempt<Flow = unknown> {
-  /** The SYN that created the attempt, and the other transmissions (rare) in arrival order. */
-  readonly firstSyn: SynTransmission;
-  otherSyns: SynTransmission[] | null = null;
-  /** Payload lengths of firstSyn and of otherSyns (same order): a copy of a segment has the same payload. */
-  private firstSynPayloadLength: number;
-  private otherSynPayloadLengths: number[] | null = null;
+  /** The attempt made before this one on the same four-tuple (port reuse), newest first; null for the first. */
+  previous: ConnectionAttempt<Flow> | null = null;
+  /** The SYN that created the attempt. */
+  readonly firstSynFrame: number;
+  readonly firstSynTime: number;
+  readonly firstSynTsval: number;
+  private readonly firstSynPayloadLength: number;
+  /**
+   * The other SYN transmissions (rare) in arrival order, SYN_STRIDE numbers each: no array at all
+   * until a second SYN comes. A copy of a segment has the same payload, hence the payload lengths.
+   */
+  private otherSyns: number[] | null = null;
   /** Time, TTL and options of the earliest SYN. */
   synTime = 0;
   ttl = 0;
@@ -53,7 +62,7 @@ export class ConnectionAttempt<Flow = unknown> {
   synAckTsval = 0;
   synAckTsecr = 0;
   /** TSval, time and payload length of the latest SYN-ACK transmission, to tell duplicates from retransmissions. */
-  private lastSynAckTsval: number | null = null;
+  private lastSynAckTsval = NO_TSVAL;
   private lastSynAckTime = 0;
   private lastSynAckPayloadLength = 0;
 
@@ -68,10 +77,16 @@ export class ConnectionAttempt<Flow = unknown> {
   rstTime = 0;
   rstFromClient = false;
 
-  clientFinTime: number | null = null;
-  serverFinTime: number | null = null;
-  lastClientTsval: number | null = null;
-  lastClientTsvalTime: number | null = null;
+  /**
+   * Earliest FIN of each side, +Infinity while none was seen, and the client's latest TSval (NO_TSVAL
+   * while none) with its time (-Infinity while none). Sentinels rather than null keep these fields
+   * numeric: they are written for every client segment, and a field that may hold null boxes each number
+   * written to it in a new heap object.
+   */
+  clientFinTime = Infinity;
+  serverFinTime = Infinity;
+  lastClientTsval = NO_TSVAL;
+  lastClientTsvalTime = -Infinity;
   /** The server sent something other than a SYN-ACK or RST: it answered even if its SYN-ACK was not captured. */
   serverSpoke = false;
 
@@ -85,7 +100,9 @@ export class ConnectionAttempt<Flow = unknown> {
     frame: number,
     time: number,
   ) {
-    this.firstSyn = { frame, time, tsval: tsvalOf(syn) };
+    this.firstSynFrame = frame;
+    this.firstSynTime = time;
+    this.firstSynTsval = tsvalOf(syn);
     this.firstSynPayloadLength = syn.payloadLength;
     this.takeEarliestSyn(syn, time);
     this.noteClientTsval(syn, time);
@@ -93,12 +110,16 @@ export class ConnectionAttempt<Flow = unknown> {
 
   /** Every SYN transmission, earliest first (merged interfaces can write a retransmission first). */
   get syns(): SynTransmission[] {
-    if (this.otherSyns === null) return [this.firstSyn];
-    return [this.firstSyn, ...this.otherSyns].sort((x, y) => x.time - y.time || x.frame - y.frame);
+    const first: SynTransmission = { frame: this.firstSynFrame, time: this.firstSynTime, tsval: tsvalOrNull(this.firstSynTsval) };
+    const others = this.otherSyns;
+    if (others === null) return [first];
+    const syns = [first];
+    for (let at = 0; at < others.length; at += SYN_STRIDE) syns.push({ frame: others[at], time: others[at + 1], tsval: tsvalOrNull(others[at + 2]) });
+    return syns.sort((x, y) => x.time - y.time || x.frame - y.frame);
   }
 
   get synCount(): number {
-    return this.otherSyns === null ? 1 : 1 + this.otherSyns.length;
+    return this.otherSyns === null ? 1 : 1 + this.otherSyns.length / SYN_STRIDE;
   }
 
   synOptions(): TcpOptionsSeen {
@@ -136,14 +157,12 @@ export class ConnectionAttempt<Flow = unknown> {
   addSyn(syn: SegmentView, frame: number, time: number): void {
     const tsval = tsvalOf(syn);
     const length = syn.payloadLength;
-    if (isDuplicateTransmission(time, tsval, length, this.firstSyn.time, this.firstSyn.tsval, this.firstSynPayloadLength)) return;
-    const otherSyns = this.otherSyns ?? (this.otherSyns = []);
-    const otherLengths = this.otherSynPayloadLengths ?? (this.otherSynPayloadLengths = []);
-    for (let i = 0; i < otherSyns.length; i++) {
-      if (isDuplicateTransmission(time, tsval, length, otherSyns[i].time, otherSyns[i].tsval, otherLengths[i])) return;
+    if (isDuplicateTransmission(time, tsval, length, this.firstSynTime, this.firstSynTsval, this.firstSynPayloadLength)) return;
+    const others = this.otherSyns ?? (this.otherSyns = []);
+    for (let at = 0; at < others.length; at += SYN_STRIDE) {
+      if (isDuplicateTransmission(time, tsval, length, others[at + 1], others[at + 2], others[at + 3])) return;
     }
-    otherSyns.push({ frame, time, tsval });
-    otherLengths.push(length);
+    others.push(frame, time, tsval, length);
     if (time < this.synTime) this.takeEarliestSyn(syn, time);
     this.noteClientTsval(syn, time);
   }
@@ -180,11 +199,11 @@ export class ConnectionAttempt<Flow = unknown> {
       this.noteClientTsval(segment, time);
       if (flags & TcpFlag.RST) this.noteReset(true, frame, time);
       else if (flags & TcpFlag.ACK) this.noteClientAck(segment, frame, time);
-      if (flags & TcpFlag.FIN && (this.clientFinTime === null || time < this.clientFinTime)) this.clientFinTime = time;
+      if (flags & TcpFlag.FIN && time < this.clientFinTime) this.clientFinTime = time;
     } else {
       if (flags & TcpFlag.RST) this.noteReset(false, frame, time);
       else this.serverSpoke = true;
-      if (flags & TcpFlag.FIN && (this.serverFinTime === null || time < this.serverFinTime)) this.serverFinTime = time;
+      if (flags & TcpFlag.FIN && time < this.serverFinTime) this.serverFinTime = time;
     }
   }
 
@@ -205,7 +224,7 @@ export class ConnectionAttempt<Flow = unknown> {
   }
 
   private noteClientTsval(segment: SegmentView, time: number): void {
-    if (segment.hasTimestamp && (this.lastClientTsvalTime === null || time >= this.lastClientTsvalTime)) {
+    if (segment.hasTimestamp && time >= this.lastClientTsvalTime) {
       this.lastClientTsval = segment.tsval;
       this.lastClientTsvalTime = time;
     }

@@ -3,12 +3,15 @@ import { ipv4Text } from '../layers/tcpPacket.js';
 import type { Endpoint, HandshakeAttempt, SynAckSeen, SynTransmission, Teardown } from '../model.js';
 import type { ConnectionAttempt } from './connectionAttempt.js';
 import type { FlowEndpoints } from './flowTable.js';
+import { tsvalOrNull } from './segment.js';
 import { outcomeOf, vantageOf, verdictOf } from './verdict.js';
 
-function endpoints(flow: FlowEndpoints, clientIsA: boolean): { client: Endpoint; server: Endpoint } {
-  const a = { address: flow.ipVersion === 4 ? ipv4Text(flow.v4a) : flow.v6a, port: flow.portA };
-  const b = { address: flow.ipVersion === 4 ? ipv4Text(flow.v4b) : flow.v6b, port: flow.portB };
-  return clientIsA ? { client: a, server: b } : { client: b, server: a };
+function endpointA(flow: FlowEndpoints): Endpoint {
+  return { address: flow.ipVersion === 4 ? ipv4Text(flow.v4a) : flow.v6a, port: flow.portA };
+}
+
+function endpointB(flow: FlowEndpoints): Endpoint {
+  return { address: flow.ipVersion === 4 ? ipv4Text(flow.v4b) : flow.v6b, port: flow.portB };
 }
 
 /** The SYN a SYN-ACK answers: the one whose TSval it echoes, else the last one sent before it. */
@@ -22,8 +25,14 @@ function answeredSyn(syns: SynTransmission[], synAckTime: number, tsecr: number 
   return answered;
 }
 
+/** The tracker's "none" sentinels (±Infinity, NO_TSVAL) as the record's nulls. */
+function timeOrNull(time: number): number | null {
+  return Number.isFinite(time) ? time : null;
+}
+
 function teardownOf(attempt: ConnectionAttempt): Teardown {
-  const { clientFinTime, serverFinTime } = attempt;
+  const clientFinTime = timeOrNull(attempt.clientFinTime);
+  const serverFinTime = timeOrNull(attempt.serverFinTime);
   let firstFin: Teardown['firstFin'] = null;
   if (clientFinTime !== null && (serverFinTime === null || clientFinTime <= serverFinTime)) firstFin = 'client';
   else if (serverFinTime !== null) firstFin = 'server';
@@ -31,8 +40,8 @@ function teardownOf(attempt: ConnectionAttempt): Teardown {
     firstFin,
     firstFinTime: firstFin === 'client' ? clientFinTime : serverFinTime,
     secondFinTime: firstFin === 'client' ? serverFinTime : firstFin === 'server' ? clientFinTime : null,
-    lastClientTsval: attempt.lastClientTsval,
-    lastClientTsvalTime: attempt.lastClientTsvalTime,
+    lastClientTsval: tsvalOrNull(attempt.lastClientTsval),
+    lastClientTsvalTime: timeOrNull(attempt.lastClientTsvalTime),
   };
 }
 
@@ -58,10 +67,12 @@ export function handshakeRecord(id: number, attempt: ConnectionAttempt<FlowEndpo
   const rttMs = synAck === null ? null : elapsedMs(answeredSyn(syns, synAck.time, synAck.options.tsecr).time, synAck.time);
   const ackDelayMs = synAck === null || ack === null ? null : elapsedMs(synAck.time, ack.time);
   const outcome = outcomeOf(attempt, captureEnd);
+  const flow = attempt.flow;
   return {
     id,
-    ...endpoints(attempt.flow, attempt.clientIsA),
-    ipVersion: attempt.flow.ipVersion,
+    client: attempt.clientIsA ? endpointA(flow) : endpointB(flow),
+    server: attempt.clientIsA ? endpointB(flow) : endpointA(flow),
+    ipVersion: flow.ipVersion,
     isn: attempt.isn,
     synTime: attempt.synTime,
     syns,

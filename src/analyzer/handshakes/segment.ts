@@ -24,8 +24,18 @@ export function pendingCopy(segment: SegmentView, frame: number, time: number, f
   };
 }
 
-export function tsvalOf(segment: SegmentView): number | null {
-  return segment.hasTimestamp ? segment.tsval : null;
+/**
+ * "No TSval" while tracking: TSvals are unsigned 32-bit, so -1 is never one. A number rather than null
+ * keeps the tracker's fields numeric, which V8 stores without allocating a new box on every write.
+ */
+export const NO_TSVAL = -1;
+
+export function tsvalOf(segment: SegmentView): number {
+  return segment.hasTimestamp ? segment.tsval : NO_TSVAL;
+}
+
+export function tsvalOrNull(tsval: number): number | null {
+  return tsval === NO_TSVAL ? null : tsval;
 }
 
 /**
@@ -38,8 +48,8 @@ export function tsvalOf(segment: SegmentView): number | null {
 const DUPLICATE_WINDOW_SECONDS = 0.01;
 
 export function isDuplicateTransmission(
-  time: number, tsval: number | null, payloadLength: number,
-  earlierTime: number, earlierTsval: number | null, earlierPayloadLength: number,
+  time: number, tsval: number, payloadLength: number,
+  earlierTime: number, earlierTsval: number, earlierPayloadLength: number,
 ): boolean {
   return tsval === earlierTsval && payloadLength === earlierPayloadLength && Math.abs(time - earlierTime) < DUPLICATE_WINDOW_SECONDS;
 }

@@ -12,8 +12,11 @@ import { pendingCopy, type PendingSegment, type SegmentView } from './segment.js
 import { isSequenceAfter, nextSequence } from './sequence.js';
 
 interface TrackedFlow extends FlowEntry {
-  /** Attempts on this four-tuple in order of creation; more than one when the port was reused. */
-  attempts: ConnectionAttempt<TrackedFlow>[] | null;
+  /**
+   * The newest attempt on this four-tuple; older ones (the port was reused) follow through `previous`.
+   * A chain rather than an array: almost every flow has one attempt, and an array would cost more than it.
+   */
+  latest: ConnectionAttempt<TrackedFlow> | null;
   /** Segments that arrived before the SYN they belong to (merged interfaces), replayed when it comes. */
   pending: PendingSegment[] | null;
 }
@@ -24,7 +27,7 @@ const PENDING_LIMIT = 4;
 function newFlow(packet: TcpPacket): TrackedFlow {
   return {
     ipVersion: packet.ipVersion, v4a: packet.srcV4, v4b: packet.dstV4, v6a: packet.srcV6, v6b: packet.dstV6,
-    portA: packet.srcPort, portB: packet.dstPort, nextInBucket: null, attempts: null, pending: null,
+    portA: packet.srcPort, portB: packet.dstPort, nextInBucket: null, latest: null, pending: null,
   };
 }
 
@@ -58,22 +61,17 @@ export class HandshakeTracker {
       else this.addSyn(flow, segment, fromA, frame, time);
       return;
     }
-    const attempts = flow.attempts;
-    if (attempts !== null) {
-      for (let i = attempts.length - 1; i >= 0; i--) {
-        const attempt = attempts[i];
-        if (belongsTo(attempt, segment, fromA)) {
-          attempt.addSegment(segment, fromA === attempt.clientIsA, frame, time);
-          return;
-        }
+    for (let attempt = flow.latest; attempt !== null; attempt = attempt.previous) {
+      if (belongsTo(attempt, segment, fromA)) {
+        attempt.addSegment(segment, fromA === attempt.clientIsA, frame, time);
+        return;
       }
     }
     this.keepPending(flow, segment, fromA, frame, time);
   }
 
   private addSyn(flow: TrackedFlow, syn: SegmentView, fromA: boolean, frame: number, time: number): void {
-    const attempts = flow.attempts ?? (flow.attempts = []);
-    for (const attempt of attempts) {
+    for (let attempt = flow.latest; attempt !== null; attempt = attempt.previous) {
       if (attempt.clientIsA === fromA && attempt.isn === syn.seq) {
         attempt.addSyn(syn, frame, time);
         return;
@@ -81,20 +79,17 @@ export class HandshakeTracker {
     }
     // A new ISN on a known four-tuple is a new attempt: the port was reused.
     const attempt = new ConnectionAttempt(flow, fromA, syn.seq, syn, frame, time);
-    attempts.push(attempt);
+    attempt.previous = flow.latest;
+    flow.latest = attempt;
     this.created.push(attempt);
     this.replayPending(flow);
   }
 
   private addSynAck(flow: TrackedFlow, synAck: SegmentView, fromA: boolean, frame: number, time: number): void {
-    const attempts = flow.attempts;
-    if (attempts !== null) {
-      for (let i = attempts.length - 1; i >= 0; i--) {
-        const attempt = attempts[i];
-        if (attempt.clientIsA !== fromA && nextSequence(attempt.isn) === synAck.ack) {
-          attempt.addSynAck(synAck, frame, time);
-          return;
-        }
+    for (let attempt = flow.latest; attempt !== null; attempt = attempt.previous) {
+      if (attempt.clientIsA !== fromA && nextSequence(attempt.isn) === synAck.ack) {
+        attempt.addSynAck(synAck, frame, time);
+        return;
       }
     }
     this.keepPending(flow, synAck, fromA, frame, time);
@@ -118,10 +113,10 @@ export class HandshakeTracker {
    */
   finish(captureEnd: number): TrackerResult {
     const created = this.created;
-    created.sort((x, y) => x.synTime - y.synTime || x.firstSyn.frame - y.firstSyn.frame);
+    created.sort((x, y) => x.synTime - y.synTime || x.firstSynFrame - y.firstSynFrame);
     const handshakes = created.map((attempt, index) => handshakeRecord(index + 1, attempt, captureEnd));
     let midstream = 0;
-    for (const flow of this.flows.entries()) if (flow.attempts === null) midstream++;
+    for (const flow of this.flows.entries()) if (flow.latest === null) midstream++;
     return { handshakes, midstream };
   }
 }
