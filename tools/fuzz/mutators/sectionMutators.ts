@@ -2,7 +2,7 @@
  * pcapng section mutators: a section header in the middle of another section (nested sections), and
  * the byte order changing mid-file, with or without a section header to announce it.
  */
-import { optionOffsets, type CaptureUnit } from '../captureLayout.js';
+import { optionOffsets, type CaptureLayout, type CaptureUnit } from '../captureLayout.js';
 import type { Mutator } from './mutator.js';
 import { pick, splice, viewOf } from './mutator.js';
 
@@ -30,14 +30,23 @@ function swapBlock(bytes: Uint8Array, unit: CaptureUnit): void {
   for (const offset of fields16[unit.blockType] ?? []) if (offset + 2 <= unit.length - 4) swap16(at + offset);
 }
 
+/** The leading section header block and the interface blocks right after it. */
+function leadingHeader(layout: CaptureLayout): CaptureUnit[] {
+  const header = [layout.units[0]];
+  for (const unit of layout.units.slice(1)) {
+    if (unit.blockType !== 1 || unit.offset !== header[header.length - 1].offset + header[header.length - 1].length) break;
+    header.push(unit);
+  }
+  return header;
+}
+
 const sectionNested: Mutator = {
   name: 'section-nested',
   mutate(input, layout, random) {
     if (layout.format !== 'pcapng' || layout.units.length < 2) return null;
     // The leading section header and its interfaces, copied in at a later block boundary.
-    let headerEnd = layout.units[0].offset + layout.units[0].length;
-    for (const unit of layout.units.slice(1)) if (unit.blockType === 1 && unit.offset === headerEnd) headerEnd += unit.length;
-    const header = input.slice(0, headerEnd);
+    const units = leadingHeader(layout);
+    const header = input.slice(0, units[units.length - 1].offset + units[units.length - 1].length);
     const at = pick(random, layout.units.slice(1)).offset;
     if (random.chance(0.5)) {
       // A section length that claims to reach past the end of the file, or to stop in the middle.
@@ -55,7 +64,12 @@ const byteOrderSwapped: Mutator = {
     const from = random.int(random.chance(0.5) ? 0 : 1, layout.units.length - 1);
     const out = input.slice();
     for (const unit of layout.units.slice(from)) swapBlock(out, unit);
-    return out;
+    if (from === 0 || random.chance(0.3)) return out;
+    // Mostly as a writer that appends a section in its own byte order does: announced by a new header.
+    const units = leadingHeader(layout);
+    const header = input.slice(0, units[units.length - 1].offset + units[units.length - 1].length);
+    for (const unit of units) swapBlock(header, unit);
+    return splice(out, layout.units[from].offset, 0, header);
   },
 };
 
