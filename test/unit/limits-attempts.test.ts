@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { measureAttemptMemory } from '../../tools/limits/attemptMemory.js';
 import { collectGarbage } from './heapMeasure.js';
 
-/** 706 bytes held and about 1,500 at the peak were measured; the bounds leave room, not a regression. */
+/** 672 bytes held and about 1,330 at the peak were measured; the bounds leave room, not a regression. */
 const HELD_BYTES_PER_ATTEMPT = 1024;
 const PEAK_BYTES_PER_ATTEMPT = 2560;
 
