@@ -64,7 +64,7 @@ const byteOrderSwapped: Mutator = {
     const from = random.int(random.chance(0.5) ? 0 : 1, layout.units.length - 1);
     const out = input.slice();
     for (const unit of layout.units.slice(from)) swapBlock(out, unit);
-    if (from === 0 || random.chance(0.3)) return out;
+    if (from === 0 || from >= layout.units.length || random.chance(0.3)) return out;
     // Mostly as a writer that appends a section in its own byte order does: announced by a new header.
     const units = leadingHeader(layout);
     const header = input.slice(0, units[units.length - 1].offset + units[units.length - 1].length);
