@@ -46,6 +46,8 @@ export class AnalysisWatchdog {
     let verdict = await this.once(job, budget);
     // A busy machine or a GC pause can stretch one run: slow counts only when a second run is slow too.
     if (verdict.kind === 'slow') verdict = await this.once(job, budget);
+    // Whatever the mutant left in the heap must not count against the next one: start a fresh worker.
+    if (verdict.kind === 'heap' || verdict.kind === 'crashed') await this.close();
     return verdict;
   }
 
@@ -68,7 +70,7 @@ export class AnalysisWatchdog {
 
   private once(job: AnalysisJob, budget: number): Promise<Verdict> {
     const worker = this.start();
-    const hangMs = Math.max(HANG_FLOOR_MS, budget * HANG_FACTOR);
+    const hangMs = Math.round(Math.max(HANG_FLOOR_MS, budget * HANG_FACTOR));
     return new Promise((resolve) => {
       const settle = (verdict: Verdict) => {
         clearTimeout(timer);
