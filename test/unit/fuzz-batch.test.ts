@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCampaign } from '../../tools/fuzz/campaign.js';
@@ -25,6 +25,7 @@ test(`${MUTANTS} fixed-seed mutants each end in a report or a CaptureError, in t
   // A shared CI machine can stall a few hundred ms; the 1 s/MB rule still holds above a 1 s floor.
   const stats = await runCampaign({ seed: SEED, iterations: MUTANTS, inputs, saveDir, limits: { ...DEFAULT_LIMITS, floorMs: 1000 } });
   assert.equal(stats.mutants, MUTANTS);
+  if (stats.failures.length === 0) rmSync(saveDir, { recursive: true, force: true });
   const failures = stats.failures.map(({ verdict, path, iteration, mutators, input }) =>
     `${verdict.kind}: ${verdict.message}; iteration ${iteration}, ${mutators} on ${input}; reproducer: ${path ?? 'not saved (same failure as one above)'}`);
   assert.deepEqual(failures, [], 'fix each failure, then move its reproducer into test/fixtures/fuzz/');

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { analyzeCaptureSync } from '../../src/analyzer/analyze.js';
 import { MAX_INTERFACES } from '../../src/analyzer/capture/recordLimits.js';
 import { CaptureError } from '../../src/analyzer/errors.js';
@@ -36,7 +36,7 @@ function analyzeFile(path: string) {
     return analyzeCaptureSync(source, path);
   } finally {
     source.close();
-    rmSync(path, { force: true });
+    rmSync(dirname(path), { recursive: true, force: true });
   }
 }
 
