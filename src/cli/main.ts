@@ -13,7 +13,7 @@ import { formatCsv } from './csvFormat.js';
 import { diagnoseCaptures } from './diagnose.js';
 import { formatMarkdown } from './markdownFormat.js';
 import { languageFromEnvironment, messagesFor, type Language, type Messages } from './messages.js';
-import { fileError, openCaptureFile } from './openCaptureFile.js';
+import { fileError, openCaptureFile } from '../node/openCaptureFile.js';
 import { formatTable } from './tableFormat.js';
 import { ProgressLine, wantsColour, type Stream } from './terminal.js';
 

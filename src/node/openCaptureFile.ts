@@ -1,7 +1,7 @@
 /** Opens a capture file for the analyzer, turning the operating system's refusals into CaptureErrors. */
 import { statSync } from 'node:fs';
 import { CaptureError } from '../analyzer/errors.js';
-import { FileSource } from '../node/fileSource.js';
+import { FileSource } from './fileSource.js';
 
 const REASONS: Record<string, string> = {
   ENOENT: 'no such file',

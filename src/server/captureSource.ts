@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { ByteSource } from '../analyzer/capture/types.js';
 import { MemorySource } from '../analyzer/capture/memorySource.js';
 import { CaptureError } from '../analyzer/errors.js';
-import { openCaptureFile } from '../cli/openCaptureFile.js';
+import { openCaptureFile } from '../node/openCaptureFile.js';
 
 export interface OpenedCapture {
   source: ByteSource;
