@@ -3,6 +3,7 @@
  * of each handshake row, the summary of each capture and the diagnoses.
  */
 import type { CaptureReportJson, DiagnosisJson, HandshakeJson } from '../analyzer/report.js';
+import { utcTime } from '../analyzer/explain/format.js';
 import { linkTypeName } from '../analyzer/layers/linkTypes.js';
 import type { Messages } from './messages.js';
 
@@ -27,21 +28,6 @@ export const COLUMNS: readonly Column[] = [
   { key: 'outcome', alignRight: false },
   { key: 'cause', alignRight: false },
 ];
-
-/** `2023-11-14 22:13:20.123456`: UTC with the microseconds an engineer compares captures by. */
-export function utcTime(epochSeconds: number): string {
-  let whole = Math.floor(epochSeconds);
-  let micros = Math.round((epochSeconds - whole) * 1e6);
-  if (micros === 1e6) {
-    whole += 1;
-    micros = 0;
-  }
-  const time = new Date(whole * 1000);
-  // A corrupt or crafted timestamp can lie beyond the ±275,760 years a Date holds: show it as it is.
-  if (Number.isNaN(time.getTime())) return `${epochSeconds.toFixed(6)} s since 1970`;
-  const date = time.toISOString();
-  return `${date.slice(0, 10)} ${date.slice(11, 19)}.${String(micros).padStart(6, '0')}`;
-}
 
 export function handshakeCells(handshake: HandshakeJson, messages: Messages): Record<ColumnKey, string> {
   const cause = handshake.cause === null ? '' : handshake.confidence === null ? handshake.cause : `${handshake.cause} (${handshake.confidence})`;

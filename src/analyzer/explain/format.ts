@@ -10,12 +10,33 @@ export function seconds(value: number): string {
   return String(Math.round(value * 10) / 10);
 }
 
-/** Epoch seconds → "2026-11-02 09:00:05.123 UTC". */
+/**
+ * Epoch seconds as a UTC date and time to `fractionDigits` of a second, or null beyond the ±275,760
+ * years a Date holds (a corrupt or crafted timestamp can lie there). The microseconds are rounded,
+ * since a double holds them inexactly; fewer digits are cut, as a clock shows them.
+ */
+function utcDateTime(epochSeconds: number, fractionDigits: 3 | 6): string | null {
+  let whole = Math.floor(epochSeconds);
+  let micros = Math.round((epochSeconds - whole) * 1e6);
+  if (micros === 1e6) {
+    whole += 1;
+    micros = 0;
+  }
+  const time = new Date(whole * 1000);
+  if (Number.isNaN(time.getTime())) return null;
+  const [date, clock] = time.toISOString().split('T');
+  return `${date} ${clock.slice(0, 8)}.${String(micros).padStart(6, '0').slice(0, fractionDigits)}`;
+}
+
+/** Epoch seconds → `2023-11-14 22:13:20.123456`: UTC with the microseconds an engineer compares captures by. */
+export function utcTime(epochSeconds: number): string {
+  return utcDateTime(epochSeconds, 6) ?? `${epochSeconds.toFixed(6)} s since 1970`;
+}
+
+/** Epoch seconds → "2026-11-02 09:00:05.123 UTC", as the explanations print them. */
 export function captureTime(epochSeconds: number): string {
-  const time = new Date(epochSeconds * 1000);
-  // A corrupt or crafted timestamp can lie beyond the ±275,760 years a Date holds: show it as it is.
-  if (Number.isNaN(time.getTime())) return `${epochSeconds.toFixed(3)} s since 1970`;
-  return `${time.toISOString().slice(0, 23).replace('T', ' ')} UTC`;
+  const time = utcDateTime(epochSeconds, 3);
+  return time === null ? `${epochSeconds.toFixed(3)} s since 1970` : `${time} UTC`;
 }
 
 /** Units of a readable duration, per language. */

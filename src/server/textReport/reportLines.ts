@@ -4,7 +4,7 @@
  *
  *   2026-11-02 09:00:09.469227 #2 IP 192.168.0.2.60755 > 192.168.11.250.3306: Flags [S], seq 1, TSval 1838205, SYNs 4, no-reply FAIL cause paws-tw-recycle (high)
  */
-import { utcTime } from '../../cli/reportText.js';
+import { utcTime } from '../../analyzer/explain/format.js';
 import type { HandshakeJson } from '../../analyzer/report.js';
 
 export const ATTEMPT_INDENT = '  ';
