@@ -60,7 +60,10 @@ export interface ResetSeen {
 
 /** How the connection ended, as far as the capture shows: what the PAWS replay needs. */
 export interface Teardown {
-  /** Who sent the first FIN (the side that closed first enters TIME-WAIT). */
+  /**
+   * Who sent the first FIN (the side that closed first enters TIME-WAIT). Of two FINs with one timestamp,
+   * the one that acknowledges the other is the second.
+   */
   firstFin: 'client' | 'server' | null;
   firstFinTime: number | null;
   /** Time of the FIN from the other side, completing the close. */

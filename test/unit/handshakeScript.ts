@@ -32,6 +32,13 @@ export interface SegmentExtras {
   data?: number;
   ttl?: number;
   mss?: number;
+  /** For a FIN: it also acknowledges the peer's FIN (sent right after the handshake, without data). */
+  answersFin?: boolean;
+}
+
+/** What a FIN acknowledges: the peer's SYN, or with `answersFin` the peer's FIN at ISN + 1 as well. */
+function finAck(peerIsn: number, extras: SegmentExtras): number {
+  return (peerIsn + (extras.answersFin ? 2 : 1)) >>> 0;
 }
 
 export class Conversation {
@@ -66,11 +73,11 @@ export class Conversation {
   }
 
   clientFin(time: number, clientIsn: number, serverIsn: number, extras: SegmentExtras = {}): Step {
-    return this.segment(time, true, TcpFlag.FIN | TcpFlag.ACK, (clientIsn + 1) >>> 0, (serverIsn + 1) >>> 0, extras);
+    return this.segment(time, true, TcpFlag.FIN | TcpFlag.ACK, (clientIsn + 1) >>> 0, finAck(serverIsn, extras), extras);
   }
 
   serverFin(time: number, serverIsn: number, clientIsn: number, extras: SegmentExtras = {}): Step {
-    return this.segment(time, false, TcpFlag.FIN | TcpFlag.ACK, (serverIsn + 1) >>> 0, (clientIsn + 1) >>> 0, extras);
+    return this.segment(time, false, TcpFlag.FIN | TcpFlag.ACK, (serverIsn + 1) >>> 0, finAck(clientIsn, extras), extras);
   }
 
   private segment(time: number, fromClient: boolean, flags: number, seq: number, ack: number, extras: SegmentExtras): Step {

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Conversation, track } from './handshakeScript.js';
 import { summarizeCapture } from '../../src/analyzer/handshakes/summary.js';
+import { replayPaws } from '../../src/analyzer/diagnosis/pawsReplay.js';
 
 const T = 1_700_000_000;
 const pod = new Conversation('10.244.1.7:40000', '192.168.11.250:3306');
@@ -23,6 +24,40 @@ test('a client that closes first, and an attempt that never closed', () => {
   assert.equal(closed.handshakes[0].teardown.lastClientTsval, null);
   const open = track([pod.syn(T, 1, { tsval: 5 })], T + 10);
   assert.deepEqual(open.handshakes[0].teardown, { firstFin: null, firstFinTime: null, secondFinTime: null, lastClientTsval: 5, lastClientTsvalTime: T });
+});
+
+// A FIN answered at once bears the timestamp of the FIN it answers at the answering end's capture point.
+const opened = [pod.syn(T, 1, { tsval: 100 }), pod.synAck(T + 0.001, 9, 1, { tsval: 7, tsecr: 100 }), pod.ack(T + 0.0011, 1, 9, { tsval: 101 })];
+
+test('FINs with one timestamp, captured at the client: the server closed first, whatever the file order', () => {
+  const serverFin = pod.serverFin(T + 2, 9, 1, { tsval: 2007 });
+  const clientAnswer = pod.clientFin(T + 2, 1, 9, { tsval: 2101, answersFin: true });
+  for (const order of [[serverFin, clientAnswer], [clientAnswer, serverFin]]) {
+    assert.deepEqual(track([...opened, ...order]).handshakes[0].teardown, {
+      firstFin: 'server', firstFinTime: T + 2, secondFinTime: T + 2, lastClientTsval: 2101, lastClientTsvalTime: T + 2,
+    });
+  }
+});
+
+test('FINs with one timestamp, captured at the server: the client closed first, whatever the file order', () => {
+  const clientFin = pod.clientFin(T + 2, 1, 9, { tsval: 2101 });
+  const serverAnswer = pod.serverFin(T + 2, 9, 1, { tsval: 2007, answersFin: true });
+  for (const order of [[clientFin, serverAnswer], [serverAnswer, clientFin]]) {
+    assert.equal(track([...opened, ...order]).handshakes[0].teardown.firstFin, 'client');
+  }
+});
+
+test('FINs with one timestamp that acknowledge neither other (a simultaneous close) keep file order', () => {
+  const clientFin = pod.clientFin(T + 2, 1, 9);
+  const serverFin = pod.serverFin(T + 2, 9, 1);
+  assert.equal(track([...opened, clientFin, serverFin]).handshakes[0].teardown.firstFin, 'client');
+  assert.equal(track([...opened, serverFin, clientFin]).handshakes[0].teardown.firstFin, 'server');
+});
+
+test('a server close answered at once at the client capture point puts the server in TIME-WAIT for the PAWS replay', () => {
+  const { handshakes } = track([...opened, pod.serverFin(T + 2, 9, 1, { tsval: 2007 }), pod.clientFin(T + 2, 1, 9, { tsval: 2101, answersFin: true })]);
+  assert.equal(handshakes[0].vantage, 'client');
+  assert.equal(replayPaws(handshakes).timeWaitEntries, 1);
 });
 
 test('a long SYN → SYN-ACK leg and a short SYN-ACK → ACK leg: captured at the client', () => {

@@ -25,6 +25,19 @@ export function optionsSeen(mss: number, windowScale: number, sackPermitted: boo
 
 const NONE = -1;
 
+/** "No acknowledgement" (no ACK flag): acknowledgement numbers are unsigned 32-bit, so -1 is never one. */
+const NO_ACK = -1;
+
+/** The sequence number a FIN occupies: after the segment's data. */
+function finSequence(fin: SegmentView): number {
+  return (fin.seq + fin.payloadLength) >>> 0;
+}
+
+/** Whether an acknowledgement covers the FIN at `finSeq`: it acknowledges the FIN's octet or beyond. */
+function acknowledgesFin(ack: number, finSeq: number): boolean {
+  return ack !== NO_ACK && isSequenceAfter(ack, finSeq);
+}
+
 /** Numbers per extra SYN transmission in `otherSyns`: frame, time, TSval (or NO_TSVAL), payload length. */
 const SYN_STRIDE = 4;
 
@@ -85,6 +98,17 @@ export class ConnectionAttempt<Flow = unknown> {
    */
   clientFinTime = Infinity;
   serverFinTime = Infinity;
+  /**
+   * Of each side's earliest FIN: the record index, the sequence number of the FIN itself and the
+   * acknowledgement it carried (NO_ACK without the ACK flag). When both FINs bear one timestamp, they
+   * tell which FIN answered the other.
+   */
+  clientFinFrame = NONE;
+  clientFinSeq = 0;
+  clientFinAck = NO_ACK;
+  serverFinFrame = NONE;
+  serverFinSeq = 0;
+  serverFinAck = NO_ACK;
   lastClientTsval = NO_TSVAL;
   lastClientTsvalTime = -Infinity;
   /** The server sent something other than a SYN-ACK or RST: it answered even if its SYN-ACK was not captured. */
@@ -199,12 +223,36 @@ export class ConnectionAttempt<Flow = unknown> {
       this.noteClientTsval(segment, time);
       if (flags & TcpFlag.RST) this.noteReset(true, frame, time);
       else if (flags & TcpFlag.ACK) this.noteClientAck(segment, frame, time);
-      if (flags & TcpFlag.FIN && time < this.clientFinTime) this.clientFinTime = time;
+      if (flags & TcpFlag.FIN && time < this.clientFinTime) {
+        this.clientFinTime = time;
+        this.clientFinFrame = frame;
+        this.clientFinSeq = finSequence(segment);
+        this.clientFinAck = flags & TcpFlag.ACK ? segment.ack : NO_ACK;
+      }
     } else {
       if (flags & TcpFlag.RST) this.noteReset(false, frame, time);
       else this.serverSpoke = true;
-      if (flags & TcpFlag.FIN && time < this.serverFinTime) this.serverFinTime = time;
+      if (flags & TcpFlag.FIN && time < this.serverFinTime) {
+        this.serverFinTime = time;
+        this.serverFinFrame = frame;
+        this.serverFinSeq = finSequence(segment);
+        this.serverFinAck = flags & TcpFlag.ACK ? segment.ack : NO_ACK;
+      }
     }
+  }
+
+  /**
+   * Which side's FIN came first. A FIN answered at once bears the same timestamp as the FIN it answers
+   * at the answering end's capture point; then the FIN whose acknowledgement covers the other FIN is the
+   * answer, and only when the numbers cannot tell (neither or both cover) does file order decide.
+   */
+  get firstFin(): 'client' | 'server' | null {
+    if (this.clientFinTime !== this.serverFinTime) return this.clientFinTime < this.serverFinTime ? 'client' : 'server';
+    if (this.clientFinTime === Infinity) return null;
+    const clientAnswers = acknowledgesFin(this.clientFinAck, this.serverFinSeq);
+    const serverAnswers = acknowledgesFin(this.serverFinAck, this.clientFinSeq);
+    if (clientAnswers !== serverAnswers) return clientAnswers ? 'server' : 'client';
+    return this.clientFinFrame < this.serverFinFrame ? 'client' : 'server';
   }
 
   private noteClientAck(segment: SegmentView, frame: number, time: number): void {

@@ -33,9 +33,7 @@ function timeOrNull(time: number): number | null {
 function teardownOf(attempt: ConnectionAttempt): Teardown {
   const clientFinTime = timeOrNull(attempt.clientFinTime);
   const serverFinTime = timeOrNull(attempt.serverFinTime);
-  let firstFin: Teardown['firstFin'] = null;
-  if (clientFinTime !== null && (serverFinTime === null || clientFinTime <= serverFinTime)) firstFin = 'client';
-  else if (serverFinTime !== null) firstFin = 'server';
+  const firstFin = attempt.firstFin;
   return {
     firstFin,
     firstFinTime: firstFin === 'client' ? clientFinTime : serverFinTime,
