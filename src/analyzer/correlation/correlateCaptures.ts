@@ -74,7 +74,7 @@ export function correlateCaptures(clientInput: CaptureInput, serverInput: Captur
 
   const serverClocks = inferClocks(server.handshakes);
   const serverRates = ratesByAttempt(serverClocks);
-  const assessment = assessPaws(replayPaws(server.handshakes, { vantage: 'server' }), 'server', server.summary.start);
+  const assessment = assessPaws(replayPaws(server.handshakes), 'server', server.summary.start);
   for (const attempt of server.handshakes) {
     const attribution = serverViewAttribution(attempt, assessment, serverRates.get(attempt.id) ?? 1000);
     if (attribution) applyAttribution(attribution);

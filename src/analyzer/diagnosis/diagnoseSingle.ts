@@ -40,7 +40,7 @@ export function diagnoseSingle(input: CaptureInput, role: CaptureRoleInput, lang
   clearAttributions(attempts);
   const clocks = inferClocks(attempts);
   const rates = ratesByAttempt(clocks);
-  const assessment = assessPaws(replayPaws(attempts, { vantage }), vantage, capture.summary.start);
+  const assessment = assessPaws(replayPaws(attempts), vantage, capture.summary.start);
   const clientContext = { assessment, clocks: new Map(clocks.map((c) => [c.address, c])), closesSeen: addressesWithCloses(attempts) };
 
   const attributions: Attribution[] = [];

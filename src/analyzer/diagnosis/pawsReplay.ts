@@ -6,7 +6,7 @@
  * The server's memory is keyed as tcp_metrics keys it: by the (server address, peer address) pair, not by
  * port, which is why hosts behind one NAT address share it.
  */
-import type { Endpoint, HandshakeAttempt, Teardown, Vantage } from '../model.js';
+import type { Endpoint, HandshakeAttempt } from '../model.js';
 import { checkSyn, kernelSeconds, rememberStamp, s32Difference, TCP_PAWS_MSL, TCP_PAWS_WINDOW, type PawsStamp, type SynCheck } from './pawsRule.js';
 import { synFates, type SynFate } from './synFate.js';
 
@@ -53,8 +53,6 @@ export interface PawsReplay {
 export interface ReplayOptions {
   /** Linux ≥ 3.17 drops a SYN without timestamps while a fresh stamp exists. */
   dropsSynWithoutTimestamp?: boolean;
-  /** Where the capture was taken: decides who closed first when both FINs carry the same timestamp. */
-  vantage?: Vantage;
 }
 
 /** The server key of tcp_metrics: (local address, peer address). */
@@ -82,24 +80,13 @@ interface SynEvent {
  * The server enters TIME-WAIT only when it closed first (tcp_minisocks.c `tcp_time_wait` runs for the
  * active closer) and remembers a stamp only if timestamps were in use on the connection.
  */
-function timeWaitEntry(attempt: HandshakeAttempt, vantage: Vantage): StampEvent | null {
+function timeWaitEntry(attempt: HandshakeAttempt): StampEvent | null {
   const { teardown } = attempt;
-  if (attempt.outcome !== 'established' || closedFirst(teardown, vantage) !== 'server') return null;
+  if (attempt.outcome !== 'established' || teardown.firstFin !== 'server') return null;
   if (teardown.lastClientTsval === null || teardown.lastClientTsvalTime === null) return null;
   if (attempt.synOptions.tsval === null || attempt.synAck?.options.tsval == null) return null;
   const closeTime = Math.max(teardown.secondFinTime ?? teardown.firstFinTime ?? 0, teardown.lastClientTsvalTime);
   return { kind: 'stamp', time: closeTime, attempt, ts: teardown.lastClientTsval, acceptedAt: teardown.lastClientTsvalTime };
-}
-
-/**
- * A FIN answered at once carries the same timestamp as the FIN it answers at the answering end's capture
- * point: there, the far side's FIN came first.
- */
-function closedFirst(teardown: Teardown, vantage: Vantage): Teardown['firstFin'] {
-  if (teardown.firstFin === null || teardown.firstFinTime === null || teardown.firstFinTime !== teardown.secondFinTime) return teardown.firstFin;
-  if (vantage === 'client') return 'server';
-  if (vantage === 'server') return 'client';
-  return teardown.firstFin;
 }
 
 export function replayPaws(attempts: readonly HandshakeAttempt[], options: ReplayOptions = {}): PawsReplay {
@@ -107,7 +94,7 @@ export function replayPaws(attempts: readonly HandshakeAttempt[], options: Repla
   for (const attempt of attempts) {
     const fates = synFates(attempt);
     attempt.syns.forEach((syn, synIndex) => events.push({ kind: 'syn', time: syn.time, attempt, synIndex, fate: fates[synIndex] }));
-    const entry = timeWaitEntry(attempt, options.vantage ?? attempt.vantage);
+    const entry = timeWaitEntry(attempt);
     if (entry) events.push(entry);
   }
   // A stamp recorded at the same instant as a SYN is already in force for it.
