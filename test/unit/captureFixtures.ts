@@ -13,18 +13,8 @@ export function open(bytes: Uint8Array, chunkSize?: number, name = 'fixture.cap'
   return openCapture(new MemorySource(bytes), name, { chunkSize });
 }
 
-/** A record copied out of the reader, which reuses its one record object. */
-export interface RecordSnapshot {
-  index: number;
-  offset: number;
-  timeSec: number;
-  timeNs: number;
-  linkType: number;
-  interfaceId: number;
-  capturedLength: number;
-  originalLength: number;
-  data: number[];
-}
+/** A record copied out of the reader, which reuses its one record object: its fields, and its bytes as numbers. */
+export type RecordSnapshot = Omit<CaptureRecord, 'data' | 'bytes' | 'dataOffset'> & { data: number[] };
 
 export function snapshot(record: CaptureRecord): RecordSnapshot {
   const { index, offset, timeSec, timeNs, linkType, interfaceId, capturedLength, originalLength } = record;
@@ -32,8 +22,8 @@ export function snapshot(record: CaptureRecord): RecordSnapshot {
 }
 
 export function readAll(reader: CaptureReader): RecordSnapshot[] {
-  const records: RecordSnapshot[] = [];
-  for (let record = reader.next(); record !== null; record = reader.next()) records.push(snapshot(record));
+  const { records, error } = readUntilError(reader);
+  if (error !== null) throw error;
   return records;
 }
 
