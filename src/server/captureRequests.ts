@@ -8,7 +8,7 @@ import {
   HandshakePageRequest, TextReportRequest, type AttemptDetail,
 } from '../shared/lspExtensions.js';
 import { textReportUri } from '../shared/textReportUri.js';
-import { ladderPackets } from './attemptLadder.js';
+import { ladderPackets, orderLadderPackets } from './attemptLadder.js';
 import { correlatedOverview, captureOverview } from './captureOverview.js';
 import type { CaptureStore } from './captureStore.js';
 import type { CaptureView } from './captureView.js';
@@ -87,14 +87,13 @@ export function registerCaptureRequests(connection: Connection, store: CaptureSt
     const offsetMs = pair?.offset?.medianMs ?? 0;
     const packets = ladderPackets(attempt, 'client', 0);
     if (serverIndex !== undefined) packets.push(...ladderPackets(pair!.server.attempts[serverIndex], 'server', offsetMs));
-    packets.sort((a, b) => a.alignedTime - b.alignedTime);
     const row = view.rowAt(view.indexOf(params.id)!);
     return {
       handshake: row,
       atServer: serverIndex === undefined ? null : pair!.server.rowAt(serverIndex),
       clientBeforeNat: row.client,
       clientAfterNat: row.atServer?.client ?? null,
-      packets,
+      packets: orderLadderPackets(packets),
       wiresharkFilter: wiresharkFilter(attempt),
       explanation: view.explanations.get(params.id) || null,
     };

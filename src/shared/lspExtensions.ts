@@ -241,7 +241,10 @@ export interface AttemptDetail {
   /** The client as the client capture shows it and as the server capture shows it (after NAT). */
   clientBeforeNat: string;
   clientAfterNat: string | null;
-  /** Every packet of the attempt in both captures, ordered by alignedTime. */
+  /**
+   * Every packet of the attempt in both captures, in causal order: by alignedTime, except that a packet
+   * arriving in one capture always follows its transmission in the other (same TSval for SYNs).
+   */
   packets: LadderPacketJson[];
   /** `tcp.port == 49486 && ip.addr == 192.168.11.250`. */
   wiresharkFilter: string;
