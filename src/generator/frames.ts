@@ -3,24 +3,17 @@
  * and checksum) for the tests and the sample-capture generators. Not on the decoding path: it allocates.
  */
 
+import type { TcpPacket } from '../analyzer/layers/tcpPacket.js';
+
 /** Link types the builder can frame: Ethernet, Linux cooked SLL2 and SLL, raw IP. */
 export type FrameLinkType = 1 | 276 | 113 | 101;
 
-export interface TcpFrameSpec {
+/** A frame to build: the header fields as the decoder reads them back into a TcpPacket, and the options. */
+export interface TcpFrameSpec extends Pick<TcpPacket, 'ttl' | 'srcPort' | 'dstPort' | 'seq' | 'ack' | 'flags' | 'window'> {
   linkType: FrameLinkType;
   /** IPv4 ('192.168.0.2') or IPv6 ('2001:db8::1') text; both ends must be of the same version. */
   src: string;
   dst: string;
-  /** IPv4 TTL or IPv6 hop limit. */
-  ttl: number;
-  srcPort: number;
-  dstPort: number;
-  /** Raw sequence and acknowledgement numbers (unsigned 32-bit). */
-  seq: number;
-  ack: number;
-  /** TcpFlag bits. */
-  flags: number;
-  window: number;
   mss?: number;
   windowScale?: number;
   sackPermitted?: boolean;

@@ -6,13 +6,12 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { CancellationTokenSource, LSPErrorCodes, ResponseError, WorkDoneProgress, type WorkDoneProgressReport } from 'vscode-languageserver-protocol/node.js';
+import { TcpFlag } from '../../src/analyzer/layers/tcpPacket.js';
 import { buildTcpFrame } from '../../src/generator/frames.js';
 import { PcapWriter } from '../../src/generator/pcapWriter.js';
 import { AnalyzeCaptureRequest } from '../../src/shared/lspExtensions.js';
 import { ServerClient } from './serverClient.js';
 
-const SYN = 0x02;
-const ACK = 0x10;
 const ATTEMPTS = 250_000;
 
 /** SYN and SYN-ACK of ATTEMPTS connections (about 45 MB), written as they are made. */
@@ -28,8 +27,8 @@ function writeLargeCapture(path: string): void {
       const time = 1_700_000_000 + i * 0.001;
       const port = 1024 + (i % 60000);
       const client = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
-      chunk.push(writer.encodeRecord(time, frame(client, '192.168.11.250', port, 3306, i, 0, SYN, i)));
-      chunk.push(writer.encodeRecord(time + 0.0005, frame('192.168.11.250', client, 3306, port, i * 7, i + 1, SYN | ACK, i)));
+      chunk.push(writer.encodeRecord(time, frame(client, '192.168.11.250', port, 3306, i, 0, TcpFlag.SYN, i)));
+      chunk.push(writer.encodeRecord(time + 0.0005, frame('192.168.11.250', client, 3306, port, i * 7, i + 1, TcpFlag.SYN | TcpFlag.ACK, i)));
       if (chunk.length >= 20_000) writeSync(file, Buffer.concat(chunk.splice(0)));
     }
     writeSync(file, Buffer.concat(chunk));

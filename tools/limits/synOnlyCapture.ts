@@ -4,10 +4,10 @@
  * tracker's state per attempt. Written in batches, never held whole in memory.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { TcpFlag } from '../../src/analyzer/layers/tcpPacket.js';
 import { buildTcpFrame } from '../../src/generator/frames.js';
 import { PcapWriter } from '../../src/generator/pcapWriter.js';
 
-const SYN = 0x02;
 const RECORDS_PER_WRITE = 10_000;
 const START = 1_700_000_000;
 
@@ -16,7 +16,7 @@ export function writeSynOnlyCapture(path: string, attempts: number): void {
   // One SYN as Linux sends it (MSS, SACK-permitted, timestamps, window scale); each copy gets its own source.
   const template = buildTcpFrame({
     linkType: 101, src: '10.0.0.0', dst: '192.168.11.250', ttl: 64, srcPort: 1024, dstPort: 3306, seq: 0, ack: 0,
-    flags: SYN, window: 64240, mss: 1460, windowScale: 7, sackPermitted: true, timestamp: { tsval: 0, tsecr: 0 },
+    flags: TcpFlag.SYN, window: 64240, mss: 1460, windowScale: 7, sackPermitted: true, timestamp: { tsval: 0, tsecr: 0 },
   });
   const record = writer.encodeRecord(START, template);
   const view = new DataView(record.buffer);
