@@ -1,6 +1,6 @@
 /** The capture's header: what was read, the counts, the warnings, and the correlated server capture. */
 import { linkTypeName } from '../analyzer/layers/linkTypes.js';
-import type { CaptureOverview } from '../shared/lspExtensions.js';
+import type { CaptureOverview, NatTranslationJson } from '../shared/lspExtensions.js';
 import { MessageType, type CorrelationView } from '../shared/webviewProtocol.js';
 import { button, codicon, element } from './dom.js';
 import { formatCount, formatOffset, formatMs, formatSpan, formatTime } from './format.js';
@@ -66,6 +66,11 @@ function renderWarnings(context: PageContext, warnings: CaptureOverview['capture
   ]);
 }
 
+/** The client capture shows the very address and ports the server sees: no translation between them. */
+function showsNoTranslation(translation: NatTranslationJson): boolean {
+  return translation.portsRewritten === 0 && translation.clients.every((client) => client.address === translation.serverSees);
+}
+
 function renderCorrelation(context: PageContext, correlation: CorrelationView | null): HTMLElement {
   const { strings } = context;
   if (!correlation) return element('div', { className: 'correlation muted', testId: 'correlation', attributes: { 'data-correlated': 'false' } }, [codicon('link'), element('span', { text: strings.notCorrelated })]);
@@ -83,8 +88,13 @@ function renderCorrelation(context: PageContext, correlation: CorrelationView | 
     }));
   }
   for (const translation of correlation.translations) {
+    if (showsNoTranslation(translation)) {
+      // The server sees the address the client capture shows: that capture was taken after the NAT.
+      parts.push(element('span', { className: 'nat-tag', testId: 'nat-translation', title: strings.natNotVisibleHint, text: strings.natNotVisible, attributes: { 'data-nat': 'not-visible' } }));
+      continue;
+    }
     const clients = translation.clients.map((client) => client.address).join(', ');
-    parts.push(element('span', { className: 'nat-tag', testId: 'nat-translation', text: `${strings.natTranslation}: ${clients} → ${translation.serverSees}` }));
+    parts.push(element('span', { className: 'nat-tag', testId: 'nat-translation', text: `${strings.natTranslation}: ${clients} → ${translation.serverSees}`, attributes: { 'data-nat': 'translated' } }));
   }
   return element('div', { className: 'correlation', testId: 'correlation', attributes: { 'data-correlated': 'true' } }, parts);
 }

@@ -41,14 +41,18 @@ export function renderLadder(context: PageContext, detail: AttemptDetail): SVGSV
 
   const height = TOP + STEP * (detail.packets.length + notes.length) + 20;
   const svg = svgElement('svg', { viewBox: `0 0 ${WIDTH} ${height}`, class: 'ladder', role: 'img', 'aria-label': `${strings.detail} ${handshake.id}`, 'data-testid': 'ladder' });
+  // A client capture taken after the NAT shows the address the server sees: the NAT column has nothing
+  // of its own to show, so it says so instead of repeating the client's address.
+  const afterNat = detail.clientAfterNat !== null && detail.clientAfterNat === detail.clientBeforeNat;
   const columns: Array<[Column, string, string]> = [
-    ['client', strings.client, detail.clientBeforeNat],
-    ['nat', strings.nat, detail.clientAfterNat ?? '—'],
+    ['client', afterNat ? strings.clientAfterNat : strings.client, detail.clientBeforeNat],
+    ['nat', strings.nat, afterNat ? strings.noTranslationSeen : detail.clientAfterNat ?? '—'],
     ['server', strings.server, handshake.server],
   ];
+  if (afterNat) svg.dataset.nat = 'not-visible';
   for (const [column, title, address] of columns) {
     const x = X[column];
-    const dimmed = column === 'nat' && !correlated;
+    const dimmed = column === 'nat' && (!correlated || afterNat);
     svg.append(svgElement('text', { x, y: 16, class: 'ladder-column-title', 'text-anchor': 'middle' }, title));
     svg.append(svgElement('text', { x, y: 32, class: 'ladder-address', 'text-anchor': 'middle', 'data-testid': `ladder-${column}` }, address));
     svg.append(svgElement('line', { x1: x, y1: 40, x2: x, y2: height - 8, class: dimmed ? 'ladder-lifeline dimmed' : 'ladder-lifeline' }));

@@ -9,6 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { ENGLISH_STRINGS } from '../../src/shared/webviewStrings.js';
 import { launchChromium } from '../../tools/vscode/browser.js';
 import { WebviewHarness } from './webviewHarness.js';
 
@@ -38,6 +39,10 @@ describe('capture editor webview', () => {
       assert.equal(await page.getByTestId('capture-file').textContent(), 'story-client.pcap');
       assert.equal(await page.getByTestId('server-capture-file').textContent(), 'story-server.pcap');
       assert.equal(await page.locator('[data-testid="count-fail"]').getAttribute('data-count'), '20');
+      // The story's client capture was taken on the node, after the NAT: the header says so instead of "NAT: a → a".
+      const nat = page.getByTestId('nat-translation');
+      assert.equal(await nat.getAttribute('data-nat'), 'not-visible');
+      assert.equal(await nat.textContent(), ENGLISH_STRINGS.natNotVisible);
       const paws = page.locator('[data-testid="diagnosis-card"][data-code="paws-tw-recycle"]');
       assert.equal(await paws.count(), 1);
       assert.match(await paws.getByTestId('diagnosis-title').textContent() ?? '', /tcp_tw_recycle/);
@@ -59,6 +64,16 @@ describe('capture editor webview', () => {
       await page.locator('[data-testid="detail-pane"]:not([data-loading]) [data-testid="ladder"]').waitFor();
       assert.ok(await page.locator('[data-testid="ladder-packet"][data-kind="syn"][data-capture="server"]').count() > 0);
       assert.equal(await page.locator('[data-testid="ladder-note"][data-kind="no-syn-ack"]').count(), 1);
+      assert.equal(await page.getByTestId('ladder').getAttribute('data-nat'), 'not-visible');
+      assert.equal(await page.getByTestId('ladder-nat').textContent(), ENGLISH_STRINGS.noTranslationSeen);
+      // Every SYN that reaches the server is drawn below the client's SYN with the same TSval.
+      const synOrder = await page.locator('[data-testid="ladder-packet"][data-kind="syn"]').evaluateAll((groups) =>
+        groups.map((group) => `${group.getAttribute('data-capture')} ${group.querySelector('.ladder-label')?.textContent ?? ''}`));
+      for (const [index, entry] of synOrder.entries()) {
+        if (!entry.startsWith('server ')) continue;
+        const sent = synOrder.indexOf(entry.replace(/^server /, 'client '));
+        assert.ok(sent >= 0 && sent < index, `${entry} drawn after its send in ${synOrder.join(' | ')}`);
+      }
       assert.match(await page.getByTestId('wireshark-filter').textContent() ?? '', /tcp\.port == \d+/);
 
       await page.screenshot({ path: join(SCREENSHOTS, `story-correlated-${theme}.png`), fullPage: true });
