@@ -132,16 +132,24 @@ export interface ServerFailureRate {
   failed: number;
 }
 
-export interface CaptureSummary {
-  packets: number;
-  tcpPackets: number;
+/**
+ * How a capture's connection attempts came out: the counts the summary and the JSON report share, so
+ * they follow the report's rule (fields added, never renamed or removed).
+ */
+export interface AttemptCounts {
   attempts: number;
   passed: number;
   failed: number;
   unknown: number;
-  /** TCP connections seen without their SYN. */
+  /** TCP connections seen without their SYN (not connection attempts). */
   midstream: number;
+  /** SYN transmissions beyond the first of each attempt. */
   synRetransmissions: number;
+}
+
+export interface CaptureSummary extends AttemptCounts {
+  packets: number;
+  tcpPackets: number;
   /** Epoch seconds of the first and last record (null for an empty capture). */
   start: number | null;
   end: number | null;

@@ -3,7 +3,7 @@
  * so fields are only ever added within a version, never renamed or removed; docs/json-output.md
  * documents every field and must change with this file.
  */
-import type { Confidence, DiagnosisCode, Outcome, Vantage, Verdict } from './model.js';
+import type { AttemptCounts, Confidence, DiagnosisCode, Outcome, Vantage, Verdict } from './model.js';
 
 export const REPORT_VERSION = 1;
 
@@ -42,15 +42,8 @@ export interface SkippedLinkTypeJson {
   packets: number;
 }
 
-export interface CaptureSummaryJson {
-  attempts: number;
-  passed: number;
-  failed: number;
-  unknown: number;
-  /** TCP connections seen without their SYN (not rows of `handshakes`). */
-  midstream: number;
-  /** SYN transmissions beyond the first of each attempt. */
-  synRetransmissions: number;
+/** The attempt counts, `midstream` being connections that are not rows of `handshakes`. */
+export interface CaptureSummaryJson extends AttemptCounts {
   /** Frames whose link type is not decoded, per link type. */
   skippedLinkTypes: SkippedLinkTypeJson[];
   perServer: ServerFailureRateJson[];
