@@ -1,8 +1,9 @@
 /** Builds the JSON v1 report (report.ts) from analysed captures. */
 import type { CaptureAnalysis } from './captureScan.js';
-import { endpointText, type HandshakeAttempt, type TcpOptionsSeen } from './model.js';
+import { endpointText, type HandshakeAttempt, type ServerView, type TcpOptionsSeen } from './model.js';
 import {
-  REPORT_VERSION, type CaptureReportJson, type CaptureRole, type DiagnosisJson, type HandshakeJson, type ReportJson, type TcpOptionsJson,
+  REPORT_VERSION, type AtServerJson, type CaptureReportJson, type CaptureRole, type DiagnosisJson, type HandshakeJson, type ReportJson,
+  type TcpOptionsJson,
 } from './report.js';
 
 export interface ReportCapture {
@@ -45,8 +46,12 @@ function optionsJson(options: TcpOptionsSeen): TcpOptionsJson {
   return { mss: options.mss, windowScale: options.windowScale, sackPermitted: options.sackPermitted, tsval: options.tsval, tsecr: options.tsecr };
 }
 
+export function atServerJson(view: ServerView | null): AtServerJson | null {
+  return view && { client: view.client, seen: view.seen, replied: view.replied, offsetMs: view.offsetMs };
+}
+
 export function handshakeJson(handshake: HandshakeAttempt): HandshakeJson {
-  const { synAck, ack, rst, teardown, atServer } = handshake;
+  const { synAck, ack, rst, teardown } = handshake;
   return {
     id: handshake.id,
     client: endpointText(handshake.client),
@@ -70,7 +75,7 @@ export function handshakeJson(handshake: HandshakeAttempt): HandshakeJson {
     vantage: handshake.vantage,
     cause: handshake.cause,
     confidence: handshake.confidence,
-    atServer: atServer && { client: atServer.client, seen: atServer.seen, replied: atServer.replied, offsetMs: atServer.offsetMs },
+    atServer: atServerJson(handshake.atServer),
   };
 }
 

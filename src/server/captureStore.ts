@@ -12,7 +12,7 @@ import type { Lang } from '../analyzer/explain/language.js';
 import type { PawsCounts } from '../analyzer/diagnosis/pawsAssessment.js';
 import type { DiagnosisJson } from '../analyzer/report.js';
 import { openCaptureUri } from './captureSource.js';
-import { CaptureView, clearAttributions, type StoredCapture } from './captureView.js';
+import { CaptureView, type StoredCapture } from './captureView.js';
 
 export interface ReadOptions {
   content?: string;
@@ -99,7 +99,6 @@ export class CaptureStore {
     if (cached) return cached;
     const capture = this.captures.get(uri);
     if (!capture) return undefined;
-    clearAttributions(capture.analysis.handshakes);
     const result = diagnoseSingle(capture.analysis, 'single', this.lang);
     const view = new CaptureView(capture, 'single', result.diagnoses, result.attemptExplanations);
     this.singles.set(uri, view);
@@ -113,8 +112,6 @@ export class CaptureStore {
     const client = this.captures.get(clientUri);
     const server = this.captures.get(serverUri);
     if (!client || !server) return undefined;
-    clearAttributions(client.analysis.handshakes);
-    clearAttributions(server.analysis.handshakes);
     const result = correlateCaptures(client.analysis, server.analysis, this.lang);
     const serverExplanations = new Map<number, string>();
     for (const [clientId, serverId] of result.serverIdOf) {

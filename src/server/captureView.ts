@@ -3,9 +3,9 @@
  * diagnosis writes causes into the shared HandshakeAttempt objects, so each view keeps its own copy of
  * what was written (only for the attempts that got one) and lays it over the rows it hands out.
  */
-import { handshakeJson } from '../analyzer/buildReport.js';
+import { atServerJson, handshakeJson } from '../analyzer/buildReport.js';
 import type { CaptureAnalysis } from '../analyzer/captureScan.js';
-import type { Confidence, DiagnosisCode, HandshakeAttempt, ServerView } from '../analyzer/model.js';
+import type { DiagnosisCode, HandshakeAttempt } from '../analyzer/model.js';
 import type { DiagnosisJson, HandshakeJson } from '../analyzer/report.js';
 
 export interface StoredCapture {
@@ -15,20 +15,8 @@ export interface StoredCapture {
   analysis: CaptureAnalysis;
 }
 
-export interface AttemptAttribution {
-  cause: DiagnosisCode | null;
-  confidence: Confidence | null;
-  atServer: ServerView | null;
-}
-
-/** Clears what an earlier diagnosis wrote, so the next one starts from the tracker's verdicts alone. */
-export function clearAttributions(attempts: readonly HandshakeAttempt[]): void {
-  for (const attempt of attempts) {
-    attempt.cause = null;
-    attempt.confidence = null;
-    attempt.atServer = null;
-  }
-}
+/** What a diagnosis writes into an attempt. */
+export type AttemptAttribution = Pick<HandshakeAttempt, 'cause' | 'confidence' | 'atServer'>;
 
 function snapshotAttributions(attempts: readonly HandshakeAttempt[]): Map<number, AttemptAttribution> {
   const written = new Map<number, AttemptAttribution>();
@@ -83,8 +71,7 @@ export class CaptureView {
     const written = this.attributions.get(index);
     row.cause = written?.cause ?? null;
     row.confidence = written?.confidence ?? null;
-    const atServer = written?.atServer ?? null;
-    row.atServer = atServer && { client: atServer.client, seen: atServer.seen, replied: atServer.replied, offsetMs: atServer.offsetMs };
+    row.atServer = atServerJson(written?.atServer ?? null);
     return row;
   }
 
