@@ -13,12 +13,16 @@ const MYSQL_PORT = 3306;
 const START_EPOCH_SECONDS = 1793610000;
 const DAY_MS = 86_400_000;
 
+type PortMode = NonNullable<ClientHostSpec['nat']>['portMode'];
+
+/** A pod behind the node's NAT. */
+function natPod(name: string, lastOctet: number, tsClock: ClientHostSpec['tsClock'], attemptsPerMinute: number, portMode: PortMode = 'preserve'): ClientHostSpec {
+  return { name, address: `10.244.1.${lastOctet}`, nat: { address: NODE_ADDRESS, portMode }, tsClock, attemptsPerMinute };
+}
+
 /** A pod behind the node's NAT whose TSval clock is its uptime (Linux before 4.10). */
-function pod(name: string, lastOctet: number, uptimeMs: number, attemptsPerMinute: number, portMode: 'preserve' | 'random' = 'preserve'): ClientHostSpec {
-  return {
-    name, address: `10.244.1.${lastOctet}`, nat: { address: NODE_ADDRESS, portMode },
-    tsClock: { startTicks: uptimeMs, offsetScope: 'host' }, attemptsPerMinute,
-  };
+function pod(name: string, lastOctet: number, uptimeMs: number, attemptsPerMinute: number, portMode: PortMode = 'preserve'): ClientHostSpec {
+  return natPod(name, lastOctet, { startTicks: uptimeMs, offsetScope: 'host' }, attemptsPerMinute, portMode);
 }
 
 /** The base every scenario starts from: clean path, server answering everything, tcp_tw_recycle off. */
@@ -47,7 +51,7 @@ function singleApp(name: string, description: string, seed: number, host: Partia
 }
 
 /** The four pods of the story: uptimes of days apart, so their TSval lines are far apart. */
-function storyPods(portMode: 'preserve' | 'random' = 'preserve'): ClientHostSpec[] {
+function storyPods(portMode: PortMode = 'preserve'): ClientHostSpec[] {
   return [
     pod('pod-a', 7, 12 * DAY_MS + 3_600_000, 3, portMode),
     pod('pod-b', 12, 3 * DAY_MS + 120_000, 3, portMode),
@@ -103,10 +107,7 @@ function oneClockRandomDrops(): ScenarioSpec {
 
 function natNoRecycle(): ScenarioSpec {
   const clients = storyPods();
-  clients.push(
-    { name: 'pod-e', address: '10.244.1.40', nat: { address: NODE_ADDRESS, portMode: 'preserve' }, tsClock: { offsetScope: 'connection' }, attemptsPerMinute: 3 },
-    { name: 'pod-f', address: '10.244.1.41', nat: { address: NODE_ADDRESS, portMode: 'preserve' }, tsClock: { offsetScope: 'address-pair' }, attemptsPerMinute: 3 },
-  );
+  clients.push(natPod('pod-e', 40, { offsetScope: 'connection' }, 3), natPod('pod-f', 41, { offsetScope: 'address-pair' }, 3));
   const spec = baseScenario('nat-no-recycle',
     'Pods with different TSval clocks (two of them modern, with per-connection and per-address-pair offsets) behind one NAT address, a server with tcp_tw_recycle=0 that drops SYNs at random.',
     13, clients);
