@@ -29,8 +29,27 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
   async openCustomDocument(uri: vscode.Uri): Promise<CaptureDocument> {
     const document = await CaptureDocument.open(uri);
     // The server keeps each analysis in memory by URI; let it go when the last editor closes.
-    document.onDidDispose(() => this.services.analysis.forget(uri));
+    document.onDidDispose(() => this.release(uri));
     return document;
+  }
+
+  /**
+   * Forgets a capture whose last editor closed, and its paired server capture too unless something still
+   * shows that one: the server capture is read (and its problems published) for the client's editor, often
+   * without an editor of its own, and its problems must not outlive the view they belong to.
+   */
+  private release(uri: vscode.Uri): void {
+    const server = this.services.pairings.serverFor(uri);
+    for (const capture of server ? [uri, server] : [uri]) {
+      if (!this.inUse(capture)) this.services.analysis.forget(capture);
+    }
+  }
+
+  /** A capture is in use while an editor shows it, or shows a client capture correlated with it. */
+  private inUse(capture: vscode.Uri): boolean {
+    const { registry, pairings } = this.services;
+    if (registry.viewsOf(capture).length > 0) return true;
+    return registry.openCaptures().some((open) => pairings.serverFor(vscode.Uri.parse(open))?.toString() === capture.toString());
   }
 
   async resolveCustomEditor(document: CaptureDocument, panel: vscode.WebviewPanel): Promise<void> {

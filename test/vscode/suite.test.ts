@@ -259,4 +259,21 @@ describe('Handshake Lens in VS Code', () => {
       assert.ok(symbols.some((symbol) => symbol.name.includes('192.168.11.250')), `a symbol per server among ${JSON.stringify(symbols.map((s) => s.name))}`);
     });
   });
+
+  describe('closing the capture editors', () => {
+    it('clears the problems of the client capture and of its server capture, which had no editor of its own', async () => {
+      const client = workspaceFile('story-client.pcap');
+      const server = workspaceFile('story-server.pcap');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await diagnosticsWhen(server, 'no diagnostics once its editor closed', (d) => d.length === 0);
+      // Correlating opens the client capture only; the server capture is read for it in the background.
+      const serverPaws = diagnosticsWhen(server, 'the PAWS error', (d) => withCode(d, 'paws-tw-recycle') !== undefined);
+      await vscode.commands.executeCommand('handshakeLens.correlateCaptures', client, server);
+      await serverPaws;
+      assert.ok(activeCaptureTab(client), 'the client capture is shown correlated');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await diagnosticsWhen(client, 'no diagnostics', (d) => d.length === 0);
+      await diagnosticsWhen(server, 'no diagnostics', (d) => d.length === 0);
+    });
+  });
 });
