@@ -93,10 +93,8 @@ export const ENGLISH_STRINGS = {
   chartTsvalHint: 'Each series is one source address or one TCP timestamp clock inferred behind it (a host behind NAT). Crossed points are SYNs that got no answer: their TSval is behind the line of a clock that closed a connection recently.',
   chartAttempts: 'Attempts and failures over time',
   dropped: 'dropped',
+  legendDropped: 'Dropped',
   answered: 'answered',
-  seriesAttempts: 'attempts',
-  seriesFailed: 'failed',
-  time: 'time',
   tsvalAxis: 'TSval',
   ms: 'ms',
 };

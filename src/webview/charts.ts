@@ -57,7 +57,7 @@ export class CaptureCharts {
     const dropped = data.tsval.reduce((sum, series) => sum + series.points.filter((p) => p.dropped).length, 0);
     this.element = element('section', { className: 'charts', testId: 'charts', attributes: { 'aria-label': strings.charts } }, [
       this.frame('tsval-chart', strings.chartTsval, strings.chartTsvalHint, { 'data-series': String(data.tsval.length), 'data-dropped': String(dropped) }),
-      this.frame('attempts-chart', strings.chartAttempts, '', { 'data-buckets': String(data.attempts.length) }),
+      this.frame('attempts-chart', strings.chartAttempts, '', { 'data-buckets': String(data.attempts.length), 'data-legend': `${strings.passed}|${strings.failedCount}` }),
     ]);
   }
 
@@ -97,8 +97,9 @@ export class CaptureCharts {
         pointBorderWidth: pick(2, 1),
       };
     });
-    // A legend entry for the crosses, which every series shares.
-    datasets.push({ label: strings.dropped, data: [], backgroundColor: colors.dropped, borderColor: colors.dropped, pointStyle: 'crossRot' });
+    // A legend entry for the crosses, which every series shares. Legend entries and axis titles are
+    // capitalised like the header's counts (Passed, Failed), whose labels the attempts chart reuses.
+    datasets.push({ label: strings.legendDropped, data: [], backgroundColor: colors.dropped, borderColor: colors.dropped, pointStyle: 'crossRot' });
     const seriesColor = (index: number) => colors.series[index % colors.series.length]!;
     return new Chart(canvas, {
       type: 'scatter',
@@ -109,7 +110,7 @@ export class CaptureCharts {
         maintainAspectRatio: false,
         parsing: false,
         scales: {
-          x: { type: 'linear', title: { display: true, text: strings.time }, ticks: { callback: (value) => formatClock(Number(value), timeZone), maxTicksLimit: 8 } },
+          x: { type: 'linear', title: { display: true, text: strings.colTime }, ticks: { callback: (value) => formatClock(Number(value), timeZone), maxTicksLimit: 8 } },
           y: { type: 'linear', title: { display: true, text: strings.tsvalAxis }, ticks: { callback: (value) => formatCount(Number(value)) } },
         },
         plugins: {
@@ -145,7 +146,7 @@ export class CaptureCharts {
         labels: buckets.map((bucket) => formatClock(bucket.start, timeZone)),
         datasets: [
           { label: strings.passed, data: buckets.map((b) => b.attempts - b.failed), backgroundColor: colors.series[1], stack: 'attempts', barPercentage: 1, categoryPercentage: 0.9 },
-          { label: strings.seriesFailed, data: buckets.map((b) => b.failed), backgroundColor: colors.dropped, stack: 'attempts', barPercentage: 1, categoryPercentage: 0.9 },
+          { label: strings.failedCount, data: buckets.map((b) => b.failed), backgroundColor: colors.dropped, stack: 'attempts', barPercentage: 1, categoryPercentage: 0.9 },
         ],
       },
       options: {
@@ -154,7 +155,7 @@ export class CaptureCharts {
         maintainAspectRatio: false,
         scales: {
           x: { stacked: true, ticks: { maxTicksLimit: 10 } },
-          y: { stacked: true, beginAtZero: true, title: { display: true, text: strings.seriesAttempts }, ticks: { precision: 0 } },
+          y: { stacked: true, beginAtZero: true, title: { display: true, text: strings.attempts }, ticks: { precision: 0 } },
         },
         plugins: { legend: { position: 'bottom', labels: { boxWidth: 10 } } },
       },

@@ -59,6 +59,8 @@ describe('capture editor webview', () => {
       const chart = page.getByTestId('tsval-chart');
       assert.ok(Number(await chart.getAttribute('data-series')) >= 2);
       assert.ok(Number(await chart.getAttribute('data-dropped')) > 0);
+      // The attempts chart's legend uses the header's labels: "Passed" and "Failed", alike.
+      assert.equal(await page.getByTestId('attempts-chart').getAttribute('data-legend'), `${ENGLISH_STRINGS.passed}|${ENGLISH_STRINGS.failedCount}`);
 
       await failed.first().click();
       await page.locator('[data-testid="detail-pane"]:not([data-loading]) [data-testid="ladder"]').waitFor();
