@@ -30,7 +30,7 @@ describe('capture editor webview', () => {
     await harness?.stop();
   });
 
-  for (const theme of ['light', 'dark'] as const) {
+  for (const theme of ['light', 'dark', 'high-contrast'] as const) {
     test(`correlated story pair shows PAWS, cause chips, the TSval chart and the ladder (${theme})`, async () => {
       const { page, problems } = await harness.open(browser, { capture: 'story-client.pcap', server: 'story-server.pcap', theme });
       await page.locator('[data-testid="capture-editor"][data-state="ready"]').waitFor();
@@ -46,6 +46,15 @@ describe('capture editor webview', () => {
       const paws = page.locator('[data-testid="diagnosis-card"][data-code="paws-tw-recycle"]');
       assert.equal(await paws.count(), 1);
       assert.match(await paws.getByTestId('diagnosis-title').textContent() ?? '', /tcp_tw_recycle/);
+      // The fix commands sit in a visible box in every theme: a fill unlike the card's and a border; in high
+      // contrast an outline as well.
+      const box = await paws.locator('[data-testid="diagnosis-fix"] pre').evaluate((pre) => {
+        const style = getComputedStyle(pre);
+        return { fill: style.backgroundColor, card: getComputedStyle(pre.closest('.card')!).backgroundColor, border: style.borderTopWidth, outline: style.outlineStyle };
+      });
+      assert.notEqual(box.border, '0px', `a border around the fix commands (${theme})`);
+      if (theme === 'high-contrast') assert.equal(box.outline, 'solid');
+      else assert.notEqual(box.fill, box.card, `the fix commands' fill differs from the card's (${theme})`);
 
       const failed = page.locator('[data-testid="handshake-row"][data-verdict="fail"]');
       assert.ok(await failed.count() > 0);

@@ -60,7 +60,7 @@ export class WebviewHarness {
 
   async open(browser: Browser, options: OpenOptions): Promise<OpenedEditor> {
     const theme = options.theme ?? 'light';
-    const context = await browser.newContext({ viewport: options.viewport ?? { width: 1500, height: 1300 }, colorScheme: theme });
+    const context = await browser.newContext({ viewport: options.viewport ?? { width: 1500, height: 1300 }, colorScheme: theme === 'light' ? 'light' : 'dark' });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('console', (message) => { if (message.type() === 'error') problems.push(`console: ${message.text()}`); });
@@ -152,12 +152,13 @@ document.addEventListener('securitypolicyviolation', (event) => window.handshake
 
 async function serve(url: string, origin: string): Promise<{ status: number; type: string; body: string | Buffer }> {
   const path = new URL(url, origin).pathname;
-  const theme = new URL(url, origin).searchParams.get('theme') === 'dark' ? 'dark' : 'light';
+  const asked = new URL(url, origin).searchParams.get('theme');
+  const theme: ThemeKind = asked === 'dark' || asked === 'high-contrast' ? asked : 'light';
   if (path === '/editor') return { status: 200, type: 'text/html', body: editorPage(origin, theme) };
   // Chromium asks for it on its own; an answer keeps the console free of 404s the page did not cause.
   if (path === '/favicon.ico') return { status: 200, type: 'image/x-icon', body: '' };
   if (path === '/shim.js') return { status: 200, type: 'text/javascript', body: SHIM };
-  const themeMatch = /^\/theme-(light|dark)\.css$/.exec(path);
+  const themeMatch = /^\/theme-(light|dark|high-contrast)\.css$/.exec(path);
   if (themeMatch) return { status: 200, type: 'text/css', body: themeStylesheet(themeMatch[1] as ThemeKind) };
   const distMatch = /^\/dist\/([\w.-]+)$/.exec(path);
   if (distMatch) return { status: 200, type: TYPES[extname(distMatch[1]!)] ?? 'application/octet-stream', body: await readFile(join(ROOT, 'dist', distMatch[1]!)) };
