@@ -12,6 +12,16 @@ const shared = {
   '--vscode-editor-font-family': '"Liberation Mono", "Droid Sans Mono", monospace',
 };
 
+/** The chart palette of the dark themes (Dark Modern and High Contrast share it). */
+const darkCharts = {
+  '--vscode-charts-red': '#f14c4c',
+  '--vscode-charts-blue': '#3794ff',
+  '--vscode-charts-green': '#89d185',
+  '--vscode-charts-purple': '#b180d7',
+  '--vscode-charts-orange': '#d18616',
+  '--vscode-charts-yellow': '#cca700',
+};
+
 export const THEMES: Record<ThemeKind, Record<string, string>> = {
   light: {
     ...shared,
@@ -110,12 +120,7 @@ export const THEMES: Record<ThemeKind, Record<string, string>> = {
     '--vscode-tree-tableOddRowsBackground': '#cccccc0a',
     '--vscode-editorGroupHeader-tabsBackground': '#181818',
     '--vscode-toolbar-hoverBackground': '#5a5d5e50',
-    '--vscode-charts-red': '#f14c4c',
-    '--vscode-charts-blue': '#3794ff',
-    '--vscode-charts-green': '#89d185',
-    '--vscode-charts-purple': '#b180d7',
-    '--vscode-charts-orange': '#d18616',
-    '--vscode-charts-yellow': '#cca700',
+    ...darkCharts,
   },
   /** Default High Contrast (dark): black fills, borders carry the shapes. */
   'high-contrast': {
@@ -162,12 +167,7 @@ export const THEMES: Record<ThemeKind, Record<string, string>> = {
     '--vscode-list-inactiveSelectionBackground': '#000000',
     '--vscode-list-inactiveSelectionForeground': '#ffffff',
     '--vscode-editorGroupHeader-tabsBackground': '#000000',
-    '--vscode-charts-red': '#f14c4c',
-    '--vscode-charts-blue': '#3794ff',
-    '--vscode-charts-green': '#89d185',
-    '--vscode-charts-purple': '#b180d7',
-    '--vscode-charts-orange': '#d18616',
-    '--vscode-charts-yellow': '#cca700',
+    ...darkCharts,
   },
 };
 
