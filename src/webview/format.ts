@@ -18,6 +18,16 @@ export function formatTime(epochSeconds: number, zone: TimeZoneSetting): string 
   return utc ? `${text} UTC` : text;
 }
 
+/** Without the date, for a table whose capture lies within one day: `09:00:11.827` (` UTC` kept). */
+export function formatTimeOfDay(epochSeconds: number, zone: TimeZoneSetting): string {
+  return formatTime(epochSeconds, zone).slice(11);
+}
+
+/** Whether two times fall on different calendar days in the chosen zone. */
+export function spansDays(start: number, end: number, zone: TimeZoneSetting): boolean {
+  return formatTime(start, zone).slice(0, 10) !== formatTime(end, zone).slice(0, 10);
+}
+
 /** The time of day only, for chart axes: `09:00:11`. */
 export function formatClock(epochSeconds: number, zone: TimeZoneSetting): string {
   return formatTime(epochSeconds, zone).slice(11, 19);

@@ -65,6 +65,9 @@ export class HandshakeTable {
       attributes: { role: 'grid', tabindex: '0', 'aria-label': strings.handshakes, 'aria-colcount': String(COLUMNS.length), 'aria-multiselectable': 'false' },
     }, [element('div', { className: 'grid-head', attributes: { role: 'rowgroup' } }, [this.headerRow]), this.viewport]);
     this.element = this.grid;
+    // The time column is as wide as its text: with or without the date, with or without " UTC".
+    const timeChars = (context.datesInTimes ? 23 : 12) + (context.timeZone === 'utc' ? 4 : 0);
+    this.grid.style.setProperty('--time-chars', String(timeChars));
     this.viewport.addEventListener('scroll', () => this.render());
     this.grid.addEventListener('keydown', (event) => this.onKey(event));
     new ResizeObserver(() => this.render()).observe(this.viewport);

@@ -12,6 +12,7 @@ import { element } from './dom.js';
 import { Explanations } from './explanations.js';
 import { renderFailure } from './failureView.js';
 import { renderFilterBar } from './filters.js';
+import { spansDays } from './format.js';
 import { HandshakeTable } from './handshakeTable.js';
 import { renderHeader } from './header.js';
 import { HostChannel } from './hostChannel.js';
@@ -43,7 +44,8 @@ function showLoading(): void {
 
 function showOverview(message: OverviewMessage): void {
   if (!context) return;
-  const page = context;
+  const { start, end } = message.overview.capture;
+  const page: PageContext = { ...context, datesInTimes: start !== null && end !== null && spansDays(start, end, context.timeZone) };
   charts?.dispose();
   const explanations = new Explanations(message.diagnoses);
   const detail = new DetailPane(page, explanations);

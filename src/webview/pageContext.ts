@@ -7,6 +7,8 @@ export interface PageContext {
   strings: WebviewStrings;
   timeZone: TimeZoneSetting;
   fileName: string;
+  /** The table's times carry their date: only when the capture spans more than one day. */
+  datesInTimes?: boolean;
   size: number;
   channel: HostChannel;
 }

@@ -3,7 +3,7 @@ import type { HandshakeJson } from '../analyzer/report.js';
 import type { HandshakeColumn } from '../shared/lspExtensions.js';
 import { codicon, element } from './dom.js';
 import type { Explanations } from './explanations.js';
-import { formatCount, formatMs, formatTime } from './format.js';
+import { formatCount, formatMs, formatTime, formatTimeOfDay } from './format.js';
 import type { PageContext } from './pageContext.js';
 
 const VERDICT_ICON = { pass: 'pass', fail: 'error', unknown: 'question' } as const;
@@ -34,13 +34,31 @@ export function causeChip(code: string, explanations: Explanations): HTMLElement
   return element('span', { className: `chip chip-${code}`, text: code, title: explanations.cause(code) ?? code, testId: 'cause-chip', attributes: { 'data-cause': code } });
 }
 
+/**
+ * `ip:port` as a host that may shorten with an ellipsis and a port that never does: in a narrow pane a
+ * long (IPv6) address loses its middle, never the port that tells attempts apart. The title has it whole.
+ */
+function addressCell(cell: HTMLElement, endpoint: string): void {
+  const colon = endpoint.lastIndexOf(':');
+  cell.classList.add('cell-address');
+  cell.title = endpoint;
+  if (colon < 0) {
+    cell.textContent = endpoint;
+    return;
+  }
+  cell.append(element('span', { className: 'address-host', text: endpoint.slice(0, colon) }), element('span', { className: 'address-port', text: endpoint.slice(colon) }));
+}
+
 export function rowCell(context: PageContext, explanations: Explanations, row: HandshakeJson, column: HandshakeColumn): HTMLElement {
   const cell = element('div', { className: `cell cell-${column}`, attributes: { role: 'gridcell', 'data-column': column } });
   switch (column) {
     case 'id': cell.textContent = String(row.id); break;
-    case 'time': cell.textContent = formatTime(row.synTime, context.timeZone); break;
-    case 'client': cell.textContent = row.client; break;
-    case 'server': cell.textContent = row.server; break;
+    case 'time':
+      cell.textContent = context.datesInTimes ? formatTime(row.synTime, context.timeZone) : formatTimeOfDay(row.synTime, context.timeZone);
+      cell.title = formatTime(row.synTime, context.timeZone);
+      break;
+    case 'client': addressCell(cell, row.client); break;
+    case 'server': addressCell(cell, row.server); break;
     case 'syns':
       cell.textContent = String(row.synCount);
       if (row.synCount > 1) cell.classList.add('retransmitted');
@@ -52,7 +70,10 @@ export function rowCell(context: PageContext, explanations: Explanations, row: H
       cell.dataset.testid = 'tsval';
       break;
     case 'verdict': cell.append(verdictBadge(context, row.verdict)); break;
-    case 'outcome': cell.textContent = outcomeLabel(context, row.outcome); break;
+    case 'outcome':
+      cell.textContent = outcomeLabel(context, row.outcome);
+      cell.title = cell.textContent;
+      break;
     case 'cause': if (row.cause) cell.append(causeChip(row.cause, explanations)); break;
   }
   return cell;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatBytes, formatClock, formatCount, formatMs, formatOffset, formatSpan, formatTime } from '../../src/webview/format.js';
+import { formatBytes, formatClock, formatCount, formatMs, formatOffset, formatSpan, formatTime, formatTimeOfDay, spansDays } from '../../src/webview/format.js';
 
 // 2026-11-02 09:00:11.827 UTC, the story's second attempt.
 const SYN_TIME = 1793610011.827;
@@ -27,4 +27,12 @@ test('counts, spans and sizes', () => {
   assert.equal(formatSpan(3720), '1 h 02 min');
   assert.equal(formatBytes(812), '812 B');
   assert.equal(formatBytes(4.2 * 1024 * 1024), '4.2 MB');
+});
+
+test('the table drops the date when a capture lies within one day', () => {
+  const morning = Date.UTC(2026, 10, 2, 9, 0, 1, 431) / 1000;
+  assert.equal(formatTimeOfDay(morning, 'utc'), '09:00:01.431 UTC');
+  assert.equal(spansDays(morning, morning + 3600, 'utc'), false);
+  assert.equal(spansDays(morning, morning + 86_400, 'utc'), true);
+  assert.equal(spansDays(Date.UTC(2026, 10, 2, 23, 59, 59) / 1000, Date.UTC(2026, 10, 3, 0, 0, 1) / 1000, 'utc'), true);
 });

@@ -95,6 +95,30 @@ describe('capture editor webview', () => {
     });
   }
 
+  test('beside the explorer in a 1400 px window, every column shows whole, ports included', async () => {
+    // The editor of a 1400 × 900 workbench with the explorer open is about 1050 px wide.
+    const { page, problems } = await harness.open(browser, { capture: 'story-client.pcap', server: 'story-server.pcap', viewport: { width: 1050, height: 900 } });
+    const row = page.locator('[data-testid="handshake-row"]').first();
+    await row.waitFor();
+    const fits = await row.locator('[role="gridcell"]').evaluateAll((cells) => cells.map((cell) => ({
+      column: cell.getAttribute('data-column'),
+      text: cell.textContent,
+      // The text's own width against the cell's room for it (8 px padding each side): catches an ellipsis
+      // that scrollWidth, rounded to whole pixels, can miss.
+      clipped: ((range) => (range.selectNodeContents(cell), range.getBoundingClientRect().width))(document.createRange()) > cell.clientWidth - 16 + 0.5,
+    })));
+    assert.deepEqual(fits.filter((cell) => cell.clipped && cell.column !== 'cause'), [], 'no cell is cut off');
+    // The story lies within one day: the time goes without its date, which stays in the tooltip.
+    const time = row.locator('[data-column="time"]');
+    assert.match(await time.textContent() ?? '', /^\d\d:\d\d:\d\d\.\d{3} UTC$/);
+    assert.match(await time.getAttribute('title') ?? '', /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} UTC$/);
+    assert.equal(await row.locator('[data-column="server"] .address-port').textContent(), ':3306');
+    assert.equal(await page.getByTestId('handshake-table').evaluate((grid) => grid.scrollWidth <= grid.clientWidth), true, 'no sideways scrolling');
+    await page.screenshot({ path: join(SCREENSHOTS, 'story-narrow-light.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
   test('a single capture: filters, sorting and the keyboard', async () => {
     const { page, problems } = await harness.open(browser, { capture: 'refused-and-unanswered.pcap' });
     await page.locator('[data-testid="handshake-row"]').first().waitFor();
