@@ -1,6 +1,7 @@
 /** The first answer about a capture: its summary, diagnoses and charts, without its rows. */
 import { toReport } from '../analyzer/buildReport.js';
-import type { CaptureChartsJson, CaptureOverview, CorrelatedOverview } from '../shared/lspExtensions.js';
+import type { CaptureInfo } from '../analyzer/capture/types.js';
+import { MAX_DETAIL_ITEMS, type CaptureChartsJson, type CaptureCommentJson, type CaptureDetailsJson, type CaptureOverview, type CorrelatedOverview } from '../shared/lspExtensions.js';
 import { captureCharts } from './captureCharts.js';
 import type { PairView } from './captureStore.js';
 import type { CaptureView, StoredCapture } from './captureView.js';
@@ -17,11 +18,29 @@ function chartsOf(capture: StoredCapture): CaptureChartsJson {
   return cached;
 }
 
+/** The pcapng reader keeps section strings as `hardware: …`, `os: …`, `application: …` among the comments. */
+const SECTION_STRING = /^(hardware|os|application): /;
+
+function commentJson(comment: string): CaptureCommentJson {
+  const kind = SECTION_STRING.exec(comment)?.[1] as CaptureCommentJson['kind'] | undefined;
+  return kind ? { kind, text: comment.slice(kind.length + 2) } : { kind: 'comment', text: comment };
+}
+
+function detailsOf(info: CaptureInfo): CaptureDetailsJson {
+  const named = info.interfaces.filter((face) => face.name !== undefined || face.description !== undefined);
+  return {
+    comments: info.comments.slice(0, MAX_DETAIL_ITEMS).map(commentJson),
+    totalComments: info.comments.length,
+    interfaces: named.slice(0, MAX_DETAIL_ITEMS).map((face) => ({ name: face.name ?? null, description: face.description ?? null })),
+    totalInterfaces: named.length,
+  };
+}
+
 export function captureOverview(view: CaptureView): CaptureOverview {
   const { capture } = view;
   // The summary only: the rows travel by handshakePage, never all at once.
   const [json] = toReport([{ path: capture.name, role: view.role, analysis: { ...capture.analysis, handshakes: [] } }]).captures;
-  return { uri: capture.uri, capture: json, totalHandshakes: capture.analysis.handshakes.length, diagnoses: view.diagnoses, charts: chartsOf(capture) };
+  return { uri: capture.uri, capture: json, details: detailsOf(capture.analysis.info), totalHandshakes: capture.analysis.handshakes.length, diagnoses: view.diagnoses, charts: chartsOf(capture) };
 }
 
 export function correlatedOverview(pair: PairView): CorrelatedOverview {

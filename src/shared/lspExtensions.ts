@@ -76,10 +76,31 @@ export interface CaptureChartsJson {
 
 // -------------------------------------------------------------------------------------------- overviews
 
+/** One string option of a pcapng section or packet: untrusted text, to be shown as text only. */
+export interface CaptureCommentJson {
+  /** shb_hardware, shb_os, shb_userappl, or an opt_comment of any block. */
+  kind: 'comment' | 'hardware' | 'os' | 'application';
+  text: string;
+}
+
+/** The strings a capture file carries about itself (pcapng options), bounded for the editor's header. */
+export interface CaptureDetailsJson {
+  /** At most MAX_DETAIL_ITEMS, in file order. */
+  comments: CaptureCommentJson[];
+  totalComments: number;
+  /** Interfaces with a name or a description, at most MAX_DETAIL_ITEMS. */
+  interfaces: Array<{ name: string | null; description: string | null }>;
+  totalInterfaces: number;
+}
+
+/** Upper bound on the comments and on the interfaces an overview carries. */
+export const MAX_DETAIL_ITEMS = 50;
+
 /** What the editor shows first for one capture, without its rows (those come by handshakePage). */
 export interface CaptureOverview {
   uri: string;
   capture: CaptureReportJson;
+  details: CaptureDetailsJson;
   /** Rows available through handshakePage. */
   totalHandshakes: number;
   diagnoses: DiagnosisJson[];

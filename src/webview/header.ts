@@ -1,6 +1,6 @@
 /** The capture's header: what was read, the counts, the warnings, and the correlated server capture. */
 import { linkTypeName } from '../analyzer/layers/linkTypes.js';
-import type { CaptureOverview, NatTranslationJson } from '../shared/lspExtensions.js';
+import type { CaptureDetailsJson, CaptureOverview, NatTranslationJson } from '../shared/lspExtensions.js';
 import { MessageType, type CorrelationView } from '../shared/webviewProtocol.js';
 import { button, codicon, element } from './dom.js';
 import { formatCount, formatOffset, formatMs, formatSpan, formatTime } from './format.js';
@@ -49,8 +49,37 @@ export function renderHeader(context: PageContext, overview: CaptureOverview, co
     element('div', { className: 'header-row' }, [facts, counts]),
   ]);
   if (capture.warnings.length > 0) header.append(renderWarnings(context, capture.warnings));
+  const details = renderDetails(context, overview.details);
+  if (details) header.append(details);
   header.append(renderCorrelation(context, correlation));
   return header;
+}
+
+/**
+ * What the file says about itself (pcapng comments, OS, application, hardware, interface names and
+ * descriptions), folded away. Anyone can write these strings: each goes in by textContent, whole.
+ */
+function renderDetails(context: PageContext, details: CaptureDetailsJson): HTMLElement | null {
+  if (details.totalComments === 0 && details.totalInterfaces === 0) return null;
+  const { strings } = context;
+  const label = { comment: strings.detailComment, hardware: strings.detailHardware, os: strings.detailOs, application: strings.detailApplication };
+  const item = (kind: string, name: string, testId: string, value: string) => element('li', { attributes: { 'data-kind': kind } }, [
+    element('span', { className: 'fact-label', text: `${name}: ` }),
+    element('span', { className: 'capture-string', text: value, testId }),
+  ]);
+  const items = details.comments.map((comment) => item(comment.kind, label[comment.kind], 'capture-comment', comment.text));
+  for (const face of details.interfaces) {
+    const parts = [element('span', { className: 'fact-label', text: `${strings.detailInterface}: ` })];
+    if (face.name !== null) parts.push(element('span', { className: 'capture-string', text: face.name, testId: 'interface-name' }));
+    if (face.description !== null) parts.push(element('span', { className: 'capture-string muted', text: face.description, testId: 'interface-description' }));
+    items.push(element('li', { attributes: { 'data-kind': 'interface' } }, parts));
+  }
+  const hidden = details.totalComments - details.comments.length + details.totalInterfaces - details.interfaces.length;
+  if (hidden > 0) items.push(element('li', { className: 'muted', text: `+${formatCount(hidden)} ${strings.moreNotShown}` }));
+  return element('details', { className: 'capture-details', testId: 'capture-details' }, [
+    element('summary', { text: strings.captureDetails }),
+    element('ul', {}, items),
+  ]);
 }
 
 function renderWarnings(context: PageContext, warnings: CaptureOverview['capture']['warnings']): HTMLElement {

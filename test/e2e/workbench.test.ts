@@ -14,6 +14,7 @@ import { startCodeServer, type CodeServer } from '../../tools/vscode/codeServer.
 import { pollUntil } from '../../tools/vscode/poll.js';
 import { runCommand, waitForCommand } from '../../tools/vscode/workbench.js';
 import { makeTestWorkspace, packagedVsix } from '../vscode/testWorkspace.js';
+import { assertCaptureStringsShownLiterally } from '../webview/captureStrings.js';
 
 const SCREENSHOTS = resolve(__dirname, '../../test-results/e2e');
 const CORRELATE = 'Handshake Lens: Correlate captures';
@@ -181,14 +182,19 @@ for (const theme of themes) {
       await runCommand(page, 'File: Save');
     });
 
-    it('a capture full of HTML and script payloads, under a file name that is one, runs nothing and shows its name as text', { timeout: STEP_MS }, async () => {
-      // The hostile capture's strings are pcapng options; its file name is the one capture text every page shows.
+    it('a capture full of HTML and script payloads, under a file name that is one, runs nothing and shows its strings as text', { timeout: STEP_MS }, async () => {
+      // The hostile capture's strings are pcapng options, and its file name is one more payload.
       copyFileSync(join(workspace, 'injection.pcapng'), join(workspace, HOSTILE_FILE_NAME));
       await closeAllEditors();
       await openFromExplorer(HOSTILE_FILE_NAME);
       const view = editor();
       await view.locator('[data-testid="capture-editor"][data-state="ready"]').waitFor();
       await view.locator('[data-testid="handshake-row"]').first().waitFor();
+      // The file's own strings (comments, OS, application, hardware, interface name and description) are in
+      // the header's "Capture details": each shown whole, as the text of its own element.
+      const details = view.getByTestId('capture-details');
+      await assertCaptureStringsShownLiterally(details);
+      await details.getByTestId('interface-name').hover();
 
       const marked = await Promise.all(page.frames().map((frame) =>
         frame.evaluate(() => document.querySelector('[data-pwned]')?.outerHTML.slice(0, 200) ?? null).catch(() => null)));

@@ -11,6 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { ENGLISH_STRINGS } from '../../src/shared/webviewStrings.js';
 import { launchChromium } from '../../tools/vscode/browser.js';
+import { assertCaptureStringsShownLiterally } from './captureStrings.js';
 import { WebviewHarness } from './webviewHarness.js';
 
 const SCREENSHOTS = join(__dirname, '..', '..', 'test-results', 'webview');
@@ -144,10 +145,19 @@ describe('capture editor webview', () => {
     await page.context().close();
   });
 
-  test('the hostile pcapng runs nothing and breaks no policy', async () => {
+  test('the hostile pcapng shows its strings as text, runs nothing and breaks no policy', async () => {
     const { page, problems } = await harness.open(browser, { capture: join(__dirname, '..', 'fixtures', 'hostile', 'injection.pcapng') });
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => { dialogs.push(dialog.message()); void dialog.dismiss(); });
     await page.locator('[data-testid="handshake-row"]').first().waitFor();
+    await assertCaptureStringsShownLiterally(page.getByTestId('capture-details'));
+    // Nothing became markup and nothing ran.
+    assert.equal(await page.locator('#app').locator('img, iframe, style, script, b, a[href^="javascript:"], svg:not([data-testid="ladder"])').count(), 0);
+    assert.equal(await page.locator('[data-pwned]').count(), 0);
     assert.equal(await page.evaluate(() => document.body.dataset.pwned ?? null), null);
+    assert.equal(await page.evaluate(() => getComputedStyle(document.body).display), 'block', 'no payload restyled the page');
+    assert.deepEqual(dialogs, []);
+    await page.screenshot({ path: join(SCREENSHOTS, 'injection-light.png') });
     assert.deepEqual(problems, []);
     await page.context().close();
   });
