@@ -4,11 +4,11 @@
  * it can report progress and honour cancellation.
  */
 import type { ByteSource } from './capture/types.js';
-import { CaptureScan, type CaptureAnalysis } from './captureScan.js';
+import { CaptureScan, type CaptureAnalysis, type ScanOptions } from './captureScan.js';
 
-export type { CaptureAnalysis } from './captureScan.js';
+export type { CaptureAnalysis, ScanOptions, UnlistedAttemptsInfo } from './captureScan.js';
 
-export interface AnalyzeOptions {
+export interface AnalyzeOptions extends ScanOptions {
   /** Called after each slice with the bytes read so far and the capture's size. */
   onProgress?(bytesRead: number, total: number): void;
   /** Polled after each slice; when it returns true the analysis stops with AnalysisCancelled. */
@@ -33,7 +33,7 @@ function nextTurn(): Promise<void> {
 
 /** Throws CaptureError for unreadable input and AnalysisCancelled when cancelled. */
 export async function analyzeCapture(source: ByteSource, name: string, options: AnalyzeOptions = {}): Promise<CaptureAnalysis> {
-  const scan = new CaptureScan(source, name);
+  const scan = new CaptureScan(source, name, options);
   const slice = Math.max(1, options.yieldEvery ?? DEFAULT_SLICE);
   while (!scan.done) {
     scan.step(slice);
@@ -45,8 +45,10 @@ export async function analyzeCapture(source: ByteSource, name: string, options: 
 }
 
 /** The same analysis in one go; `onProgress` is still called between slices (the CLI's progress line). */
-export function analyzeCaptureSync(source: ByteSource, name: string, onProgress?: (bytesRead: number, total: number) => void): CaptureAnalysis {
-  const scan = new CaptureScan(source, name);
+export function analyzeCaptureSync(
+  source: ByteSource, name: string, onProgress?: (bytesRead: number, total: number) => void, options: ScanOptions = {},
+): CaptureAnalysis {
+  const scan = new CaptureScan(source, name, options);
   while (!scan.done) {
     scan.step(onProgress === undefined ? Infinity : DEFAULT_SLICE);
     onProgress?.(scan.position, source.size);

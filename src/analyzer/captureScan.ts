@@ -4,7 +4,7 @@
  */
 import { openCapture } from './capture/sniff.js';
 import type { ByteSource, CaptureInfo, CaptureReader, CaptureWarning } from './capture/types.js';
-import { HandshakeTracker } from './handshakes/tracker.js';
+import { HandshakeTracker, IDLE_FLOW_SECONDS, type TrackerOptions, type UnlistedAttempts } from './handshakes/tracker.js';
 import { summarizeCapture } from './handshakes/summary.js';
 import { decodeTcp } from './layers/decode.js';
 import { DecodeStatus, newTcpPacket } from './layers/tcpPacket.js';
@@ -18,24 +18,59 @@ export interface CaptureAnalysis {
   /** The reader's warnings, then one per kind of frame that could not be decoded. */
   warnings: CaptureWarning[];
   summary: CaptureSummary;
+  /** The attempts as records: all of them, or the first `unlisted.rowLimit` in file order. */
   handshakes: HandshakeAttempt[];
+  /**
+   * Null when every attempt is in `handshakes`. Otherwise the summary counts them all, and attempts whose
+   * first SYN is at or after `firstSynTime` may be missing from `handshakes` (the diagnosis treats that
+   * stretch as not covered by this capture).
+   */
+  unlisted: UnlistedAttemptsInfo | null;
   skippedLinkTypes: SkippedLinkType[];
+}
+
+export interface UnlistedAttemptsInfo {
+  /** Attempts counted in the summary but not listed. */
+  attempts: number;
+  /** Capture time and byte offset of the first SYN past the limit. */
+  firstSynTime: number;
+  firstSynOffset: number;
+}
+
+export type ScanOptions = TrackerOptions;
+
+const NUMBER = new Intl.NumberFormat('en-US');
+
+function unlistedWarning(listed: number, unlisted: UnlistedAttempts, offset: number): CaptureWarning {
+  const early = unlisted.countedEarly === 0
+    ? ''
+    : `; ${NUMBER.format(unlisted.countedEarly)} of them were counted before they had been idle for ${IDLE_FLOW_SECONDS} s, `
+      + 'as too many were open at once, so their verdicts may be early';
+  return {
+    code: 'attempts-limit',
+    message: `${NUMBER.format(listed)} connection attempts are listed (the limit); `
+      + `${NUMBER.format(unlisted.tally.attempts)} more from this SYN on are only counted in the summary${early}`,
+    offset,
+  };
 }
 
 export class CaptureScan {
   private readonly reader: CaptureReader;
-  private readonly tracker = new HandshakeTracker();
+  private readonly tracker: HandshakeTracker;
   private readonly packet = newTcpPacket();
   private readonly undecoded = new UndecodedFrames();
   private records = 0;
   private tcpPackets = 0;
   private start = Infinity;
   private end = -Infinity;
+  /** Byte offset of the record whose SYN was the first past the row limit; -1 until then. */
+  private firstUnlistedOffset = -1;
   done = false;
 
   /** Throws CaptureError when the file is not a capture; later read errors are thrown by `step`. */
-  constructor(readonly source: ByteSource, readonly name: string) {
+  constructor(readonly source: ByteSource, readonly name: string, options: ScanOptions = {}) {
     this.reader = openCapture(source, name);
+    this.tracker = new HandshakeTracker(options);
   }
 
   /** Bytes consumed so far. */
@@ -61,6 +96,7 @@ export class CaptureScan {
       if (status === DecodeStatus.Tcp) {
         this.tcpPackets++;
         tracker.add(packet, record.index, time);
+        if (this.firstUnlistedOffset < 0 && tracker.limitReached) this.firstUnlistedOffset = record.offset;
       } else if (status !== DecodeStatus.NotTcp) {
         this.undecoded.note(status, record.linkType, record.offset);
       }
@@ -71,14 +107,19 @@ export class CaptureScan {
     const hasRecords = this.records > 0;
     const start = hasRecords ? this.start : null;
     const end = hasRecords ? this.end : null;
-    const { handshakes, midstream } = this.tracker.finish(end ?? 0);
+    const { handshakes, midstream, unlisted } = this.tracker.finish(end ?? 0);
     const packets = Math.max(this.reader.frameCount ?? 0, this.records);
+    const warnings = [...this.reader.warnings, ...this.undecoded.warnings()];
+    if (unlisted !== null) warnings.push(unlistedWarning(handshakes.length, unlisted, this.firstUnlistedOffset));
     return {
       name: this.name,
       info: this.reader.info,
-      warnings: [...this.reader.warnings, ...this.undecoded.warnings()],
-      summary: summarizeCapture(handshakes, { packets, tcpPackets: this.tcpPackets, midstream, start, end }),
+      warnings,
+      summary: summarizeCapture(handshakes, { packets, tcpPackets: this.tcpPackets, midstream, start, end }, unlisted?.tally),
       handshakes,
+      unlisted: unlisted === null
+        ? null
+        : { attempts: unlisted.tally.attempts, firstSynTime: unlisted.firstSynTime, firstSynOffset: this.firstUnlistedOffset },
       skippedLinkTypes: this.undecoded.skippedLinkTypes(),
     };
   }

@@ -1,14 +1,21 @@
 /**
  * State per connection attempt stays small: a SYN-only capture (a SYN flood, a port scan) of many
  * attempts, each from its own address and port, streamed into a temporary file. The figure for ten
- * million is `node --expose-gc --import tsx tools/limits/attemptMemory.ts 10000000` (docs/limits.md).
+ * million, past the default row limit, is `node --expose-gc --import tsx tools/limits/attemptMemory.ts
+ * 10000000` (docs/limits.md).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { analyzeCaptureSync } from '../../src/analyzer/analyze.js';
+import { FileSource } from '../../src/node/fileSource.js';
 import { measureAttemptMemory } from '../../tools/limits/attemptMemory.js';
-import { collectGarbage } from './heapMeasure.js';
+import { writeSynOnlyCapture } from '../../tools/limits/synOnlyCapture.js';
+import { collectGarbage, growthOf, liveBytes } from './heapMeasure.js';
 
-/** 672 bytes held and about 1,330 at the peak were measured; the bounds leave room, not a regression. */
+/** 568 bytes held and about 1,350 at the peak were measured; the bounds leave room, not a regression. */
 const HELD_BYTES_PER_ATTEMPT = 1024;
 const PEAK_BYTES_PER_ATTEMPT = 2560;
 
@@ -17,4 +24,32 @@ test('200,000 unanswered SYNs keep under 1 KB per attempt once analysed', (t) =>
   t.diagnostic(`${Math.round(measured.retainedBytesPerAttempt)} bytes per attempt held, ${Math.round(measured.peakBytesPerAttempt)} at the peak`);
   assert.ok(measured.retainedBytesPerAttempt < HELD_BYTES_PER_ATTEMPT, `${measured.retainedBytesPerAttempt} bytes per attempt held`);
   assert.ok(measured.peakBytesPerAttempt < PEAK_BYTES_PER_ATTEMPT, `${measured.peakBytesPerAttempt} bytes per attempt at the peak`);
+});
+
+/**
+ * Past the row limit memory no longer grows with the attempts: 600,000 unanswered SYNs with a limit of
+ * 50,000 rows hold what 50,000 attempts hold, during the analysis (live memory after a collection at
+ * every slice of records) and after it.
+ */
+test('600,000 attempts with a limit of 50,000 rows keep the memory of 50,000', (t) => {
+  const attempts = 600_000;
+  const rowLimit = 50_000;
+  const directory = mkdtempSync(join(tmpdir(), 'handshake-lens-attempt-rows-'));
+  const path = join(directory, 'syn-only.pcap');
+  try {
+    writeSynOnlyCapture(path, attempts);
+    const source = new FileSource(path);
+    let livePeak = 0;
+    const start = liveBytes();
+    const { result: analysis, growth } = growthOf(() => analyzeCaptureSync(source, path, () => { livePeak = Math.max(livePeak, liveBytes() - start); }, { rowLimit }));
+    source.close();
+    t.diagnostic(`${Math.round(growth / 1_048_576)} MB held, ${Math.round(livePeak / 1_048_576)} MB live at the peak`);
+    assert.equal(analysis.summary.attempts, attempts);
+    assert.equal(analysis.handshakes.length, rowLimit);
+    assert.ok(growth < rowLimit * HELD_BYTES_PER_ATTEMPT, `${growth} bytes held`);
+    // The tracker's state of the listed attempts, and of the few thousand past the limit still open.
+    assert.ok(livePeak < rowLimit * PEAK_BYTES_PER_ATTEMPT, `${livePeak} bytes live at the peak`);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
 });

@@ -60,6 +60,7 @@ function coverageOf(client: CaptureSide, server: CaptureSide, matched: ReadonlyM
     end: server.summary.end === null ? null : server.summary.end - shift,
     serverPorts: new Set(server.handshakes.map((a) => a.server.port)),
     answeredButUnseen,
+    listedUntil: server.unlisted ? server.unlisted.firstSynTime - shift : null,
   };
 }
 

@@ -20,6 +20,11 @@ export interface ServerCoverage {
   serverPorts: ReadonlySet<number>;
   /** Client capture times of attempts answered by the server yet absent from the server capture, sorted. */
   answeredButUnseen: readonly number[];
+  /**
+   * When the server capture lists only its first attempts: the time of its first unlisted SYN. From
+   * then on an attempt absent from its list may still be in the file, so it is not covered.
+   */
+  listedUntil: number | null;
 }
 
 export interface LocatedFailure {
@@ -55,6 +60,7 @@ function coverageOf(coverage: ServerCoverage, client: HandshakeAttempt): Located
   if (coverage.start === null || coverage.end === null || !coverage.serverPorts.has(client.server.port)) return notCovered;
   const first = client.syns[0].time;
   const last = client.syns[client.syns.length - 1].time;
+  if (coverage.listedUntil !== null && last >= coverage.listedUntil) return notCovered;
   if (first >= coverage.start && last <= coverage.end) return { location: 'lost-before-server', certain: true };
   // Beyond the recorded span: not covered if the server capture evidently missed answered traffic in between.
   const from = Math.min(first, coverage.start);

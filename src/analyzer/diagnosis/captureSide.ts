@@ -7,6 +7,11 @@ import type { HandshakeAttempt } from '../model.js';
 export interface CaptureSide {
   handshakes: HandshakeAttempt[];
   summary: { start: number | null; end: number | null };
+  /**
+   * Set when the capture holds more attempts than were listed: from `firstSynTime` on, an attempt of
+   * the capture may be missing from `handshakes`, so its absence there proves nothing.
+   */
+  unlisted?: { firstSynTime: number } | null;
 }
 
 export type CaptureInput = CaptureSide | HandshakeAttempt[];

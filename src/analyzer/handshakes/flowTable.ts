@@ -35,8 +35,12 @@ export function ipv4FlowKey(packet: TcpPacket): number {
 }
 
 function ipv6FlowKey(packet: TcpPacket): string {
-  const source = `${packet.srcV6}/${packet.srcPort}`;
-  const destination = `${packet.dstV6}/${packet.dstPort}`;
+  return ipv6Key(packet.srcV6, packet.srcPort, packet.dstV6, packet.dstPort);
+}
+
+function ipv6Key(addressA: string, portA: number, addressB: string, portB: number): string {
+  const source = `${addressA}/${portA}`;
+  const destination = `${addressB}/${portB}`;
   return source < destination ? `${source}|${destination}` : `${destination}|${source}`;
 }
 
@@ -80,6 +84,34 @@ export class FlowTable<Entry extends FlowEntry> {
     entry.nextInBucket = head;
     this.ipv4.set(key, entry);
     return entry;
+  }
+
+  /** Forgets an entry: a later packet of its four-tuple gets a new one. */
+  remove(entry: Entry): void {
+    if (entry.ipVersion === 6) {
+      this.ipv6.delete(ipv6Key(entry.v6a, entry.portA, entry.v6b, entry.portB));
+      return;
+    }
+    const key = (endpointHash(entry.v4a, entry.portA) + endpointHash(entry.v4b, entry.portB)) & 0x3fffffff;
+    const head = this.ipv4.get(key);
+    if (head === undefined) return;
+    if (head === entry) {
+      const next = entry.nextInBucket as Entry | null;
+      if (next === null) this.ipv4.delete(key);
+      else this.ipv4.set(key, next);
+      return;
+    }
+    for (let before: FlowEntry = head; before.nextInBucket !== null; before = before.nextInBucket) {
+      if (before.nextInBucket === entry) {
+        before.nextInBucket = entry.nextInBucket;
+        return;
+      }
+    }
+  }
+
+  clear(): void {
+    this.ipv4.clear();
+    this.ipv6.clear();
   }
 
   *entries(): IterableIterator<Entry> {

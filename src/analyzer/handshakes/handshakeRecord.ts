@@ -1,17 +1,49 @@
 /** Turns the tracker's working state of one attempt into the HandshakeAttempt record everyone reads. */
-import { ipv4Text } from '../layers/tcpPacket.js';
 import type { Endpoint, HandshakeAttempt, SynAckSeen, SynTransmission, Teardown } from '../model.js';
 import type { ConnectionAttempt } from './connectionAttempt.js';
 import type { FlowEndpoints } from './flowTable.js';
 import { tsvalOrNull } from './segment.js';
 import { outcomeOf, vantageOf, verdictOf } from './verdict.js';
 
-function endpointA(flow: FlowEndpoints): Endpoint {
-  return { address: flow.ipVersion === 4 ? ipv4Text(flow.v4a) : flow.v6a, port: flow.portA };
+/** Endpoints recently built, reused while the cache holds them. */
+const ENDPOINT_CACHE_SIZE = 65_536;
+
+/**
+ * What the records of one capture share rather than each holding a copy: one Endpoint object per
+ * address and port (a server appears in thousands of records, a NAT address in hundreds) and one
+ * empty teardown. Records are never modified in place below the top level (the diagnosis writes
+ * `cause`, `confidence` and `atServer` only), so sharing is invisible to their readers.
+ */
+export class RecordSharing {
+  private readonly endpoints = new Map<number | string, Endpoint>();
+
+  endpoint(ipVersion: 4 | 6, v4: number, v6: string, port: number): Endpoint {
+    // An IPv4 address and port fit exactly in a double's 53 bits: a number key, no string built.
+    const key = ipVersion === 4 ? v4 * 65_536 + port : `${v6}/${port}`;
+    let endpoint = this.endpoints.get(key);
+    if (endpoint === undefined) {
+      if (this.endpoints.size >= ENDPOINT_CACHE_SIZE) this.endpoints.clear();
+      endpoint = { address: ipVersion === 4 ? addressText(v4) : v6, port };
+      this.endpoints.set(key, endpoint);
+    }
+    return endpoint;
+  }
 }
 
-function endpointB(flow: FlowEndpoints): Endpoint {
-  return { address: flow.ipVersion === 4 ? ipv4Text(flow.v4b) : flow.v6b, port: flow.portB };
+/**
+ * ipv4Text's dotted quad, built by join: V8 keeps a concatenation 13 characters or longer
+ * ("192.168.11.250") as a tree of string pieces, about 150 bytes, where join writes one flat string.
+ */
+function addressText(v4: number): string {
+  return [v4 >>> 24, (v4 >>> 16) & 0xff, (v4 >>> 8) & 0xff, v4 & 0xff].join('.');
+}
+
+function endpointA(flow: FlowEndpoints, sharing: RecordSharing): Endpoint {
+  return sharing.endpoint(flow.ipVersion, flow.v4a, flow.v6a, flow.portA);
+}
+
+function endpointB(flow: FlowEndpoints, sharing: RecordSharing): Endpoint {
+  return sharing.endpoint(flow.ipVersion, flow.v4b, flow.v6b, flow.portB);
 }
 
 /** The SYN a SYN-ACK answers: the one whose TSval it echoes, else the last one sent before it. */
@@ -58,7 +90,7 @@ function synAckOf(attempt: ConnectionAttempt): SynAckSeen | null {
   return { frame: attempt.synAckFrame, time: attempt.synAckTime, isn: attempt.synAckIsn, options: attempt.synAckOptions(), count: attempt.synAckCount };
 }
 
-export function handshakeRecord(id: number, attempt: ConnectionAttempt<FlowEndpoints>, captureEnd: number): HandshakeAttempt {
+export function handshakeRecord(id: number, attempt: ConnectionAttempt<FlowEndpoints>, captureEnd: number, sharing = new RecordSharing()): HandshakeAttempt {
   const syns = attempt.syns;
   const synAck = synAckOf(attempt);
   const ack = attempt.hasAck ? { frame: attempt.ackFrame, time: attempt.ackTime, withData: attempt.ackWithData } : null;
@@ -68,8 +100,8 @@ export function handshakeRecord(id: number, attempt: ConnectionAttempt<FlowEndpo
   const flow = attempt.flow;
   return {
     id,
-    client: attempt.clientIsA ? endpointA(flow) : endpointB(flow),
-    server: attempt.clientIsA ? endpointB(flow) : endpointA(flow),
+    client: attempt.clientIsA ? endpointA(flow, sharing) : endpointB(flow, sharing),
+    server: attempt.clientIsA ? endpointB(flow, sharing) : endpointA(flow, sharing),
     ipVersion: flow.ipVersion,
     isn: attempt.isn,
     synTime: attempt.synTime,
