@@ -1,36 +1,51 @@
 /** How the capture editor prints times, durations and counts; pure so that node:test covers it. */
+import { captureTime, wholeAndMicros } from '../analyzer/explain/format.js';
 import type { TimeZoneSetting } from '../shared/webviewProtocol.js';
 
 const pad = (value: number, width = 2) => String(value).padStart(width, '0');
 
-/** Epoch seconds → `2026-11-02 09:00:11.827` in the chosen zone (UTC gets a ` UTC` suffix). */
+/**
+ * Whether a Date holds these epoch seconds (±275,760 years): a corrupt or crafted record's time can lie
+ * beyond, and tshark reads some as 1.7e14 s. Such a time is printed as raw seconds, as the CLI does.
+ */
+function isDateTime(epochSeconds: number): boolean {
+  return Math.abs(epochSeconds) < MAX_DATE_SECONDS;
+}
+
+/** A Date holds up to 8.64e15 ms either side of 1970. */
+const MAX_DATE_SECONDS = 8.64e12;
+
+/** Local date and time to the millisecond, cut (not rounded) from the rounded microseconds as captureTime() does. */
+function localTime(epochSeconds: number): string {
+  const { whole, micros } = wholeAndMicros(epochSeconds);
+  const date = new Date(whole * 1000);
+  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  return `${day} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${String(micros).padStart(6, '0').slice(0, 3)}`;
+}
+
+/**
+ * Epoch seconds → `2026-11-02 09:00:11.827` in the chosen zone (UTC gets a ` UTC` suffix, as the CLI and
+ * the explanations print it); beyond what a Date holds, `170000000000000.000 s since 1970` in any zone.
+ */
 export function formatTime(epochSeconds: number, zone: TimeZoneSetting): string {
-  const date = new Date(Math.round(epochSeconds * 1000));
-  const utc = zone === 'utc';
-  const year = utc ? date.getUTCFullYear() : date.getFullYear();
-  const month = (utc ? date.getUTCMonth() : date.getMonth()) + 1;
-  const day = utc ? date.getUTCDate() : date.getDate();
-  const hours = utc ? date.getUTCHours() : date.getHours();
-  const minutes = utc ? date.getUTCMinutes() : date.getMinutes();
-  const seconds = utc ? date.getUTCSeconds() : date.getSeconds();
-  const millis = utc ? date.getUTCMilliseconds() : date.getMilliseconds();
-  const text = `${year}-${pad(month)}-${pad(day)} ${pad(hours)}:${pad(minutes)}:${pad(seconds)}.${pad(millis, 3)}`;
-  return utc ? `${text} UTC` : text;
+  return zone === 'utc' || !isDateTime(epochSeconds) ? captureTime(epochSeconds) : localTime(epochSeconds);
 }
 
 /** Without the date, for a table whose capture lies within one day: `09:00:11.827` (` UTC` kept). */
 export function formatTimeOfDay(epochSeconds: number, zone: TimeZoneSetting): string {
-  return formatTime(epochSeconds, zone).slice(11);
+  const time = formatTime(epochSeconds, zone);
+  return isDateTime(epochSeconds) ? time.slice(11) : time;
 }
 
-/** Whether two times fall on different calendar days in the chosen zone. */
+/** Whether two times fall on different calendar days in the chosen zone (raw seconds have no days). */
 export function spansDays(start: number, end: number, zone: TimeZoneSetting): boolean {
+  if (!isDateTime(start) || !isDateTime(end)) return false;
   return formatTime(start, zone).slice(0, 10) !== formatTime(end, zone).slice(0, 10);
 }
 
-/** The time of day only, for chart axes: `09:00:11`. */
+/** The time of day only, for chart axes: `09:00:11` (whole raw seconds beyond what a Date holds). */
 export function formatClock(epochSeconds: number, zone: TimeZoneSetting): string {
-  return formatTime(epochSeconds, zone).slice(11, 19);
+  return isDateTime(epochSeconds) ? formatTime(epochSeconds, zone).slice(11, 19) : String(Math.round(epochSeconds));
 }
 
 /** Milliseconds with a precision that suits their size: 0.42 → "0.42", 12.3456 → "12.3", 2357.7 → "2,358". */

@@ -3,7 +3,7 @@ import { linkTypeName } from '../analyzer/layers/linkTypes.js';
 import type { CaptureDetailsJson, CaptureOverview, NatTranslationJson } from '../shared/lspExtensions.js';
 import { MessageType, type CorrelationView } from '../shared/webviewProtocol.js';
 import { button, codicon, element } from './dom.js';
-import { formatCount, formatOffset, formatMs, formatSpan, formatTime } from './format.js';
+import { formatCount, formatOffset, formatMs, formatSpan, formatTime, formatTimeOfDay } from './format.js';
 import type { PageContext } from './pageContext.js';
 
 function fact(label: string, value: string, testId: string): HTMLElement {
@@ -22,7 +22,7 @@ export function renderHeader(context: PageContext, overview: CaptureOverview, co
   const capture = overview.capture;
   const summary = capture.summary;
   const span = capture.start !== null && capture.end !== null
-    ? `${formatTime(capture.start, timeZone)} – ${formatTime(capture.end, timeZone).slice(11)} (${formatSpan(capture.end - capture.start)})`
+    ? `${formatTime(capture.start, timeZone)} – ${formatTimeOfDay(capture.end, timeZone)} (${formatSpan(capture.end - capture.start)})`
     : '—';
   const title = element('div', { className: 'header-title' }, [
     codicon('file-binary'),

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { formatBytes, formatClock, formatCount, formatMs, formatOffset, formatSpan, formatTime, formatTimeOfDay, spansDays } from '../../src/webview/format.js';
+import { captureTime } from '../../src/analyzer/explain/format.js';
 
 // 2026-11-02 09:00:11.827 UTC, the story's second attempt.
 const SYN_TIME = 1793610011.827;
@@ -35,4 +36,21 @@ test('the table drops the date when a capture lies within one day', () => {
   assert.equal(spansDays(morning, morning + 3600, 'utc'), false);
   assert.equal(spansDays(morning, morning + 86_400, 'utc'), true);
   assert.equal(spansDays(Date.UTC(2026, 10, 2, 23, 59, 59) / 1000, Date.UTC(2026, 10, 3, 0, 0, 1) / 1000, 'utc'), true);
+});
+
+test('times beyond what a Date holds print as raw seconds instead of throwing or printing NaN', () => {
+  // tshark reads some corrupt records as about 1.7e14 s; a Date stops at 8.64e12 s.
+  const farOff = 1.7e14;
+  for (const zone of ['utc', 'local'] as const) {
+    assert.equal(formatTime(farOff, zone), '170000000000000.000 s since 1970');
+    assert.equal(formatTimeOfDay(farOff, zone), '170000000000000.000 s since 1970');
+    assert.equal(formatClock(farOff, zone), '170000000000000');
+    assert.equal(spansDays(SYN_TIME, farOff, zone), false);
+  }
+  assert.equal(formatTime(Number.NaN, 'local'), 'NaN s since 1970');
+});
+
+test('UTC times read as the CLI and the explanations print them', () => {
+  assert.equal(formatTime(SYN_TIME, 'utc'), captureTime(SYN_TIME));
+  assert.equal(formatTimeOfDay(SYN_TIME, 'utc'), '09:00:11.827 UTC');
 });

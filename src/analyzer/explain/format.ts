@@ -10,18 +10,20 @@ export function seconds(value: number): string {
   return String(Math.round(value * 10) / 10);
 }
 
+/** Epoch seconds as whole seconds and rounded microseconds (never 1,000,000: that carries into the second). */
+export function wholeAndMicros(epochSeconds: number): { whole: number; micros: number } {
+  const whole = Math.floor(epochSeconds);
+  const micros = Math.round((epochSeconds - whole) * 1e6);
+  return micros === 1e6 ? { whole: whole + 1, micros: 0 } : { whole, micros };
+}
+
 /**
  * Epoch seconds as a UTC date and time to `fractionDigits` of a second, or null beyond the ±275,760
  * years a Date holds (a corrupt or crafted timestamp can lie there). The microseconds are rounded,
  * since a double holds them inexactly; fewer digits are cut, as a clock shows them.
  */
 function utcDateTime(epochSeconds: number, fractionDigits: 3 | 6): string | null {
-  let whole = Math.floor(epochSeconds);
-  let micros = Math.round((epochSeconds - whole) * 1e6);
-  if (micros === 1e6) {
-    whole += 1;
-    micros = 0;
-  }
+  const { whole, micros } = wholeAndMicros(epochSeconds);
   const time = new Date(whole * 1000);
   if (Number.isNaN(time.getTime())) return null;
   const [date, clock] = time.toISOString().split('T');
