@@ -7,7 +7,8 @@ import type { ByteSource, CaptureInfo, CaptureReader, CaptureWarning } from './c
 import { HandshakeTracker, IDLE_FLOW_SECONDS, type TrackerOptions, type UnlistedAttempts } from './handshakes/tracker.js';
 import { summarizeCapture } from './handshakes/summary.js';
 import { decodeTcp } from './layers/decode.js';
-import { DecodeStatus, newTcpPacket } from './layers/tcpPacket.js';
+import { DecodeStatus } from './layers/tcpPacket.js';
+import { newTimedTcpPacket } from './handshakes/segment.js';
 import type { CaptureSummary, HandshakeAttempt } from './model.js';
 import { UndecodedFrames, type SkippedLinkType } from './undecodedFrames.js';
 
@@ -57,7 +58,7 @@ function unlistedWarning(listed: number, unlisted: UnlistedAttempts, offset: num
 export class CaptureScan {
   private readonly reader: CaptureReader;
   private readonly tracker: HandshakeTracker;
-  private readonly packet = newTcpPacket();
+  private readonly packet = newTimedTcpPacket();
   private readonly undecoded = new UndecodedFrames();
   private records = 0;
   private tcpPackets = 0;
@@ -95,7 +96,9 @@ export class CaptureScan {
       const status = decodeTcp(record.linkType, record.bytes, record.dataOffset, record.capturedLength, record.originalLength, packet);
       if (status === DecodeStatus.Tcp) {
         this.tcpPackets++;
-        tracker.add(packet, record.index, time);
+        packet.frame = record.index;
+        packet.time = time;
+        tracker.add(packet);
         if (this.firstUnlistedOffset < 0 && tracker.limitReached) this.firstUnlistedOffset = record.offset;
       } else if (status !== DecodeStatus.NotTcp) {
         this.undecoded.note(status, record.linkType, record.offset);

@@ -97,6 +97,6 @@ export class Conversation {
 /** Feeds the steps in the given (file) order; the capture ends at the latest step unless told otherwise. */
 export function track(steps: Step[], captureEnd = Math.max(...steps.map((step) => step.time))): TrackerResult {
   const tracker = new HandshakeTracker();
-  steps.forEach((step, frame) => tracker.add(step.packet, frame, step.time));
+  steps.forEach((step, frame) => tracker.add({ ...step.packet, frame, time: step.time }));
   return tracker.finish(captureEnd);
 }

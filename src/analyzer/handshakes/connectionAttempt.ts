@@ -121,15 +121,13 @@ export class ConnectionAttempt<Flow = unknown> {
     readonly clientIsA: boolean,
     readonly isn: number,
     syn: SegmentView,
-    frame: number,
-    time: number,
   ) {
-    this.firstSynFrame = frame;
-    this.firstSynTime = time;
+    this.firstSynFrame = syn.frame;
+    this.firstSynTime = syn.time;
     this.firstSynTsval = tsvalOf(syn);
     this.firstSynPayloadLength = syn.payloadLength;
-    this.takeEarliestSyn(syn, time);
-    this.noteClientTsval(syn, time);
+    this.takeEarliestSyn(syn);
+    this.noteClientTsval(syn);
   }
 
   /** Every SYN transmission, earliest first (merged interfaces can write a retransmission first). */
@@ -154,8 +152,8 @@ export class ConnectionAttempt<Flow = unknown> {
     return optionsSeen(this.synAckMss, this.synAckWindowScale, this.synAckSackPermitted, this.synAckHasTimestamp, this.synAckTsval, this.synAckTsecr);
   }
 
-  private takeEarliestSyn(syn: SegmentView, time: number): void {
-    this.synTime = time;
+  private takeEarliestSyn(syn: SegmentView): void {
+    this.synTime = syn.time;
     this.ttl = syn.ttl;
     this.synMss = syn.mss;
     this.synWindowScale = syn.windowScale;
@@ -178,7 +176,8 @@ export class ConnectionAttempt<Flow = unknown> {
   }
 
   /** A SYN with this attempt's ISN: a retransmission, or the same frame captured twice. */
-  addSyn(syn: SegmentView, frame: number, time: number): void {
+  addSyn(syn: SegmentView): void {
+    const time = syn.time;
     const tsval = tsvalOf(syn);
     const length = syn.payloadLength;
     if (isDuplicateTransmission(time, tsval, length, this.firstSynTime, this.firstSynTsval, this.firstSynPayloadLength)) return;
@@ -186,12 +185,13 @@ export class ConnectionAttempt<Flow = unknown> {
     for (let at = 0; at < others.length; at += SYN_STRIDE) {
       if (isDuplicateTransmission(time, tsval, length, others[at + 1], others[at + 2], others[at + 3])) return;
     }
-    others.push(frame, time, tsval, length);
-    if (time < this.synTime) this.takeEarliestSyn(syn, time);
-    this.noteClientTsval(syn, time);
+    others.push(syn.frame, time, tsval, length);
+    if (time < this.synTime) this.takeEarliestSyn(syn);
+    this.noteClientTsval(syn);
   }
 
-  addSynAck(synAck: SegmentView, frame: number, time: number): void {
+  addSynAck(synAck: SegmentView): void {
+    const time = synAck.time;
     const tsval = tsvalOf(synAck);
     if (
       this.synAckCount > 0
@@ -199,7 +199,7 @@ export class ConnectionAttempt<Flow = unknown> {
     ) return;
     this.synAckCount++;
     if (this.synAckCount === 1 || time < this.synAckTime) {
-      this.synAckFrame = frame;
+      this.synAckFrame = synAck.frame;
       this.synAckTime = time;
       this.synAckIsn = synAck.seq;
       this.synAckMss = synAck.mss;
@@ -217,24 +217,24 @@ export class ConnectionAttempt<Flow = unknown> {
   }
 
   /** Any segment after the handshake's SYN/SYN-ACK, from either side. */
-  addSegment(segment: SegmentView, fromClient: boolean, frame: number, time: number): void {
+  addSegment(segment: SegmentView, fromClient: boolean): void {
     const flags = segment.flags;
     if (fromClient) {
-      this.noteClientTsval(segment, time);
-      if (flags & TcpFlag.RST) this.noteReset(true, frame, time);
-      else if (flags & TcpFlag.ACK) this.noteClientAck(segment, frame, time);
-      if (flags & TcpFlag.FIN && time < this.clientFinTime) {
-        this.clientFinTime = time;
-        this.clientFinFrame = frame;
+      this.noteClientTsval(segment);
+      if (flags & TcpFlag.RST) this.noteReset(true, segment);
+      else if (flags & TcpFlag.ACK) this.noteClientAck(segment);
+      if (flags & TcpFlag.FIN && segment.time < this.clientFinTime) {
+        this.clientFinTime = segment.time;
+        this.clientFinFrame = segment.frame;
         this.clientFinSeq = finSequence(segment);
         this.clientFinAck = flags & TcpFlag.ACK ? segment.ack : NO_ACK;
       }
     } else {
-      if (flags & TcpFlag.RST) this.noteReset(false, frame, time);
+      if (flags & TcpFlag.RST) this.noteReset(false, segment);
       else this.serverSpoke = true;
-      if (flags & TcpFlag.FIN && time < this.serverFinTime) {
-        this.serverFinTime = time;
-        this.serverFinFrame = frame;
+      if (flags & TcpFlag.FIN && segment.time < this.serverFinTime) {
+        this.serverFinTime = segment.time;
+        this.serverFinFrame = segment.frame;
         this.serverFinSeq = finSequence(segment);
         this.serverFinAck = flags & TcpFlag.ACK ? segment.ack : NO_ACK;
       }
@@ -255,26 +255,26 @@ export class ConnectionAttempt<Flow = unknown> {
     return this.clientFinFrame < this.serverFinFrame ? 'client' : 'server';
   }
 
-  private noteClientAck(segment: SegmentView, frame: number, time: number): void {
-    if (this.hasAck && this.ackTime <= time) return;
+  private noteClientAck(segment: SegmentView): void {
+    if (this.hasAck && this.ackTime <= segment.time) return;
     if (this.hasSynAck && !isSequenceAfter(segment.ack, this.synAckIsn)) return;
-    this.ackFrame = frame;
-    this.ackTime = time;
+    this.ackFrame = segment.frame;
+    this.ackTime = segment.time;
     this.ackWithData = segment.payloadLength > 0;
     this.ackNumber = segment.ack;
   }
 
-  private noteReset(fromClient: boolean, frame: number, time: number): void {
-    if (this.hasRst && this.rstTime <= time) return;
-    this.rstFrame = frame;
-    this.rstTime = time;
+  private noteReset(fromClient: boolean, segment: SegmentView): void {
+    if (this.hasRst && this.rstTime <= segment.time) return;
+    this.rstFrame = segment.frame;
+    this.rstTime = segment.time;
     this.rstFromClient = fromClient;
   }
 
-  private noteClientTsval(segment: SegmentView, time: number): void {
-    if (segment.hasTimestamp && time >= this.lastClientTsvalTime) {
+  private noteClientTsval(segment: SegmentView): void {
+    if (segment.hasTimestamp && segment.time >= this.lastClientTsvalTime) {
       this.lastClientTsval = segment.tsval;
-      this.lastClientTsvalTime = time;
+      this.lastClientTsvalTime = segment.time;
     }
   }
 }

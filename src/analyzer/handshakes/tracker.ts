@@ -12,7 +12,7 @@ import { endpointText, type HandshakeAttempt } from '../model.js';
 import { ConnectionAttempt } from './connectionAttempt.js';
 import { FlowTable, isFromA, type FlowEndpoints, type FlowEntry } from './flowTable.js';
 import { handshakeRecord, RecordSharing } from './handshakeRecord.js';
-import { pendingCopy, type PendingSegment, type SegmentView } from './segment.js';
+import { pendingCopy, type PendingSegment, type SegmentView, type TimedTcpPacket } from './segment.js';
 import { isSequenceAfter, nextSequence } from './sequence.js';
 import { AttemptTally } from './summary.js';
 import { outcomeOf, verdictOf } from './verdict.js';
@@ -125,55 +125,56 @@ export class HandshakeTracker {
     return this.unlisted !== null;
   }
 
-  /** One decoded TCP segment; `frame` is the 0-based record index, `time` epoch seconds. */
-  add(packet: TcpPacket, frame: number, time: number): void {
+  /** One decoded TCP segment with its record index and capture time (epoch seconds). */
+  add(packet: TimedTcpPacket): void {
     const flow = this.flows.lookup(packet);
+    const time = packet.time;
     if (time > flow.lastTime) flow.lastTime = time;
     if (time > this.now) this.now = time;
-    this.apply(flow, packet, isFromA(flow, packet), frame, time);
+    this.apply(flow, packet, isFromA(flow, packet));
   }
 
-  private apply(flow: TrackedFlow, segment: SegmentView, fromA: boolean, frame: number, time: number): void {
+  private apply(flow: TrackedFlow, segment: SegmentView, fromA: boolean): void {
     const flags = segment.flags;
     if (flags & TcpFlag.SYN) {
-      if (flags & TcpFlag.ACK) this.addSynAck(flow, segment, fromA, frame, time);
-      else this.addSyn(flow, segment, fromA, frame, time);
+      if (flags & TcpFlag.ACK) this.addSynAck(flow, segment, fromA);
+      else this.addSyn(flow, segment, fromA);
       return;
     }
     for (let attempt = flow.latest; attempt !== null; attempt = attempt.previous) {
       if (belongsTo(attempt, segment, fromA)) {
-        attempt.addSegment(segment, fromA === attempt.clientIsA, frame, time);
+        attempt.addSegment(segment, fromA === attempt.clientIsA);
         return;
       }
     }
-    this.keepPending(flow, segment, fromA, frame, time);
+    this.keepPending(flow, segment, fromA);
   }
 
-  private addSyn(flow: TrackedFlow, syn: SegmentView, fromA: boolean, frame: number, time: number): void {
+  private addSyn(flow: TrackedFlow, syn: SegmentView, fromA: boolean): void {
     for (let attempt = flow.latest; attempt !== null; attempt = attempt.previous) {
       if (attempt.clientIsA === fromA && attempt.isn === syn.seq) {
-        attempt.addSyn(syn, frame, time);
+        attempt.addSyn(syn);
         return;
       }
     }
     // A new ISN on a known four-tuple is a new attempt: the port was reused.
-    const attempt = new ConnectionAttempt(flow, fromA, syn.seq, syn, frame, time);
+    const attempt = new ConnectionAttempt(flow, fromA, syn.seq, syn);
     const firstOnFlow = flow.latest === null;
     attempt.previous = flow.latest;
     flow.latest = attempt;
     if (this.created.length < this.rowLimit) this.created.push(attempt);
-    else this.addUnlisted(flow, attempt, firstOnFlow, frame, time);
+    else this.addUnlisted(flow, attempt, firstOnFlow, syn);
     this.replayPending(flow);
   }
 
-  private addUnlisted(flow: TrackedFlow, attempt: ConnectionAttempt<TrackedFlow>, firstOnFlow: boolean, frame: number, time: number): void {
-    this.unlisted ??= { rowLimit: this.rowLimit, tally: new AttemptTally(this.rowLimit), firstSynTime: time, firstSynFrame: frame, countedEarly: 0 };
+  private addUnlisted(flow: TrackedFlow, attempt: ConnectionAttempt<TrackedFlow>, firstOnFlow: boolean, syn: SegmentView): void {
+    this.unlisted ??= { rowLimit: this.rowLimit, tally: new AttemptTally(this.rowLimit), firstSynTime: syn.time, firstSynFrame: syn.frame, countedEarly: 0 };
     if (!firstOnFlow && Number.isNaN(flow.lastTime)) {
       this.unlistedOnListedFlows.push(attempt);
       return;
     }
     if (firstOnFlow) {
-      flow.lastTime = time;
+      flow.lastTime = syn.time;
       this.unlistedFlows.push(flow);
     }
     if (++this.sinceSweep >= SWEEP_EVERY) this.sweep();
@@ -227,26 +228,26 @@ export class HandshakeTracker {
     this.unlisted!.tally.add(server, verdictOf(outcomeOf(attempt, captureEnd)), attempt.synCount);
   }
 
-  private addSynAck(flow: TrackedFlow, synAck: SegmentView, fromA: boolean, frame: number, time: number): void {
+  private addSynAck(flow: TrackedFlow, synAck: SegmentView, fromA: boolean): void {
     for (let attempt = flow.latest; attempt !== null; attempt = attempt.previous) {
       if (attempt.clientIsA !== fromA && nextSequence(attempt.isn) === synAck.ack) {
-        attempt.addSynAck(synAck, frame, time);
+        attempt.addSynAck(synAck);
         return;
       }
     }
-    this.keepPending(flow, synAck, fromA, frame, time);
+    this.keepPending(flow, synAck, fromA);
   }
 
-  private keepPending(flow: TrackedFlow, segment: SegmentView, fromA: boolean, frame: number, time: number): void {
+  private keepPending(flow: TrackedFlow, segment: SegmentView, fromA: boolean): void {
     const pending = flow.pending ?? (flow.pending = []);
-    if (pending.length < PENDING_LIMIT) pending.push(pendingCopy(segment, frame, time, fromA));
+    if (pending.length < PENDING_LIMIT) pending.push(pendingCopy(segment, fromA));
   }
 
   private replayPending(flow: TrackedFlow): void {
     const pending = flow.pending;
     if (pending === null) return;
     flow.pending = null;
-    for (const segment of pending) this.apply(flow, segment, segment.fromA, segment.frame, segment.time);
+    for (const segment of pending) this.apply(flow, segment, segment.fromA);
   }
 
   /**
