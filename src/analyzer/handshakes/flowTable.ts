@@ -1,7 +1,8 @@
 /**
  * Connections by their four-tuple, with a symmetric key so that A→B and B→A land on the same entry
  * (as gopacket's `Flow.FastHash`). IPv4 keys are small integers computed without allocating, which
- * keeps the per-packet path free of strings; IPv6 (rare in practice) uses a text key.
+ * keeps the per-packet path free of strings; IPv6 goes through maps keyed by the two address texts (in
+ * a fixed order) and then the two ports, so that no key string is built per packet either.
  */
 import type { TcpPacket } from '../layers/tcpPacket.js';
 
@@ -34,14 +35,33 @@ export function ipv4FlowKey(packet: TcpPacket): number {
   return (endpointHash(packet.srcV4, packet.srcPort) + endpointHash(packet.dstV4, packet.dstPort)) & 0x3fffffff;
 }
 
-function ipv6FlowKey(packet: TcpPacket): string {
-  return ipv6Key(packet.srcV6, packet.srcPort, packet.dstV6, packet.dstPort);
+/** Whether endpoint A comes first in the IPv6 maps' order: either order of a four-tuple finds one entry. */
+function ipv6AFirst(addressA: string, portA: number, addressB: string, portB: number): boolean {
+  return addressA < addressB || (addressA === addressB && portA <= portB);
 }
 
-function ipv6Key(addressA: string, portA: number, addressB: string, portB: number): string {
-  const source = `${addressA}/${portA}`;
-  const destination = `${addressB}/${portB}`;
-  return source < destination ? `${source}|${destination}` : `${destination}|${source}`;
+/** Two ports in one 32-bit integer (signed, so that V8 keeps it a small integer rather than a heap number). */
+function portsKey(first: number, second: number): number {
+  return (first << 16) | second;
+}
+
+/** Entries by first address, second address, then portsKey(first port, second port). */
+type Ipv6Flows<Entry> = Map<string, Map<string, Map<number, Entry>>>;
+
+/** The map of ports for an address pair; created (or left undefined) as `create` says. */
+function portsOf<Entry>(flows: Ipv6Flows<Entry>, first: string, second: string, create: boolean): Map<number, Entry> | undefined {
+  let bySecond = flows.get(first);
+  if (bySecond === undefined) {
+    if (!create) return undefined;
+    bySecond = new Map();
+    flows.set(first, bySecond);
+  }
+  let byPorts = bySecond.get(second);
+  if (byPorts === undefined && create) {
+    byPorts = new Map();
+    bySecond.set(second, byPorts);
+  }
+  return byPorts;
 }
 
 /** Whether `packet` travels from endpoint a to endpoint b of `flow` (otherwise it travels b → a). */
@@ -61,17 +81,19 @@ function sameIpv4Flow(flow: FlowEndpoints, packet: TcpPacket): boolean {
 /** Finds or creates the entry of a packet's connection; `create` builds a new entry from the packet. */
 export class FlowTable<Entry extends FlowEntry> {
   private readonly ipv4 = new Map<number, Entry>();
-  private readonly ipv6 = new Map<string, Entry>();
+  private readonly ipv6: Ipv6Flows<Entry> = new Map();
 
   constructor(private readonly create: (packet: TcpPacket) => Entry) {}
 
   lookup(packet: TcpPacket): Entry {
     if (packet.ipVersion === 6) {
-      const key = ipv6FlowKey(packet);
-      let entry = this.ipv6.get(key);
+      const srcFirst = ipv6AFirst(packet.srcV6, packet.srcPort, packet.dstV6, packet.dstPort);
+      const byPorts = srcFirst ? portsOf(this.ipv6, packet.srcV6, packet.dstV6, true)! : portsOf(this.ipv6, packet.dstV6, packet.srcV6, true)!;
+      const ports = srcFirst ? portsKey(packet.srcPort, packet.dstPort) : portsKey(packet.dstPort, packet.srcPort);
+      let entry = byPorts.get(ports);
       if (entry === undefined) {
         entry = this.create(packet);
-        this.ipv6.set(key, entry);
+        byPorts.set(ports, entry);
       }
       return entry;
     }
@@ -89,7 +111,18 @@ export class FlowTable<Entry extends FlowEntry> {
   /** Forgets an entry: a later packet of its four-tuple gets a new one. */
   remove(entry: Entry): void {
     if (entry.ipVersion === 6) {
-      this.ipv6.delete(ipv6Key(entry.v6a, entry.portA, entry.v6b, entry.portB));
+      const aFirst = ipv6AFirst(entry.v6a, entry.portA, entry.v6b, entry.portB);
+      const first = aFirst ? entry.v6a : entry.v6b;
+      const second = aFirst ? entry.v6b : entry.v6a;
+      const byPorts = portsOf(this.ipv6, first, second, false);
+      if (byPorts === undefined) return;
+      byPorts.delete(aFirst ? portsKey(entry.portA, entry.portB) : portsKey(entry.portB, entry.portA));
+      // Empty maps go too: flows past the row limit are forgotten, and their address pairs with them.
+      if (byPorts.size === 0) {
+        const bySecond = this.ipv6.get(first)!;
+        bySecond.delete(second);
+        if (bySecond.size === 0) this.ipv6.delete(first);
+      }
       return;
     }
     const key = (endpointHash(entry.v4a, entry.portA) + endpointHash(entry.v4b, entry.portB)) & 0x3fffffff;
@@ -118,6 +151,8 @@ export class FlowTable<Entry extends FlowEntry> {
     for (const head of this.ipv4.values()) {
       for (let entry: Entry | null = head; entry !== null; entry = entry.nextInBucket as Entry | null) yield entry;
     }
-    yield* this.ipv6.values();
+    for (const bySecond of this.ipv6.values()) {
+      for (const byPorts of bySecond.values()) yield* byPorts.values();
+    }
   }
 }

@@ -22,7 +22,7 @@ const {
   LINKTYPE_LINUX_SLL2, LINKTYPE_LOOP, LINKTYPE_NULL, LINKTYPE_RAW,
 } = linkTypes;
 
-/** Reused for every frame: decoding allocates nothing but IPv6 address text. */
+/** Reused for every frame: decoding allocates nothing but the text of IPv6 addresses not seen recently. */
 const cursor = newLayerCursor();
 
 /**

@@ -42,8 +42,47 @@ export function decodeIpv6(data: Uint8Array, wireEnd: number, cursor: LayerCurso
 
 /** Fills the address text of the IPv6 header at `ipOffset`, once the frame is known to be TCP. */
 export function setIpv6Addresses(data: Uint8Array, ipOffset: number, out: TcpPacket): void {
-  out.srcV6 = ipv6Text(data, ipOffset + 8);
-  out.dstV6 = ipv6Text(data, ipOffset + 24);
+  out.srcV6 = cachedIpv6Text(data, ipOffset + 8);
+  out.dstV6 = cachedIpv6Text(data, ipOffset + 24);
+}
+
+/**
+ * Address texts recently made, by their 16 bytes (four words per slot), direct-mapped. A capture holds
+ * few distinct addresses, so nearly every IPv6 packet finds both of its texts here instead of building
+ * two new strings: in npm run bench, 2% of the packets (IPv6) made 16 MB of garbage per pass, and the
+ * flow table's key is cheaper for texts seen before (a string hashes once).
+ */
+const TEXT_CACHE_SLOTS = 1024;
+const cachedWords = new Int32Array(TEXT_CACHE_SLOTS * 4);
+/** '' marks an empty slot: no address's text is empty. */
+const cachedTexts: string[] = new Array<string>(TEXT_CACHE_SLOTS).fill('');
+
+function word(data: Uint8Array, at: number): number {
+  return (data[at] << 24) | (data[at + 1] << 16) | (data[at + 2] << 8) | data[at + 3];
+}
+
+function cachedIpv6Text(data: Uint8Array, offset: number): string {
+  const w0 = word(data, offset);
+  const w1 = word(data, offset + 4);
+  const w2 = word(data, offset + 8);
+  const w3 = word(data, offset + 12);
+  let hash = Math.imul(w0 ^ Math.imul(w1, 0x9e3779b1), 0x85ebca6b);
+  hash = Math.imul(hash ^ w2, 0xc2b2ae35);
+  hash = Math.imul(hash ^ w3, 0x85ebca6b);
+  hash ^= hash >>> 16;
+  const slot = hash & (TEXT_CACHE_SLOTS - 1);
+  const at = slot * 4;
+  const cached = cachedTexts[slot];
+  if (cached !== '' && cachedWords[at] === w0 && cachedWords[at + 1] === w1 && cachedWords[at + 2] === w2 && cachedWords[at + 3] === w3) {
+    return cached;
+  }
+  const text = ipv6Text(data, offset);
+  cachedWords[at] = w0;
+  cachedWords[at + 1] = w1;
+  cachedWords[at + 2] = w2;
+  cachedWords[at + 3] = w3;
+  cachedTexts[slot] = text;
+  return text;
 }
 
 function skipExtensionHeaders(data: Uint8Array, cursor: LayerCursor): number {

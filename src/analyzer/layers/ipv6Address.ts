@@ -1,7 +1,7 @@
 /**
  * RFC 5952 text of the IPv6 address at `offset`: lower-case hex, no leading zeros, the longest run of
  * two or more zero groups (the first of equal runs) as '::', and IPv4-mapped addresses as ::ffff:a.b.c.d.
- * The one allocation the decoders make per packet, and only for IPv6.
+ * The one allocation the decoders make, and only for IPv6 addresses not in ipv6.ts's cache of texts.
  */
 export function ipv6Text(data: Uint8Array, offset: number): string {
   let bestStart = -1;
