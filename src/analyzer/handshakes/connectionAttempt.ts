@@ -6,6 +6,11 @@
  * Fields are flat numbers rather than nested objects: a long capture holds hundreds of thousands of
  * attempts, and one object each instead of eight keeps the garbage collector out of the hot path.
  * handshakeRecord() builds the nested HandshakeAttempt once, at the end.
+ *
+ * Unsigned 32-bit numbers (sequence numbers, TSvals) are kept as their signed 32-bit bits (`| 0`) and
+ * read back with `>>> 0`: V8 keeps a number field that ever holds a value of 2^31 or more in a heap
+ * number of its own, one more object per field and attempt for the garbage collector to copy while the
+ * attempts are young (nine per attempt here).
  */
 import { TcpFlag } from '../layers/tcpPacket.js';
 import type { SynTransmission, TcpOptionsSeen } from '../model.js';
@@ -44,6 +49,7 @@ const SYN_STRIDE = 4;
 export class ConnectionAttempt<Flow = unknown> {
   /** The attempt made before this one on the same four-tuple (port reuse), newest first; null for the first. */
   previous: ConnectionAttempt<Flow> | null = null;
+  private readonly isnBits: number;
   /** The SYN that created the attempt. */
   readonly firstSynFrame: number;
   readonly firstSynTime: number;
@@ -61,19 +67,19 @@ export class ConnectionAttempt<Flow = unknown> {
   synWindowScale = -1;
   synSackPermitted = false;
   synHasTimestamp = false;
-  synTsval = 0;
-  synTsecr = 0;
+  private synTsvalBits = 0;
+  private synTsecrBits = 0;
 
   synAckFrame = NONE;
   synAckTime = 0;
-  synAckIsn = 0;
+  private synAckIsnBits = 0;
   synAckCount = 0;
   synAckMss = -1;
   synAckWindowScale = -1;
   synAckSackPermitted = false;
   synAckHasTimestamp = false;
-  synAckTsval = 0;
-  synAckTsecr = 0;
+  private synAckTsvalBits = 0;
+  private synAckTsecrBits = 0;
   /** TSval, time and payload length of the latest SYN-ACK transmission, to tell duplicates from retransmissions. */
   private lastSynAckTsval = NO_TSVAL;
   private lastSynAckTime = 0;
@@ -84,7 +90,7 @@ export class ConnectionAttempt<Flow = unknown> {
   ackTime = 0;
   ackWithData = false;
   /** Its acknowledgement number, checked against the server's ISN once the SYN-ACK is known. */
-  private ackNumber = 0;
+  private ackNumberBits = 0;
 
   rstFrame = NONE;
   rstTime = 0;
@@ -104,10 +110,10 @@ export class ConnectionAttempt<Flow = unknown> {
    * tell which FIN answered the other.
    */
   clientFinFrame = NONE;
-  clientFinSeq = 0;
+  private clientFinSeqBits = 0;
   clientFinAck = NO_ACK;
   serverFinFrame = NONE;
-  serverFinSeq = 0;
+  private serverFinSeqBits = 0;
   serverFinAck = NO_ACK;
   lastClientTsval = NO_TSVAL;
   lastClientTsvalTime = -Infinity;
@@ -119,15 +125,26 @@ export class ConnectionAttempt<Flow = unknown> {
     readonly flow: Flow,
     /** Whether the client is endpoint "a" of the flow. */
     readonly clientIsA: boolean,
-    readonly isn: number,
+    isn: number,
     syn: SegmentView,
   ) {
+    this.isnBits = isn | 0;
     this.firstSynFrame = syn.frame;
     this.firstSynTime = syn.time;
     this.firstSynTsval = tsvalOf(syn);
     this.firstSynPayloadLength = syn.payloadLength;
     this.takeEarliestSyn(syn);
     this.noteClientTsval(syn);
+  }
+
+  /** The client's initial sequence number. */
+  get isn(): number {
+    return this.isnBits >>> 0;
+  }
+
+  /** The server's initial sequence number, from the earliest SYN-ACK (0 while none). */
+  get synAckIsn(): number {
+    return this.synAckIsnBits >>> 0;
   }
 
   /** Every SYN transmission, earliest first (merged interfaces can write a retransmission first). */
@@ -145,11 +162,13 @@ export class ConnectionAttempt<Flow = unknown> {
   }
 
   synOptions(): TcpOptionsSeen {
-    return optionsSeen(this.synMss, this.synWindowScale, this.synSackPermitted, this.synHasTimestamp, this.synTsval, this.synTsecr);
+    return optionsSeen(this.synMss, this.synWindowScale, this.synSackPermitted, this.synHasTimestamp, this.synTsvalBits >>> 0, this.synTsecrBits >>> 0);
   }
 
   synAckOptions(): TcpOptionsSeen {
-    return optionsSeen(this.synAckMss, this.synAckWindowScale, this.synAckSackPermitted, this.synAckHasTimestamp, this.synAckTsval, this.synAckTsecr);
+    return optionsSeen(
+      this.synAckMss, this.synAckWindowScale, this.synAckSackPermitted, this.synAckHasTimestamp, this.synAckTsvalBits >>> 0, this.synAckTsecrBits >>> 0,
+    );
   }
 
   private takeEarliestSyn(syn: SegmentView): void {
@@ -159,8 +178,8 @@ export class ConnectionAttempt<Flow = unknown> {
     this.synWindowScale = syn.windowScale;
     this.synSackPermitted = syn.sackPermitted;
     this.synHasTimestamp = syn.hasTimestamp;
-    this.synTsval = syn.tsval;
-    this.synTsecr = syn.tsecr;
+    this.synTsvalBits = syn.tsval | 0;
+    this.synTsecrBits = syn.tsecr | 0;
   }
 
   get hasSynAck(): boolean {
@@ -201,19 +220,19 @@ export class ConnectionAttempt<Flow = unknown> {
     if (this.synAckCount === 1 || time < this.synAckTime) {
       this.synAckFrame = synAck.frame;
       this.synAckTime = time;
-      this.synAckIsn = synAck.seq;
+      this.synAckIsnBits = synAck.seq | 0;
       this.synAckMss = synAck.mss;
       this.synAckWindowScale = synAck.windowScale;
       this.synAckSackPermitted = synAck.sackPermitted;
       this.synAckHasTimestamp = synAck.hasTimestamp;
-      this.synAckTsval = synAck.tsval;
-      this.synAckTsecr = synAck.tsecr;
+      this.synAckTsvalBits = synAck.tsval | 0;
+      this.synAckTsecrBits = synAck.tsecr | 0;
     }
     this.lastSynAckTsval = tsval;
     this.lastSynAckTime = time;
     this.lastSynAckPayloadLength = synAck.payloadLength;
     // An ACK taken before the SYN-ACK was known may acknowledge something else (a stale SYN-ACK).
-    if (this.hasAck && !isSequenceAfter(this.ackNumber, this.synAckIsn)) this.ackFrame = NONE;
+    if (this.hasAck && !isSequenceAfter(this.ackNumberBits >>> 0, this.synAckIsn)) this.ackFrame = NONE;
   }
 
   /** Any segment after the handshake's SYN/SYN-ACK, from either side. */
@@ -226,7 +245,7 @@ export class ConnectionAttempt<Flow = unknown> {
       if (flags & TcpFlag.FIN && segment.time < this.clientFinTime) {
         this.clientFinTime = segment.time;
         this.clientFinFrame = segment.frame;
-        this.clientFinSeq = finSequence(segment);
+        this.clientFinSeqBits = finSequence(segment) | 0;
         this.clientFinAck = flags & TcpFlag.ACK ? segment.ack : NO_ACK;
       }
     } else {
@@ -235,7 +254,7 @@ export class ConnectionAttempt<Flow = unknown> {
       if (flags & TcpFlag.FIN && segment.time < this.serverFinTime) {
         this.serverFinTime = segment.time;
         this.serverFinFrame = segment.frame;
-        this.serverFinSeq = finSequence(segment);
+        this.serverFinSeqBits = finSequence(segment) | 0;
         this.serverFinAck = flags & TcpFlag.ACK ? segment.ack : NO_ACK;
       }
     }
@@ -249,8 +268,8 @@ export class ConnectionAttempt<Flow = unknown> {
   get firstFin(): 'client' | 'server' | null {
     if (this.clientFinTime !== this.serverFinTime) return this.clientFinTime < this.serverFinTime ? 'client' : 'server';
     if (this.clientFinTime === Infinity) return null;
-    const clientAnswers = acknowledgesFin(this.clientFinAck, this.serverFinSeq);
-    const serverAnswers = acknowledgesFin(this.serverFinAck, this.clientFinSeq);
+    const clientAnswers = acknowledgesFin(this.clientFinAck, this.serverFinSeqBits >>> 0);
+    const serverAnswers = acknowledgesFin(this.serverFinAck, this.clientFinSeqBits >>> 0);
     if (clientAnswers !== serverAnswers) return clientAnswers ? 'server' : 'client';
     return this.clientFinFrame < this.serverFinFrame ? 'client' : 'server';
   }
@@ -261,7 +280,7 @@ export class ConnectionAttempt<Flow = unknown> {
     this.ackFrame = segment.frame;
     this.ackTime = segment.time;
     this.ackWithData = segment.payloadLength > 0;
-    this.ackNumber = segment.ack;
+    this.ackNumberBits = segment.ack | 0;
   }
 
   private noteReset(fromClient: boolean, segment: SegmentView): void {
