@@ -8,25 +8,53 @@ import { outcomeOf, vantageOf, verdictOf } from './verdict.js';
 /** Endpoints recently built, reused while the cache holds them. */
 const ENDPOINT_CACHE_SIZE = 65_536;
 
+/** One address's text and the Endpoint objects made for it, by port. */
+interface AddressEndpoints {
+  address: string;
+  byPort: Map<number, Endpoint>;
+}
+
 /**
  * What the records of one capture share rather than each holding a copy: one Endpoint object per
- * address and port (a server appears in thousands of records, a NAT address in hundreds) and one
- * empty teardown. Records are never modified in place below the top level (the diagnosis writes
- * `cause`, `confidence` and `atServer` only), so sharing is invisible to their readers.
+ * address and port (a server appears in thousands of records, a NAT address in hundreds) and one text
+ * per address. Records are never modified in place below the top level (the diagnosis writes `cause`,
+ * `confidence` and `atServer` only), so sharing is invisible to their readers.
  */
 export class RecordSharing {
-  private readonly endpoints = new Map<number | string, Endpoint>();
+  /**
+   * By address, then port. IPv4 addresses are keyed by their signed 32-bit bits, which V8 keeps as
+   * small integers: an address × 65,536 + port key was a heap number per look-up, and a client's every
+   * port made the address text again.
+   */
+  private readonly ipv4 = new Map<number, AddressEndpoints>();
+  private readonly ipv6 = new Map<string, AddressEndpoints>();
+  private size = 0;
 
   endpoint(ipVersion: 4 | 6, v4: number, v6: string, port: number): Endpoint {
-    // An IPv4 address and port fit exactly in a double's 53 bits: a number key, no string built.
-    const key = ipVersion === 4 ? v4 * 65_536 + port : `${v6}/${port}`;
-    let endpoint = this.endpoints.get(key);
+    let address = ipVersion === 4 ? this.ipv4.get(v4 | 0) : this.ipv6.get(v6);
+    if (address === undefined) {
+      address = { address: ipVersion === 4 ? addressText(v4) : v6, byPort: new Map() };
+      this.keep(ipVersion, v4, v6, address);
+    }
+    let endpoint = address.byPort.get(port);
     if (endpoint === undefined) {
-      if (this.endpoints.size >= ENDPOINT_CACHE_SIZE) this.endpoints.clear();
-      endpoint = { address: ipVersion === 4 ? addressText(v4) : v6, port };
-      this.endpoints.set(key, endpoint);
+      if (this.size >= ENDPOINT_CACHE_SIZE) {
+        this.size = 0;
+        this.ipv4.clear();
+        this.ipv6.clear();
+        address.byPort = new Map();
+        this.keep(ipVersion, v4, v6, address);
+      }
+      endpoint = { address: address.address, port };
+      address.byPort.set(port, endpoint);
+      this.size++;
     }
     return endpoint;
+  }
+
+  private keep(ipVersion: 4 | 6, v4: number, v6: string, address: AddressEndpoints): void {
+    if (ipVersion === 4) this.ipv4.set(v4 | 0, address);
+    else this.ipv6.set(v6, address);
   }
 }
 
