@@ -9,11 +9,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyzeCaptureSync } from '../../src/analyzer/analyze.js';
-import { FileSource } from '../../src/node/fileSource.js';
 import { measureAttemptMemory } from '../../tools/limits/attemptMemory.js';
 import { writeSynOnlyCapture } from '../../tools/limits/synOnlyCapture.js';
-import { collectGarbage, growthOf, liveBytes } from './heapMeasure.js';
+import { analysisMemory, collectGarbage } from './heapMeasure.js';
 
 /** 568 bytes held and about 1,350 at the peak were measured; the bounds leave room, not a regression. */
 const HELD_BYTES_PER_ATTEMPT = 1024;
@@ -38,11 +36,7 @@ test('600,000 attempts with a limit of 50,000 rows keep the memory of 50,000', (
   const path = join(directory, 'syn-only.pcap');
   try {
     writeSynOnlyCapture(path, attempts);
-    const source = new FileSource(path);
-    let livePeak = 0;
-    const start = liveBytes();
-    const { result: analysis, growth } = growthOf(() => analyzeCaptureSync(source, path, () => { livePeak = Math.max(livePeak, liveBytes() - start); }, { rowLimit }));
-    source.close();
+    const { analysis, growth, livePeak } = analysisMemory(path, { rowLimit });
     t.diagnostic(`${Math.round(growth / 1_048_576)} MB held, ${Math.round(livePeak / 1_048_576)} MB live at the peak`);
     assert.equal(analysis.summary.attempts, attempts);
     assert.equal(analysis.handshakes.length, rowLimit);

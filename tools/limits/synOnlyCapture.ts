@@ -1,7 +1,7 @@
 /**
  * Streams a pcap of N connection attempts that never get an answer, one SYN each, from distinct
  * addresses and ports, into a file: the shape of a SYN flood or a port scan, and the worst case for the
- * tracker's state per attempt. Written in batches, never held whole in memory.
+ * tracker's state per attempt; or N midstream segments. Written in batches, never held whole in memory.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { TcpFlag } from '../../src/analyzer/layers/tcpPacket.js';
@@ -12,23 +12,38 @@ const RECORDS_PER_WRITE = 10_000;
 const START = 1_700_000_000;
 
 export function writeSynOnlyCapture(path: string, attempts: number): void {
-  const writer = new PcapWriter({ linkType: 101, nanosecond: true });
   // One SYN as Linux sends it (MSS, SACK-permitted, timestamps, window scale); each copy gets its own source.
-  const template = buildTcpFrame({
+  writeOneSegmentFlows(path, attempts, buildTcpFrame({
     linkType: 101, src: '10.0.0.0', dst: '192.168.11.250', ttl: 64, srcPort: 1024, dstPort: 3306, seq: 0, ack: 0,
     flags: TcpFlag.SYN, window: 64240, mss: 1460, windowScale: 7, sackPermitted: true, timestamp: { tsval: 0, tsecr: 0 },
-  });
+  }));
+}
+
+/**
+ * N connections already open when the capture started, one ACK each, from distinct addresses and
+ * ports: the shape of a flood of midstream segments, none of which the tracker can pair with a SYN.
+ */
+export function writeMidstreamCapture(path: string, flows: number): void {
+  writeOneSegmentFlows(path, flows, buildTcpFrame({
+    linkType: 101, src: '10.0.0.0', dst: '192.168.11.250', ttl: 64, srcPort: 1024, dstPort: 3306, seq: 0, ack: 1,
+    flags: TcpFlag.ACK, window: 502, timestamp: { tsval: 0, tsecr: 0 },
+  }));
+}
+
+/** Writes `count` copies of a frame, each from its own address and port and with its own sequence number. */
+function writeOneSegmentFlows(path: string, count: number, template: Uint8Array): void {
+  const writer = new PcapWriter({ linkType: 101, nanosecond: true });
   const record = writer.encodeRecord(START, template);
   const view = new DataView(record.buffer);
   const batch = new Uint8Array(record.length * RECORDS_PER_WRITE);
   const descriptor = openSync(path, 'w');
   try {
     writeSync(descriptor, writer.fileHeader());
-    for (let first = 0; first < attempts; first += RECORDS_PER_WRITE) {
-      const count = Math.min(RECORDS_PER_WRITE, attempts - first);
-      for (let n = 0; n < count; n++) {
+    for (let first = 0; first < count; first += RECORDS_PER_WRITE) {
+      const inBatch = Math.min(RECORDS_PER_WRITE, count - first);
+      for (let n = 0; n < inBatch; n++) {
         const i = first + n;
-        // 16 attempts per second of capture, each from its own address (10.x.y.z) and port; checksums
+        // 16 flows per second of capture, each from its own address (10.x.y.z) and port; checksums
         // are left stale, as the analyzer does not verify them.
         view.setUint32(4, (i % 16) * 62_500_000, true);
         view.setUint32(0, START + Math.floor(i / 16), true);
@@ -37,7 +52,7 @@ export function writeSynOnlyCapture(path: string, attempts: number): void {
         view.setUint32(16 + 24, i * 2654435761);
         batch.set(record, n * record.length);
       }
-      writeSync(descriptor, batch, 0, count * record.length);
+      writeSync(descriptor, batch, 0, inBatch * record.length);
     }
   } finally {
     closeSync(descriptor);

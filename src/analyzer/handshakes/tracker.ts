@@ -5,7 +5,12 @@
  *
  * Memory stays bounded whatever the number of attempts: the first `rowLimit` attempts (in file order)
  * become records; later ones are tracked only until their four-tuple has been idle for
- * IDLE_FLOW_SECONDS of capture time, then counted (AttemptTally) and forgotten.
+ * IDLE_FLOW_SECONDS of capture time, then counted (AttemptTally) and forgotten. Flows seen without
+ * their SYN (midstream) are forgotten, and counted, once idle for as long.
+ *
+ * Work per packet stays bounded too: a four-tuple's attempts are a chain walked newest first, and once a
+ * SYN flood on one four-tuple makes the chain long, its attempts are also found by ISN (AttemptIndex)
+ * and the walk stops after the newest MATCH_WINDOW.
  */
 import { ipv4Text, TcpFlag, type TcpPacket } from '../layers/tcpPacket.js';
 import { endpointText, type HandshakeAttempt } from '../model.js';
@@ -23,14 +28,44 @@ interface TrackedFlow extends FlowEntry {
    * A chain rather than an array: almost every flow has one attempt, and an array would cost more than it.
    */
   latest: ConnectionAttempt<TrackedFlow> | null;
-  /** Segments that arrived before the SYN they belong to (merged interfaces), replayed when it comes. */
+  /**
+   * Segments that arrived before the SYN they belong to (merged interfaces), replayed when it comes;
+   * PENDING_RELEASED once a flow has gone IDLE_FLOW_SECONDS without its SYN.
+   */
   pending: PendingSegment[] | null;
   /**
-   * For a flow whose attempts all came past the row limit, the latest capture time of its segments;
-   * NaN for every other flow, which is never forgotten (NaN also makes the per-packet update a no-op).
+   * For a flow without attempts (midstream) or whose attempts all came past the row limit, the latest
+   * capture time of its segments; NaN for every other flow, which is never forgotten (NaN also makes the
+   * per-packet update a no-op).
    */
   lastTime: number;
+  /** Null until the flow holds more than MATCH_WINDOW attempts: almost every flow has a single one. */
+  index: AttemptIndex | null;
 }
+
+/** A long chain's attempts by client ISN, one map per client side, so that a SYN flood on one four-tuple stays linear. */
+interface AttemptIndex {
+  clientA: Map<number, ConnectionAttempt<TrackedFlow>>;
+  clientB: Map<number, ConnectionAttempt<TrackedFlow>>;
+  /** The end of the chain, which the sweep reads for the flow's first SYN time. */
+  oldest: ConnectionAttempt<TrackedFlow>;
+}
+
+/**
+ * Attempts of a four-tuple walked newest first when matching a segment. Port reuse in real traffic
+ * gives a handful per four-tuple, so below this the walk is the whole chain; past it, the segments a
+ * handshake is made of are found by ISN (a SYN by its own, a SYN-ACK, RST or ACK by its
+ * acknowledgement, the third ACK by its sequence number).
+ */
+const MATCH_WINDOW = 16;
+
+/**
+ * `pending` of a midstream flow seen for IDLE_FLOW_SECONDS without its SYN. The early segments wait
+ * for a SYN that merging two interfaces wrote later in the file, which is a matter of milliseconds;
+ * after that long the SYN is not coming, and a flood of live midstream flows must not keep four
+ * segments each. Never written to.
+ */
+const PENDING_RELEASED: PendingSegment[] = Object.freeze([]) as unknown as PendingSegment[];
 
 /** How many early segments a flow keeps while it has no attempt: enough for SYN-ACK, ACK and RST. */
 const PENDING_LIMIT = 4;
@@ -39,6 +74,7 @@ function newFlow(packet: TcpPacket): TrackedFlow {
   return {
     ipVersion: packet.ipVersion, v4a: packet.srcV4, v4b: packet.dstV4, v6a: packet.srcV6, v6b: packet.dstV6,
     portA: packet.srcPort, portB: packet.dstPort, nextInBucket: null, latest: null, pending: null, lastTime: NaN,
+    index: null,
   };
 }
 
@@ -61,7 +97,7 @@ export const IDLE_FLOW_SECONDS = 130;
  */
 export const MAX_OPEN_UNLISTED_FLOWS = 250_000;
 
-/** New attempts past the row limit between two looks for idle four-tuples. */
+/** New attempts past the row limit, or new midstream flows, between two looks for idle four-tuples. */
 const SWEEP_EVERY = 4096;
 
 export interface TrackerOptions {
@@ -91,6 +127,34 @@ function belongsTo(attempt: ConnectionAttempt<TrackedFlow>, segment: SegmentView
   return !attempt.hasSynAck || isSequenceAfter(segment.seq, attempt.synAckIsn);
 }
 
+/** `ack - 1` modulo 2^32: the ISN of the SYN that `ack` acknowledges. */
+function previousSequence(ack: number): number {
+  return (ack - 1) >>> 0;
+}
+
+/** Indexes a chain of attempts (newest first) by client ISN. */
+function indexOf(latest: ConnectionAttempt<TrackedFlow>): AttemptIndex {
+  const index: AttemptIndex = { clientA: new Map(), clientB: new Map(), oldest: latest };
+  for (let attempt: ConnectionAttempt<TrackedFlow> | null = latest; attempt !== null; attempt = attempt.previous) {
+    (attempt.clientIsA ? index.clientA : index.clientB).set(attempt.isn, attempt);
+    index.oldest = attempt;
+  }
+  return index;
+}
+
+/**
+ * An attempt older than the newest MATCH_WINDOW that a segment opens or answers: the client's third ACK
+ * (sequence ISN + 1), or the server's SYN-ACK, RST or ACK acknowledging the SYN (ISN + 1). Other
+ * segments of such old attempts go unmatched.
+ */
+function indexedMatch(index: AttemptIndex, segment: SegmentView, fromA: boolean): ConnectionAttempt<TrackedFlow> | undefined {
+  const byClientSide = fromA ? index.clientA : index.clientB;
+  const client = byClientSide.get(previousSequence(segment.seq));
+  if (client !== undefined) return client;
+  if (!(segment.flags & TcpFlag.ACK)) return undefined;
+  return (fromA ? index.clientB : index.clientA).get(previousSequence(segment.ack));
+}
+
 export interface TrackerResult {
   handshakes: HandshakeAttempt[];
   /** Connections with TCP segments but no SYN in the capture. */
@@ -114,10 +178,27 @@ export class HandshakeTracker {
   private sinceSweep = 0;
   /** The latest capture time seen. */
   private now = -Infinity;
+  /**
+   * Flows that started without a SYN, in the order they were first seen (from `midstreamHead`), and
+   * the latest capture time seen when each was queued.
+   */
+  private midstreamFlows: TrackedFlow[] = [];
+  private midstreamQueuedAt: number[] = [];
+  private midstreamHead = 0;
+  private sinceMidstreamSweep = 0;
+  /** Midstream flows forgotten after IDLE_FLOW_SECONDS without a packet, each counted here once. */
+  private midstreamForgotten = 0;
+  /** Attempts looked at while matching segments: stays linear in the packets whatever the port reuse. */
+  private steps = 0;
 
   constructor(options: TrackerOptions = {}) {
     this.rowLimit = Math.max(0, options.rowLimit ?? DEFAULT_ROW_LIMIT);
     this.maxOpenUnlistedFlows = Math.max(1, options.maxOpenUnlistedFlows ?? MAX_OPEN_UNLISTED_FLOWS);
+  }
+
+  /** Attempts looked at while matching segments so far (tests check that it grows linearly). */
+  get matchSteps(): number {
+    return this.steps;
   }
 
   /** Whether an attempt came past the row limit. */
@@ -141,9 +222,18 @@ export class HandshakeTracker {
       else this.addSyn(flow, segment, fromA);
       return;
     }
-    for (let attempt = flow.latest; attempt !== null; attempt = attempt.previous) {
+    let attempt = flow.latest;
+    for (let left = MATCH_WINDOW; attempt !== null && left > 0; attempt = attempt.previous, left--) {
+      this.steps++;
       if (belongsTo(attempt, segment, fromA)) {
         attempt.addSegment(segment, fromA === attempt.clientIsA);
+        return;
+      }
+    }
+    if (attempt !== null && flow.index !== null) {
+      const older = indexedMatch(flow.index, segment, fromA);
+      if (older !== undefined) {
+        older.addSegment(segment, fromA === older.clientIsA);
         return;
       }
     }
@@ -151,19 +241,37 @@ export class HandshakeTracker {
   }
 
   private addSyn(flow: TrackedFlow, syn: SegmentView, fromA: boolean): void {
-    for (let attempt = flow.latest; attempt !== null; attempt = attempt.previous) {
-      if (attempt.clientIsA === fromA && attempt.isn === syn.seq) {
-        attempt.addSyn(syn);
+    const index = flow.index;
+    if (index !== null) {
+      const known = (fromA ? index.clientA : index.clientB).get(syn.seq);
+      if (known !== undefined) {
+        known.addSyn(syn);
         return;
       }
+    } else {
+      let chain = 0;
+      for (let attempt = flow.latest; attempt !== null; attempt = attempt.previous, chain++) {
+        this.steps++;
+        if (attempt.clientIsA === fromA && attempt.isn === syn.seq) {
+          attempt.addSyn(syn);
+          return;
+        }
+      }
+      if (chain >= MATCH_WINDOW) flow.index = indexOf(flow.latest!);
     }
     // A new ISN on a known four-tuple is a new attempt: the port was reused.
     const attempt = new ConnectionAttempt(flow, fromA, syn.seq, syn);
     const firstOnFlow = flow.latest === null;
     attempt.previous = flow.latest;
     flow.latest = attempt;
-    if (this.created.length < this.rowLimit) this.created.push(attempt);
-    else this.addUnlisted(flow, attempt, firstOnFlow, syn);
+    if (flow.index !== null) (fromA ? flow.index.clientA : flow.index.clientB).set(syn.seq, attempt);
+    if (this.created.length < this.rowLimit) {
+      this.created.push(attempt);
+      // A flow that was midstream until now holds a listed attempt: never forgotten from here on.
+      if (firstOnFlow) flow.lastTime = NaN;
+    } else {
+      this.addUnlisted(flow, attempt, firstOnFlow, syn);
+    }
     this.replayPending(flow);
   }
 
@@ -174,7 +282,8 @@ export class HandshakeTracker {
       return;
     }
     if (firstOnFlow) {
-      flow.lastTime = syn.time;
+      // A flow that was midstream has its latest time already.
+      if (!(flow.lastTime > syn.time)) flow.lastTime = syn.time;
       this.unlistedFlows.push(flow);
     }
     if (++this.sinceSweep >= SWEEP_EVERY) this.sweep();
@@ -229,18 +338,32 @@ export class HandshakeTracker {
   }
 
   private addSynAck(flow: TrackedFlow, synAck: SegmentView, fromA: boolean): void {
-    for (let attempt = flow.latest; attempt !== null; attempt = attempt.previous) {
-      if (attempt.clientIsA !== fromA && nextSequence(attempt.isn) === synAck.ack) {
+    const index = flow.index;
+    if (index !== null) {
+      const attempt = (fromA ? index.clientB : index.clientA).get(previousSequence(synAck.ack));
+      if (attempt !== undefined) {
         attempt.addSynAck(synAck);
         return;
+      }
+    } else {
+      for (let attempt = flow.latest; attempt !== null; attempt = attempt.previous) {
+        this.steps++;
+        if (attempt.clientIsA !== fromA && nextSequence(attempt.isn) === synAck.ack) {
+          attempt.addSynAck(synAck);
+          return;
+        }
       }
     }
     this.keepPending(flow, synAck, fromA);
   }
 
   private keepPending(flow: TrackedFlow, segment: SegmentView, fromA: boolean): void {
-    const pending = flow.pending ?? (flow.pending = []);
-    if (pending.length < PENDING_LIMIT) pending.push(pendingCopy(segment, fromA));
+    let pending = flow.pending;
+    if (pending === null) {
+      if (flow.latest === null) this.queueMidstream(flow, segment.time);
+      pending = flow.pending = [];
+    }
+    if (pending.length < PENDING_LIMIT && pending !== PENDING_RELEASED) pending.push(pendingCopy(segment, fromA));
   }
 
   private replayPending(flow: TrackedFlow): void {
@@ -248,6 +371,47 @@ export class HandshakeTracker {
     if (pending === null) return;
     flow.pending = null;
     for (const segment of pending) this.apply(flow, segment, segment.fromA);
+  }
+
+  /** A flow whose first segment is not a SYN: tracked until idle for IDLE_FLOW_SECONDS unless its SYN comes. */
+  private queueMidstream(flow: TrackedFlow, time: number): void {
+    flow.lastTime = time;
+    this.midstreamFlows.push(flow);
+    this.midstreamQueuedAt.push(this.now);
+    if (++this.sinceMidstreamSweep >= SWEEP_EVERY) this.sweepMidstream();
+  }
+
+  /**
+   * Counts and forgets the midstream flows idle for IDLE_FLOW_SECONDS, and drops the queue's flows that
+   * have had their SYN since (they are attempts now). A midstream flow still active after that long goes
+   * to the back of the queue without its early segments.
+   */
+  private sweepMidstream(): void {
+    this.sinceMidstreamSweep = 0;
+    const queue = this.midstreamFlows;
+    const queuedAt = this.midstreamQueuedAt;
+    const horizon = this.now - IDLE_FLOW_SECONDS;
+    let head = this.midstreamHead;
+    for (; head < queue.length; head++) {
+      const flow = queue[head];
+      if (flow.latest !== null) continue;
+      if (flow.lastTime < horizon) {
+        this.flows.remove(flow);
+        this.midstreamForgotten++;
+      } else if (queuedAt[head] < horizon) {
+        flow.pending = PENDING_RELEASED;
+        queue.push(flow);
+        queuedAt.push(this.now);
+      } else {
+        break;
+      }
+    }
+    this.midstreamHead = head;
+    if (head > SWEEP_EVERY && head * 2 > queue.length) {
+      this.midstreamFlows = queue.slice(head);
+      this.midstreamQueuedAt = queuedAt.slice(head);
+      this.midstreamHead = 0;
+    }
   }
 
   /**
@@ -261,7 +425,10 @@ export class HandshakeTracker {
     this.unlistedFlows = [];
     this.queueHead = 0;
     this.unlistedOnListedFlows.length = 0;
-    let midstream = 0;
+    this.midstreamFlows = [];
+    this.midstreamQueuedAt = [];
+    this.midstreamHead = 0;
+    let midstream = this.midstreamForgotten;
     for (const flow of this.flows.entries()) if (flow.latest === null) midstream++;
     // From here on only `created` holds the attempts, and each goes as its record is made: the
     // working state and the records are never all in memory at once.
@@ -281,6 +448,7 @@ export class HandshakeTracker {
 
 /** The first SYN time of a flow's oldest attempt. */
 function oldestSynTime(flow: TrackedFlow): number {
+  if (flow.index !== null) return flow.index.oldest.firstSynTime;
   let oldest = flow.latest;
   while (oldest !== null && oldest.previous !== null) oldest = oldest.previous;
   return oldest === null ? flow.lastTime : oldest.firstSynTime;
