@@ -7,7 +7,7 @@ const behindBy = (ms: number | null) => readableDuration(ms ?? 0, UNITS);
 const plural = (n: number, one: string, many: string) => `${grouped(n)} ${n === 1 ? one : many}`;
 
 const LOCATION_TITLE: Record<LocationCode, (count: number, servers: string) => string> = {
-  'dropped-at-server': (n, s) => `${plural(n, 'SYN reached', 'SYNs reached')} ${s} and got no answer`,
+  'dropped-at-server': (n, s) => `${plural(n, 'connection attempt', 'connection attempts')} reached ${s} but got no answer`,
   'lost-before-server': (n, s) => `${plural(n, 'connection attempt', 'connection attempts')} to ${s} never reached the server`,
   'reply-lost': (n, s) => `${s} answered ${plural(n, 'connection attempt', 'connection attempts')}, but the answer never reached the client`,
   'refused': (n, s) => `${s} refused ${plural(n, 'connection attempt', 'connection attempts')} with a reset`,
