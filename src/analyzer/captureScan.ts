@@ -6,6 +6,7 @@ import { openCapture } from './capture/sniff.js';
 import type { ByteSource, CaptureInfo, CaptureReader, CaptureWarning } from './capture/types.js';
 import { HandshakeTracker, IDLE_FLOW_SECONDS, type TrackerOptions, type UnlistedAttempts } from './handshakes/tracker.js';
 import { summarizeCapture } from './handshakes/summary.js';
+import { grouped } from './explain/format.js';
 import { decodeTcp } from './layers/decode.js';
 import { DecodeStatus } from './layers/tcpPacket.js';
 import { newTimedTcpPacket } from './handshakes/segment.js';
@@ -40,17 +41,15 @@ export interface UnlistedAttemptsInfo {
 
 export type ScanOptions = TrackerOptions;
 
-const NUMBER = new Intl.NumberFormat('en-US');
-
 function unlistedWarning(listed: number, unlisted: UnlistedAttempts, offset: number): CaptureWarning {
   const early = unlisted.countedEarly === 0
     ? ''
-    : `; ${NUMBER.format(unlisted.countedEarly)} of them were counted before they had been idle for ${IDLE_FLOW_SECONDS} s, `
+    : `; ${grouped(unlisted.countedEarly)} of them were counted before they had been idle for ${IDLE_FLOW_SECONDS} s, `
       + 'as too many were open at once, so their verdicts may be early';
   return {
     code: 'attempts-limit',
-    message: `${NUMBER.format(listed)} connection attempts are listed (the limit); `
-      + `${NUMBER.format(unlisted.tally.attempts)} more from this SYN on are only counted in the summary${early}`,
+    message: `${grouped(listed)} connection attempts are listed (the limit); `
+      + `${grouped(unlisted.tally.attempts)} more from this SYN on are only counted in the summary${early}`,
     offset,
   };
 }

@@ -4,6 +4,7 @@
  * of its first frame, instead of one warning per frame.
  */
 import type { CaptureWarning } from './capture/types.js';
+import { grouped } from './explain/format.js';
 import { linkTypeName } from './layers/linkTypes.js';
 import { DecodeStatus } from './layers/tcpPacket.js';
 
@@ -17,8 +18,6 @@ interface Tally {
   count: number;
   firstOffset: number;
 }
-
-const NUMBER = new Intl.NumberFormat('en-US');
 
 export class UndecodedFrames {
   private readonly byLinkType = new Map<number, Tally>();
@@ -49,21 +48,21 @@ export class UndecodedFrames {
     for (const [linkType, tally] of this.byLinkType) {
       warnings.push({
         code: 'skipped-link-type',
-        message: `${NUMBER.format(tally.count)} packets of link type ${linkType} (${linkTypeName(linkType)}) skipped`,
+        message: `${grouped(tally.count)} packets of link type ${linkType} (${linkTypeName(linkType)}) skipped`,
         offset: tally.firstOffset,
       });
     }
     if (this.truncated.count > 0) {
       warnings.push({
         code: 'truncated-frame',
-        message: `${NUMBER.format(this.truncated.count)} packets cut short before their TCP ports and flags`,
+        message: `${grouped(this.truncated.count)} packets cut short before their TCP ports and flags`,
         offset: this.truncated.firstOffset,
       });
     }
     if (this.malformed.count > 0) {
       warnings.push({
         code: 'malformed-frame',
-        message: `${NUMBER.format(this.malformed.count)} packets with impossible header fields skipped`,
+        message: `${grouped(this.malformed.count)} packets with impossible header fields skipped`,
         offset: this.malformed.firstOffset,
       });
     }
