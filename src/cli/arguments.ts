@@ -1,5 +1,6 @@
 /** The command line's grammar: `analyze <capture> [options]`, `--help`, `--version`. */
-import { LANGUAGES, type Language, type Messages } from './messages.js';
+import { LANGUAGES, type Lang } from '../analyzer/explain/language.js';
+import type { Messages } from './messages.js';
 
 export const FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
 export type OutputFormat = (typeof FORMATS)[number];
@@ -26,7 +27,7 @@ export function languageOption(args: readonly string[]): string | null {
   return null;
 }
 
-export function checkLanguage(value: string, messages: Messages): Language {
+export function checkLanguage(value: string, messages: Messages): Lang {
   return oneOf(LANGUAGES, value.toLowerCase(), '--lang', messages);
 }
 

@@ -8,9 +8,9 @@ import type { ReportCapture } from '../analyzer/buildReport.js';
 import { correlateCaptures } from '../analyzer/correlation/correlateCaptures.js';
 import { diagnoseSingle } from '../analyzer/diagnosis/diagnoseSingle.js';
 import type { DiagnosisJson } from '../analyzer/report.js';
-import type { Language } from './messages.js';
+import type { Lang } from '../analyzer/explain/language.js';
 
-export function diagnoseCaptures(captures: readonly ReportCapture[], language: Language): DiagnosisJson[] {
+export function diagnoseCaptures(captures: readonly ReportCapture[], language: Lang): DiagnosisJson[] {
   if (captures.length === 0) return [];
   const [first, second] = captures;
   if (second === undefined) return diagnoseSingle(first.analysis, first.role, language).diagnoses;

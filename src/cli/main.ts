@@ -7,12 +7,13 @@ import { version } from '../../package.json';
 import { analyzeCaptureSync } from '../analyzer/analyze.js';
 import { toReport, type ReportCapture } from '../analyzer/buildReport.js';
 import { CaptureError } from '../analyzer/errors.js';
+import type { Lang } from '../analyzer/explain/language.js';
 import type { CaptureRole } from '../analyzer/report.js';
 import { checkLanguage, languageOption, parseArguments, UsageError, type Command } from './arguments.js';
 import { formatCsv } from './csvFormat.js';
 import { diagnoseCaptures } from './diagnose.js';
 import { formatMarkdown } from './markdownFormat.js';
-import { languageFromEnvironment, messagesFor, type Language, type Messages } from './messages.js';
+import { languageFromEnvironment, messagesFor, type Messages } from './messages.js';
 import { fileError, openCaptureFile } from '../node/openCaptureFile.js';
 import { formatTable } from './tableFormat.js';
 import { ProgressLine, wantsColour, type Stream } from './terminal.js';
@@ -41,7 +42,7 @@ function analyzeFile(path: string, role: CaptureRole, messages: Messages, stderr
   }
 }
 
-function runAnalyze(command: Extract<Command, { kind: 'analyze' }>, language: Language, messages: Messages, io: CliEnvironment): void {
+function runAnalyze(command: Extract<Command, { kind: 'analyze' }>, language: Lang, messages: Messages, io: CliEnvironment): void {
   const captures = command.server === null
     ? [analyzeFile(command.capture, 'single', messages, io.stderr)]
     : [analyzeFile(command.capture, 'client', messages, io.stderr), analyzeFile(command.server, 'server', messages, io.stderr)];

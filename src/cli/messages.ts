@@ -4,9 +4,7 @@
  * translated.
  */
 
-export type Language = 'en' | 'zh-cn';
-
-export const LANGUAGES: readonly Language[] = ['en', 'zh-cn'];
+import { languageOf, type Lang } from '../analyzer/explain/language.js';
 
 export interface Messages {
   usage: string;
@@ -124,12 +122,11 @@ const zhCn: Messages = {
   handshakesLabel: '握手',
 };
 
-export function messagesFor(language: Language): Messages {
+export function messagesFor(language: Lang): Messages {
   return language === 'zh-cn' ? zhCn : en;
 }
 
 /** The language of the environment, as POSIX orders it: LC_ALL, then LC_MESSAGES, then LANG. */
-export function languageFromEnvironment(env: NodeJS.ProcessEnv): Language {
-  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
-  return locale.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en';
+export function languageFromEnvironment(env: NodeJS.ProcessEnv): Lang {
+  return languageOf(env.LC_ALL || env.LC_MESSAGES || env.LANG) ?? 'en';
 }
