@@ -1,5 +1,5 @@
 /** How the capture editor prints times, durations and counts; pure so that node:test covers it. */
-import { captureTime, wholeAndMicros } from '../analyzer/explain/format.js';
+import { captureTime, grouped, wholeAndMicros } from '../analyzer/explain/format.js';
 import type { TimeZoneSetting } from '../shared/webviewProtocol.js';
 
 const pad = (value: number, width = 2) => String(value).padStart(width, '0');
@@ -54,13 +54,11 @@ export function formatMs(ms: number | null): string {
   const magnitude = Math.abs(ms);
   if (magnitude < 1) return ms.toFixed(2);
   if (magnitude < 100) return ms.toFixed(1);
-  return Math.round(ms).toLocaleString('en-US');
+  return grouped(ms);
 }
 
-/** 1234567 → "1,234,567". */
-export function formatCount(value: number): string {
-  return Math.round(value).toLocaleString('en-US');
-}
+/** 1234567 → "1,234,567", as the explanations group them. */
+export const formatCount = grouped;
 
 /** A span in seconds as `3 min 52.4 s`, `1 h 02 min`, `0.5 s`. */
 export function formatSpan(seconds: number): string {

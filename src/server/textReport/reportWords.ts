@@ -1,4 +1,5 @@
 /** The words of the text report and its hovers that are not explanations (those come from the analyzer). */
+import { grouped as n } from '../../analyzer/explain/format.js';
 import type { Lang } from '../../analyzer/explain/language.js';
 
 export interface ReportWords {
@@ -13,8 +14,6 @@ export interface ReportWords {
   tsvalHover(tsval: number): string;
   wiresharkFilterAction: string;
 }
-
-const n = (value: number) => value.toLocaleString('en-US');
 
 const en: ReportWords = {
   title: (path, role) => `Handshake Lens report: ${path} (${role})`,
