@@ -7,6 +7,3 @@ export const ETHERTYPE_VLAN = 0x8100;
 export const ETHERTYPE_QINQ = 0x88a8;
 /** The pre-standard QinQ outer tag many switches still send. */
 export const ETHERTYPE_QINQ_LEGACY = 0x9100;
-
-/** Largest value of the Ethernet type/length field that is an 802.3 length, not an ethertype. */
-export const IEEE_802_3_MAX_LENGTH = 1500;
