@@ -1,10 +1,9 @@
 /** English explanations. */
-import { captureTime, grouped, readableDuration, seconds } from './format.js';
+import { captureTime, grouped, plural, readableDuration, seconds } from './format.js';
 import type { LocationCode, Texts } from './texts.js';
 
 const UNITS = { ms: 'ms', s: 's', min: 'min', h: 'hours', days: 'days' };
 const behindBy = (ms: number | null) => readableDuration(ms ?? 0, UNITS);
-const plural = (n: number, one: string, many: string) => `${grouped(n)} ${n === 1 ? one : many}`;
 
 const LOCATION_TITLE: Record<LocationCode, (count: number, servers: string) => string> = {
   'dropped-at-server': (n, s) => `${plural(n, 'connection attempt', 'connection attempts')} reached ${s} but got no answer`,

@@ -5,6 +5,11 @@ export function grouped(value: number): string {
   return Math.round(value).toLocaleString('en-US');
 }
 
+/** A count with the English noun that follows it: 1 → "1 SYN", 4120 → "4,120 SYNs". */
+export function plural(n: number, one: string, many: string): string {
+  return `${grouped(n)} ${n === 1 ? one : many}`;
+}
+
 /** Seconds with at most one decimal: 23 → "23", 59.46 → "59.5". */
 export function seconds(value: number): string {
   return String(Math.round(value * 10) / 10);

@@ -1,8 +1,7 @@
 /** English texts of the netstat -s / nstat diagnostics and hovers. */
-import { grouped } from '../../analyzer/explain/format.js';
+import { grouped, plural } from '../../analyzer/explain/format.js';
 import type { CounterSpan, CounterTexts, ListenDropFacts } from './texts.js';
 
-const plural = (n: number, one: string, many: string) => `${grouped(n)} ${n === 1 ? one : many}`;
 const when = (span: CounterSpan) => (span === 'since-boot' ? 'since boot' : 'in this nstat reading');
 const known = (n: number | null) => (n === null ? 'not shown' : grouped(n));
 
