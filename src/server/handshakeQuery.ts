@@ -4,6 +4,7 @@
  * 500,000 rows sorts once, and only the rows of a page are turned into JSON.
  */
 import { endpointText, type HandshakeAttempt } from '../analyzer/model.js';
+import { handshakeQueryKey } from '../shared/handshakeQueryKey.js';
 import { MAX_PAGE_SIZE, type HandshakeFilter, type HandshakePage, type HandshakeSort } from '../shared/lspExtensions.js';
 import type { CaptureView } from './captureView.js';
 
@@ -62,7 +63,7 @@ export class HandshakeQuery {
   private readonly orders = new WeakMap<CaptureView, { signature: string; order: Uint32Array }>();
 
   page(view: CaptureView, offset: number, limit: number, filter: HandshakeFilter = {}, sort?: HandshakeSort): HandshakePage {
-    const signature = JSON.stringify([filter.failedOnly ?? false, filter.server ?? '', filter.cause ?? '', filter.text ?? '', sort?.column ?? 'id', sort?.direction ?? 'asc']);
+    const signature = handshakeQueryKey(filter, sort);
     let cached = this.orders.get(view);
     if (!cached || cached.signature !== signature) {
       cached = { signature, order: orderOf(view, filter, sort) };

@@ -2,6 +2,7 @@
  * The table's query: filter and sort, as the language server's handshakePage takes them. Pure, so the
  * webview's table and its unit tests share one definition of "what changes when a header is clicked".
  */
+import { handshakeQueryKey } from '../shared/handshakeQueryKey.js';
 import type { HandshakeColumn, HandshakeFilter, HandshakeSort } from '../shared/lspExtensions.js';
 
 export interface TableQuery {
@@ -30,8 +31,7 @@ export function withFilter<K extends keyof HandshakeFilter>(filter: HandshakeFil
 
 /** A stable text for a query, so cached pages of another query are never shown. */
 export function queryKey(query: TableQuery): string {
-  const f = query.filter;
-  return JSON.stringify([f.failedOnly ?? false, f.server ?? '', f.cause ?? '', f.text ?? '', query.sort.column, query.sort.direction]);
+  return handshakeQueryKey(query.filter, query.sort);
 }
 
 /** `aria-sort` of a header. */
