@@ -3,11 +3,9 @@
  * of each handshake row, the summary of each capture and the diagnoses.
  */
 import type { CaptureReportJson, DiagnosisJson, HandshakeJson } from '../analyzer/report.js';
-import { utcTime } from '../analyzer/explain/format.js';
+import { grouped, utcTime } from '../analyzer/explain/format.js';
 import { linkTypeName } from '../analyzer/layers/linkTypes.js';
 import type { Messages } from './messages.js';
-
-export const NUMBER = new Intl.NumberFormat('en-US');
 
 export type ColumnKey = keyof Messages['columns'];
 
@@ -50,15 +48,15 @@ export function captureSummaryLines(capture: CaptureReportJson, messages: Messag
   const linkTypes = capture.linkTypes.map(linkTypeName).join(', ');
   const lines = [
     messages.captureLine(capture.path, messages.roles[capture.role], capture.format, linkTypes),
-    messages.countsLine(NUMBER.format(capture.packets), NUMBER.format(capture.tcpPackets), seconds),
-    messages.attemptsLine(NUMBER.format(summary.attempts), NUMBER.format(summary.passed), NUMBER.format(summary.failed), NUMBER.format(summary.unknown)),
-    messages.midstreamLine(NUMBER.format(summary.midstream), NUMBER.format(summary.synRetransmissions)),
+    messages.countsLine(grouped(capture.packets), grouped(capture.tcpPackets), seconds),
+    messages.attemptsLine(grouped(summary.attempts), grouped(summary.passed), grouped(summary.failed), grouped(summary.unknown)),
+    messages.midstreamLine(grouped(summary.midstream), grouped(summary.synRetransmissions)),
   ];
   const failing = summary.perServer.filter((rate) => rate.failed > 0);
   if (failing.length > 0) {
     lines.push(messages.failuresByServer);
     for (const rate of failing) {
-      lines.push(`  ${rate.server}  ${NUMBER.format(rate.failed)}/${NUMBER.format(rate.attempts)} (${(rate.failureRate * 100).toFixed(1)}%)`);
+      lines.push(`  ${rate.server}  ${grouped(rate.failed)}/${grouped(rate.attempts)} (${(rate.failureRate * 100).toFixed(1)}%)`);
     }
   }
   for (const warning of capture.warnings) lines.push(`${messages.warning}: ${warning.message} (byte ${warning.offset})`);
