@@ -75,7 +75,7 @@ export class CaptureWebview implements vscode.Disposable {
     if (options.onlyIfPairingChanged && server?.toString() === this.shownServer && this.shownOverview) return;
     this.loading = true;
     try {
-      this.post({ type: MessageType.AnalysisStarted, awaitingConsent: false });
+      this.post({ type: MessageType.AnalysisStarted });
       if (!(await mayReadCapture(this.document))) {
         this.post({ type: MessageType.AnalysisFailed, failure: { kind: 'declined', file: this.document.fileName, size: this.document.size, offset: null, reason: '' } });
         return;

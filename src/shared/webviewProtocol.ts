@@ -56,8 +56,6 @@ export interface InitMessage {
 /** The analysis is running (or waiting for the user to allow a large file): show a placeholder. */
 export interface AnalysisStartedMessage {
   type: MessageType.AnalysisStarted;
-  /** True while the size gate waits for an answer or after the user declined to read the file. */
-  awaitingConsent: boolean;
 }
 
 /** The correlated server capture shown beside a client capture. */

@@ -83,7 +83,7 @@ export class WebviewHarness {
       case MessageType.Ready: {
         const size = (await stat(fileURLToPath(uri))).size;
         await post({ type: MessageType.Init, fileName: basename(fileURLToPath(uri)), size, timeZone: 'utc', strings: ENGLISH_STRINGS });
-        await post({ type: MessageType.AnalysisStarted, awaitingConsent: false });
+        await post({ type: MessageType.AnalysisStarted });
         try {
           await post(serverUri ? await this.correlated(uri, serverUri) : await this.single(uri));
         } catch (error) {
