@@ -5,6 +5,7 @@
 import { attemptExplanations } from '../explain/attemptExplanation.js';
 import { textsFor } from '../explain/catalog.js';
 import type { Lang } from '../explain/language.js';
+import type { HandshakeAttempt } from '../model.js';
 import type { DiagnosisJson } from '../report.js';
 import { applyAttribution, clearAttributions, type Attribution } from './attribution.js';
 import { captureSide, type CaptureInput } from './captureSide.js';
@@ -25,9 +26,8 @@ export interface DiagnosisResult {
 }
 
 /** A `single` capture is taken where most attempts say it was; when unclear, the client (claims less). */
-function vantageOf(role: CaptureRoleInput, input: CaptureInput): 'client' | 'server' {
+function vantageOf(role: CaptureRoleInput, attempts: readonly HandshakeAttempt[]): 'client' | 'server' {
   if (role !== 'single') return role;
-  const attempts = captureSide(input).handshakes;
   const server = attempts.filter((a) => a.vantage === 'server').length;
   const client = attempts.filter((a) => a.vantage === 'client').length;
   return server > client ? 'server' : 'client';
@@ -35,8 +35,8 @@ function vantageOf(role: CaptureRoleInput, input: CaptureInput): 'client' | 'ser
 
 export function diagnoseSingle(input: CaptureInput, role: CaptureRoleInput, lang: Lang): DiagnosisResult {
   const capture = captureSide(input);
-  const vantage = vantageOf(role, input);
   const attempts = capture.handshakes;
+  const vantage = vantageOf(role, attempts);
   clearAttributions(attempts);
   const clocks = inferClocks(attempts);
   const rates = ratesByAttempt(clocks);
