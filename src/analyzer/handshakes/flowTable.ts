@@ -31,8 +31,8 @@ function endpointHash(address: number, port: number): number {
 }
 
 /** Order-independent key of an IPv4 four-tuple, kept within V8's small-integer range. */
-export function ipv4FlowKey(packet: TcpPacket): number {
-  return (endpointHash(packet.srcV4, packet.srcPort) + endpointHash(packet.dstV4, packet.dstPort)) & 0x3fffffff;
+function ipv4FlowKey(addressA: number, portA: number, addressB: number, portB: number): number {
+  return (endpointHash(addressA, portA) + endpointHash(addressB, portB)) & 0x3fffffff;
 }
 
 /** Whether endpoint A comes first in the IPv6 maps' order: either order of a four-tuple finds one entry. */
@@ -97,7 +97,7 @@ export class FlowTable<Entry extends FlowEntry> {
       }
       return entry;
     }
-    const key = ipv4FlowKey(packet);
+    const key = ipv4FlowKey(packet.srcV4, packet.srcPort, packet.dstV4, packet.dstPort);
     const head = this.ipv4.get(key) ?? null;
     for (let entry = head; entry !== null; entry = entry.nextInBucket as Entry | null) {
       if (sameIpv4Flow(entry, packet)) return entry;
@@ -125,7 +125,7 @@ export class FlowTable<Entry extends FlowEntry> {
       }
       return;
     }
-    const key = (endpointHash(entry.v4a, entry.portA) + endpointHash(entry.v4b, entry.portB)) & 0x3fffffff;
+    const key = ipv4FlowKey(entry.v4a, entry.portA, entry.v4b, entry.portB);
     const head = this.ipv4.get(key);
     if (head === undefined) return;
     if (head === entry) {
