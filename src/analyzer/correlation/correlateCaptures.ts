@@ -34,13 +34,13 @@ export interface CorrelationResult {
   attemptExplanations: Map<number, string>;
 }
 
-function clientAttribution(client: HandshakeAttempt, match: AttemptMatch | undefined, coverage: ServerCoverage, assessment: PawsAssessment, rateHz: number, offsetKnown: boolean): Attribution | null {
+function clientAttribution(client: HandshakeAttempt, match: AttemptMatch | undefined, coverage: ServerCoverage, assessment: PawsAssessment, serverRateOf: (serverId: number) => number, offsetKnown: boolean): Attribution | null {
   const located = locateFailure(client, match, coverage);
   if (located === null) return null;
   const serverSees = match ? serverView(match).client : null;
   const base = { attempt: client, serverSees, paws: null, sharedAddress: null };
   if (located.location === 'dropped-at-server' && match && assessment.confidence !== null && assessment.explainedAttemptIds.has(match.server.id)) {
-    const paws = pawsFactsOf(assessment.byAttempt.get(match.server.id) ?? [], client, rateHz);
+    const paws = pawsFactsOf(assessment.byAttempt.get(match.server.id) ?? [], client, serverRateOf(match.server.id));
     return { ...base, cause: 'paws-tw-recycle', confidence: assessment.confidence, paws };
   }
   // "Never reached the server" rests on the clock offset and on the server capture running at the time.
@@ -74,10 +74,10 @@ export function correlateCaptures(clientInput: CaptureInput, serverInput: Captur
   const clientIdOfServer = new Map(matches.map((m) => [m.server.id, m.client.id]));
 
   const serverClocks = inferClocks(server.handshakes);
-  const serverRates = ratesByAttempt(serverClocks);
+  const serverRateOf = ratesByAttempt(serverClocks);
   const assessment = assessPaws(replayPaws(server.handshakes), 'server', server.summary.start);
   for (const attempt of server.handshakes) {
-    const attribution = serverViewAttribution(attempt, assessment, serverRates.get(attempt.id) ?? 1000);
+    const attribution = serverViewAttribution(attempt, assessment, serverRateOf(attempt.id));
     if (attribution) applyAttribution(attribution);
   }
 
@@ -88,8 +88,7 @@ export function correlateCaptures(clientInput: CaptureInput, serverInput: Captur
   for (const attempt of client.handshakes) {
     const match = matchOf.get(attempt);
     attempt.atServer = match ? serverView(match) : null;
-    const rate = match ? serverRates.get(match.server.id) ?? 1000 : 1000;
-    const attribution = clientAttribution(attempt, match, coverage, assessment, rate, offsetKnown);
+    const attribution = clientAttribution(attempt, match, coverage, assessment, serverRateOf, offsetKnown);
     if (attribution) {
       applyAttribution(attribution);
       attributions.push(attribution);

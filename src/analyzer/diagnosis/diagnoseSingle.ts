@@ -39,13 +39,13 @@ export function diagnoseSingle(input: CaptureInput, role: CaptureRoleInput, lang
   const vantage = vantageOf(role, attempts);
   clearAttributions(attempts);
   const clocks = inferClocks(attempts);
-  const rates = ratesByAttempt(clocks);
+  const rateOf = ratesByAttempt(clocks);
   const assessment = assessPaws(replayPaws(attempts), vantage, capture.summary.start);
   const clientContext = { assessment, clocks: new Map(clocks.map((c) => [c.address, c])), closesSeen: addressesWithCloses(attempts) };
 
   const attributions: Attribution[] = [];
   for (const attempt of attempts) {
-    const rate = rates.get(attempt.id) ?? 1000;
+    const rate = rateOf(attempt.id);
     const attribution = vantage === 'server' ? serverViewAttribution(attempt, assessment, rate) : clientViewAttribution(attempt, clientContext, rate);
     if (attribution) {
       applyAttribution(attribution);

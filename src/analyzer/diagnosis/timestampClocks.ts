@@ -135,11 +135,14 @@ function modulo32(value: number): number {
   return ((value % TWO_32) + TWO_32) % TWO_32;
 }
 
-/** Each connection's clock rate, for those on a shared line (others: assume 1000 Hz, modern Linux). */
-export function ratesByAttempt(clocks: readonly AddressClocks[]): Map<number, number> {
+/** A connection on no shared line is assumed to tick at 1000 Hz, as modern Linux does. */
+const ASSUMED_RATE_HZ = 1000;
+
+/** Each connection's clock rate by attempt id: its shared line's, else the assumed rate. */
+export function ratesByAttempt(clocks: readonly AddressClocks[]): (attemptId: number) => number {
   const rates = new Map<number, number>();
   for (const address of clocks) {
     for (const clock of address.clocks) for (const id of clock.attemptIds) rates.set(id, clock.rateHz);
   }
-  return rates;
+  return (attemptId) => rates.get(attemptId) ?? ASSUMED_RATE_HZ;
 }
