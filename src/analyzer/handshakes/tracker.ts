@@ -305,8 +305,8 @@ export class HandshakeTracker {
       if (idle || open > this.maxOpenUnlistedFlows) {
         this.queueHead++;
         open--;
-        if (!idle) this.unlisted!.countedEarly += this.forget(flow, this.now);
-        else this.forget(flow, this.now);
+        const attempts = this.forget(flow, this.now);
+        if (!idle) this.unlisted!.countedEarly += attempts;
       } else if (oldestSynTime(flow) < horizon) {
         this.queueHead++;
         queue.push(flow);
@@ -332,8 +332,7 @@ export class HandshakeTracker {
   }
 
   private count(attempt: ConnectionAttempt<TrackedFlow>, captureEnd: number): void {
-    const flow = attempt.flow;
-    const server = attempt.clientIsA ? endpointTextOf(flow, false) : endpointTextOf(flow, true);
+    const server = endpointTextOf(attempt.flow, !attempt.clientIsA);
     this.unlisted!.tally.add(server, verdictOf(outcomeOf(attempt, captureEnd)), attempt.synCount);
   }
 
