@@ -21,7 +21,6 @@ export interface ReadOptions {
 }
 
 export interface PairView {
-  key: string;
   client: CaptureView;
   server: CaptureView;
   offset: ClockOffset | null;
@@ -33,7 +32,7 @@ export interface PairView {
   paws: PawsCounts;
 }
 
-export function pairKey(clientUri: string, serverUri: string): string {
+function pairKey(clientUri: string, serverUri: string): string {
   return `${clientUri}\n${serverUri}`;
 }
 
@@ -119,7 +118,6 @@ export class CaptureStore {
       if (line !== undefined) serverExplanations.set(serverId, line);
     }
     const pair: PairView = {
-      key,
       client: new CaptureView(client, 'client', result.diagnoses, result.attemptExplanations),
       server: new CaptureView(server, 'server', inServerIds(result.diagnoses, result.serverIdOf), serverExplanations),
       offset: result.offset,
