@@ -40,7 +40,7 @@ function clientAttribution(client: HandshakeAttempt, match: AttemptMatch | undef
   const serverSees = match ? serverView(match).client : null;
   const base = { attempt: client, serverSees, paws: null, sharedAddress: null };
   if (located.location === 'dropped-at-server' && match && assessment.confidence !== null && assessment.explainedAttemptIds.has(match.server.id)) {
-    const paws = pawsFactsOf(assessment.byAttempt.get(match.server.id) ?? [], client, serverRateOf(match.server.id));
+    const paws = pawsFactsOf(assessment, match.server.id, client, serverRateOf(match.server.id));
     return { ...base, cause: 'paws-tw-recycle', confidence: assessment.confidence, paws };
   }
   // "Never reached the server" rests on the clock offset and on the server capture running at the time.

@@ -5,7 +5,7 @@
  */
 import type { Confidence, DiagnosisCode, HandshakeAttempt } from '../model.js';
 import type { PawsSynFacts } from '../explain/texts.js';
-import type { SynPrediction } from './pawsReplay.js';
+import type { PawsAssessment } from './pawsAssessment.js';
 import { endpointText } from '../model.js';
 
 export interface Attribution {
@@ -36,10 +36,11 @@ export function applyAttribution(attribution: Attribution): void {
 }
 
 /**
- * The facts of the first SYN of an attempt that the rule drops. `client` is the attempt as the first
- * capture shows it; the predictions come from the capture that was replayed.
+ * The facts of the first SYN of an attempt that the rule drops. `replayedId` is the attempt's id in the
+ * capture that was replayed; `client` is the attempt as the first capture shows it.
  */
-export function pawsFactsOf(predictions: readonly SynPrediction[], client: HandshakeAttempt, rateHz: number): PawsSynFacts | null {
+export function pawsFactsOf(assessment: PawsAssessment, replayedId: number, client: HandshakeAttempt, rateHz: number): PawsSynFacts | null {
+  const predictions = assessment.byAttempt.get(replayedId) ?? [];
   const dropped = predictions.find((p) => p.check?.drop && p.fate === 'unanswered' && p.stamp !== null);
   if (!dropped || !dropped.stamp || !dropped.check) return null;
   const behindTicks = dropped.check.behindTicks;

@@ -17,7 +17,7 @@ export function serverViewAttribution(attempt: HandshakeAttempt, assessment: Paw
   if (attempt.outcome === 'no-ack') return { attempt, cause: 'reply-lost', confidence: 'medium', ...NO_PAWS };
   if (attempt.outcome !== 'no-reply') return null;
   if (assessment.confidence !== null && assessment.explainedAttemptIds.has(attempt.id)) {
-    const paws = pawsFactsOf(assessment.byAttempt.get(attempt.id) ?? [], attempt, rateHz);
+    const paws = pawsFactsOf(assessment, attempt.id, attempt, rateHz);
     return { attempt, cause: 'paws-tw-recycle', confidence: assessment.confidence, serverSees: null, paws, sharedAddress: null };
   }
   return { attempt, cause: 'dropped-at-server', confidence: 'high', ...NO_PAWS };
@@ -43,7 +43,7 @@ export function clientViewAttribution(attempt: HandshakeAttempt, context: Client
   if (attempt.rst?.from === 'server') return { attempt, cause: 'refused', confidence: 'high', ...NO_PAWS };
   if (attempt.synAck !== null || attempt.outcome !== 'no-reply') return null;
   if (suspectsPaws(attempt, context)) {
-    const paws = pawsFactsOf(context.assessment.byAttempt.get(attempt.id) ?? [], attempt, rateHz);
+    const paws = pawsFactsOf(context.assessment, attempt.id, attempt, rateHz);
     return { attempt, cause: 'paws-tw-recycle', confidence: 'low', serverSees: null, paws, sharedAddress: attempt.client.address };
   }
   return { attempt, cause: 'unlocated', confidence: 'medium', ...NO_PAWS };
