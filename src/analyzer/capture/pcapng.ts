@@ -262,9 +262,11 @@ export class PcapngReader extends ChunkedCaptureReader {
 
   private checkTrailingLength(at: number, length: number): void {
     const trailing = this.input.view.getUint32(at + length - 4, this.littleEndian);
-    if (trailing !== length) {
-      throw new CaptureError(this.name, this.input.position, `trailing block length ${trailing} differs from the leading ${length}`, 'bad-block-length');
-    }
+    if (trailing !== length) throw this.trailingLengthError(this.input.position, trailing, length);
+  }
+
+  private trailingLengthError(blockOffset: number, trailing: number, length: number): CaptureError {
+    return new CaptureError(this.name, blockOffset, `trailing block length ${trailing} differs from the leading ${length}`, 'bad-block-length');
   }
 
   /** Passes over a block nobody downstream needs without buffering it, checking its trailing length. */
@@ -280,9 +282,7 @@ export class PcapngReader extends ChunkedCaptureReader {
     input.skip(length - 4);
     if (!input.ensure(4)) return this.input.demand(4, this.warnings);
     const trailing = input.view.getUint32(input.cursor, this.littleEndian);
-    if (trailing !== length) {
-      throw new CaptureError(this.name, blockStart, `trailing block length ${trailing} differs from the leading ${length}`, 'bad-block-length');
-    }
+    if (trailing !== length) throw this.trailingLengthError(blockStart, trailing, length);
     input.cursor += 4;
     return true;
   }
