@@ -3,6 +3,8 @@
  * into `notes.txt` or an untitled editor is still recognised. `/proc/net/netstat` and `/proc/net/snmp`
  * (a header line of names, then a line of values) count as nstat: their names are nstat's.
  */
+import { splitLines } from './textLines.js';
+
 export type ArtifactLanguage = 'sysctl' | 'netstat' | 'nstat';
 
 const SECTION = '(?:Ip|Icmp|IcmpMsg|Tcp|Udp|UdpLite|TcpExt|IpExt|MPTcpExt)';
@@ -12,7 +14,7 @@ const PROC_HEADER = new RegExp(`^${SECTION}: [A-Z][A-Za-z0-9]*( [A-Z][A-Za-z0-9]
 const SYSCTL_LINE = /^\s*-?(abi|crypto|debug|dev|fs|kernel|net|sunrpc|user|vm)[./][\w.\/*@:-]+\s*=/;
 
 export function detectArtifactLanguage(fileName: string, firstLines: readonly string[] | string): ArtifactLanguage | undefined {
-  return byName(fileName) ?? byContent(typeof firstLines === 'string' ? firstLines.split(/\r\n|\r|\n/) : firstLines);
+  return byName(fileName) ?? byContent(typeof firstLines === 'string' ? splitLines(firstLines) : firstLines);
 }
 
 function byName(fileName: string): ArtifactLanguage | undefined {
