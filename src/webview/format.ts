@@ -63,9 +63,12 @@ export const formatCount = grouped;
 /** A span in seconds as `3 min 52.4 s`, `1 h 02 min`, `0.5 s`. */
 export function formatSpan(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return '';
-  if (seconds < 60) return `${Math.round(seconds * 10) / 10} s`;
-  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${(Math.round((seconds % 60) * 10) / 10)} s`;
-  return `${Math.floor(seconds / 3600)} h ${pad(Math.floor((seconds % 3600) / 60))} min`;
+  // Round once, to the tenths shown, before splitting into units: 599.96 s is "10 min 0 s", not "9 min 60 s".
+  const tenths = Math.round(seconds * 10);
+  if (tenths < 600) return `${tenths / 10} s`;
+  if (tenths < 36_000) return `${Math.floor(tenths / 600)} min ${(tenths % 600) / 10} s`;
+  const minutes = Math.floor(tenths / 600);
+  return `${Math.floor(minutes / 60)} h ${pad(minutes % 60)} min`;
 }
 
 /** Bytes as `812 B`, `4.2 MB`, `1.9 GB`. */

@@ -1,5 +1,6 @@
 /** The capture's header: what was read, the counts, the warnings, and the correlated server capture. */
 import { linkTypeName } from '../analyzer/layers/linkTypes.js';
+import type { DiagnosisJson } from '../analyzer/report.js';
 import type { CaptureDetailsJson, CaptureOverview, NatTranslationJson } from '../shared/lspExtensions.js';
 import { MessageType, type CorrelationView } from '../shared/webviewProtocol.js';
 import { button, codicon, element } from './dom.js';
@@ -51,7 +52,7 @@ export function renderHeader(context: PageContext, overview: CaptureOverview, co
   if (capture.warnings.length > 0) header.append(renderWarnings(context, capture.warnings));
   const details = renderDetails(context, overview.details);
   if (details) header.append(details);
-  header.append(renderCorrelation(context, correlation));
+  header.append(renderCorrelation(context, correlation, overview.diagnoses));
   return header;
 }
 
@@ -84,10 +85,10 @@ function renderDetails(context: PageContext, details: CaptureDetailsJson): HTMLE
 
 function renderWarnings(context: PageContext, warnings: CaptureOverview['capture']['warnings']): HTMLElement {
   const list = element('ul', { className: 'warning-list' }, warnings.slice(0, 20).map((warning) =>
-    element('li', { attributes: { 'data-code': warning.code } }, [
-      element('code', { text: warning.code }),
-      element('span', { text: ` ${warning.message} ` }),
-      element('span', { className: 'muted', text: `(${context.strings.atByte} ${formatCount(warning.offset)})` }),
+    // The message says what happened; the stable code is for scripts and stays in the tooltip.
+    element('li', { attributes: { 'data-code': warning.code, title: warning.code } }, [
+      element('span', { text: `${warning.message} ` }),
+      element('span', { className: 'muted', text: `(${context.strings.byteOffset} ${formatCount(warning.offset)})` }),
     ])));
   return element('div', { className: 'banner banner-warning', testId: 'warnings-banner', attributes: { role: 'status' } }, [
     codicon('warning'),
@@ -95,12 +96,18 @@ function renderWarnings(context: PageContext, warnings: CaptureOverview['capture
   ]);
 }
 
+/** A `nat-multiple-clocks` diagnosis counts at least two TSval clocks (hosts) behind `address`. */
+function severalClocksBehind(diagnoses: readonly DiagnosisJson[], address: string): boolean {
+  return diagnoses.some((diagnosis) => diagnosis.code === 'nat-multiple-clocks'
+    && diagnosis.evidence.filter((evidence) => evidence.values.address === address && typeof evidence.values.clock === 'number').length >= 2);
+}
+
 /** The client capture shows the very address and ports the server sees: no translation between them. */
 function showsNoTranslation(translation: NatTranslationJson): boolean {
   return translation.portsRewritten === 0 && translation.clients.every((client) => client.address === translation.serverSees);
 }
 
-function renderCorrelation(context: PageContext, correlation: CorrelationView | null): HTMLElement {
+function renderCorrelation(context: PageContext, correlation: CorrelationView | null, diagnoses: readonly DiagnosisJson[]): HTMLElement {
   const { strings } = context;
   if (!correlation) return element('div', { className: 'correlation muted', testId: 'correlation', attributes: { 'data-correlated': 'false' } }, [codicon('link'), element('span', { text: strings.notCorrelated })]);
   const offset = correlation.clockOffset;
@@ -118,8 +125,12 @@ function renderCorrelation(context: PageContext, correlation: CorrelationView | 
   }
   for (const translation of correlation.translations) {
     if (showsNoTranslation(translation)) {
-      // The server sees the address the client capture shows: that capture was taken after the NAT.
-      parts.push(element('span', { className: 'nat-tag', testId: 'nat-translation', title: strings.natNotVisibleHint, text: strings.natNotVisible, attributes: { 'data-nat': 'not-visible' } }));
+      // The server sees the address the client capture shows. That capture was taken after a NAT only if
+      // several hosts' TSval clocks share the address; otherwise nothing says there is a NAT at all.
+      const afterNat = severalClocksBehind(diagnoses, translation.serverSees);
+      parts.push(afterNat
+        ? element('span', { className: 'nat-tag', testId: 'nat-translation', title: strings.natNotVisibleHint, text: strings.natNotVisible, attributes: { 'data-nat': 'not-visible' } })
+        : element('span', { className: 'nat-tag', testId: 'nat-translation', title: strings.natNoneHint, text: strings.natNone, attributes: { 'data-nat': 'none' } }));
       continue;
     }
     const clients = translation.clients.map((client) => client.address).join(', ');

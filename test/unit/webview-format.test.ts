@@ -26,6 +26,10 @@ test('counts, spans and sizes', () => {
   assert.equal(formatSpan(48.72), '48.7 s');
   assert.equal(formatSpan(228.7), '3 min 48.7 s');
   assert.equal(formatSpan(3720), '1 h 02 min');
+  // Rounding to the tenth shown carries into the next unit instead of printing 60.
+  assert.equal(formatSpan(59.97), '1 min 0 s');
+  assert.equal(formatSpan(599.96), '10 min 0 s');
+  assert.equal(formatSpan(3599.97), '1 h 00 min');
   assert.equal(formatBytes(812), '812 B');
   assert.equal(formatBytes(4.2 * 1024 * 1024), '4.2 MB');
 });

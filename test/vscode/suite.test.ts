@@ -169,6 +169,24 @@ describe('Handshake Lens in VS Code', () => {
       const diagnostics = await diagnosticsWhen(server, 'the PAWS error', (d) => withCode(d, 'paws-tw-recycle')?.severity === vscode.DiagnosticSeverity.Error);
       assert.match(withCode(diagnostics, 'paws-tw-recycle')!.message, /dropped 20 connection attempts/);
     });
+
+    it('replaces what a pairing published when the pairing changes', async () => {
+      const storyClient = workspaceFile('story-client.pcap');
+      const storyServer = workspaceFile('story-server.pcap');
+      const other = workspaceFile('healthy.pcap');
+      const otherServer = workspaceFile('refused-and-unanswered.pcap');
+      await vscode.commands.executeCommand('handshakeLens.correlateCaptures', storyClient, storyServer);
+      const own = describeDiagnostics(await diagnosticsWhen(storyServer, 'the PAWS error', (d) => withCode(d, 'paws-tw-recycle') !== undefined));
+      // Another client capture paired with the story's server capture: the server shows that pairing.
+      const foreign = diagnosticsWhen(storyServer, 'the second pairing', (d) => describeDiagnostics(d) !== own);
+      await vscode.commands.executeCommand('handshakeLens.correlateCaptures', other, storyServer);
+      await foreign;
+      // That client capture paired elsewhere: the story's server capture shows the story pairing again.
+      await vscode.commands.executeCommand('handshakeLens.correlateCaptures', other, otherServer);
+      const restored = await diagnosticsWhen(storyServer, 'the story pairing again', (d) => describeDiagnostics(d) === own);
+      assert.equal(withCode(restored, 'paws-tw-recycle')?.severity, vscode.DiagnosticSeverity.Error);
+      assert.ok(activeCaptureTab(other));
+    });
   });
 
   describe('sysctl.conf', () => {

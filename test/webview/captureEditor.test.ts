@@ -5,7 +5,8 @@
  * light and dark themes go to test-results/webview/. Every wait is on an element state, never a delay.
  */
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
@@ -158,6 +159,34 @@ describe('capture editor webview', () => {
     assert.equal(await page.evaluate(() => getComputedStyle(document.body).display), 'block', 'no payload restyled the page');
     assert.deepEqual(dialogs, []);
     await page.screenshot({ path: join(SCREENSHOTS, 'injection-light.png') });
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
+  test('a pair without a visible NAT does not claim one', async () => {
+    // The real recording's node capture (after MASQUERADE) against the server: the same address and ports
+    // on both sides, and no TSval clocks that reveal several hosts (each connection has its own offset).
+    const real = join(__dirname, '..', 'fixtures', 'real');
+    const { page, problems } = await harness.open(browser, { capture: join(real, 'node-side.pcap'), server: join(real, 'server-side.pcap') });
+    const nat = page.getByTestId('nat-translation');
+    await nat.waitFor();
+    assert.equal(await nat.getAttribute('data-nat'), 'none');
+    assert.equal(await nat.textContent(), ENGLISH_STRINGS.natNone);
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
+  test('a capture cut short names the problem once, with its byte offset', async () => {
+    const cut = join(await mkdtemp(join(tmpdir(), 'handshake-lens-cut-')), 'cut-short.pcap');
+    const story = await readFile(join(__dirname, '..', '..', 'samples', 'story-client.pcap'));
+    await writeFile(cut, story.subarray(0, 10_001));
+    const { page, problems } = await harness.open(browser, { capture: cut });
+    const warning = page.locator('[data-testid="warnings-banner"] li[data-code="cut-short"]');
+    await warning.waitFor();
+    const text = await warning.textContent() ?? '';
+    assert.ok(!text.includes('cut-short'), `the code stays out of the sentence: ${text}`);
+    assert.equal(text, 'cut short in the middle of a packet: 72 of 90 bytes present (byte 9,929)');
+    assert.equal(await warning.getAttribute('title'), 'cut-short');
     assert.deepEqual(problems, []);
     await page.context().close();
   });
