@@ -14,9 +14,16 @@ export class DetailPane {
   private shownId: number | null = null;
 
   constructor(private readonly context: PageContext, private readonly explanations: Explanations) {
-    this.element = element('aside', { className: 'detail', testId: 'detail-pane', attributes: { 'aria-label': context.strings.detail, 'aria-live': 'polite' } }, [
-      element('p', { className: 'muted', text: context.strings.selectAttempt }),
-    ]);
+    this.element = element('aside', { className: 'detail', testId: 'detail-pane', attributes: { 'aria-label': context.strings.detail, 'aria-live': 'polite' } });
+    this.clear();
+  }
+
+  /** Back to the prompt to select an attempt: the row shown is no longer selected. */
+  clear(): void {
+    this.shownId = null;
+    delete this.element.dataset.id;
+    delete this.element.dataset.loading;
+    this.element.replaceChildren(element('p', { className: 'muted', text: this.context.strings.selectAttempt, testId: 'detail-empty' }));
   }
 
   async show(row: HandshakeJson): Promise<void> {

@@ -9,6 +9,8 @@ export interface FilterBar {
   element: HTMLElement;
   /** Shows how many rows match. */
   setTotal(total: number): void;
+  /** Sets the controls to a filter the table applied by itself. */
+  show(filter: HandshakeFilter): void;
 }
 
 function select(label: string, allLabel: string, values: string[], testId: string, onChange: (value: string) => void): HTMLSelectElement {
@@ -25,10 +27,12 @@ export function renderFilterBar(context: PageContext, servers: string[], causes:
   const text = element('input', { className: 'filter-text', testId: 'filter-text', attributes: { type: 'search', placeholder: strings.filterText, 'aria-label': strings.filterText } });
   text.addEventListener('input', () => onChange((filter) => withFilter(filter, 'text', text.value.trim())));
   const total = element('span', { className: 'row-total muted', testId: 'row-total', attributes: { 'aria-live': 'polite' } });
+  const server = select(strings.colServer, strings.allServers, servers, 'filter-server', (value) => onChange((filter) => withFilter(filter, 'server', value)));
+  const cause = select(strings.colCause, strings.allCauses, causes, 'filter-cause', (value) => onChange((filter) => withFilter(filter, 'cause', value)));
   const bar = element('div', { className: 'filter-bar', testId: 'filter-bar' }, [
     element('label', { className: 'checkbox', attributes: { for: 'filter-failed' } }, [failedOnly, element('span', { text: strings.failedOnly })]),
-    select(strings.colServer, strings.allServers, servers, 'filter-server', (value) => onChange((filter) => withFilter(filter, 'server', value))),
-    select(strings.colCause, strings.allCauses, causes, 'filter-cause', (value) => onChange((filter) => withFilter(filter, 'cause', value))),
+    server,
+    cause,
     element('div', { className: 'filter-search' }, [codicon('search'), text]),
     total,
   ]);
@@ -37,6 +41,12 @@ export function renderFilterBar(context: PageContext, servers: string[], causes:
     setTotal(count) {
       total.textContent = `${formatCount(count)} ${strings.rowsShown}`;
       total.dataset.total = String(count);
+    },
+    show(filter) {
+      failedOnly.checked = filter.failedOnly === true;
+      server.value = filter.server ?? '';
+      cause.value = filter.cause ?? '';
+      text.value = filter.text ?? '';
     },
   };
 }

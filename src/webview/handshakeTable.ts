@@ -29,6 +29,10 @@ const HEADER_HINT: Record<HandshakeColumn, keyof WebviewStrings> = {
 
 export interface HandshakeTableEvents {
   onSelect(row: HandshakeJson): void;
+  /** The selection is gone (the rows were filtered or sorted anew): nothing may stay shown as selected. */
+  onDeselect(): void;
+  /** The table replaced the filter itself (to reveal attempts): the filter bar must show the new one. */
+  onFilterReplaced(filter: HandshakeFilter): void;
   onTotal(total: number): void;
 }
 
@@ -85,6 +89,7 @@ export class HandshakeTable {
     if (ids.length === 0) return;
     this.highlighted = new Set(ids);
     this.query = { filter: {}, sort: { column: 'id', direction: 'asc' } };
+    this.events.onFilterReplaced(this.query.filter);
     this.renderHeader();
     this.reset();
     this.select(ids[0]! - 1);
@@ -94,6 +99,7 @@ export class HandshakeTable {
   private reset(): void {
     this.pages = new Map();
     this.requested = new Set();
+    if (this.selectedIndex >= 0) this.events.onDeselect();
     this.selectedIndex = -1;
     this.selectionAwaitingRow = false;
     this.viewport.scrollTop = 0;

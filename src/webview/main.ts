@@ -54,6 +54,8 @@ function showOverview(message: OverviewMessage): void {
   filterBar.setTotal(message.overview.totalHandshakes);
   table = new HandshakeTable(page, explanations, message.generation, message.overview.totalHandshakes, {
     onSelect: (row) => void detail.show(row),
+    onDeselect: () => detail.clear(),
+    onFilterReplaced: (filter) => filterBar.show(filter),
     onTotal: (total) => filterBar.setTotal(total),
   });
   const currentTable = table;

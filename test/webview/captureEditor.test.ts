@@ -163,6 +163,25 @@ describe('capture editor webview', () => {
     await page.context().close();
   });
 
+  test('revealing attempts clears the filter controls, and a filtered-out row leaves the detail pane', async () => {
+    const { page, problems } = await harness.open(browser, { capture: 'story-client.pcap', server: 'story-server.pcap' });
+    await page.locator('[data-testid="handshake-row"]').first().waitFor();
+    const total = await page.getByTestId('row-total').getAttribute('data-total');
+    // A passed attempt in the detail pane, then "Failed only": that row is hidden, so the pane lets it go.
+    await page.locator('[data-testid="handshake-row"][data-verdict="pass"]').first().click();
+    await page.locator('[data-testid="detail-pane"][data-id]:not([data-loading]) [data-testid="ladder"]').waitFor();
+    await page.getByTestId('filter-failed').check();
+    await page.locator('[data-testid="row-total"]').and(page.locator(`:not([data-total="${total}"])`)).waitFor();
+    await page.locator('[data-testid="detail-pane"] [data-testid="detail-empty"]').waitFor();
+    assert.equal(await page.getByTestId('detail-pane').getAttribute('data-id'), null);
+    // An evidence line reveals its attempts among all rows: the checkbox no longer claims "Failed only".
+    await page.locator('[data-testid="diagnosis-card"] li.evidence-link').first().click();
+    await page.locator(`[data-testid="row-total"][data-total="${total}"]`).waitFor();
+    assert.equal(await page.getByTestId('filter-failed').isChecked(), false);
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
   test('a pair without a visible NAT does not claim one', async () => {
     // The real recording's node capture (after MASQUERADE) against the server: the same address and ports
     // on both sides, and no TSval clocks that reveal several hosts (each connection has its own offset).
