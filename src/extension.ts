@@ -8,6 +8,7 @@ import { CaptureChangedNotification, TEXT_REPORT_SCHEME } from './shared/lspExte
 import { CaptureAnalysis } from './host/captureAnalysis.js';
 import { CaptureEditorProvider } from './host/captureEditorProvider.js';
 import { CaptureEditorRegistry } from './host/captureEditorRegistry.js';
+import { reopenCapturesShownAsText } from './host/captureTabs.js';
 import { CapturePairings } from './host/capturePairings.js';
 import { registerCommands } from './host/commands.js';
 import { CorrelationPicker } from './host/correlationPicker.js';
@@ -37,6 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       for (const view of registry.viewsOf(uri)) void view.refresh({ onlyIfPairingChanged: true });
     }),
   );
+  void reopenCapturesShownAsText(CaptureEditorProvider.viewType);
   await client.start();
 }
 
