@@ -3,7 +3,10 @@
  * form; the language server calls the asynchronous one, which yields between slices of records so that
  * it can report progress and honour cancellation.
  */
-import type { ByteSource } from './capture/types.js';
+import type { ByteSource, CaptureWarning } from './capture/types.js';
+import { CANCELLED_WARNING } from './capture/warningCodes.js';
+
+export { CANCELLED_WARNING };
 import { CaptureScan, type CaptureAnalysis, type ScanOptions } from './captureScan.js';
 
 export type { CaptureAnalysis, ScanOptions, UnlistedAttemptsInfo } from './captureScan.js';
@@ -11,17 +14,13 @@ export type { CaptureAnalysis, ScanOptions, UnlistedAttemptsInfo } from './captu
 export interface AnalyzeOptions extends ScanOptions {
   /** Called after each slice with the bytes read so far and the capture's size. */
   onProgress?(bytesRead: number, total: number): void;
-  /** Polled after each slice; when it returns true the analysis stops with AnalysisCancelled. */
+  /**
+   * Polled after each slice; when it returns true the analysis stops there and returns what was read,
+   * with an `analysis-cancelled` warning saying where (what was read is the user's to look at).
+   */
   isCancelled?(): boolean;
   /** Records per slice (default 65,536: a few milliseconds of work). */
   yieldEvery?: number;
-}
-
-export class AnalysisCancelled extends Error {
-  constructor(readonly file: string) {
-    super(`${file}: analysis cancelled`);
-    this.name = 'AnalysisCancelled';
-  }
 }
 
 const DEFAULT_SLICE = 65_536;
@@ -31,14 +30,24 @@ function nextTurn(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-/** Throws CaptureError for unreadable input and AnalysisCancelled when cancelled. */
+/** The warning of an analysis stopped by the user at `offset` of `size` bytes. */
+export function cancelledWarning(offset: number, size: number): CaptureWarning {
+  const percent = size > 0 ? Math.floor((100 * offset) / size) : 100;
+  return {
+    code: CANCELLED_WARNING,
+    message: `analysis cancelled at ${percent} % of the file: only the attempts read before are shown, and the last of them may be judged too early`,
+    offset,
+  };
+}
+
+/** Throws CaptureError for unreadable input; a cancelled analysis returns what it read (see isCancelled). */
 export async function analyzeCapture(source: ByteSource, name: string, options: AnalyzeOptions = {}): Promise<CaptureAnalysis> {
   const scan = new CaptureScan(source, name, options);
   const slice = Math.max(1, options.yieldEvery ?? DEFAULT_SLICE);
   while (!scan.done) {
     scan.step(slice);
     options.onProgress?.(scan.position, source.size);
-    if (options.isCancelled?.()) throw new AnalysisCancelled(name);
+    if (!scan.done && options.isCancelled?.()) return scan.result(cancelledWarning(scan.position, source.size));
     if (!scan.done) await nextTurn();
   }
   return scan.result();

@@ -105,7 +105,8 @@ export class CaptureScan {
     }
   }
 
-  result(): CaptureAnalysis {
+  /** The analysis of what was read; `stopped` is the warning of a scan ended before the end of the file. */
+  result(stopped?: CaptureWarning): CaptureAnalysis {
     const hasRecords = this.records > 0;
     const start = hasRecords ? this.start : null;
     const end = hasRecords ? this.end : null;
@@ -113,6 +114,7 @@ export class CaptureScan {
     const packets = Math.max(this.reader.frameCount ?? 0, this.records);
     const warnings = [...this.reader.warnings, ...this.undecoded.warnings()];
     if (unlisted !== null) warnings.push(unlistedWarning(handshakes.length, unlisted, this.firstUnlistedOffset));
+    if (stopped) warnings.push(stopped);
     return {
       name: this.name,
       info: this.reader.info,

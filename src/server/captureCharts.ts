@@ -37,27 +37,60 @@ export function downsample(points: readonly TsvalPointJson[], budget = MAX_CHART
   return kept.sort((a, b) => a.time - b.time);
 }
 
-function series(label: string, address: string, clock: number | null, rateHz: number | null, attempts: readonly HandshakeAttempt[]): TsvalSeriesJson {
-  const points = attempts.flatMap(synPoints).sort((a, b) => a.time - b.time);
-  return { label, address, clock, rateHz, points: downsample(points), totalPoints: points.length };
+/** Series drawn at most: beyond it the least telling addresses share one series (see `tsvalSeries`). */
+export const MAX_TSVAL_SERIES = 32;
+
+interface RawSeries {
+  label: string;
+  address: string | null;
+  clock: number | null;
+  rateHz: number | null;
+  points: TsvalPointJson[];
 }
 
+function rawSeries(label: string, address: string, clock: number | null, rateHz: number | null, attempts: readonly HandshakeAttempt[]): RawSeries {
+  return { label, address, clock, rateHz, points: attempts.flatMap(synPoints) };
+}
+
+function finished(raw: RawSeries): TsvalSeriesJson {
+  const points = raw.points.sort((a, b) => a.time - b.time);
+  return { label: raw.label, address: raw.address ?? '', clock: raw.clock, rateHz: raw.rateHz, points: downsample(points), totalPoints: points.length };
+}
+
+/**
+ * One series per address, or per TSval clock behind an address that has several. A capture of many
+ * clients (a scan, a busy server) would make thousands: the series with dropped SYNs and the most points
+ * are kept, and the rest share one "other addresses" series, so the chart stays readable and bounded.
+ */
 function tsvalSeries(attempts: readonly HandshakeAttempt[]): TsvalSeriesJson[] {
   const byId = new Map(attempts.map((a) => [a.id, a]));
+  const byAddress = new Map<string, HandshakeAttempt[]>();
+  for (const attempt of attempts) {
+    const list = byAddress.get(attempt.client.address);
+    if (list) list.push(attempt);
+    else byAddress.set(attempt.client.address, [attempt]);
+  }
   const pick = (ids: readonly number[]) => ids.flatMap((id) => byId.get(id) ?? []);
-  const result: TsvalSeriesJson[] = [];
+  const all: RawSeries[] = [];
   for (const address of inferClocks(attempts)) {
     if (address.clocks.length <= 1) {
-      const all = attempts.filter((a) => a.client.address === address.address);
-      result.push(series(address.address, address.address, address.clocks.length === 1 ? 1 : null, address.clocks[0]?.rateHz ?? null, all));
+      all.push(rawSeries(address.address, address.address, address.clocks.length === 1 ? 1 : null, address.clocks[0]?.rateHz ?? null, byAddress.get(address.address) ?? []));
       continue;
     }
     address.clocks.forEach((clock, index) => {
-      result.push(series(`${address.address} clock ${index + 1}`, address.address, index + 1, clock.rateHz, pick(clock.attemptIds)));
+      all.push(rawSeries(`${address.address} clock ${index + 1}`, address.address, index + 1, clock.rateHz, pick(clock.attemptIds)));
     });
-    if (address.loneAttemptIds.length > 0) result.push(series(`${address.address} other`, address.address, null, null, pick(address.loneAttemptIds)));
+    if (address.loneAttemptIds.length > 0) all.push(rawSeries(`${address.address} other`, address.address, null, null, pick(address.loneAttemptIds)));
   }
-  return result;
+  if (all.length <= MAX_TSVAL_SERIES) return all.map(finished);
+  const dropped = (raw: RawSeries) => raw.points.filter((p) => p.dropped).length;
+  const ranked = all
+    .map((raw, order) => ({ raw, order, dropped: dropped(raw) }))
+    .sort((a, b) => b.dropped - a.dropped || b.raw.points.length - a.raw.points.length || a.order - b.order);
+  const kept = ranked.slice(0, MAX_TSVAL_SERIES - 1).sort((a, b) => a.order - b.order).map(({ raw }) => raw);
+  const rest = ranked.slice(MAX_TSVAL_SERIES - 1);
+  const other: RawSeries = { label: `${rest.length} other addresses`, address: null, clock: null, rateHz: null, points: rest.flatMap(({ raw }) => raw.points) };
+  return [...kept, other].map(finished);
 }
 
 function bucketSize(span: number): number {

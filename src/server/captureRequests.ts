@@ -20,6 +20,17 @@ import { reportWords } from './textReport/reportWords.js';
 import { ReadProgress } from './workDoneProgress.js';
 import { wiresharkFilter } from './wiresharkFilter.js';
 
+/** The last path segment of a URI, as the user knows the file. */
+function uriFileName(uri: string): string {
+  const path = uri.replace(/[?#].*$/, '');
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(name) || uri;
+  } catch {
+    return name || uri;
+  }
+}
+
 function notAnalysed(uri: string): ResponseError<void> {
   return new ResponseError(ErrorCodes.InvalidParams, `${uri} has not been analysed: send handshakeLens/analyzeCapture first`);
 }
@@ -41,7 +52,7 @@ export function registerCaptureRequests(connection: Connection, store: CaptureSt
   connection.onRequest(AnalyzeCaptureRequest.type, async (params, token) => {
     const progress = ReadProgress.begin(connection, params.workDoneToken, 'Analysing capture');
     try {
-      await store.read(params.uri, readOptions(token, params.content, progress.part(0, 100, params.uri)));
+      await store.read(params.uri, readOptions(token, params.content, progress.part(0, 100)));
       const view = store.single(params.uri)!;
       publisher.publish(params.uri);
       onChanged();
@@ -57,9 +68,9 @@ export function registerCaptureRequests(connection: Connection, store: CaptureSt
     const progress = ReadProgress.begin(connection, params.workDoneToken, 'Correlating captures');
     let uriInError = params.clientUri;
     try {
-      await store.read(params.clientUri, readOptions(token, params.contents?.client, progress.part(0, 50, params.clientUri)));
+      await store.read(params.clientUri, readOptions(token, params.contents?.client, progress.part(0, 50, uriFileName(params.clientUri))));
       uriInError = params.serverUri;
-      await store.read(params.serverUri, readOptions(token, params.contents?.server, progress.part(50, 100, params.serverUri)));
+      await store.read(params.serverUri, readOptions(token, params.contents?.server, progress.part(50, 100, uriFileName(params.serverUri))));
       const pair = store.pair(params.clientUri, params.serverUri)!;
       publisher.publishPair(pair);
       onChanged();

@@ -3,7 +3,7 @@
  * so that pages, details, hovers and text reports come from memory without re-reading a file. Views are
  * rebuilt from the stored analyses when the language of the explanations changes.
  */
-import { analyzeCapture } from '../analyzer/analyze.js';
+import { analyzeCapture, CANCELLED_WARNING, type CaptureAnalysis } from '../analyzer/analyze.js';
 import type { ClockOffset } from '../analyzer/correlation/clockOffset.js';
 import { correlateCaptures } from '../analyzer/correlation/correlateCaptures.js';
 import type { AddressTranslation } from '../analyzer/correlation/natTranslation.js';
@@ -30,6 +30,10 @@ export interface PairView {
   diagnoses: DiagnosisJson[];
   /** The tcp_tw_recycle replay of the server capture, for counter hovers (PAWSPassive vs predicted drops). */
   paws: PawsCounts;
+}
+
+function wasCancelled(analysis: CaptureAnalysis): boolean {
+  return analysis.warnings.some((warning) => warning.code === CANCELLED_WARNING);
 }
 
 function pairKey(clientUri: string, serverUri: string): string {
@@ -75,13 +79,17 @@ export class CaptureStore {
     return this.captures.has(uri);
   }
 
-  /** The stored analysis, or a new one (CaptureError / AnalysisCancelled are thrown as they are). */
+  /**
+   * The stored analysis, or a new one (a CaptureError is thrown as it is). An analysis the user cancelled
+   * is kept, so that its rows can be shown, but read again when asked for next time.
+   */
   async read(uri: string, options: ReadOptions = {}): Promise<StoredCapture> {
     const stored = this.captures.get(uri);
-    if (stored) {
+    if (stored && !wasCancelled(stored.analysis)) {
       options.onProgress?.(1, 1);
       return stored;
     }
+    if (stored) this.forget(uri);
     const opened = openCaptureUri(uri, options.content);
     try {
       const analysis = await analyzeCapture(opened.source, opened.name, { onProgress: options.onProgress, isCancelled: options.isCancelled });

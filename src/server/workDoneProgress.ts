@@ -16,13 +16,18 @@ export class ReadProgress {
     return new ReadProgress(reporter);
   }
 
-  /** Maps one read into a part of the bar, for requests that read two captures. */
-  part(from: number, to: number, message: string): (bytesRead: number, total: number) => void {
+  /**
+   * Maps one read into a part of the bar, for requests that read two captures. The message is the
+   * percentage of the file being read (the notification's title names the files; a bar alone shows no
+   * number), prefixed by `label` when one of several files is meant.
+   */
+  part(from: number, to: number, label?: string): (bytesRead: number, total: number) => void {
     return (bytesRead, total) => {
-      const percent = Math.floor(from + (to - from) * (total > 0 ? bytesRead / total : 1));
+      const ofFile = Math.floor(100 * (total > 0 ? Math.min(1, bytesRead / total) : 1));
+      const percent = Math.floor(from + ((to - from) * ofFile) / 100);
       if (percent === this.lastPercent) return;
       this.lastPercent = percent;
-      this.reporter.report(percent, message);
+      this.reporter.report(percent, label === undefined ? `${ofFile} %` : `${label}: ${ofFile} %`);
     };
   }
 

@@ -49,6 +49,7 @@ export interface TsvalPointJson {
 export interface TsvalSeriesJson {
   /** Source address, with the clock's rank when the address shows several: `192.168.0.2 clock 2`. */
   label: string;
+  /** Empty for the one series that gathers the addresses beyond the series limit (`N other addresses`). */
   address: string;
   /** 1-based index of the inferred clock behind `address`; null for SYNs on no shared clock line. */
   clock: number | null;

@@ -10,6 +10,8 @@ export const ENGLISH_STRINGS = {
   readAnyway: 'Read it anyway',
   analyseAgain: 'Analyse again',
   cancelled: 'The analysis was cancelled.',
+  cancelledAt: 'The analysis was cancelled at',
+  cancelledRest: 'of the file: the table shows the attempts read before that point.',
   unreadable: 'This file cannot be read as a packet capture.',
   failed: 'The analysis failed.',
   atByte: 'At byte',

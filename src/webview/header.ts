@@ -1,4 +1,5 @@
 /** The capture's header: what was read, the counts, the warnings, and the correlated server capture. */
+import { CANCELLED_WARNING } from '../analyzer/capture/warningCodes.js';
 import { linkTypeName } from '../analyzer/layers/linkTypes.js';
 import type { DiagnosisJson } from '../analyzer/report.js';
 import type { CaptureDetailsJson, CaptureOverview, NatTranslationJson } from '../shared/lspExtensions.js';
@@ -49,7 +50,10 @@ export function renderHeader(context: PageContext, overview: CaptureOverview, co
     element('div', { className: 'header-row' }, [title, actions]),
     element('div', { className: 'header-row' }, [facts, counts]),
   ]);
-  if (capture.warnings.length > 0) header.append(renderWarnings(context, capture.warnings));
+  const cancelled = capture.warnings.find((warning) => warning.code === CANCELLED_WARNING);
+  if (cancelled) header.append(renderCancelled(context, cancelled.offset));
+  const problems = capture.warnings.filter((warning) => warning !== cancelled);
+  if (problems.length > 0) header.append(renderWarnings(context, problems));
   const details = renderDetails(context, overview.details);
   if (details) header.append(details);
   header.append(renderCorrelation(context, correlation, overview.diagnoses));
@@ -80,6 +84,17 @@ function renderDetails(context: PageContext, details: CaptureDetailsJson): HTMLE
   return element('details', { className: 'capture-details', testId: 'capture-details' }, [
     element('summary', { text: strings.captureDetails }),
     element('ul', {}, items),
+  ]);
+}
+
+/** The user stopped the analysis: how far it got, that the rows are what was read, and a way to finish. */
+function renderCancelled(context: PageContext, offset: number): HTMLElement {
+  const { strings } = context;
+  const percent = context.size > 0 ? Math.min(100, Math.floor((100 * offset) / context.size)) : 100;
+  return element('div', { className: 'banner banner-info', testId: 'cancelled-banner', attributes: { role: 'status', 'data-percent': String(percent) } }, [
+    codicon('debug-pause'),
+    element('span', { text: `${strings.cancelledAt} ${percent} % ${strings.cancelledRest}` }),
+    button(strings.analyseAgain, 'refresh', 'reanalyze-button', () => context.channel.post({ type: MessageType.Reanalyze })),
   ]);
 }
 

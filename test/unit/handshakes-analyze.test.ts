@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeCapture, analyzeCaptureSync, AnalysisCancelled } from '../../src/analyzer/analyze.js';
+import { analyzeCapture, analyzeCaptureSync } from '../../src/analyzer/analyze.js';
 import { toReport } from '../../src/analyzer/buildReport.js';
 import { MemorySource } from '../../src/analyzer/capture/memorySource.js';
 import { CaptureError } from '../../src/analyzer/errors.js';
@@ -34,9 +34,20 @@ test('analyzeCapture reads, decodes and tracks a pcap, reporting progress in sli
   assert.deepEqual(analysis, analyzeCaptureSync(new MemorySource(bytes), 'story.pcap'));
 });
 
-test('analyzeCapture stops with AnalysisCancelled when asked to', async () => {
-  const source = new MemorySource(pcapOf(story()));
-  await assert.rejects(analyzeCapture(source, 'story.pcap', { yieldEvery: 8, isCancelled: () => true }), AnalysisCancelled);
+test('a cancelled analysis stops where it was and keeps what it read, saying how far it got', async () => {
+  const bytes = pcapOf(story());
+  const whole = analyzeCaptureSync(new MemorySource(bytes), 'story.pcap');
+  let slices = 0;
+  const partial = await analyzeCapture(new MemorySource(bytes), 'story.pcap', { yieldEvery: 8, isCancelled: () => ++slices === 3 });
+  assert.equal(partial.summary.packets, 24, 'three slices of 8 records');
+  const warning = partial.warnings.find((w) => w.code === 'analysis-cancelled');
+  assert.ok(warning, 'the cancellation is a warning');
+  assert.ok(warning.offset > 0 && warning.offset < bytes.length);
+  assert.match(warning.message, new RegExp(`^analysis cancelled at ${Math.floor((100 * warning.offset) / bytes.length)} % of the file`));
+  assert.ok(partial.handshakes.length > 0 && partial.handshakes.length < whole.handshakes.length);
+  // The attempts read before the stop are the whole capture's first ones.
+  assert.deepEqual(partial.handshakes.map((a) => [a.client, a.isn]), whole.handshakes.slice(0, partial.handshakes.length).map((a) => [a.client, a.isn]));
+  assert.equal(whole.warnings.some((w) => w.code === 'analysis-cancelled'), false);
 });
 
 test('a file that is not a capture is a CaptureError naming file and offset', () => {
