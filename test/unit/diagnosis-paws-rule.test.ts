@@ -76,10 +76,12 @@ test('replay: two hosts behind one NAT address, the server closes first, the hos
   assert.equal(first.stamp?.ts, 902_000);
   assert.equal(first.stamp?.origin.attemptId, 1);
   assert.equal(first.check?.ageSeconds, 18);
+  // Three drops against one SYN that passed a fresh stamp: p = 1/4, too few to tell from chance.
   const assessment = assessPaws(replay, 'server', T0);
-  assert.equal(assessment.consistency, 'consistent');
-  assert.equal(assessment.confidence, 'high');
-  assert.deepEqual([...assessment.explainedAttemptIds], [2]);
+  assert.deepEqual([assessment.consistency, assessment.cannotJudge, assessment.confidence], ['cannot-judge', 'too-few', null]);
+  assert.deepEqual(assessment.baseRate.table, { a: 3, b: 0, c: 0, d: 1 });
+  assert.ok(Math.abs(assessment.baseRate.pValue - 0.25) < 1e-12);
+  assert.deepEqual([...assessment.explainedAttemptIds], []);
 });
 
 test('replay: a client that closes first leaves no stamp', () => {
@@ -90,7 +92,8 @@ test('replay: a client that closes first leaves no stamp', () => {
   const replay = replayPaws(attempts);
   assert.equal(replay.timeWaitEntries, 0);
   assert.equal(replay.predictions.some((p) => p.check?.drop), false);
-  assert.equal(assessPaws(replay, 'server', T0).consistency, 'no-prediction');
+  const assessment = assessPaws(replay, 'server', T0);
+  assert.deepEqual([assessment.consistency, assessment.cannotJudge, assessment.confidence], ['cannot-judge', 'no-time-wait', null]);
 });
 
 test('replay: stamps are per peer address, and answered predicted drops mean tw_recycle is off', () => {
