@@ -164,7 +164,7 @@ test('paws-linux-3.10 and -3.17: hosts without timestamps pass a fresh stamp bef
   assert.ok(dropped.every((s) => s.tsval === null));
 });
 
-test('accept-queue-overflow: no tcp_tw_recycle, bursts of 15, and the full queues drop about 90 % of the SYNs', () => {
+test('accept-queue-overflow: no tcp_tw_recycle, bursts of 20, and the full queues drop about 90 % of the SYNs', () => {
   const { truth } = result('accept-queue-overflow');
   assert.equal(truth.server.twRecycle, false);
   assert.equal(truth.counters.pawsPassiveRejected, 0);

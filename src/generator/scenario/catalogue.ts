@@ -180,7 +180,7 @@ function acceptQueueOverflow(): ScenarioSpec {
   const clients = [
     natPod('pod-a', 51, { offsetScope: 'connection' }, 3),
     natPod('pod-b', 52, { offsetScope: 'connection' }, 3),
-  ].map((client) => ({ ...client, burst: { attempts: 15, spacingMs: 2 } }));
+  ].map((client) => ({ ...client, burst: { attempts: 20, spacingMs: 2 } }));
   const spec = baseScenario('accept-queue-overflow',
     'Two modern pods (per-connection TSval offsets) behind one NAT address open connections in bursts to a server on a current kernel (no tcp_tw_recycle at all) whose application listens with a backlog of 1 and accepts slowly, with tcp_syncookies=0: the full queues drop about 90 % of the SYNs.',
     47, clients);
