@@ -7,7 +7,7 @@
  * the two disagree (pawsVariant.ts); those never count against the rule.
  */
 import type { Confidence, Vantage } from '../model.js';
-import { baseRateOf, baseRateVerdict, type PawsBaseRate } from './pawsBaseRate.js';
+import { baseRateOf, baseRateVerdict, onlyStrayAnswers, type PawsBaseRate } from './pawsBaseRate.js';
 import { TCP_PAWS_MSL } from './pawsRule.js';
 import type { PawsReplay, SynPrediction } from './pawsReplay.js';
 import { kernelVariant, predictedDrop, rulesDisagree, type KernelVariant } from './pawsVariant.js';
@@ -79,10 +79,8 @@ export interface PawsAssessment {
 /** "In numbers": at least this many, and this share of the predicted drops. */
 const CONTRADICTION_MIN = 2;
 const CONTRADICTION_SHARE = 0.2;
-/** A consistent replay explains at least this share of the unanswered SYNs… */
+/** A consistent replay explains at least this share of the unanswered SYNs, with only stray answers. */
 const EXPLAINED_SHARE = 0.8;
-/** …and at most this share of its predicted drops were answered. */
-const STRAY_ANSWER_SHARE = 0.05;
 
 /** A SYN set against its prediction: checked, not skipped, with a known outcome. */
 function judgedOf(replay: PawsReplay): SynPrediction[] {
@@ -183,8 +181,7 @@ function judge(counts: PawsCounts, baseRate: PawsBaseRate, replay: PawsReplay): 
   if (againstBase === 'too-few') return verdict('cannot-judge', 'too-few');
   const judgedUnanswered = counts.predictedDropsUnanswered + counts.unansweredUnpredicted;
   const explainedShare = judgedUnanswered === 0 ? 1 : counts.predictedDropsUnanswered / judgedUnanswered;
-  const strayAnswers = answered <= Math.floor(STRAY_ANSWER_SHARE * counts.predictedDrops);
-  return verdict(strayAnswers && explainedShare >= EXPLAINED_SHARE ? 'consistent' : 'partial');
+  return verdict(onlyStrayAnswers(answered, counts.predictedDrops) && explainedShare >= EXPLAINED_SHARE ? 'consistent' : 'partial');
 }
 
 /** The replay rules PAWS out: the rule is evidently off, or the server drops the SYNs it accepts just as well. */

@@ -33,6 +33,13 @@ export type BaseRateVerdict =
 export const DECISIVE_P = 0.001;
 /** At most this share of the SYNs the rule accepts may go unanswered for PAWS to be blamed. */
 export const BASE_RATE_MAX = 0.2;
+/** A deterministic drop rule leaves at most this share of its drops answered (a stray retransmission, a clock step). */
+const STRAY_ANSWER_SHARE = 0.05;
+
+/** `answered` of `total` SYNs the rule drops is no more than stray answers. */
+export function onlyStrayAnswers(answered: number, total: number): boolean {
+  return answered <= Math.floor(STRAY_ANSWER_SHARE * total);
+}
 
 export function baseRateOf(table: TwoByTwo): PawsBaseRate {
   const drops = table.a + table.b;

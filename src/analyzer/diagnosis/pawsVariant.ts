@@ -3,6 +3,7 @@
  * meets a fresh stamp: a 3.17+ server drops it, an older one (3.10–3.16, CentOS 7 among them) lets it
  * through. What became of those SYNs picks the rule; without any, both fit.
  */
+import { BASE_RATE_MAX, onlyStrayAnswers } from './pawsBaseRate.js';
 import type { KernelRule } from './pawsRule.js';
 import type { SynPrediction } from './pawsReplay.js';
 
@@ -14,11 +15,6 @@ export interface KernelVariant {
   disagreeingUnanswered: number;
   disagreeingAnswered: number;
 }
-
-/** As for predicted drops: at most this share of the disagreeing SYNs answered still fits 3.17+. */
-const STRAY_ANSWER_SHARE = 0.05;
-/** At most this share unanswered fits pre-3.17 (no more than the low base rate a blame needs). */
-const PRE_317_UNANSWERED_SHARE = 0.2;
 
 /** True when both rules were applied and reached different decisions. */
 export function rulesDisagree(prediction: SynPrediction): boolean {
@@ -43,7 +39,9 @@ export function kernelVariant(judged: readonly SynPrediction[]): KernelVariant {
   }
   const total = disagreeingUnanswered + disagreeingAnswered;
   let rule: KernelRuleFit = 'either';
-  if (total > 0 && disagreeingAnswered <= Math.floor(STRAY_ANSWER_SHARE * total)) rule = '3.17+';
-  else if (total > 0 && disagreeingUnanswered <= PRE_317_UNANSWERED_SHARE * total) rule = 'pre-3.17';
+  // As for predicted drops, only stray answers fit 3.17+; unanswered no more often than the low base
+  // rate a blame allows fits pre-3.17, where they passed the check and met only the server's other drops.
+  if (total > 0 && onlyStrayAnswers(disagreeingAnswered, total)) rule = '3.17+';
+  else if (total > 0 && disagreeingUnanswered <= BASE_RATE_MAX * total) rule = 'pre-3.17';
   return { rule, disagreeingUnanswered, disagreeingAnswered };
 }
