@@ -123,3 +123,13 @@ test('SYNs without timestamps that fit neither rule are counted for neither, and
   assert.deepEqual(mixed.baseRate.table, { a: 10, b: 0, c: 0, d: 10 });
   assert.notEqual(mixed.consistency, 'contradicted');
 });
+
+test('contradiction at its edge: 2 answered of 10 predicted drops say tcp_tw_recycle is off, 2 of 11 do not', () => {
+  const off = assess({ dropsUnanswered: 8, dropsAnswered: 2, passesAnswered: 20 });
+  assert.deepEqual([off.consistency, off.confidence], ['contradicted', null]);
+  const on = assess({ dropsUnanswered: 9, dropsAnswered: 2, passesAnswered: 20 });
+  assert.notEqual(on.consistency, 'contradicted');
+  assert.equal(on.confidence, 'medium', 'more than stray answers: partial');
+  const one = assess({ dropsUnanswered: 0, dropsAnswered: 1, passesAnswered: 20 });
+  assert.notEqual(one.consistency, 'contradicted', 'a single answer is not "in numbers"');
+});

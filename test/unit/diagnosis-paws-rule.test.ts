@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkSyn, rememberStamp, s32Difference, TCP_PAWS_MSL } from '../../src/analyzer/diagnosis/pawsRule.js';
+import { checkSyn, recycledTimeWaitSeconds, rememberStamp, s32Difference, TCP_PAWS_MSL } from '../../src/analyzer/diagnosis/pawsRule.js';
 import { replayPaws } from '../../src/analyzer/diagnosis/pawsReplay.js';
 import { assessPaws } from '../../src/analyzer/diagnosis/pawsAssessment.js';
 import { attempt } from './attemptSketch.js';
@@ -234,3 +234,20 @@ test('cannot judge: no timestamps anywhere, or every TSval cut, or a server that
 function pick(assessment: ReturnType<typeof assessPaws>): [string, string | null] {
   return [assessment.consistency, assessment.cannotJudge];
 }
+
+test('TIME-WAIT lifetime at its edge: twice 3.5 × (TCP_RTO_MIN + round trip) after the close', () => {
+  const port = '192.168.0.2:40001';
+  // Round trip 1.1 ms (SYN → SYN-ACK 1 ms, SYN-ACK → ACK 0.1 ms): 2 × 3.5 × 0.2011 s = 1.4077 s
+  const lifetime = 2 * recycledTimeWaitSeconds(0.0011);
+  assert.ok(Math.abs(lifetime - 1.4077) < 1e-9);
+  const closedAt = T0 + 1 + 0.0002;
+  const skippedAfter = (delay: number) => {
+    const attempts = [
+      attempt({ id: 1, client: port, syns: [[T0, 900_000]], synAckAt: T0 + 0.001, close: { first: 'server', at: T0 + 1, lastClientTsval: 901_000 } }),
+      attempt({ id: 2, client: port, isn: 5000, syns: [[closedAt + delay, 100_000]], synAckAt: closedAt + delay + 0.001 }),
+    ];
+    return replayPaws(attempts).predictions.find((p) => p.attemptId === 2)!.skipped;
+  };
+  assert.equal(skippedAfter(lifetime - 0.01), 'time-wait');
+  assert.equal(skippedAfter(lifetime + 0.01), null);
+});
