@@ -40,6 +40,8 @@ export interface SynTransmission {
   frame: number;
   time: number;
   tsval: number | null;
+  /** Present and true when the snapshot length cut this SYN's TCP options before a whole TSval could be read: `tsval` is then null and says nothing about whether the SYN carried a timestamp. */
+  tsvalCut?: boolean;
 }
 
 export interface SynAckSeen {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkSyn, rememberStamp, s32Difference, TCP_PAWS_MSL } from '../../src/analyzer/diagnosis/pawsRule.js';
+import { checkSyn, recycledTimeWaitSeconds, rememberStamp, s32Difference, TCP_PAWS_MSL } from '../../src/analyzer/diagnosis/pawsRule.js';
 import { replayPaws } from '../../src/analyzer/diagnosis/pawsReplay.js';
 import { assessPaws } from '../../src/analyzer/diagnosis/pawsAssessment.js';
 import { attempt } from './attemptSketch.js';
@@ -32,7 +32,7 @@ test('the stamp counts for less than TCP_PAWS_MSL whole seconds', () => {
 test('a SYN without timestamps is dropped while a fresh stamp exists (3.17+), not before', () => {
   const stamp = { ts: 5000, when: T0 };
   assert.equal(checkSyn(stamp, T0 + 1, null).reason, 'no-timestamp-with-stamp');
-  assert.equal(checkSyn(stamp, T0 + 1, null, false).drop, false);
+  assert.deepEqual(checkSyn(stamp, T0 + 1, null, 'pre-3.17'), { drop: false, reason: 'no-timestamp-not-checked', ageSeconds: 1, behindTicks: null });
   assert.equal(checkSyn(null, T0 + 1, null).drop, false);
 });
 
@@ -76,10 +76,12 @@ test('replay: two hosts behind one NAT address, the server closes first, the hos
   assert.equal(first.stamp?.ts, 902_000);
   assert.equal(first.stamp?.origin.attemptId, 1);
   assert.equal(first.check?.ageSeconds, 18);
+  // Three drops against one SYN that passed a fresh stamp: p = 1/4, too few to tell from chance.
   const assessment = assessPaws(replay, 'server', T0);
-  assert.equal(assessment.consistency, 'consistent');
-  assert.equal(assessment.confidence, 'high');
-  assert.deepEqual([...assessment.explainedAttemptIds], [2]);
+  assert.deepEqual([assessment.consistency, assessment.cannotJudge, assessment.confidence], ['cannot-judge', 'too-few', null]);
+  assert.deepEqual(assessment.baseRate.table, { a: 3, b: 0, c: 0, d: 1 });
+  assert.ok(Math.abs(assessment.baseRate.pValue - 0.25) < 1e-12);
+  assert.deepEqual([...assessment.explainedAttemptIds], []);
 });
 
 test('replay: a client that closes first leaves no stamp', () => {
@@ -90,7 +92,8 @@ test('replay: a client that closes first leaves no stamp', () => {
   const replay = replayPaws(attempts);
   assert.equal(replay.timeWaitEntries, 0);
   assert.equal(replay.predictions.some((p) => p.check?.drop), false);
-  assert.equal(assessPaws(replay, 'server', T0).consistency, 'no-prediction');
+  const assessment = assessPaws(replay, 'server', T0);
+  assert.deepEqual([assessment.consistency, assessment.cannotJudge, assessment.confidence], ['cannot-judge', 'no-time-wait', null]);
 });
 
 test('replay: stamps are per peer address, and answered predicted drops mean tw_recycle is off', () => {
@@ -139,9 +142,112 @@ test('replay: a stamp near the 2^32 wrap still drops a SYN behind it, and a SYN 
     // no timestamp option while the stamp is fresh: dropped (Linux 3.17+)
     attempt({ id: 4, client: '192.168.0.2:40004', syns: [[T0 + 7, null]] }),
   ];
-  const byId = new Map(replayPaws(attempts).predictions.map((p) => [p.attemptId, p.check]));
+  const predictions = replayPaws(attempts).predictions;
+  const byId = new Map(predictions.map((p) => [p.attemptId, p.check]));
   assert.deepEqual([byId.get(2)?.drop, byId.get(2)?.behindTicks], [true, 756]);
   assert.equal(byId.get(3)?.drop, false);
   assert.equal(byId.get(4)?.reason, 'no-timestamp-with-stamp');
-  assert.equal(replayPaws(attempts, { dropsSynWithoutTimestamp: false }).predictions.find((p) => p.attemptId === 4)?.check?.drop, false);
+  assert.equal(predictions.find((p) => p.attemptId === 4)?.checkPre317?.drop, false, 'before 3.17 it passes');
+});
+
+test('TIME-WAIT: a SYN on the four-tuple of a connection the server just closed skips the check (tcp_tw_isn), a later one does not', () => {
+  const port = '192.168.0.2:40001';
+  const attempts = [
+    attempt({ id: 1, client: port, syns: [[T0, 900_000]], synAckAt: T0 + 0.001, close: { first: 'server', at: T0 + 1, lastClientTsval: 901_000 } }),
+    // 0.5 s after the close, same four-tuple, TSval far behind: the TIME-WAIT socket takes it, answered
+    attempt({ id: 2, client: port, isn: 5000, syns: [[T0 + 1.5, 100_000]], synAckAt: T0 + 1.501 }),
+    // 10 s after: the recycled TIME-WAIT socket (3.5 RTO) is long gone; the rule applies and drops it
+    attempt({ id: 3, client: port, isn: 6000, syns: [[T0 + 11, 110_000]] }),
+  ];
+  const predictions = replayPaws(attempts).predictions;
+  const second = predictions.find((p) => p.attemptId === 2)!;
+  assert.deepEqual([second.skipped, second.check, second.checkPre317], ['time-wait', null, null]);
+  const third = predictions.find((p) => p.attemptId === 3)!;
+  assert.deepEqual([third.skipped, third.check?.drop], [null, true]);
+  const assessment = assessPaws(replayPaws(attempts), 'server', T0);
+  assert.equal(assessment.counts.notCheckedTimeWait, 1);
+  assert.equal(assessment.counts.predictedDropsAnswered, 0, 'the answered SYN is no contradiction');
+});
+
+test('TIME-WAIT of a connection without timestamps lasts TCP_TIMEWAIT_LEN: 59 s later the SYN still meets it', () => {
+  const port = '192.168.0.2:40001';
+  const attempts = [
+    attempt({ id: 1, client: '192.168.0.2:40000', syns: [[T0, 900_000]], synAckAt: T0 + 0.001, close: { first: 'server', at: T0 + 0.5, lastClientTsval: 900_500 } }),
+    attempt({ id: 2, client: port, syns: [[T0 + 0.6, null]], synAckAt: T0 + 0.601, close: { first: 'server', at: T0 + 1, lastClientTsval: 0 } }),
+    attempt({ id: 3, client: port, isn: 7000, syns: [[T0 + 59, null]], synAckAt: T0 + 59.001 }),
+  ];
+  attempts[1].teardown.lastClientTsval = null;
+  const third = replayPaws(attempts).predictions.find((p) => p.attemptId === 3)!;
+  assert.equal(third.skipped, 'time-wait');
+});
+
+test('SYN cookie: a SYN-ACK whose TSval encodes the SYN options (cookie_init_timestamp) skipped the check', () => {
+  const attempts = [
+    attempt({ id: 1, client: '192.168.0.2:40001', syns: [[T0, 900_000]], synAckAt: T0 + 0.001, close: { first: 'server', at: T0 + 1, lastClientTsval: 901_000 } }),
+    attempt({ id: 2, client: '192.168.0.2:40002', syns: [[T0 + 5, 100_000]], synAckAt: T0 + 5.001 }),
+    attempt({ id: 3, client: '192.168.0.2:40003', syns: [[T0 + 6, 100_000]], synAckAt: T0 + 6.001 }),
+  ];
+  // window scale 7, SACK: 0x17 in the low bits; the other SYN-ACK carries 0x16
+  attempts[1].synAck!.options.tsval = 0x5a5a00 | 0x17;
+  attempts[2].synAck!.options.tsval = 0x5a5a00 | 0x16;
+  const byId = new Map(replayPaws(attempts).predictions.map((p) => [p.attemptId, p]));
+  assert.equal(byId.get(2)!.skipped, 'syn-cookie');
+  assert.deepEqual([byId.get(3)!.skipped, byId.get(3)!.check?.drop], [null, true]);
+  attempts[1].synAck!.count = 2;
+  assert.equal(replayPaws(attempts).predictions.find((p) => p.attemptId === 2)!.skipped, null, 'a retransmitted SYN-ACK is no cookie');
+});
+
+test('a SYN whose TSval the snapshot cut is never judged, and never meets the !timestamps clause', () => {
+  const attempts = [
+    attempt({ id: 1, client: '192.168.0.2:40001', syns: [[T0, 900_000]], synAckAt: T0 + 0.001, close: { first: 'server', at: T0 + 1, lastClientTsval: 901_000 } }),
+    attempt({ id: 2, client: '192.168.0.2:40002', syns: [[T0 + 5, null]] }),
+  ];
+  attempts[1].syns[0].tsvalCut = true;
+  const replay = replayPaws(attempts);
+  const cut = replay.predictions.find((p) => p.attemptId === 2)!;
+  assert.deepEqual([cut.skipped, cut.check, cut.checkPre317], ['tsval-cut', null, null]);
+  const assessment = assessPaws(replay, 'server', T0);
+  assert.equal(assessment.counts.tsvalCutSyns, 1);
+  assert.equal(assessment.counts.predictedDrops, 0);
+  assert.deepEqual([assessment.consistency, assessment.cannotJudge], ['cannot-judge', 'tsval-cut']);
+  // Without the cut mark the same SYN is a 3.17+ drop
+  attempts[1].syns[0].tsvalCut = undefined;
+  assert.equal(replayPaws(attempts).predictions.find((p) => p.attemptId === 2)!.check?.reason, 'no-timestamp-with-stamp');
+});
+
+test('cannot judge: no timestamps anywhere, or every TSval cut, or a server that never closed first', () => {
+  const noTs = [
+    attempt({ id: 1, client: '192.168.0.2:40001', syns: [[T0, null]], synAckAt: T0 + 0.001, close: { first: 'server', at: T0 + 1, lastClientTsval: 0 } }),
+    attempt({ id: 2, client: '192.168.0.2:40002', syns: [[T0 + 5, null]] }),
+  ];
+  noTs[0].teardown.lastClientTsval = null;
+  assert.deepEqual(pick(assessPaws(replayPaws(noTs), 'server', T0)), ['cannot-judge', 'no-timestamps']);
+  for (const a of noTs) a.syns[0].tsvalCut = true;
+  assert.deepEqual(pick(assessPaws(replayPaws(noTs), 'server', T0)), ['cannot-judge', 'tsval-cut']);
+  const clientCloses = [
+    attempt({ id: 1, client: '192.168.0.2:40001', syns: [[T0, 900_000]], synAckAt: T0 + 0.001, close: { first: 'client', at: T0 + 1, lastClientTsval: 901_000 } }),
+    attempt({ id: 2, client: '192.168.0.2:40002', syns: [[T0 + 5, 100_000]] }),
+  ];
+  assert.deepEqual(pick(assessPaws(replayPaws(clientCloses), 'server', T0)), ['cannot-judge', 'no-time-wait']);
+});
+
+function pick(assessment: ReturnType<typeof assessPaws>): [string, string | null] {
+  return [assessment.consistency, assessment.cannotJudge];
+}
+
+test('TIME-WAIT lifetime at its edge: twice 3.5 × (TCP_RTO_MIN + round trip) after the close', () => {
+  const port = '192.168.0.2:40001';
+  // Round trip 1.1 ms (SYN → SYN-ACK 1 ms, SYN-ACK → ACK 0.1 ms): 2 × 3.5 × 0.2011 s = 1.4077 s
+  const lifetime = 2 * recycledTimeWaitSeconds(0.0011);
+  assert.ok(Math.abs(lifetime - 1.4077) < 1e-9);
+  const closedAt = T0 + 1 + 0.0002;
+  const skippedAfter = (delay: number) => {
+    const attempts = [
+      attempt({ id: 1, client: port, syns: [[T0, 900_000]], synAckAt: T0 + 0.001, close: { first: 'server', at: T0 + 1, lastClientTsval: 901_000 } }),
+      attempt({ id: 2, client: port, isn: 5000, syns: [[closedAt + delay, 100_000]], synAckAt: closedAt + delay + 0.001 }),
+    ];
+    return replayPaws(attempts).predictions.find((p) => p.attemptId === 2)!.skipped;
+  };
+  assert.equal(skippedAfter(lifetime - 0.01), 'time-wait');
+  assert.equal(skippedAfter(lifetime + 0.01), null);
 });

@@ -121,3 +121,68 @@ test('the story in Chinese: every title, explanation and evidence line is transl
   assert.match(paws.title, /tcp_tw_recycle/);
   assert.match(paws.explanation, /时间戳/);
 });
+
+for (const [name, rule] of [['paws-linux-3.10', 'pre-3.17'], ['paws-linux-3.17', '3.17+']] as const) {
+  test(`${name}: every PAWS drop at high confidence, nothing else blamed on it, the ${rule} rule named — from the pair and from the server alone`, () => {
+    const pair = analyseScenario(name);
+    const result = correlateCaptures(pair.client, pair.server, 'en');
+    const serverOnly = analyseScenario(name);
+    const single = diagnoseSingle(serverOnly.server, 'server', 'en');
+    for (const [label, diagnoses, attempts] of [['pair', result.diagnoses, pair.client.handshakes], ['server alone', single.diagnoses, serverOnly.server.handshakes]] as const) {
+      const paws = diagnoses.find((d) => d.code === 'paws-tw-recycle')!;
+      assert.equal(paws.confidence, 'high', label);
+      const truthDropped = attempts.filter((a) => truthOf(pair.truth, a)!.fate === 'paws-dropped').map((a) => a.id).sort((x, y) => x - y);
+      assert.ok(truthDropped.length >= 5, `${label}: ${truthDropped.length} PAWS drops`);
+      assert.deepEqual([...paws.handshakeIds].sort((x, y) => x - y), truthDropped, label);
+      const kernel = paws.evidence.find((e) => e.values.kernelRule !== undefined)!;
+      assert.equal(kernel.values.kernelRule, rule, label);
+      const table = paws.evidence.find((e) => e.values.pValue !== undefined)!;
+      assert.ok((table.values.pValue as number) < 0.001, label);
+      assert.equal(table.values.acceptUnanswered, 0, label);
+    }
+    assert.equal(result.paws.kernel.rule, rule);
+    assert.equal(result.paws.counts.predictedDrops, pair.truth.counters.pawsPassiveRejected);
+  });
+}
+
+test('paws-linux-3.17: the fix does not offer turning client timestamps off; paws-linux-3.10 and the story do', () => {
+  const fixOf = (name: string, lang: 'en' | 'zh-cn') => {
+    const { client, server } = analyseScenario(name);
+    return correlateCaptures(client, server, lang).diagnoses.find((d) => d.code === 'paws-tw-recycle')!.fix!.text;
+  };
+  assert.match(fixOf('paws-linux-3.17', 'en'), /Do not turn off net\.ipv4\.tcp_timestamps on the clients/);
+  assert.doesNotMatch(fixOf('paws-linux-3.17', 'en'), /also stops the drops/);
+  assert.match(fixOf('paws-linux-3.17', 'zh-cn'), /不要改为在客户端关闭/);
+  assert.match(fixOf('paws-linux-3.10', 'en'), /also stops the drops/);
+  assert.match(fixOf('story', 'en'), /also stops the drops/);
+});
+
+test('accept-queue-overflow: ~90 % of SYNs dropped by the full queue, judged against the base rate and not blamed on PAWS', () => {
+  const { truth, client, server } = analyseScenario('accept-queue-overflow');
+  const syns = truth.attempts.flatMap((a) => a.syns);
+  const dropped = syns.filter((s) => s.fate === 'dropped-at-server').length;
+  assert.ok(dropped / syns.length >= 0.85, `${dropped} of ${syns.length}`);
+  const result = correlateCaptures(client, server, 'en');
+  assert.equal(result.paws.consistency, 'base-rate');
+  // The replay does predict drops here, unanswered at about the server's own drop rate: the trap.
+  assert.ok(result.paws.counts.predictedDropsUnanswered >= 50);
+  const located = result.diagnoses.find((d) => d.code === 'dropped-at-server')!;
+  const line = located.evidence.find((e) => e.values.pawsConsistency === 'base-rate')!;
+  assert.match(line.text, /does not explain these drops/);
+  assert.ok((line.values.acceptUnansweredRate as number) > 0.8);
+  assert.ok((line.values.pValue as number) > 0.001);
+  const zh = correlateCaptures(analyseScenario('accept-queue-overflow').client, analyseScenario('accept-queue-overflow').server, 'zh-cn');
+  assert.match(zh.diagnoses.find((d) => d.code === 'dropped-at-server')!.evidence.map((e) => e.text).join(''), /无法解释这些丢包/);
+});
+
+test('dropped-at-server where nothing can be judged says so and why, in both languages', () => {
+  for (const [lang, pattern] of [['en', /cannot be judged from this capture: the server never closed a connection first/], ['zh-cn', /无法根据这份抓包判断.*服务器从未主动关闭连接/]] as const) {
+    const { server } = analyseScenario('one-clock-random-drops');
+    // The server closed first in the simulation; seen from a capture where the client closed first, no stamp is recorded.
+    for (const attempt of server.handshakes) if (attempt.teardown.firstFin === 'server') attempt.teardown.firstFin = 'client';
+    const located = diagnoseSingle(server, 'server', lang).diagnoses.find((d) => d.code === 'dropped-at-server')!;
+    const line = located.evidence.find((e) => e.values.pawsConsistency === 'cannot-judge')!;
+    assert.match(line.text, pattern);
+    assert.equal(line.values.cannotJudge, 'no-time-wait');
+  }
+});

@@ -146,3 +146,36 @@ test('story-mixed-formats: the server capture is big-endian pcapng with Linux SL
     assert.deepEqual(new Set(rows.map((r) => `${r[0]} ${r[1]}`)), new Set(['any 0x0800']));
   });
 });
+
+test('paws-linux-3.10 and -3.17: hosts without timestamps pass a fresh stamp before 3.17 and are dropped by it since', () => {
+  const withoutTimestamps = (name: string) => {
+    const { truth } = result(name);
+    const hosts = new Set(truth.hosts.filter((h) => !h.timestamps).map((h) => h.name));
+    assert.equal(hosts.size, 2, name);
+    return truth.attempts.filter((a) => hosts.has(a.host)).flatMap((a) => a.syns);
+  };
+  const old = withoutTimestamps('paws-linux-3.10');
+  assert.equal(result('paws-linux-3.10').truth.server.dropSynWithoutTimestamp, false);
+  assert.ok(old.length >= 10 && old.every((s) => s.tsval === null && s.fate === 'answered'), JSON.stringify(old.map((s) => s.fate)));
+  assert.ok(result('paws-linux-3.10').truth.fates['paws-dropped'] >= 5, 'the hosts with timestamps still meet the rule');
+  const recent = withoutTimestamps('paws-linux-3.17');
+  const dropped = recent.filter((s) => s.fate === 'paws-dropped');
+  assert.ok(dropped.length >= 5 && dropped.every((s) => s.stamp!.ageSeconds < 60), `${dropped.length} dropped`);
+  assert.ok(dropped.every((s) => s.tsval === null));
+});
+
+test('accept-queue-overflow: no tcp_tw_recycle, bursts of 20, and the full queues drop about 90 % of the SYNs', () => {
+  const { truth } = result('accept-queue-overflow');
+  assert.equal(truth.server.twRecycle, false);
+  assert.equal(truth.counters.pawsPassiveRejected, 0);
+  const syns = truth.attempts.flatMap((a) => a.syns);
+  const dropped = syns.filter((s) => s.fate === 'dropped-at-server').length;
+  assert.equal(truth.counters.listenDrops, dropped);
+  assert.ok(dropped / syns.length > 0.85 && dropped / syns.length < 0.95, `${dropped} of ${syns.length}`);
+  assert.ok(truth.fates.established >= 20, JSON.stringify(truth.fates));
+  // Bursts: most attempts start within 30 ms of another from the same pod.
+  const starts = truth.attempts.map((a) => `${a.host} ${a.start}`);
+  const close = truth.attempts.filter((a) => truth.attempts.some((b) => b !== a && b.host === a.host && Math.abs(b.start - a.start) < 0.03));
+  assert.ok(close.length >= 0.9 * truth.attempts.length, `${close.length} of ${starts.length}`);
+  assert.ok(truth.hosts.every((h) => h.tsvalOffsetScope === 'connection' && h.natAddress === '192.168.0.2'));
+});

@@ -10,6 +10,7 @@ import type { Attribution } from './attribution.js';
 import { commandsFor } from './nextSteps.js';
 import type { PawsAssessment } from './pawsAssessment.js';
 import { strongest } from './pawsDiagnosis.js';
+import { pawsNotBlamedEvidence } from './pawsEvidence.js';
 
 const LOCATION_CODES: LocationCode[] = ['dropped-at-server', 'lost-before-server', 'reply-lost', 'refused', 'not-covered', 'unlocated'];
 const SEVERITY: Record<LocationCode, Severity> = {
@@ -40,11 +41,7 @@ export function locationDiagnoses(texts: Texts, attributions: readonly Attributi
       values: { failed: facts.count, servers: facts.servers.join(' '), serverCaptureStart: facts.coveredFrom, serverCaptureEnd: facts.coveredTo },
       handshakeIds,
     }];
-    const recycleOff = assessment?.consistency === 'contradicted';
-    if (code === 'dropped-at-server' && recycleOff) {
-      const { predictedDropsAnswered, predictedDrops } = assessment!.counts;
-      evidence.push({ text: texts.twRecycleOff(predictedDropsAnswered, predictedDrops), values: { predictedDropsAnswered, predictedDrops }, handshakeIds: [] });
-    }
+    if (code === 'dropped-at-server' && assessment) evidence.push(...pawsNotBlamedEvidence(texts, assessment));
     if (pair?.offset && (code === 'lost-before-server' || code === 'not-covered')) {
       const { medianMs, spreadMs, pairs } = pair.offset;
       evidence.push({ text: texts.clockOffset(medianMs, spreadMs, pairs), values: { offsetMs: medianMs, spreadMs, pairs }, handshakeIds: [] });

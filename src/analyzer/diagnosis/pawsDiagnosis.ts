@@ -8,6 +8,7 @@ import type { DiagnosisJson, EvidenceJson } from '../report.js';
 import type { Attribution } from './attribution.js';
 import { commandsFor } from './nextSteps.js';
 import type { PawsAssessment } from './pawsAssessment.js';
+import { pawsRuleEvidence } from './pawsEvidence.js';
 
 /** Dropped SYNs listed one by one; the rest are counted. */
 const SYN_LINES = 12;
@@ -29,6 +30,7 @@ export function pawsDiagnosis(texts: Texts, attributions: readonly Attribution[]
 
   if (assessment && assessment.counts.predictedDrops > 0) {
     evidence.push({ text: texts.pawsCounts(assessment.counts), values: { ...assessment.counts }, handshakeIds });
+    evidence.push(...pawsRuleEvidence(texts, assessment));
   }
   const withFacts = blamed.filter((a) => a.paws !== null);
   for (const { attempt, paws } of withFacts.slice(0, SYN_LINES)) {
@@ -63,7 +65,16 @@ export function pawsDiagnosis(texts: Texts, attributions: readonly Attribution[]
     title: texts.pawsTitle(blamed.length, servers.join(', '), suspected),
     explanation: texts.pawsExplanation(suspected),
     evidence,
-    fix: { text: texts.pawsFix, commands: commandsFor('paws-tw-recycle', { clientAddress: first.client.address, serverPort: first.server.port }, suspected) },
+    fix: { text: texts.pawsFix(clientTimestampsHelp(assessment)), commands: commandsFor('paws-tw-recycle', { clientAddress: first.client.address, serverPort: first.server.port }, suspected) },
     handshakeIds,
   };
+}
+
+/**
+ * Turning off tcp_timestamps on the clients stops the drops unless the server is 3.17+ and dropped
+ * SYNs without timestamps here: those clients would then be dropped for exactly that.
+ */
+function clientTimestampsHelp(assessment: PawsAssessment | null): boolean {
+  if (!assessment) return true;
+  return assessment.kernel.rule === 'pre-3.17' || assessment.kernel.disagreeingUnanswered === 0;
 }

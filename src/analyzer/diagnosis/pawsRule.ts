@@ -40,6 +40,39 @@ export function stampAgeSeconds(stamp: PawsStamp, nowSeconds: number): number {
   return (nowSeconds - stamp.when) >>> 0;
 }
 
+/**
+ * Which `tcp_peer_is_proven` a server runs. Before 3.17 the check needs the SYN's timestamp
+ * (3.10 tcp_v4_conn_request: `if (tmp_opt.saw_tstamp && tcp_death_row.sysctl_tw_recycle && ...)`), so a
+ * SYN without one passes; from 3.17 the call passes `tmp_opt.saw_tstamp` and the rule adds `|| !timestamps`.
+ */
+export type KernelRule = 'pre-3.17' | '3.17+';
+
+/** include/net/tcp.h: the lower bound of the retransmission timeout, seconds (HZ/5). */
+export const TCP_RTO_MIN_SECONDS = 0.2;
+
+/**
+ * How long a TIME-WAIT socket of a recorded peer lives with tw_recycle on. tcp_minisocks.c
+ * `tcp_time_wait`: `const int rto = (icsk->icsk_rto << 2) - (icsk->icsk_rto >> 1);` and, when
+ * `tcp_remember_stamp` recorded the peer, `tw->tw_timeout = rto`: 3.5 RTO instead of TCP_TIMEWAIT_LEN.
+ * The RTO (`__tcp_set_rto`: srtt + rttvar, rttvar at least TCP_RTO_MIN) is estimated from the handshake's
+ * round trip as the capture shows it.
+ */
+export function recycledTimeWaitSeconds(roundTripSeconds: number): number {
+  const rto = TCP_RTO_MIN_SECONDS + Math.max(0, roundTripSeconds);
+  return 4 * rto - rto / 2;
+}
+
+/**
+ * The low six bits of a SYN-cookie SYN-ACK's TSval. syncookies.c `cookie_init_timestamp` encodes the
+ * SYN's options there (TSBITS = 6): the window scale or TS_OPT_WSCALE_MASK (0xf) when absent,
+ * TS_OPT_SACK (bit 4), TS_OPT_ECN (bit 5). ECN is not recorded here, so bit 5 is left out of the
+ * comparison (`COOKIE_OPTION_MASK`).
+ */
+export const COOKIE_OPTION_MASK = 0x1f;
+export function cookieTimestampOptions(windowScale: number | null, sackPermitted: boolean): number {
+  return (windowScale === null ? 0xf : windowScale & 0xf) | (sackPermitted ? 0x10 : 0);
+}
+
 export type SynCheckReason =
   /** The SYN's TSval is more than TCP_PAWS_WINDOW behind a fresh stamp: dropped. */
   | 'tsval-behind-stamp'
@@ -48,7 +81,9 @@ export type SynCheckReason =
   /** Nothing remembered for this peer, or the stamp is 60 s old or more: accepted. */
   | 'stamp-stale'
   /** The SYN's TSval is not behind the fresh stamp: accepted. */
-  | 'tsval-not-behind';
+  | 'tsval-not-behind'
+  /** A fresh stamp exists and the SYN carries no timestamp: accepted before 3.17, which checks only timestamps. */
+  | 'no-timestamp-not-checked';
 
 export interface SynCheck {
   drop: boolean;
@@ -67,10 +102,11 @@ export interface SynCheck {
  *         ((s32)(tm->tcpm_ts - req->ts_recent) > TCP_PAWS_WINDOW || !timestamps))
  *             ret = false;   // → NET_INC_STATS(LINUX_MIB_PAWSPASSIVEREJECTED); goto drop_and_release
  *
- * `req->ts_recent` is the SYN's TSval. The `!timestamps` clause exists since Linux 3.17; `withoutTsDrop`
- * false models the older kernels that let such a SYN through.
+ * `req->ts_recent` is the SYN's TSval. The `!timestamps` clause exists since Linux 3.17; the rule
+ * 'pre-3.17' models the older kernels that let such a SYN through.
  */
-export function checkSyn(stamp: PawsStamp | null, nowSeconds: number, synTsval: number | null, withoutTsDrop = true): SynCheck {
+export function checkSyn(stamp: PawsStamp | null, nowSeconds: number, synTsval: number | null, rule: KernelRule = '3.17+'): SynCheck {
+  const withoutTsDrop = rule === '3.17+';
   if (stamp === null) return { drop: false, reason: 'stamp-stale', ageSeconds: Infinity, behindTicks: null };
   const ageSeconds = stampAgeSeconds(stamp, nowSeconds);
   const behindTicks = synTsval === null ? null : s32Difference(stamp.ts, synTsval);
@@ -78,7 +114,7 @@ export function checkSyn(stamp: PawsStamp | null, nowSeconds: number, synTsval: 
   if (behindTicks === null) {
     return withoutTsDrop
       ? { drop: true, reason: 'no-timestamp-with-stamp', ageSeconds, behindTicks }
-      : { drop: false, reason: 'tsval-not-behind', ageSeconds, behindTicks };
+      : { drop: false, reason: 'no-timestamp-not-checked', ageSeconds, behindTicks };
   }
   if (behindTicks > TCP_PAWS_WINDOW) return { drop: true, reason: 'tsval-behind-stamp', ageSeconds, behindTicks };
   return { drop: false, reason: 'tsval-not-behind', ageSeconds, behindTicks };

@@ -6,7 +6,7 @@
  */
 import type { HandshakeAttempt } from '../model.js';
 import { pawsFactsOf, type Attribution } from './attribution.js';
-import type { PawsAssessment } from './pawsAssessment.js';
+import { pawsRuledOut, type PawsAssessment } from './pawsAssessment.js';
 import type { AddressClocks } from './timestampClocks.js';
 
 const NO_PAWS = { serverSees: null, paws: null, sharedAddress: null };
@@ -34,7 +34,7 @@ export interface ClientPawsContext {
 export function suspectsPaws(attempt: HandshakeAttempt, context: ClientPawsContext): boolean {
   const clocks = context.clocks.get(attempt.client.address);
   if (!clocks || (clocks.pattern !== 'several-clocks' && clocks.pattern !== 'per-connection')) return false;
-  if (context.assessment.consistency === 'contradicted') return false;
+  if (pawsRuledOut(context.assessment)) return false;
   return context.assessment.explainedAttemptIds.has(attempt.id) || !context.closesSeen.has(attempt.client.address);
 }
 

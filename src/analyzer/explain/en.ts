@@ -1,5 +1,5 @@
 /** English explanations. */
-import { captureTime, grouped, plural, readableDuration, seconds } from './format.js';
+import { captureTime, grouped, percent, plural, probability, readableDuration, seconds } from './format.js';
 import type { LocationCode, Texts } from './texts.js';
 
 const UNITS = { ms: 'ms', s: 's', min: 'min', h: 'hours', days: 'days' };
@@ -18,7 +18,7 @@ const LOCATION_EXPLANATION: Record<LocationCode, string> = {
   'dropped-at-server':
     'The SYN arrived at the server (it is in the server capture) and the server sent neither a SYN-ACK nor a reset. ' +
     'The kernel or a firewall on the server discarded it: a full listen queue (the application accepts connections too slowly), ' +
-    'an iptables/nftables DROP rule, SYN flood protection, or the tcp_tw_recycle timestamp check (not indicated here).',
+    'an iptables/nftables DROP rule, SYN flood protection, or the tcp_tw_recycle timestamp check (the evidence says whether it can be judged here).',
   'lost-before-server':
     'The client sent the SYN, but it never appeared in the server capture, which was running at that moment. ' +
     'It was lost on the way: a router or security group dropping it, or the connection-tracking table on the NAT node being full.',
@@ -67,10 +67,13 @@ export const en: Texts = {
     '(NAT, a Kubernetes node, a load balancer), the SYNs of the hosts whose clocks are behind are dropped while the others get through: ' +
     'connections fail now and then, and retries sometimes help. Kernels that start every connection at a random TSval trip the same check without any NAT.' +
     (suspected ? ' Only the client side was captured, so this is a suspicion: a server-side capture confirms it or rules it out.' : ''),
-  pawsFix:
+  pawsFix: (clientTimestampsHelp) =>
     'On the server, turn tcp_tw_recycle off now (sysctl -w) and make it permanent in /etc/sysctl.conf or a file in /etc/sysctl.d/. ' +
-    'The option was removed in Linux 4.12, so newer kernels do not have the problem. Turning off net.ipv4.tcp_timestamps on the clients also stops the drops, ' +
-    'but it loses PAWS protection and RTT measurement; prefer the server setting. Afterwards the netstat -s counters stop growing.',
+    'The option was removed in Linux 4.12, so newer kernels do not have the problem. ' +
+    (clientTimestampsHelp
+      ? 'Turning off net.ipv4.tcp_timestamps on the clients also stops the drops, but it loses PAWS protection and RTT measurement; prefer the server setting. '
+      : 'Do not turn off net.ipv4.tcp_timestamps on the clients instead: this server (Linux 3.17 or later) drops SYNs without timestamps too while a stamp is fresh, as it did here. ') +
+    'Afterwards the netstat -s counters stop growing.',
   pawsCounts: (c) =>
     `Replaying the server's timestamp rule over the capture predicts ${plural(c.predictedDrops, 'dropped SYN', 'dropped SYNs')}; ` +
     `${grouped(c.predictedDropsUnanswered)} of them indeed got no answer and ${grouped(c.predictedDropsAnswered)} were answered. ` +
@@ -84,6 +87,39 @@ export const en: Texts = {
       `when the server closed its connection with ${f.stampFrom} (${captureTime(f.stampCloseTime)}): dropped.` +
       (f.nearBoundary ? ' The stamp was within a second of its 60 s limit, so this decision depends on exact kernel time.' : '');
   },
+  pawsBaseRate: (r) =>
+    `Against the base rate: of the SYNs the rule drops, ${grouped(r.table.a)} of ${grouped(r.table.a + r.table.b)} went unanswered (${percent(r.dropUnansweredRate)}); ` +
+    `of those it let through while a stamp was fresh, ${grouped(r.table.c)} of ${grouped(r.table.c + r.table.d)} (${percent(r.acceptUnansweredRate)}). ` +
+    `One-sided Fisher's exact test: p = ${probability(r.pValue)}.`,
+  pawsKernelRule: (v) => {
+    const seen = `${plural(v.disagreeingUnanswered + v.disagreeingAnswered, 'SYN', 'SYNs')} without timestamps met a fresh stamp: ` +
+      `${grouped(v.disagreeingUnanswered)} unanswered, ${grouped(v.disagreeingAnswered)} answered`;
+    switch (v.rule) {
+      case '3.17+': return `${seen}; the server drops them, as Linux 3.17 and later do.`;
+      case 'pre-3.17': return `${seen}; the server lets them through, as Linux before 3.17 (3.10 of CentOS 7 among them) does.`;
+      case 'either': return v.disagreeingUnanswered + v.disagreeingAnswered === 0
+        ? 'No SYN without timestamps met a fresh stamp, so the kernel rule before 3.17 and the one since fit alike.'
+        : `${seen}; neither kernel rule fits them clearly, so they are not counted either way.`;
+    }
+  },
+  pawsNotChecked: (timeWait, synCookie, cut) =>
+    [
+      timeWait > 0 ? `${plural(timeWait, 'SYN', 'SYNs')} met a TIME-WAIT socket of the same connection, which the timestamp check skips` : '',
+      synCookie > 0 ? `${plural(synCookie, 'SYN was', 'SYNs were')} answered with a SYN cookie, which skips the check` : '',
+      cut > 0 ? `the snapshot length cut the TSval of ${plural(cut, 'SYN', 'SYNs')}, whose timestamp is therefore unknown` : '',
+    ].filter((part) => part !== '').join('; ') + ': not counted either way.',
+  pawsNotPredicted: 'Replayed over the server capture, the tcp_tw_recycle timestamp rule drops none of these SYNs.',
+  pawsBaseRateRuledOut: (r) =>
+    `The tcp_tw_recycle rule does not explain these drops: the SYNs it lets through while a stamp is fresh went unanswered too ` +
+    `(${grouped(r.table.c)} of ${grouped(r.table.c + r.table.d)}, ${percent(r.acceptUnansweredRate)}, against ${percent(r.dropUnansweredRate)} of those it drops; ` +
+    `one-sided Fisher's exact test p = ${probability(r.pValue)}). The server drops SYNs for another reason, such as a full accept queue.`,
+  pawsCannotJudge: (reason, r) => 'The tcp_tw_recycle timestamp check cannot be judged from this capture: ' + {
+    'no-timestamps': 'no SYN carries a TCP timestamp, so the server never records a stamp the capture could show.',
+    'tsval-cut': 'the snapshot length cut the SYNs\' TCP options before their timestamps; capture again with a larger snapshot length (tcpdump -s 0).',
+    'no-time-wait': 'the server never closed a connection first, so no stamp is recorded in the capture (a stamp from before it began can still drop SYNs in its first 60 s).',
+    'too-few': `the rule's drops went unanswered (${grouped(r.table.a)} of ${grouped(r.table.a + r.table.b)}), but too few SYNs passed a fresh stamp ` +
+      `(${grouped(r.table.c + r.table.d)}) to tell them from the server's other drops (one-sided Fisher's exact test p = ${probability(r.pValue)}).`,
+  }[reason],
   pawsBoundary: (n) => `${plural(n, 'decision sits', 'decisions sit')} within a second of the 60 s limit; capture timestamps stand in for the kernel's clock there.`,
   pawsBeforeFirstStamp: (n) => `${plural(n, 'unanswered SYN', 'unanswered SYNs')} in the first 60 s may have met a stamp set before the capture began.`,
   pawsMore: (n) => `… and ${plural(n, 'more SYN', 'more SYNs')} like these.`,

@@ -67,3 +67,14 @@ export function readableDuration(ms: number, units: DurationUnits): string {
   if (abs < 172_800_000) return `${(ms / 3_600_000).toFixed(1)} ${units.h}`;
   return `${(ms / 86_400_000).toFixed(1)} ${units.days}`;
 }
+
+/** A share of 0..1 as a whole percentage: 0.904 → "90 %"; null (nothing to divide) → "–". */
+export function percent(share: number | null): string {
+  return share === null ? '–' : `${Math.round(share * 100)} %`;
+}
+
+/** A p-value with two significant digits: 0.00058 → "0.00058", 7.2e-10 → "7.2e-10", below a double → "< 1e-300". */
+export function probability(p: number): string {
+  if (p === 0) return '< 1e-300';
+  return p >= 0.0001 ? String(Number(p.toPrecision(2))) : p.toExponential(1);
+}

@@ -2,7 +2,9 @@
  * Every sentence the diagnoses show, as one interface that each language implements in full: a missing
  * translation is a type error, not a blank in the user's report.
  */
-import type { PawsCounts } from '../diagnosis/pawsAssessment.js';
+import type { CannotJudgeReason, PawsCounts } from '../diagnosis/pawsAssessment.js';
+import type { PawsBaseRate } from '../diagnosis/pawsBaseRate.js';
+import type { KernelVariant } from '../diagnosis/pawsVariant.js';
 import type { DiagnosisCode } from '../model.js';
 
 /** The PAWS decision on one SYN, with what it was measured against. */
@@ -52,8 +54,21 @@ export interface LocationFacts {
 export interface Texts {
   pawsTitle(failed: number, server: string, suspected: boolean): string;
   pawsExplanation(suspected: boolean): string;
-  pawsFix: string;
+  /** `clientTimestampsHelp`: turning off timestamps on the clients would stop these drops too (not on 3.17+ with drops of SYNs without timestamps). */
+  pawsFix(clientTimestampsHelp: boolean): string;
   pawsCounts(counts: PawsCountFacts): string;
+  /** The 2×2 table against the base rate and its Fisher test. */
+  pawsBaseRate(rate: PawsBaseRate): string;
+  /** Which kernel rule the SYNs without timestamps fit. */
+  pawsKernelRule(variant: KernelVariant): string;
+  /** SYNs the check never saw (TIME-WAIT, SYN cookie) or whose TSval the snapshot cut. */
+  pawsNotChecked(timeWait: number, synCookie: number, tsvalCut: number): string;
+  /** For `dropped-at-server`: the replay found no drops of its own among these SYNs. */
+  pawsNotPredicted: string;
+  /** For `dropped-at-server`: the SYNs the rule accepts go unanswered as often; another cause. */
+  pawsBaseRateRuledOut(rate: PawsBaseRate): string;
+  /** For `dropped-at-server`: the timestamp check cannot be judged from this capture, and why. */
+  pawsCannotJudge(reason: CannotJudgeReason, rate: PawsBaseRate): string;
   pawsSyn(facts: PawsSynFacts): string;
   pawsBoundary(decisions: number): string;
   pawsBeforeFirstStamp(syns: number): string;

@@ -1,5 +1,5 @@
 /** 简体中文说明。术语沿用国内工程师的习惯写法：PAWS、tcp_tw_recycle、时间戳（TSval）、SYN、丢弃。 */
-import { captureTime, grouped, readableDuration, seconds } from './format.js';
+import { captureTime, grouped, percent, probability, readableDuration, seconds } from './format.js';
 
 const UNITS = { ms: 'ms', s: '秒', min: '分钟', h: '小时', days: '天' };
 const behindBy = (ms: number | null) => readableDuration(ms ?? 0, UNITS);
@@ -17,7 +17,7 @@ const LOCATION_TITLE: Record<LocationCode, (count: number, servers: string) => s
 const LOCATION_EXPLANATION: Record<LocationCode, string> = {
   'dropped-at-server':
     'SYN 已经到达服务器（服务器端抓包里能看到），但服务器既没有回 SYN-ACK 也没有回 RST，说明是服务器上的内核或防火墙把它丢弃了：' +
-    '全连接/半连接队列溢出（应用 accept 太慢）、iptables/nftables 的 DROP 规则、SYN flood 防护，或者 tcp_tw_recycle 的时间戳检查（此处的证据不支持这一点）。',
+    '全连接/半连接队列溢出（应用 accept 太慢）、iptables/nftables 的 DROP 规则、SYN flood 防护，或者 tcp_tw_recycle 的时间戳检查（下面的证据说明这里能否判断）。',
   'lost-before-server':
     '客户端发出了 SYN，但在同一时段运行的服务器端抓包里没有出现，说明它在路上丢了：中间的路由器或安全组丢弃，或者 NAT 节点上的 conntrack 表满了。',
   'reply-lost':
@@ -57,10 +57,13 @@ export const zhCn: Texts = {
     '每台主机的时间戳时钟各不相同，多台主机共用一个出口 IP 时（NAT、Kubernetes 节点、负载均衡），时钟“落后”的主机发出的 SYN 被丢弃，其他主机却正常，' +
     '于是表现为连接时好时坏、重试有时能成功。每个连接都使用随机时间戳偏移的新内核，即使没有 NAT 也会触发同样的检查。' +
     (suspected ? '目前只有客户端的抓包，这只是怀疑；服务器端的抓包可以证实或排除。' : ''),
-  pawsFix:
+  pawsFix: (clientTimestampsHelp) =>
     '在服务器上关闭 tcp_tw_recycle：先用 sysctl -w 立即生效，再写入 /etc/sysctl.conf 或 /etc/sysctl.d/ 下的配置文件以便重启后保持。' +
-    '该参数已在 Linux 4.12 中移除，新内核不存在这个问题。在客户端关闭 net.ipv4.tcp_timestamps 也能避免丢包，但会失去 PAWS 保护和 RTT 测量，' +
-    '不如改服务器的设置。修改后 netstat -s 中的上述计数将不再增长。',
+    '该参数已在 Linux 4.12 中移除，新内核不存在这个问题。' +
+    (clientTimestampsHelp
+      ? '在客户端关闭 net.ipv4.tcp_timestamps 也能避免丢包，但会失去 PAWS 保护和 RTT 测量，不如改服务器的设置。'
+      : '不要改为在客户端关闭 net.ipv4.tcp_timestamps：这台服务器（Linux 3.17 及以后）在时间戳记录有效期内同样丢弃不带时间戳的 SYN，本次抓包中就有这样的丢包。') +
+    '修改后 netstat -s 中的上述计数将不再增长。',
   pawsCounts: (c) =>
     `按服务器的时间戳规则重放整个抓包，预测会有 ${grouped(c.predictedDrops)} 个 SYN 被丢弃；其中 ${grouped(c.predictedDropsUnanswered)} 个确实没有响应，` +
     `${grouped(c.predictedDropsAnswered)} 个得到了响应。没有响应的 SYN 共 ${grouped(c.unansweredSyns)} 个，其中 ${grouped(c.unansweredUnpredicted)} 个无法用该规则解释。`,
@@ -76,6 +79,39 @@ export const zhCn: Texts = {
     return `${captureTime(f.time)} 来自 ${who} 的 SYN ${behind}${tail}` +
       (f.nearBoundary ? '该记录距 60 秒的有效期不到 1 秒，结论取决于内核的精确时间。' : '');
   },
+  pawsBaseRate: (r) =>
+    `与基准丢包率对比：规则判定丢弃的 SYN 中有 ${grouped(r.table.a)}/${grouped(r.table.a + r.table.b)} 个没有响应（${percent(r.dropUnansweredRate)}）；` +
+    `在时间戳记录有效期内被规则放行的 SYN 中有 ${grouped(r.table.c)}/${grouped(r.table.c + r.table.d)} 个没有响应（${percent(r.acceptUnansweredRate)}）。` +
+    `单侧 Fisher 精确检验：p = ${probability(r.pValue)}。`,
+  pawsKernelRule: (v) => {
+    const seen = `有 ${grouped(v.disagreeingUnanswered + v.disagreeingAnswered)} 个不带时间戳的 SYN 遇到了有效的时间戳记录：` +
+      `${grouped(v.disagreeingUnanswered)} 个没有响应，${grouped(v.disagreeingAnswered)} 个得到响应`;
+    switch (v.rule) {
+      case '3.17+': return `${seen}；服务器丢弃了它们，与 Linux 3.17 及以后的内核一致。`;
+      case 'pre-3.17': return `${seen}；服务器放行了它们，与 Linux 3.17 以前的内核（包括 CentOS 7 的 3.10）一致。`;
+      case 'either': return v.disagreeingUnanswered + v.disagreeingAnswered === 0
+        ? '没有不带时间戳的 SYN 遇到有效的时间戳记录，3.17 以前和以后的内核规则同样适用。'
+        : `${seen}；两种内核规则都不能清楚地解释它们，因此不计入任何一方。`;
+    }
+  },
+  pawsNotChecked: (timeWait, synCookie, cut) =>
+    [
+      timeWait > 0 ? `${grouped(timeWait)} 个 SYN 命中了同一连接的 TIME-WAIT 套接字，时间戳检查不会处理它们` : '',
+      synCookie > 0 ? `${grouped(synCookie)} 个 SYN 以 SYN cookie 应答，跳过了该检查` : '',
+      cut > 0 ? `${grouped(cut)} 个 SYN 的 TSval 被抓包长度（snaplen）截断，无法得知其时间戳` : '',
+    ].filter((part) => part !== '').join('；') + '：这些 SYN 不计入任何一方。',
+  pawsNotPredicted: '按服务器抓包重放 tcp_tw_recycle 的时间戳规则，这些 SYN 没有一个会被该规则丢弃。',
+  pawsBaseRateRuledOut: (r) =>
+    `tcp_tw_recycle 规则无法解释这些丢包：在时间戳记录有效期内被规则放行的 SYN 同样没有响应` +
+    `（${grouped(r.table.c)}/${grouped(r.table.c + r.table.d)}，${percent(r.acceptUnansweredRate)}，而规则判定丢弃的为 ${percent(r.dropUnansweredRate)}；` +
+    `单侧 Fisher 精确检验 p = ${probability(r.pValue)}）。服务器因其他原因丢弃 SYN，例如全连接队列已满。`,
+  pawsCannotJudge: (reason, r) => '无法根据这份抓包判断 tcp_tw_recycle 的时间戳检查：' + {
+    'no-timestamps': '没有任何 SYN 携带 TCP 时间戳，服务器不会记录抓包中可见的时间戳。',
+    'tsval-cut': '抓包长度（snaplen）在时间戳之前截断了 SYN 的 TCP 选项；请用更大的抓包长度重新抓包（tcpdump -s 0）。',
+    'no-time-wait': '服务器从未主动关闭连接，抓包中没有记录时间戳的过程（抓包开始前记录的时间戳仍可能在前 60 秒内导致丢包）。',
+    'too-few': `规则判定丢弃的 SYN 确实没有响应（${grouped(r.table.a)}/${grouped(r.table.a + r.table.b)}），但在有效的时间戳记录下被放行的 SYN 太少` +
+      `（${grouped(r.table.c + r.table.d)} 个），无法与服务器的其他丢包区分（单侧 Fisher 精确检验 p = ${probability(r.pValue)}）。`,
+  }[reason],
   pawsBoundary: (n) => `有 ${grouped(n)} 个判断处在 60 秒有效期边界 1 秒以内，这里用抓包时间代替了内核时钟。`,
   pawsBeforeFirstStamp: (n) => `抓包开始后 60 秒内有 ${grouped(n)} 个未响应的 SYN，可能是被抓包开始前记录的时间戳丢弃的。`,
   pawsMore: (n) => `……另有 ${grouped(n)} 个类似的 SYN。`,

@@ -150,6 +150,45 @@ function refusedAndUnanswered(): ScenarioSpec {
   return spec;
 }
 
+/** The story's pods plus two behind the same NAT address that send no TCP timestamps (tcp_timestamps=0). */
+function podsWithAndWithoutTimestamps(): ClientHostSpec[] {
+  const clients = storyPods();
+  for (const [name, octet] of [['pod-e', 44], ['pod-f', 45]] as const) {
+    clients.push({ ...pod(name, octet, 5 * DAY_MS, 2), timestamps: false });
+  }
+  return clients;
+}
+
+function linux310(): ScenarioSpec {
+  const spec = baseScenario('paws-linux-3.10',
+    'The story on a Linux 3.10 server (CentOS 7) with tcp_tw_recycle=1, and two pods behind the same NAT address that send no timestamps: before 3.17 the check needs a timestamp, so their SYNs pass.',
+    43, podsWithAndWithoutTimestamps());
+  spec.server.twRecycle = true;
+  spec.server.dropSynWithoutTimestamp = false;
+  return spec;
+}
+
+function linux317(): ScenarioSpec {
+  const spec = linux310();
+  spec.name = 'paws-linux-3.17';
+  spec.description = 'The same pods against a Linux 3.17+ server with tcp_tw_recycle=1: the SYNs without timestamps are dropped too while a stamp is fresh.';
+  spec.server.dropSynWithoutTimestamp = true;
+  return spec;
+}
+
+function acceptQueueOverflow(): ScenarioSpec {
+  const clients = [
+    natPod('pod-a', 51, { offsetScope: 'connection' }, 3),
+    natPod('pod-b', 52, { offsetScope: 'connection' }, 3),
+  ].map((client) => ({ ...client, burst: { attempts: 20, spacingMs: 2 } }));
+  const spec = baseScenario('accept-queue-overflow',
+    'Two modern pods (per-connection TSval offsets) behind one NAT address open connections in bursts to a server on a current kernel (no tcp_tw_recycle at all) whose application listens with a backlog of 1 and accepts slowly, with tcp_syncookies=0: the full queues drop about 90 % of the SYNs.',
+    47, clients);
+  spec.server.listen = { backlog: 1, acceptIntervalMs: 1000 };
+  spec.connectTimeoutSeconds = 3;
+  return spec;
+}
+
 function healthy(): ScenarioSpec {
   const spec = baseScenario('healthy',
     'Two pods behind NAT connecting to MySQL; tcp_tw_recycle=0, nothing lost: every handshake completes.',
@@ -170,10 +209,13 @@ export const SCENARIOS: Record<string, () => ScenarioSpec> = {
   'refused-port': refusedPort,
   'refused-and-unanswered': refusedAndUnanswered,
   'healthy': healthy,
+  'paws-linux-3.10': linux310,
+  'paws-linux-3.17': linux317,
+  'accept-queue-overflow': acceptQueueOverflow,
 };
 
 /** Scenarios whose failures must never be blamed on PAWS. */
-export const NON_PAWS_SCENARIOS = ['one-clock-random-drops', 'nat-no-recycle', 'syn-lost-on-path', 'synack-lost-on-return', 'refused-port', 'refused-and-unanswered', 'healthy'];
+export const NON_PAWS_SCENARIOS = ['one-clock-random-drops', 'nat-no-recycle', 'syn-lost-on-path', 'synack-lost-on-return', 'refused-port', 'refused-and-unanswered', 'healthy', 'accept-queue-overflow'];
 
 export function scenarioSpec(name: string): ScenarioSpec {
   const build = SCENARIOS[name];

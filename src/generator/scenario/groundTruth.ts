@@ -47,7 +47,8 @@ export interface ScenarioTruth {
   scenario: string;
   description: string;
   seed: number;
-  server: { address: string; listenPorts: number[]; twRecycle: boolean; clockOffsetSeconds: number };
+  /** `dropSynWithoutTimestamp`: the server's rule is 3.17+ (true) or older (false); meaningful with twRecycle. */
+  server: { address: string; listenPorts: number[]; twRecycle: boolean; clockOffsetSeconds: number; dropSynWithoutTimestamp: boolean };
   clientCapture: { point: 'node' | 'pod'; format: string; linkType: number };
   serverCapture: { format: string; linkType: number };
   hosts: { name: string; address: string; natAddress: string | null; tsvalOffsetScope: string; tsvalHz: number; timestamps: boolean }[];

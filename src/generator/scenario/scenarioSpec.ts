@@ -20,6 +20,8 @@ export interface ClientHostSpec {
   attemptsPerMinute: number;
   /** Ports the application connects to, chosen uniformly; the server's first listening port when absent. */
   targetPorts?: number[];
+  /** Each arrival opens this many connections at once, `spacingMs` apart (a batch job, a pool refilling). */
+  burst?: { attempts: number; spacingMs: number };
 }
 
 export interface ServerSpec {
@@ -31,6 +33,11 @@ export interface ServerSpec {
   dropSynWithoutTimestamp?: boolean;
   /** Probability that a SYN which passed the PAWS check is dropped anyway (listen queue overflow, firewall). */
   synDropProbability: number;
+  /**
+   * The application's listen(2) backlog and how often its accept loop takes a connection, with
+   * tcp_syncookies=0 (listenQueue.ts): SYNs beyond the queues are dropped; absent, the queues never fill.
+   */
+  listen?: { backlog: number; acceptIntervalMs: number };
   tsClock: TsvalClockSpec;
   /** Server capture clock minus client capture clock, seconds. */
   clockOffsetSeconds: number;

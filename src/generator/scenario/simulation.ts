@@ -12,6 +12,7 @@ import { type ClientHostState, EPHEMERAL_FIRST, EPHEMERAL_LAST, type NodeNat } f
 import { ConnectionAttempt } from './connectionAttempt.js';
 import { EventQueue } from './eventQueue.js';
 import type { AttemptFate, AttemptTruth, ScenarioTruth } from './groundTruth.js';
+import { ListenQueue } from './listenQueue.js';
 import { PawsStampTable } from './pawsStampTable.js';
 import { PortReservations } from './portReservations.js';
 import type { ScenarioSpec } from './scenarioSpec.js';
@@ -28,6 +29,8 @@ export interface ScenarioResult {
 const SYN_SCHEDULE_S = [0, 1, 3, 7, 15, 31, 63];
 /** Linux tcp_synack_retries=5: SYN-ACK retransmissions after the first, seconds. */
 const SYNACK_RETRANSMIT_S = [1, 3, 7, 15, 31];
+/** A request socket is gone once its last SYN-ACK retransmission (31 s) has gone unanswered as long again. */
+const REQUEST_LIFETIME_S = 63;
 /** Forwarding time between the pod's veth and the node's uplink. */
 const NODE_FORWARD_US = 40;
 const INITIAL_TTL = 64;
@@ -65,6 +68,10 @@ class ScenarioSimulation {
   private readonly serverOffsetUs: number;
   private readonly attempts: ConnectionAttempt[] = [];
   private listenDrops = 0;
+  /** The listening socket's queues, when the scenario models them (`server.listen`). */
+  private readonly listenQueue: ListenQueue | null;
+  private nextAcceptUs: number | null = null;
+  private lastAcceptUs = -Infinity;
 
   constructor(private readonly spec: ScenarioSpec) {
     this.random = new SeededRandom(spec.seed);
@@ -92,6 +99,7 @@ class ScenarioSimulation {
     });
     this.serverClock = new TsvalClock(spec.server.tsClock, this.serverRandom.fork(1));
     this.stamps = new PawsStampTable(spec.server.dropSynWithoutTimestamp ?? true);
+    this.listenQueue = spec.server.listen ? new ListenQueue(spec.server.listen.backlog) : null;
     this.serverOffsetUs = Math.round(spec.server.clockOffsetSeconds * 1e6);
     this.clientSink = new CaptureSink(spec.captures.client, spec.startEpochSeconds, 0);
     this.serverSink = new CaptureSink(spec.captures.server, spec.startEpochSeconds, this.serverOffsetUs);
@@ -114,10 +122,11 @@ class ScenarioSimulation {
     this.hosts.forEach((host, index) => {
       const arrivals = this.random.fork(200 + index);
       const meanUs = (60 / host.spec.attemptsPerMinute) * 1e6;
+      const burst = host.spec.burst ?? { attempts: 1, spacingMs: 0 };
       for (let t = arrivals.exponential(meanUs); t < durationUs; t += arrivals.exponential(meanUs)) {
         const targetPorts = host.spec.targetPorts ?? [this.spec.server.listenPorts[0]];
         const port = targetPorts[arrivals.int(0, targetPorts.length - 1)];
-        this.queue.schedule(t, () => this.startAttempt(host, port));
+        for (let i = 0; i < burst.attempts; i++) this.queue.schedule(t + i * burst.spacingMs * 1000, () => this.startAttempt(host, port));
       }
     });
   }
@@ -169,9 +178,7 @@ class ScenarioSimulation {
     if (attempt.clientState === 'gave-up' || attempt.clientState === 'closed' || attempt.clientState === 'refused') {
       // No socket any more: the client's kernel answers anything but an RST with an RST.
       if (!(flags & TcpFlag.RST)) {
-        this.clientSend(attempt, { seq: attempt.clientNextSeq, ack: 0, flags: TcpFlag.RST, window: 0 }, () => {
-          if (attempt.serverState === 'syn-recv') attempt.serverState = 'reset';
-        });
+        this.clientSend(attempt, { seq: attempt.clientNextSeq, ack: 0, flags: TcpFlag.RST, window: 0 }, () => this.serverDropsRequest(attempt));
       }
       return;
     }
@@ -235,7 +242,12 @@ class ScenarioSimulation {
       return;
     }
     if (attempt.serverState !== 'none') return;
-    // tcp_conn_request checks the listen queue (ListenOverflows) before tcp_peer_is_proven.
+    // tcp_conn_request checks the listen queues (ListenOverflows) before tcp_peer_is_proven.
+    if (this.listenQueue && !this.listenQueue.admitsSyn()) {
+      this.listenDrops++;
+      syn.fate = 'dropped-at-server';
+      return;
+    }
     if (this.serverRandom.chance(server.synDropProbability)) {
       this.listenDrops++;
       syn.fate = 'dropped-at-server';
@@ -254,6 +266,10 @@ class ScenarioSimulation {
     syn.fate = 'answered';
     this.serverAcceptsTsval(attempt, syn.tsval);
     attempt.serverState = 'syn-recv';
+    if (this.listenQueue) {
+      this.listenQueue.requestCreated();
+      this.queue.schedule(this.queue.nowUs + REQUEST_LIFETIME_S * 1e6, () => this.serverDropsRequest(attempt));
+    }
     attempt.serverIsn = this.serverRandom.uint32();
     attempt.serverNextSeq = (attempt.serverIsn + 1) >>> 0;
     this.sendSynAck(attempt, syn.tsval);
@@ -289,7 +305,34 @@ class ScenarioSimulation {
   private serverReceivesHandshakeAck(attempt: ConnectionAttempt): void {
     if (attempt.serverState !== 'syn-recv') return;
     attempt.serverState = 'established';
-    this.serverSendData(attempt, 0);
+    if (!this.listenQueue) {
+      this.serverSendData(attempt, 0);
+      return;
+    }
+    // The child waits in the accept queue; the application speaks once its accept loop takes it.
+    this.listenQueue.requestCompleted(attempt.id);
+    this.scheduleAccept();
+  }
+
+  /** A request socket that never completed is freed (client RST, or its SYN-ACKs ran out). */
+  private serverDropsRequest(attempt: ConnectionAttempt): void {
+    if (attempt.serverState !== 'syn-recv') return;
+    attempt.serverState = 'reset';
+    this.listenQueue?.requestDropped();
+  }
+
+  /** The application's accept loop: one connection per `acceptIntervalMs`, while any is waiting. */
+  private scheduleAccept(): void {
+    if (!this.listenQueue || this.nextAcceptUs !== null || this.listenQueue.waiting === 0) return;
+    const intervalUs = this.spec.server.listen!.acceptIntervalMs * 1000;
+    this.nextAcceptUs = Math.max(this.queue.nowUs, this.lastAcceptUs + intervalUs);
+    this.queue.schedule(this.nextAcceptUs, () => {
+      this.nextAcceptUs = null;
+      this.lastAcceptUs = this.queue.nowUs;
+      const id = this.listenQueue!.accept();
+      if (id !== null) this.serverSendData(this.attempts[id - 1], 0);
+      this.scheduleAccept();
+    });
   }
 
   private serverSendData(attempt: ConnectionAttempt, step: number): void {
@@ -426,7 +469,10 @@ class ScenarioSimulation {
       scenario: spec.name,
       description: spec.description,
       seed: spec.seed,
-      server: { address: server.address, listenPorts: server.listenPorts, twRecycle: server.twRecycle, clockOffsetSeconds: server.clockOffsetSeconds },
+      server: {
+        address: server.address, listenPorts: server.listenPorts, twRecycle: server.twRecycle, clockOffsetSeconds: server.clockOffsetSeconds,
+        dropSynWithoutTimestamp: server.dropSynWithoutTimestamp ?? true,
+      },
       clientCapture: { point: spec.captures.client.point, format: spec.captures.client.format, linkType: spec.captures.client.linkType },
       serverCapture: { format: spec.captures.server.format, linkType: spec.captures.server.linkType },
       hosts: this.hosts.map((host) => ({
