@@ -110,7 +110,6 @@ test('snaplen 64: the TSval is lost, the warning says so, every SYN is marked ts
     for (const attempt of analysis.handshakes) {
       assert.equal(attempt.synOptions.cut, 'tsval');
       assert.equal(attempt.synOptions.tsval, null);
-      assert.equal(attempt.cause === 'paws-tw-recycle', false, `attempt ${attempt.id}`);
       for (const syn of attempt.syns) assert.deepEqual([syn.tsval, syn.tsvalCut], [null, true], `attempt ${attempt.id}`);
       assert.ok(handshakeJson(attempt).syns.every((syn) => syn.tsvalCut === true));
     }
