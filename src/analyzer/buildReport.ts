@@ -1,9 +1,9 @@
 /** Builds the JSON v1 report (report.ts) from analysed captures. */
 import type { CaptureAnalysis } from './captureScan.js';
-import { endpointText, type HandshakeAttempt, type ServerView, type TcpOptionsSeen } from './model.js';
+import { endpointText, type HandshakeAttempt, type ServerView, type SynTransmission, type TcpOptionsSeen } from './model.js';
 import {
   REPORT_VERSION, type AtServerJson, type CaptureReportJson, type CaptureRole, type DiagnosisJson, type HandshakeJson, type ReportJson,
-  type TcpOptionsJson,
+  type SynJson, type TcpOptionsJson,
 } from './report.js';
 
 export interface ReportCapture {
@@ -43,7 +43,12 @@ function captureJson({ path, role, analysis }: ReportCapture): CaptureReportJson
 }
 
 function optionsJson(options: TcpOptionsSeen): TcpOptionsJson {
-  return { mss: options.mss, windowScale: options.windowScale, sackPermitted: options.sackPermitted, tsval: options.tsval, tsecr: options.tsecr };
+  const json = { mss: options.mss, windowScale: options.windowScale, sackPermitted: options.sackPermitted, tsval: options.tsval, tsecr: options.tsecr };
+  return options.cut === undefined ? json : { ...json, cut: options.cut };
+}
+
+function synJson({ frame, time, tsval, tsvalCut }: SynTransmission): SynJson {
+  return tsvalCut === true ? { frame, time, tsval, tsvalCut } : { frame, time, tsval };
 }
 
 export function atServerJson(view: ServerView | null): AtServerJson | null {
@@ -61,7 +66,7 @@ export function handshakeJson(handshake: HandshakeAttempt): HandshakeJson {
     synTime: handshake.synTime,
     synCount: handshake.syns.length,
     tsval: handshake.syns[0]?.tsval ?? null,
-    syns: handshake.syns.map(({ frame, time, tsval }) => ({ frame, time, tsval })),
+    syns: handshake.syns.map(synJson),
     synOptions: optionsJson(handshake.synOptions),
     ttl: handshake.ttl,
     synAck: synAck && { frame: synAck.frame, time: synAck.time, isn: synAck.isn, options: optionsJson(synAck.options), count: synAck.count },

@@ -8,7 +8,8 @@ import { HandshakeTracker, IDLE_FLOW_SECONDS, type TrackerOptions, type Unlisted
 import { summarizeCapture } from './handshakes/summary.js';
 import { grouped } from './explain/format.js';
 import { decodeTcp } from './layers/decode.js';
-import { DecodeStatus } from './layers/tcpPacket.js';
+import { DecodeStatus, OptionsCut, TcpFlag } from './layers/tcpPacket.js';
+import { CutSynOptions } from './cutSynOptions.js';
 import { newTimedTcpPacket } from './handshakes/segment.js';
 import type { CaptureSummary, HandshakeAttempt } from './model.js';
 import { UndecodedFrames, type SkippedLinkType } from './undecodedFrames.js';
@@ -59,6 +60,7 @@ export class CaptureScan {
   private readonly tracker: HandshakeTracker;
   private readonly packet = newTimedTcpPacket();
   private readonly undecoded = new UndecodedFrames();
+  private readonly cutSyns = new CutSynOptions();
   private records = 0;
   private tcpPackets = 0;
   private start = Infinity;
@@ -98,6 +100,9 @@ export class CaptureScan {
         packet.frame = record.index;
         packet.time = time;
         tracker.add(packet);
+        if (packet.optionsCut !== OptionsCut.None && (packet.flags & (TcpFlag.SYN | TcpFlag.ACK)) === TcpFlag.SYN) {
+          this.cutSyns.note(packet.optionsCut, record.capturedLength, record.offset);
+        }
         if (this.firstUnlistedOffset < 0 && tracker.limitReached) this.firstUnlistedOffset = record.offset;
       } else if (status !== DecodeStatus.NotTcp) {
         this.undecoded.note(status, record.linkType, record.offset);
@@ -113,6 +118,8 @@ export class CaptureScan {
     const { handshakes, midstream, unlisted } = this.tracker.finish(end ?? 0);
     const packets = Math.max(this.reader.frameCount ?? 0, this.records);
     const warnings = [...this.reader.warnings, ...this.undecoded.warnings()];
+    const cutSyns = this.cutSyns.warning();
+    if (cutSyns !== null) warnings.push(cutSyns);
     if (unlisted !== null) warnings.push(unlistedWarning(handshakes.length, unlisted, this.firstUnlistedOffset));
     if (stopped) warnings.push(stopped);
     return {

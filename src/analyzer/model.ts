@@ -27,12 +27,22 @@ export type Outcome = 'established' | 'refused' | 'no-reply' | 'no-ack' | 'reset
 /** Which end of the connection the capture was evidently taken at. */
 export type Vantage = 'client' | 'server' | 'unknown';
 
+/**
+ * Which part of a segment's TCP options the snapshot length cut off. `after-timestamps`: the options after
+ * a whole timestamp option; `tsecr`: the TSecr and what follows (TSval kept); `tsval`: the timestamp
+ * option before its TSval was whole; `before-timestamps`: the options from before any timestamp option
+ * was seen, so whether there was one is unknown.
+ */
+export type OptionsCutPart = 'after-timestamps' | 'tsecr' | 'tsval' | 'before-timestamps';
+
 export interface TcpOptionsSeen {
   mss: number | null;
   windowScale: number | null;
   sackPermitted: boolean;
   tsval: number | null;
   tsecr: number | null;
+  /** Present when the snapshot length cut options the header announces: an option that is null here may have been there. */
+  cut?: OptionsCutPart;
 }
 
 export interface SynTransmission {

@@ -3,7 +3,7 @@
  * so fields are only ever added within a version, never renamed or removed; docs/json-output.md
  * documents every field and must change with this file.
  */
-import type { AttemptCounts, Confidence, DiagnosisCode, Outcome, Vantage, Verdict } from './model.js';
+import type { AttemptCounts, Confidence, DiagnosisCode, OptionsCutPart, Outcome, Vantage, Verdict } from './model.js';
 
 export const REPORT_VERSION = 1;
 
@@ -71,6 +71,8 @@ export interface TcpOptionsJson {
   sackPermitted: boolean;
   tsval: number | null;
   tsecr: number | null;
+  /** Present only when the snapshot length cut the options: which part was lost. */
+  cut?: OptionsCutPart;
 }
 
 export interface SynJson {
@@ -78,6 +80,8 @@ export interface SynJson {
   frame: number;
   time: number;
   tsval: number | null;
+  /** Present (true) only when the snapshot length cut the options before a whole TSval: `tsval` null means unknown. */
+  tsvalCut?: true;
 }
 
 export interface SynAckJson {

@@ -6,20 +6,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import type { TsharkTcpRow } from './tsharkTcpRows.js';
 import { CORPUS_ABSENT, corpusAvailable, corpusCaptures } from './corpusFiles.js';
-import { ExclusionTally, decodeCapture, referencePath, tsharkReference } from './tsharkComparison.js';
+import { ExclusionTally, decodeCapture, referencePath, tsharkFields, tsharkReference } from './tsharkComparison.js';
 
 const skipUnlessCorpus = corpusAvailable() ? false : CORPUS_ABSENT;
-
-/** The fields both sides print, in the order of a row, as text. */
-function tsharkFields(row: TsharkTcpRow): string[] {
-  return [
-    row.ipSrc || row.ipv6Src, row.ipDst || row.ipv6Dst, row.srcPort, row.dstPort, row.seq, row.ack,
-    // tshark's flags have 12 bits (AE and reserved); TcpPacket keeps the header's flag byte.
-    `0x${(parseInt(row.flags, 16) & 0xff).toString(16)}`, row.tsval, row.tsecr, row.mss, row.windowScale,
-  ];
-}
 
 test('SYN and RST segments match tshark on the third-party corpus', { skip: skipUnlessCorpus }, async (t) => {
   const captures = corpusCaptures().filter((capture) => existsSync(referencePath(capture)));

@@ -10,7 +10,7 @@ import { openCapture } from '../../src/analyzer/capture/sniff.js';
 import { MemorySource } from '../../src/analyzer/capture/memorySource.js';
 import { decodeTcp } from '../../src/analyzer/layers/decode.js';
 import { isSupportedLinkType, linkTypeName } from '../../src/analyzer/layers/linkTypes.js';
-import { DecodeStatus, TcpFlag, destinationText, newTcpPacket, sourceText, type TcpPacket } from '../../src/analyzer/layers/tcpPacket.js';
+import { DecodeStatus, OptionsCut, TcpFlag, destinationText, newTcpPacket, sourceText, type TcpPacket } from '../../src/analyzer/layers/tcpPacket.js';
 import { hasInnerHeaders, readTsharkTcpRows, type TsharkTcpRow } from './tsharkTcpRows.js';
 import { CORPUS_ROOT } from './corpusFiles.js';
 
@@ -24,8 +24,17 @@ export function ourFields(packet: TcpPacket): string[] {
   return [
     sourceText(packet), destinationText(packet), String(packet.srcPort), String(packet.dstPort),
     String(packet.seq), String(packet.ack), `0x${packet.flags.toString(16)}`,
-    packet.hasTimestamp ? String(packet.tsval) : '', packet.hasTimestamp ? String(packet.tsecr) : '',
+    packet.hasTimestamp ? String(packet.tsval) : '', packet.hasTimestamp && packet.optionsCut !== OptionsCut.Tsecr ? String(packet.tsecr) : '',
     packet.mss >= 0 ? String(packet.mss) : '', packet.windowScale >= 0 ? String(packet.windowScale) : '',
+  ];
+}
+
+/** The fields both sides print, in the order of a row, as text. */
+export function tsharkFields(row: TsharkTcpRow): string[] {
+  return [
+    row.ipSrc || row.ipv6Src, row.ipDst || row.ipv6Dst, row.srcPort, row.dstPort, row.seq, row.ack,
+    // tshark's flags have 12 bits (AE and reserved); TcpPacket keeps the header's flag byte.
+    `0x${(parseInt(row.flags, 16) & 0xff).toString(16)}`, row.tsval, row.tsecr, row.mss, row.windowScale,
   ];
 }
 
@@ -34,6 +43,8 @@ export interface FrameOutcome {
   status: DecodeStatus;
   /** ourFields() of a SYN or RST segment; null for every other frame. */
   fields: string[] | null;
+  /** Where the snaplen cut the segment's options (OptionsCut.None when it did not, or for a frame that is no segment). */
+  optionsCut: OptionsCut;
 }
 
 export interface DecodedCapture {
@@ -43,16 +54,20 @@ export interface DecodedCapture {
   error: string | null;
 }
 
-/** Every frame our reader yields, decoded; a reading error ends the walk where tshark may have gone on. */
-export function decodeCapture(capture: string): DecodedCapture {
+/**
+ * Every frame our reader yields, decoded; a reading error ends the walk where tshark may have gone on.
+ * `bytes` stand in for the file's own (a copy cut to a smaller snapshot length).
+ */
+export function decodeCapture(capture: string, bytes: Uint8Array = readFileSync(join(CORPUS_ROOT, capture))): DecodedCapture {
   const frames = new Map<number, FrameOutcome>();
   const packet = newTcpPacket();
   try {
-    const reader = openCapture(new MemorySource(readFileSync(join(CORPUS_ROOT, capture))), capture);
+    const reader = openCapture(new MemorySource(bytes), capture);
     for (let record = reader.next(); record !== null; record = reader.next()) {
       const status = decodeTcp(record.linkType, record.bytes, record.dataOffset, record.capturedLength, record.originalLength, packet);
       const isSynOrRst = status === DecodeStatus.Tcp && (packet.flags & (TcpFlag.SYN | TcpFlag.RST)) !== 0;
-      frames.set(record.index + 1, { linkType: record.linkType, status, fields: isSynOrRst ? ourFields(packet) : null });
+      const optionsCut = status === DecodeStatus.Tcp ? packet.optionsCut : OptionsCut.None;
+      frames.set(record.index + 1, { linkType: record.linkType, status, fields: isSynOrRst ? ourFields(packet) : null, optionsCut });
     }
     return { frames, error: null };
   } catch (error) {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DecodeStatus, type TcpPacket } from '../../src/analyzer/layers/tcpPacket.js';
+import { DecodeStatus, OptionsCut, type TcpPacket } from '../../src/analyzer/layers/tcpPacket.js';
 import { decode, frameOf, IPV4_ADDRESSES, SYN_FIELDS, TCP_SYN } from './layerFixtures.js';
 
 const RAW_IP = 101;
@@ -96,36 +96,81 @@ test('the payload length is what the IP header says follows the TCP header', () 
   assert.equal(packet.payloadLength, 5);
 });
 
-test('a TCP header cut at each boundary: truncated before the flags, lax after', () => {
+test('a TCP header cut before the flags is truncated', () => {
   const frame = rawIpv4(TCP_SYN);
-  const tcpStart = IP_HEADER_LENGTH;
-  const at = (tcpBytes: number) => decode(RAW_IP, frame.subarray(0, tcpStart + tcpBytes), frame.length);
-  for (let cut = 0; cut < 14; cut++) assert.equal(at(cut).status, DecodeStatus.Truncated, `cut after ${cut} TCP bytes`);
-  const expectations: Array<[number, Partial<TcpPacket>]> = [
-    [14, { flags: 0x02, seq: 1, window: 0, mss: -1, truncated: true }], // flags present, window cut
-    [16, { window: 29200, mss: -1, truncated: true }],                  // fixed header cut before the checksum
-    [22, { mss: -1, truncated: true }],                                 // inside MSS
-    [24, { mss: 1460, sackPermitted: false, truncated: true }],         // MSS whole
-    [26, { sackPermitted: true, hasTimestamp: false, truncated: true }],// SACK-permitted whole
-    [35, { hasTimestamp: false, truncated: true }],                     // inside the timestamps
-    [36, { hasTimestamp: true, tsval: 5, windowScale: -1, truncated: true }],
-    [39, { windowScale: -1, truncated: true }],                         // inside window scale
-    [40, { windowScale: 7, truncated: false }],                         // whole header
-  ];
-  for (const [cut, fields] of expectations) {
-    const { status, packet } = at(cut);
+  for (let cut = 0; cut < 14; cut++) {
+    assert.equal(decode(RAW_IP, frame.subarray(0, IP_HEADER_LENGTH + cut), frame.length).status, DecodeStatus.Truncated, `cut after ${cut} TCP bytes`);
+  }
+});
+
+/** TCP_SYN with TSecr 9, so that a TSecr read from bytes that were not captured would show. */
+const SYN_WITH_TSECR = TCP_SYN.replace('08 0a 00 00 00 05 00 00 00 00', '08 0a 00 00 00 05 00 00 00 09');
+
+/**
+ * What a Linux SYN cut after `cut` TCP bytes decodes to. Its options: MSS at 20–23, SACK-permitted at
+ * 24–25, timestamps at 26–35 (TSval 28–31, TSecr 32–35), NOP at 36, window scale at 37–39.
+ */
+function linuxSynCutAt(cut: number): Partial<TcpPacket> {
+  const tsvalWhole = cut >= 32;
+  let optionsCut: OptionsCut;
+  if (cut >= 40) optionsCut = OptionsCut.None;
+  else if (cut >= 36) optionsCut = OptionsCut.AfterTimestamps;
+  else if (tsvalWhole) optionsCut = OptionsCut.Tsecr;
+  else if (cut >= 27) optionsCut = OptionsCut.Tsval; // the timestamp kind is there
+  else optionsCut = OptionsCut.BeforeTimestamps;     // up to 26: nothing says a timestamp option follows
+  return {
+    flags: 0x02, seq: 1,
+    window: cut >= 16 ? 29200 : 0,
+    mss: cut >= 24 ? 1460 : -1,
+    sackPermitted: cut >= 26,
+    hasTimestamp: tsvalWhole,
+    tsval: tsvalWhole ? 5 : 0,
+    tsecr: cut >= 36 ? 9 : 0,
+    windowScale: cut >= 40 ? 7 : -1,
+    truncated: cut < 40,
+    optionsCut,
+  };
+}
+
+test('a Linux SYN cut at every byte of its header after the flags: each option whose bytes are there, a whole TSval without its TSecr', () => {
+  // decode() also decodes each cut frame amid 0xff bytes: nothing past the cut is read.
+  const frame = rawIpv4(SYN_WITH_TSECR);
+  for (let cut = 14; cut <= 40; cut++) {
+    const { status, packet } = decode(RAW_IP, frame.subarray(0, IP_HEADER_LENGTH + cut), frame.length);
     assert.equal(status, DecodeStatus.Tcp, `cut after ${cut} TCP bytes`);
-    for (const [name, value] of Object.entries(fields)) {
+    for (const [name, value] of Object.entries(linuxSynCutAt(cut))) {
       assert.equal(packet[name as keyof TcpPacket], value, `${name} with a cut after ${cut} TCP bytes`);
     }
   }
+});
+
+test('a cut inside options without timestamps says the timestamps are unknown; options that ended before the cut are not cut', () => {
+  // A Windows SYN: MSS, NOP, window scale, NOP, NOP, SACK-permitted; cut inside SACK-permitted.
+  const windows = rawIpv4(tcpWithOptions('02 04 05 b4  01  03 03 08  01 01  04 02'));
+  const cutInside = decode(RAW_IP, windows.subarray(0, IP_HEADER_LENGTH + 20 + 11), windows.length).packet;
+  assert.deepEqual([cutInside.mss, cutInside.windowScale, cutInside.sackPermitted], [1460, 8, false]);
+  assert.equal(cutInside.optionsCut, OptionsCut.BeforeTimestamps);
+  // MSS then EOL: the padding after the end of the options is cut, nothing that mattered.
+  const ended = rawIpv4(tcpWithOptions('02 04 05 b4  00 00 00 00'));
+  const cutPadding = decode(RAW_IP, ended.subarray(0, IP_HEADER_LENGTH + 20 + 6), ended.length).packet;
+  assert.deepEqual([cutPadding.mss, cutPadding.truncated, cutPadding.optionsCut], [1460, true, OptionsCut.None]);
+  // A header without options cut inside its fixed part lost no options.
+  const bare = rawIpv4(tcpWithOptions(''));
+  assert.equal(decode(RAW_IP, bare.subarray(0, IP_HEADER_LENGTH + 15), bare.length).packet.optionsCut, OptionsCut.None);
+});
+
+test('a timestamp option of the wrong length is no timestamp, cut or not', () => {
+  // Length 8: tcp_parse_options() ignores it, so the cut after it leaves the timestamps unknown.
+  const odd = rawIpv4(tcpWithOptions('08 08 00 00 00 05 00 00  02 04 05 b4'));
+  const { packet } = decode(RAW_IP, odd.subarray(0, IP_HEADER_LENGTH + 20 + 6), odd.length);
+  assert.deepEqual([packet.hasTimestamp, packet.optionsCut], [false, OptionsCut.BeforeTimestamps]);
 });
 
 test('option fields do not leak from one frame into the next', () => {
   decode(RAW_IP, rawIpv4(TCP_SYN));
   const { packet } = decode(RAW_IP, rawIpv4(tcpWithOptions('')));
   assert.deepEqual(
-    [packet.mss, packet.windowScale, packet.sackPermitted, packet.hasTimestamp, packet.truncated],
-    [-1, -1, false, false, false],
+    [packet.mss, packet.windowScale, packet.sackPermitted, packet.hasTimestamp, packet.truncated, packet.optionsCut],
+    [-1, -1, false, false, false, OptionsCut.None],
   );
 });

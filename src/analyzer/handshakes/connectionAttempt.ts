@@ -12,20 +12,35 @@
  * number of its own, one more object per field and attempt for the garbage collector to copy while the
  * attempts are young (nine per attempt here).
  */
-import { TcpFlag } from '../layers/tcpPacket.js';
-import type { SynTransmission, TcpOptionsSeen } from '../model.js';
-import { isDuplicateTransmission, NO_TSVAL, tsvalOf, tsvalOrNull, type SegmentView } from './segment.js';
+import { OptionsCut, TcpFlag } from '../layers/tcpPacket.js';
+import type { OptionsCutPart, SynTransmission, TcpOptionsSeen } from '../model.js';
+import { isDuplicateTransmission, NO_TSVAL, TSVAL_CUT, tsvalOf, tsvalOrNull, type SegmentView } from './segment.js';
 import { isSequenceAfter } from './sequence.js';
 
-/** Options of a SYN or SYN-ACK as the decoder gives them: -1 where absent, TSval/TSecr only with `hasTimestamp`. */
-export function optionsSeen(mss: number, windowScale: number, sackPermitted: boolean, hasTimestamp: boolean, tsval: number, tsecr: number): TcpOptionsSeen {
-  return {
+/** The record's name of each OptionsCut but None, indexed by it. */
+const CUT_PARTS: readonly (OptionsCutPart | undefined)[] = [undefined, 'after-timestamps', 'tsecr', 'tsval', 'before-timestamps'];
+
+/**
+ * Options of a SYN or SYN-ACK as the decoder gives them: -1 where absent, TSval/TSecr only with
+ * `hasTimestamp`, the TSecr not when the snaplen cut it (`cut`, an OptionsCut).
+ */
+export function optionsSeen(
+  mss: number, windowScale: number, sackPermitted: boolean, hasTimestamp: boolean, tsval: number, tsecr: number, cut: OptionsCut,
+): TcpOptionsSeen {
+  const seen: TcpOptionsSeen = {
     mss: mss >= 0 ? mss : null,
     windowScale: windowScale >= 0 ? windowScale : null,
     sackPermitted,
     tsval: hasTimestamp ? tsval : null,
-    tsecr: hasTimestamp ? tsecr : null,
+    tsecr: hasTimestamp && cut !== OptionsCut.Tsecr ? tsecr : null,
   };
+  const part = CUT_PARTS[cut];
+  return part === undefined ? seen : { ...seen, cut: part };
+}
+
+/** One SYN transmission's record; `tsval` as tracked (TSVAL_CUT when the snaplen cut it off). */
+function synTransmission(frame: number, time: number, tsval: number): SynTransmission {
+  return tsval === TSVAL_CUT ? { frame, time, tsval: null, tsvalCut: true } : { frame, time, tsval: tsvalOrNull(tsval) };
 }
 
 const NONE = -1;
@@ -69,6 +84,7 @@ export class ConnectionAttempt<Flow = unknown> {
   synHasTimestamp = false;
   private synTsvalBits = 0;
   private synTsecrBits = 0;
+  private synOptionsCut = OptionsCut.None;
 
   synAckFrame = NONE;
   synAckTime = 0;
@@ -80,6 +96,7 @@ export class ConnectionAttempt<Flow = unknown> {
   synAckHasTimestamp = false;
   private synAckTsvalBits = 0;
   private synAckTsecrBits = 0;
+  private synAckOptionsCut = OptionsCut.None;
   /** TSval, time and payload length of the latest SYN-ACK transmission, to tell duplicates from retransmissions. */
   private lastSynAckTsval = NO_TSVAL;
   private lastSynAckTime = 0;
@@ -149,11 +166,11 @@ export class ConnectionAttempt<Flow = unknown> {
 
   /** Every SYN transmission, earliest first (merged interfaces can write a retransmission first). */
   get syns(): SynTransmission[] {
-    const first: SynTransmission = { frame: this.firstSynFrame, time: this.firstSynTime, tsval: tsvalOrNull(this.firstSynTsval) };
+    const first = synTransmission(this.firstSynFrame, this.firstSynTime, this.firstSynTsval);
     const others = this.otherSyns;
     if (others === null) return [first];
     const syns = [first];
-    for (let at = 0; at < others.length; at += SYN_STRIDE) syns.push({ frame: others[at], time: others[at + 1], tsval: tsvalOrNull(others[at + 2]) });
+    for (let at = 0; at < others.length; at += SYN_STRIDE) syns.push(synTransmission(others[at], others[at + 1], others[at + 2]));
     return syns.sort((x, y) => x.time - y.time || x.frame - y.frame);
   }
 
@@ -162,12 +179,15 @@ export class ConnectionAttempt<Flow = unknown> {
   }
 
   synOptions(): TcpOptionsSeen {
-    return optionsSeen(this.synMss, this.synWindowScale, this.synSackPermitted, this.synHasTimestamp, this.synTsvalBits >>> 0, this.synTsecrBits >>> 0);
+    return optionsSeen(
+      this.synMss, this.synWindowScale, this.synSackPermitted, this.synHasTimestamp, this.synTsvalBits >>> 0, this.synTsecrBits >>> 0, this.synOptionsCut,
+    );
   }
 
   synAckOptions(): TcpOptionsSeen {
     return optionsSeen(
       this.synAckMss, this.synAckWindowScale, this.synAckSackPermitted, this.synAckHasTimestamp, this.synAckTsvalBits >>> 0, this.synAckTsecrBits >>> 0,
+      this.synAckOptionsCut,
     );
   }
 
@@ -180,6 +200,7 @@ export class ConnectionAttempt<Flow = unknown> {
     this.synHasTimestamp = syn.hasTimestamp;
     this.synTsvalBits = syn.tsval | 0;
     this.synTsecrBits = syn.tsecr | 0;
+    this.synOptionsCut = syn.optionsCut;
   }
 
   get hasSynAck(): boolean {
@@ -227,6 +248,7 @@ export class ConnectionAttempt<Flow = unknown> {
       this.synAckHasTimestamp = synAck.hasTimestamp;
       this.synAckTsvalBits = synAck.tsval | 0;
       this.synAckTsecrBits = synAck.tsecr | 0;
+      this.synAckOptionsCut = synAck.optionsCut;
     }
     this.lastSynAckTsval = tsval;
     this.lastSynAckTime = time;

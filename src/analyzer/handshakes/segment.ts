@@ -2,11 +2,12 @@
  * The part of a decoded TCP segment the handshake tracker uses. The decoder's reused TcpPacket is one;
  * a PendingSegment is a copy kept when a segment arrives before the SYN it belongs to.
  */
-import { newTcpPacket, type TcpPacket } from '../layers/tcpPacket.js';
+import { newTcpPacket, OptionsCut, type TcpPacket } from '../layers/tcpPacket.js';
 
 export interface SegmentView extends Pick<
   TcpPacket,
   'flags' | 'seq' | 'ack' | 'payloadLength' | 'ttl' | 'hasTimestamp' | 'tsval' | 'tsecr' | 'mss' | 'windowScale' | 'sackPermitted'
+  | 'optionsCut'
 > {
   /** The 0-based record index. */
   frame: number;
@@ -36,7 +37,7 @@ export function pendingCopy(segment: SegmentView, fromA: boolean): PendingSegmen
   return {
     flags: segment.flags, seq: segment.seq, ack: segment.ack, payloadLength: segment.payloadLength, ttl: segment.ttl,
     hasTimestamp: segment.hasTimestamp, tsval: segment.tsval, tsecr: segment.tsecr,
-    mss: segment.mss, windowScale: segment.windowScale, sackPermitted: segment.sackPermitted,
+    mss: segment.mss, windowScale: segment.windowScale, sackPermitted: segment.sackPermitted, optionsCut: segment.optionsCut,
     frame: segment.frame, time: segment.time, fromA,
   };
 }
@@ -47,12 +48,17 @@ export function pendingCopy(segment: SegmentView, fromA: boolean): PendingSegmen
  */
 export const NO_TSVAL = -1;
 
+/** "TSval unknown": the snaplen cut the options before a whole TSval, so whether there was one is not known. */
+export const TSVAL_CUT = -2;
+
 export function tsvalOf(segment: SegmentView): number {
-  return segment.hasTimestamp ? segment.tsval : NO_TSVAL;
+  if (segment.hasTimestamp) return segment.tsval;
+  return segment.optionsCut >= OptionsCut.Tsval ? TSVAL_CUT : NO_TSVAL;
 }
 
+/** The record's TSval: null for both sentinels. */
 export function tsvalOrNull(tsval: number): number | null {
-  return tsval === NO_TSVAL ? null : tsval;
+  return tsval < 0 ? null : tsval;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { DecodeStatus, type TcpPacket } from './tcpPacket.js';
+import { DecodeStatus, OptionsCut, type TcpPacket } from './tcpPacket.js';
 import { type LayerCursor } from './layerCursor.js';
 
 const TCP_MIN_HEADER_LENGTH = 20;
@@ -12,6 +12,10 @@ const OPTION_WINDOW_SCALE = 3;
 const OPTION_SACK_PERMITTED = 4;
 const OPTION_SACK = 5;
 const OPTION_TIMESTAMP = 8;
+/** TCPOLEN_TIMESTAMP: kind, length, TSval, TSecr; the kernel's tcp_parse_options() ignores any other length. */
+const TIMESTAMP_LENGTH = 10;
+/** Kind, length and the 4 bytes of TSval: what a timestamp option must keep for its TSval to be read. */
+const TIMESTAMP_THROUGH_TSVAL = 6;
 
 /**
  * The TCP header at `cursor.offset`, whose IP payload is `cursor.ipPayloadLength` bytes long.
@@ -25,8 +29,8 @@ export function decodeTcpHeader(data: Uint8Array, cursor: LayerCursor, out: TcpP
   if (headerLength < TCP_MIN_HEADER_LENGTH || headerLength > cursor.ipPayloadLength) return DecodeStatus.Malformed;
   out.srcPort = (data[start] << 8) | data[start + 1];
   out.dstPort = (data[start + 2] << 8) | data[start + 3];
-  out.seq = ((data[start + 4] << 24) | (data[start + 5] << 16) | (data[start + 6] << 8) | data[start + 7]) >>> 0;
-  out.ack = ((data[start + 8] << 24) | (data[start + 9] << 16) | (data[start + 10] << 8) | data[start + 11]) >>> 0;
+  out.seq = uint32At(data, start + 4);
+  out.ack = uint32At(data, start + 8);
   out.flags = data[start + 13];
   out.payloadLength = cursor.ipPayloadLength - headerLength;
   out.mss = -1;
@@ -36,10 +40,12 @@ export function decodeTcpHeader(data: Uint8Array, cursor: LayerCursor, out: TcpP
   out.hasTimestamp = false;
   out.tsval = 0;
   out.tsecr = 0;
+  out.optionsCut = OptionsCut.None;
   const headerEnd = start + headerLength;
   out.truncated = headerEnd > end;
   if (start + 16 > end) {
     out.window = 0;
+    if (headerLength > TCP_MIN_HEADER_LENGTH) out.optionsCut = OptionsCut.BeforeTimestamps;
     return DecodeStatus.Tcp;
   }
   out.window = (data[start + 14] << 8) | data[start + 15];
@@ -49,7 +55,8 @@ export function decodeTcpHeader(data: Uint8Array, cursor: LayerCursor, out: TcpP
 
 /**
  * Options between `from` and `capturedEnd` (the header's end or the snaplen cut, whichever is first).
- * An impossible length (0, 1, past the header) ends the walk: nothing after it can be located.
+ * An impossible length (0, 1, past the header) ends the walk: nothing after it can be located. Each
+ * option whose bytes were all captured is decoded; of one cut by the snaplen only a whole TSval is.
  */
 function decodeOptions(data: Uint8Array, from: number, capturedEnd: number, headerEnd: number, out: TcpPacket): void {
   let at = from;
@@ -60,15 +67,22 @@ function decodeOptions(data: Uint8Array, from: number, capturedEnd: number, head
       at++;
       continue;
     }
-    if (at + 1 >= capturedEnd) return;
+    if (at + 1 >= capturedEnd) {
+      // The length byte was cut: a timestamp kind is still a timestamp option that was lost.
+      out.optionsCut = kind === OPTION_TIMESTAMP && !out.hasTimestamp ? OptionsCut.Tsval : cutAfterWholeOptions(out);
+      return;
+    }
     const length = data[at + 1];
     if (length < 2 || at + length > headerEnd) return;
-    if (at + length > capturedEnd) return; // cut by the snaplen: out.truncated is already set
+    if (at + length > capturedEnd) {
+      decodeCutOption(data, at, kind, length, capturedEnd, out);
+      return;
+    }
     if (kind === OPTION_TIMESTAMP) {
-      if (length === 10) {
+      if (length === TIMESTAMP_LENGTH) {
         out.hasTimestamp = true;
-        out.tsval = ((data[at + 2] << 24) | (data[at + 3] << 16) | (data[at + 4] << 8) | data[at + 5]) >>> 0;
-        out.tsecr = ((data[at + 6] << 24) | (data[at + 7] << 16) | (data[at + 8] << 8) | data[at + 9]) >>> 0;
+        out.tsval = uint32At(data, at + 2);
+        out.tsecr = uint32At(data, at + 6);
       }
     } else if (kind === OPTION_MSS) {
       if (length === 4) out.mss = (data[at + 2] << 8) | data[at + 3];
@@ -81,4 +95,32 @@ function decodeOptions(data: Uint8Array, from: number, capturedEnd: number, head
     }
     at += length;
   }
+  // Every captured option was whole, but the header goes on past the cut.
+  if (at < headerEnd) out.optionsCut = cutAfterWholeOptions(out);
+}
+
+/**
+ * The option at `at` whose `length` bytes run past the snaplen cut: a timestamp option whose TSval is
+ * whole still gives its TSval (the TSecr after it is lost); nothing else is read from a cut option.
+ */
+function decodeCutOption(data: Uint8Array, at: number, kind: number, length: number, capturedEnd: number, out: TcpPacket): void {
+  if (kind !== OPTION_TIMESTAMP || length !== TIMESTAMP_LENGTH || out.hasTimestamp) {
+    out.optionsCut = cutAfterWholeOptions(out);
+  } else if (at + TIMESTAMP_THROUGH_TSVAL <= capturedEnd) {
+    out.hasTimestamp = true;
+    out.tsval = uint32At(data, at + 2);
+    out.optionsCut = OptionsCut.Tsecr;
+  } else {
+    out.optionsCut = OptionsCut.Tsval;
+  }
+}
+
+/** A cut at or inside an option other than the timestamps: what it lost depends on whether they came before. */
+function cutAfterWholeOptions(out: TcpPacket): OptionsCut {
+  return out.hasTimestamp ? OptionsCut.AfterTimestamps : OptionsCut.BeforeTimestamps;
+}
+
+/** The big-endian unsigned 32-bit number at `at`. */
+function uint32At(data: Uint8Array, at: number): number {
+  return ((data[at] << 24) | (data[at + 1] << 16) | (data[at + 2] << 8) | data[at + 3]) >>> 0;
 }

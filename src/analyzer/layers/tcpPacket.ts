@@ -42,11 +42,30 @@ export interface TcpPacket {
   /** Number of SACK blocks in a SACK option (0 if none). */
   sackBlocks: number;
   hasTimestamp: boolean;
-  /** TSval and TSecr, unsigned 32-bit; meaningful only when hasTimestamp. */
+  /** TSval and TSecr, unsigned 32-bit; meaningful only when hasTimestamp (TSecr not when `optionsCut` is OptionsCut.Tsecr). */
   tsval: number;
   tsecr: number;
   /** The frame was cut by the snaplen inside the TCP header or its options: what is here decoded before the cut. */
   truncated: boolean;
+  /** Where the snaplen cut the options the data offset announces (an OptionsCut); OptionsCut.None when it did not. */
+  optionsCut: OptionsCut;
+}
+
+/**
+ * Which part of the TCP options the snaplen cut off, ordered so that every value from Tsval on means the
+ * TSval is unknown. Options after the cut are unknown whatever they are: which ones a stack sends is a
+ * guess, so only the timestamps, where the cut falls, are named.
+ */
+export const enum OptionsCut {
+  None = 0,
+  /** Cut after a whole timestamp option: TSval and TSecr kept, the options after them lost. */
+  AfterTimestamps = 1,
+  /** Cut inside the timestamp option after its TSval: TSval kept, TSecr lost. */
+  Tsecr = 2,
+  /** Cut inside the timestamp option before its TSval was whole. */
+  Tsval = 3,
+  /** Cut before a timestamp option was seen: whether the segment carried one is unknown. */
+  BeforeTimestamps = 4,
 }
 
 /** Why a frame produced no TcpPacket, or that it did. */
@@ -69,7 +88,7 @@ export function newTcpPacket(): TcpPacket {
     ipVersion: 4, srcV4: 0, dstV4: 0, srcV6: '', dstV6: '', ttl: 0,
     srcPort: 0, dstPort: 0, seq: 0, ack: 0, flags: 0, window: 0, payloadLength: 0,
     mss: -1, windowScale: -1, sackPermitted: false, sackBlocks: 0,
-    hasTimestamp: false, tsval: 0, tsecr: 0, truncated: false,
+    hasTimestamp: false, tsval: 0, tsecr: 0, truncated: false, optionsCut: OptionsCut.None,
   };
 }
 
