@@ -63,6 +63,7 @@ test('story: the client capture alone suspects PAWS at low confidence; the serve
   const fromClient = diagnoseSingle(clientOnly.client, 'client', 'en');
   const suspected = fromClient.diagnoses.find((d) => d.code === 'paws-tw-recycle')!;
   assert.equal(suspected.confidence, 'low');
+  assert.equal(suspected.severity, 'warning', 'a suspicion is no established error');
   assert.match(suspected.title, /^Suspected/);
   const serverOnly = analyseScenario('story');
   const fromServer = diagnoseSingle(serverOnly.server, 'server', 'en');

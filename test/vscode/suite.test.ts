@@ -117,8 +117,8 @@ describe('Handshake Lens in VS Code', () => {
       },
       {
         file: 'story-client.pcap',
-        what: 'a suspected PAWS drop as an error',
-        expect: (d) => withCode(d, 'paws-tw-recycle')?.severity === vscode.DiagnosticSeverity.Error,
+        what: 'a suspected PAWS drop as a warning',
+        expect: (d) => withCode(d, 'paws-tw-recycle')?.severity === vscode.DiagnosticSeverity.Warning,
       },
       {
         file: 'story-server.pcap',

@@ -9,13 +9,22 @@ export interface CommandContext {
   serverPort: number;
 }
 
+/** Rewrites each line that sets tcp_tw_recycle, in the files sysctl reads at boot, to 0. */
+export const PERSIST_TW_RECYCLE_OFF =
+  "grep -rlE '^\\s*net\\.ipv4\\.tcp_tw_recycle\\s*=' /etc/sysctl.conf /etc/sysctl.d/ | xargs -r sed -i -E 's/^\\s*net\\.ipv4\\.tcp_tw_recycle\\s*=.*/net.ipv4.tcp_tw_recycle = 0/'";
+/** Every file that could set it again, to check that none says 1. */
+export const CHECK_TW_RECYCLE_FILES = 'grep -rn tcp_tw_recycle /etc/sysctl.conf /etc/sysctl.d/ /run/sysctl.d/ /usr/lib/sysctl.d/';
+
 export function commandsFor(code: DiagnosisCode, context: CommandContext, suspected = false): string[] {
   switch (code) {
     case 'paws-tw-recycle':
       return [
         ...(suspected ? ['sysctl net.ipv4.tcp_tw_recycle net.ipv4.tcp_timestamps'] : []),
         'sysctl -w net.ipv4.tcp_tw_recycle=0',
-        "echo 'net.ipv4.tcp_tw_recycle = 0' > /etc/sysctl.d/90-tcp-tw-recycle.conf",
+        // Where the setting is, not a new file: /etc/sysctl.conf is applied after /etc/sysctl.d/*.conf
+        // (procps' sysctl --system, systemd-sysctl), so a line there would win at boot.
+        PERSIST_TW_RECYCLE_OFF,
+        CHECK_TW_RECYCLE_FILES,
         "netstat -s | grep -E 'passive connections rejected because of time stamp|SYNs to LISTEN sockets dropped'",
       ];
     case 'dropped-at-server':
@@ -32,7 +41,8 @@ export function commandsFor(code: DiagnosisCode, context: CommandContext, suspec
     case 'refused':
       return [`ss -lnt 'sport = :${context.serverPort}'`, "iptables -L -v -n | grep -i reject"];
     case 'unlocated':
-      return [`tcpdump -i any -w server.pcap host ${context.clientAddress}`];
+      // The server's port, not the client's address: behind NAT the server sees the client as another address.
+      return [`tcpdump -i any -w server.pcap 'tcp port ${context.serverPort}'`];
     case 'not-covered':
     case 'nat-multiple-clocks':
       return [];

@@ -60,7 +60,8 @@ export function pawsDiagnosis(texts: Texts, attributions: readonly Attribution[]
   const first = blamed[0].attempt;
   return {
     code: 'paws-tw-recycle',
-    severity: 'error',
+    // A suspicion from the client side alone is a lead to follow, not an established error.
+    severity: suspected ? 'warning' : 'error',
     confidence,
     title: texts.pawsTitle(blamed.length, servers.join(', '), suspected),
     explanation: texts.pawsExplanation(suspected),

@@ -52,7 +52,7 @@ const LOCATION_FIX: Record<LocationCode, string | null> = {
   'not-covered':
     'Capture on both sides at the same time, for long enough to include the failures.',
   'unlocated':
-    'Capture on the server side at the same time (tcpdump -i any -w server.pcap host <client address>) and analyse both captures together with --server.',
+    'Capture on the server side at the same time, filtering on the server port rather than the client address (behind NAT the server sees the client under another address), and correlate the two captures.',
 };
 
 export const en: Texts = {
@@ -68,7 +68,8 @@ export const en: Texts = {
     'connections fail now and then, and retries sometimes help. Kernels that start every connection at a random TSval trip the same check without any NAT.' +
     (suspected ? ' Only the client side was captured, so this is a suspicion: a server-side capture confirms it or rules it out.' : ''),
   pawsFix: (clientTimestampsHelp) =>
-    'On the server, turn tcp_tw_recycle off now (sysctl -w) and make it permanent in /etc/sysctl.conf or a file in /etc/sysctl.d/. ' +
+    'On the server, turn tcp_tw_recycle off now (sysctl -w), and change every line that sets it to 1 where it is: a new file in /etc/sysctl.d/ ' +
+    'does not help, because /etc/sysctl.conf is applied after /etc/sysctl.d/ on Debian and RHEL, so a line there sets it back at boot. ' +
     'The option was removed in Linux 4.12, so newer kernels do not have the problem. ' +
     (clientTimestampsHelp
       ? 'Turning off net.ipv4.tcp_timestamps on the clients also stops the drops, but it loses PAWS protection and RTT measurement; prefer the server setting. '

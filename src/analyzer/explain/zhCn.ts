@@ -43,7 +43,7 @@ const LOCATION_FIX: Record<LocationCode, string | null> = {
   'not-covered':
     '在两端同时抓包，并且抓足够长的时间，把失败的连接包含进去。',
   'unlocated':
-    '同时在服务器端抓包（tcpdump -i any -w server.pcap host <客户端地址>），再用 --server 把两份抓包一起分析。',
+    '同时在服务器端抓包，按服务器端口过滤而不是按客户端地址过滤（经过 NAT 后服务器看到的是另一个客户端地址），再把两份抓包关联起来分析。',
 };
 
 export const zhCn: Texts = {
@@ -58,7 +58,8 @@ export const zhCn: Texts = {
     '于是表现为连接时好时坏、重试有时能成功。每个连接都使用随机时间戳偏移的新内核，即使没有 NAT 也会触发同样的检查。' +
     (suspected ? '目前只有客户端的抓包，这只是怀疑；服务器端的抓包可以证实或排除。' : ''),
   pawsFix: (clientTimestampsHelp) =>
-    '在服务器上关闭 tcp_tw_recycle：先用 sysctl -w 立即生效，再写入 /etc/sysctl.conf 或 /etc/sysctl.d/ 下的配置文件以便重启后保持。' +
+    '在服务器上关闭 tcp_tw_recycle：先用 sysctl -w 立即生效，再把所有将它设为 1 的配置行就地改掉：在 /etc/sysctl.d/ 下新建文件没有用，' +
+    '因为在 Debian 和 RHEL 上 /etc/sysctl.conf 在 /etc/sysctl.d/ 之后加载，其中的设置会在重启时把它改回去。' +
     '该参数已在 Linux 4.12 中移除，新内核不存在这个问题。' +
     (clientTimestampsHelp
       ? '在客户端关闭 net.ipv4.tcp_timestamps 也能避免丢包，但会失去 PAWS 保护和 RTT 测量，不如改服务器的设置。'
