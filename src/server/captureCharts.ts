@@ -46,6 +46,8 @@ interface RawSeries {
   clock: number | null;
   rateHz: number | null;
   points: TsvalPointJson[];
+  /** For the series that gathers the addresses past the limit: how many. */
+  addresses?: number;
 }
 
 function rawSeries(label: string, address: string, clock: number | null, rateHz: number | null, attempts: readonly HandshakeAttempt[]): RawSeries {
@@ -54,7 +56,9 @@ function rawSeries(label: string, address: string, clock: number | null, rateHz:
 
 function finished(raw: RawSeries): TsvalSeriesJson {
   const points = raw.points.sort((a, b) => a.time - b.time);
-  return { label: raw.label, address: raw.address ?? '', clock: raw.clock, rateHz: raw.rateHz, points: downsample(points), totalPoints: points.length };
+  const series: TsvalSeriesJson = { label: raw.label, address: raw.address ?? '', clock: raw.clock, rateHz: raw.rateHz, points: downsample(points), totalPoints: points.length };
+  if (raw.addresses !== undefined) series.addresses = raw.addresses;
+  return series;
 }
 
 /**
@@ -89,7 +93,7 @@ function tsvalSeries(attempts: readonly HandshakeAttempt[]): TsvalSeriesJson[] {
     .sort((a, b) => b.dropped - a.dropped || b.raw.points.length - a.raw.points.length || a.order - b.order);
   const kept = ranked.slice(0, MAX_TSVAL_SERIES - 1).sort((a, b) => a.order - b.order).map(({ raw }) => raw);
   const rest = ranked.slice(MAX_TSVAL_SERIES - 1);
-  const other: RawSeries = { label: `${rest.length} other addresses`, address: null, clock: null, rateHz: null, points: rest.flatMap(({ raw }) => raw.points) };
+  const other: RawSeries = { label: `${rest.length} other addresses`, address: null, clock: null, rateHz: null, points: rest.flatMap(({ raw }) => raw.points), addresses: rest.length };
   return [...kept, other].map(finished);
 }
 

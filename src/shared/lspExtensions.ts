@@ -58,6 +58,8 @@ export interface TsvalSeriesJson {
   points: TsvalPointJson[];
   /** SYNs in the series before downsampling. */
   totalPoints: number;
+  /** Only on the series that gathers the addresses beyond the series limit: how many addresses it holds. */
+  addresses?: number;
 }
 
 /** Attempts and failures per time bucket. */

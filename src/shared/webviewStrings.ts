@@ -52,6 +52,9 @@ export const ENGLISH_STRINGS = {
   evidence: 'Evidence',
   fix: 'Fix',
   confidence: 'Confidence',
+  confidenceHigh: 'high',
+  confidenceMedium: 'medium',
+  confidenceLow: 'low',
   handshakes: 'Handshakes',
   failedOnly: 'Failed only',
   allServers: 'All servers',
@@ -108,7 +111,17 @@ export const ENGLISH_STRINGS = {
   legendDropped: 'Dropped',
   answered: 'answered',
   tsvalAxis: 'TSval',
+  seriesClock: 'clock',
+  seriesOther: 'other SYNs',
+  seriesOtherAddresses: 'other addresses',
   ms: 'ms',
 };
 
 export type WebviewStrings = { [K in keyof typeof ENGLISH_STRINGS]: string };
+
+/** Every label through `translate` (an l10n bundle lookup keyed by the English text). */
+export function translatedStrings(translate: (english: string) => string): WebviewStrings {
+  const strings = {} as WebviewStrings;
+  for (const key of Object.keys(ENGLISH_STRINGS) as Array<keyof WebviewStrings>) strings[key] = translate(ENGLISH_STRINGS[key]);
+  return strings;
+}

@@ -26,7 +26,8 @@ function renderCard(context: PageContext, diagnosis: DiagnosisJson, onSelect: (i
     attributes: { 'data-code': diagnosis.code, 'data-severity': diagnosis.severity, 'data-confidence': diagnosis.confidence },
   });
   const title = element('h2', { className: 'card-title' }, [codicon(SEVERITY_ICON[diagnosis.severity]), element('span', { text: diagnosis.title, testId: 'diagnosis-title' })]);
-  const meta = element('span', { className: 'card-meta', text: `${diagnosis.code} · ${strings.confidence}: ${diagnosis.confidence}` });
+  const confidence = { high: strings.confidenceHigh, medium: strings.confidenceMedium, low: strings.confidenceLow }[diagnosis.confidence];
+  const meta = element('span', { className: 'card-meta', text: `${diagnosis.code} · ${strings.confidence}: ${confidence}` });
   card.append(element('div', { className: 'card-head' }, [title, meta]));
   card.append(element('p', { className: 'card-explanation', text: diagnosis.explanation, testId: 'diagnosis-explanation' }));
   if (diagnosis.evidence.length > 0) {

@@ -16,7 +16,7 @@ import {
   Tooltip,
   type ChartDataset,
 } from 'chart.js';
-import type { CaptureChartsJson, TsvalPointJson } from '../shared/lspExtensions.js';
+import type { CaptureChartsJson, TsvalPointJson, TsvalSeriesJson } from '../shared/lspExtensions.js';
 import { element } from './dom.js';
 import { formatClock, formatCount, formatTime } from './format.js';
 import type { PageContext } from './pageContext.js';
@@ -83,12 +83,20 @@ export class CaptureCharts {
 
   private tsvalChart(canvas: HTMLCanvasElement, colors: ThemeColors): Chart {
     const { strings, timeZone } = this.context;
+    const seriesPerAddress = new Map<string, number>();
+    for (const series of this.data.tsval) seriesPerAddress.set(series.address, (seriesPerAddress.get(series.address) ?? 0) + 1);
+    // Labels in the page's language: the address, and the clock or "other SYNs" when it has several series.
+    const labelOf = (series: TsvalSeriesJson): string => {
+      if (series.address === '') return `${formatCount(series.addresses ?? 0)} ${strings.seriesOtherAddresses}`;
+      if ((seriesPerAddress.get(series.address) ?? 0) <= 1) return series.address;
+      return series.clock === null ? `${series.address} ${strings.seriesOther}` : `${series.address} ${strings.seriesClock} ${series.clock}`;
+    };
     const datasets: ChartDataset<'scatter', TsvalDatum[]>[] = this.data.tsval.map((series, index): ChartDataset<'scatter', TsvalDatum[]> => {
       const color = colors.series[index % colors.series.length]!;
       // Per-point option arrays (chart.js "indexable" options) mark the dropped SYNs of every series.
       const pick = <T>(whenDropped: T, otherwise: T): T[] => series.points.map((point) => (point.dropped ? whenDropped : otherwise));
       return {
-        label: series.label,
+        label: labelOf(series),
         data: series.points.map((point) => ({ ...point, x: point.time, y: point.tsval })),
         backgroundColor: pick(colors.dropped, color),
         borderColor: pick(colors.dropped, color),
