@@ -1,15 +1,16 @@
 /**
  * The entry point for a client capture and a server capture of the same traffic: match the attempts
  * through NAT, locate each client failure, replay the server capture through the tcp_tw_recycle rule,
- * and explain. Writes `cause`, `confidence` and `atServer` into the client capture's attempts (the rows
- * of the report), and the server's own view into the server capture's attempts.
+ * and explain. The attempts are only read: what was found about each is returned as `findings` (the
+ * client capture's, the rows of the report) and `serverFindings` (the server's own view of its attempts).
  */
 import { attemptExplanations } from '../explain/attemptExplanation.js';
 import { textsFor } from '../explain/catalog.js';
 import type { Lang } from '../explain/language.js';
 import type { HandshakeAttempt } from '../model.js';
 import type { DiagnosisJson } from '../report.js';
-import { applyAttribution, clearAttributions, pawsFactsOf, type Attribution } from '../diagnosis/attribution.js';
+import { findingsOf, type AttemptFindings } from '../diagnosis/attemptFindings.js';
+import { pawsFactsOf, type Attribution } from '../diagnosis/attribution.js';
 import { captureSide, type CaptureInput, type CaptureSide } from '../diagnosis/captureSide.js';
 import { diagnosisSet } from '../diagnosis/diagnosisSet.js';
 import { assessPaws, type PawsAssessment } from '../diagnosis/pawsAssessment.js';
@@ -32,6 +33,10 @@ export interface CorrelationResult {
   paws: PawsAssessment;
   /** One line per attributed client attempt id, for hovers. */
   attemptExplanations: Map<number, string>;
+  /** Cause, confidence and server view per client attempt id. */
+  findings: AttemptFindings;
+  /** The server capture's own view of its attempts (as if diagnosed alone from the server side), per server attempt id. */
+  serverFindings: AttemptFindings;
 }
 
 function clientAttribution(client: HandshakeAttempt, match: AttemptMatch | undefined, coverage: ServerCoverage, assessment: PawsAssessment, serverRateOf: (serverId: number) => number, offsetKnown: boolean): Attribution | null {
@@ -67,8 +72,6 @@ function coverageOf(client: CaptureSide, server: CaptureSide, matched: ReadonlyM
 export function correlateCaptures(clientInput: CaptureInput, serverInput: CaptureInput, lang: Lang): CorrelationResult {
   const client = captureSide(clientInput);
   const server = captureSide(serverInput);
-  clearAttributions(client.handshakes);
-  clearAttributions(server.handshakes);
   const { matches, offset } = matchAttempts(client.handshakes, server.handshakes);
   const matchOf = new Map(matches.map((m) => [m.client, m]));
   const clientIdOfServer = new Map(matches.map((m) => [m.server.id, m.client.id]));
@@ -76,23 +79,15 @@ export function correlateCaptures(clientInput: CaptureInput, serverInput: Captur
   const serverClocks = inferClocks(server.handshakes);
   const serverRateOf = ratesByAttempt(serverClocks);
   const assessment = assessPaws(replayPaws(server.handshakes), 'server', server.summary.start);
-  for (const attempt of server.handshakes) {
-    const attribution = serverViewAttribution(attempt, assessment, serverRateOf(attempt.id));
-    if (attribution) applyAttribution(attribution);
-  }
+  const serverAttributions = server.handshakes.flatMap((attempt) => serverViewAttribution(attempt, assessment, serverRateOf(attempt.id)) ?? []);
 
   // Without a single match the offset is a guess of zero: a "lost" SYN is then less certain.
   const coverage = coverageOf(client, server, matchOf, offset?.medianMs ?? 0);
   const offsetKnown = offset !== null && offset.pairs >= 3;
   const attributions: Attribution[] = [];
   for (const attempt of client.handshakes) {
-    const match = matchOf.get(attempt);
-    attempt.atServer = match ? serverView(match) : null;
-    const attribution = clientAttribution(attempt, match, coverage, assessment, serverRateOf, offsetKnown);
-    if (attribution) {
-      applyAttribution(attribution);
-      attributions.push(attribution);
-    }
+    const attribution = clientAttribution(attempt, matchOf.get(attempt), coverage, assessment, serverRateOf, offsetKnown);
+    if (attribution) attributions.push(attribution);
   }
 
   const texts = textsFor(lang);
@@ -110,5 +105,7 @@ export function correlateCaptures(clientInput: CaptureInput, serverInput: Captur
     serverIdOf: new Map(matches.map((m) => [m.client.id, m.server.id])),
     paws: assessment,
     attemptExplanations: attemptExplanations(texts, attributions),
+    findings: findingsOf(attributions, new Map(matches.map((m) => [m.client.id, serverView(m)]))),
+    serverFindings: findingsOf(serverAttributions),
   };
 }

@@ -20,21 +20,6 @@ export interface Attribution {
   sharedAddress: string | null;
 }
 
-/** Forgets an earlier diagnosis of the same attempts (the editor diagnoses a capture alone, then paired). */
-export function clearAttributions(attempts: readonly HandshakeAttempt[]): void {
-  for (const attempt of attempts) {
-    attempt.cause = null;
-    attempt.confidence = null;
-    attempt.atServer = null;
-  }
-}
-
-/** Writes the attribution into the attempt (the report and the editor read it there). */
-export function applyAttribution(attribution: Attribution): void {
-  attribution.attempt.cause = attribution.cause;
-  attribution.attempt.confidence = attribution.confidence;
-}
-
 /**
  * The facts of the first SYN of an attempt that the rule drops. `replayedId` is the attempt's id in the
  * capture that was replayed; `client` is the attempt as the first capture shows it.
