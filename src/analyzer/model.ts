@@ -81,7 +81,11 @@ export type DiagnosisCode =
   | 'reply-lost'
   | 'refused'
   | 'not-covered'
-  | 'unlocated';
+  | 'unlocated'
+  | 'captures-do-not-correspond'
+  | 'isn-rewritten'
+  | 'captures-do-not-overlap'
+  | 'capture-roles-reversed';
 
 export type Confidence = 'high' | 'medium' | 'low';
 

@@ -1,7 +1,8 @@
 /**
  * The entry point for a client capture and a server capture of the same traffic: match the attempts
- * through NAT, locate each client failure, replay the server capture through the tcp_tw_recycle rule,
- * and explain. The attempts are only read: what was found about each is returned as `findings` (the
+ * through NAT, check that the captures correspond (pairChecks.ts; when they evidently do not, nothing is
+ * located), locate each client failure, replay the server capture through the tcp_tw_recycle rule, and
+ * explain. The attempts are only read: what was found about each is returned as `findings` (the
  * client capture's, the rows of the report) and `serverFindings` (the server's own view of its attempts).
  */
 import { attemptExplanations } from '../explain/attemptExplanation.js';
@@ -11,16 +12,17 @@ import type { HandshakeAttempt } from '../model.js';
 import type { DiagnosisJson } from '../report.js';
 import { findingsOf, type AttemptFindings } from '../diagnosis/attemptFindings.js';
 import { pawsFactsOf, type Attribution } from '../diagnosis/attribution.js';
-import { captureSide, type CaptureInput, type CaptureSide } from '../diagnosis/captureSide.js';
+import { captureSide, type CaptureInput } from '../diagnosis/captureSide.js';
 import { diagnosisSet } from '../diagnosis/diagnosisSet.js';
 import { assessPaws, type PawsAssessment } from '../diagnosis/pawsAssessment.js';
 import { replayPaws } from '../diagnosis/pawsReplay.js';
 import { inferClocks, ratesByAttempt } from '../diagnosis/timestampClocks.js';
 import { serverViewAttribution } from '../diagnosis/viewAttribution.js';
-import { matchAttempts, type AttemptMatch } from './attemptMatching.js';
+import type { AttemptMatch } from './attemptMatching.js';
 import type { ClockOffset } from './clockOffset.js';
 import { locateFailure, serverView, type ServerCoverage } from './failureLocation.js';
 import { translateAddresses, translateAttempt, type AddressTranslation, type AttemptTranslation } from './natTranslation.js';
+import { checkPair } from './pairChecks.js';
 
 export interface CorrelationResult {
   diagnoses: DiagnosisJson[];
@@ -53,26 +55,12 @@ function clientAttribution(client: HandshakeAttempt, match: AttemptMatch | undef
   return { ...base, cause: located.location, confidence: sure ? 'high' : 'medium' };
 }
 
-/** The server capture's span and gaps, in the client capture's clock. */
-function coverageOf(client: CaptureSide, server: CaptureSide, matched: ReadonlyMap<HandshakeAttempt, AttemptMatch>, offsetMs: number): ServerCoverage {
-  const shift = offsetMs / 1000;
-  const answeredButUnseen = client.handshakes
-    .filter((a) => !matched.has(a) && (a.synAck !== null || a.rst?.from === 'server'))
-    .map((a) => a.synTime)
-    .sort((a, b) => a - b);
-  return {
-    start: server.summary.start === null ? null : server.summary.start - shift,
-    end: server.summary.end === null ? null : server.summary.end - shift,
-    serverPorts: new Set(server.handshakes.map((a) => a.server.port)),
-    answeredButUnseen,
-    listedUntil: server.unlisted ? server.unlisted.firstSynTime - shift : null,
-  };
-}
-
 export function correlateCaptures(clientInput: CaptureInput, serverInput: CaptureInput, lang: Lang): CorrelationResult {
   const client = captureSide(clientInput);
   const server = captureSide(serverInput);
-  const { matches, offset } = matchAttempts(client.handshakes, server.handshakes);
+  const texts = textsFor(lang);
+  const pair = checkPair(client, server, texts);
+  const { matches, offset, coverage } = pair;
   const matchOf = new Map(matches.map((m) => [m.client, m]));
   const clientIdOfServer = new Map(matches.map((m) => [m.server.id, m.client.id]));
 
@@ -81,25 +69,19 @@ export function correlateCaptures(clientInput: CaptureInput, serverInput: Captur
   const assessment = assessPaws(replayPaws(server.handshakes), 'server', server.summary.start);
   const serverAttributions = server.handshakes.flatMap((attempt) => serverViewAttribution(attempt, assessment, serverRateOf(attempt.id)) ?? []);
 
-  // Without a single match the offset is a guess of zero: a "lost" SYN is then less certain.
-  const coverage = coverageOf(client, server, matchOf, offset?.medianMs ?? 0);
   const offsetKnown = offset !== null && offset.pairs >= 3;
-  const attributions: Attribution[] = [];
-  for (const attempt of client.handshakes) {
-    const attribution = clientAttribution(attempt, matchOf.get(attempt), coverage, assessment, serverRateOf, offsetKnown);
-    if (attribution) attributions.push(attribution);
-  }
+  const attributions: Attribution[] = pair.unrelated ? [] : client.handshakes.flatMap((attempt) =>
+    clientAttribution(attempt, matchOf.get(attempt), coverage, assessment, serverRateOf, offsetKnown) ?? []);
 
-  const texts = textsFor(lang);
   const perAddress = translateAddresses(matches);
-  const diagnoses = diagnosisSet({
+  const located = pair.unrelated ? [] : diagnosisSet({
     texts, attributions, assessment, clocks: serverClocks,
     firstCaptureIds: (id) => clientIdOfServer.get(id) ?? null,
     translations: perAddress,
     pair: { offset, serverStart: server.summary.start, serverEnd: server.summary.end },
   });
   return {
-    diagnoses,
+    diagnoses: [...(pair.lead ? [pair.lead] : []), ...located, ...pair.notes],
     offset,
     translations: { perAttempt: matches.map(translateAttempt), perAddress },
     serverIdOf: new Map(matches.map((m) => [m.client.id, m.server.id])),

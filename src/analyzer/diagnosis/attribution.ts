@@ -4,13 +4,16 @@
  * per-attempt hovers are built from them.
  */
 import type { Confidence, DiagnosisCode, HandshakeAttempt } from '../model.js';
-import type { PawsSynFacts } from '../explain/texts.js';
+import type { PairCheckCode, PawsSynFacts } from '../explain/texts.js';
 import type { PawsAssessment } from './pawsAssessment.js';
 import { endpointText } from '../model.js';
 
+/** The codes that explain one attempt; the pair checks are about the captures, never about an attempt. */
+export type AttemptCause = Exclude<DiagnosisCode, PairCheckCode>;
+
 export interface Attribution {
   attempt: HandshakeAttempt;
-  cause: DiagnosisCode;
+  cause: AttemptCause;
   confidence: Confidence;
   /** The client as the server saw it, when a server capture shows it. */
   serverSees: string | null;

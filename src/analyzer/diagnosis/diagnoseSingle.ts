@@ -7,6 +7,7 @@ import { textsFor } from '../explain/catalog.js';
 import type { Lang } from '../explain/language.js';
 import type { HandshakeAttempt } from '../model.js';
 import type { DiagnosisJson } from '../report.js';
+import { vantageCounts } from '../correlation/captureRoles.js';
 import { findingsOf, type AttemptFindings } from './attemptFindings.js';
 import { captureSide, type CaptureInput } from './captureSide.js';
 import { diagnosisSet } from './diagnosisSet.js';
@@ -30,9 +31,8 @@ export interface DiagnosisResult {
 /** A `single` capture is taken where most attempts say it was; when unclear, the client (claims less). */
 function vantageOf(role: CaptureRoleInput, attempts: readonly HandshakeAttempt[]): 'client' | 'server' {
   if (role !== 'single') return role;
-  const server = attempts.filter((a) => a.vantage === 'server').length;
-  const client = attempts.filter((a) => a.vantage === 'client').length;
-  return server > client ? 'server' : 'client';
+  const { atClient, atServer } = vantageCounts(attempts);
+  return atServer > atClient ? 'server' : 'client';
 }
 
 export function diagnoseSingle(input: CaptureInput, role: CaptureRoleInput, lang: Lang): DiagnosisResult {
