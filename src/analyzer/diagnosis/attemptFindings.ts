@@ -2,12 +2,12 @@
  * What a diagnosis concluded about each attempt, as a value beside the attempts rather than written into
  * them: the same capture can be diagnosed alone and in several pairs, and each result stays its own.
  */
-import type { Confidence, DiagnosisCode, ServerView } from '../model.js';
-import type { Attribution } from './attribution.js';
+import type { Confidence, ServerView } from '../model.js';
+import type { AttemptCause, Attribution } from './attribution.js';
 
 export interface AttemptFinding {
   /** The diagnosis code explaining a failure; null for an attempt only matched (`atServer`) or not failed. */
-  cause: DiagnosisCode | null;
+  cause: AttemptCause | null;
   confidence: Confidence | null;
   /** What the server capture shows of this attempt; null without a server capture or without a match. */
   atServer: ServerView | null;
