@@ -152,3 +152,20 @@ test('correspondence: judged only on passed attempts inside the server capture\'
   assert.deepEqual(decideCorrespondence(findCorrespondenceEvidence(all, new Set([passed[1]]), COVERAGE)), { verdict: 'corresponds' });
   assert.deepEqual(decideCorrespondence(findCorrespondenceEvidence([outside, otherPort, failed], new Set(), COVERAGE)), { verdict: 'cannot-judge' });
 });
+
+test('a server capture that misses passed attempts of its span too makes a missing SYN only medium evidence of loss', () => {
+  const SHIFT = 2.5;
+  const clientSide = [1, 2, 3, 4].map((id) => attempt({ id, client: `10.0.0.1:${5000 + id}`, isn: id, syns: [[T0 + id * 10, id * 1000]], synAckAt: T0 + id * 10 + 0.001 }));
+  const lost = attempt({ id: 5, client: '10.0.0.1:5005', isn: 5, syns: [[T0 + 25, 5000], [T0 + 26, 6000]] });
+  const serverSide = (ids: number[]) => ids.map((id) => attempt({ id, client: `192.168.0.2:${5000 + id}`, isn: id, syns: [[T0 + id * 10 + SHIFT, id * 1000]], synAckAt: T0 + id * 10 + SHIFT }));
+
+  const complete = correlateCaptures([...clientSide, lost], serverSide([1, 2, 3, 4]), 'en');
+  assert.deepEqual(complete.findings.get(5), { cause: 'lost-before-server', confidence: 'high', atServer: null });
+  assert.ok(complete.diagnoses[0].evidence.every((e) => e.values.passedMissing === undefined));
+
+  const partial = correlateCaptures([...clientSide, lost], serverSide([1, 2, 4]), 'en');
+  assert.deepEqual(partial.findings.get(5), { cause: 'lost-before-server', confidence: 'medium', atServer: null });
+  const missing = partial.diagnoses.find((d) => d.code === 'lost-before-server')!.evidence.find((e) => e.values.passedMissing !== undefined)!;
+  assert.deepEqual(missing.values, { passedInSpan: 4, passedMissing: 1 });
+  assert.ok(!partial.diagnoses.some((d) => d.code === 'captures-do-not-correspond'));
+});

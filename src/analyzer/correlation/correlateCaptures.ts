@@ -41,7 +41,11 @@ export interface CorrelationResult {
   serverFindings: AttemptFindings;
 }
 
-function clientAttribution(client: HandshakeAttempt, match: AttemptMatch | undefined, coverage: ServerCoverage, assessment: PawsAssessment, serverRateOf: (serverId: number) => number, offsetKnown: boolean): Attribution | null {
+/**
+ * `absenceProves`: a SYN missing from the server capture means it never got there; false when the clock
+ * offset rests on too few pairs, or when the server capture misses passed attempts of its span too.
+ */
+function clientAttribution(client: HandshakeAttempt, match: AttemptMatch | undefined, coverage: ServerCoverage, assessment: PawsAssessment, serverRateOf: (serverId: number) => number, absenceProves: boolean): Attribution | null {
   const located = locateFailure(client, match, coverage);
   if (located === null) return null;
   const serverSees = match ? serverView(match).client : null;
@@ -51,7 +55,7 @@ function clientAttribution(client: HandshakeAttempt, match: AttemptMatch | undef
     return { ...base, cause: 'paws-tw-recycle', confidence: assessment.confidence, paws };
   }
   // "Never reached the server" rests on the clock offset and on the server capture running at the time.
-  const sure = located.certain && (located.location !== 'lost-before-server' || offsetKnown);
+  const sure = located.certain && (located.location !== 'lost-before-server' || absenceProves);
   return { ...base, cause: located.location, confidence: sure ? 'high' : 'medium' };
 }
 
@@ -69,16 +73,16 @@ export function correlateCaptures(clientInput: CaptureInput, serverInput: Captur
   const assessment = assessPaws(replayPaws(server.handshakes), 'server', server.summary.start);
   const serverAttributions = server.handshakes.flatMap((attempt) => serverViewAttribution(attempt, assessment, serverRateOf(attempt.id)) ?? []);
 
-  const offsetKnown = offset !== null && offset.pairs >= 3;
+  const absenceProves = offset !== null && offset.pairs >= 3 && pair.passedMissing === 0;
   const attributions: Attribution[] = pair.unrelated ? [] : client.handshakes.flatMap((attempt) =>
-    clientAttribution(attempt, matchOf.get(attempt), coverage, assessment, serverRateOf, offsetKnown) ?? []);
+    clientAttribution(attempt, matchOf.get(attempt), coverage, assessment, serverRateOf, absenceProves) ?? []);
 
   const perAddress = translateAddresses(matches);
   const located = pair.unrelated ? [] : diagnosisSet({
     texts, attributions, assessment, clocks: serverClocks,
     firstCaptureIds: (id) => clientIdOfServer.get(id) ?? null,
     translations: perAddress,
-    pair: { offset, serverStart: server.summary.start, serverEnd: server.summary.end },
+    pair: { offset, serverStart: server.summary.start, serverEnd: server.summary.end, passedInSpan: pair.passedInSpan, passedMissing: pair.passedMissing },
   });
   return {
     diagnoses: [...(pair.lead ? [pair.lead] : []), ...located, ...pair.notes],

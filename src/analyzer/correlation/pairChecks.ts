@@ -24,6 +24,12 @@ export interface PairCheck {
   coverage: ServerCoverage;
   /** The captures are evidently not of the same traffic: no attempt may be located with this pair. */
   unrelated: boolean;
+  /**
+   * Passed client attempts inside the server capture's span, and how many of them it misses although the
+   * captures correspond: a server capture that misses answered traffic does not prove a SYN was lost.
+   */
+  passedInSpan: number;
+  passedMissing: number;
   /** `captures-do-not-correspond`, shown first (null when the captures correspond or cannot be judged). */
   lead: DiagnosisJson | null;
   /** Informational findings about the pairing (`isn-rewritten`, `captures-do-not-overlap`, `capture-roles-reversed`), shown last. */
@@ -71,6 +77,8 @@ export function checkPair(client: CaptureSide, server: CaptureSide, texts: Texts
     offset: unrelated ? null : offset,
     coverage,
     unrelated,
+    passedInSpan: evidence.passedInSpan.length,
+    passedMissing: unrelated ? 0 : evidence.unfound.length,
     lead: correspondence.verdict === 'does-not-correspond' ? correspondenceDiagnosis(texts, evidence, correspondence.confidence) : null,
     notes,
   };

@@ -47,6 +47,10 @@ export const pairCheckEn: PairCheckTexts = {
     `The client capture runs from ${captureTime(f.clientFrom)} to ${captureTime(f.clientTo)}, the server capture from ${captureTime(f.serverFrom)} to ${captureTime(f.serverTo)}` +
     (f.offsetMs === null ? '.' : `; matched attempts put the server capture's clock ${readableDuration(Math.abs(f.offsetMs), UNITS)} ${f.offsetMs >= 0 ? 'ahead of' : 'behind'} the client's.`),
 
+  passedMissing: (missing, passed) =>
+    `The server capture also misses ${grouped(missing)} of ${plural(passed, 'connection', 'connections')} that succeeded while it was recording: ` +
+    'it does not show all the traffic (capture drops, a filter, another backend), so a SYN missing from it may still have arrived.',
+
   rolesReversedTitle: 'The captures look swapped: the client capture was taken near the server, the server capture near the client',
   rolesReversedExplanation:
     'Near the client the SYN → SYN-ACK time is a full round trip and the SYN-ACK → ACK time is short; near the server it is the other way round. ' +

@@ -65,6 +65,9 @@ export interface PairCheckTexts {
   noOverlapExplanation(matched: boolean): string;
   noOverlapEvidence(f: OverlapFacts): string;
 
+  /** The server capture misses passed attempts of its span too: a missing SYN is less telling. */
+  passedMissing(missing: number, passed: number): string;
+
   rolesReversedTitle: string;
   rolesReversedExplanation: string;
   rolesReversedEvidence(f: VantageFacts): string;

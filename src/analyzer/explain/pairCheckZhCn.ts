@@ -43,6 +43,10 @@ export const pairCheckZhCn: PairCheckTexts = {
     `客户端抓包从 ${captureTime(f.clientFrom)} 到 ${captureTime(f.clientTo)}，服务器端抓包从 ${captureTime(f.serverFrom)} 到 ${captureTime(f.serverTo)}` +
     (f.offsetMs === null ? '。' : `；按对上的连接，服务器端抓包的时钟比客户端${f.offsetMs >= 0 ? '快' : '慢'} ${readableDuration(Math.abs(f.offsetMs), UNITS)}。`),
 
+  passedMissing: (missing, passed) =>
+    `服务器端抓包期间成功的 ${grouped(passed)} 次连接中，也有 ${grouped(missing)} 次不在服务器端抓包里：` +
+    '它没有记录全部流量（抓包丢包、过滤条件、另一台后端），所以其中缺少的 SYN 仍可能到达过服务器。',
+
   rolesReversedTitle: '两份抓包似乎放反了：客户端抓包是在服务器附近抓的，服务器端抓包是在客户端附近抓的',
   rolesReversedExplanation:
     '在客户端附近，SYN → SYN-ACK 的时间是一个完整的往返，SYN-ACK → ACK 很短；在服务器附近正好相反。' +
