@@ -5,10 +5,9 @@
  * state`). Only the named fields change: checksums, SACK blocks and everything else are left as they
  * were, as the analyzer never reads them for this.
  */
+import { PCAP_FILE_HEADER_LENGTH as FILE_HEADER, PCAP_RECORD_HEADER_LENGTH as RECORD_HEADER } from '../../src/generator/pcapWriter.js';
 import { SeededRandom } from '../../src/generator/scenario/seededRandom.js';
 
-const FILE_HEADER = 24;
-const RECORD_HEADER = 16;
 const ETHERNET_HEADER = 14;
 const TCP_SYN = 0x02;
 const TCP_ACK = 0x10;
