@@ -118,6 +118,20 @@ test('a firewall rewriting the client ISNs: isn-rewritten, matched on port, TSva
   assertPassedUnblamed(client, result);
 });
 
+test('rewritten ISNs on SYNs without timestamps: nothing identifies the attempts, so the pair is said not to correspond', () => {
+  const spec = scenarioSpec('healthy');
+  for (const host of spec.clients) host.timestamps = false;
+  const run = runScenario(spec);
+  const client = analyse(run.clientCapture, 'no-timestamps-client');
+  assert.ok(client.handshakes.every((a) => a.syns.every((syn) => syn.tsval === null)));
+  const untouched = correlateCaptures(client, analyse(run.serverCapture, 'no-timestamps-server'), 'en');
+  assert.deepEqual(codes(untouched).filter((c) => PAIR_CHECKS.includes(c)), [], 'ISN and port match without timestamps');
+  const result = correlateCaptures(client, analyse(rewriteClientSequenceNumbers(run.serverCapture, 7).bytes, 'no-timestamps-asa'), 'en');
+  assert.equal(codes(result)[0], 'captures-do-not-correspond');
+  assert.ok(!codes(result).includes('isn-rewritten'));
+  assertPassedUnblamed(client, result);
+});
+
 test('the server capture\'s clock 37 s ahead: the offset is found and every verdict and cause stays', () => {
   const client = storyClient();
   const result = correlateCaptures(client, analyse(shiftPcapTime(story.serverCapture, 37), 'story-server-37s'), 'en');
