@@ -183,3 +183,12 @@ test('a server capture that misses passed attempts of its span too makes a missi
   assert.deepEqual(missing.values, { passedInSpan: 4, passedMissing: 1 });
   assert.ok(!partial.diagnoses.some((d) => d.code === 'captures-do-not-correspond'));
 });
+
+test('a TSval stuck at one value identifies no attempt: no ISN rewriting is inferred from it', () => {
+  const ids = Array.from({ length: 50 }, (_, i) => i + 1);
+  const clientSide = ids.map((id) => attempt({ id, client: `10.0.0.1:${5000 + id}`, isn: id, syns: [[T0 + id, 0]], synAckAt: T0 + id + 0.001 }));
+  const serverSide = ids.map((id) => attempt({ id, client: `192.168.0.2:${5000 + id}`, isn: 1_000_000 + id, syns: [[T0 + id + 0.0005, 0]], synAckAt: T0 + id + 0.0006 }));
+  const result = correlateCaptures(clientSide, serverSide, 'en');
+  assert.ok(!codes(result).includes('isn-rewritten'));
+  assert.equal(codes(result)[0], 'captures-do-not-correspond');
+});

@@ -36,6 +36,8 @@ export interface AttemptIdentity {
   keys(attempt: HandshakeAttempt): string[];
   /** Set when the identity itself rests on TSvals (the match's `by`). */
   by?: 'port-tsval-time';
+  /** A key held by more server attempts than this identifies none of them, and is not followed. */
+  maxPerKey?: number;
 }
 
 /** Linux NAT keeps the ISN: the ISN and the destination port. */
@@ -49,6 +51,8 @@ export const ISN_IDENTITY: AttemptIdentity = { keys: (attempt) => [`${attempt.is
 export const TSVAL_IDENTITY: AttemptIdentity = {
   keys: (attempt) => (hasTimestamps(attempt) ? attempt.syns.map((syn) => `${attempt.server.port}/${syn.tsval}`) : []),
   by: 'port-tsval-time',
+  // A TSval stuck at one value (or 0) on many SYNs to one port must not pair everything with everything.
+  maxPerKey: 8,
 };
 
 function hasTimestamps(attempt: HandshakeAttempt): boolean {
@@ -115,11 +119,16 @@ export function matchAttempts(clientAttempts: readonly HandshakeAttempt[], serve
   for (const attempt of serverAttempts) {
     for (const key of identity.keys(attempt)) {
       const list = serverByKey.get(key) ?? [];
-      if (!list.includes(attempt)) list.push(attempt);
+      // An attempt's keys come together: a retransmission with the same key is the last one listed.
+      if (list[list.length - 1] !== attempt) list.push(attempt);
       serverByKey.set(key, list);
     }
   }
-  const serversOf = (client: HandshakeAttempt) => [...new Set(identity.keys(client).flatMap((key) => serverByKey.get(key) ?? []))];
+  const maxPerKey = identity.maxPerKey ?? Infinity;
+  const serversOf = (client: HandshakeAttempt) => [...new Set(identity.keys(client).flatMap((key) => {
+    const servers = serverByKey.get(key) ?? [];
+    return servers.length > maxPerKey ? [] : servers;
+  }))];
   const candidatesOf = (offsetMs: number | null) => clientAttempts.map((client) =>
     serversOf(client)
       .map((server) => candidateMatch(client, server, offsetMs, identity))
