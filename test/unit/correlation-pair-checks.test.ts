@@ -192,3 +192,11 @@ test('a TSval stuck at one value identifies no attempt: no ISN rewriting is infe
   assert.ok(!codes(result).includes('isn-rewritten'));
   assert.equal(codes(result)[0], 'captures-do-not-correspond');
 });
+
+test('thousands of attempts sharing one ISN and port are matched by nothing rather than each with each', () => {
+  const ids = Array.from({ length: 5_000 }, (_, i) => i + 1);
+  const side = (address: string, shift: number) => ids.map((id) => attempt({ id, client: `${address}:${1024 + id}`, isn: 7, syns: [[T0 + id / 100 + shift, null]], synAckAt: T0 + id / 100 + shift + 0.001 }));
+  const result = correlateCaptures(side('10.0.0.1', 0), side('192.168.0.2', 0.0005), 'en');
+  assert.equal(result.findings.size, 0);
+  assert.equal(codes(result)[0], 'captures-do-not-correspond');
+});

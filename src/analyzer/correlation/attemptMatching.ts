@@ -40,8 +40,12 @@ export interface AttemptIdentity {
   maxPerKey?: number;
 }
 
-/** Linux NAT keeps the ISN: the ISN and the destination port. */
-export const ISN_IDENTITY: AttemptIdentity = { keys: (attempt) => [`${attempt.isn}/${attempt.server.port}`] };
+/**
+ * Linux NAT keeps the ISN: the ISN and the destination port. Random ISNs make a shared key rare; a
+ * capture in which dozens of attempts share one (a tool sending a fixed ISN, a hostile file) must not
+ * make the matching quadratic.
+ */
+export const ISN_IDENTITY: AttemptIdentity = { keys: (attempt) => [`${attempt.isn}/${attempt.server.port}`], maxPerKey: 64 };
 
 /**
  * Through a device that rewrites ISNs (Cisco ASA sequence randomisation, pf `modulate state`): the
