@@ -6,6 +6,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { analyzeCaptureSync, type CaptureAnalysis } from '../../src/analyzer/analyze.js';
 import { MemorySource } from '../../src/analyzer/capture/memorySource.js';
 import { decideCorrespondence, findCorrespondenceEvidence } from '../../src/analyzer/correlation/captureCorrespondence.js';
@@ -199,4 +201,16 @@ test('thousands of attempts sharing one ISN and port are matched by nothing rath
   const result = correlateCaptures(side('10.0.0.1', 0), side('192.168.0.2', 0.0005), 'en');
   assert.equal(result.findings.size, 0);
   assert.equal(codes(result)[0], 'captures-do-not-correspond');
+});
+
+test('real recordings: the server-side capture behind a simulated ISN-randomising firewall gives the plain pair\'s causes', () => {
+  const read = (file: string) => new Uint8Array(readFileSync(join(__dirname, '../fixtures/real', file)));
+  const client = analyse(read('node-side.pcap'), 'node-side');
+  const plain = correlateCaptures(client, analyse(read('server-side.pcap'), 'server-side'), 'en');
+  const result = correlateCaptures(client, analyse(rewriteClientSequenceNumbers(read('server-side.pcap'), 3).bytes, 'server-side-asa'), 'en');
+  const rewritten = result.diagnoses.find((d) => d.code === 'isn-rewritten')!;
+  assert.equal(rewritten.evidence[0].values.pairs, client.handshakes.length);
+  assert.deepEqual(causes(client, result), causes(client, plain));
+  assert.deepEqual(codes(result).filter((c) => c !== 'isn-rewritten'), codes(plain));
+  assertPassedUnblamed(client, result);
 });
