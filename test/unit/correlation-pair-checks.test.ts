@@ -214,3 +214,13 @@ test('real recordings: the server-side capture behind a simulated ISN-randomisin
   assert.deepEqual(codes(result).filter((c) => c !== 'isn-rewritten'), codes(plain));
   assertPassedUnblamed(client, result);
 });
+
+test('with no passed attempt inside the server capture\'s span the pairing is unverified, and a missing SYN only medium evidence of loss', () => {
+  const lost = [1, 2, 3].map((id) => attempt({ id, client: `10.0.0.1:${5000 + id}`, isn: id, syns: [[T0 + id * 10, id * 1000]] }));
+  const answered = [4, 5, 6].map((id) => attempt({ id, client: `10.0.0.1:${5000 + id}`, isn: id, syns: [[T0 + id * 10, id * 1000]], synAckAt: T0 + id * 10 + 0.001, verdict: 'fail' }));
+  const serverSide = [4, 5, 6].map((id) => attempt({ id, client: `192.168.0.2:${5000 + id}`, isn: id, syns: [[T0 + id * 10 + 0.0005, id * 1000]], synAckAt: T0 + id * 10 + 0.0006 }));
+  const result = correlateCaptures([...lost, ...answered], serverSide, 'en');
+  for (const id of [1, 2, 3]) assert.equal(result.findings.get(id)?.confidence, 'medium', `attempt ${id}`);
+  const diagnosis = result.diagnoses.find((d) => d.code === 'lost-before-server')!;
+  assert.ok(diagnosis.evidence.some((e) => e.values.passedInSpan === 0 && /nothing shows/.test(e.text)));
+});

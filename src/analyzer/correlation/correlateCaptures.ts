@@ -43,7 +43,8 @@ export interface CorrelationResult {
 
 /**
  * `absenceProves`: a SYN missing from the server capture means it never got there; false when the clock
- * offset rests on too few pairs, or when the server capture misses passed attempts of its span too.
+ * offset rests on too few pairs, when no passed attempt of its span confirms the pairing, or when the
+ * server capture misses passed attempts of its span too.
  */
 function clientAttribution(client: HandshakeAttempt, match: AttemptMatch | undefined, coverage: ServerCoverage, assessment: PawsAssessment, serverRateOf: (serverId: number) => number, absenceProves: boolean): Attribution | null {
   const located = locateFailure(client, match, coverage);
@@ -73,7 +74,8 @@ export function correlateCaptures(clientInput: CaptureInput, serverInput: Captur
   const assessment = assessPaws(replayPaws(server.handshakes), 'server', server.summary.start);
   const serverAttributions = server.handshakes.flatMap((attempt) => serverViewAttribution(attempt, assessment, serverRateOf(attempt.id)) ?? []);
 
-  const absenceProves = offset !== null && offset.pairs >= 3 && pair.passedMissing === 0;
+  // Absence proves loss only in a server capture shown to hold the client's traffic of its span.
+  const absenceProves = offset !== null && offset.pairs >= 3 && pair.passedInSpan > 0 && pair.passedMissing === 0;
   const attributions: Attribution[] = pair.unrelated ? [] : client.handshakes.flatMap((attempt) =>
     clientAttribution(attempt, matchOf.get(attempt), coverage, assessment, serverRateOf, absenceProves) ?? []);
 

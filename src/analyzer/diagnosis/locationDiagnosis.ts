@@ -52,9 +52,10 @@ export function locationDiagnoses(texts: Texts, attributions: readonly Attributi
       const { medianMs, spreadMs, pairs } = pair.offset;
       evidence.push({ text: texts.clockOffset(medianMs, spreadMs, pairs), values: { offsetMs: medianMs, spreadMs, pairs }, handshakeIds: [] });
     }
-    if (pair && pair.passedMissing > 0 && code === 'lost-before-server') {
+    if (pair && code === 'lost-before-server' && (pair.passedMissing > 0 || pair.passedInSpan === 0)) {
       const { passedInSpan, passedMissing } = pair;
-      evidence.push({ text: texts.pairChecks.passedMissing(passedMissing, passedInSpan), values: { passedInSpan, passedMissing }, handshakeIds: [] });
+      const text = passedInSpan === 0 ? texts.pairChecks.correspondenceUnverified : texts.pairChecks.passedMissing(passedMissing, passedInSpan);
+      evidence.push({ text, values: { passedInSpan, passedMissing }, handshakeIds: [] });
     }
     const fixText = texts.locationFix(code);
     const first = group[0].attempt;

@@ -51,6 +51,10 @@ export const pairCheckEn: PairCheckTexts = {
     `The server capture also misses ${grouped(missing)} of ${plural(passed, 'connection', 'connections')} that succeeded while it was recording: ` +
     'it does not show all the traffic (capture drops, a filter, another backend), so a SYN missing from it may still have arrived.',
 
+  correspondenceUnverified:
+    'No connection succeeded while the server capture was recording, so nothing shows that it holds this client\'s traffic ' +
+    '(a wrong pairing, or a firewall rewriting sequence numbers, would look the same): a SYN missing from it may still have arrived.',
+
   rolesReversedTitle: 'The captures look swapped: the client capture was taken near the server, the server capture near the client',
   rolesReversedExplanation:
     'Near the client the SYN → SYN-ACK time is a full round trip and the SYN-ACK → ACK time is short; near the server it is the other way round. ' +

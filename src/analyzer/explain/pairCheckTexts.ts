@@ -67,6 +67,8 @@ export interface PairCheckTexts {
 
   /** The server capture misses passed attempts of its span too: a missing SYN is less telling. */
   passedMissing(missing: number, passed: number): string;
+  /** No passed attempt inside the server capture's span: nothing shows that it holds the client's traffic. */
+  correspondenceUnverified: string;
 
   rolesReversedTitle: string;
   rolesReversedExplanation: string;

@@ -47,6 +47,9 @@ export const pairCheckZhCn: PairCheckTexts = {
     `服务器端抓包期间成功的 ${grouped(passed)} 次连接中，也有 ${grouped(missing)} 次不在服务器端抓包里：` +
     '它没有记录全部流量（抓包丢包、过滤条件、另一台后端），所以其中缺少的 SYN 仍可能到达过服务器。',
 
+  correspondenceUnverified:
+    '服务器端抓包期间没有任何连接成功，所以无法证明它记录的是这个客户端的流量（配错了对，或防火墙改写了序列号，看起来也是这样）：其中缺少的 SYN 仍可能到达过服务器。',
+
   rolesReversedTitle: '两份抓包似乎放反了：客户端抓包是在服务器附近抓的，服务器端抓包是在客户端附近抓的',
   rolesReversedExplanation:
     '在客户端附近，SYN → SYN-ACK 的时间是一个完整的往返，SYN-ACK → ACK 很短；在服务器附近正好相反。' +
