@@ -9,8 +9,8 @@ import { PCAP_FILE_HEADER_LENGTH as FILE_HEADER, PCAP_RECORD_HEADER_LENGTH as RE
 import { SeededRandom } from '../../src/generator/scenario/seededRandom.js';
 
 const ETHERNET_HEADER = 14;
-const TCP_SYN = 0x02;
-const TCP_ACK = 0x10;
+/** TCP header flag bits (byte 13). */
+const TCP_FLAG = { syn: 0x02, ack: 0x10 } as const;
 
 interface PcapLayout {
   littleEndian: boolean;
@@ -101,7 +101,7 @@ export function rewriteClientSequenceNumbers(bytes: Uint8Array, seed: number): {
     const flags = copy[segment.tcp + 13];
     const seq = view.getUint32(segment.tcp + 4, false);
     const forward = `${segment.from}>${segment.to}`;
-    if ((flags & (TCP_SYN | TCP_ACK)) === TCP_SYN && connections.get(forward)?.isn !== seq) {
+    if ((flags & (TCP_FLAG.syn | TCP_FLAG.ack)) === TCP_FLAG.syn && connections.get(forward)?.isn !== seq) {
       const delta = random.int(1, 0xffffffff) >>> 0;
       connections.set(forward, { isn: seq, delta });
       deltas.push(delta);
@@ -112,7 +112,7 @@ export function rewriteClientSequenceNumbers(bytes: Uint8Array, seed: number): {
       return;
     }
     const asServer = connections.get(`${segment.to}>${segment.from}`);
-    if (asServer && flags & TCP_ACK) view.setUint32(segment.tcp + 8, (view.getUint32(segment.tcp + 8, false) + asServer.delta) >>> 0, false);
+    if (asServer && flags & TCP_FLAG.ack) view.setUint32(segment.tcp + 8, (view.getUint32(segment.tcp + 8, false) + asServer.delta) >>> 0, false);
   });
   return { bytes: copy, deltas };
 }
