@@ -1,5 +1,6 @@
 /** Builds the JSON v1 report (report.ts) from analysed captures. */
 import type { CaptureAnalysis } from './captureScan.js';
+import { NO_FINDINGS, type AttemptFinding, type AttemptFindings } from './diagnosis/attemptFindings.js';
 import { endpointText, type HandshakeAttempt, type ServerView, type SynTransmission, type TcpOptionsSeen } from './model.js';
 import {
   REPORT_VERSION, type AtServerJson, type CaptureReportJson, type CaptureRole, type DiagnosisJson, type HandshakeJson, type ReportJson,
@@ -55,7 +56,8 @@ export function atServerJson(view: ServerView | null): AtServerJson | null {
   return view && { client: view.client, seen: view.seen, replied: view.replied, offsetMs: view.offsetMs };
 }
 
-export function handshakeJson(handshake: HandshakeAttempt): HandshakeJson {
+/** A handshake row: what the tracker saw, with what a diagnosis found about it (`finding`, if any). */
+export function handshakeJson(handshake: HandshakeAttempt, finding?: AttemptFinding): HandshakeJson {
   const { synAck, ack, rst, teardown } = handshake;
   return {
     id: handshake.id,
@@ -78,21 +80,30 @@ export function handshakeJson(handshake: HandshakeAttempt): HandshakeJson {
     rttMs: handshake.rttMs,
     ackDelayMs: handshake.ackDelayMs,
     vantage: handshake.vantage,
-    cause: handshake.cause,
-    confidence: handshake.confidence,
-    atServer: atServerJson(handshake.atServer),
+    cause: finding?.cause ?? null,
+    confidence: finding?.confidence ?? null,
+    atServer: atServerJson(finding?.atServer ?? null),
   };
 }
 
+/** What the diagnosis of the captures returned: the diagnoses, and the findings about the first capture's attempts. */
+export interface ReportDiagnosis {
+  diagnoses: DiagnosisJson[];
+  findings: AttemptFindings;
+}
+
+const UNDIAGNOSED: ReportDiagnosis = { diagnoses: [], findings: NO_FINDINGS };
+
 /**
  * The report of one capture (role `single`) or of a client and a server capture. Rows are the first
- * capture's attempts; correlation has already written `cause`, `confidence` and `atServer` into them.
+ * capture's attempts, with the diagnosis's findings (`cause`, `confidence`, `atServer`) laid over them.
  */
-export function toReport(captures: readonly ReportCapture[], diagnoses: DiagnosisJson[] = []): ReportJson {
+export function toReport(captures: readonly ReportCapture[], diagnosis: ReportDiagnosis = UNDIAGNOSED): ReportJson {
+  const { diagnoses, findings } = diagnosis;
   return {
     version: REPORT_VERSION,
     captures: captures.map(captureJson),
-    handshakes: captures.length === 0 ? [] : captures[0].analysis.handshakes.map(handshakeJson),
+    handshakes: captures.length === 0 ? [] : captures[0].analysis.handshakes.map((handshake) => handshakeJson(handshake, findings.get(handshake.id))),
     diagnoses,
   };
 }

@@ -93,11 +93,15 @@ export type DiagnosisCode =
   | 'reply-lost'
   | 'refused'
   | 'not-covered'
-  | 'unlocated';
+  | 'unlocated'
+  | 'captures-do-not-correspond'
+  | 'isn-rewritten'
+  | 'captures-do-not-overlap'
+  | 'capture-roles-reversed';
 
 export type Confidence = 'high' | 'medium' | 'low';
 
-/** What the server-side capture shows of a client attempt, once correlated. */
+/** What the server-side capture shows of a client attempt, once correlated (diagnosis/attemptFindings.ts). */
 export interface ServerView {
   /** The client as the server saw it (after NAT). */
   client: string;
@@ -132,10 +136,6 @@ export interface HandshakeAttempt {
   vantage: Vantage;
   verdict: Verdict;
   outcome: Outcome;
-  /** Filled by correlation and diagnosis; null before. */
-  cause: DiagnosisCode | null;
-  confidence: Confidence | null;
-  atServer: ServerView | null;
 }
 
 export interface ServerFailureRate {

@@ -63,10 +63,15 @@ export function captureSummaryLines(capture: CaptureReportJson, messages: Messag
   return lines;
 }
 
+/** The handshakes a diagnosis explains; none for one about the captures themselves (a pairing check). */
+function handshakesPart(diagnosis: DiagnosisJson, messages: Messages): string {
+  return diagnosis.handshakeIds.length === 0 ? '' : `; ${messages.handshakesLabel} ${diagnosis.handshakeIds.join(', ')}`;
+}
+
 /** A diagnosis as a block of lines: title, mechanism, evidence, fix. */
 export function diagnosisLines(diagnosis: DiagnosisJson, messages: Messages): string[] {
   const lines = [
-    `[${diagnosis.severity}] ${diagnosis.title} (${diagnosis.code}, ${diagnosis.confidence}; ${messages.handshakesLabel} ${diagnosis.handshakeIds.join(', ')})`,
+    `[${diagnosis.severity}] ${diagnosis.title} (${diagnosis.code}, ${diagnosis.confidence}${handshakesPart(diagnosis, messages)})`,
     ...diagnosis.explanation.split('\n').map((line) => `  ${line}`),
   ];
   if (diagnosis.evidence.length > 0) {

@@ -1,10 +1,11 @@
 /**
  * One way of looking at an analysed capture: on its own, or as one side of a correlated pair. The
- * diagnosis writes causes into the shared HandshakeAttempt objects, so each view keeps its own copy of
- * what was written (only for the attempts that got one) and lays it over the rows it hands out.
+ * attempts are shared by every view; each view holds the findings of its own diagnosis and lays them
+ * over the rows it hands out.
  */
-import { atServerJson, handshakeJson } from '../analyzer/buildReport.js';
+import { handshakeJson } from '../analyzer/buildReport.js';
 import type { CaptureAnalysis } from '../analyzer/captureScan.js';
+import type { AttemptFinding, AttemptFindings } from '../analyzer/diagnosis/attemptFindings.js';
 import type { DiagnosisCode, HandshakeAttempt } from '../analyzer/model.js';
 import type { DiagnosisJson, HandshakeJson } from '../analyzer/report.js';
 
@@ -15,24 +16,9 @@ export interface StoredCapture {
   analysis: CaptureAnalysis;
 }
 
-/** What a diagnosis writes into an attempt. */
-export type AttemptAttribution = Pick<HandshakeAttempt, 'cause' | 'confidence' | 'atServer'>;
-
-function snapshotAttributions(attempts: readonly HandshakeAttempt[]): Map<number, AttemptAttribution> {
-  const written = new Map<number, AttemptAttribution>();
-  attempts.forEach((attempt, index) => {
-    if (attempt.cause !== null || attempt.atServer !== null) {
-      written.set(index, { cause: attempt.cause, confidence: attempt.confidence, atServer: attempt.atServer });
-    }
-  });
-  return written;
-}
-
 export class CaptureView {
-  private readonly attributions: Map<number, AttemptAttribution>;
   private readonly indexById = new Map<number, number>();
 
-  /** Call right after the diagnosis ran, before anything else writes into the attempts. */
   constructor(
     readonly capture: StoredCapture,
     readonly role: 'single' | 'client' | 'server',
@@ -40,8 +26,9 @@ export class CaptureView {
     readonly diagnoses: DiagnosisJson[],
     /** One line per attributed attempt id, for hovers. */
     readonly explanations: Map<number, string>,
+    /** What the diagnosis found per attempt id, in this capture's numbering. */
+    private readonly findings: AttemptFindings,
   ) {
-    this.attributions = snapshotAttributions(capture.analysis.handshakes);
     capture.analysis.handshakes.forEach((attempt, index) => this.indexById.set(attempt.id, index));
   }
 
@@ -49,12 +36,13 @@ export class CaptureView {
     return this.capture.analysis.handshakes;
   }
 
-  attributionAt(index: number): AttemptAttribution | undefined {
-    return this.attributions.get(index);
+  findingAt(index: number): AttemptFinding | undefined {
+    const attempt = this.attempts[index];
+    return attempt === undefined ? undefined : this.findings.get(attempt.id);
   }
 
   causeAt(index: number): DiagnosisCode | null {
-    return this.attributions.get(index)?.cause ?? null;
+    return this.findingAt(index)?.cause ?? null;
   }
 
   indexOf(id: number): number | undefined {
@@ -67,12 +55,7 @@ export class CaptureView {
   }
 
   rowAt(index: number): HandshakeJson {
-    const row = handshakeJson(this.attempts[index]);
-    const written = this.attributions.get(index);
-    row.cause = written?.cause ?? null;
-    row.confidence = written?.confidence ?? null;
-    row.atServer = atServerJson(written?.atServer ?? null);
-    return row;
+    return handshakeJson(this.attempts[index], this.findingAt(index));
   }
 
   diagnosisFor(code: DiagnosisCode): DiagnosisJson | undefined {

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { matchAttempts } from '../../src/analyzer/correlation/attemptMatching.js';
 import { correlateCaptures } from '../../src/analyzer/correlation/correlateCaptures.js';
+import { diagnoseSingle } from '../../src/analyzer/diagnosis/diagnoseSingle.js';
 import { estimateOffset } from '../../src/analyzer/correlation/clockOffset.js';
 import { attempt } from './attemptSketch.js';
 
@@ -68,19 +69,22 @@ test('each failure is located: dropped at the server, reply lost, lost before th
     attempt({ id: 7, client: '192.168.0.2:5006', isn: 7, syns: [[T0 + 40 + SHIFT, 41000]], synAckAt: T0 + 40 + SHIFT }),
   ];
   const result = correlateCaptures(client, server, 'en');
-  assert.deepEqual(client.map((a) => a.cause), [null, 'dropped-at-server', 'reply-lost', 'lost-before-server', 'refused', 'not-covered', null]);
-  assert.deepEqual(client[1].atServer, { client: '192.168.0.2:5001', seen: true, replied: false, offsetMs: client[1].atServer!.offsetMs });
-  assert.ok(Math.abs(client[1].atServer!.offsetMs - SHIFT * 1000) < 0.01);
-  assert.equal(client[3].atServer, null);
+  const finding = (id: number) => result.findings.get(id);
+  assert.deepEqual(client.map((a) => finding(a.id)?.cause ?? null), [null, 'dropped-at-server', 'reply-lost', 'lost-before-server', 'refused', 'not-covered', null]);
+  const atServer = finding(2)!.atServer!;
+  assert.deepEqual(atServer, { client: '192.168.0.2:5001', seen: true, replied: false, offsetMs: atServer.offsetMs });
+  assert.ok(Math.abs(atServer.offsetMs - SHIFT * 1000) < 0.01);
+  assert.equal(finding(4)!.atServer, null);
   assert.deepEqual(result.diagnoses.map((d) => d.code), ['dropped-at-server', 'lost-before-server', 'reply-lost', 'refused', 'not-covered']);
   assert.ok(result.diagnoses.every((d) => d.handshakeIds.length === 1));
 });
 
-test('pairing a capture after diagnosing it alone replaces the single-capture causes', () => {
+test('pairing a capture after diagnosing it alone gives the pair\'s causes, and the single result keeps its own', () => {
   const client = [attempt({ id: 1, client: '10.0.0.1:5000', isn: 1, syns: [[T0, 1000], [T0 + 1, 2000]] })];
   const server = [attempt({ id: 1, client: '192.168.0.2:5000', isn: 1, syns: [[T0 + SHIFT, 1000], [T0 + 1 + SHIFT, 2000]] })];
-  client[0].cause = 'unlocated';
-  client[0].confidence = 'medium';
-  correlateCaptures(client, server, 'en');
-  assert.deepEqual([client[0].cause, client[0].confidence, client[0].atServer?.seen], ['dropped-at-server', 'high', true]);
+  const alone = diagnoseSingle(client, 'client', 'en');
+  const paired = correlateCaptures(client, server, 'en');
+  const seen = paired.findings.get(1)!;
+  assert.deepEqual([seen.cause, seen.confidence, seen.atServer?.seen], ['dropped-at-server', 'high', true]);
+  assert.deepEqual(alone.findings.get(1), { cause: 'unlocated', confidence: 'medium', atServer: null });
 });

@@ -8,12 +8,12 @@ import { analyseScenario, EXPECTED_CAUSE, truthOf } from './scenarioAnalysis.js'
 for (const name of Object.keys(SCENARIOS)) {
   test(`${name}: every client attempt carries the cause of its ground truth`, () => {
     const { truth, client, server } = analyseScenario(name);
-    correlateCaptures(client, server, 'en');
+    const { findings } = correlateCaptures(client, server, 'en');
     assert.ok(client.handshakes.length > 0);
     for (const attempt of client.handshakes) {
       const fate = truthOf(truth, attempt);
       assert.ok(fate, `attempt ${attempt.id} is in the ground truth`);
-      assert.equal(attempt.cause, EXPECTED_CAUSE[fate.fate], `attempt ${attempt.id} (${fate.fate})`);
+      assert.equal(findings.get(attempt.id)?.cause ?? null, EXPECTED_CAUSE[fate.fate], `attempt ${attempt.id} (${fate.fate})`);
       assert.equal(attempt.verdict === 'fail', fate.fate !== 'established', `attempt ${attempt.id} verdict`);
     }
   });
@@ -29,8 +29,8 @@ for (const name of NON_PAWS_SCENARIOS) {
     for (const diagnoses of [result.diagnoses, ...single.map((s) => s.diagnoses)]) {
       assert.deepEqual(diagnoses.filter((d) => d.code === 'paws-tw-recycle'), []);
     }
-    for (const attempt of [...pair.client.handshakes, ...pair.server.handshakes, ...serverOnly.server.handshakes, ...clientOnly.client.handshakes]) {
-      assert.notEqual(attempt.cause, 'paws-tw-recycle', `attempt ${attempt.id}`);
+    for (const findings of [result.findings, result.serverFindings, ...single.map((s) => s.findings)]) {
+      for (const [id, finding] of findings) assert.notEqual(finding.cause, 'paws-tw-recycle', `attempt ${id}`);
     }
   });
 }
@@ -53,7 +53,7 @@ test('story: PAWS at high confidence, consistent replay, the fix, and four clock
   const clocks = result.diagnoses.find((d) => d.code === 'nat-multiple-clocks')!;
   assert.equal(clocks.severity, 'info');
   assert.equal(clocks.evidence.filter((e) => e.values.clock !== undefined).length, truth.hosts.length);
-  for (const attempt of client.handshakes.filter((a) => a.cause === 'paws-tw-recycle')) {
+  for (const attempt of client.handshakes.filter((a) => result.findings.get(a.id)?.cause === 'paws-tw-recycle')) {
     assert.match(result.attemptExplanations.get(attempt.id)!, /^TSval \d+ is [\d,.]+ (ms|s|min|hours|days) behind \d+ recorded [\d.]+ s ago from 192\.168\.0\.2:\d+/);
   }
 });
@@ -81,7 +81,7 @@ test('pod-side: matched through NAT with ports rewritten, and the server clock s
   assert.ok(mapping.portsRewritten > 0);
   for (const attempt of client.handshakes) {
     const fate = truthOf(truth, attempt)!;
-    assert.equal(attempt.atServer?.client, fate.atServer, `attempt ${attempt.id}`);
+    assert.equal(result.findings.get(attempt.id)?.atServer?.client, fate.atServer, `attempt ${attempt.id}`);
   }
   assert.ok(result.translations.perAttempt.some((t) => t.portRewritten && t.addressRewritten));
 });

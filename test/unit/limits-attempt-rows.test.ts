@@ -99,13 +99,13 @@ test('past the server capture\'s listed attempts, a client attempt missing there
   const bytes = attempts(3_000);
   const client = analyse(bytes);
   const server = analyse(bytes, { rowLimit: 1_000 });
-  correlateCaptures(client, server, 'en');
+  const { findings } = correlateCaptures(client, server, 'en');
   const listedUntil = server.unlisted!.firstSynTime;
   const failedLater = client.handshakes.filter((a) => a.verdict === 'fail' && a.synAck === null && a.rst === null && a.synTime >= listedUntil);
   assert.ok(failedLater.length > 0);
-  for (const attempt of failedLater) assert.equal(attempt.cause, 'not-covered', `attempt ${attempt.id}`);
+  for (const attempt of failedLater) assert.equal(findings.get(attempt.id)?.cause, 'not-covered', `attempt ${attempt.id}`);
   // The attempts the server capture lists are still matched and located.
   const failedBefore = client.handshakes.filter((a) => a.verdict === 'fail' && a.synAck === null && a.rst === null && a.synTime < listedUntil);
   assert.ok(failedBefore.length > 0);
-  for (const attempt of failedBefore) assert.equal(attempt.cause, 'dropped-at-server', `attempt ${attempt.id}`);
+  for (const attempt of failedBefore) assert.equal(findings.get(attempt.id)?.cause, 'dropped-at-server', `attempt ${attempt.id}`);
 });

@@ -13,6 +13,7 @@ import { analyzeCaptureSync, type CaptureAnalysis } from '../../src/analyzer/ana
 import { MemorySource } from '../../src/analyzer/capture/memorySource.js';
 import { correlateCaptures } from '../../src/analyzer/correlation/correlateCaptures.js';
 import { diagnoseSingle } from '../../src/analyzer/diagnosis/diagnoseSingle.js';
+import type { AttemptFindings } from '../../src/analyzer/diagnosis/attemptFindings.js';
 import type { HandshakeAttempt } from '../../src/analyzer/model.js';
 
 const DIR = join(__dirname, '../fixtures/real');
@@ -50,13 +51,13 @@ function intended(attempt: HandshakeAttempt): 'established' | 'refused' | 'dropp
 
 const EXPECTED_CAUSE = { established: null, refused: 'refused', dropped: 'dropped-at-server' } as const;
 
-function assertOutcomes(attempts: readonly HandshakeAttempt[], expected: { established: number; refused: number; dropped: number }): void {
+function assertOutcomes(attempts: readonly HandshakeAttempt[], findings: AttemptFindings, expected: { established: number; refused: number; dropped: number }): void {
   const seen = { established: 0, refused: 0, dropped: 0 };
   for (const attempt of attempts) {
     const kind = intended(attempt);
     seen[kind]++;
     assert.equal(attempt.server.address, SERVER_ADDRESS);
-    assert.equal(attempt.cause, EXPECTED_CAUSE[kind], `attempt ${attempt.id} (${kind})`);
+    assert.equal(findings.get(attempt.id)?.cause ?? null, EXPECTED_CAUSE[kind], `attempt ${attempt.id} (${kind})`);
     assert.equal(attempt.verdict === 'fail', kind !== 'established', `attempt ${attempt.id} verdict`);
     if (kind === 'refused') assert.equal(attempt.outcome, 'refused');
     if (kind === 'dropped') {
@@ -75,10 +76,10 @@ test('real node-side and server-side captures: every attempt has the outcome and
   const server = load('server-side.pcap');
   const result = correlateCaptures(client, server, 'en');
   const expected = totals([truth.pods['pod-a'], truth.pods['pod-b']]);
-  assertOutcomes(client.handshakes, expected);
-  assertOutcomes(server.handshakes, expected);
+  assertOutcomes(client.handshakes, result.findings, expected);
+  assertOutcomes(server.handshakes, result.serverFindings, expected);
   for (const attempt of client.handshakes.filter((a) => a.verdict === 'fail')) {
-    assert.equal(attempt.confidence, 'high', `attempt ${attempt.id}`);
+    assert.equal(result.findings.get(attempt.id)?.confidence, 'high', `attempt ${attempt.id}`);
   }
   const codes = result.diagnoses.map((d) => d.code);
   assert.deepEqual(result.diagnoses.find((d) => d.code === 'refused')!.handshakeIds.length, expected.refused);
@@ -98,10 +99,11 @@ test('real captures: a server without tcp_tw_recycle is never blamed on PAWS, an
   assert.deepEqual(result.diagnoses.filter((d) => d.code === 'paws-tw-recycle'), []);
   const dropped = result.diagnoses.find((d) => d.code === 'dropped-at-server')!;
   assert.ok(dropped.evidence.some((e) => e.values.predictedDropsAnswered === result.paws.counts.predictedDropsAnswered));
-  for (const single of [diagnoseSingle(load('server-side.pcap'), 'server', 'en'), diagnoseSingle(load('node-side.pcap'), 'client', 'en')]) {
-    assert.deepEqual(single.diagnoses.filter((d) => d.code === 'paws-tw-recycle'), []);
+  const singles = [diagnoseSingle(load('server-side.pcap'), 'server', 'en'), diagnoseSingle(load('node-side.pcap'), 'client', 'en')];
+  for (const single of singles) assert.deepEqual(single.diagnoses.filter((d) => d.code === 'paws-tw-recycle'), []);
+  for (const findings of [result.findings, result.serverFindings, ...singles.map((s) => s.findings)]) {
+    for (const finding of findings.values()) assert.notEqual(finding.cause, 'paws-tw-recycle');
   }
-  for (const attempt of [...client.handshakes, ...server.handshakes]) assert.notEqual(attempt.cause, 'paws-tw-recycle');
 });
 
 test('real captures: TSval clocks behind the node address at the server', () => {
@@ -140,7 +142,7 @@ test('real captures: pod-a before NAT correlates with the server capture, pod-a 
   const server = load('server-side.pcap');
   const result = correlateCaptures(client, server, 'en');
   const podA = truth.pods['pod-a'];
-  assertOutcomes(client.handshakes, totals([podA]));
+  assertOutcomes(client.handshakes, result.findings, totals([podA]));
   for (const attempt of client.handshakes) assert.equal(attempt.client.address, podA.address);
   assert.equal(result.translations.perAttempt.length, client.handshakes.length);
   for (const translation of result.translations.perAttempt) {

@@ -15,7 +15,7 @@ export interface AnalysedScenario {
   server: CaptureAnalysis;
 }
 
-/** Fresh analyses every call: diagnosis writes causes into the attempts. */
+/** Fresh analyses every call, so that no test can depend on what another did with its captures. */
 export function analyseScenario(name: string): AnalysedScenario {
   const { clientCapture, serverCapture, truth } = runScenario(scenarioSpec(name));
   return {

@@ -127,3 +127,20 @@ test('an unreadable file is a ResponseError naming the file, the byte offset and
     rmSync(directory, { recursive: true, force: true });
   }
 });
+
+test('pairing the client capture with a capture of other traffic says so, and leaves the story pair\'s rows as they were', { timeout: 30_000 }, async () => {
+  const rows = () => lsp.connection.sendRequest(HandshakePageRequest.type, { uri: client, pairedServerUri: server, offset: 0, limit: 100 });
+  const single = () => lsp.connection.sendRequest(HandshakePageRequest.type, { uri: client, offset: 0, limit: 100 });
+  await lsp.connection.sendRequest(CorrelateCapturesRequest.type, { clientUri: client, serverUri: server });
+  const [pairedBefore, singleBefore] = [await rows(), await single()];
+  const other = sampleUri('healthy.pcap');
+  await lsp.connection.sendRequest(AnalyzeCaptureRequest.type, { uri: other });
+  const mispaired = await lsp.connection.sendRequest(CorrelateCapturesRequest.type, { clientUri: client, serverUri: other });
+  assert.equal(mispaired.diagnoses[0].code, 'captures-do-not-correspond');
+  assert.equal(mispaired.diagnoses[0].severity, 'warning');
+  assert.ok(!mispaired.diagnoses.some((d) => d.code === 'lost-before-server' || d.code === 'paws-tw-recycle'));
+  const mispairedRows = await lsp.connection.sendRequest(HandshakePageRequest.type, { uri: client, pairedServerUri: other, offset: 0, limit: 100 });
+  assert.ok(mispairedRows.rows.every((row) => row.cause === null && row.atServer === null));
+  assert.deepEqual(await rows(), pairedBefore);
+  assert.deepEqual(await single(), singleBefore);
+});

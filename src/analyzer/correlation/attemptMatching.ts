@@ -22,7 +22,8 @@ export interface AttemptMatch {
   synPairs: SynPair[];
   /** This attempt's offset (median of its SYN pairs), ms. */
   offsetMs: number;
-  by: 'isn-port-tsval' | 'isn-port';
+  /** What identified the attempt: ISN and port (and TSvals), or, through a device that rewrites ISNs, port, TSvals and time. */
+  by: 'isn-port-tsval' | 'isn-port' | 'port-tsval-time';
 }
 
 export interface MatchResult {
@@ -30,9 +31,33 @@ export interface MatchResult {
   offset: ClockOffset | null;
 }
 
-function identity(attempt: HandshakeAttempt): string {
-  return `${attempt.isn}/${attempt.server.port}`;
+/** What an attempt is recognised by on both sides: keys that both captures' views of it share. */
+export interface AttemptIdentity {
+  keys(attempt: HandshakeAttempt): string[];
+  /** Set when the identity itself rests on TSvals (the match's `by`). */
+  by?: 'port-tsval-time';
+  /** A key held by more server attempts than this identifies none of them, and is not followed. */
+  maxPerKey?: number;
 }
+
+/**
+ * Linux NAT keeps the ISN: the ISN and the destination port. Random ISNs make a shared key rare; a
+ * capture in which dozens of attempts share one (a tool sending a fixed ISN, a hostile file) must not
+ * make the matching quadratic.
+ */
+export const ISN_IDENTITY: AttemptIdentity = { keys: (attempt) => [`${attempt.isn}/${attempt.server.port}`], maxPerKey: 64 };
+
+/**
+ * Through a device that rewrites ISNs (Cisco ASA sequence randomisation, pf `modulate state`): the
+ * destination port and the TSval of each SYN, which such devices pass on. Attempts without timestamps
+ * have no such identity.
+ */
+export const TSVAL_IDENTITY: AttemptIdentity = {
+  keys: (attempt) => (hasTimestamps(attempt) ? attempt.syns.map((syn) => `${attempt.server.port}/${syn.tsval}`) : []),
+  by: 'port-tsval-time',
+  // A TSval stuck at one value (or 0) on many SYNs to one port must not pair everything with everything.
+  maxPerKey: 8,
+};
 
 function hasTimestamps(attempt: HandshakeAttempt): boolean {
   return attempt.syns.length > 0 && attempt.syns.every((syn) => syn.tsval !== null);
@@ -76,24 +101,41 @@ function pairByTime(client: HandshakeAttempt, server: HandshakeAttempt, offsetMs
   });
 }
 
-function candidateMatch(client: HandshakeAttempt, server: HandshakeAttempt, offsetMs: number | null): AttemptMatch | null {
+function candidateMatch(client: HandshakeAttempt, server: HandshakeAttempt, offsetMs: number | null, identity: AttemptIdentity): AttemptMatch | null {
   const byTsval = hasTimestamps(client) && hasTimestamps(server);
   const synPairs = byTsval ? pairByTsval(client, server) : pairByTime(client, server, offsetMs);
   if (synPairs.length === 0) return null;
   const attemptOffset = median(synPairs.map((p) => p.offsetMs).sort((a, b) => a - b));
-  return { client, server, synPairs, offsetMs: attemptOffset, by: byTsval ? 'isn-port-tsval' : 'isn-port' };
+  return { client, server, synPairs, offsetMs: attemptOffset, by: identity.by ?? (byTsval ? 'isn-port-tsval' : 'isn-port') };
 }
 
-export function matchAttempts(clientAttempts: readonly HandshakeAttempt[], serverAttempts: readonly HandshakeAttempt[]): MatchResult {
-  const serverByIdentity = new Map<string, HandshakeAttempt[]>();
+/** The offset the matches show: every SYN pair by TSval, the last SYN pair of one told apart by time. */
+export function offsetOfMatches(matches: readonly AttemptMatch[]): ClockOffset | null {
+  return estimateOffset(matches.flatMap((match) => (match.by === 'isn-port' ? [match.synPairs[match.synPairs.length - 1]] : match.synPairs).map((p) => p.offsetMs)));
+}
+
+/**
+ * `identity` says what an attempt is recognised by; `knownOffset`, when given, is the offset the window
+ * is drawn around (the offset other matches of the same captures established) instead of an estimate.
+ */
+export function matchAttempts(clientAttempts: readonly HandshakeAttempt[], serverAttempts: readonly HandshakeAttempt[], identity = ISN_IDENTITY, knownOffset: ClockOffset | null = null): MatchResult {
+  const serverByKey = new Map<string, HandshakeAttempt[]>();
   for (const attempt of serverAttempts) {
-    const list = serverByIdentity.get(identity(attempt)) ?? [];
-    list.push(attempt);
-    serverByIdentity.set(identity(attempt), list);
+    for (const key of identity.keys(attempt)) {
+      const list = serverByKey.get(key) ?? [];
+      // An attempt's keys come together: a retransmission with the same key is the last one listed.
+      if (list[list.length - 1] !== attempt) list.push(attempt);
+      serverByKey.set(key, list);
+    }
   }
+  const maxPerKey = identity.maxPerKey ?? Infinity;
+  const serversOf = (client: HandshakeAttempt) => [...new Set(identity.keys(client).flatMap((key) => {
+    const servers = serverByKey.get(key) ?? [];
+    return servers.length > maxPerKey ? [] : servers;
+  }))];
   const candidatesOf = (offsetMs: number | null) => clientAttempts.map((client) =>
-    (serverByIdentity.get(identity(client)) ?? [])
-      .map((server) => candidateMatch(client, server, offsetMs))
+    serversOf(client)
+      .map((server) => candidateMatch(client, server, offsetMs, identity))
       .filter((match): match is AttemptMatch => match !== null));
 
   // The offset rests on the unambiguous candidates: one server attempt for the client attempt, and back.
@@ -102,7 +144,7 @@ export function matchAttempts(clientAttempts: readonly HandshakeAttempt[], serve
   for (const list of first) for (const match of list) claims.set(match.server, (claims.get(match.server) ?? 0) + 1);
   const unambiguous = first.filter((list) => list.length === 1 && claims.get(list[0].server) === 1).map((list) => list[0]);
   const basis = unambiguous.length > 0 ? unambiguous : first.flat();
-  const offset = estimateOffset(basis.flatMap((match) => (match.by === 'isn-port-tsval' ? match.synPairs : [match.synPairs[match.synPairs.length - 1]]).map((p) => p.offsetMs)));
+  const offset = knownOffset ?? offsetOfMatches(basis);
   if (offset === null) return { matches: [], offset: null };
 
   const window = matchWindowMs(offset);

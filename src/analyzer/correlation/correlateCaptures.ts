@@ -1,25 +1,28 @@
 /**
  * The entry point for a client capture and a server capture of the same traffic: match the attempts
- * through NAT, locate each client failure, replay the server capture through the tcp_tw_recycle rule,
- * and explain. Writes `cause`, `confidence` and `atServer` into the client capture's attempts (the rows
- * of the report), and the server's own view into the server capture's attempts.
+ * through NAT, check that the captures correspond (pairChecks.ts; when they evidently do not, nothing is
+ * located), locate each client failure, replay the server capture through the tcp_tw_recycle rule, and
+ * explain. The attempts are only read: what was found about each is returned as `findings` (the
+ * client capture's, the rows of the report) and `serverFindings` (the server's own view of its attempts).
  */
 import { attemptExplanations } from '../explain/attemptExplanation.js';
 import { textsFor } from '../explain/catalog.js';
 import type { Lang } from '../explain/language.js';
 import type { HandshakeAttempt } from '../model.js';
 import type { DiagnosisJson } from '../report.js';
-import { applyAttribution, clearAttributions, pawsFactsOf, type Attribution } from '../diagnosis/attribution.js';
-import { captureSide, type CaptureInput, type CaptureSide } from '../diagnosis/captureSide.js';
+import { findingsOf, type AttemptFindings } from '../diagnosis/attemptFindings.js';
+import { pawsFactsOf, type Attribution } from '../diagnosis/attribution.js';
+import { captureSide, type CaptureInput } from '../diagnosis/captureSide.js';
 import { diagnosisSet } from '../diagnosis/diagnosisSet.js';
 import { assessPaws, type PawsAssessment } from '../diagnosis/pawsAssessment.js';
 import { replayPaws } from '../diagnosis/pawsReplay.js';
 import { inferClocks, ratesByAttempt } from '../diagnosis/timestampClocks.js';
 import { serverViewAttribution } from '../diagnosis/viewAttribution.js';
-import { matchAttempts, type AttemptMatch } from './attemptMatching.js';
+import type { AttemptMatch } from './attemptMatching.js';
 import type { ClockOffset } from './clockOffset.js';
 import { locateFailure, serverView, type ServerCoverage } from './failureLocation.js';
 import { translateAddresses, translateAttempt, type AddressTranslation, type AttemptTranslation } from './natTranslation.js';
+import { checkPair } from './pairChecks.js';
 
 export interface CorrelationResult {
   diagnoses: DiagnosisJson[];
@@ -32,9 +35,18 @@ export interface CorrelationResult {
   paws: PawsAssessment;
   /** One line per attributed client attempt id, for hovers. */
   attemptExplanations: Map<number, string>;
+  /** Cause, confidence and server view per client attempt id. */
+  findings: AttemptFindings;
+  /** The server capture's own view of its attempts (as if diagnosed alone from the server side), per server attempt id. */
+  serverFindings: AttemptFindings;
 }
 
-function clientAttribution(client: HandshakeAttempt, match: AttemptMatch | undefined, coverage: ServerCoverage, assessment: PawsAssessment, serverRateOf: (serverId: number) => number, offsetKnown: boolean): Attribution | null {
+/**
+ * `absenceProves`: a SYN missing from the server capture means it never got there; false when the clock
+ * offset rests on too few pairs, when no passed attempt of its span confirms the pairing, or when the
+ * server capture misses passed attempts of its span too.
+ */
+function clientAttribution(client: HandshakeAttempt, match: AttemptMatch | undefined, coverage: ServerCoverage, assessment: PawsAssessment, serverRateOf: (serverId: number) => number, absenceProves: boolean): Attribution | null {
   const located = locateFailure(client, match, coverage);
   if (located === null) return null;
   const serverSees = match ? serverView(match).client : null;
@@ -44,71 +56,44 @@ function clientAttribution(client: HandshakeAttempt, match: AttemptMatch | undef
     return { ...base, cause: 'paws-tw-recycle', confidence: assessment.confidence, paws };
   }
   // "Never reached the server" rests on the clock offset and on the server capture running at the time.
-  const sure = located.certain && (located.location !== 'lost-before-server' || offsetKnown);
+  const sure = located.certain && (located.location !== 'lost-before-server' || absenceProves);
   return { ...base, cause: located.location, confidence: sure ? 'high' : 'medium' };
-}
-
-/** The server capture's span and gaps, in the client capture's clock. */
-function coverageOf(client: CaptureSide, server: CaptureSide, matched: ReadonlyMap<HandshakeAttempt, AttemptMatch>, offsetMs: number): ServerCoverage {
-  const shift = offsetMs / 1000;
-  const answeredButUnseen = client.handshakes
-    .filter((a) => !matched.has(a) && (a.synAck !== null || a.rst?.from === 'server'))
-    .map((a) => a.synTime)
-    .sort((a, b) => a - b);
-  return {
-    start: server.summary.start === null ? null : server.summary.start - shift,
-    end: server.summary.end === null ? null : server.summary.end - shift,
-    serverPorts: new Set(server.handshakes.map((a) => a.server.port)),
-    answeredButUnseen,
-    listedUntil: server.unlisted ? server.unlisted.firstSynTime - shift : null,
-  };
 }
 
 export function correlateCaptures(clientInput: CaptureInput, serverInput: CaptureInput, lang: Lang): CorrelationResult {
   const client = captureSide(clientInput);
   const server = captureSide(serverInput);
-  clearAttributions(client.handshakes);
-  clearAttributions(server.handshakes);
-  const { matches, offset } = matchAttempts(client.handshakes, server.handshakes);
+  const texts = textsFor(lang);
+  const pair = checkPair(client, server, texts);
+  const { matches, offset, coverage } = pair;
   const matchOf = new Map(matches.map((m) => [m.client, m]));
   const clientIdOfServer = new Map(matches.map((m) => [m.server.id, m.client.id]));
 
   const serverClocks = inferClocks(server.handshakes);
   const serverRateOf = ratesByAttempt(serverClocks);
   const assessment = assessPaws(replayPaws(server.handshakes), 'server', server.summary.start);
-  for (const attempt of server.handshakes) {
-    const attribution = serverViewAttribution(attempt, assessment, serverRateOf(attempt.id));
-    if (attribution) applyAttribution(attribution);
-  }
+  const serverAttributions = server.handshakes.flatMap((attempt) => serverViewAttribution(attempt, assessment, serverRateOf(attempt.id)) ?? []);
 
-  // Without a single match the offset is a guess of zero: a "lost" SYN is then less certain.
-  const coverage = coverageOf(client, server, matchOf, offset?.medianMs ?? 0);
-  const offsetKnown = offset !== null && offset.pairs >= 3;
-  const attributions: Attribution[] = [];
-  for (const attempt of client.handshakes) {
-    const match = matchOf.get(attempt);
-    attempt.atServer = match ? serverView(match) : null;
-    const attribution = clientAttribution(attempt, match, coverage, assessment, serverRateOf, offsetKnown);
-    if (attribution) {
-      applyAttribution(attribution);
-      attributions.push(attribution);
-    }
-  }
+  // Absence proves loss only in a server capture shown to hold the client's traffic of its span.
+  const absenceProves = offset !== null && offset.pairs >= 3 && pair.passedInSpan > 0 && pair.passedMissing === 0;
+  const attributions: Attribution[] = pair.unrelated ? [] : client.handshakes.flatMap((attempt) =>
+    clientAttribution(attempt, matchOf.get(attempt), coverage, assessment, serverRateOf, absenceProves) ?? []);
 
-  const texts = textsFor(lang);
   const perAddress = translateAddresses(matches);
-  const diagnoses = diagnosisSet({
+  const located = pair.unrelated ? [] : diagnosisSet({
     texts, attributions, assessment, clocks: serverClocks,
     firstCaptureIds: (id) => clientIdOfServer.get(id) ?? null,
     translations: perAddress,
-    pair: { offset, serverStart: server.summary.start, serverEnd: server.summary.end },
+    pair: { offset, serverStart: server.summary.start, serverEnd: server.summary.end, passedInSpan: pair.passedInSpan, passedMissing: pair.passedMissing },
   });
   return {
-    diagnoses,
+    diagnoses: [...(pair.lead ? [pair.lead] : []), ...located, ...pair.notes],
     offset,
     translations: { perAttempt: matches.map(translateAttempt), perAddress },
     serverIdOf: new Map(matches.map((m) => [m.client.id, m.server.id])),
     paws: assessment,
     attemptExplanations: attemptExplanations(texts, attributions),
+    findings: findingsOf(attributions, new Map(matches.map((m) => [m.client.id, serverView(m)]))),
+    serverFindings: findingsOf(serverAttributions),
   };
 }

@@ -55,13 +55,23 @@ export function locateFailure(client: HandshakeAttempt, match: AttemptMatch | un
   return coverageOf(coverage, client);
 }
 
+/** The server capture could show this attempt: its port is there, and it is not past the listed attempts. */
+function mayShow(coverage: ServerCoverage, client: HandshakeAttempt): coverage is ServerCoverage & { start: number; end: number } {
+  if (coverage.start === null || coverage.end === null || !coverage.serverPorts.has(client.server.port)) return false;
+  return coverage.listedUntil === null || client.syns[client.syns.length - 1].time < coverage.listedUntil;
+}
+
+/** Every SYN of the attempt lies inside the server capture's recorded span, where it must appear if it got there. */
+export function withinCoverage(coverage: ServerCoverage, client: HandshakeAttempt): boolean {
+  return mayShow(coverage, client) && client.syns[0].time >= coverage.start && client.syns[client.syns.length - 1].time <= coverage.end;
+}
+
 function coverageOf(coverage: ServerCoverage, client: HandshakeAttempt): LocatedFailure {
   const notCovered: LocatedFailure = { location: 'not-covered', certain: true };
-  if (coverage.start === null || coverage.end === null || !coverage.serverPorts.has(client.server.port)) return notCovered;
+  if (!mayShow(coverage, client)) return notCovered;
+  if (withinCoverage(coverage, client)) return { location: 'lost-before-server', certain: true };
   const first = client.syns[0].time;
   const last = client.syns[client.syns.length - 1].time;
-  if (coverage.listedUntil !== null && last >= coverage.listedUntil) return notCovered;
-  if (first >= coverage.start && last <= coverage.end) return { location: 'lost-before-server', certain: true };
   // Beyond the recorded span: not covered if the server capture evidently missed answered traffic in between.
   const from = Math.min(first, coverage.start);
   const to = Math.max(last, coverage.end);

@@ -4,13 +4,16 @@
  * per-attempt hovers are built from them.
  */
 import type { Confidence, DiagnosisCode, HandshakeAttempt } from '../model.js';
-import type { PawsSynFacts } from '../explain/texts.js';
+import type { PairCheckCode, PawsSynFacts } from '../explain/texts.js';
 import type { PawsAssessment } from './pawsAssessment.js';
 import { endpointText } from '../model.js';
 
+/** The codes that explain one attempt; the pair checks are about the captures, never about an attempt. */
+export type AttemptCause = Exclude<DiagnosisCode, PairCheckCode>;
+
 export interface Attribution {
   attempt: HandshakeAttempt;
-  cause: DiagnosisCode;
+  cause: AttemptCause;
   confidence: Confidence;
   /** The client as the server saw it, when a server capture shows it. */
   serverSees: string | null;
@@ -18,21 +21,6 @@ export interface Attribution {
   paws: PawsSynFacts | null;
   /** For a client-only PAWS suspicion: the shared address. */
   sharedAddress: string | null;
-}
-
-/** Forgets an earlier diagnosis of the same attempts (the editor diagnoses a capture alone, then paired). */
-export function clearAttributions(attempts: readonly HandshakeAttempt[]): void {
-  for (const attempt of attempts) {
-    attempt.cause = null;
-    attempt.confidence = null;
-    attempt.atServer = null;
-  }
-}
-
-/** Writes the attribution into the attempt (the report and the editor read it there). */
-export function applyAttribution(attribution: Attribution): void {
-  attribution.attempt.cause = attribution.cause;
-  attribution.attempt.confidence = attribution.confidence;
 }
 
 /**

@@ -1,13 +1,14 @@
 /**
  * Diagnosis of one capture on its own: the entry point when there is no second capture to correlate.
- * Writes `cause` and `confidence` into the capture's attempts and returns the diagnoses.
+ * Returns the diagnoses and each attempt's cause and confidence; the attempts are only read.
  */
 import { attemptExplanations } from '../explain/attemptExplanation.js';
 import { textsFor } from '../explain/catalog.js';
 import type { Lang } from '../explain/language.js';
 import type { HandshakeAttempt } from '../model.js';
 import type { DiagnosisJson } from '../report.js';
-import { applyAttribution, clearAttributions, type Attribution } from './attribution.js';
+import { vantageCounts } from '../correlation/captureRoles.js';
+import { findingsOf, type AttemptFindings } from './attemptFindings.js';
 import { captureSide, type CaptureInput } from './captureSide.js';
 import { diagnosisSet } from './diagnosisSet.js';
 import { assessPaws } from './pawsAssessment.js';
@@ -23,38 +24,33 @@ export interface DiagnosisResult {
   attemptExplanations: Map<number, string>;
   /** Where the capture was taken, as the diagnosis took it. */
   vantage: 'client' | 'server';
+  /** Cause and confidence per attempt id (`atServer` is always null: there is no server capture). */
+  findings: AttemptFindings;
 }
 
 /** A `single` capture is taken where most attempts say it was; when unclear, the client (claims less). */
 function vantageOf(role: CaptureRoleInput, attempts: readonly HandshakeAttempt[]): 'client' | 'server' {
   if (role !== 'single') return role;
-  const server = attempts.filter((a) => a.vantage === 'server').length;
-  const client = attempts.filter((a) => a.vantage === 'client').length;
-  return server > client ? 'server' : 'client';
+  const { atClient, atServer } = vantageCounts(attempts);
+  return atServer > atClient ? 'server' : 'client';
 }
 
 export function diagnoseSingle(input: CaptureInput, role: CaptureRoleInput, lang: Lang): DiagnosisResult {
   const capture = captureSide(input);
   const attempts = capture.handshakes;
   const vantage = vantageOf(role, attempts);
-  clearAttributions(attempts);
   const clocks = inferClocks(attempts);
   const rateOf = ratesByAttempt(clocks);
   const assessment = assessPaws(replayPaws(attempts), vantage, capture.summary.start);
   const clientContext = { assessment, clocks: new Map(clocks.map((c) => [c.address, c])), closesSeen: addressesWithCloses(attempts) };
 
-  const attributions: Attribution[] = [];
-  for (const attempt of attempts) {
+  const attributions = attempts.flatMap((attempt) => {
     const rate = rateOf(attempt.id);
-    const attribution = vantage === 'server' ? serverViewAttribution(attempt, assessment, rate) : clientViewAttribution(attempt, clientContext, rate);
-    if (attribution) {
-      applyAttribution(attribution);
-      attributions.push(attribution);
-    }
-  }
+    return (vantage === 'server' ? serverViewAttribution(attempt, assessment, rate) : clientViewAttribution(attempt, clientContext, rate)) ?? [];
+  });
   const texts = textsFor(lang);
   const diagnoses = diagnosisSet({
     texts, attributions, assessment, clocks, firstCaptureIds: (id) => id, translations: [], pair: null,
   });
-  return { diagnoses, attemptExplanations: attemptExplanations(texts, attributions), vantage };
+  return { diagnoses, attemptExplanations: attemptExplanations(texts, attributions), vantage, findings: findingsOf(attributions) };
 }

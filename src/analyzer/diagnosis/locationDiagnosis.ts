@@ -22,6 +22,9 @@ export interface PairContext {
   offset: ClockOffset | null;
   serverStart: number | null;
   serverEnd: number | null;
+  /** Passed client attempts inside the server capture's span, and how many of them it misses. */
+  passedInSpan: number;
+  passedMissing: number;
 }
 
 export function locationDiagnoses(texts: Texts, attributions: readonly Attribution[], assessment: PawsAssessment | null, pair: PairContext | null): DiagnosisJson[] {
@@ -45,6 +48,11 @@ export function locationDiagnoses(texts: Texts, attributions: readonly Attributi
     if (pair?.offset && (code === 'lost-before-server' || code === 'not-covered')) {
       const { medianMs, spreadMs, pairs } = pair.offset;
       evidence.push({ text: texts.clockOffset(medianMs, spreadMs, pairs), values: { offsetMs: medianMs, spreadMs, pairs }, handshakeIds: [] });
+    }
+    if (pair && code === 'lost-before-server' && (pair.passedMissing > 0 || pair.passedInSpan === 0)) {
+      const { passedInSpan, passedMissing } = pair;
+      const text = passedInSpan === 0 ? texts.pairChecks.correspondenceUnverified : texts.pairChecks.passedMissing(passedMissing, passedInSpan);
+      evidence.push({ text, values: { passedInSpan, passedMissing }, handshakeIds: [] });
     }
     const fixText = texts.locationFix(code);
     const first = group[0].attempt;

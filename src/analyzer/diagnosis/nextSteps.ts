@@ -45,6 +45,10 @@ export function commandsFor(code: DiagnosisCode, context: CommandContext, suspec
       return [`tcpdump -i any -w server.pcap 'tcp port ${context.serverPort}'`];
     case 'not-covered':
     case 'nat-multiple-clocks':
+    case 'captures-do-not-correspond':
+    case 'isn-rewritten':
+    case 'captures-do-not-overlap':
+    case 'capture-roles-reversed':
       return [];
   }
 }

@@ -1,5 +1,6 @@
 /** English explanations. */
 import { captureTime, grouped, percent, plural, probability, readableDuration, seconds } from './format.js';
+import { pairCheckEn } from './pairCheckEn.js';
 import type { LocationCode, Texts } from './texts.js';
 
 const UNITS = { ms: 'ms', s: 's', min: 'min', h: 'hours', days: 'days' };
@@ -180,4 +181,5 @@ export const en: Texts = {
   },
   clockOffset: (medianMs, spreadMs, pairs) =>
     `The server capture's clock is ${grouped(Math.abs(medianMs))} ms ${medianMs >= 0 ? 'ahead of' : 'behind'} the client capture's (median of ${plural(pairs, 'SYN', 'SYNs')} seen in both, spread ±${seconds(spreadMs)} ms).`,
+  pairChecks: pairCheckEn,
 };

@@ -6,6 +6,7 @@ import type { CannotJudgeReason, PawsCounts } from '../diagnosis/pawsAssessment.
 import type { PawsBaseRate } from '../diagnosis/pawsBaseRate.js';
 import type { KernelVariant } from '../diagnosis/pawsVariant.js';
 import type { DiagnosisCode } from '../model.js';
+import type { PairCheckTexts } from './pairCheckTexts.js';
 
 /** The PAWS decision on one SYN, with what it was measured against. */
 export interface PawsSynFacts {
@@ -38,8 +39,11 @@ export interface ClockFacts {
   lastTime: number;
 }
 
+/** The diagnoses about the pairing of two captures rather than about their traffic. */
+export type PairCheckCode = 'captures-do-not-correspond' | 'isn-rewritten' | 'captures-do-not-overlap' | 'capture-roles-reversed';
+
 /** The causes that say where a failure happened rather than why. */
-export type LocationCode = Exclude<DiagnosisCode, 'paws-tw-recycle' | 'nat-multiple-clocks'>;
+export type LocationCode = Exclude<DiagnosisCode, 'paws-tw-recycle' | 'nat-multiple-clocks' | PairCheckCode>;
 
 export interface LocationFacts {
   /** Failed handshakes with this cause. */
@@ -96,4 +100,7 @@ export interface Texts {
   locationFix(code: LocationCode): string | null;
   locationHover(code: LocationCode, serverSees: string | null): string;
   clockOffset(medianMs: number, spreadMs: number, pairs: number): string;
+
+  /** Whether two captures are of the same traffic (correlation/captureCorrespondence.ts and its neighbours). */
+  pairChecks: PairCheckTexts;
 }

@@ -3,6 +3,7 @@ import { captureTime, grouped, percent, probability, readableDuration, seconds }
 
 const UNITS = { ms: 'ms', s: '秒', min: '分钟', h: '小时', days: '天' };
 const behindBy = (ms: number | null) => readableDuration(ms ?? 0, UNITS);
+import { pairCheckZhCn } from './pairCheckZhCn.js';
 import type { LocationCode, Texts } from './texts.js';
 
 const LOCATION_TITLE: Record<LocationCode, (count: number, servers: string) => string> = {
@@ -170,4 +171,5 @@ export const zhCn: Texts = {
   },
   clockOffset: (medianMs, spreadMs, pairs) =>
     `服务器端抓包的时钟比客户端${medianMs >= 0 ? '快' : '慢'} ${grouped(Math.abs(medianMs))} ms（取两端都看到的 ${grouped(pairs)} 个 SYN 的中位数，离散度 ±${seconds(spreadMs)} ms）。`,
+  pairChecks: pairCheckZhCn,
 };

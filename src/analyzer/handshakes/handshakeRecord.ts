@@ -17,8 +17,8 @@ interface AddressEndpoints {
 /**
  * What the records of one capture share rather than each holding a copy: one Endpoint object per
  * address and port (a server appears in thousands of records, a NAT address in hundreds) and one text
- * per address. Records are never modified in place below the top level (the diagnosis writes `cause`,
- * `confidence` and `atServer` only), so sharing is invisible to their readers.
+ * per address. Records are never modified once built (diagnoses are values beside them), so sharing
+ * is invisible to their readers.
  */
 export class RecordSharing {
   /**
@@ -145,8 +145,5 @@ export function handshakeRecord(id: number, attempt: ConnectionAttempt<FlowEndpo
     vantage: vantageOf(rttMs, ackDelayMs),
     verdict: verdictOf(outcome),
     outcome,
-    cause: null,
-    confidence: null,
-    atServer: null,
   };
 }
