@@ -138,6 +138,17 @@ CONNECTING=()
 connect_background() { connect "$@" & CONNECTING+=($!); }
 connect_wait() { wait "${CONNECTING[@]}"; CONNECTING=(); }
 
+# mixed_connections: a few connections of each kind the plain topology gives, for the recordings whose
+# point is the capture rather than the failure: established from both pods, refused (nothing on 3307),
+# dropped by the server's firewall (source port 61000, see server_drops_syns_from 61000 61099).
+MIXED_CONNECTIONS='pod-a and pod-b: 2 established each, pod-b to 3307 (nothing listens: refused), pod-a from source port 61000 (SYNs dropped by the server firewall, gives up after 3.5 s)'
+mixed_connections() {
+  connect a --count 2; connect b --count 2
+  connect b --port 3307
+  connect a --source-port 61000 --connect-timeout 3.5
+  connect b --count 1; connect a --count 1
+}
+
 nstat_server() { ip netns exec hl-server nstat -az > "$WORK/nstat-server-$1.txt"; }
 
 # publish SCENARIO_DIR METADATA_JSON CAPTURE_NAME...: the captures, the counters and truth.json into the fixture directory.
