@@ -157,8 +157,10 @@ publish() {
   mkdir -p "$out"
   local captures=()
   for name in "$@"; do cp "$WORK/$name.pcap" "$out/"; captures+=("$name.pcap"); done
-  cp "$WORK"/nstat-server-*.txt "$out/"
   touch "$WORK/server.jsonl" "$WORK/clients.jsonl"
+  # The sockets' own logs stay beside the captures, so that truth.json can be rebuilt from them.
+  cp "$WORK"/nstat-server-*.txt "$WORK/clients.jsonl" "$out/"
+  cp "$WORK/server.jsonl" "$out/server-log.jsonl"
   python3 "$REALCAPTURE_DIR/truth.py" --metadata "$metadata" --server "$SERVER" --node-address "$NODE_OUT" --clients "$WORK/clients.jsonl" --server-log "$WORK/server.jsonl" \
     --nstat-before "$WORK/nstat-server-before.txt" --nstat-after "$WORK/nstat-server-after.txt" \
     --captures "$out" "${captures[@]}" > "$out/truth.json"

@@ -13,19 +13,30 @@ import platform
 import subprocess
 import time
 
-SYN_FIELDS = ["frame.time_epoch", "ip.src", "tcp.srcport", "ip.dst", "tcp.dstport", "tcp.seq_raw"]
+FIELDS = ["frame.time_epoch", "ip.src", "tcp.srcport", "ip.dst", "tcp.dstport", "tcp.seq_raw", "tcp.ack_raw"]
 
 
-def syns_of(path):
-    """Every SYN (without ACK) in a capture, as tshark decodes it."""
-    out = subprocess.run(["tshark", "-n", "-r", path, "-Y", "tcp.flags.syn == 1 && tcp.flags.ack == 0", "-T", "fields",
-                          *[arg for field in SYN_FIELDS for arg in ("-e", field)]],
+def segments_of(path, display_filter):
+    """The segments of a capture that match a display filter, as tshark decodes them."""
+    out = subprocess.run(["tshark", "-n", "-r", path, "-Y", display_filter, "-T", "fields",
+                          *[arg for field in FIELDS for arg in ("-e", field)]],
                          check=True, capture_output=True, text=True).stdout
-    syns = []
+    segments = []
     for line in out.splitlines():
-        time_epoch, src, sport, dst, dport, isn = line.split("\t")
-        syns.append({"time": float(time_epoch), "from": f"{src}:{sport}", "to": f"{dst}:{dport}", "isn": int(isn)})
-    return syns
+        time_epoch, src, sport, dst, dport, seq, ack = line.split("\t")
+        segments.append({"time": float(time_epoch), "from": f"{src}:{sport}", "to": f"{dst}:{dport}",
+                         "seq": int(seq), "ack": int(ack) if ack else None})
+    return segments
+
+
+def what_capture_saw(packets, isn, port):
+    """The client's SYN transmissions (by ISN), the SYN-ACKs answering them and the client's RSTs in one capture."""
+    mine = [s for s in packets["syns"] if s["seq"] == isn and s["to"].endswith(":" + port)]
+    first = mine[0]["from"] if mine else None
+    after = (isn + 1) % 2**32
+    syn_acks = [s for s in packets["synAcks"] if s["ack"] == after and s["from"].endswith(":" + port)]
+    resets = [s for s in packets["resets"] if s["seq"] == after and s["to"].endswith(":" + port)]
+    return {"transmissions": len(mine), "from": first, "synAcks": len(syn_acks), "clientResets": len(resets)}
 
 
 def counters(path):
@@ -55,18 +66,20 @@ def main():
     parser.add_argument("--captures", nargs="+", required=True, help="the directory, then the capture file names")
     args = parser.parse_args()
     directory, names = args.captures[0], args.captures[1:]
-    syns = {name: syns_of(os.path.join(directory, name)) for name in names}
+    packets = {name: {
+        "syns": segments_of(os.path.join(directory, name), "tcp.flags.syn == 1 && tcp.flags.ack == 0"),
+        "synAcks": segments_of(os.path.join(directory, name), "tcp.flags.syn == 1 && tcp.flags.ack == 1"),
+        "resets": segments_of(os.path.join(directory, name), "tcp.flags.reset == 1"),
+    } for name in names}
     accepts = read_lines(args.server_log)
     connections = []
     for client in read_lines(args.clients):
         # The SYN the client's socket sent: its own address and port, within the connect() call.
-        own = [s for name in names for s in syns[name] if s["from"] == client["local"] and s["to"] == client["destination"]
-               and client["started"] - 0.1 <= s["time"] <= client["connectEnded"] + 0.1]
-        isn = own[0]["isn"] if own else None
-        seen = {}
-        for name in names:
-            mine = [s for s in syns[name] if s["isn"] == isn and s["to"].endswith(":" + client["destination"].split(":")[1])]
-            seen[name] = {"transmissions": len(mine), "from": mine[0]["from"] if mine else None}
+        own = [s for name in names for s in packets[name]["syns"] if s["from"] == client["local"]
+               and s["to"] == client["destination"] and client["started"] - 0.1 <= s["time"] <= client["connectEnded"] + 0.1]
+        isn = own[0]["seq"] if own else None
+        port = client["destination"].split(":")[1]
+        seen = {name: what_capture_saw(packets[name], isn, port) for name in names}
         peers = {entry["from"] for entry in seen.values() if entry["from"]}
         hello = f"hello {client['pod']} {client['local']}"
         accepted = [a for a in accepts if a["hello"] == hello or (a["hello"] is None and a["peer"] in peers
