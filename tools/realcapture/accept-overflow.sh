@@ -23,15 +23,13 @@ slow_link hl-server eth0 "$UPLINK"
 # queue then is never accepted.
 server_listen --port 3306 --backlog "$BACKLOG" --accept-delay "$ACCEPT_DELAY" --max-accepts "$MAX_ACCEPTS"
 for side in pod-a:hl-pod-a pod-b:hl-pod-b node-side:hl-node server-side:hl-server; do capture "${side%%:*}" "${side#*:}" eth0; done
-captures_start_settle
-nstat_server before
-connect_background a --count "$BURST" --parallel --gap 0.002 --connect-timeout 8 --greeting-timeout 4
-connect_background b --count "$BURST" --parallel --gap 0.002 --connect-timeout 8 --greeting-timeout 4
-connect_wait
-sleep 3
-nstat_server after
-captures_stop
-server_stop
+traffic() {
+  connect_background a --count "$BURST" --parallel --gap 0.002 --connect-timeout 8 --greeting-timeout 4
+  connect_background b --count "$BURST" --parallel --gap 0.002 --connect-timeout 8 --greeting-timeout 4
+  connect_wait
+  sleep 3
+}
+record_traffic traffic
 publish "$OUT" "$(cat <<JSON
 {"scenario": "accept-overflow", "script": "tools/realcapture/accept-overflow.sh",
  "serverSysctls": {"net.ipv4.tcp_syncookies": 0}, "listenBacklog": $BACKLOG, "acceptDelaySeconds": $ACCEPT_DELAY, "maxAccepts": $MAX_ACCEPTS, "serverUplink": "tbf rate $UPLINK burst 300",

@@ -12,12 +12,7 @@ topology_up
 server_drops_syns_from 61000 61099
 server_listen --port 3306
 for side in pod-a:hl-pod-a pod-b:hl-pod-b node-side:hl-node server-side:hl-server; do capture "${side%%:*}" "${side#*:}" eth0; done
-captures_start_settle
-nstat_server before
-mixed_connections
-nstat_server after
-captures_stop
-server_stop
+record_traffic mixed_connections
 editcap -t "$SHIFT" "$WORK/server-side.pcap" "$WORK/server-side-shifted.pcap"
 publish "$OUT" "{\"scenario\": \"clock-shift\", \"script\": \"tools/realcapture/clock-shift.sh\",
  \"serverClockShiftSeconds\": $SHIFT, \"shiftedCapture\": \"server-side-shifted.pcap\", \"shiftedFrom\": \"server-side.pcap\",

@@ -12,11 +12,6 @@ topology_up
 server_drops_syns_from 61000 61099
 server_listen --port 3306
 for side in pod-a:hl-pod-a:eth0 node-any:hl-node:any server-side:hl-server:eth0; do IFS=: read -r name ns interface <<<"$side"; capture "$name" "$ns" "$interface"; done
-captures_start_settle
-nstat_server before
-mixed_connections
-nstat_server after
-captures_stop
-server_stop
+record_traffic mixed_connections
 publish "$OUT" "{\"scenario\": \"node-any\", \"script\": \"tools/realcapture/node-any.sh\", \"nodeCapture\": \"tcpdump -i any in hl-node\",
  \"droppedSourcePorts\": [61000, 61099], \"clients\": \"$MIXED_CONNECTIONS\"}" pod-a node-any server-side

@@ -13,15 +13,13 @@ topology_up
 ip netns exec hl-server sysctl -qw net.ipv4.tcp_syncookies=2
 server_listen --port 3306
 for side in pod-a:hl-pod-a pod-b:hl-pod-b node-side:hl-node server-side:hl-server; do capture "${side%%:*}" "${side#*:}" eth0; done
-captures_start_settle
-nstat_server before
-for ((round = 1; round <= 3; round++)); do connect a --count 1; connect b --count 1; done
-connect_background a --count 3 --parallel --gap 0.002
-connect_background b --count 3 --parallel --gap 0.002
-connect_wait
-nstat_server after
-captures_stop
-server_stop
+traffic() {
+  for ((round = 1; round <= 3; round++)); do connect a --count 1; connect b --count 1; done
+  connect_background a --count 3 --parallel --gap 0.002
+  connect_background b --count 3 --parallel --gap 0.002
+  connect_wait
+}
+record_traffic traffic
 publish "$OUT" '{"scenario": "syn-cookies", "script": "tools/realcapture/syn-cookies.sh",
  "serverSysctls": {"net.ipv4.tcp_syncookies": 2},
  "clients": "3 rounds of one connection from each pod, then 3 parallel connections from each pod"}' pod-a pod-b node-side server-side

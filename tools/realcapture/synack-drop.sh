@@ -21,21 +21,19 @@ drop_synacks -A 61100:61101
 drop_synacks -A 61102
 server_listen --port 3306
 for side in pod-a:hl-pod-a pod-b:hl-pod-b node-side:hl-node server-side:hl-server; do capture "${side%%:*}" "${side#*:}" eth0; done
-captures_start_settle
-nstat_server before
-connect a --count 2
-connect_background a --source-port 61100 --connect-timeout 2.5
-connect_background b --source-port 61101 --connect-timeout 10
-connect_background a --source-port 61102 --syn-retries 2 --connect-timeout 10
-sleep "$WINDOW_SECONDS"
-drop_synacks -D 61100:61101
-connect_wait
-connect b --count 2
-# The server's SYN-ACK timer for port 61100 fires at 1, 3 and 7 s (exponential backoff).
-sleep 5
-nstat_server after
-captures_stop
-server_stop
+traffic() {
+  connect a --count 2
+  connect_background a --source-port 61100 --connect-timeout 2.5
+  connect_background b --source-port 61101 --connect-timeout 10
+  connect_background a --source-port 61102 --syn-retries 2 --connect-timeout 10
+  sleep "$WINDOW_SECONDS"
+  drop_synacks -D 61100:61101
+  connect_wait
+  connect b --count 2
+  # The server's SYN-ACK timer for port 61100 fires at 1, 3 and 7 s (exponential backoff).
+  sleep 5
+}
+record_traffic traffic
 publish "$OUT" "$(cat <<JSON
 {"scenario": "synack-drop", "script": "tools/realcapture/synack-drop.sh", "router": "10.231.3.2 / 10.231.2.1",
  "synAckDrops": [{"clientPort": 61100, "untilSeconds": $WINDOW_SECONDS, "connectTimeoutSeconds": 2.5},

@@ -151,6 +151,17 @@ mixed_connections() {
 
 nstat_server() { ip netns exec hl-server nstat -az > "$WORK/nstat-server-$1.txt"; }
 
+# record_traffic COMMAND...: once the captures run, COMMAND between two snapshots of the server's
+# counters; then the captures and the server stop.
+record_traffic() {
+  captures_start_settle
+  nstat_server before
+  "$@"
+  nstat_server after
+  captures_stop
+  server_stop
+}
+
 # publish SCENARIO_DIR METADATA_JSON CAPTURE_NAME...: the captures, the counters and truth.json into the fixture directory.
 publish() {
   local out=$1 metadata=$2 name; shift 2
