@@ -1,8 +1,8 @@
 /**
  * test/fixtures/real/synack-drop/ (tools/realcapture/synack-drop.sh): a router namespace between the node
- * and the server drops the server's SYN-ACKs to client ports 61100 and 61101 for the first 3.5 s, and to
- * 61102 for good. The server answered every SYN; what the clients saw is in truth.json: 61100 gave up
- * and reset the SYN-ACK that came later, 61101 completed once one got through, 61102 timed out.
+ * and the server drops the first four SYN-ACKs to client ports 61100 and 61101, and all to 61102; it
+ * drops the SYNs from 61103. What the clients saw is in truth.json: 61100 gave up and reset the SYN-ACK
+ * that came later, 61101 completed once one got through, 61102 timed out, 61103 gave up.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,7 +15,7 @@ const port = (c: SocketTruth): number => Number(c.local.split(':')[1]);
 const byPort = (p: number): SocketTruth => truth.connections.find((c) => port(c) === p)!;
 
 test('synack-drop recording: what each chosen connection saw', () => {
-  const [gaveUp, patient, timedOut] = [byPort(61100), byPort(61101), byPort(61102)];
+  const [gaveUp, patient, timedOut, synsLost] = [byPort(61100), byPort(61101), byPort(61102), byPort(61103)];
   assert.equal(gaveUp.connect, 'gave-up');
   // The SYN-ACK that got through after the application gave up, and the client kernel's RST to it.
   assert.ok(gaveUp.synsSeen['node-side.pcap'].synAcks >= 1 && gaveUp.synsSeen['node-side.pcap'].clientResets >= 1);
@@ -26,6 +26,9 @@ test('synack-drop recording: what each chosen connection saw', () => {
   assert.equal(timedOut.connect, 'ETIMEDOUT');
   assert.equal(timedOut.synsSeen['node-side.pcap'].synAcks, 0);
   assert.ok(timedOut.synsSeen['server-side.pcap'].synAcks > 0);
+  assert.equal(synsLost.connect, 'gave-up');
+  assert.ok(synsLost.synsSeen['node-side.pcap'].transmissions > 1);
+  assert.equal(synsLost.synsSeen['server-side.pcap'].transmissions, 0);
 });
 
 test('synack-drop: every attempt in every capture has the verdict and outcome of its socket', () => {
@@ -39,6 +42,15 @@ test('synack-drop: SYN-ACKs that never reached the client are reply-lost', () =>
   }
 });
 
+test('synack-drop: SYNs the router dropped are lost before the server', () => {
+  for (const side of ['pod-b.pcap', 'node-side.pcap']) {
+    const { client } = correlate(rec, side, 'server-side.pcap');
+    const lost = client.handshakes.filter((a) => connectionIs(a.client.port, 61103, side));
+    assert.equal(lost.length, 1, side);
+    assertCauses(rec, lost, () => 'lost-before-server');
+  }
+});
+
 test('synack-drop: the client that gave up before the late SYN-ACK: its reply was lost while it waited', { todo: 'a SYN-ACK arriving after the client gave up, answered by RST, makes today an outcome reset-by-client with no location; the SYN-ACKs sent while it waited never reached it' }, () => {
   for (const side of ['pod-a.pcap', 'node-side.pcap']) {
     const { client } = correlate(rec, side, 'server-side.pcap');
@@ -49,7 +61,8 @@ test('synack-drop: the client that gave up before the late SYN-ACK: its reply wa
 test('synack-drop: no other attempt gets a cause', () => {
   for (const side of CLIENT_SIDES) {
     const { client } = correlate(rec, side, 'server-side.pcap');
-    assertCauses(rec, client.handshakes.filter((a) => !connectionIs(a.client.port, 61100, side) && !connectionIs(a.client.port, 61102, side)), () => null);
+    const chosen = (port: number): boolean => [61100, 61102, 61103].some((p) => connectionIs(port, p, side));
+    assertCauses(rec, client.handshakes.filter((a) => !chosen(a.client.port)), () => null);
   }
 });
 
