@@ -45,7 +45,7 @@ for (const side of CLIENT_SIDES) {
 const OVERFLOW_READ_AS_PAWS = 'the replay predicts some of the overflow drops and PAWS is blamed at medium (partial) for two attempts';
 noPawsBlameTests(rec, CLIENT_SIDES, 'server-side.pcap', { pair: OVERFLOW_READ_AS_PAWS, 'server alone': OVERFLOW_READ_AS_PAWS, 'client alone': 'node-side.pcap alone: PAWS suspected (low) for two of the drops behind the node address' });
 
-test('accept-overflow: the drops are named a listen queue overflow', { todo: 'no listen-overflow cause yet: the drops are dropped-at-server, told apart from a firewall only by ListenOverflows (nstat files) and the SYN-ACKs resent after the client ACK' }, () => {
+test('accept-overflow: the drops are named a listen queue overflow, and the connections never accepted as such', { todo: 'no listen-overflow or not-accepted cause yet: the drops are dropped-at-server (told apart from a firewall only by ListenOverflows in the nstat files and by SYN-ACKs resent after the client ACK), and the connections never accepted pass with no cause' }, () => {
   const { client } = correlate(rec, 'node-side.pcap', 'server-side.pcap');
   assertCauses(rec, client.handshakes, (c) => (failed(c) ? 'listen-overflow' : notAccepted(c) ? 'not-accepted' : null));
 });

@@ -108,6 +108,11 @@ export function assertAttemptsMatchSockets(rec: Recording, capture: string, atte
     const what = `${capture}: ${connection.local} (${connection.connect})`;
     assert.deepEqual({ verdict: attempt.verdict, outcome: attempt.outcome }, expectedOutcome(connection, capture), what);
     assert.equal(attempt.syns.length, connection.synsSeen[capture].transmissions, `${what}: SYN transmissions`);
+    if (connection.synsSeen[capture].from === connection.local && connection.tcpInfo) {
+      // The client's own capture: its socket counted the same SYN retransmissions (TCP_INFO right after connect).
+      assert.equal(attempt.syns.length - 1, connection.tcpInfo.totalRetrans, `${what}: tcpi_total_retrans`);
+      if (connection.tcpInfo.options.timestamps) assert.notEqual(attempt.synOptions.tsval, null, `${what}: timestamps negotiated`);
+    }
   }
 }
 
