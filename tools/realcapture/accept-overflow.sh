@@ -16,8 +16,8 @@ MAX_ACCEPTS=4
 require_tools tshark
 topology_up
 ip netns exec hl-server sysctl -qw net.ipv4.tcp_syncookies=0
-# The SYN-ACKs of a burst leave the server 2 ms apart, so that several requests are pending when the
-# accept queue fills: the final ACKs of the later ones then meet a full queue.
+# The SYN-ACKs of a burst leave the server about 20 ms apart (74-byte frames at 32 kbit/s), so that
+# several requests are pending when the accept queue fills: their final ACKs then meet a full queue.
 slow_link hl-server eth0 "$UPLINK"
 # The application hangs after MAX_ACCEPTS accept() calls (the listener stays open): what is in its accept
 # queue then is never accepted.
