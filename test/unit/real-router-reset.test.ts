@@ -32,7 +32,7 @@ test('router-reset: the resets are refusals, by the server or by something in fr
     for (const attempt of client.handshakes) {
       const connection = connectionOf(truth, attempt);
       // The catalogue's refused is "the server, or something in front of it"; the finer code is the todo below.
-      const allowed = refused(connection) ? ['refused', 'reset-by-middlebox'] : [null];
+      const allowed: (string | null)[] = refused(connection) ? ['refused', 'reset-by-middlebox'] : [null];
       assert.ok(allowed.includes(causeOf(attempt)), `${side}: ${connection.local} → ${connection.destination}: ${causeOf(attempt)}`);
     }
   }
