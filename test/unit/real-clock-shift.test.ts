@@ -30,7 +30,7 @@ for (const [server, shiftMs] of [['server-side.pcap', 0], ['server-side-shifted.
       const { client, result } = correlate(rec, side, server);
       assert.ok(result.offset, 'offset');
       assert.ok(Math.abs(result.offset.medianMs - shiftMs) < 5, `offset ${result.offset.medianMs} ms`);
-      assertCauses(rec, client.handshakes, expectedCause);
+      assertCauses(rec, client.handshakes, expectedCause, result.findings);
     });
   }
   noPawsBlameTests(rec, ['pod-a.pcap', 'pod-b.pcap', 'node-side.pcap'], server);
@@ -50,8 +50,8 @@ const LATE_TODO: Record<string, string | undefined> = {
 };
 for (const side of ['pod-a.pcap', 'pod-b.pcap', 'node-side.pcap']) {
   test(`clock-shift: ${side} with a late server capture: failures from before it began are not covered`, { todo: LATE_TODO[side] }, () => {
-    const { client } = correlate(rec, side, 'server-side-late.pcap');
-    assertCauses(rec, client.handshakes, lateCause);
+    const { client, result } = correlate(rec, side, 'server-side-late.pcap');
+    assertCauses(rec, client.handshakes, lateCause, result.findings);
   });
 }
 

@@ -28,19 +28,19 @@ noPawsBlameTests(rec, CLIENT_SIDES, 'server-side.pcap');
 
 test('router-reset: the resets are refusals, by the server or by something in front of it', () => {
   for (const side of CLIENT_SIDES) {
-    const { client } = correlate(rec, side, 'server-side.pcap');
+    const { client, result } = correlate(rec, side, 'server-side.pcap');
     for (const attempt of client.handshakes) {
       const connection = connectionOf(truth, attempt);
       // The catalogue's refused is "the server, or something in front of it"; the finer code is the todo below.
       const allowed: (string | null)[] = refused(connection) ? ['refused', 'reset-by-middlebox'] : [null];
-      assert.ok(allowed.includes(causeOf(attempt)), `${side}: ${connection.local} → ${connection.destination}: ${causeOf(attempt)}`);
+      assert.ok(allowed.includes(causeOf(result.findings, attempt)), `${side}: ${connection.local} → ${connection.destination}: ${causeOf(result.findings, attempt)}`);
     }
   }
 });
 
 test('router-reset: the resets are named as sent by a middlebox', { todo: 'no reset-by-middlebox cause yet: the SYN is absent from the server capture, which covers the moment, and the RST is one hop closer than the server (TTL)' }, () => {
   for (const side of CLIENT_SIDES) {
-    const { client } = correlate(rec, side, 'server-side.pcap');
-    assertCauses(rec, client.handshakes, (c) => (refused(c) ? 'reset-by-middlebox' : null));
+    const { client, result } = correlate(rec, side, 'server-side.pcap');
+    assertCauses(rec, client.handshakes, (c) => (refused(c) ? 'reset-by-middlebox' : null), result.findings);
   }
 });

@@ -37,32 +37,32 @@ test('synack-drop: every attempt in every capture has the verdict and outcome of
 
 test('synack-drop: SYN-ACKs that never reached the client are reply-lost', () => {
   for (const side of CLIENT_SIDES) {
-    const { client } = correlate(rec, side, 'server-side.pcap');
-    assertCauses(rec, client.handshakes.filter((a) => connectionIs(a.client.port, 61102, side)), () => 'reply-lost');
+    const { client, result } = correlate(rec, side, 'server-side.pcap');
+    assertCauses(rec, client.handshakes.filter((a) => connectionIs(a.client.port, 61102, side)), () => 'reply-lost', result.findings);
   }
 });
 
 test('synack-drop: SYNs the router dropped are lost before the server', () => {
   for (const side of ['pod-b.pcap', 'node-side.pcap']) {
-    const { client } = correlate(rec, side, 'server-side.pcap');
+    const { client, result } = correlate(rec, side, 'server-side.pcap');
     const lost = client.handshakes.filter((a) => connectionIs(a.client.port, 61103, side));
     assert.equal(lost.length, 1, side);
-    assertCauses(rec, lost, () => 'lost-before-server');
+    assertCauses(rec, lost, () => 'lost-before-server', result.findings);
   }
 });
 
 test('synack-drop: the client that gave up before the late SYN-ACK: its reply was lost while it waited', { todo: 'a SYN-ACK arriving after the client gave up, answered by RST, makes today an outcome reset-by-client with no location; the SYN-ACKs sent while it waited never reached it' }, () => {
   for (const side of ['pod-a.pcap', 'node-side.pcap']) {
-    const { client } = correlate(rec, side, 'server-side.pcap');
-    assertCauses(rec, client.handshakes.filter((a) => connectionIs(a.client.port, 61100, side)), () => 'reply-lost');
+    const { client, result } = correlate(rec, side, 'server-side.pcap');
+    assertCauses(rec, client.handshakes.filter((a) => connectionIs(a.client.port, 61100, side)), () => 'reply-lost', result.findings);
   }
 });
 
 test('synack-drop: no other attempt gets a cause', () => {
   for (const side of CLIENT_SIDES) {
-    const { client } = correlate(rec, side, 'server-side.pcap');
+    const { client, result } = correlate(rec, side, 'server-side.pcap');
     const chosen = (port: number): boolean => [61100, 61102, 61103].some((p) => connectionIs(port, p, side));
-    assertCauses(rec, client.handshakes.filter((a) => !chosen(a.client.port)), () => null);
+    assertCauses(rec, client.handshakes.filter((a) => !chosen(a.client.port)), () => null, result.findings);
   }
 });
 

@@ -12,6 +12,7 @@ import { analyzeCaptureSync, type CaptureAnalysis } from '../../src/analyzer/ana
 import { MemorySource } from '../../src/analyzer/capture/memorySource.js';
 import { correlateCaptures, type CorrelationResult } from '../../src/analyzer/correlation/correlateCaptures.js';
 import { diagnoseSingle } from '../../src/analyzer/diagnosis/diagnoseSingle.js';
+import type { AttemptFindings } from '../../src/analyzer/diagnosis/attemptFindings.js';
 import type { DiagnosisCode, HandshakeAttempt, Outcome, Verdict } from '../../src/analyzer/model.js';
 
 /** What one capture holds of a connection, as tshark reads it (tools/realcapture/truth.py). */
@@ -116,9 +117,9 @@ export function assertAttemptsMatchSockets(rec: Recording, capture: string, atte
   }
 }
 
-/** The cause a correlation or a single-capture diagnosis gave an attempt (written into the attempt today). */
-export function causeOf(attempt: HandshakeAttempt): DiagnosisCode | null {
-  return attempt.cause;
+/** The cause a correlation or a single-capture diagnosis gave an attempt, from its findings. */
+export function causeOf(findings: AttemptFindings, attempt: HandshakeAttempt): DiagnosisCode | null {
+  return findings.get(attempt.id)?.cause ?? null;
 }
 
 export function correlate(rec: Recording, client: string, server: string): { client: CaptureAnalysis; result: CorrelationResult } {
@@ -134,18 +135,19 @@ export const PAWS_VIEWS: readonly PawsView[] = ['pair', 'server alone', 'client 
 export function pawsBlame(rec: Recording, client: string, server: string, view: PawsView): { diagnosed: number[][]; caused: number[] } {
   let diagnoses;
   let attempts;
+  let findings;
   if (view === 'pair') {
     const pair = correlate(rec, client, server);
-    diagnoses = pair.result.diagnoses;
+    ({ diagnoses, findings } = pair.result);
     attempts = pair.client.handshakes;
   } else {
     const capture = rec.load(view === 'server alone' ? server : client);
-    diagnoses = diagnoseSingle(capture, view === 'server alone' ? 'server' : 'client', 'en').diagnoses;
+    ({ diagnoses, findings } = diagnoseSingle(capture, view === 'server alone' ? 'server' : 'client', 'en'));
     attempts = capture.handshakes;
   }
   return {
     diagnosed: diagnoses.filter((d) => d.code === 'paws-tw-recycle').map((d) => d.handshakeIds),
-    caused: attempts.filter((a) => causeOf(a) === 'paws-tw-recycle').map((a) => a.id),
+    caused: attempts.filter((a) => causeOf(findings, a) === 'paws-tw-recycle').map((a) => a.id),
   };
 }
 
@@ -165,9 +167,9 @@ export function noPawsBlameTests(rec: Recording, clients: readonly string[], ser
 }
 
 /** Each failed attempt's cause after correlation, beside the cause the truth calls for. */
-export function assertCauses(rec: Recording, attempts: readonly HandshakeAttempt[], expected: (connection: SocketTruth) => string | null): void {
+export function assertCauses(rec: Recording, attempts: readonly HandshakeAttempt[], expected: (connection: SocketTruth) => string | null, findings: AttemptFindings): void {
   for (const attempt of attempts) {
     const connection = connectionOf(rec.truth, attempt);
-    assert.equal(causeOf(attempt), expected(connection), `${connection.local} → ${connection.destination} (${connection.connect})`);
+    assert.equal(causeOf(findings, attempt), expected(connection), `${connection.local} → ${connection.destination} (${connection.connect})`);
   }
 }
