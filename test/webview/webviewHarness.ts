@@ -15,12 +15,14 @@ import {
   AnalyzeCaptureRequest, AttemptDetailRequest, CorrelateCapturesRequest, HandshakePageRequest,
 } from '../../src/shared/lspExtensions.js';
 import { MessageType, type FromWebviewMessage, type OverviewMessage, type ToWebviewMessage } from '../../src/shared/webviewProtocol.js';
-import { ENGLISH_STRINGS } from '../../src/shared/webviewStrings.js';
+import { ENGLISH_STRINGS, translatedStrings } from '../../src/shared/webviewStrings.js';
 import { editorPageHtml } from '../../src/host/editorPage.js';
+import zhCnBundle from '../../l10n/bundle.l10n.zh-cn.json';
 import { ServerClient, sampleUri } from '../unit/serverClient.js';
 import { themeStylesheet, type ThemeKind } from './themes.js';
 
 const ROOT = join(__dirname, '..', '..');
+const ZH_CN: Record<string, string> = zhCnBundle;
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.map': 'application/json' };
 
 export interface OpenOptions {
@@ -43,10 +45,11 @@ function captureUri(name: string): string {
 }
 
 export class WebviewHarness {
-  private constructor(private readonly http: Server, readonly origin: string, readonly server: ServerClient) {}
+  private constructor(private readonly http: Server, readonly origin: string, readonly server: ServerClient, readonly language: 'en' | 'zh-cn') {}
 
-  static async start(): Promise<WebviewHarness> {
-    const server = await ServerClient.start({ explanationLanguage: 'en' });
+  /** `language`: the explanation language of the server and of the labels (as the host picks them). */
+  static async start(language: 'en' | 'zh-cn' = 'en'): Promise<WebviewHarness> {
+    const server = await ServerClient.start({ explanationLanguage: language });
     const http = createServer((request, response) => {
       void serve(request.url ?? '/', `http://${request.headers.host}`).then(
         ({ status, type, body }) => response.writeHead(status, { 'content-type': type }).end(body),
@@ -55,7 +58,7 @@ export class WebviewHarness {
     });
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
     const { port } = http.address() as AddressInfo;
-    return new WebviewHarness(http, `http://127.0.0.1:${port}`, server);
+    return new WebviewHarness(http, `http://127.0.0.1:${port}`, server, language);
   }
 
   async open(browser: Browser, options: OpenOptions): Promise<OpenedEditor> {
@@ -82,7 +85,7 @@ export class WebviewHarness {
     switch (message.type) {
       case MessageType.Ready: {
         const size = (await stat(fileURLToPath(uri))).size;
-        await post({ type: MessageType.Init, fileName: basename(fileURLToPath(uri)), size, timeZone: 'utc', strings: ENGLISH_STRINGS });
+        await post({ type: MessageType.Init, fileName: basename(fileURLToPath(uri)), size, timeZone: 'utc', strings: this.language === 'zh-cn' ? translatedStrings((english) => ZH_CN[english] ?? english) : ENGLISH_STRINGS });
         await post({ type: MessageType.AnalysisStarted });
         try {
           await post(serverUri ? await this.correlated(uri, serverUri) : await this.single(uri));

@@ -24,6 +24,7 @@ dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev)   # headers for th
 command -v rg >/dev/null 2>&1 || missing+=(ripgrep)              # replaces @vscode/ripgrep's download
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)       # the browser the e2e test drives
 dpkg -s fonts-liberation >/dev/null 2>&1 || missing+=(fonts-liberation) # text renders, not boxes
+dpkg -s fonts-wqy-zenhei >/dev/null 2>&1 || missing+=(fonts-wqy-zenhei) # and Chinese text too
 command -v g++ >/dev/null 2>&1 || missing+=(g++)                 # node-gyp builds
 command -v make >/dev/null 2>&1 || missing+=(make)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
