@@ -35,6 +35,8 @@ export class CaptureWebview implements vscode.Disposable {
   /** The server capture the shown rows are correlated with, if any. */
   private shownServer: string | undefined;
   private shownOverview = false;
+  /** Where the shown capture was taken, as its analysis says: a server capture is paired with a client one. */
+  private shownVantage: 'client' | 'server' = 'client';
   /** A selection asked for before the rows were there (Problems panel before the analysis finished). */
   private pendingSelection: number[] | undefined;
 
@@ -116,6 +118,7 @@ export class CaptureWebview implements vscode.Disposable {
 
   private showOverview(message: OverviewMessage, server: string | undefined): void {
     this.shownServer = server;
+    this.shownVantage = message.overview.vantage;
     this.shownOverview = true;
     this.post(message);
     if (this.pendingSelection) {
@@ -163,7 +166,8 @@ export class CaptureWebview implements vscode.Disposable {
         await vscode.commands.executeCommand(Commands.copyWiresharkFilter, message.filter);
         return;
       case MessageType.Correlate:
-        await vscode.commands.executeCommand(Commands.correlateWithServerCapture, this.uri);
+        if (this.shownServer === undefined && this.shownVantage === 'server') await vscode.commands.executeCommand(Commands.correlateCaptures, undefined, this.uri);
+        else await vscode.commands.executeCommand(Commands.correlateWithServerCapture, this.uri);
         return;
       case MessageType.Reanalyze:
         this.document.sizeConsent = true;

@@ -33,7 +33,7 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
 
   /** Pairs the captures and shows the client capture's editor correlated (it refreshes on the pairing). */
   async function correlate(client: vscode.Uri | undefined, server: vscode.Uri | undefined): Promise<void> {
-    const pair = client && server ? { client, server } : await picker.pickPair(client);
+    const pair = client && server ? { client, server } : server ? await picker.pickClientFor(server) : await picker.pickPair(client);
     if (!pair) return;
     pairings.pair(pair.client, pair.server);
     await openCapture(pair.client);

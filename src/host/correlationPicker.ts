@@ -24,6 +24,12 @@ export class CorrelationPicker {
     return server ? { client: chosenClient, server } : undefined;
   }
 
+  /** From a server-side capture: asks for the client-side capture that goes with it. */
+  async pickClientFor(server: vscode.Uri): Promise<{ client: vscode.Uri; server: vscode.Uri } | undefined> {
+    const client = await this.pickCapture(vscode.l10n.t('Client-side capture to correlate with {0}', captureFileName(server)), server);
+    return client ? { client, server } : undefined;
+  }
+
   async pickCapture(title: string, exclude?: vscode.Uri): Promise<vscode.Uri | undefined> {
     const browse: CaptureItem = { label: `$(folder-opened) ${vscode.l10n.t('Browse…')}`, alwaysShow: true };
     const items = [...(await this.captureItems(exclude)), { label: '', kind: vscode.QuickPickItemKind.Separator }, browse];

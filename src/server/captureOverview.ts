@@ -40,7 +40,7 @@ export function captureOverview(view: CaptureView): CaptureOverview {
   const { capture } = view;
   // The summary only: the rows travel by handshakePage, never all at once.
   const [json] = toReport([{ path: capture.name, role: view.role, analysis: { ...capture.analysis, handshakes: [] } }]).captures;
-  return { uri: capture.uri, capture: json, details: detailsOf(capture.analysis.info), totalHandshakes: capture.analysis.handshakes.length, diagnoses: view.diagnoses, charts: chartsOf(capture) };
+  return { uri: capture.uri, capture: json, details: detailsOf(capture.analysis.info), totalHandshakes: capture.analysis.handshakes.length, vantage: view.vantage, diagnoses: view.diagnoses, charts: chartsOf(capture) };
 }
 
 export function correlatedOverview(pair: PairView): CorrelatedOverview {

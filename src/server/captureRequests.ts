@@ -96,11 +96,13 @@ export function registerCaptureRequests(connection: Connection, store: CaptureSt
     const serverId = pair?.serverIdOf.get(params.id);
     const serverIndex = serverId === undefined ? undefined : pair!.server.indexOf(serverId);
     const offsetMs = pair?.offset?.medianMs ?? 0;
-    const packets = ladderPackets(attempt, 'client', 0);
+    // A lone capture taken at the server shows the server's side of the ladder, not the client's.
+    const packets = ladderPackets(attempt, pair ? 'client' : view.vantage, 0);
     if (serverIndex !== undefined) packets.push(...ladderPackets(pair!.server.attempts[serverIndex], 'server', offsetMs));
     const row = view.rowAt(view.indexOf(params.id)!);
     return {
       handshake: row,
+      capturePoints: pair ? ['client', 'server'] : [view.vantage],
       atServer: serverIndex === undefined ? null : pair!.server.rowAt(serverIndex),
       clientBeforeNat: row.client,
       clientAfterNat: row.atServer?.client ?? null,

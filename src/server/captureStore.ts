@@ -107,7 +107,7 @@ export class CaptureStore {
     const capture = this.captures.get(uri);
     if (!capture) return undefined;
     const result = diagnoseSingle(capture.analysis, 'single', this.lang);
-    const view = new CaptureView(capture, 'single', result.diagnoses, result.attemptExplanations, result.findings);
+    const view = new CaptureView(capture, 'single', result.diagnoses, result.attemptExplanations, result.findings, result.vantage);
     this.singles.set(uri, view);
     return view;
   }
@@ -126,8 +126,8 @@ export class CaptureStore {
       if (line !== undefined) serverExplanations.set(serverId, line);
     }
     const pair: PairView = {
-      client: new CaptureView(client, 'client', result.diagnoses, result.attemptExplanations, result.findings),
-      server: new CaptureView(server, 'server', inServerIds(result.diagnoses, result.serverIdOf), serverExplanations, result.serverFindings),
+      client: new CaptureView(client, 'client', result.diagnoses, result.attemptExplanations, result.findings, 'client'),
+      server: new CaptureView(server, 'server', inServerIds(result.diagnoses, result.serverIdOf), serverExplanations, result.serverFindings, 'server'),
       offset: result.offset,
       translations: result.translations.perAddress,
       serverIdOf: result.serverIdOf,

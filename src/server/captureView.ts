@@ -28,6 +28,8 @@ export class CaptureView {
     readonly explanations: Map<number, string>,
     /** What the diagnosis found per attempt id, in this capture's numbering. */
     private readonly findings: AttemptFindings,
+    /** Where the capture was taken: a pair's sides, or what most attempts of a lone capture say. */
+    readonly vantage: 'client' | 'server',
   ) {
     capture.analysis.handshakes.forEach((attempt, index) => this.indexById.set(attempt.id, index));
   }

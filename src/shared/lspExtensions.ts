@@ -106,6 +106,8 @@ export interface CaptureOverview {
   details: CaptureDetailsJson;
   /** Rows available through handshakePage. */
   totalHandshakes: number;
+  /** Where the capture was taken: at the client (or on its way) or at the server. */
+  vantage: 'client' | 'server';
   diagnoses: DiagnosisJson[];
   charts: CaptureChartsJson;
 }
@@ -260,6 +262,8 @@ export interface LadderPacketJson {
 
 export interface AttemptDetail {
   handshake: HandshakeJson;
+  /** The capture points the packets come from: both sides of a pair, or the one a lone capture shows. */
+  capturePoints: Array<'client' | 'server'>;
   /** The same attempt in the paired server capture, when it was seen there. */
   atServer: HandshakeJson | null;
   /** The client as the client capture shows it and as the server capture shows it (after NAT). */

@@ -32,7 +32,8 @@ export function renderHeader(context: PageContext, overview: CaptureOverview, co
     element('span', { className: 'format-tag', text: capture.format, testId: 'capture-format' }),
   ]);
   const actions = element('div', { className: 'header-actions' }, [
-    button(strings.correlate, 'link', 'correlate-button', () => context.channel.post({ type: MessageType.Correlate })),
+    // A capture taken at the server is paired with a client capture; any other with a server capture.
+    button(overview.vantage === 'server' && !correlation ? strings.correlateClient : strings.correlate, 'link', 'correlate-button', () => context.channel.post({ type: MessageType.Correlate })),
     button(strings.textReport, 'output', 'text-report-button', () => context.channel.post({ type: MessageType.OpenTextReport })),
   ]);
   const facts = element('div', { className: 'facts' }, [
@@ -56,7 +57,7 @@ export function renderHeader(context: PageContext, overview: CaptureOverview, co
   if (problems.length > 0) header.append(renderWarnings(context, problems));
   const details = renderDetails(context, overview.details);
   if (details) header.append(details);
-  header.append(renderCorrelation(context, correlation, overview.diagnoses));
+  header.append(renderCorrelation(context, correlation, overview.diagnoses, overview.vantage));
   return header;
 }
 
@@ -122,9 +123,9 @@ function showsNoTranslation(translation: NatTranslationJson): boolean {
   return translation.portsRewritten === 0 && translation.clients.every((client) => client.address === translation.serverSees);
 }
 
-function renderCorrelation(context: PageContext, correlation: CorrelationView | null, diagnoses: readonly DiagnosisJson[]): HTMLElement {
+function renderCorrelation(context: PageContext, correlation: CorrelationView | null, diagnoses: readonly DiagnosisJson[], vantage: 'client' | 'server'): HTMLElement {
   const { strings } = context;
-  if (!correlation) return element('div', { className: 'correlation muted', testId: 'correlation', attributes: { 'data-correlated': 'false' } }, [codicon('link'), element('span', { text: strings.notCorrelated })]);
+  if (!correlation) return element('div', { className: 'correlation muted', testId: 'correlation', attributes: { 'data-correlated': 'false' } }, [codicon('link'), element('span', { text: vantage === 'server' ? strings.notCorrelatedClient : strings.notCorrelated })]);
   const offset = correlation.clockOffset;
   const parts: HTMLElement[] = [
     codicon('link'),

@@ -30,14 +30,17 @@ function packetLabel(packet: LadderPacketJson): string {
 
 export function renderLadder(context: PageContext, detail: AttemptDetail): SVGSVGElement {
   const { strings } = context;
-  const correlated = detail.packets.some((packet) => packet.capture === 'server') || detail.atServer !== null || detail.clientAfterNat !== null;
+  const correlated = detail.capturePoints.length === 2;
+  const atServerOnly = !correlated && detail.capturePoints[0] === 'server';
   const handshake = detail.handshake;
   const synAckFromServer = detail.packets.some((p) => p.capture === 'server' && p.kind === 'syn-ack');
   const synAtServer = detail.packets.some((p) => p.capture === 'server' && p.kind === 'syn');
   const notes: Array<{ column: Column; text: string; kind: string }> = [];
-  if (handshake.verdict === 'fail' && correlated && synAtServer && !synAckFromServer) notes.push({ column: 'server', text: strings.noSynAck, kind: 'no-syn-ack' });
+  // The server's own capture shows the SYN arriving; whether an answer left it is seen there as well.
+  if (handshake.verdict === 'fail' && (correlated || atServerOnly) && synAtServer && !synAckFromServer) notes.push({ column: 'server', text: strings.noSynAck, kind: 'no-syn-ack' });
   if (handshake.verdict === 'fail' && correlated && !synAtServer) notes.push({ column: 'server', text: strings.notSeenAtServer, kind: 'never-arrives' });
-  if (!correlated) notes.push({ column: 'server', text: strings.noServerCapture, kind: 'not-captured' });
+  if (atServerOnly) notes.push({ column: 'client', text: strings.noClientCapture, kind: 'not-captured' });
+  else if (!correlated) notes.push({ column: 'server', text: strings.noServerCapture, kind: 'not-captured' });
 
   const height = TOP + STEP * (detail.packets.length + notes.length) + 20;
   const svg = svgElement('svg', { viewBox: `0 0 ${WIDTH} ${height}`, class: 'ladder', role: 'img', 'aria-label': `${strings.detail} ${handshake.id}`, 'data-testid': 'ladder' });

@@ -182,6 +182,25 @@ describe('capture editor webview', () => {
     await page.context().close();
   });
 
+  test('a server-side capture alone: the SYN arrives, no SYN-ACK leaves, and it offers a client capture', async () => {
+    const { page, problems } = await harness.open(browser, { capture: 'story-server.pcap' });
+    await page.locator('[data-testid="handshake-row"]').first().waitFor();
+    assert.equal(await page.getByTestId('correlate-button').textContent(), ENGLISH_STRINGS.correlateClient);
+    assert.equal(await page.getByTestId('correlation').textContent(), ENGLISH_STRINGS.notCorrelatedClient);
+    await page.locator('[data-testid="handshake-row"][data-verdict="fail"]').first().click();
+    const ladder = page.locator('[data-testid="detail-pane"]:not([data-loading]) [data-testid="ladder"]');
+    await ladder.waitFor();
+    const captures = await ladder.locator('[data-testid="ladder-packet"]').evaluateAll((packets) => packets.map((p) => `${p.getAttribute('data-kind')}@${p.getAttribute('data-capture')}`));
+    assert.ok(captures.length > 0 && captures.every((packet) => packet === 'syn@server'), captures.join(' '));
+    const notes = await ladder.locator('[data-testid="ladder-note"]').evaluateAll((list) => list.map((note) => note.getAttribute('data-kind')));
+    assert.deepEqual(notes.sort(), ['no-syn-ack', 'not-captured']);
+    assert.match(await ladder.textContent() ?? '', new RegExp(ENGLISH_STRINGS.noClientCapture));
+    assert.doesNotMatch(await ladder.textContent() ?? '', new RegExp(ENGLISH_STRINGS.noServerCapture));
+    await page.screenshot({ path: join(SCREENSHOTS, 'story-server-alone-light.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
   test('a pair without a visible NAT does not claim one', async () => {
     // The real recording's node capture (after MASQUERADE) against the server: the same address and ports
     // on both sides, and no TSval clocks that reveal several hosts (each connection has its own offset).

@@ -46,7 +46,7 @@ describe('capture editor webview in Simplified Chinese', () => {
       const english = await page.evaluate(() => {
         const app = document.getElementById('app')!.cloneNode(true) as HTMLElement;
         // Commands, filters and codes are typed as they are; addresses and file names are data.
-        for (const node of app.querySelectorAll('pre, code, [data-testid="capture-file"], [data-testid="server-capture-file"], .card-meta, .chip, [data-testid="ladder"] .ladder-address')) node.remove();
+        for (const node of Array.from(app.querySelectorAll('pre, code, [data-testid="capture-file"], [data-testid="server-capture-file"], .card-meta, .chip, [data-testid="ladder"] .ladder-address'))) node.remove();
         const texts: string[] = [];
         const walker = document.createTreeWalker(app, NodeFilter.SHOW_TEXT);
         for (let node = walker.nextNode(); node; node = walker.nextNode()) texts.push(node.nodeValue ?? '');
