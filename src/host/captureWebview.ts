@@ -77,11 +77,14 @@ export class CaptureWebview implements vscode.Disposable {
     if (options.onlyIfPairingChanged && server?.toString() === this.shownServer && this.shownOverview) return;
     this.loading = true;
     try {
-      this.post({ type: MessageType.AnalysisStarted });
-      if (!(await mayReadCapture(this.document))) {
-        this.post({ type: MessageType.AnalysisFailed, failure: { kind: 'declined', file: this.document.fileName, size: this.document.size, offset: null, reason: '' } });
+      // While the size question is open the page says the capture was not read (with its own button),
+      // not that it is being analysed.
+      const notRead = () => this.post({ type: MessageType.AnalysisFailed, failure: { kind: 'declined', file: this.document.fileName, size: this.document.size, offset: null, reason: '' } });
+      if (!(await mayReadCapture(this.document, notRead))) {
+        notRead();
         return;
       }
+      this.post({ type: MessageType.AnalysisStarted });
       if (server) {
         this.showCorrelated(server, await this.services.analysis.correlate(this.uri, server));
       } else {

@@ -15,6 +15,11 @@ export function maxCaptureSizeMB(): number {
   return Number.isFinite(value) && value > 0 ? value : 512;
 }
 
+/** Raises the limit in the user's settings (a workspace value, if one is set, stays as it is). */
+export async function setMaxCaptureSizeMB(megabytes: number): Promise<void> {
+  await configuration().update('maxCaptureSizeMB', megabytes, vscode.ConfigurationTarget.Global);
+}
+
 export function timeZone(): TimeZoneSetting {
   return configuration().get<string>('timeZone', 'local') === 'utc' ? 'utc' : 'local';
 }
