@@ -1,4 +1,4 @@
-/** One card per diagnosis above the table: title, explanation, evidence and fix. */
+/** One card per diagnosis above the table: its title on one line, opening to the explanation, evidence and fix. */
 import type { DiagnosisJson, EvidenceJson } from '../analyzer/report.js';
 import { codicon, element } from './dom.js';
 import type { PageContext } from './pageContext.js';
@@ -28,8 +28,13 @@ function renderCard(context: PageContext, diagnosis: DiagnosisJson, onSelect: (i
   const title = element('h2', { className: 'card-title' }, [codicon(SEVERITY_ICON[diagnosis.severity]), element('span', { text: diagnosis.title, testId: 'diagnosis-title' })]);
   const confidence = { high: strings.confidenceHigh, medium: strings.confidenceMedium, low: strings.confidenceLow }[diagnosis.confidence];
   const meta = element('span', { className: 'card-meta', text: `${diagnosis.code} · ${strings.confidence}: ${confidence}` });
-  card.append(element('div', { className: 'card-head' }, [title, meta]));
-  card.append(element('p', { className: 'card-explanation', text: diagnosis.explanation, testId: 'diagnosis-explanation' }));
+  // One line each until opened, so that the table is on the first screen: the title says what happened.
+  const fold = element('details', { className: 'card-fold', testId: 'diagnosis-fold' });
+  fold.append(element('summary', { className: 'card-head' }, [title, meta]));
+  card.append(fold);
+  const body = element('div', { className: 'card-body' });
+  fold.append(body);
+  body.append(element('p', { className: 'card-explanation', text: diagnosis.explanation, testId: 'diagnosis-explanation' }));
   if (diagnosis.evidence.length > 0) {
     // The first facts are shown; the rest (a PAWS card can name hundreds of SYNs) fold away.
     const evidence = element('div', { className: 'card-evidence', testId: 'diagnosis-evidence' }, [element('strong', { text: strings.evidence })]);
@@ -39,12 +44,12 @@ function renderCard(context: PageContext, diagnosis: DiagnosisJson, onSelect: (i
       more.append(evidenceList(diagnosis.evidence.slice(EVIDENCE_SHOWN), onSelect));
       evidence.append(more);
     }
-    card.append(evidence);
+    body.append(evidence);
   }
   if (diagnosis.fix) {
     const fix = element('div', { className: 'card-fix', testId: 'diagnosis-fix' }, [element('strong', { text: strings.fix }), element('p', { text: diagnosis.fix.text })]);
     if (diagnosis.fix.commands.length > 0) fix.append(element('pre', { text: diagnosis.fix.commands.join('\n') }));
-    card.append(fix);
+    body.append(fix);
   }
   return card;
 }

@@ -36,6 +36,16 @@ export class DetailPane {
     if (this.shownId !== row.id) return;
     delete this.element.dataset.loading;
     this.element.replaceChildren(...this.render(row, reply.detail));
+    this.bringIntoView();
+  }
+
+  /**
+   * Below the table (narrow editors) the pane can be off-screen, so that selecting a row seems to do
+   * nothing: then the page scrolls until the pane's top is in view, the table's last rows still above it.
+   */
+  private bringIntoView(): void {
+    const top = this.element.getBoundingClientRect().top;
+    if (top > window.innerHeight - 120) window.scrollBy({ top: top - window.innerHeight * 0.45 });
   }
 
   private render(row: HandshakeJson, detail: AttemptDetail | null): Node[] {

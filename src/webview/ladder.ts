@@ -74,7 +74,10 @@ export function renderLadder(context: PageContext, detail: AttemptDetail): SVGSV
     group.append(svgElement('line', { x1, y1: y + 14, x2, y2: y + 22, class: kindClass }));
     group.append(svgElement('polygon', { points: `${x2},${y + 22} ${x2 + head},${y + 16} ${x2 + head},${y + 24}`, class: `${kindClass} head` }));
     group.append(svgElement('text', { x: (x1 + x2) / 2, y: y + 10, class: 'ladder-label', 'text-anchor': 'middle' }, packetLabel(packet)));
-    group.append(svgElement('text', { x: 8, y: y + 20, class: 'ladder-time' }, `+${formatMs((packet.alignedTime - first) * 1000)} ${strings.ms}`));
+    // An arrival can be drawn after its send yet be timed a little before it (the clock offset is an
+    // estimate): such a time is negative, written with its own sign.
+    const sinceFirst = (packet.alignedTime - first) * 1000;
+    group.append(svgElement('text', { x: 8, y: y + 20, class: 'ladder-time' }, `${sinceFirst < 0 ? '−' : '+'}${formatMs(Math.abs(sinceFirst))} ${strings.ms}`));
     svg.append(group);
   });
   notes.forEach((note, index) => {

@@ -60,14 +60,16 @@ function showOverview(message: OverviewMessage): void {
   });
   const currentTable = table;
   charts = new CaptureCharts(page, message.overview.charts);
+  // The summary, the causes on a line each, then the table with the selected attempt's ladder; the
+  // charts come last, for a closer look.
   app.replaceChildren(
     renderHeader(page, message.overview, message.correlation),
     renderCards(page, message.diagnoses, (ids) => currentTable.selectAttempts(ids)),
-    charts.element,
     element('section', { className: 'table-and-detail' }, [
       element('div', { className: 'table-column' }, [filterBar.element, table.element]),
       detail.element,
     ]),
+    charts.element,
   );
   setState('ready');
   charts.draw();

@@ -175,6 +175,7 @@ describe('capture editor webview', () => {
     await page.locator('[data-testid="detail-pane"] [data-testid="detail-empty"]').waitFor();
     assert.equal(await page.getByTestId('detail-pane').getAttribute('data-id'), null);
     // An evidence line reveals its attempts among all rows: the checkbox no longer claims "Failed only".
+    await page.locator('[data-testid="diagnosis-card"] summary.card-head').first().click();
     await page.locator('[data-testid="diagnosis-card"] li.evidence-link').first().click();
     await page.locator(`[data-testid="row-total"][data-total="${total}"]`).waitFor();
     assert.equal(await page.getByTestId('filter-failed').isChecked(), false);
@@ -197,6 +198,32 @@ describe('capture editor webview', () => {
     assert.match(await ladder.textContent() ?? '', new RegExp(ENGLISH_STRINGS.noClientCapture));
     assert.doesNotMatch(await ladder.textContent() ?? '', new RegExp(ENGLISH_STRINGS.noServerCapture));
     await page.screenshot({ path: join(SCREENSHOTS, 'story-server-alone-light.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
+  test('in the editor of a 1280 × 800 window with the explorer open, the table is on the first screen and a selected ladder comes into view', async () => {
+    // About 1000 × 700 px are left for the editor there.
+    const { page, problems } = await harness.open(browser, { capture: 'story-client.pcap', server: 'story-server.pcap', viewport: { width: 1000, height: 700 } });
+    const firstRow = page.locator('[data-testid="handshake-row"]').first();
+    await firstRow.waitFor();
+    // Each diagnosis is one line until opened.
+    const cards = page.locator('[data-testid="diagnosis-card"]');
+    assert.ok(await cards.count() >= 2);
+    for (const height of await cards.evaluateAll((list) => list.map((card) => card.getBoundingClientRect().height))) assert.ok(height < 48, `a card of ${height} px`);
+    assert.ok((await firstRow.boundingBox())!.y + 26 <= 700, 'the first row is on the first screen');
+    await page.screenshot({ path: join(SCREENSHOTS, 'story-1280x800-light.png') });
+    // Opening a card shows its explanation, evidence and fix.
+    const paws = page.locator('[data-testid="diagnosis-card"][data-code="paws-tw-recycle"]');
+    await paws.locator('summary.card-head').click();
+    await paws.getByTestId('diagnosis-explanation').waitFor();
+    await paws.locator('summary.card-head').click();
+    await page.locator('[data-testid="handshake-row"][data-verdict="fail"]').nth(3).click();
+    const ladder = page.locator('[data-testid="detail-pane"]:not([data-loading]) [data-testid="ladder"]');
+    await ladder.waitFor();
+    const box = await ladder.evaluate((svg) => svg.getBoundingClientRect().top);
+    assert.ok(box >= 0 && box < 700 - 100, `the ladder starts in view (at ${box} px)`);
+    await page.screenshot({ path: join(SCREENSHOTS, 'story-1280x800-ladder-light.png') });
     assert.deepEqual(problems, []);
     await page.context().close();
   });
