@@ -15,7 +15,7 @@
 import { TcpFlag } from '../layers/tcpPacket.js';
 import type { SynTransmission, TcpOptionsSeen } from '../model.js';
 import { isDuplicateTransmission, NO_TSVAL, tsvalOf, tsvalOrNull, type SegmentView } from './segment.js';
-import { isSequenceAfter } from './sequence.js';
+import { HALF_SPACE, isSequenceAfter, NOT_IN_SPACE, sequenceDistance, sequenceGap } from './sequence.js';
 
 /** Options of a SYN or SYN-ACK as the decoder gives them: -1 where absent, TSval/TSecr only with `hasTimestamp`. */
 export function optionsSeen(mss: number, windowScale: number, sackPermitted: boolean, hasTimestamp: boolean, tsval: number, tsecr: number): TcpOptionsSeen {
@@ -42,6 +42,19 @@ function finSequence(fin: SegmentView): number {
 function acknowledgesFin(ack: number, finSeq: number): boolean {
   return ack !== NO_ACK && isSequenceAfter(ack, finSeq);
 }
+
+/** The sequence number after a segment: its data, and one more for a SYN or a FIN (which occupy one each). */
+function segmentEnd(segment: SegmentView): number {
+  return (segment.seq + segment.payloadLength + (segment.flags & (TcpFlag.SYN | TcpFlag.FIN) ? 1 : 0)) >>> 0;
+}
+
+/**
+ * The longest a SYN retransmission follows the transmission before it: Linux doubles a SYN's
+ * retransmission timeout up to TCP_RTO_MAX = 120 s (include/net/tcp.h; tcp_retransmit_timer() in
+ * net/ipv4/tcp_timer.c), to which a second is added for timer slack. A SYN with an attempt's ISN
+ * after a longer silence is a new connection that happens to have the same ISN.
+ */
+export const SYN_RETRANSMISSION_GAP_MAX_SECONDS = 121;
 
 /** Numbers per extra SYN transmission in `otherSyns`: frame, time, TSval (or NO_TSVAL), payload length. */
 const SYN_STRIDE = 4;
@@ -120,6 +133,23 @@ export class ConnectionAttempt<Flow = unknown> {
   /** The server sent something other than a SYN-ACK or RST: it answered even if its SYN-ACK was not captured. */
   serverSpoke = false;
 
+  /**
+   * Each side's edge: the highest sequence number it has used (after its SYN, data and FIN), as the
+   * signed bits of the unsigned number, and whether it has moved half the space or more from the ISN
+   * (from then on only the edge places a segment). The server's is known once its SYN-ACK is.
+   */
+  private clientEdgeBits = 0;
+  private clientPastHalf = false;
+  private serverEdgeBits = 0;
+  private serverPastHalf = false;
+  /** One past the longest SYN payload (TCP Fast Open data): a SYN-ACK may acknowledge up to here. */
+  private synDataEndBits = 0;
+  /** The SYN-ACK's acknowledgement number, and the sequence number of the attempt's first RST. */
+  private synAckAckBits = 0;
+  private rstSeqBits = 0;
+  /** The capture time of the attempt's latest segment. */
+  lastSeen = -Infinity;
+
   constructor(
     /** The four-tuple this attempt is on. */
     readonly flow: Flow,
@@ -133,8 +163,11 @@ export class ConnectionAttempt<Flow = unknown> {
     this.firstSynTime = syn.time;
     this.firstSynTsval = tsvalOf(syn);
     this.firstSynPayloadLength = syn.payloadLength;
+    this.clientEdgeBits = segmentEnd(syn) | 0;
+    this.synDataEndBits = this.clientEdgeBits;
     this.takeEarliestSyn(syn);
     this.noteClientTsval(syn);
+    this.noteSeen(syn.time);
   }
 
   /** The client's initial sequence number. */
@@ -194,6 +227,26 @@ export class ConnectionAttempt<Flow = unknown> {
     return this.rstFrame !== NONE;
   }
 
+  /** The three-way handshake completed: the client acknowledged the SYN-ACK (or the server's data, when its SYN-ACK was not captured). */
+  get completed(): boolean {
+    return this.hasAck && (this.hasSynAck || this.serverSpoke);
+  }
+
+  /** When the connection was over: its handshake completed, then a reset or both sides' FINs. +Infinity while not. */
+  get closedAt(): number {
+    if (!this.completed) return Infinity;
+    if (this.hasRst) return this.rstTime;
+    return Math.max(this.clientFinTime, this.serverFinTime);
+  }
+
+  /**
+   * Whether a SYN with this attempt's ISN at `time` starts a new connection: it comes after the
+   * connection was closed, or after a silence no SYN retransmission follows.
+   */
+  isOverAt(time: number): boolean {
+    return time > this.closedAt || time - this.lastSeen > SYN_RETRANSMISSION_GAP_MAX_SECONDS;
+  }
+
   /** A SYN with this attempt's ISN: a retransmission, or the same frame captured twice. */
   addSyn(syn: SegmentView): void {
     const time = syn.time;
@@ -207,6 +260,44 @@ export class ConnectionAttempt<Flow = unknown> {
     others.push(syn.frame, time, tsval, length);
     if (time < this.synTime) this.takeEarliestSyn(syn);
     this.noteClientTsval(syn);
+    this.noteSeen(time);
+    const end = segmentEnd(syn);
+    if (isSequenceAfter(end, this.synDataEndBits >>> 0)) this.synDataEndBits = end | 0;
+    this.advanceClientEdge(end);
+  }
+
+  /**
+   * Whether a SYN-ACK's acknowledgement answers this attempt's SYN: ISN + 1, or up to the end of the
+   * data the SYN carried (TCP Fast Open, RFC 7413: a server that accepts the data acknowledges it, one
+   * that ignores it acknowledges ISN + 1).
+   */
+  acknowledgesSyn(ack: number): boolean {
+    const offset = sequenceDistance(this.isn, ack);
+    return offset >= 1 && offset <= sequenceDistance(this.isn, this.synDataEndBits >>> 0);
+  }
+
+  /**
+   * How far a segment lies past the sequence spaces this attempt has used (0: within them; the sum
+   * over the numbers it carries that can be placed), or NOT_IN_SPACE when it cannot be this attempt's:
+   * a number outside a side's space, or a segment captured before the attempt's first SYN (it belongs
+   * to an earlier connection on the four-tuple).
+   */
+  sequenceGap(segment: SegmentView, fromClient: boolean): number {
+    if (segment.time < this.synTime) return NOT_IN_SPACE;
+    const acks = (segment.flags & TcpFlag.ACK) !== 0;
+    let gap = 0;
+    if (fromClient || acks) {
+      const clientValue = fromClient ? segment.seq : segment.ack;
+      gap = sequenceGap(clientValue, this.isn, this.clientEdgeBits >>> 0, this.clientPastHalf);
+      if (gap === NOT_IN_SPACE) return NOT_IN_SPACE;
+    }
+    if (this.hasSynAck && (!fromClient || acks)) {
+      const serverValue = fromClient ? segment.ack : segment.seq;
+      const serverGap = sequenceGap(serverValue, this.synAckIsn, this.serverEdgeBits >>> 0, this.serverPastHalf);
+      if (serverGap === NOT_IN_SPACE) return NOT_IN_SPACE;
+      gap += serverGap;
+    }
+    return gap;
   }
 
   addSynAck(synAck: SegmentView): void {
@@ -217,10 +308,14 @@ export class ConnectionAttempt<Flow = unknown> {
       && isDuplicateTransmission(time, tsval, synAck.payloadLength, this.lastSynAckTime, this.lastSynAckTsval, this.lastSynAckPayloadLength)
     ) return;
     this.synAckCount++;
+    this.noteSeen(time);
     if (this.synAckCount === 1 || time < this.synAckTime) {
       this.synAckFrame = synAck.frame;
       this.synAckTime = time;
       this.synAckIsnBits = synAck.seq | 0;
+      this.synAckAckBits = synAck.ack | 0;
+      this.serverEdgeBits = segmentEnd(synAck) | 0;
+      this.serverPastHalf = false;
       this.synAckMss = synAck.mss;
       this.synAckWindowScale = synAck.windowScale;
       this.synAckSackPermitted = synAck.sackPermitted;
@@ -238,10 +333,14 @@ export class ConnectionAttempt<Flow = unknown> {
   /** Any segment after the handshake's SYN/SYN-ACK, from either side. */
   addSegment(segment: SegmentView, fromClient: boolean): void {
     const flags = segment.flags;
+    this.noteSeen(segment.time);
     if (fromClient) {
       this.noteClientTsval(segment);
       if (flags & TcpFlag.RST) this.noteReset(true, segment);
-      else if (flags & TcpFlag.ACK) this.noteClientAck(segment);
+      else {
+        this.advanceClientEdge(segmentEnd(segment));
+        if (flags & TcpFlag.ACK) this.noteClientAck(segment);
+      }
       if (flags & TcpFlag.FIN && segment.time < this.clientFinTime) {
         this.clientFinTime = segment.time;
         this.clientFinFrame = segment.frame;
@@ -250,7 +349,10 @@ export class ConnectionAttempt<Flow = unknown> {
       }
     } else {
       if (flags & TcpFlag.RST) this.noteReset(false, segment);
-      else this.serverSpoke = true;
+      else {
+        this.serverSpoke = true;
+        if (this.hasSynAck) this.advanceServerEdge(segmentEnd(segment));
+      }
       if (flags & TcpFlag.FIN && segment.time < this.serverFinTime) {
         this.serverFinTime = segment.time;
         this.serverFinFrame = segment.frame;
@@ -288,6 +390,25 @@ export class ConnectionAttempt<Flow = unknown> {
     this.rstFrame = segment.frame;
     this.rstTime = segment.time;
     this.rstFromClient = fromClient;
+    this.rstSeqBits = segment.seq | 0;
+  }
+
+  private advanceClientEdge(end: number): void {
+    const edge = this.clientEdgeBits >>> 0;
+    if (!isSequenceAfter(end, edge)) return;
+    if (!this.clientPastHalf && sequenceDistance(this.isn, end) >= HALF_SPACE) this.clientPastHalf = true;
+    this.clientEdgeBits = end | 0;
+  }
+
+  private advanceServerEdge(end: number): void {
+    const edge = this.serverEdgeBits >>> 0;
+    if (!isSequenceAfter(end, edge)) return;
+    if (!this.serverPastHalf && sequenceDistance(this.synAckIsn, end) >= HALF_SPACE) this.serverPastHalf = true;
+    this.serverEdgeBits = end | 0;
+  }
+
+  private noteSeen(time: number): void {
+    if (time > this.lastSeen) this.lastSeen = time;
   }
 
   private noteClientTsval(segment: SegmentView): void {

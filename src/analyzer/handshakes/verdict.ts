@@ -16,8 +16,7 @@ import type { ConnectionAttempt } from './connectionAttempt.js';
 export const UNANSWERED_GRACE_SECONDS = 3;
 
 export function outcomeOf(attempt: ConnectionAttempt, captureEnd: number): Outcome {
-  const completed = attempt.hasAck && (attempt.hasSynAck || attempt.serverSpoke);
-  if (completed) return 'established';
+  if (attempt.completed) return 'established';
   if (attempt.hasRst) {
     if (attempt.rstFromClient) return 'reset-by-client';
     return attempt.hasSynAck ? 'no-ack' : 'refused';
