@@ -20,9 +20,11 @@ export type Verdict = 'pass' | 'fail' | 'unknown';
 /**
  * One outcome per attempt. Zeek conn_state equivalents: established ≈ S1/SF/S2/S3/RSTO/RSTR (handshake
  * completed), refused ≈ REJ, no-reply ≈ S0, no-ack ≈ SH/SHR or an S1 that never saw the final ACK,
- * reset-by-client ≈ RSTOS0, capture-ended ≈ S0 too young to judge.
+ * reset-by-client ≈ RSTOS0, capture-ended ≈ S0 too young to judge; syn-ack-after-give-up (the only
+ * SYN-ACKs came after the client had stopped retransmitting its SYN, and it reset them) has Zeek
+ * history ShR.
  */
-export type Outcome = 'established' | 'refused' | 'no-reply' | 'no-ack' | 'reset-by-client' | 'capture-ended';
+export type Outcome = 'established' | 'refused' | 'no-reply' | 'no-ack' | 'reset-by-client' | 'syn-ack-after-give-up' | 'capture-ended';
 
 /** Which end of the connection the capture was evidently taken at. */
 export type Vantage = 'client' | 'server' | 'unknown';

@@ -243,6 +243,27 @@ export class ConnectionAttempt<Flow = unknown> {
    * Whether a SYN with this attempt's ISN at `time` starts a new connection: it comes after the
    * connection was closed, or after a silence no SYN retransmission follows.
    */
+  /**
+   * Whether the client reset the attempt in answer to its earliest SYN-ACK: a reset whose sequence number
+   * is the SYN-ACK's acknowledgement, what a host sends for a segment of a connection it does not have
+   * (tcp_v4_send_reset() / tcp_v6_send_reset() take `seq` from the segment's `ack_seq`), after it.
+   */
+  get clientResetSynAck(): boolean {
+    return this.hasSynAck && this.hasRst && this.rstFromClient && this.rstTime >= this.synAckTime && this.rstSeqBits === this.synAckAckBits;
+  }
+
+  /** The latest SYN transmission captured at or before `time`, and the one before it (NaN when none). */
+  synsBefore(time: number): [latest: number, previous: number] {
+    let latest = NaN;
+    let previous = NaN;
+    for (const syn of this.syns) {
+      if (syn.time > time) break;
+      previous = latest;
+      latest = syn.time;
+    }
+    return [latest, previous];
+  }
+
   isOverAt(time: number): boolean {
     return time > this.closedAt || time - this.lastSeen > SYN_RETRANSMISSION_GAP_MAX_SECONDS;
   }

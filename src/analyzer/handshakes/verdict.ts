@@ -7,6 +7,7 @@
  *   no-reply         S0      (SYN, perhaps retransmitted, and nothing back)
  *   no-ack           SH/SHR, or S1 without the final ACK (SYN-ACK seen, the handshake never completed)
  *   reset-by-client  RSTOS0  (the client reset the attempt before it completed)
+ *   syn-ack-after-give-up    history ShR (the only SYN-ACKs came after the client had given up; it reset them)
  *   capture-ended    S0 too young to judge (one SYN, less than 3 s before the capture ended)
  */
 import type { Outcome, Vantage, Verdict } from '../model.js';
@@ -15,8 +16,25 @@ import type { ConnectionAttempt } from './connectionAttempt.js';
 /** Linux retransmits an unanswered SYN after 1 s and others after up to 3 s: before that silence means nothing. */
 export const UNANSWERED_GRACE_SECONDS = 3;
 
+/**
+ * Whether the attempt's only SYN-ACKs came after the client had given up: the client reset the earliest
+ * SYN-ACK (it no longer had the connection) and that SYN-ACK came after a silence in which a client
+ * still trying would have sent its SYN again. Linux doubles a SYN's retransmission timeout from 1 s
+ * (TCP_TIMEOUT_INIT; tcp_retransmit_timer(), or keeps it for the first tcp_syn_linear_timeouts), so the
+ * next SYN is due within twice the last gap between two SYNs; after a single SYN, within
+ * UNANSWERED_GRACE_SECONDS (stacks with a 3 s initial timeout included).
+ */
+export function synAckAfterGiveUp(attempt: ConnectionAttempt): boolean {
+  if (attempt.completed || !attempt.clientResetSynAck) return false;
+  const [latest, previous] = attempt.synsBefore(attempt.synAckTime);
+  if (Number.isNaN(latest)) return false;
+  const nextSynDue = Number.isNaN(previous) ? UNANSWERED_GRACE_SECONDS : Math.max(UNANSWERED_GRACE_SECONDS, 2 * (latest - previous));
+  return attempt.synAckTime - latest > nextSynDue;
+}
+
 export function outcomeOf(attempt: ConnectionAttempt, captureEnd: number): Outcome {
   if (attempt.completed) return 'established';
+  if (synAckAfterGiveUp(attempt)) return 'syn-ack-after-give-up';
   if (attempt.hasRst) {
     if (attempt.rstFromClient) return 'reset-by-client';
     return attempt.hasSynAck ? 'no-ack' : 'refused';
