@@ -76,6 +76,7 @@ export function handshakeJson(handshake: HandshakeAttempt): HandshakeJson {
     cause: handshake.cause,
     confidence: handshake.confidence,
     atServer: atServerJson(handshake.atServer),
+    natViews: (handshake.natViews ?? []).map(({ client, frame, time }) => ({ client, frame, time })),
   };
 }
 

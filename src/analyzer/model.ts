@@ -97,6 +97,18 @@ export interface ServerView {
   offsetMs: number;
 }
 
+/**
+ * The same SYN captured again with another client endpoint: after NAT, in a capture that holds both
+ * sides of the NAT (`tcpdump -i any` on the NAT node).
+ */
+export interface NatView {
+  /** The client endpoint in that view, `ip:port`. */
+  client: string;
+  /** 0-based frame and time of that view's earliest SYN. */
+  frame: number;
+  time: number;
+}
+
 export interface HandshakeAttempt {
   /** 1-based, in order of the first SYN within the capture. */
   id: number;
@@ -126,6 +138,11 @@ export interface HandshakeAttempt {
   cause: DiagnosisCode | null;
   confidence: Confidence | null;
   atServer: ServerView | null;
+  /**
+   * The other client endpoints this attempt's SYN was captured with (handshakes/natViews.ts); `client`
+   * is the one seen first, before NAT. Absent when the SYN was seen with one client endpoint only.
+   */
+  natViews?: NatView[];
 }
 
 export interface ServerFailureRate {

@@ -190,6 +190,11 @@ export class ConnectionAttempt<Flow = unknown> {
     return syns.sort((x, y) => x.time - y.time || x.frame - y.frame);
   }
 
+  /** TSval of the earliest SYN, NO_TSVAL without the timestamp option. */
+  get synTsval(): number {
+    return this.synHasTimestamp ? this.synTsvalBits >>> 0 : NO_TSVAL;
+  }
+
   get synCount(): number {
     return this.otherSyns === null ? 1 : 1 + this.otherSyns.length / SYN_STRIDE;
   }

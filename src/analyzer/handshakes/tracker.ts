@@ -13,10 +13,11 @@
  * and the walk stops after the newest MATCH_WINDOW.
  */
 import { ipv4Text, TcpFlag, type TcpPacket } from '../layers/tcpPacket.js';
-import { endpointText, type HandshakeAttempt } from '../model.js';
+import { endpointText, type HandshakeAttempt, type NatView } from '../model.js';
 import { ConnectionAttempt } from './connectionAttempt.js';
 import { FlowTable, isFromA, type FlowEndpoints, type FlowEntry } from './flowTable.js';
-import { handshakeRecord, RecordSharing } from './handshakeRecord.js';
+import { handshakeRecord, natViewOf, RecordSharing } from './handshakeRecord.js';
+import { natViewPrimaries } from './natViews.js';
 import { pendingCopy, type PendingSegment, type SegmentView, type TimedTcpPacket } from './segment.js';
 import { NOT_IN_SPACE } from './sequence.js';
 import { AttemptTally } from './summary.js';
@@ -443,9 +444,18 @@ export class HandshakeTracker {
     this.created = [];
     created.sort((x, y) => x!.synTime - y!.synTime || x!.firstSynFrame - y!.firstSynFrame);
     const sharing = new RecordSharing();
-    const handshakes: HandshakeAttempt[] = new Array(created.length);
+    const primaryOf = natViewPrimaries(created as ConnectionAttempt<TrackedFlow>[]);
+    const viewsOf = new Map<number, NatView[]>();
     for (let index = 0; index < created.length; index++) {
-      handshakes[index] = handshakeRecord(index + 1, created[index]!, captureEnd, sharing);
+      const primary = primaryOf[index];
+      if (primary < 0) continue;
+      const views = viewsOf.get(primary) ?? [];
+      views.push(natViewOf(created[index]!, sharing));
+      viewsOf.set(primary, views);
+    }
+    const handshakes: HandshakeAttempt[] = [];
+    for (let index = 0; index < created.length; index++) {
+      if (primaryOf[index] < 0) handshakes.push(handshakeRecord(handshakes.length + 1, created[index]!, captureEnd, sharing, viewsOf.get(index)));
       created[index] = null;
     }
     return { handshakes, midstream, unlisted: this.unlisted };

@@ -1,0 +1,75 @@
+/**
+ * A capture taken on a NAT node with `tcpdump -i any` holds each SYN twice: as the client sent it
+ * (on the pod's interface) and as the NAT rewrote its source address and port (on the way out). Linux
+ * NAT keeps the ISN and the TCP options, so the two are one transmission seen from two places: one row,
+ * whose other views are listed with it.
+ *
+ * The rule: a later attempt is a view of an earlier one when both have the same client ISN, the same
+ * server endpoint, the same TSval on their earliest SYN (or neither has one), a different client
+ * endpoint, and their earliest SYNs are at most NAT_VIEW_SECONDS apart. The row keeps the endpoint seen
+ * first, which is the one before NAT: a SYN crosses the NAT after the client sent it.
+ */
+import type { ConnectionAttempt } from './connectionAttempt.js';
+import type { FlowEndpoints } from './flowTable.js';
+
+/**
+ * Forwarding through a NAT takes microseconds to milliseconds. One second keeps the window far below
+ * the time in which two connections could plausibly share an ISN and a TSval (random per connection
+ * on Linux since 4.10), and equals the initial SYN retransmission timeout (TCP_TIMEOUT_INIT), so a
+ * view is never taken for a later transmission.
+ */
+export const NAT_VIEW_SECONDS = 1;
+
+/** Whether the two attempts' servers are one endpoint, and their clients two. */
+function sameServerOtherClient(view: ConnectionAttempt<FlowEndpoints>, first: ConnectionAttempt<FlowEndpoints>): boolean {
+  const a = view.flow;
+  const b = first.flow;
+  if (a.ipVersion !== b.ipVersion) return false;
+  const v4 = a.ipVersion === 4;
+  const serverOf = (flow: FlowEndpoints, clientIsA: boolean): [number | string, number] =>
+    clientIsA ? [v4 ? flow.v4b : flow.v6b, flow.portB] : [v4 ? flow.v4a : flow.v6a, flow.portA];
+  const clientOf = (flow: FlowEndpoints, clientIsA: boolean): [number | string, number] => serverOf(flow, !clientIsA);
+  const [viewServer, viewServerPort] = serverOf(a, view.clientIsA);
+  const [firstServer, firstServerPort] = serverOf(b, first.clientIsA);
+  if (viewServer !== firstServer || viewServerPort !== firstServerPort) return false;
+  const [viewClient, viewClientPort] = clientOf(a, view.clientIsA);
+  const [firstClient, firstClientPort] = clientOf(b, first.clientIsA);
+  return viewClient !== firstClient || viewClientPort !== firstClientPort;
+}
+
+function isNatViewOf(view: ConnectionAttempt<FlowEndpoints>, first: ConnectionAttempt<FlowEndpoints>): boolean {
+  const apart = view.synTime - first.synTime;
+  return view.isn === first.isn && apart >= 0 && apart <= NAT_VIEW_SECONDS && view.synTsval === first.synTsval
+    && sameServerOtherClient(view, first);
+}
+
+/** ISNs held by more than one attempt: almost none, so only those attempts are compared. */
+function sharedIsns(attempts: readonly ConnectionAttempt<FlowEndpoints>[]): Set<number> {
+  const isns = new Uint32Array(attempts.length);
+  for (let at = 0; at < attempts.length; at++) isns[at] = attempts[at].isn;
+  isns.sort();
+  const shared = new Set<number>();
+  for (let at = 1; at < isns.length; at++) if (isns[at] === isns[at - 1]) shared.add(isns[at]);
+  return shared;
+}
+
+/**
+ * For attempts in order of their earliest SYN: the index of the attempt each is a NAT view of, or -1
+ * for an attempt that is a row of its own.
+ */
+export function natViewPrimaries(attempts: readonly ConnectionAttempt<FlowEndpoints>[]): Int32Array {
+  const primaryOf = new Int32Array(attempts.length).fill(-1);
+  const shared = sharedIsns(attempts);
+  if (shared.size === 0) return primaryOf;
+  const rowsByIsn = new Map<number, number[]>();
+  for (let at = 0; at < attempts.length; at++) {
+    const isn = attempts[at].isn;
+    if (!shared.has(isn)) continue;
+    const rows = rowsByIsn.get(isn) ?? [];
+    const first = rows.find((row) => isNatViewOf(attempts[at], attempts[row]));
+    if (first === undefined) rows.push(at);
+    else primaryOf[at] = first;
+    rowsByIsn.set(isn, rows);
+  }
+  return primaryOf;
+}
