@@ -45,3 +45,18 @@ test('a late SYN-ACK the client acknowledges is an established connection', () =
   const { handshakes } = track([...linuxSyns, pod.synAck(T + 100, 900, 42), pod.ack(T + 100.0001, 42, 900)], T + 140);
   assert.equal(handshakes[0].outcome, 'established');
 });
+
+test('with the server capture: reply-lost when the server sent SYN-ACKs that never arrived, no cause when it answered late', async () => {
+  const { correlateCaptures } = await import('../../src/analyzer/correlation/correlateCaptures.js');
+  const late = [pod.synAck(T + 130, 900, 42, { tsval: 5, tsecr: 64_000 }), resetOf(T + 130.0001)];
+  const answers = linuxSyns.map((syn, at) => pod.synAck(syn.time + 0.001, 900, 42, { tsval: at, tsecr: syn.packet.tsval }));
+  const clientSide = () => track([...linuxSyns, ...late], T + 140).handshakes;
+
+  const lostOnTheWayBack = clientSide();
+  correlateCaptures(lostOnTheWayBack, track([...linuxSyns, ...answers, ...late], T + 140).handshakes, 'en');
+  assert.deepEqual([lostOnTheWayBack[0].cause, lostOnTheWayBack[0].confidence, lostOnTheWayBack[0].atServer?.replied], ['reply-lost', 'high', true]);
+
+  const answeredLate = clientSide();
+  correlateCaptures(answeredLate, track([...linuxSyns, ...late], T + 140).handshakes, 'en');
+  assert.deepEqual([answeredLate[0].cause, answeredLate[0].atServer?.seen], [null, true]);
+});
