@@ -245,10 +245,6 @@ export class ConnectionAttempt<Flow = unknown> {
   }
 
   /**
-   * Whether a SYN with this attempt's ISN at `time` starts a new connection: it comes after the
-   * connection was closed, or after a silence no SYN retransmission follows.
-   */
-  /**
    * Whether the client reset the attempt in answer to its earliest SYN-ACK: a reset whose sequence number
    * is the SYN-ACK's acknowledgement, what a host sends for a segment of a connection it does not have
    * (tcp_v4_send_reset() / tcp_v6_send_reset() take `seq` from the segment's `ack_seq`), after it.
@@ -269,6 +265,10 @@ export class ConnectionAttempt<Flow = unknown> {
     return [latest, previous];
   }
 
+  /**
+   * Whether a SYN with this attempt's ISN at `time` starts a new connection: it comes after the
+   * connection was closed, or after a silence no SYN retransmission follows.
+   */
   isOverAt(time: number): boolean {
     return time > this.closedAt || time - this.lastSeen > SYN_RETRANSMISSION_GAP_MAX_SECONDS;
   }

@@ -20,21 +20,17 @@ import type { FlowEndpoints } from './flowTable.js';
  */
 export const NAT_VIEW_SECONDS = 1;
 
+/** Endpoint a or b of a flow, as one comparable value: the IPv4 address's number or the IPv6 text, and the port. */
+function endpointKey(flow: FlowEndpoints, a: boolean): string {
+  const address = flow.ipVersion === 4 ? (a ? flow.v4a : flow.v4b) : a ? flow.v6a : flow.v6b;
+  return `${address} ${a ? flow.portA : flow.portB}`;
+}
+
 /** Whether the two attempts' servers are one endpoint, and their clients two. */
 function sameServerOtherClient(view: ConnectionAttempt<FlowEndpoints>, first: ConnectionAttempt<FlowEndpoints>): boolean {
-  const a = view.flow;
-  const b = first.flow;
-  if (a.ipVersion !== b.ipVersion) return false;
-  const v4 = a.ipVersion === 4;
-  const serverOf = (flow: FlowEndpoints, clientIsA: boolean): [number | string, number] =>
-    clientIsA ? [v4 ? flow.v4b : flow.v6b, flow.portB] : [v4 ? flow.v4a : flow.v6a, flow.portA];
-  const clientOf = (flow: FlowEndpoints, clientIsA: boolean): [number | string, number] => serverOf(flow, !clientIsA);
-  const [viewServer, viewServerPort] = serverOf(a, view.clientIsA);
-  const [firstServer, firstServerPort] = serverOf(b, first.clientIsA);
-  if (viewServer !== firstServer || viewServerPort !== firstServerPort) return false;
-  const [viewClient, viewClientPort] = clientOf(a, view.clientIsA);
-  const [firstClient, firstClientPort] = clientOf(b, first.clientIsA);
-  return viewClient !== firstClient || viewClientPort !== firstClientPort;
+  if (view.flow.ipVersion !== first.flow.ipVersion) return false;
+  return endpointKey(view.flow, !view.clientIsA) === endpointKey(first.flow, !first.clientIsA)
+    && endpointKey(view.flow, view.clientIsA) !== endpointKey(first.flow, first.clientIsA);
 }
 
 function isNatViewOf(view: ConnectionAttempt<FlowEndpoints>, first: ConnectionAttempt<FlowEndpoints>): boolean {
