@@ -56,6 +56,9 @@ function segmentEnd(segment: SegmentView): number {
  */
 export const SYN_RETRANSMISSION_GAP_MAX_SECONDS = 121;
 
+const CLIENT_PAST_HALF = 1;
+const SERVER_PAST_HALF = 2;
+
 /** Numbers per extra SYN transmission in `otherSyns`: frame, time, TSval (or NO_TSVAL), payload length. */
 const SYN_STRIDE = 4;
 
@@ -135,20 +138,18 @@ export class ConnectionAttempt<Flow = unknown> {
 
   /**
    * Each side's edge: the highest sequence number it has used (after its SYN, data and FIN), as the
-   * signed bits of the unsigned number, and whether it has moved half the space or more from the ISN
-   * (from then on only the edge places a segment). The server's is known once its SYN-ACK is.
+   * signed bits of the unsigned number. The server's is known once its SYN-ACK is.
    */
   private clientEdgeBits = 0;
-  private clientPastHalf = false;
   private serverEdgeBits = 0;
-  private serverPastHalf = false;
-  /** One past the longest SYN payload (TCP Fast Open data): a SYN-ACK may acknowledge up to here. */
-  private synDataEndBits = 0;
-  /** The SYN-ACK's acknowledgement number, and the sequence number of the attempt's first RST. */
-  private synAckAckBits = 0;
+  /**
+   * CLIENT_PAST_HALF and SERVER_PAST_HALF: the side has moved half the sequence space or more from its
+   * ISN, and from then on only its edge places a segment. One field for both: a field costs 8 bytes per
+   * attempt, and a capture holds hundreds of thousands of attempts.
+   */
+  private pastHalf = 0;
+  /** The sequence number of the attempt's first RST. */
   private rstSeqBits = 0;
-  /** The capture time of the attempt's latest segment. */
-  lastSeen = -Infinity;
 
   constructor(
     /** The four-tuple this attempt is on. */
@@ -164,10 +165,8 @@ export class ConnectionAttempt<Flow = unknown> {
     this.firstSynTsval = tsvalOf(syn);
     this.firstSynPayloadLength = syn.payloadLength;
     this.clientEdgeBits = segmentEnd(syn) | 0;
-    this.synDataEndBits = this.clientEdgeBits;
     this.takeEarliestSyn(syn);
     this.noteClientTsval(syn);
-    this.noteSeen(syn.time);
   }
 
   /** The client's initial sequence number. */
@@ -245,12 +244,12 @@ export class ConnectionAttempt<Flow = unknown> {
   }
 
   /**
-   * Whether the client reset the attempt in answer to its earliest SYN-ACK: a reset whose sequence number
-   * is the SYN-ACK's acknowledgement, what a host sends for a segment of a connection it does not have
-   * (tcp_v4_send_reset() / tcp_v6_send_reset() take `seq` from the segment's `ack_seq`), after it.
+   * Whether the client reset the attempt in answer to its SYN-ACK: after it, with the sequence number
+   * the SYN-ACK acknowledged, what a host sends for a segment of a connection it does not have
+   * (tcp_v4_send_reset() / tcp_v6_send_reset() take `seq` from the segment's `ack_seq`).
    */
   get clientResetSynAck(): boolean {
-    return this.hasSynAck && this.hasRst && this.rstFromClient && this.rstTime >= this.synAckTime && this.rstSeqBits === this.synAckAckBits;
+    return this.hasSynAck && this.hasRst && this.rstFromClient && this.rstTime >= this.synAckTime && this.acknowledgesSyn(this.rstSeqBits >>> 0);
   }
 
   /** The latest SYN transmission captured at or before `time`, and the one before it (NaN when none). */
@@ -267,10 +266,10 @@ export class ConnectionAttempt<Flow = unknown> {
 
   /**
    * Whether a SYN with this attempt's ISN at `time` starts a new connection: it comes after the
-   * connection was closed, or after a silence no SYN retransmission follows.
+   * connection was closed, or longer after the attempt's latest SYN than any retransmission follows one.
    */
   isOverAt(time: number): boolean {
-    return time > this.closedAt || time - this.lastSeen > SYN_RETRANSMISSION_GAP_MAX_SECONDS;
+    return time > this.closedAt || time - this.latestSynTime > SYN_RETRANSMISSION_GAP_MAX_SECONDS;
   }
 
   /** A SYN with this attempt's ISN: a retransmission, or the same frame captured twice. */
@@ -286,10 +285,7 @@ export class ConnectionAttempt<Flow = unknown> {
     others.push(syn.frame, time, tsval, length);
     if (time < this.synTime) this.takeEarliestSyn(syn);
     this.noteClientTsval(syn);
-    this.noteSeen(time);
-    const end = segmentEnd(syn);
-    if (isSequenceAfter(end, this.synDataEndBits >>> 0)) this.synDataEndBits = end | 0;
-    this.advanceClientEdge(end);
+    this.advanceClientEdge(segmentEnd(syn));
   }
 
   /**
@@ -299,7 +295,19 @@ export class ConnectionAttempt<Flow = unknown> {
    */
   acknowledgesSyn(ack: number): boolean {
     const offset = sequenceDistance(this.isn, ack);
-    return offset >= 1 && offset <= sequenceDistance(this.isn, this.synDataEndBits >>> 0);
+    if (offset === 1) return true;
+    let longest = this.firstSynPayloadLength;
+    const others = this.otherSyns;
+    if (others !== null) for (let at = 3; at < others.length; at += SYN_STRIDE) longest = Math.max(longest, others[at]);
+    return offset >= 1 && offset <= 1 + longest;
+  }
+
+  /** The latest SYN transmission's capture time. */
+  private get latestSynTime(): number {
+    let latest = this.firstSynTime;
+    const others = this.otherSyns;
+    if (others !== null) for (let at = 1; at < others.length; at += SYN_STRIDE) latest = Math.max(latest, others[at]);
+    return latest;
   }
 
   /**
@@ -314,12 +322,12 @@ export class ConnectionAttempt<Flow = unknown> {
     let gap = 0;
     if (fromClient || acks) {
       const clientValue = fromClient ? segment.seq : segment.ack;
-      gap = sequenceGap(clientValue, this.isn, this.clientEdgeBits >>> 0, this.clientPastHalf);
+      gap = sequenceGap(clientValue, this.isn, this.clientEdgeBits >>> 0, (this.pastHalf & CLIENT_PAST_HALF) !== 0);
       if (gap === NOT_IN_SPACE) return NOT_IN_SPACE;
     }
     if (this.hasSynAck && (!fromClient || acks)) {
       const serverValue = fromClient ? segment.ack : segment.seq;
-      const serverGap = sequenceGap(serverValue, this.synAckIsn, this.serverEdgeBits >>> 0, this.serverPastHalf);
+      const serverGap = sequenceGap(serverValue, this.synAckIsn, this.serverEdgeBits >>> 0, (this.pastHalf & SERVER_PAST_HALF) !== 0);
       if (serverGap === NOT_IN_SPACE) return NOT_IN_SPACE;
       gap += serverGap;
     }
@@ -334,14 +342,12 @@ export class ConnectionAttempt<Flow = unknown> {
       && isDuplicateTransmission(time, tsval, synAck.payloadLength, this.lastSynAckTime, this.lastSynAckTsval, this.lastSynAckPayloadLength)
     ) return;
     this.synAckCount++;
-    this.noteSeen(time);
     if (this.synAckCount === 1 || time < this.synAckTime) {
       this.synAckFrame = synAck.frame;
       this.synAckTime = time;
       this.synAckIsnBits = synAck.seq | 0;
-      this.synAckAckBits = synAck.ack | 0;
       this.serverEdgeBits = segmentEnd(synAck) | 0;
-      this.serverPastHalf = false;
+      this.pastHalf &= ~SERVER_PAST_HALF;
       this.synAckMss = synAck.mss;
       this.synAckWindowScale = synAck.windowScale;
       this.synAckSackPermitted = synAck.sackPermitted;
@@ -359,7 +365,6 @@ export class ConnectionAttempt<Flow = unknown> {
   /** Any segment after the handshake's SYN/SYN-ACK, from either side. */
   addSegment(segment: SegmentView, fromClient: boolean): void {
     const flags = segment.flags;
-    this.noteSeen(segment.time);
     if (fromClient) {
       this.noteClientTsval(segment);
       if (flags & TcpFlag.RST) this.noteReset(true, segment);
@@ -420,21 +425,15 @@ export class ConnectionAttempt<Flow = unknown> {
   }
 
   private advanceClientEdge(end: number): void {
-    const edge = this.clientEdgeBits >>> 0;
-    if (!isSequenceAfter(end, edge)) return;
-    if (!this.clientPastHalf && sequenceDistance(this.isn, end) >= HALF_SPACE) this.clientPastHalf = true;
+    if (!isSequenceAfter(end, this.clientEdgeBits >>> 0)) return;
+    if (sequenceDistance(this.isn, end) >= HALF_SPACE) this.pastHalf |= CLIENT_PAST_HALF;
     this.clientEdgeBits = end | 0;
   }
 
   private advanceServerEdge(end: number): void {
-    const edge = this.serverEdgeBits >>> 0;
-    if (!isSequenceAfter(end, edge)) return;
-    if (!this.serverPastHalf && sequenceDistance(this.synAckIsn, end) >= HALF_SPACE) this.serverPastHalf = true;
+    if (!isSequenceAfter(end, this.serverEdgeBits >>> 0)) return;
+    if (sequenceDistance(this.synAckIsn, end) >= HALF_SPACE) this.pastHalf |= SERVER_PAST_HALF;
     this.serverEdgeBits = end | 0;
-  }
-
-  private noteSeen(time: number): void {
-    if (time > this.lastSeen) this.lastSeen = time;
   }
 
   private noteClientTsval(segment: SegmentView): void {

@@ -135,7 +135,7 @@ export function handshakeRecord(
   const ackDelayMs = synAck === null || ack === null ? null : elapsedMs(synAck.time, ack.time);
   const outcome = outcomeOf(attempt, captureEnd);
   const flow = attempt.flow;
-  return {
+  const record: HandshakeAttempt = {
     id,
     client: attempt.clientIsA ? endpointA(flow, sharing) : endpointB(flow, sharing),
     server: attempt.clientIsA ? endpointB(flow, sharing) : endpointA(flow, sharing),
@@ -157,6 +157,8 @@ export function handshakeRecord(
     cause: null,
     confidence: null,
     atServer: null,
-    ...(natViews.length > 0 ? { natViews } : {}),
   };
+  // Only the rare record with NAT views gets the field: the others keep the common shape.
+  if (natViews.length > 0) record.natViews = natViews;
+  return record;
 }

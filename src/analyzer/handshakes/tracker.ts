@@ -453,11 +453,16 @@ export class HandshakeTracker {
       views.push(natViewOf(created[index]!, sharing));
       viewsOf.set(primary, views);
     }
-    const handshakes: HandshakeAttempt[] = [];
+    const handshakes: HandshakeAttempt[] = new Array(created.length);
+    let rows = 0;
     for (let index = 0; index < created.length; index++) {
-      if (primaryOf[index] < 0) handshakes.push(handshakeRecord(handshakes.length + 1, created[index]!, captureEnd, sharing, viewsOf.get(index)));
+      if (primaryOf[index] < 0) {
+        handshakes[rows] = handshakeRecord(rows + 1, created[index]!, captureEnd, sharing, viewsOf.get(index));
+        rows++;
+      }
       created[index] = null;
     }
+    handshakes.length = rows;
     return { handshakes, midstream, unlisted: this.unlisted };
   }
 }
