@@ -250,3 +250,17 @@ test('connection attempts match those in tshark\'s SYN/RST rows on the third-par
     + `${compared} attempts compared (${answered} with a SYN-ACK, ${refused} refused, ${natViews} NAT views folded in), ${matched} matched; `
     + `rows excluded: ${tally}; ${ignored} tracker attempts made only of excluded frames`);
 });
+
+test('tcpdump\'s Fast Open capture: the cookie exchange seen before and after NAT is one row, the SYN with data has no answer', { skip: skipUnlessCorpus }, () => {
+  // tshark -r tfo-5c1fa7f9ae91.pcap -Y 'tcp.flags.syn==1' -T fields -e frame.number -e ip.src -e tcp.seq_raw
+  //   -e tcp.ack_raw -e tcp.len: frames 1 and 2 are one SYN (ISN 218476388) from 192.168.0.100 and from
+  //   9.9.9.9, frames 3 and 4 its SYN-ACK to each (with a cookie); frame 13 a SYN with 4 bytes of data and
+  //   the cookie, never answered.
+  const capture = 'tcpdump/tfo-5c1fa7f9ae91.pcap';
+  const { handshakes } = analyzeCaptureSync(new MemorySource(readFileSync(join(CORPUS_ROOT, capture))), capture);
+  assert.deepEqual(handshakes.map((h) => [endpointText(h.client), h.isn, h.synAck === null ? null : h.synAck.frame + 1, h.verdict, h.outcome]), [
+    ['192.168.0.100:13047', 218476388, 4, 'pass', 'established'],
+    ['192.168.0.100:13048', 936732547, null, 'fail', 'no-reply'],
+  ]);
+  assert.deepEqual(handshakes[0].natViews?.map((view) => [view.client, view.frame + 1]), [['9.9.9.9:13047', 2]]);
+});
