@@ -105,3 +105,15 @@ test('a server that sends more than 2 GiB keeps its FIN', () => {
   const { handshakes } = track(steps);
   assert.deepEqual([handshakes[0].teardown.firstFin, handshakes[0].teardown.firstFinTime], ['server', T + 11]);
 });
+
+test('SYN-ACKs with two server ISNs: the client goes on with the second, and the server\'s segments still count', () => {
+  // suricata-verify's tcp-fastopen-10: something in front of the server answers with another ISN.
+  const { handshakes } = track([
+    pod.syn(T, 42, { data: 517 }), pod.fromServer(T + 0.01, TcpFlag.SYN | ACK, 3_212_050_950, 43),
+    pod.syn(T + 0.03, 42), pod.fromServer(T + 1.1, TcpFlag.SYN | ACK, 97_572_840, 43),
+    pod.fromClient(T + 1.11, PSH_ACK, 43, 97_572_841, { data: 517 }),
+    pod.fromServer(T + 1.2, PSH_ACK, 97_572_841, 560, { data: 1440 }),
+    pod.fromServer(T + 1.3, FIN_ACK, 97_574_281, 560),
+  ]);
+  assert.deepEqual([handshakes[0].outcome, handshakes[0].ack?.frame, handshakes[0].teardown.firstFin], ['established', 4, 'server']);
+});

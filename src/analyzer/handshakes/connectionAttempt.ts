@@ -58,6 +58,12 @@ export const SYN_RETRANSMISSION_GAP_MAX_SECONDS = 121;
 
 const CLIENT_PAST_HALF = 1;
 const SERVER_PAST_HALF = 2;
+/**
+ * SYN-ACKs with different ISNs answered the SYN (tcp-fastopen-10 of suricata-verify has two, from the
+ * server and from something in front of it, and the client went on with the second): which sequence
+ * space the server's side uses is not known, so it places no segment.
+ */
+const SERVER_SPACE_UNKNOWN = 4;
 
 /** Numbers per extra SYN transmission in `otherSyns`: frame, time, TSval (or NO_TSVAL), payload length. */
 const SYN_STRIDE = 4;
@@ -144,10 +150,10 @@ export class ConnectionAttempt<Flow = unknown> {
   private serverEdgeBits = 0;
   /**
    * CLIENT_PAST_HALF and SERVER_PAST_HALF: the side has moved half the sequence space or more from its
-   * ISN, and from then on only its edge places a segment. One field for both: a field costs 8 bytes per
-   * attempt, and a capture holds hundreds of thousands of attempts.
+   * ISN, and from then on only its edge places a segment; SERVER_SPACE_UNKNOWN. One field for all: a
+   * field costs 8 bytes per attempt, and a capture holds hundreds of thousands of attempts.
    */
-  private pastHalf = 0;
+  private spaceFlags = 0;
   /** The sequence number of the attempt's first RST. */
   private rstSeqBits = 0;
 
@@ -322,12 +328,12 @@ export class ConnectionAttempt<Flow = unknown> {
     let gap = 0;
     if (fromClient || acks) {
       const clientValue = fromClient ? segment.seq : segment.ack;
-      gap = sequenceGap(clientValue, this.isn, this.clientEdgeBits >>> 0, (this.pastHalf & CLIENT_PAST_HALF) !== 0);
+      gap = sequenceGap(clientValue, this.isn, this.clientEdgeBits >>> 0, (this.spaceFlags & CLIENT_PAST_HALF) !== 0);
       if (gap === NOT_IN_SPACE) return NOT_IN_SPACE;
     }
-    if (this.hasSynAck && (!fromClient || acks)) {
+    if (this.hasSynAck && (!fromClient || acks) && !(this.spaceFlags & SERVER_SPACE_UNKNOWN)) {
       const serverValue = fromClient ? segment.ack : segment.seq;
-      const serverGap = sequenceGap(serverValue, this.synAckIsn, this.serverEdgeBits >>> 0, (this.pastHalf & SERVER_PAST_HALF) !== 0);
+      const serverGap = sequenceGap(serverValue, this.synAckIsn, this.serverEdgeBits >>> 0, (this.spaceFlags & SERVER_PAST_HALF) !== 0);
       if (serverGap === NOT_IN_SPACE) return NOT_IN_SPACE;
       gap += serverGap;
     }
@@ -342,12 +348,13 @@ export class ConnectionAttempt<Flow = unknown> {
       && isDuplicateTransmission(time, tsval, synAck.payloadLength, this.lastSynAckTime, this.lastSynAckTsval, this.lastSynAckPayloadLength)
     ) return;
     this.synAckCount++;
+    if (this.synAckCount > 1 && (synAck.seq | 0) !== this.synAckIsnBits) this.spaceFlags |= SERVER_SPACE_UNKNOWN;
     if (this.synAckCount === 1 || time < this.synAckTime) {
       this.synAckFrame = synAck.frame;
       this.synAckTime = time;
       this.synAckIsnBits = synAck.seq | 0;
       this.serverEdgeBits = segmentEnd(synAck) | 0;
-      this.pastHalf &= ~SERVER_PAST_HALF;
+      this.spaceFlags &= ~SERVER_PAST_HALF;
       this.synAckMss = synAck.mss;
       this.synAckWindowScale = synAck.windowScale;
       this.synAckSackPermitted = synAck.sackPermitted;
@@ -426,13 +433,13 @@ export class ConnectionAttempt<Flow = unknown> {
 
   private advanceClientEdge(end: number): void {
     if (!isSequenceAfter(end, this.clientEdgeBits >>> 0)) return;
-    if (sequenceDistance(this.isn, end) >= HALF_SPACE) this.pastHalf |= CLIENT_PAST_HALF;
+    if (sequenceDistance(this.isn, end) >= HALF_SPACE) this.spaceFlags |= CLIENT_PAST_HALF;
     this.clientEdgeBits = end | 0;
   }
 
   private advanceServerEdge(end: number): void {
     if (!isSequenceAfter(end, this.serverEdgeBits >>> 0)) return;
-    if (sequenceDistance(this.synAckIsn, end) >= HALF_SPACE) this.pastHalf |= SERVER_PAST_HALF;
+    if (sequenceDistance(this.synAckIsn, end) >= HALF_SPACE) this.spaceFlags |= SERVER_PAST_HALF;
     this.serverEdgeBits = end | 0;
   }
 
