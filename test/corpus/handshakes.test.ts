@@ -142,7 +142,8 @@ const NAT_VIEW_SECONDS = 1;
 /**
  * One SYN captured before and after NAT in one file is one attempt, named by the client endpoint seen
  * first: a later attempt with the same ISN, server and first-SYN TSval, another client, within
- * NAT_VIEW_SECONDS, is a view of it.
+ * NAT_VIEW_SECONDS, is a view of it. tshark's rows carry no TTL, so the tracker's TTL condition (the
+ * later view was forwarded) is not checked here; in the corpus every such pair also meets it.
  */
 function foldNatViews(attempts: Map<string, ExpectedAttempt>): void {
   const ordered = [...attempts.entries()].sort(([, x], [, y]) => byTime(x.syns[0], y.syns[0]));

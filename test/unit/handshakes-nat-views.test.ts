@@ -84,7 +84,7 @@ const after = new Conversation('192.168.0.2:51812', '192.168.11.250:3306');
 
 test('the same SYN before and after NAT, in either file order, is one row that lists the other view', () => {
   const steps = [
-    before.syn(T, 42, { tsval: 100 }), after.syn(T + 0.00002, 42, { tsval: 100 }),
+    before.syn(T, 42, { tsval: 100 }), after.syn(T + 0.00002, 42, { tsval: 100, ttl: 63 }),
     after.synAck(T + 0.001, 9, 42), before.synAck(T + 0.00102, 9, 42), before.ack(T + 0.0011, 42, 9), after.ack(T + 0.00112, 42, 9),
   ];
   for (const order of [steps, [...steps].reverse()]) {
@@ -96,13 +96,23 @@ test('the same SYN before and after NAT, in either file order, is one row that l
   }
 });
 
-test('two connections with one ISN are two rows when their TSvals differ or seconds part them', () => {
-  const otherTsval = track([before.syn(T, 42, { tsval: 100 }), after.syn(T + 0.0001, 42, { tsval: 7_000 })], T + 30);
+test('two connections with one ISN are two rows when their TSvals differ, seconds part them, or no hop lies between', () => {
+  const forwarded = { ttl: 63 };
+  const otherTsval = track([before.syn(T, 42, { tsval: 100 }), after.syn(T + 0.0001, 42, { tsval: 7_000, ...forwarded })], T + 30);
   assert.deepEqual(otherTsval.handshakes.map((h) => [endpointText(h.client), h.natViews ?? null]), [['10.244.1.7:40000', null], ['192.168.0.2:51812', null]]);
-  const apart = track([before.syn(T, 42), after.syn(T + 2, 42)], T + 30);
+  const apart = track([before.syn(T, 42), after.syn(T + 2, 42, forwarded)], T + 30);
   assert.equal(apart.handshakes.length, 2);
-  const oneWithTimestamp = track([before.syn(T, 42, { tsval: 100 }), after.syn(T + 0.0001, 42)], T + 30);
+  const oneWithTimestamp = track([before.syn(T, 42, { tsval: 100 }), after.syn(T + 0.0001, 42, forwarded)], T + 30);
   assert.equal(oneWithTimestamp.handshakes.length, 2);
   const otherServer = new Conversation('192.168.0.2:51812', '192.168.11.251:3306');
-  assert.equal(track([before.syn(T, 42, { tsval: 100 }), otherServer.syn(T + 0.0001, 42, { tsval: 100 })], T + 30).handshakes.length, 2);
+  assert.equal(track([before.syn(T, 42, { tsval: 100 }), otherServer.syn(T + 0.0001, 42, { tsval: 100, ...forwarded })], T + 30).handshakes.length, 2);
+  // Crafted captures give every connection one ISN, no timestamps and one TTL, milliseconds apart
+  // (suricata-verify's dnp3-max-points: twenty connections with ISN 999 from ports 10000 to 10019).
+  const ports = [10000, 10001, 10002].map((port) => new Conversation(`192.168.1.100:${port}`, '192.168.1.200:20000'));
+  assert.equal(track(ports.map((conversation, at) => conversation.syn(T + at * 0.001, 999)), T + 30).handshakes.length, 3);
+});
+
+test('without timestamps, the same SYN one hop later is still one row (tcpdump\'s Fast Open capture: TTL 255, then 254)', () => {
+  const { handshakes } = track([before.syn(T, 42, { ttl: 255 }), after.syn(T + 0.0004, 42, { ttl: 254 })], T + 30);
+  assert.deepEqual(handshakes.map((h) => [endpointText(h.client), h.natViews?.map((view) => view.client)]), [['10.244.1.7:40000', ['192.168.0.2:51812']]]);
 });

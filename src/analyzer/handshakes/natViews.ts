@@ -6,8 +6,12 @@
  *
  * The rule: a later attempt is a view of an earlier one when both have the same client ISN, the same
  * server endpoint, the same TSval on their earliest SYN (or neither has one), a different client
- * endpoint, and their earliest SYNs are at most NAT_VIEW_SECONDS apart. The row keeps the endpoint seen
- * first, which is the one before NAT: a SYN crosses the NAT after the client sent it.
+ * endpoint, their earliest SYNs are at most NAT_VIEW_SECONDS apart, and the later one's TTL (hop limit)
+ * is lower: the NAT node forwarded the SYN in between, and forwarding decrements it before POSTROUTING
+ * rewrites the source (ip_forward() → ip_decrease_ttl(); ip6_forward() for the hop limit). Crafted
+ * captures that give many connections one ISN and no timestamps (suricata-verify's dnp3-max-points,
+ * zeek's http/invalid-content-ranges) keep one TTL, and stay apart. The row keeps the endpoint seen
+ * first, which is the one before NAT.
  */
 import type { ConnectionAttempt } from './connectionAttempt.js';
 import type { FlowEndpoints } from './flowTable.js';
@@ -36,7 +40,7 @@ function sameServerOtherClient(view: ConnectionAttempt<FlowEndpoints>, first: Co
 function isNatViewOf(view: ConnectionAttempt<FlowEndpoints>, first: ConnectionAttempt<FlowEndpoints>): boolean {
   const apart = view.synTime - first.synTime;
   return view.isn === first.isn && apart >= 0 && apart <= NAT_VIEW_SECONDS && view.synTsval === first.synTsval
-    && sameServerOtherClient(view, first);
+    && view.ttl < first.ttl && sameServerOtherClient(view, first);
 }
 
 /** ISNs held by more than one attempt: almost none, so only those attempts are compared. */
