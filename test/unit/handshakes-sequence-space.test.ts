@@ -117,3 +117,15 @@ test('SYN-ACKs with two server ISNs: the client goes on with the second, and the
   ]);
   assert.deepEqual([handshakes[0].outcome, handshakes[0].ack?.frame, handshakes[0].teardown.firstFin], ['established', 4, 'server']);
 });
+
+test('timestamps that run backwards: with no earlier attempt, a SYN-ACK and ACK stamped before the SYN still pair with it', () => {
+  // zeek's tcp/handshake-reorder.pcap: the SYN-ACK is written first and stamped 0.26 ms before the SYN.
+  const { handshakes } = track([
+    pod.fromServer(T, TcpFlag.SYN | ACK, 2_779_762_238, 4_263_588_411, { tsval: 797_524_569, tsecr: 374_005_024 }),
+    pod.syn(T + 0.00026, 4_263_588_410, { tsval: 374_005_024 }),
+    pod.fromClient(T + 0.0003, ACK, 4_263_588_411, 2_779_762_239, { tsval: 374_005_094 }),
+  ]);
+  assert.deepEqual([handshakes[0].synAck?.frame, handshakes[0].ack?.frame, handshakes[0].outcome], [0, 2, 'established']);
+  const ackFirst = track([pod.syn(T + 1, 42), pod.synAck(T + 0.999, 7, 42), pod.fromClient(T + 0.9995, ACK, 43, 8)]);
+  assert.deepEqual([ackFirst.handshakes[0].synAck?.frame, ackFirst.handshakes[0].ack?.frame], [1, 2]);
+});

@@ -318,12 +318,10 @@ export class ConnectionAttempt<Flow = unknown> {
 
   /**
    * How far a segment lies past the sequence spaces this attempt has used (0: within them; the sum
-   * over the numbers it carries that can be placed), or NOT_IN_SPACE when it cannot be this attempt's:
-   * a number outside a side's space, or a segment captured before the attempt's first SYN (it belongs
-   * to an earlier connection on the four-tuple).
+   * over the numbers it carries that can be placed), or NOT_IN_SPACE when a number lies outside a
+   * side's space.
    */
   sequenceGap(segment: SegmentView, fromClient: boolean): number {
-    if (segment.time < this.synTime) return NOT_IN_SPACE;
     const acks = (segment.flags & TcpFlag.ACK) !== 0;
     let gap = 0;
     if (fromClient || acks) {

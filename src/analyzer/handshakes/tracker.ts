@@ -216,18 +216,24 @@ export class HandshakeTracker {
       else this.addSyn(flow, segment, fromA);
       return;
     }
-    // The attempt whose sequence space the segment lies in, or nearest past its edge: a late segment of
-    // an earlier connection on the four-tuple goes to that connection, not to a newer unanswered SYN.
+    // The attempt whose sequence space the segment lies in, or nearest past its edge, among those that
+    // started before it: a late segment of an earlier connection on the four-tuple goes to that
+    // connection, not to a newer unanswered SYN. Only when no attempt started before it does one that
+    // started after it take it (capture timestamps can run backwards: zeek's handshake-reorder.pcap).
     let best: ConnectionAttempt<TrackedFlow> | null = null;
     let bestGap = NOT_IN_SPACE;
+    let bestStartedAfter = true;
     let attempt = flow.latest;
     for (let left = MATCH_WINDOW; attempt !== null && left > 0; attempt = attempt.previous, left--) {
       this.steps++;
       const gap = attempt.sequenceGap(segment, fromA === attempt.clientIsA);
-      if (gap === NOT_IN_SPACE || (best !== null && gap >= bestGap)) continue;
+      if (gap === NOT_IN_SPACE) continue;
+      const startedAfter = segment.time < attempt.synTime;
+      if (best !== null && (startedAfter === bestStartedAfter ? gap >= bestGap : startedAfter)) continue;
       best = attempt;
       bestGap = gap;
-      if (gap === 0) break;
+      bestStartedAfter = startedAfter;
+      if (gap === 0 && !startedAfter) break;
     }
     if (best !== null) {
       best.addSegment(segment, fromA === best.clientIsA);
@@ -342,17 +348,25 @@ export class HandshakeTracker {
   }
 
   /**
-   * The SYN-ACK goes to the newest attempt whose SYN it acknowledges and that started before it; past
-   * MATCH_WINDOW attempts, to the one whose ISN it acknowledges plus one.
+   * The SYN-ACK goes to the newest attempt whose SYN it acknowledges and that started before it (or,
+   * when none did, the newest it acknowledges); past MATCH_WINDOW attempts, to the one whose ISN it
+   * acknowledges plus one.
    */
   private addSynAck(flow: TrackedFlow, synAck: SegmentView, fromA: boolean): void {
+    let startedAfter: ConnectionAttempt<TrackedFlow> | null = null;
     let attempt = flow.latest;
     for (let left = MATCH_WINDOW; attempt !== null && left > 0; attempt = attempt.previous, left--) {
       this.steps++;
-      if (attempt.clientIsA !== fromA && attempt.acknowledgesSyn(synAck.ack) && synAck.time >= attempt.synTime) {
+      if (attempt.clientIsA === fromA || !attempt.acknowledgesSyn(synAck.ack)) continue;
+      if (synAck.time >= attempt.synTime) {
         attempt.addSynAck(synAck);
         return;
       }
+      startedAfter ??= attempt;
+    }
+    if (startedAfter !== null) {
+      startedAfter.addSynAck(synAck);
+      return;
     }
     if (attempt !== null && flow.index !== null) {
       const older = (fromA ? flow.index.clientB : flow.index.clientA).get(previousSequence(synAck.ack));
