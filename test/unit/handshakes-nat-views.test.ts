@@ -10,6 +10,8 @@ import { analyzeCaptureSync } from '../../src/analyzer/analyze.js';
 import { handshakeJson } from '../../src/analyzer/buildReport.js';
 import { MemorySource } from '../../src/analyzer/capture/memorySource.js';
 import { endpointText, type HandshakeAttempt } from '../../src/analyzer/model.js';
+import { ConnectionAttempt } from '../../src/analyzer/handshakes/connectionAttempt.js';
+import { natViewPrimaries } from '../../src/analyzer/handshakes/natViews.js';
 import { Conversation, track } from './handshakeScript.js';
 
 const DIR = join(__dirname, '../fixtures/real');
@@ -115,4 +117,18 @@ test('two connections with one ISN are two rows when their TSvals differ, second
 test('without timestamps, the same SYN one hop later is still one row (tcpdump\'s Fast Open capture: TTL 255, then 254)', () => {
   const { handshakes } = track([before.syn(T, 42, { ttl: 255 }), after.syn(T + 0.0004, 42, { ttl: 254 })], T + 30);
   assert.deepEqual(handshakes.map((h) => [endpointText(h.client), h.natViews?.map((view) => view.client)]), [['10.244.1.7:40000', ['192.168.0.2:51812']]]);
+});
+
+test('a flood of SYNs that all carry one ISN is compared linearly and keeps its rows', () => {
+  const attempts = [];
+  for (let port = 0; port < 20_000; port++) {
+    const syn = new Conversation(`10.9.${port >> 8}.${port & 255}:1234`, '10.0.0.1:80').syn(T + port * 1e-6, 0);
+    const flow = { ipVersion: 4 as const, v4a: syn.packet.srcV4, v4b: syn.packet.dstV4, v6a: '', v6b: '', portA: 1234, portB: 80 };
+    attempts.push(new ConnectionAttempt(flow, true, 0, { ...syn.packet, frame: port, time: syn.time }));
+  }
+  const work = { comparisons: 0 };
+  const primaryOf = natViewPrimaries(attempts, work);
+  assert.ok(primaryOf.every((primary) => primary === -1));
+  // Each attempt meets at most the newest 16 earlier rows of its ISN: 20,000 × 20,000 / 2 otherwise.
+  assert.ok(work.comparisons <= 16 * attempts.length, `${work.comparisons} comparisons`);
 });

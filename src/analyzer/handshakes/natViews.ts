@@ -17,12 +17,18 @@ import type { ConnectionAttempt } from './connectionAttempt.js';
 import type { FlowEndpoints } from './flowTable.js';
 
 /**
- * Forwarding through a NAT takes microseconds to milliseconds. One second keeps the window far below
- * the time in which two connections could plausibly share an ISN and a TSval (random per connection
- * on Linux since 4.10), and equals the initial SYN retransmission timeout (TCP_TIMEOUT_INIT), so a
- * view is never taken for a later transmission.
+ * Forwarding through a NAT takes microseconds to milliseconds. One second, Linux's initial SYN
+ * retransmission timeout (TCP_TIMEOUT_INIT), keeps the window to the time of one transmission, far
+ * below any in which two connections could plausibly share an ISN and a TSval.
  */
 export const NAT_VIEW_SECONDS = 1;
+
+/**
+ * Earlier rows with the same ISN a later attempt is compared with, newest first. A SYN is seen from a
+ * handful of places at most (the pod's interface, the bridge, the way out); the bound keeps a crafted
+ * flood of SYNs that all carry one ISN linear.
+ */
+const NAT_VIEW_CANDIDATES = 16;
 
 /** Endpoint a or b of a flow, as one comparable value: the IPv4 address's number or the IPv6 text, and the port. */
 function endpointKey(flow: FlowEndpoints, a: boolean): string {
@@ -55,9 +61,10 @@ function sharedIsns(attempts: readonly ConnectionAttempt<FlowEndpoints>[]): Set<
 
 /**
  * For attempts in order of their earliest SYN: the index of the attempt each is a NAT view of, or -1
- * for an attempt that is a row of its own.
+ * for an attempt that is a row of its own. The rows of an ISN are kept newest first, so the view goes
+ * to the latest earlier row it matches. `work` counts the comparisons (tests check they stay linear).
  */
-export function natViewPrimaries(attempts: readonly ConnectionAttempt<FlowEndpoints>[]): Int32Array {
+export function natViewPrimaries(attempts: readonly ConnectionAttempt<FlowEndpoints>[], work = { comparisons: 0 }): Int32Array {
   const primaryOf = new Int32Array(attempts.length).fill(-1);
   const shared = sharedIsns(attempts);
   if (shared.size === 0) return primaryOf;
@@ -66,9 +73,16 @@ export function natViewPrimaries(attempts: readonly ConnectionAttempt<FlowEndpoi
     const isn = attempts[at].isn;
     if (!shared.has(isn)) continue;
     const rows = rowsByIsn.get(isn) ?? [];
-    const first = rows.find((row) => isNatViewOf(attempts[at], attempts[row]));
-    if (first === undefined) rows.push(at);
-    else primaryOf[at] = first;
+    const first = rows.find((row) => {
+      work.comparisons++;
+      return isNatViewOf(attempts[at], attempts[row]);
+    });
+    if (first !== undefined) {
+      primaryOf[at] = first;
+      continue;
+    }
+    rows.unshift(at);
+    if (rows.length > NAT_VIEW_CANDIDATES) rows.pop();
     rowsByIsn.set(isn, rows);
   }
   return primaryOf;
