@@ -68,6 +68,19 @@ const SERVER_SPACE_UNKNOWN = 4;
 /** Numbers per extra SYN transmission in `otherSyns`: frame, time, TSval (or NO_TSVAL), payload length. */
 const SYN_STRIDE = 4;
 
+/**
+ * The latest transmissions, in arrival order, that a new SYN is compared with (for a copy) and that
+ * give the latest SYN time and the longest SYN data. A copy comes within milliseconds, among the last
+ * few; a stack sends at most a dozen SYNs (tcp_syn_retries). The bound keeps a crafted file of
+ * thousands of SYNs with one ISN on one four-tuple linear: comparing each with all took 76 s for 40,000.
+ */
+const SYN_LOOKBACK = 16;
+
+/** Where the walk of the latest SYN_LOOKBACK transmissions in `otherSyns` starts. */
+function lookbackStart(others: number[]): number {
+  return Math.max(0, others.length - SYN_LOOKBACK * SYN_STRIDE);
+}
+
 export class ConnectionAttempt<Flow = unknown> {
   /** The attempt made before this one on the same four-tuple (port reuse), newest first; null for the first. */
   previous: ConnectionAttempt<Flow> | null = null;
@@ -285,7 +298,7 @@ export class ConnectionAttempt<Flow = unknown> {
     const length = syn.payloadLength;
     if (isDuplicateTransmission(time, tsval, length, this.firstSynTime, this.firstSynTsval, this.firstSynPayloadLength)) return;
     const others = this.otherSyns ?? (this.otherSyns = []);
-    for (let at = 0; at < others.length; at += SYN_STRIDE) {
+    for (let at = lookbackStart(others); at < others.length; at += SYN_STRIDE) {
       if (isDuplicateTransmission(time, tsval, length, others[at + 1], others[at + 2], others[at + 3])) return;
     }
     others.push(syn.frame, time, tsval, length);
@@ -297,22 +310,23 @@ export class ConnectionAttempt<Flow = unknown> {
   /**
    * Whether a SYN-ACK's acknowledgement answers this attempt's SYN: ISN + 1, or up to the end of the
    * data the SYN carried (TCP Fast Open, RFC 7413: a server that accepts the data acknowledges it, one
-   * that ignores it acknowledges ISN + 1).
+   * that ignores it acknowledges ISN + 1). The data is that of the first SYN or of the latest
+   * SYN_LOOKBACK transmissions (Linux sends the data with the first SYN only).
    */
   acknowledgesSyn(ack: number): boolean {
     const offset = sequenceDistance(this.isn, ack);
     if (offset === 1) return true;
     let longest = this.firstSynPayloadLength;
     const others = this.otherSyns;
-    if (others !== null) for (let at = 3; at < others.length; at += SYN_STRIDE) longest = Math.max(longest, others[at]);
+    if (others !== null) for (let at = lookbackStart(others); at < others.length; at += SYN_STRIDE) longest = Math.max(longest, others[at + 3]);
     return offset >= 1 && offset <= 1 + longest;
   }
 
-  /** The latest SYN transmission's capture time. */
+  /** The latest capture time of the first SYN and the latest SYN_LOOKBACK transmissions in arrival order. */
   private get latestSynTime(): number {
     let latest = this.firstSynTime;
     const others = this.otherSyns;
-    if (others !== null) for (let at = 1; at < others.length; at += SYN_STRIDE) latest = Math.max(latest, others[at]);
+    if (others !== null) for (let at = lookbackStart(others); at < others.length; at += SYN_STRIDE) latest = Math.max(latest, others[at + 1]);
     return latest;
   }
 
