@@ -17,8 +17,10 @@ test('the only SYN-ACK after the client gave up is syn-ack-after-give-up, a fail
     ...linuxSyns, pod.synAck(T + 130, 900, 42, { tsval: 5, tsecr: 64_000 }), resetOf(T + 130.0001),
   ], T + 140);
   assert.deepEqual([handshakes[0].verdict, handshakes[0].outcome, handshakes[0].rst?.from], ['fail', 'syn-ack-after-give-up', 'client']);
-  const { diagnoses } = diagnoseSingle(handshakes, 'client', 'en');
+  const { diagnoses, attemptExplanations } = diagnoseSingle(handshakes, 'client', 'en');
   assert.deepEqual(diagnoses.map((d) => [d.code, d.confidence, d.handshakeIds]), [['reply-lost', 'medium', [1]]]);
+  assert.match(attemptExplanations.get(1)!, /^The only SYN-ACK came 67 s after the last SYN, when the client had given up/);
+  assert.match(diagnoseSingle(handshakes, 'client', 'zh-cn').attemptExplanations.get(1)!, /67 秒/);
 });
 
 test('a client whose application gave up early (connect timeout) shows the same', () => {

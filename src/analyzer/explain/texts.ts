@@ -81,4 +81,6 @@ export interface Texts {
   locationFix(code: LocationCode): string | null;
   locationHover(code: LocationCode, serverSees: string | null): string;
   clockOffset(medianMs: number, spreadMs: number, pairs: number): string;
+  /** Hover of a `reply-lost` attempt whose only SYN-ACK came after the client had given up (outcome syn-ack-after-give-up). */
+  synAckAfterGiveUpHover(silenceSeconds: number): string;
 }
