@@ -304,7 +304,7 @@ export class ConnectionAttempt<Flow = unknown> {
     others.push(syn.frame, time, tsval, length);
     if (time < this.synTime) this.takeEarliestSyn(syn);
     this.noteClientTsval(syn);
-    this.advanceClientEdge(segmentEnd(syn));
+    this.advanceEdge(true, segmentEnd(syn));
   }
 
   /**
@@ -388,7 +388,7 @@ export class ConnectionAttempt<Flow = unknown> {
       this.noteClientTsval(segment);
       if (flags & TcpFlag.RST) this.noteReset(true, segment);
       else {
-        this.advanceClientEdge(segmentEnd(segment));
+        this.advanceEdge(true, segmentEnd(segment));
         if (flags & TcpFlag.ACK) this.noteClientAck(segment);
       }
       if (flags & TcpFlag.FIN && segment.time < this.clientFinTime) {
@@ -401,7 +401,7 @@ export class ConnectionAttempt<Flow = unknown> {
       if (flags & TcpFlag.RST) this.noteReset(false, segment);
       else {
         this.serverSpoke = true;
-        if (this.hasSynAck) this.advanceServerEdge(segmentEnd(segment));
+        if (this.hasSynAck) this.advanceEdge(false, segmentEnd(segment));
       }
       if (flags & TcpFlag.FIN && segment.time < this.serverFinTime) {
         this.serverFinTime = segment.time;
@@ -443,16 +443,12 @@ export class ConnectionAttempt<Flow = unknown> {
     this.rstSeqBits = segment.seq | 0;
   }
 
-  private advanceClientEdge(end: number): void {
-    if (!isSequenceAfter(end, this.clientEdgeBits >>> 0)) return;
-    if (sequenceDistance(this.isn, end) >= HALF_SPACE) this.spaceFlags |= CLIENT_PAST_HALF;
-    this.clientEdgeBits = end | 0;
-  }
-
-  private advanceServerEdge(end: number): void {
-    if (!isSequenceAfter(end, this.serverEdgeBits >>> 0)) return;
-    if (sequenceDistance(this.synAckIsn, end) >= HALF_SPACE) this.spaceFlags |= SERVER_PAST_HALF;
-    this.serverEdgeBits = end | 0;
+  /** Moves one side's edge to `end` when `end` lies after it, noting when the side passes half the space. */
+  private advanceEdge(client: boolean, end: number): void {
+    if (!isSequenceAfter(end, (client ? this.clientEdgeBits : this.serverEdgeBits) >>> 0)) return;
+    if (sequenceDistance(client ? this.isn : this.synAckIsn, end) >= HALF_SPACE) this.spaceFlags |= client ? CLIENT_PAST_HALF : SERVER_PAST_HALF;
+    if (client) this.clientEdgeBits = end | 0;
+    else this.serverEdgeBits = end | 0;
   }
 
   private noteClientTsval(segment: SegmentView): void {
