@@ -5,11 +5,6 @@
 
 export const HALF_SPACE = 0x80000000;
 
-/** `isn + 1` modulo 2^32: what the peer acknowledges for a SYN. */
-export function nextSequence(isn: number): number {
-  return (isn + 1) >>> 0;
-}
-
 /** Distance from `from` forward to `to`, modulo 2^32. */
 export function sequenceDistance(from: number, to: number): number {
   return (to - from) >>> 0;
