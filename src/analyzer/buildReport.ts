@@ -83,6 +83,7 @@ export function handshakeJson(handshake: HandshakeAttempt, finding?: AttemptFind
     cause: finding?.cause ?? null,
     confidence: finding?.confidence ?? null,
     atServer: atServerJson(finding?.atServer ?? null),
+    natViews: (handshake.natViews ?? []).map(({ client, frame, time }) => ({ client, frame, time })),
   };
 }
 

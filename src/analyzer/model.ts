@@ -20,9 +20,11 @@ export type Verdict = 'pass' | 'fail' | 'unknown';
 /**
  * One outcome per attempt. Zeek conn_state equivalents: established ≈ S1/SF/S2/S3/RSTO/RSTR (handshake
  * completed), refused ≈ REJ, no-reply ≈ S0, no-ack ≈ SH/SHR or an S1 that never saw the final ACK,
- * reset-by-client ≈ RSTOS0, capture-ended ≈ S0 too young to judge.
+ * reset-by-client ≈ RSTOS0, capture-ended ≈ S0 too young to judge; syn-ack-after-give-up (the only
+ * SYN-ACKs came after the client had stopped retransmitting its SYN, and it reset them) has Zeek
+ * history ShR.
  */
-export type Outcome = 'established' | 'refused' | 'no-reply' | 'no-ack' | 'reset-by-client' | 'capture-ended';
+export type Outcome = 'established' | 'refused' | 'no-reply' | 'no-ack' | 'reset-by-client' | 'syn-ack-after-give-up' | 'capture-ended';
 
 /** Which end of the connection the capture was evidently taken at. */
 export type Vantage = 'client' | 'server' | 'unknown';
@@ -111,6 +113,18 @@ export interface ServerView {
   offsetMs: number;
 }
 
+/**
+ * The same SYN captured again with another client endpoint: after NAT, in a capture that holds both
+ * sides of the NAT (`tcpdump -i any` on the NAT node).
+ */
+export interface NatView {
+  /** The client endpoint in that view, `ip:port`. */
+  client: string;
+  /** 0-based frame and time of that view's earliest SYN. */
+  frame: number;
+  time: number;
+}
+
 export interface HandshakeAttempt {
   /** 1-based, in order of the first SYN within the capture. */
   id: number;
@@ -136,6 +150,11 @@ export interface HandshakeAttempt {
   vantage: Vantage;
   verdict: Verdict;
   outcome: Outcome;
+  /**
+   * The other client endpoints this attempt's SYN was captured with (handshakes/natViews.ts); `client`
+   * is the one seen first, before NAT. Absent when the SYN was seen with one client endpoint only.
+   */
+  natViews?: NatView[];
 }
 
 export interface ServerFailureRate {

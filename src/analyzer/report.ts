@@ -158,6 +158,16 @@ export interface HandshakeJson {
   cause: DiagnosisCode | null;
   confidence: Confidence | null;
   atServer: AtServerJson | null;
+  /** The other client endpoints the same SYN was captured with (after NAT, in one capture of both sides); `[]` when none. */
+  natViews: NatViewJson[];
+}
+
+export interface NatViewJson {
+  /** `ip:port` of the client in that view. */
+  client: string;
+  /** 0-based frame and epoch seconds of that view's earliest SYN. */
+  frame: number;
+  time: number;
 }
 
 export type Severity = 'error' | 'warning' | 'info';

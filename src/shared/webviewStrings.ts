@@ -93,6 +93,7 @@ export const ENGLISH_STRINGS = {
   outcomeNoReply: 'no reply',
   outcomeNoAck: 'no ACK',
   outcomeResetByClient: 'reset by client',
+  outcomeSynAckAfterGiveUp: 'SYN-ACK after the client gave up',
   outcomeCaptureEnded: 'capture ended',
   detail: 'Attempt',
   selectAttempt: 'Select a handshake to see its packets.',

@@ -16,6 +16,7 @@ export function outcomeLabel(context: PageContext, outcome: HandshakeJson['outco
     'no-reply': s.outcomeNoReply,
     'no-ack': s.outcomeNoAck,
     'reset-by-client': s.outcomeResetByClient,
+    'syn-ack-after-give-up': s.outcomeSynAckAfterGiveUp,
     'capture-ended': s.outcomeCaptureEnded,
   }[outcome];
 }

@@ -80,6 +80,15 @@ export class Conversation {
     return this.segment(time, false, TcpFlag.FIN | TcpFlag.ACK, (serverIsn + 1) >>> 0, finAck(clientIsn, extras), extras);
   }
 
+  /** Any segment from the client, with its flags and numbers as given (data, late segments, huge sequence numbers). */
+  fromClient(time: number, flags: number, seq: number, ack: number, extras: SegmentExtras = {}): Step {
+    return this.segment(time, true, flags, seq >>> 0, ack >>> 0, extras);
+  }
+
+  fromServer(time: number, flags: number, seq: number, ack: number, extras: SegmentExtras = {}): Step {
+    return this.segment(time, false, flags, seq >>> 0, ack >>> 0, extras);
+  }
+
   private segment(time: number, fromClient: boolean, flags: number, seq: number, ack: number, extras: SegmentExtras): Step {
     const source = fromClient ? this.client : this.server;
     const destination = fromClient ? this.server : this.client;

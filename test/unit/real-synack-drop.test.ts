@@ -51,7 +51,7 @@ test('synack-drop: SYNs the router dropped are lost before the server', () => {
   }
 });
 
-test('synack-drop: the client that gave up before the late SYN-ACK: its reply was lost while it waited', { todo: 'a SYN-ACK arriving after the client gave up, answered by RST, makes today an outcome reset-by-client with no location; the SYN-ACKs sent while it waited never reached it' }, () => {
+test('synack-drop: the client that gave up before the late SYN-ACK: its reply was lost while it waited', () => {
   for (const side of ['pod-a.pcap', 'node-side.pcap']) {
     const { client, result } = correlate(rec, side, 'server-side.pcap');
     assertCauses(rec, client.handshakes.filter((a) => connectionIs(a.client.port, 61100, side)), () => 'reply-lost', result.findings);

@@ -90,6 +90,11 @@ export function expectedOutcome(connection: SocketTruth, capture: string): { ver
   if (connection.connect === 'ECONNREFUSED') return { verdict: 'fail', outcome: 'refused' };
   const seen = connection.synsSeen[capture];
   if (seen.synAcks === 0) return { verdict: 'fail', outcome: 'no-reply' };
+  // The socket was closed before any SYN-ACK reached it (its own timeout), and this capture lost the
+  // SYN-ACKs the server capture shows going out in time: the ones it has came after, and the host's reset
+  // answered them. (At the server the first SYN-ACK left in time: there the client simply reset it.)
+  const sent = connection.synsSeen['server-side.pcap']?.synAcks ?? seen.synAcks;
+  if (connection.connect === 'gave-up' && seen.clientResets > 0 && seen.synAcks < sent) return { verdict: 'fail', outcome: 'syn-ack-after-give-up' };
   return { verdict: 'fail', outcome: seen.clientResets > 0 ? 'reset-by-client' : 'no-ack' };
 }
 

@@ -50,6 +50,7 @@ export function serverView(match: AttemptMatch): ServerView {
 export function locateFailure(client: HandshakeAttempt, match: AttemptMatch | undefined, coverage: ServerCoverage): LocatedFailure | null {
   if (client.verdict !== 'fail') return null;
   if (client.rst?.from === 'server' || match?.server.rst?.from === 'server') return { location: 'refused', certain: true };
+  if (client.outcome === 'syn-ack-after-give-up') return lateReplyLocation(client, match);
   if (client.synAck !== null) return null;
   if (match) return { location: match.server.synAck !== null ? 'reply-lost' : 'dropped-at-server', certain: true };
   return coverageOf(coverage, client);
@@ -64,6 +65,16 @@ function mayShow(coverage: ServerCoverage, client: HandshakeAttempt): coverage i
 /** Every SYN of the attempt lies inside the server capture's recorded span, where it must appear if it got there. */
 export function withinCoverage(coverage: ServerCoverage, client: HandshakeAttempt): boolean {
   return mayShow(coverage, client) && client.syns[0].time >= coverage.start && client.syns[client.syns.length - 1].time <= coverage.end;
+}
+
+/**
+ * The client's only SYN-ACKs came after it had given up. The replies were lost on the way back when the
+ * server capture shows the server sent more SYN-ACKs than reached the client; when it shows no more, the
+ * server answered late, and why is not in the captures.
+ */
+function lateReplyLocation(client: HandshakeAttempt, match: AttemptMatch | undefined): LocatedFailure | null {
+  const sent = match?.server.synAck?.count ?? 0;
+  return sent > (client.synAck?.count ?? 0) ? { location: 'reply-lost', certain: true } : null;
 }
 
 function coverageOf(coverage: ServerCoverage, client: HandshakeAttempt): LocatedFailure {

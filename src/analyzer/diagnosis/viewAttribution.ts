@@ -41,6 +41,9 @@ export function suspectsPaws(attempt: HandshakeAttempt, context: ClientPawsConte
 export function clientViewAttribution(attempt: HandshakeAttempt, context: ClientPawsContext, rateHz: number): Attribution | null {
   if (attempt.verdict !== 'fail') return null;
   if (attempt.rst?.from === 'server') return { attempt, cause: 'refused', confidence: 'high', ...NO_PAWS };
+  // A SYN-ACK long after the last SYN is the server's retransmission of one sent before: the replies
+  // that came in time were lost on the way back (where, one capture cannot tell).
+  if (attempt.outcome === 'syn-ack-after-give-up') return { attempt, cause: 'reply-lost', confidence: 'medium', ...NO_PAWS };
   if (attempt.synAck !== null || attempt.outcome !== 'no-reply') return null;
   if (suspectsPaws(attempt, context)) {
     const paws = pawsFactsOf(context.assessment, attempt.id, attempt, rateHz);

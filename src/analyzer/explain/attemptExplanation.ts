@@ -8,6 +8,11 @@ export function attemptExplanation(texts: Texts, attribution: Attribution): stri
     return texts.pawsSuspectedHover(attribution.sharedAddress ?? attribution.attempt.client.address);
   }
   if (attribution.cause === 'nat-multiple-clocks') return '';
+  const { attempt } = attribution;
+  if (attempt.outcome === 'syn-ack-after-give-up' && attempt.synAck !== null) {
+    const lastSyn = attempt.syns.filter((syn) => syn.time <= attempt.synAck!.time).at(-1) ?? attempt.syns[0];
+    return texts.synAckAfterGiveUpHover(attempt.synAck.time - lastSyn.time);
+  }
   return texts.locationHover(attribution.cause, attribution.serverSees);
 }
 

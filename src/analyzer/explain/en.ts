@@ -182,4 +182,6 @@ export const en: Texts = {
   clockOffset: (medianMs, spreadMs, pairs) =>
     `The server capture's clock is ${grouped(Math.abs(medianMs))} ms ${medianMs >= 0 ? 'ahead of' : 'behind'} the client capture's (median of ${plural(pairs, 'SYN', 'SYNs')} seen in both, spread ±${seconds(spreadMs)} ms).`,
   pairChecks: pairCheckEn,
+  synAckAfterGiveUpHover: (silenceSeconds) =>
+    `The only SYN-ACK came ${seconds(silenceSeconds)} s after the last SYN, when the client had given up and reset it: the SYN-ACKs sent while it was trying never reached it`,
 };

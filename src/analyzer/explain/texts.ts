@@ -103,4 +103,6 @@ export interface Texts {
 
   /** Whether two captures are of the same traffic (correlation/captureCorrespondence.ts and its neighbours). */
   pairChecks: PairCheckTexts;
+  /** Hover of a `reply-lost` attempt whose only SYN-ACK came after the client had given up (outcome syn-ack-after-give-up). */
+  synAckAfterGiveUpHover(silenceSeconds: number): string;
 }

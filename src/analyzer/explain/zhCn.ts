@@ -172,4 +172,6 @@ export const zhCn: Texts = {
   clockOffset: (medianMs, spreadMs, pairs) =>
     `服务器端抓包的时钟比客户端${medianMs >= 0 ? '快' : '慢'} ${grouped(Math.abs(medianMs))} ms（取两端都看到的 ${grouped(pairs)} 个 SYN 的中位数，离散度 ±${seconds(spreadMs)} ms）。`,
   pairChecks: pairCheckZhCn,
+  synAckAfterGiveUpHover: (silenceSeconds) =>
+    `唯一的 SYN-ACK 在最后一个 SYN 之后 ${seconds(silenceSeconds)} 秒才到达，客户端此时已经放弃并用 RST 回应：它重试期间服务器发出的 SYN-ACK 都没有到达`,
 };

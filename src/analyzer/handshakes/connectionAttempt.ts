@@ -15,7 +15,7 @@
 import { OptionsCut, TcpFlag } from '../layers/tcpPacket.js';
 import type { OptionsCutPart, SynTransmission, TcpOptionsSeen } from '../model.js';
 import { isDuplicateTransmission, NO_TSVAL, TSVAL_CUT, tsvalOf, tsvalOrNull, type SegmentView } from './segment.js';
-import { isSequenceAfter } from './sequence.js';
+import { HALF_SPACE, isSequenceAfter, NOT_IN_SPACE, sequenceDistance, sequenceGap } from './sequence.js';
 
 /** The record's name of each OptionsCut but None, indexed by it. */
 const CUT_PARTS: readonly (OptionsCutPart | undefined)[] = [undefined, 'after-timestamps', 'tsecr', 'tsval', 'before-timestamps'];
@@ -58,8 +58,43 @@ function acknowledgesFin(ack: number, finSeq: number): boolean {
   return ack !== NO_ACK && isSequenceAfter(ack, finSeq);
 }
 
+/** The sequence number after a segment: its data, and one more for a SYN or a FIN (which occupy one each). */
+function segmentEnd(segment: SegmentView): number {
+  return (segment.seq + segment.payloadLength + (segment.flags & (TcpFlag.SYN | TcpFlag.FIN) ? 1 : 0)) >>> 0;
+}
+
+/**
+ * The longest a SYN retransmission follows the transmission before it: Linux doubles a SYN's
+ * retransmission timeout up to TCP_RTO_MAX = 120 s (include/net/tcp.h; tcp_retransmit_timer() in
+ * net/ipv4/tcp_timer.c), to which a second is added for timer slack. A SYN with an attempt's ISN
+ * after a longer silence is a new connection that happens to have the same ISN.
+ */
+export const SYN_RETRANSMISSION_GAP_MAX_SECONDS = 121;
+
+const CLIENT_PAST_HALF = 1;
+const SERVER_PAST_HALF = 2;
+/**
+ * SYN-ACKs with different ISNs answered the SYN (tcp-fastopen-10 of suricata-verify has two, from the
+ * server and from something in front of it, and the client went on with the second): which sequence
+ * space the server's side uses is not known, so it places no segment.
+ */
+const SERVER_SPACE_UNKNOWN = 4;
+
 /** Numbers per extra SYN transmission in `otherSyns`: frame, time, TSval (or NO_TSVAL), payload length. */
 const SYN_STRIDE = 4;
+
+/**
+ * The latest transmissions, in arrival order, that a new SYN is compared with (for a copy) and that
+ * give the latest SYN time and the longest SYN data. A copy comes within milliseconds, among the last
+ * few; a stack sends at most a dozen SYNs (tcp_syn_retries). The bound keeps a crafted file of
+ * thousands of SYNs with one ISN on one four-tuple linear: comparing each with all took 76 s for 40,000.
+ */
+const SYN_LOOKBACK = 16;
+
+/** Where the walk of the latest SYN_LOOKBACK transmissions in `otherSyns` starts. */
+function lookbackStart(others: number[]): number {
+  return Math.max(0, others.length - SYN_LOOKBACK * SYN_STRIDE);
+}
 
 export class ConnectionAttempt<Flow = unknown> {
   /** The attempt made before this one on the same four-tuple (port reuse), newest first; null for the first. */
@@ -137,6 +172,21 @@ export class ConnectionAttempt<Flow = unknown> {
   /** The server sent something other than a SYN-ACK or RST: it answered even if its SYN-ACK was not captured. */
   serverSpoke = false;
 
+  /**
+   * Each side's edge: the highest sequence number it has used (after its SYN, data and FIN), as the
+   * signed bits of the unsigned number. The server's is known once its SYN-ACK is.
+   */
+  private clientEdgeBits = 0;
+  private serverEdgeBits = 0;
+  /**
+   * CLIENT_PAST_HALF and SERVER_PAST_HALF: the side has moved half the sequence space or more from its
+   * ISN, and from then on only its edge places a segment; SERVER_SPACE_UNKNOWN. One field for all: a
+   * field costs 8 bytes per attempt, and a capture holds hundreds of thousands of attempts.
+   */
+  private spaceFlags = 0;
+  /** The sequence number of the attempt's first RST. */
+  private rstSeqBits = 0;
+
   constructor(
     /** The four-tuple this attempt is on. */
     readonly flow: Flow,
@@ -150,6 +200,7 @@ export class ConnectionAttempt<Flow = unknown> {
     this.firstSynTime = syn.time;
     this.firstSynTsval = tsvalOf(syn);
     this.firstSynPayloadLength = syn.payloadLength;
+    this.clientEdgeBits = segmentEnd(syn) | 0;
     this.takeEarliestSyn(syn);
     this.noteClientTsval(syn);
   }
@@ -172,6 +223,11 @@ export class ConnectionAttempt<Flow = unknown> {
     const syns = [first];
     for (let at = 0; at < others.length; at += SYN_STRIDE) syns.push(synTransmission(others[at], others[at + 1], others[at + 2]));
     return syns.sort((x, y) => x.time - y.time || x.frame - y.frame);
+  }
+
+  /** TSval of the earliest SYN, NO_TSVAL without the timestamp option. */
+  get synTsval(): number {
+    return this.synHasTimestamp ? this.synTsvalBits >>> 0 : NO_TSVAL;
   }
 
   get synCount(): number {
@@ -215,6 +271,49 @@ export class ConnectionAttempt<Flow = unknown> {
     return this.rstFrame !== NONE;
   }
 
+  /** The three-way handshake completed: the client acknowledged the SYN-ACK (or the server's data, when its SYN-ACK was not captured). */
+  get completed(): boolean {
+    return this.hasAck && (this.hasSynAck || this.serverSpoke);
+  }
+
+  /** When the connection was over: its handshake completed, then a reset or both sides' FINs. +Infinity while not. */
+  get closedAt(): number {
+    if (!this.completed) return Infinity;
+    if (this.hasRst) return this.rstTime;
+    return Math.max(this.clientFinTime, this.serverFinTime);
+  }
+
+  /**
+   * Whether the client reset the attempt in answer to its SYN-ACK: after it, with the sequence number
+   * the SYN-ACK acknowledged, what a host sends for a segment of a connection it does not have
+   * (tcp_v4_send_reset() / tcp_v6_send_reset() take `seq` from the segment's `ack_seq`).
+   */
+  get clientResetSynAck(): boolean {
+    return this.hasSynAck && this.hasRst && this.rstFromClient && this.rstTime >= this.synAckTime && this.acknowledgesSyn(this.rstSeqBits >>> 0);
+  }
+
+  /** The latest SYN transmission captured at or before `time`, and the one before it (NaN when none). */
+  synsBefore(time: number): [latest: number, previous: number, beforePrevious: number] {
+    let latest = NaN;
+    let previous = NaN;
+    let beforePrevious = NaN;
+    for (const syn of this.syns) {
+      if (syn.time > time) break;
+      beforePrevious = previous;
+      previous = latest;
+      latest = syn.time;
+    }
+    return [latest, previous, beforePrevious];
+  }
+
+  /**
+   * Whether a SYN with this attempt's ISN at `time` starts a new connection: it comes after the
+   * connection was closed, or longer after the attempt's latest SYN than any retransmission follows one.
+   */
+  isOverAt(time: number): boolean {
+    return time > this.closedAt || time - this.latestSynTime > SYN_RETRANSMISSION_GAP_MAX_SECONDS;
+  }
+
   /** A SYN with this attempt's ISN: a retransmission, or the same frame captured twice. */
   addSyn(syn: SegmentView): void {
     const time = syn.time;
@@ -222,12 +321,58 @@ export class ConnectionAttempt<Flow = unknown> {
     const length = syn.payloadLength;
     if (isDuplicateTransmission(time, tsval, length, this.firstSynTime, this.firstSynTsval, this.firstSynPayloadLength)) return;
     const others = this.otherSyns ?? (this.otherSyns = []);
-    for (let at = 0; at < others.length; at += SYN_STRIDE) {
+    for (let at = lookbackStart(others); at < others.length; at += SYN_STRIDE) {
       if (isDuplicateTransmission(time, tsval, length, others[at + 1], others[at + 2], others[at + 3])) return;
     }
     others.push(syn.frame, time, tsval, length);
     if (time < this.synTime) this.takeEarliestSyn(syn);
     this.noteClientTsval(syn);
+    this.advanceEdge(true, segmentEnd(syn));
+  }
+
+  /**
+   * Whether a SYN-ACK's acknowledgement answers this attempt's SYN: ISN + 1, or up to the end of the
+   * data the SYN carried (TCP Fast Open, RFC 7413: a server that accepts the data acknowledges it, one
+   * that ignores it acknowledges ISN + 1). The data is that of the first SYN or of the latest
+   * SYN_LOOKBACK transmissions (Linux sends the data with the first SYN only).
+   */
+  acknowledgesSyn(ack: number): boolean {
+    const offset = sequenceDistance(this.isn, ack);
+    if (offset === 1) return true;
+    let longest = this.firstSynPayloadLength;
+    const others = this.otherSyns;
+    if (others !== null) for (let at = lookbackStart(others); at < others.length; at += SYN_STRIDE) longest = Math.max(longest, others[at + 3]);
+    return offset >= 1 && offset <= 1 + longest;
+  }
+
+  /** The latest capture time of the first SYN and the latest SYN_LOOKBACK transmissions in arrival order. */
+  private get latestSynTime(): number {
+    let latest = this.firstSynTime;
+    const others = this.otherSyns;
+    if (others !== null) for (let at = lookbackStart(others); at < others.length; at += SYN_STRIDE) latest = Math.max(latest, others[at + 1]);
+    return latest;
+  }
+
+  /**
+   * How far a segment lies past the sequence spaces this attempt has used (0: within them; the sum
+   * over the numbers it carries that can be placed), or NOT_IN_SPACE when a number lies outside a
+   * side's space.
+   */
+  sequenceGap(segment: SegmentView, fromClient: boolean): number {
+    const acks = (segment.flags & TcpFlag.ACK) !== 0;
+    let gap = 0;
+    if (fromClient || acks) {
+      const clientValue = fromClient ? segment.seq : segment.ack;
+      gap = sequenceGap(clientValue, this.isn, this.clientEdgeBits >>> 0, (this.spaceFlags & CLIENT_PAST_HALF) !== 0);
+      if (gap === NOT_IN_SPACE) return NOT_IN_SPACE;
+    }
+    if (this.hasSynAck && (!fromClient || acks) && !(this.spaceFlags & SERVER_SPACE_UNKNOWN)) {
+      const serverValue = fromClient ? segment.ack : segment.seq;
+      const serverGap = sequenceGap(serverValue, this.synAckIsn, this.serverEdgeBits >>> 0, (this.spaceFlags & SERVER_PAST_HALF) !== 0);
+      if (serverGap === NOT_IN_SPACE) return NOT_IN_SPACE;
+      gap += serverGap;
+    }
+    return gap;
   }
 
   addSynAck(synAck: SegmentView): void {
@@ -238,10 +383,13 @@ export class ConnectionAttempt<Flow = unknown> {
       && isDuplicateTransmission(time, tsval, synAck.payloadLength, this.lastSynAckTime, this.lastSynAckTsval, this.lastSynAckPayloadLength)
     ) return;
     this.synAckCount++;
+    if (this.synAckCount > 1 && (synAck.seq | 0) !== this.synAckIsnBits) this.spaceFlags |= SERVER_SPACE_UNKNOWN;
     if (this.synAckCount === 1 || time < this.synAckTime) {
       this.synAckFrame = synAck.frame;
       this.synAckTime = time;
       this.synAckIsnBits = synAck.seq | 0;
+      this.serverEdgeBits = segmentEnd(synAck) | 0;
+      this.spaceFlags &= ~SERVER_PAST_HALF;
       this.synAckMss = synAck.mss;
       this.synAckWindowScale = synAck.windowScale;
       this.synAckSackPermitted = synAck.sackPermitted;
@@ -263,7 +411,10 @@ export class ConnectionAttempt<Flow = unknown> {
     if (fromClient) {
       this.noteClientTsval(segment);
       if (flags & TcpFlag.RST) this.noteReset(true, segment);
-      else if (flags & TcpFlag.ACK) this.noteClientAck(segment);
+      else {
+        this.advanceEdge(true, segmentEnd(segment));
+        if (flags & TcpFlag.ACK) this.noteClientAck(segment);
+      }
       if (flags & TcpFlag.FIN && segment.time < this.clientFinTime) {
         this.clientFinTime = segment.time;
         this.clientFinFrame = segment.frame;
@@ -272,7 +423,10 @@ export class ConnectionAttempt<Flow = unknown> {
       }
     } else {
       if (flags & TcpFlag.RST) this.noteReset(false, segment);
-      else this.serverSpoke = true;
+      else {
+        this.serverSpoke = true;
+        if (this.hasSynAck) this.advanceEdge(false, segmentEnd(segment));
+      }
       if (flags & TcpFlag.FIN && segment.time < this.serverFinTime) {
         this.serverFinTime = segment.time;
         this.serverFinFrame = segment.frame;
@@ -310,6 +464,15 @@ export class ConnectionAttempt<Flow = unknown> {
     this.rstFrame = segment.frame;
     this.rstTime = segment.time;
     this.rstFromClient = fromClient;
+    this.rstSeqBits = segment.seq | 0;
+  }
+
+  /** Moves one side's edge to `end` when `end` lies after it, noting when the side passes half the space. */
+  private advanceEdge(client: boolean, end: number): void {
+    if (!isSequenceAfter(end, (client ? this.clientEdgeBits : this.serverEdgeBits) >>> 0)) return;
+    if (sequenceDistance(client ? this.isn : this.synAckIsn, end) >= HALF_SPACE) this.spaceFlags |= client ? CLIENT_PAST_HALF : SERVER_PAST_HALF;
+    if (client) this.clientEdgeBits = end | 0;
+    else this.serverEdgeBits = end | 0;
   }
 
   private noteClientTsval(segment: SegmentView): void {

@@ -1,5 +1,5 @@
 /** Turns the tracker's working state of one attempt into the HandshakeAttempt record everyone reads. */
-import type { Endpoint, HandshakeAttempt, SynAckSeen, SynTransmission, Teardown } from '../model.js';
+import { endpointText, type Endpoint, type HandshakeAttempt, type NatView, type SynAckSeen, type SynTransmission, type Teardown } from '../model.js';
 import type { ConnectionAttempt } from './connectionAttempt.js';
 import type { FlowEndpoints } from './flowTable.js';
 import { tsvalOrNull } from './segment.js';
@@ -118,7 +118,16 @@ function synAckOf(attempt: ConnectionAttempt): SynAckSeen | null {
   return { frame: attempt.synAckFrame, time: attempt.synAckTime, isn: attempt.synAckIsn, options: attempt.synAckOptions(), count: attempt.synAckCount };
 }
 
-export function handshakeRecord(id: number, attempt: ConnectionAttempt<FlowEndpoints>, captureEnd: number, sharing = new RecordSharing()): HandshakeAttempt {
+/** How another view of the attempt's SYN (natViews.ts) appears in its record. */
+export function natViewOf(view: ConnectionAttempt<FlowEndpoints>, sharing: RecordSharing): NatView {
+  const flow = view.flow;
+  const earliest = view.syns[0];
+  return { client: endpointText(view.clientIsA ? endpointA(flow, sharing) : endpointB(flow, sharing)), frame: earliest.frame, time: earliest.time };
+}
+
+export function handshakeRecord(
+  id: number, attempt: ConnectionAttempt<FlowEndpoints>, captureEnd: number, sharing = new RecordSharing(), natViews: NatView[] = [],
+): HandshakeAttempt {
   const syns = attempt.syns;
   const synAck = synAckOf(attempt);
   const ack = attempt.hasAck ? { frame: attempt.ackFrame, time: attempt.ackTime, withData: attempt.ackWithData } : null;
@@ -126,7 +135,7 @@ export function handshakeRecord(id: number, attempt: ConnectionAttempt<FlowEndpo
   const ackDelayMs = synAck === null || ack === null ? null : elapsedMs(synAck.time, ack.time);
   const outcome = outcomeOf(attempt, captureEnd);
   const flow = attempt.flow;
-  return {
+  const record: HandshakeAttempt = {
     id,
     client: attempt.clientIsA ? endpointA(flow, sharing) : endpointB(flow, sharing),
     server: attempt.clientIsA ? endpointB(flow, sharing) : endpointA(flow, sharing),
@@ -146,4 +155,7 @@ export function handshakeRecord(id: number, attempt: ConnectionAttempt<FlowEndpo
     verdict: verdictOf(outcome),
     outcome,
   };
+  // Only the rare record with NAT views gets the field: the others keep the common shape.
+  if (natViews.length > 0) record.natViews = natViews;
+  return record;
 }

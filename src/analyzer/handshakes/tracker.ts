@@ -13,12 +13,13 @@
  * and the walk stops after the newest MATCH_WINDOW.
  */
 import { ipv4Text, TcpFlag, type TcpPacket } from '../layers/tcpPacket.js';
-import { endpointText, type HandshakeAttempt } from '../model.js';
+import { endpointText, type HandshakeAttempt, type NatView } from '../model.js';
 import { ConnectionAttempt } from './connectionAttempt.js';
 import { FlowTable, isFromA, type FlowEndpoints, type FlowEntry } from './flowTable.js';
-import { handshakeRecord, RecordSharing } from './handshakeRecord.js';
+import { handshakeRecord, natViewOf, RecordSharing } from './handshakeRecord.js';
+import { natViewPrimaries } from './natViews.js';
 import { pendingCopy, type PendingSegment, type SegmentView, type TimedTcpPacket } from './segment.js';
-import { isSequenceAfter, nextSequence } from './sequence.js';
+import { NOT_IN_SPACE } from './sequence.js';
 import { AttemptTally } from './summary.js';
 import { outcomeOf, verdictOf } from './verdict.js';
 
@@ -120,13 +121,6 @@ export interface UnlistedAttempts {
   countedEarly: number;
 }
 
-/** Does a non-SYN segment belong to this attempt? Sequence numbers tell a reused port's connections apart. */
-function belongsTo(attempt: ConnectionAttempt<TrackedFlow>, segment: SegmentView, fromA: boolean): boolean {
-  if (fromA === attempt.clientIsA) return isSequenceAfter(segment.seq, attempt.isn);
-  if (segment.flags & TcpFlag.ACK) return isSequenceAfter(segment.ack, attempt.isn);
-  return !attempt.hasSynAck || isSequenceAfter(segment.seq, attempt.synAckIsn);
-}
-
 /** `ack - 1` modulo 2^32: the ISN of the SYN that `ack` acknowledges. */
 function previousSequence(ack: number): number {
   return (ack - 1) >>> 0;
@@ -222,13 +216,28 @@ export class HandshakeTracker {
       else this.addSyn(flow, segment, fromA);
       return;
     }
+    // The attempt whose sequence space the segment lies in, or nearest past its edge, among those that
+    // started before it: a late segment of an earlier connection on the four-tuple goes to that
+    // connection, not to a newer unanswered SYN. Only when no attempt started before it does one that
+    // started after it take it (capture timestamps can run backwards: zeek's handshake-reorder.pcap).
+    let best: ConnectionAttempt<TrackedFlow> | null = null;
+    let bestGap = NOT_IN_SPACE;
+    let bestStartedAfter = true;
     let attempt = flow.latest;
     for (let left = MATCH_WINDOW; attempt !== null && left > 0; attempt = attempt.previous, left--) {
       this.steps++;
-      if (belongsTo(attempt, segment, fromA)) {
-        attempt.addSegment(segment, fromA === attempt.clientIsA);
-        return;
-      }
+      const gap = attempt.sequenceGap(segment, fromA === attempt.clientIsA);
+      if (gap === NOT_IN_SPACE) continue;
+      const startedAfter = segment.time < attempt.synTime;
+      if (best !== null && (startedAfter === bestStartedAfter ? gap >= bestGap : startedAfter)) continue;
+      best = attempt;
+      bestGap = gap;
+      bestStartedAfter = startedAfter;
+      if (gap === 0 && !startedAfter) break;
+    }
+    if (best !== null) {
+      best.addSegment(segment, fromA === best.clientIsA);
+      return;
     }
     if (attempt !== null && flow.index !== null) {
       const older = indexedMatch(flow.index, segment, fromA);
@@ -244,7 +253,7 @@ export class HandshakeTracker {
     const index = flow.index;
     if (index !== null) {
       const known = (fromA ? index.clientA : index.clientB).get(syn.seq);
-      if (known !== undefined) {
+      if (known !== undefined && !known.isOverAt(syn.time)) {
         known.addSyn(syn);
         return;
       }
@@ -253,13 +262,15 @@ export class HandshakeTracker {
       for (let attempt = flow.latest; attempt !== null; attempt = attempt.previous, chain++) {
         this.steps++;
         if (attempt.clientIsA === fromA && attempt.isn === syn.seq) {
+          if (attempt.isOverAt(syn.time)) break;
           attempt.addSyn(syn);
           return;
         }
       }
       if (chain >= MATCH_WINDOW) flow.index = indexOf(flow.latest!);
     }
-    // A new ISN on a known four-tuple is a new attempt: the port was reused.
+    // A new ISN on a known four-tuple is a new attempt (the port was reused), and so is an ISN seen again
+    // after its attempt was over.
     const attempt = new ConnectionAttempt(flow, fromA, syn.seq, syn);
     const firstOnFlow = flow.latest === null;
     attempt.previous = flow.latest;
@@ -336,21 +347,32 @@ export class HandshakeTracker {
     this.unlisted!.tally.add(server, verdictOf(outcomeOf(attempt, captureEnd)), attempt.synCount);
   }
 
+  /**
+   * The SYN-ACK goes to the newest attempt whose SYN it acknowledges and that started before it (or,
+   * when none did, the newest it acknowledges); past MATCH_WINDOW attempts, to the one whose ISN it
+   * acknowledges plus one.
+   */
   private addSynAck(flow: TrackedFlow, synAck: SegmentView, fromA: boolean): void {
-    const index = flow.index;
-    if (index !== null) {
-      const attempt = (fromA ? index.clientB : index.clientA).get(previousSequence(synAck.ack));
-      if (attempt !== undefined) {
+    let startedAfter: ConnectionAttempt<TrackedFlow> | null = null;
+    let attempt = flow.latest;
+    for (let left = MATCH_WINDOW; attempt !== null && left > 0; attempt = attempt.previous, left--) {
+      this.steps++;
+      if (attempt.clientIsA === fromA || !attempt.acknowledgesSyn(synAck.ack)) continue;
+      if (synAck.time >= attempt.synTime) {
         attempt.addSynAck(synAck);
         return;
       }
-    } else {
-      for (let attempt = flow.latest; attempt !== null; attempt = attempt.previous) {
-        this.steps++;
-        if (attempt.clientIsA !== fromA && nextSequence(attempt.isn) === synAck.ack) {
-          attempt.addSynAck(synAck);
-          return;
-        }
+      startedAfter ??= attempt;
+    }
+    if (startedAfter !== null) {
+      startedAfter.addSynAck(synAck);
+      return;
+    }
+    if (attempt !== null && flow.index !== null) {
+      const older = (fromA ? flow.index.clientB : flow.index.clientA).get(previousSequence(synAck.ack));
+      if (older !== undefined) {
+        older.addSynAck(synAck);
+        return;
       }
     }
     this.keepPending(flow, synAck, fromA);
@@ -436,11 +458,25 @@ export class HandshakeTracker {
     this.created = [];
     created.sort((x, y) => x!.synTime - y!.synTime || x!.firstSynFrame - y!.firstSynFrame);
     const sharing = new RecordSharing();
-    const handshakes: HandshakeAttempt[] = new Array(created.length);
+    const primaryOf = natViewPrimaries(created as ConnectionAttempt<TrackedFlow>[]);
+    const viewsOf = new Map<number, NatView[]>();
     for (let index = 0; index < created.length; index++) {
-      handshakes[index] = handshakeRecord(index + 1, created[index]!, captureEnd, sharing);
+      const primary = primaryOf[index];
+      if (primary < 0) continue;
+      const views = viewsOf.get(primary) ?? [];
+      views.push(natViewOf(created[index]!, sharing));
+      viewsOf.set(primary, views);
+    }
+    const handshakes: HandshakeAttempt[] = new Array(created.length);
+    let rows = 0;
+    for (let index = 0; index < created.length; index++) {
+      if (primaryOf[index] < 0) {
+        handshakes[rows] = handshakeRecord(rows + 1, created[index]!, captureEnd, sharing, viewsOf.get(index));
+        rows++;
+      }
       created[index] = null;
     }
+    handshakes.length = rows;
     return { handshakes, midstream, unlisted: this.unlisted };
   }
 }
