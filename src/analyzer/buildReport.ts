@@ -1,9 +1,9 @@
 /** Builds the JSON v1 report (report.ts) from analysed captures. */
 import type { CaptureAnalysis } from './captureScan.js';
-import { endpointText, type HandshakeAttempt, type ServerView, type TcpOptionsSeen } from './model.js';
+import { endpointText, type HandshakeAttempt, type ServerView, type TcpOptionsSeen, type TunnelSeen } from './model.js';
 import {
   REPORT_VERSION, type AtServerJson, type CaptureReportJson, type CaptureRole, type DiagnosisJson, type HandshakeJson, type ReportJson,
-  type TcpOptionsJson,
+  type TcpOptionsJson, type TunnelJson,
 } from './report.js';
 
 export interface ReportCapture {
@@ -76,7 +76,12 @@ export function handshakeJson(handshake: HandshakeAttempt): HandshakeJson {
     cause: handshake.cause,
     confidence: handshake.confidence,
     atServer: atServerJson(handshake.atServer),
+    tunnel: tunnelJson(handshake.tunnel ?? null),
   };
+}
+
+function tunnelJson(tunnel: TunnelSeen | null): TunnelJson | null {
+  return tunnel && { kind: tunnel.kind, outer: tunnel.outer, vni: tunnel.vni };
 }
 
 /**

@@ -13,7 +13,7 @@
  * attempts are young (nine per attempt here).
  */
 import { TcpFlag } from '../layers/tcpPacket.js';
-import type { SynTransmission, TcpOptionsSeen } from '../model.js';
+import type { SynTransmission, TcpOptionsSeen, TunnelSeen } from '../model.js';
 import { isDuplicateTransmission, NO_TSVAL, tsvalOf, tsvalOrNull, type SegmentView } from './segment.js';
 import { isSequenceAfter } from './sequence.js';
 
@@ -60,6 +60,8 @@ export class ConnectionAttempt<Flow = unknown> {
    * until a second SYN comes. A copy of a segment has the same payload, hence the payload lengths.
    */
   private otherSyns: number[] | null = null;
+  /** The outermost tunnel of the SYN that created the attempt: a value shared with the decoder's cache. */
+  readonly tunnel: TunnelSeen | null;
   /** Time, TTL and options of the earliest SYN. */
   synTime = 0;
   ttl = 0;
@@ -133,6 +135,7 @@ export class ConnectionAttempt<Flow = unknown> {
     this.firstSynTime = syn.time;
     this.firstSynTsval = tsvalOf(syn);
     this.firstSynPayloadLength = syn.payloadLength;
+    this.tunnel = syn.tunnel;
     this.takeEarliestSyn(syn);
     this.noteClientTsval(syn);
   }

@@ -148,5 +148,6 @@ export function handshakeRecord(id: number, attempt: ConnectionAttempt<FlowEndpo
     cause: null,
     confidence: null,
     atServer: null,
+    tunnel: attempt.tunnel,
   };
 }
