@@ -25,24 +25,20 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y tcpdump iptables iproute2
 fi
 
+# shellcheck source=../netns.sh
+source "$(dirname "$0")/../netns.sh"
 NAMESPACES=(hl-pod-a hl-pod-b hl-node hl-server)
 WORK=$(mktemp -d)
 TCPDUMPS=()
 cleanup() {
   for pid in "${TCPDUMPS[@]}"; do kill "$pid" 2>/dev/null || true; done
   [ -n "${LISTENER:-}" ] && kill "$LISTENER" 2>/dev/null || true
-  for ns in "${NAMESPACES[@]}"; do ip netns del "$ns" 2>/dev/null || true; done
+  remove_namespaces "${NAMESPACES[@]}"
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-for ns in "${NAMESPACES[@]}"; do
-  ip netns del "$ns" 2>/dev/null || true
-  ip netns add "$ns"
-  ip -n "$ns" link set lo up
-  # No IPv6 chatter (router solicitations, DAD) in the captures.
-  ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-done
+fresh_namespaces "${NAMESPACES[@]}"
 
 # Pods on a bridge in the node, like a flannel cni0 bridge.
 ip -n hl-node link add hl-br0 type bridge

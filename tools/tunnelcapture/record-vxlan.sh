@@ -13,22 +13,19 @@ OUT=${1:-$(cd "$(dirname "$0")/../.." && pwd)/test/fixtures/vxlan-recorded}
 if [ "$(id -u)" -ne 0 ]; then echo "record-vxlan.sh: run as root (network namespaces, iptables, tcpdump)" >&2; exit 1; fi
 for tool in tcpdump iptables ip python3; do command -v "$tool" >/dev/null || { echo "record-vxlan.sh: $tool is missing" >&2; exit 1; }; done
 
+# shellcheck source=../netns.sh
+source "$(dirname "$0")/../netns.sh"
 NAMESPACES=(hlvx-node-a hlvx-node-b)
 WORK=$(mktemp -d)
 PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for ns in "${NAMESPACES[@]}"; do ip netns del "$ns" 2>/dev/null || true; done
+  remove_namespaces "${NAMESPACES[@]}"
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-for ns in "${NAMESPACES[@]}"; do
-  ip netns del "$ns" 2>/dev/null || true
-  ip netns add "$ns"
-  ip -n "$ns" link set lo up
-  ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-done
+fresh_namespaces "${NAMESPACES[@]}"
 ip link add hlvx-a netns hlvx-node-a type veth peer name hlvx-b netns hlvx-node-b
 ip -n hlvx-node-a addr add 10.232.0.1/24 dev hlvx-a
 ip -n hlvx-node-b addr add 10.232.0.2/24 dev hlvx-b

@@ -16,7 +16,7 @@ export interface LayerCursor {
   ipPayloadLength: number;
   /** The IP header just decoded said more fragments follow (IPv4 MF, or an IPv6 fragment header with M set). */
   fragmented: boolean;
-  /** The outermost tunnel of the frame (a TunnelKind; NO_TUNNEL while none), noted as numbers so that nothing is allocated. */
+  /** The outermost tunnel of the frame (a TunnelKind, None while there is none), noted as numbers so that nothing is allocated. */
   tunnelKind: number;
   /** Index in the buffer of that tunnel's outer IP header; -1 for tunnels outside IP (MPLS, PPPoE). */
   tunnelOuterIp: number;
