@@ -39,6 +39,9 @@ export const enum TunnelKind {
   Pppoe = 7,
 }
 
+/** TunnelKind.None as a plain constant, for modules that keep local copies (see decode.ts). */
+export const NO_TUNNEL = TunnelKind.None;
+
 export function newLayerCursor(): LayerCursor {
   return { offset: 0, end: 0, protocol: 0, ipPayloadLength: 0, fragmented: false, tunnelKind: TunnelKind.None, tunnelOuterIp: -1, tunnelId: -1 };
 }

@@ -1,4 +1,5 @@
 import { DecodeStatus, type TcpPacket } from './tcpPacket.js';
+import * as layerCursor from './layerCursor.js';
 import { CONTINUE, type LayerCursor } from './layerCursor.js';
 import * as etherTypes from './etherTypes.js';
 import * as ipProtocols from './ipProtocols.js';
@@ -14,6 +15,7 @@ import { tunnelSeen } from './tunnelSeen.js';
 // Module-local copies: imported bindings are getter calls under CommonJS (see decode.ts).
 const { ETHERTYPE_IPV4, ETHERTYPE_IPV6, ETHERTYPE_MPLS_MULTICAST, ETHERTYPE_MPLS_UNICAST, ETHERTYPE_PPPOE_SESSION } = etherTypes;
 const { PROTOCOL_AUTHENTICATION, PROTOCOL_TCP } = ipProtocols;
+const { NO_TUNNEL } = layerCursor;
 
 /**
  * Tunnels inside tunnels decoded at most: real stacks are two or three deep (PPPoE over QinQ, VXLAN in
@@ -54,7 +56,7 @@ export function decodeNetwork(data: Uint8Array, wireEnd: number, cursor: LayerCu
       const tcpStatus = decodeTcpHeader(data, cursor, out);
       if (tcpStatus === DecodeStatus.Tcp) {
         if (ethertype === ETHERTYPE_IPV6) setIpv6Addresses(data, ipOffset, out);
-        out.tunnel = tunnelSeen(data, cursor);
+        out.tunnel = cursor.tunnelKind === NO_TUNNEL ? null : tunnelSeen(data, cursor);
       }
       return tcpStatus;
     }
