@@ -1,10 +1,10 @@
 /** Builds the JSON v1 report (report.ts) from analysed captures. */
 import type { CaptureAnalysis } from './captureScan.js';
 import { NO_FINDINGS, type AttemptFinding, type AttemptFindings } from './diagnosis/attemptFindings.js';
-import { endpointText, type HandshakeAttempt, type ServerView, type SynTransmission, type TcpOptionsSeen } from './model.js';
+import { endpointText, type HandshakeAttempt, type ServerView, type SynTransmission, type TcpOptionsSeen, type TunnelSeen } from './model.js';
 import {
   REPORT_VERSION, type AtServerJson, type CaptureReportJson, type CaptureRole, type DiagnosisJson, type HandshakeJson, type ReportJson,
-  type SynJson, type TcpOptionsJson,
+  type SynJson, type TcpOptionsJson, type TunnelJson,
 } from './report.js';
 
 export interface ReportCapture {
@@ -84,7 +84,12 @@ export function handshakeJson(handshake: HandshakeAttempt, finding?: AttemptFind
     confidence: finding?.confidence ?? null,
     atServer: atServerJson(finding?.atServer ?? null),
     natViews: (handshake.natViews ?? []).map(({ client, frame, time }) => ({ client, frame, time })),
+    tunnel: tunnelJson(handshake.tunnel ?? null),
   };
+}
+
+function tunnelJson(tunnel: TunnelSeen | null): TunnelJson | null {
+  return tunnel && { kind: tunnel.kind, outer: tunnel.outer, vni: tunnel.vni };
 }
 
 /** What the diagnosis of the captures returned: the diagnoses, and the findings about the first capture's attempts. */

@@ -56,6 +56,25 @@ export interface SynTransmission {
   tsvalCut?: boolean;
 }
 
+/** The kinds of tunnel the layer decoders open to reach the TCP segment inside. */
+export type TunnelKind = 'vxlan' | 'geneve' | 'gre' | 'erspan' | 'ipip' | 'mpls' | 'pppoe';
+
+/**
+ * The outermost tunnel a segment arrived in. One value is shared by every segment and record of the same
+ * tunnel (kind, outer addresses, identifier): never modified.
+ */
+export interface TunnelSeen {
+  kind: TunnelKind;
+  /** The outer IP header's addresses, `"10.0.0.1 → 10.0.0.2"`; null for MPLS and PPPoE, which have none. */
+  outer: string | null;
+  /**
+   * What tells this tunnel's traffic from other tunnels on the same path: the VXLAN or Geneve VNI, the GRE
+   * key, the ERSPAN session ID, the bottom MPLS label, the PPPoE session ID; null when there is none
+   * (IP-in-IP, GRE without a key, ERSPAN type I).
+   */
+  vni: number | null;
+}
+
 export interface SynAckSeen {
   frame: number;
   time: number;
@@ -155,6 +174,8 @@ export interface HandshakeAttempt {
    * is the one seen first, before NAT. Absent when the SYN was seen with one client endpoint only.
    */
   natViews?: NatView[];
+  /** The outermost tunnel the attempt's first SYN arrived in; absent or null when it came without one. */
+  tunnel?: TunnelSeen | null;
 }
 
 export interface ServerFailureRate {

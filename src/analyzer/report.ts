@@ -3,7 +3,7 @@
  * so fields are only ever added within a version, never renamed or removed; docs/json-output.md
  * documents every field and must change with this file.
  */
-import type { AttemptCounts, Confidence, DiagnosisCode, OptionsCutPart, Outcome, Vantage, Verdict } from './model.js';
+import type { AttemptCounts, Confidence, DiagnosisCode, OptionsCutPart, Outcome, TunnelKind, Vantage, Verdict } from './model.js';
 
 export const REPORT_VERSION = 1;
 
@@ -160,6 +160,8 @@ export interface HandshakeJson {
   atServer: AtServerJson | null;
   /** The other client endpoints the same SYN was captured with (after NAT, in one capture of both sides); `[]` when none. */
   natViews: NatViewJson[];
+  /** The outermost tunnel the first SYN arrived in (VXLAN, Geneve, GRE, ERSPAN, IP-in-IP, MPLS, PPPoE); null without one. */
+  tunnel: TunnelJson | null;
 }
 
 export interface NatViewJson {
@@ -168,6 +170,14 @@ export interface NatViewJson {
   /** 0-based frame and epoch seconds of that view's earliest SYN. */
   frame: number;
   time: number;
+}
+
+export interface TunnelJson {
+  kind: TunnelKind;
+  /** The outer IP addresses, `"10.0.0.1 → 10.0.0.2"`; null for MPLS and PPPoE. */
+  outer: string | null;
+  /** VXLAN/Geneve VNI, GRE key, ERSPAN session ID, bottom MPLS label or PPPoE session ID; null when there is none. */
+  vni: number | null;
 }
 
 export type Severity = 'error' | 'warning' | 'info';

@@ -1,6 +1,6 @@
 /**
  * Frames that gave no TCP segment for a reason worth telling the user: a link type this product does
- * not read, or a frame cut short or malformed. Each kind is reported once, with a count, at the offset
+ * not read, a frame cut short or malformed, or a tunnel's packet that overruns or is fragmented. Each kind is reported once, with a count, at the offset
  * of its first frame, instead of one warning per frame.
  */
 import type { CaptureWarning } from './capture/types.js';
@@ -23,6 +23,8 @@ export class UndecodedFrames {
   private readonly byLinkType = new Map<number, Tally>();
   private readonly truncated: Tally = { count: 0, firstOffset: -1 };
   private readonly malformed: Tally = { count: 0, firstOffset: -1 };
+  private readonly tunnelOverrun: Tally = { count: 0, firstOffset: -1 };
+  private readonly tunnelFragment: Tally = { count: 0, firstOffset: -1 };
 
   note(status: DecodeStatus, linkType: number, offset: number): void {
     let tally: Tally | undefined;
@@ -33,6 +35,10 @@ export class UndecodedFrames {
       tally = this.truncated;
     } else if (status === DecodeStatus.Malformed) {
       tally = this.malformed;
+    } else if (status === DecodeStatus.TunnelOverrun) {
+      tally = this.tunnelOverrun;
+    } else if (status === DecodeStatus.TunnelFragment) {
+      tally = this.tunnelFragment;
     } else {
       return;
     }
@@ -64,6 +70,20 @@ export class UndecodedFrames {
         code: 'malformed-frame',
         message: `${grouped(this.malformed.count)} packets with impossible header fields skipped`,
         offset: this.malformed.firstOffset,
+      });
+    }
+    if (this.tunnelOverrun.count > 0) {
+      warnings.push({
+        code: 'tunnel-overrun',
+        message: `${grouped(this.tunnelOverrun.count)} tunnelled packets skipped: a tunnel header claims more bytes than its packet holds`,
+        offset: this.tunnelOverrun.firstOffset,
+      });
+    }
+    if (this.tunnelFragment.count > 0) {
+      warnings.push({
+        code: 'tunnel-fragment',
+        message: `${grouped(this.tunnelFragment.count)} fragments of tunnelled packets skipped: the segment inside would need reassembly`,
+        offset: this.tunnelFragment.firstOffset,
       });
     }
     return warnings;

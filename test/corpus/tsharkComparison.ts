@@ -11,7 +11,7 @@ import { MemorySource } from '../../src/analyzer/capture/memorySource.js';
 import { decodeTcp } from '../../src/analyzer/layers/decode.js';
 import { isSupportedLinkType, linkTypeName } from '../../src/analyzer/layers/linkTypes.js';
 import { DecodeStatus, OptionsCut, TcpFlag, destinationText, newTcpPacket, sourceText, type TcpPacket } from '../../src/analyzer/layers/tcpPacket.js';
-import { hasInnerHeaders, readTsharkTcpRows, type TsharkTcpRow } from './tsharkTcpRows.js';
+import { readTsharkTcpRows, type TsharkTcpRow } from './tsharkTcpRows.js';
 import { CORPUS_ROOT } from './corpusFiles.js';
 
 /** Where tshark's SYN/RST rows for a corpus capture are (`tcpdump/ssh.pcap` → `tshark/tcpdump__ssh.pcap.tcp.tsv`). */
@@ -45,6 +45,8 @@ export interface FrameOutcome {
   fields: string[] | null;
   /** Where the snaplen cut the segment's options (OptionsCut.None when it did not, or for a frame that is no segment). */
   optionsCut: OptionsCut;
+  /** The segment came through a tunnel with an outer IP header (VXLAN, Geneve, GRE, ERSPAN, IP-in-IP). */
+  inIpTunnel: boolean;
 }
 
 export interface DecodedCapture {
@@ -67,7 +69,10 @@ export function decodeCapture(capture: string, bytes: Uint8Array = readFileSync(
       const status = decodeTcp(record.linkType, record.bytes, record.dataOffset, record.capturedLength, record.originalLength, packet);
       const isSynOrRst = status === DecodeStatus.Tcp && (packet.flags & (TcpFlag.SYN | TcpFlag.RST)) !== 0;
       const optionsCut = status === DecodeStatus.Tcp ? packet.optionsCut : OptionsCut.None;
-      frames.set(record.index + 1, { linkType: record.linkType, status, fields: isSynOrRst ? ourFields(packet) : null, optionsCut });
+      frames.set(record.index + 1, {
+        linkType: record.linkType, status, fields: isSynOrRst ? ourFields(packet) : null, optionsCut,
+        inIpTunnel: status === DecodeStatus.Tcp && packet.tunnel !== null && packet.tunnel.outer !== null,
+      });
     }
     return { frames, error: null };
   } catch (error) {
@@ -80,7 +85,9 @@ export function decodeCapture(capture: string, bytes: Uint8Array = readFileSync(
 export function exclusion(row: TsharkTcpRow, frame: FrameOutcome | undefined, readError: string | null): string | null {
   if (frame === undefined) return readError ? `our reader stopped before it: ${readError}` : null;
   if (!isSupportedLinkType(frame.linkType)) return `link type ${frame.linkType} (${linkTypeName(frame.linkType)}) not decoded`;
-  if (hasInnerHeaders(row)) return 'tshark decodes an inner header (tunnel or ICMP error)';
+  // Inside a tunnel the row's innermost addresses are compared; these two shapes cannot be.
+  if (row.mixedIpVersions) return 'tshark decodes an IPv4 and an IPv6 header: its fields do not say which is inside';
+  if (row.severalTcpHeaders) return 'tshark decodes two TCP headers (one quoted in an ICMP error)';
   return null;
 }
 

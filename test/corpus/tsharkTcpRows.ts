@@ -24,6 +24,15 @@ export interface TsharkTcpRow {
   windowScale: string;
   /** `1` when tshark's analysis flags the segment as a retransmission, else empty. */
   retransmission: string;
+  /**
+   * IP headers tshark decoded in the frame: more than one inside a tunnel, where the address fields above
+   * hold the innermost header's (tshark lists them outermost first).
+   */
+  ipHeaders: number;
+  /** tshark decoded both an IPv4 and an IPv6 header: its fields do not say which of them is inside. */
+  mixedIpVersions: boolean;
+  /** tshark decoded more than one TCP header (a segment quoted in an ICMP error, or TCP inside TCP). */
+  severalTcpHeaders: boolean;
 }
 
 const COLUMNS = [
@@ -37,18 +46,25 @@ export function readTsharkTcpRows(path: string): TsharkTcpRow[] {
   if (lines[0] !== COLUMNS.join('\t')) throw new Error(`${path}: unexpected header ${lines[0]}`);
   return lines.slice(1).map((line) => {
     const field = line.split('\t');
+    const [ipSrc, ipv6Src, ipDst, ipv6Dst] = [field[2], field[3], field[5], field[6]];
+    const ipHeaders = values(ipSrc).length + values(ipv6Src).length;
     return {
-      frame: Number(field[0]), time: field[1], ipSrc: field[2], ipv6Src: field[3], srcPort: field[4], ipDst: field[5],
-      ipv6Dst: field[6], dstPort: field[7], seq: field[8], ack: field[9], flags: field[10], tsval: field[11],
-      tsecr: field[12], mss: field[13], windowScale: field[14],
+      frame: Number(field[0]), time: field[1], ipSrc: innermost(ipSrc), ipv6Src: innermost(ipv6Src), srcPort: field[4],
+      ipDst: innermost(ipDst), ipv6Dst: innermost(ipv6Dst), dstPort: field[7], seq: field[8], ack: field[9], flags: field[10],
+      tsval: field[11], tsecr: field[12], mss: field[13], windowScale: field[14],
       retransmission: field[15] ?? '',
+      ipHeaders,
+      mixedIpVersions: ipSrc !== '' && ipv6Src !== '',
+      severalTcpHeaders: [field[4], field[7], field[8]].some((value) => value.includes(',')),
     };
   });
 }
 
-/** tshark decoded more than one IP or TCP header in the frame: a tunnel, or the quoted header in an ICMP error. */
-export function hasInnerHeaders(row: TsharkTcpRow): boolean {
-  return [row.ipSrc, row.ipv6Src, row.ipDst, row.ipv6Dst, row.srcPort, row.dstPort, row.seq]
-    .some((value) => value.includes(','))
-    || (row.ipSrc !== '' && row.ipv6Src !== '');
+function values(field: string): string[] {
+  return field === '' ? [] : field.split(',');
+}
+
+/** The last of a multi-valued field: the innermost header's. */
+function innermost(field: string): string {
+  return field.slice(field.lastIndexOf(',') + 1);
 }

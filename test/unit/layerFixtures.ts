@@ -64,7 +64,7 @@ export const TCP_SYN = `
 /** What TCP_SYN decodes to, beside the addresses. */
 export const SYN_FIELDS = {
   srcPort: 40000, dstPort: 3306, seq: 1, ack: 0, flags: 0x02, window: 29200, payloadLength: 0,
-  mss: 1460, windowScale: 7, sackPermitted: true, sackBlocks: 0, hasTimestamp: true, tsval: 5, tsecr: 0, truncated: false, optionsCut: 0,
+  mss: 1460, windowScale: 7, sackPermitted: true, sackBlocks: 0, hasTimestamp: true, tsval: 5, tsecr: 0, truncated: false, optionsCut: 0, tunnel: null,
 } as const;
 
 export const IPV4_ADDRESSES = { ipVersion: 4, srcV4: 0xc0a80002, dstV4: 0xc0a80bfa, srcV6: '', dstV6: '', ttl: 64 } as const;

@@ -13,7 +13,7 @@
  * attempts are young (nine per attempt here).
  */
 import { OptionsCut, TcpFlag } from '../layers/tcpPacket.js';
-import type { OptionsCutPart, SynTransmission, TcpOptionsSeen } from '../model.js';
+import type { OptionsCutPart, SynTransmission, TcpOptionsSeen, TunnelSeen } from '../model.js';
 import { isDuplicateTransmission, NO_TSVAL, TSVAL_CUT, tsvalOf, tsvalOrNull, type SegmentView } from './segment.js';
 import { HALF_SPACE, isSequenceAfter, NOT_IN_SPACE, sequenceDistance, sequenceGap } from './sequence.js';
 
@@ -110,6 +110,8 @@ export class ConnectionAttempt<Flow = unknown> {
    * until a second SYN comes. A copy of a segment has the same payload, hence the payload lengths.
    */
   private otherSyns: number[] | null = null;
+  /** The outermost tunnel of the SYN that created the attempt: a value shared with the decoder's cache. */
+  readonly tunnel: TunnelSeen | null;
   /** Time, TTL and options of the earliest SYN. */
   synTime = 0;
   ttl = 0;
@@ -201,6 +203,7 @@ export class ConnectionAttempt<Flow = unknown> {
     this.firstSynTsval = tsvalOf(syn);
     this.firstSynPayloadLength = syn.payloadLength;
     this.clientEdgeBits = segmentEnd(syn) | 0;
+    this.tunnel = syn.tunnel;
     this.takeEarliestSyn(syn);
     this.noteClientTsval(syn);
   }

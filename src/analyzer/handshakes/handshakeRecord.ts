@@ -154,6 +154,7 @@ export function handshakeRecord(
     vantage: vantageOf(rttMs, ackDelayMs),
     verdict: verdictOf(outcome),
     outcome,
+    tunnel: attempt.tunnel,
   };
   // Only the rare record with NAT views gets the field: the others keep the common shape.
   if (natViews.length > 0) record.natViews = natViews;

@@ -7,7 +7,7 @@ import { newTcpPacket, OptionsCut, type TcpPacket } from '../layers/tcpPacket.js
 export interface SegmentView extends Pick<
   TcpPacket,
   'flags' | 'seq' | 'ack' | 'payloadLength' | 'ttl' | 'hasTimestamp' | 'tsval' | 'tsecr' | 'mss' | 'windowScale' | 'sackPermitted'
-  | 'optionsCut'
+  | 'optionsCut' | 'tunnel'
 > {
   /** The 0-based record index. */
   frame: number;
@@ -38,7 +38,7 @@ export function pendingCopy(segment: SegmentView, fromA: boolean): PendingSegmen
     flags: segment.flags, seq: segment.seq, ack: segment.ack, payloadLength: segment.payloadLength, ttl: segment.ttl,
     hasTimestamp: segment.hasTimestamp, tsval: segment.tsval, tsecr: segment.tsecr,
     mss: segment.mss, windowScale: segment.windowScale, sackPermitted: segment.sackPermitted, optionsCut: segment.optionsCut,
-    frame: segment.frame, time: segment.time, fromA,
+    frame: segment.frame, time: segment.time, tunnel: segment.tunnel, fromA,
   };
 }
 

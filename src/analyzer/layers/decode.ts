@@ -1,28 +1,21 @@
 import { DecodeStatus, type TcpPacket } from './tcpPacket.js';
 import { CONTINUE, newLayerCursor, startFrame } from './layerCursor.js';
-import * as etherTypes from './etherTypes.js';
-import * as ipProtocols from './ipProtocols.js';
 import * as linkTypes from './linkTypes.js';
 import { decodeEthernet } from './ethernet.js';
 import { decodeSll } from './sll.js';
 import { decodeSll2 } from './sll2.js';
 import { decodeLoop, decodeNull } from './nullLoop.js';
 import { decodeRawIp, decodeRawIpv4, decodeRawIpv6 } from './rawIp.js';
-import { decodeIpv4 } from './ipv4.js';
-import { decodeIpv6, setIpv6Addresses } from './ipv6.js';
-import { skipAuthenticationHeader } from './authenticationHeader.js';
-import { decodeTcpHeader } from './tcp.js';
+import { decodeNetwork } from './network.js';
 
 // Module-local copies of the constants: under CommonJS (how tsx runs tests and the benchmark) each use of an
 // imported binding is a getter call, which kept V8 from compiling this switch to constant compares (2× slower).
-const { ETHERTYPE_IPV4, ETHERTYPE_IPV6 } = etherTypes;
-const { PROTOCOL_AUTHENTICATION, PROTOCOL_TCP } = ipProtocols;
 const {
   DLT_RAW_COMMON, DLT_RAW_OPENBSD, LINKTYPE_ETHERNET, LINKTYPE_IPV4, LINKTYPE_IPV6, LINKTYPE_LINUX_SLL,
   LINKTYPE_LINUX_SLL2, LINKTYPE_LOOP, LINKTYPE_NULL, LINKTYPE_RAW,
 } = linkTypes;
 
-/** Reused for every frame: decoding allocates nothing but the text of IPv6 addresses not seen recently. */
+/** Reused for every frame: decoding allocates nothing but the text of IPv6 addresses and tunnels not seen recently. */
 const cursor = newLayerCursor();
 
 /**
@@ -49,21 +42,5 @@ export function decodeTcp(linkType: number, data: Uint8Array, offset: number, le
   }
   if (status !== CONTINUE) return status;
 
-  const wireEnd = offset + (originalLength > length ? originalLength : length);
-  const ethertype = cursor.protocol;
-  const ipOffset = cursor.offset;
-  if (ethertype === ETHERTYPE_IPV4) {
-    status = decodeIpv4(data, wireEnd, cursor, out);
-    // IPv6 walks AH in its extension chain; over IPv4 it sits between IP and TCP the same way.
-    if (status === CONTINUE && cursor.protocol === PROTOCOL_AUTHENTICATION) status = skipAuthenticationHeader(data, cursor);
-  } else if (ethertype === ETHERTYPE_IPV6) {
-    status = decodeIpv6(data, wireEnd, cursor, out);
-  } else {
-    return DecodeStatus.NotTcp;
-  }
-  if (status !== CONTINUE) return status;
-  if (cursor.protocol !== PROTOCOL_TCP) return DecodeStatus.NotTcp;
-  const tcpStatus = decodeTcpHeader(data, cursor, out);
-  if (ethertype === ETHERTYPE_IPV6 && tcpStatus === DecodeStatus.Tcp) setIpv6Addresses(data, ipOffset, out);
-  return tcpStatus;
+  return decodeNetwork(data, offset + (originalLength > length ? originalLength : length), cursor, out);
 }

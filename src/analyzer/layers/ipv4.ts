@@ -3,6 +3,7 @@ import { CONTINUE, type LayerCursor } from './layerCursor.js';
 
 const IPV4_MIN_HEADER_LENGTH = 20;
 const FRAGMENT_OFFSET_MASK = 0x1fff;
+const MORE_FRAGMENTS = 0x2000;
 
 /**
  * The IPv4 header at `cursor.offset`; leaves the cursor on its payload with the protocol number.
@@ -28,10 +29,12 @@ export function decodeIpv4(data: Uint8Array, wireEnd: number, cursor: LayerCurso
   out.dstV4 = ((data[offset + 16] << 24) | (data[offset + 17] << 16) | (data[offset + 18] << 8) | data[offset + 19]) >>> 0;
   out.srcV6 = '';
   out.dstV6 = '';
-  // Only the first fragment carries the TCP header; reassembly is out of scope for handshakes.
-  if ((((data[offset + 6] << 8) | data[offset + 7]) & FRAGMENT_OFFSET_MASK) !== 0) return DecodeStatus.Fragment;
-  if (offset + headerLength > cursor.end) return DecodeStatus.Truncated;
+  const fragmentField = (data[offset + 6] << 8) | data[offset + 7];
   cursor.protocol = data[offset + 9];
+  // Only the first fragment carries the TCP header; reassembly is out of scope for handshakes.
+  if ((fragmentField & FRAGMENT_OFFSET_MASK) !== 0) return DecodeStatus.Fragment;
+  cursor.fragmented = (fragmentField & MORE_FRAGMENTS) !== 0;
+  if (offset + headerLength > cursor.end) return DecodeStatus.Truncated;
   cursor.offset = offset + headerLength;
   cursor.ipPayloadLength = totalLength - headerLength;
   return CONTINUE;

@@ -11,6 +11,8 @@ const {
 
 const IPV6_HEADER_LENGTH = 40;
 const FRAGMENT_HEADER_LENGTH = 8;
+/** The M flag of the fragment header's offset field. */
+const MORE_FRAGMENTS = 0x0001;
 /** RFC 8200 allows each extension header once (destination options twice): more is a crafted loop. */
 const MAX_EXTENSION_HEADERS = 10;
 
@@ -35,6 +37,7 @@ export function decodeIpv6(data: Uint8Array, wireEnd: number, cursor: LayerCurso
   out.srcV6 = '';
   out.dstV6 = '';
   cursor.protocol = data[offset + 6];
+  cursor.fragmented = false;
   cursor.offset = offset + IPV6_HEADER_LENGTH;
   cursor.ipPayloadLength = payloadLength;
   return skipExtensionHeaders(data, cursor);
@@ -103,8 +106,13 @@ function skipExtensionHeader(data: Uint8Array, cursor: LayerCursor): number {
   let length: number;
   if (cursor.protocol === PROTOCOL_FRAGMENT) {
     if (offset + 4 > cursor.end) return DecodeStatus.Truncated;
-    // Only the first fragment (offset 0) carries the TCP header.
-    if (((data[offset + 2] << 8) | data[offset + 3]) >>> 3 !== 0) return DecodeStatus.Fragment;
+    const fragmentField = (data[offset + 2] << 8) | data[offset + 3];
+    // Only the first fragment (offset 0) carries the TCP header; what it carries tells a tunnel's fragment.
+    if (fragmentField >>> 3 !== 0) {
+      cursor.protocol = data[offset];
+      return DecodeStatus.Fragment;
+    }
+    if ((fragmentField & MORE_FRAGMENTS) !== 0) cursor.fragmented = true;
     length = FRAGMENT_HEADER_LENGTH;
   } else {
     if (offset + 2 > cursor.end) return DecodeStatus.Truncated;

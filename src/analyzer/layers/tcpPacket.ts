@@ -1,3 +1,5 @@
+import type { TunnelSeen } from '../model.js';
+
 /**
  * What the layer decoders extract from one frame for the handshake tracker. One object is reused for
  * every frame (no allocation per packet); addresses of IPv4 are numbers so that flow keys stay numeric.
@@ -49,6 +51,8 @@ export interface TcpPacket {
   truncated: boolean;
   /** Where the snaplen cut the options the data offset announces (an OptionsCut); OptionsCut.None when it did not. */
   optionsCut: OptionsCut;
+  /** The outermost tunnel the segment came in (a value shared by all its segments), or null. */
+  tunnel: TunnelSeen | null;
 }
 
 /**
@@ -81,6 +85,10 @@ export const enum DecodeStatus {
   Truncated = 4,
   /** A header field is impossible (IPv4 IHL < 5, TCP data offset < 5, a length past the end). */
   Malformed = 5,
+  /** A tunnel header (or the length it gives) runs past the end of the packet carrying it. */
+  TunnelOverrun = 6,
+  /** A tunnel packet fragmented in the IP header carrying it: the inner segment would need reassembly. */
+  TunnelFragment = 7,
 }
 
 export function newTcpPacket(): TcpPacket {
@@ -88,7 +96,7 @@ export function newTcpPacket(): TcpPacket {
     ipVersion: 4, srcV4: 0, dstV4: 0, srcV6: '', dstV6: '', ttl: 0,
     srcPort: 0, dstPort: 0, seq: 0, ack: 0, flags: 0, window: 0, payloadLength: 0,
     mss: -1, windowScale: -1, sackPermitted: false, sackBlocks: 0,
-    hasTimestamp: false, tsval: 0, tsecr: 0, truncated: false, optionsCut: OptionsCut.None,
+    hasTimestamp: false, tsval: 0, tsecr: 0, truncated: false, optionsCut: OptionsCut.None, tunnel: null,
   };
 }
 

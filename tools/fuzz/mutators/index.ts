@@ -7,8 +7,9 @@ import { pick } from './mutator.js';
 import { PACKET_MUTATORS } from './packetMutators.js';
 import { RECORD_MUTATORS } from './recordMutators.js';
 import { SECTION_MUTATORS } from './sectionMutators.js';
+import { tunnelWrap } from './tunnelMutators.js';
 
-export const MUTATORS: readonly Mutator[] = [...BYTE_MUTATORS, ...RECORD_MUTATORS, ...SECTION_MUTATORS, ...PACKET_MUTATORS];
+export const MUTATORS: readonly Mutator[] = [...BYTE_MUTATORS, ...RECORD_MUTATORS, ...SECTION_MUTATORS, ...PACKET_MUTATORS, tunnelWrap];
 
 /** Mutants larger than this are cut back: repeated blocks of a big input would only slow the campaign. */
 const MAX_MUTANT_BYTES = 4 * 1024 * 1024;
