@@ -202,9 +202,9 @@ describe('capture editor webview', () => {
     await page.context().close();
   });
 
-  test('in the editor of a 1280 × 800 window with the explorer open, the table is on the first screen and a selected ladder comes into view', async () => {
+  for (const theme of ['light', 'dark'] as const) test(`in the editor of a 1280 × 800 window with the explorer open, the table is on the first screen and a selected ladder comes into view (${theme})`, async () => {
     // About 1000 × 700 px are left for the editor there.
-    const { page, problems } = await harness.open(browser, { capture: 'story-client.pcap', server: 'story-server.pcap', viewport: { width: 1000, height: 700 } });
+    const { page, problems } = await harness.open(browser, { capture: 'story-client.pcap', server: 'story-server.pcap', theme, viewport: { width: 1000, height: 700 } });
     const firstRow = page.locator('[data-testid="handshake-row"]').first();
     await firstRow.waitFor();
     // Each diagnosis is one line until opened.
@@ -212,7 +212,7 @@ describe('capture editor webview', () => {
     assert.ok(await cards.count() >= 2);
     for (const height of await cards.evaluateAll((list) => list.map((card) => card.getBoundingClientRect().height))) assert.ok(height < 48, `a card of ${height} px`);
     assert.ok((await firstRow.boundingBox())!.y + 26 <= 700, 'the first row is on the first screen');
-    await page.screenshot({ path: join(SCREENSHOTS, 'story-1280x800-light.png') });
+    await page.screenshot({ path: join(SCREENSHOTS, `story-1280x800-${theme}.png`) });
     // Opening a card shows its explanation, evidence and fix.
     const paws = page.locator('[data-testid="diagnosis-card"][data-code="paws-tw-recycle"]');
     await paws.locator('summary.card-head').click();
@@ -223,7 +223,7 @@ describe('capture editor webview', () => {
     await ladder.waitFor();
     const box = await ladder.evaluate((svg) => svg.getBoundingClientRect().top);
     assert.ok(box >= 0 && box < 700 - 100, `the ladder starts in view (at ${box} px)`);
-    await page.screenshot({ path: join(SCREENSHOTS, 'story-1280x800-ladder-light.png') });
+    await page.screenshot({ path: join(SCREENSHOTS, `story-1280x800-ladder-${theme}.png`) });
     assert.deepEqual(problems, []);
     await page.context().close();
   });
