@@ -83,12 +83,16 @@ export interface SynAckSeen {
   options: TcpOptionsSeen;
   /** How many SYN-ACKs for this attempt (more than one: retransmitted). */
   count: number;
+  /** IPv4 TTL or IPv6 hop limit of the first SYN-ACK (absent in records not made by the tracker). */
+  ttl?: number;
 }
 
 export interface ResetSeen {
   frame: number;
   time: number;
   from: 'client' | 'server';
+  /** IPv4 TTL or IPv6 hop limit of the RST (absent in records not made by the tracker). */
+  ttl?: number;
 }
 
 /** How the connection ended, as far as the capture shows: what the PAWS replay needs. */
@@ -113,6 +117,7 @@ export type DiagnosisCode =
   | 'lost-before-server'
   | 'reply-lost'
   | 'refused'
+  | 'reset-by-middlebox'
   | 'not-covered'
   | 'unlocated'
   | 'captures-do-not-correspond'

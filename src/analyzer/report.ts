@@ -91,6 +91,8 @@ export interface SynAckJson {
   isn: number;
   options: TcpOptionsJson;
   count: number;
+  /** IPv4 TTL or IPv6 hop limit of the first SYN-ACK as it arrived here; null when not known. */
+  ttl: number | null;
 }
 
 export interface AckJson {
@@ -104,6 +106,8 @@ export interface ResetJson {
   frame: number;
   time: number;
   from: 'client' | 'server';
+  /** IPv4 TTL or IPv6 hop limit of the RST as it arrived here; null when not known. */
+  ttl: number | null;
 }
 
 export interface TeardownJson {

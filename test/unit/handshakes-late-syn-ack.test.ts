@@ -62,3 +62,13 @@ test('with the server capture: reply-lost when the server sent SYN-ACKs that nev
   const late_ = correlateCaptures(answeredLate, track([...linuxSyns, ...late], T + 140).handshakes, 'en').findings.get(answeredLate[0].id);
   assert.deepEqual([late_?.cause ?? null, late_?.atServer?.seen], [null, true]);
 });
+
+test('the 1 s steps of tcp_syn_linear_timeouts: the next SYN was due one step after the last, not two', () => {
+  // SYNs at 0, 1 and 2 s, as kernel 6.x retries; a client still trying would have sent one at 3 s.
+  const steps = [0, 1, 2].map((at) => pod.syn(T + at, 42));
+  const late = track([...steps, pod.synAck(T + 4, 900, 42), resetOf(T + 4.0001)], T + 10);
+  assert.equal(late.handshakes[0].outcome, 'syn-ack-after-give-up');
+  // Negative: a SYN-ACK within the step after the last SYN came while the client could still answer it.
+  const inTime = track([...steps, pod.synAck(T + 3.1, 900, 42), resetOf(T + 3.1001)], T + 10);
+  assert.equal(inTime.handshakes[0].outcome, 'reset-by-client');
+});

@@ -20,6 +20,7 @@ import { inferClocks, ratesByAttempt } from '../diagnosis/timestampClocks.js';
 import { serverViewAttribution } from '../diagnosis/viewAttribution.js';
 import type { AttemptMatch } from './attemptMatching.js';
 import type { ClockOffset } from './clockOffset.js';
+import { resetOrigin, synAckTtlsByServer, type ServerTtls } from '../diagnosis/resetOrigin.js';
 import { locateFailure, serverView, type ServerCoverage } from './failureLocation.js';
 import { translateAddresses, translateAttempt, type AddressTranslation, type AttemptTranslation } from './natTranslation.js';
 import { checkPair } from './pairChecks.js';
@@ -46,8 +47,8 @@ export interface CorrelationResult {
  * offset rests on too few pairs, when no passed attempt of its span confirms the pairing, or when the
  * server capture misses passed attempts of its span too.
  */
-function clientAttribution(client: HandshakeAttempt, match: AttemptMatch | undefined, coverage: ServerCoverage, assessment: PawsAssessment, serverRateOf: (serverId: number) => number, absenceProves: boolean): Attribution | null {
-  const located = locateFailure(client, match, coverage);
+function clientAttribution(client: HandshakeAttempt, match: AttemptMatch | undefined, coverage: ServerCoverage, assessment: PawsAssessment, serverRateOf: (serverId: number) => number, absenceProves: boolean, resetTtls: ServerTtls): Attribution | null {
+  const located = locateFailure(client, match, coverage, resetOrigin(client, resetTtls));
   if (located === null) return null;
   const serverSees = match ? serverView(match).client : null;
   const base = { attempt: client, serverSees, paws: null, sharedAddress: null };
@@ -55,8 +56,10 @@ function clientAttribution(client: HandshakeAttempt, match: AttemptMatch | undef
     const paws = pawsFactsOf(assessment, match.server.id, client, serverRateOf(match.server.id));
     return { ...base, cause: 'paws-tw-recycle', confidence: assessment.confidence, paws };
   }
-  // "Never reached the server" rests on the clock offset and on the server capture running at the time.
-  const sure = located.certain && (located.location !== 'lost-before-server' || absenceProves);
+  // "Never reached the server" rests on the clock offset and on the server capture running at the time:
+  // so does a reset blamed on a middlebox because the SYN is missing from the server capture.
+  const restsOnAbsence = located.location === 'lost-before-server' || (located.location === 'reset-by-middlebox' && !match);
+  const sure = located.certain && (!restsOnAbsence || absenceProves);
   return { ...base, cause: located.location, confidence: sure ? 'high' : 'medium' };
 }
 
@@ -76,8 +79,9 @@ export function correlateCaptures(clientInput: CaptureInput, serverInput: Captur
 
   // Absence proves loss only in a server capture shown to hold the client's traffic of its span.
   const absenceProves = offset !== null && offset.pairs >= 3 && pair.passedInSpan > 0 && pair.passedMissing === 0;
+  const resetTtls = synAckTtlsByServer(client.handshakes);
   const attributions: Attribution[] = pair.unrelated ? [] : client.handshakes.flatMap((attempt) =>
-    clientAttribution(attempt, matchOf.get(attempt), coverage, assessment, serverRateOf, absenceProves) ?? []);
+    clientAttribution(attempt, matchOf.get(attempt), coverage, assessment, serverRateOf, absenceProves, resetTtls) ?? []);
 
   const perAddress = translateAddresses(matches);
   const located = pair.unrelated ? [] : diagnosisSet({

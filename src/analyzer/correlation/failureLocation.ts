@@ -4,9 +4,10 @@
  * came back. Why a SYN that arrived was not answered is the diagnosis's business (PAWS or otherwise).
  */
 import { endpointText, type HandshakeAttempt, type ServerView } from '../model.js';
+import type { ResetOrigin } from '../diagnosis/resetOrigin.js';
 import type { AttemptMatch } from './attemptMatching.js';
 
-export type FailureLocation = 'lost-before-server' | 'dropped-at-server' | 'reply-lost' | 'refused' | 'not-covered';
+export type FailureLocation = 'lost-before-server' | 'dropped-at-server' | 'reply-lost' | 'refused' | 'reset-by-middlebox' | 'not-covered';
 
 /**
  * What the server capture covers. A capture file shows when its first and last packets came, not when
@@ -47,9 +48,10 @@ export function serverView(match: AttemptMatch): ServerView {
  * Null for attempts that did not fail, or that failed after a SYN-ACK reached the client (the client's
  * own doing, not a path or server problem). `coverage` times are in the client capture's clock.
  */
-export function locateFailure(client: HandshakeAttempt, match: AttemptMatch | undefined, coverage: ServerCoverage): LocatedFailure | null {
+export function locateFailure(client: HandshakeAttempt, match: AttemptMatch | undefined, coverage: ServerCoverage, resetFrom: ResetOrigin = 'unknown'): LocatedFailure | null {
   if (client.verdict !== 'fail') return null;
-  if (client.rst?.from === 'server' || match?.server.rst?.from === 'server') return { location: 'refused', certain: true };
+  if (match?.server.rst?.from === 'server') return { location: 'refused', certain: true };
+  if (client.rst?.from === 'server') return resetLocation(client, match, coverage, resetFrom);
   if (client.outcome === 'syn-ack-after-give-up') return lateReplyLocation(client, match);
   if (client.synAck !== null) return null;
   if (match) return { location: match.server.synAck !== null ? 'reply-lost' : 'dropped-at-server', certain: true };
@@ -75,6 +77,21 @@ export function withinCoverage(coverage: ServerCoverage, client: HandshakeAttemp
 function lateReplyLocation(client: HandshakeAttempt, match: AttemptMatch | undefined): LocatedFailure | null {
   const sent = match?.server.synAck?.count ?? 0;
   return sent > (client.synAck?.count ?? 0) ? { location: 'reply-lost', certain: true } : null;
+}
+
+/**
+ * The client got a reset from the server's direction. The server capture shows whether the server sent
+ * it: when it holds the SYN and no reset left the server, or covered the moment and never saw the SYN,
+ * something in between answered (a firewall's REJECT --reject-with tcp-reset, a load balancer, kube-proxy
+ * rejecting a service without endpoints). When the server capture cannot show it, the reset stays the
+ * server's own refusal, as far as anyone can tell.
+ */
+function resetLocation(client: HandshakeAttempt, match: AttemptMatch | undefined, coverage: ServerCoverage, resetFrom: ResetOrigin): LocatedFailure {
+  if (match) return { location: 'reset-by-middlebox', certain: true };
+  if (withinCoverage(coverage, client)) return { location: 'reset-by-middlebox', certain: true };
+  // The server capture cannot show it (no traffic to that port, or outside its span): the reset's TTL can.
+  if (resetFrom === 'elsewhere') return { location: 'reset-by-middlebox', certain: false };
+  return { location: 'refused', certain: resetFrom === 'server' };
 }
 
 function coverageOf(coverage: ServerCoverage, client: HandshakeAttempt): LocatedFailure {

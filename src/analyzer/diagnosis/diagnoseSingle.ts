@@ -15,6 +15,7 @@ import { assessPaws } from './pawsAssessment.js';
 import { replayPaws } from './pawsReplay.js';
 import { inferClocks, ratesByAttempt } from './timestampClocks.js';
 import { addressesWithCloses, clientViewAttribution, serverViewAttribution } from './viewAttribution.js';
+import { resetOrigin, synAckTtlsByServer } from './resetOrigin.js';
 
 export type CaptureRoleInput = 'single' | 'client' | 'server';
 
@@ -43,10 +44,11 @@ export function diagnoseSingle(input: CaptureInput, role: CaptureRoleInput, lang
   const rateOf = ratesByAttempt(clocks);
   const assessment = assessPaws(replayPaws(attempts), vantage, capture.summary.start);
   const clientContext = { assessment, clocks: new Map(clocks.map((c) => [c.address, c])), closesSeen: addressesWithCloses(attempts) };
+  const resetTtls = synAckTtlsByServer(attempts);
 
   const attributions = attempts.flatMap((attempt) => {
     const rate = rateOf(attempt.id);
-    return (vantage === 'server' ? serverViewAttribution(attempt, assessment, rate) : clientViewAttribution(attempt, clientContext, rate)) ?? [];
+    return (vantage === 'server' ? serverViewAttribution(attempt, assessment, rate) : clientViewAttribution(attempt, clientContext, rate, resetOrigin(attempt, resetTtls))) ?? [];
   });
   const texts = textsFor(lang);
   const diagnoses = diagnosisSet({

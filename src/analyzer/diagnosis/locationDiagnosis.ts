@@ -12,9 +12,9 @@ import type { PawsAssessment } from './pawsAssessment.js';
 import { strongest } from './pawsDiagnosis.js';
 import { pawsNotBlamedEvidence } from './pawsEvidence.js';
 
-const LOCATION_CODES: LocationCode[] = ['dropped-at-server', 'lost-before-server', 'reply-lost', 'refused', 'not-covered', 'unlocated'];
+const LOCATION_CODES: LocationCode[] = ['dropped-at-server', 'lost-before-server', 'reply-lost', 'refused', 'reset-by-middlebox', 'not-covered', 'unlocated'];
 const SEVERITY: Record<LocationCode, Severity> = {
-  'dropped-at-server': 'error', 'lost-before-server': 'error', 'reply-lost': 'error', 'refused': 'error',
+  'dropped-at-server': 'error', 'lost-before-server': 'error', 'reply-lost': 'error', 'refused': 'error', 'reset-by-middlebox': 'error',
   'not-covered': 'warning', 'unlocated': 'warning',
 };
 

@@ -40,6 +40,9 @@ export function commandsFor(code: DiagnosisCode, context: CommandContext, suspec
       return [`ip route get ${context.clientAddress}`, 'sysctl net.ipv4.conf.all.rp_filter', 'conntrack -S'];
     case 'refused':
       return [`ss -lnt 'sport = :${context.serverPort}'`, "iptables -L -v -n | grep -i reject"];
+    case 'reset-by-middlebox':
+      // On each firewall, router and node in between, not on the server: the server never sent the reset.
+      return ["iptables -L -v -n | grep -i reject", "nft list ruleset | grep -i reject", `traceroute -T -p ${context.serverPort} <server address>`];
     case 'unlocated':
       // The server's port, not the client's address: behind NAT the server sees the client as another address.
       return [`tcpdump -i any -w server.pcap 'tcp port ${context.serverPort}'`];

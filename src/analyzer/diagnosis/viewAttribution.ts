@@ -7,6 +7,7 @@
 import type { HandshakeAttempt } from '../model.js';
 import { pawsFactsOf, type Attribution } from './attribution.js';
 import { pawsRuledOut, type PawsAssessment } from './pawsAssessment.js';
+import type { ResetOrigin } from './resetOrigin.js';
 import type { AddressClocks } from './timestampClocks.js';
 
 const NO_PAWS = { serverSees: null, paws: null, sharedAddress: null };
@@ -38,8 +39,11 @@ export function suspectsPaws(attempt: HandshakeAttempt, context: ClientPawsConte
   return context.assessment.explainedAttemptIds.has(attempt.id) || !context.closesSeen.has(attempt.client.address);
 }
 
-export function clientViewAttribution(attempt: HandshakeAttempt, context: ClientPawsContext, rateHz: number): Attribution | null {
+export function clientViewAttribution(attempt: HandshakeAttempt, context: ClientPawsContext, rateHz: number, resetFrom: ResetOrigin = 'unknown'): Attribution | null {
   if (attempt.verdict !== 'fail') return null;
+  // A reset whose TTL none of the server's SYN-ACKs had: another device sent it (resetOrigin.ts). Without
+  // the server capture that stays a medium-confidence reading of one number.
+  if (attempt.rst?.from === 'server' && resetFrom === 'elsewhere') return { attempt, cause: 'reset-by-middlebox', confidence: 'medium', ...NO_PAWS };
   if (attempt.rst?.from === 'server') return { attempt, cause: 'refused', confidence: 'high', ...NO_PAWS };
   // A SYN-ACK long after the last SYN is the server's retransmission of one sent before: the replies
   // that came in time were lost on the way back (where, one capture cannot tell).

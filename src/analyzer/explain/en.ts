@@ -11,6 +11,7 @@ const LOCATION_TITLE: Record<LocationCode, (count: number, servers: string) => s
   'lost-before-server': (n, s) => `${plural(n, 'connection attempt', 'connection attempts')} to ${s} never reached the server`,
   'reply-lost': (n, s) => `${s} answered ${plural(n, 'connection attempt', 'connection attempts')}, but the answer never reached the client`,
   'refused': (n, s) => `${s} refused ${plural(n, 'connection attempt', 'connection attempts')} with a reset`,
+  'reset-by-middlebox': (n, s) => `${plural(n, 'connection attempt', 'connection attempts')} to ${s} were reset by something in front of the server, not by the server`,
   'not-covered': (n) => `${plural(n, 'failed attempt falls', 'failed attempts fall')} outside the server capture`,
   'unlocated': (n, s) => `${plural(n, 'connection attempt', 'connection attempts')} to ${s} got no answer; where they were lost is unknown`,
 };
@@ -29,6 +30,11 @@ const LOCATION_EXPLANATION: Record<LocationCode, string> = {
   'refused':
     'The server (or a firewall in front of it) answered the SYN with a reset (RST): nothing listens on that port, ' +
     'or a firewall rule rejects the connection.',
+  'reset-by-middlebox':
+    'The client received a reset (RST) in answer to its SYN, but the server did not send it: the server capture, which was running, ' +
+    'shows no reset leaving the server (and often not even the SYN arriving). A device on the way answered in the server\'s name: ' +
+    'a firewall rule with REJECT --reject-with tcp-reset, a load balancer or proxy, or kube-proxy rejecting a service that has no endpoints. ' +
+    'Whether the server listens is beside the point.',
   'not-covered':
     'The server capture does not cover the moment of these attempts (it started later, ended earlier, or shows no traffic for that port), ' +
     'so it cannot tell where they failed.',
@@ -50,6 +56,8 @@ const LOCATION_FIX: Record<LocationCode, string | null> = {
     'and connection tracking (conntrack) on the return path.',
   'refused':
     'Check that the service listens on that address and port, and look for REJECT rules on the server or on firewalls in front of it.',
+  'reset-by-middlebox':
+    'Look for the rule that rejects these connections on the devices between the client and the server (firewalls, routers, the node\'s iptables and kube-proxy rules, security groups), not on the server: its packet counter grows with each reset.',
   'not-covered':
     'Capture on both sides at the same time, for long enough to include the failures.',
   'unlocated':
@@ -163,6 +171,7 @@ export const en: Texts = {
       case 'lost-before-server': return `${plural(f.count, 'failed attempt', 'failed attempts')} whose SYNs never appear in the server capture.${span}`;
       case 'reply-lost': return `${plural(f.count, 'failed attempt', 'failed attempts')} answered with a SYN-ACK at the server that the client never received.`;
       case 'refused': return `${plural(f.count, 'attempt', 'attempts')} answered with RST.`;
+      case 'reset-by-middlebox': return `${plural(f.count, 'attempt', 'attempts')} answered with RST at the client while the server capture shows no reset leaving the server.${span}`;
       case 'not-covered': return `${plural(f.count, 'failed attempt', 'failed attempts')} outside the server capture.${span}`;
       case 'unlocated': return `${plural(f.count, 'attempt', 'attempts')} with no answer in the only capture.`;
     }
@@ -175,6 +184,7 @@ export const en: Texts = {
       case 'lost-before-server': return 'The SYN never reached the server capture';
       case 'reply-lost': return `The server answered${as}, but the SYN-ACK never reached the client`;
       case 'refused': return 'Refused with RST';
+      case 'reset-by-middlebox': return 'Reset by a device in front of the server: no reset left the server';
       case 'not-covered': return 'The server capture does not cover this attempt';
       case 'unlocated': return 'No answer; capture the server side to see where it was lost';
     }

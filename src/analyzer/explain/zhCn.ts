@@ -11,6 +11,7 @@ const LOCATION_TITLE: Record<LocationCode, (count: number, servers: string) => s
   'lost-before-server': (n, s) => `${grouped(n)} 次连接的 SYN 没有到达服务器 ${s}`,
   'reply-lost': (n, s) => `${s} 回复了 ${grouped(n)} 次连接的 SYN-ACK，但客户端没有收到`,
   'refused': (n, s) => `${s} 用 RST 拒绝了 ${grouped(n)} 次连接`,
+  'reset-by-middlebox': (n, s) => `发往 ${s} 的 ${grouped(n)} 次连接被服务器前面的设备重置，而不是被服务器重置`,
   'not-covered': (n) => `${grouped(n)} 次失败的连接不在服务器端抓包的时间范围内`,
   'unlocated': (n, s) => `到 ${s} 的 ${grouped(n)} 次连接没有收到响应，无法判断在哪里丢失`,
 };
@@ -25,6 +26,9 @@ const LOCATION_EXPLANATION: Record<LocationCode, string> = {
     '服务器回复了 SYN-ACK，但客户端没有收到，说明回程路径和去程不同：非对称路由、反向路径过滤（rp_filter）丢弃了回包，或者回程上的 conntrack 有问题。',
   'refused':
     '服务器（或它前面的防火墙）用 RST 回应了 SYN：该端口没有进程监听，或者防火墙规则 REJECT 了连接。',
+  'reset-by-middlebox':
+    '客户端收到了回应 SYN 的 RST，但这个 RST 不是服务器发的：同一时段运行的服务器端抓包里没有从服务器发出的 RST（往往连 SYN 都没有到达）。' +
+    '是路上的某个设备以服务器的名义回应的：带 REJECT --reject-with tcp-reset 的防火墙规则、负载均衡或代理，或者 kube-proxy 拒绝了没有后端的 Service。服务器是否在监听与此无关。',
   'not-covered':
     '服务器端抓包没有覆盖这些连接发生的时刻（开始得晚、结束得早，或没有该端口的流量），无法判断它们在哪里失败。',
   'unlocated':
@@ -41,6 +45,8 @@ const LOCATION_FIX: Record<LocationCode, string | null> = {
     '排查服务器到客户端的回程：服务器去往客户端地址的路由、沿途主机的反向路径过滤（rp_filter）、回程上的 conntrack。',
   'refused':
     '确认服务确实在该地址和端口上监听，并检查服务器及其前面防火墙上的 REJECT 规则。',
+  'reset-by-middlebox':
+    '在客户端和服务器之间的设备上（防火墙、路由器、节点上的 iptables 和 kube-proxy 规则、安全组）查找拒绝这些连接的规则，而不是在服务器上：每发出一个 RST，该规则的包计数就会增长。',
   'not-covered':
     '在两端同时抓包，并且抓足够长的时间，把失败的连接包含进去。',
   'unlocated':
@@ -153,6 +159,7 @@ export const zhCn: Texts = {
       case 'lost-before-server': return `${grouped(f.count)} 次失败的连接，其 SYN 从未出现在服务器端抓包中。${span}`;
       case 'reply-lost': return `${grouped(f.count)} 次失败的连接，服务器端发出了 SYN-ACK，客户端却没有收到。`;
       case 'refused': return `${grouped(f.count)} 次连接收到了 RST。`;
+      case 'reset-by-middlebox': return `${grouped(f.count)} 次连接在客户端收到了 RST，而服务器端抓包中没有从服务器发出的 RST。${span}`;
       case 'not-covered': return `${grouped(f.count)} 次失败的连接不在服务器端抓包范围内。${span}`;
       case 'unlocated': return `在仅有的一份抓包中，${grouped(f.count)} 次连接没有收到响应。`;
     }
@@ -165,6 +172,7 @@ export const zhCn: Texts = {
       case 'lost-before-server': return 'SYN 没有出现在服务器端抓包中';
       case 'reply-lost': return `服务器回复了 SYN-ACK${as}，但客户端没有收到`;
       case 'refused': return '被 RST 拒绝';
+      case 'reset-by-middlebox': return '被服务器前面的设备重置：服务器没有发出 RST';
       case 'not-covered': return '服务器端抓包没有覆盖这次连接';
       case 'unlocated': return '没有响应；请在服务器端抓包以确定在哪里丢失';
     }

@@ -149,6 +149,9 @@ export class ConnectionAttempt<Flow = unknown> {
   rstFrame = NONE;
   rstTime = 0;
   rstFromClient = false;
+  /** IP TTL (or hop limit) of the first RST and of the first SYN-ACK: who sent a reset shows in it. */
+  rstTtl = 0;
+  synAckTtl = 0;
 
   /**
    * Earliest FIN of each side, +Infinity while none was seen, and the client's latest TSval (NO_TSVAL
@@ -400,6 +403,7 @@ export class ConnectionAttempt<Flow = unknown> {
       this.synAckTsvalBits = synAck.tsval | 0;
       this.synAckTsecrBits = synAck.tsecr | 0;
       this.synAckOptionsCut = synAck.optionsCut;
+      this.synAckTtl = synAck.ttl;
     }
     this.lastSynAckTsval = tsval;
     this.lastSynAckTime = time;
@@ -468,6 +472,7 @@ export class ConnectionAttempt<Flow = unknown> {
     this.rstTime = segment.time;
     this.rstFromClient = fromClient;
     this.rstSeqBits = segment.seq | 0;
+    this.rstTtl = segment.ttl;
   }
 
   /** Moves one side's edge to `end` when `end` lies after it, noting when the side passes half the space. */

@@ -115,7 +115,7 @@ function elapsedMs(from: number, to: number): number {
 
 function synAckOf(attempt: ConnectionAttempt): SynAckSeen | null {
   if (!attempt.hasSynAck) return null;
-  return { frame: attempt.synAckFrame, time: attempt.synAckTime, isn: attempt.synAckIsn, options: attempt.synAckOptions(), count: attempt.synAckCount };
+  return { frame: attempt.synAckFrame, time: attempt.synAckTime, isn: attempt.synAckIsn, options: attempt.synAckOptions(), count: attempt.synAckCount, ttl: attempt.synAckTtl };
 }
 
 /** How another view of the attempt's SYN (natViews.ts) appears in its record. */
@@ -147,7 +147,7 @@ export function handshakeRecord(
     ttl: attempt.ttl,
     synAck,
     ack,
-    rst: attempt.hasRst ? { frame: attempt.rstFrame, time: attempt.rstTime, from: attempt.rstFromClient ? 'client' : 'server' } : null,
+    rst: attempt.hasRst ? { frame: attempt.rstFrame, time: attempt.rstTime, from: attempt.rstFromClient ? 'client' : 'server', ttl: attempt.rstTtl } : null,
     teardown: teardownOf(attempt),
     rttMs,
     ackDelayMs,
