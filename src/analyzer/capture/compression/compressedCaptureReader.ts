@@ -1,0 +1,61 @@
+import { CaptureError } from '../../errors.js';
+import type { CaptureInfo, CaptureReader, CaptureRecord, CaptureWarning } from '../types.js';
+import type { StreamDecoder } from './streamDecoder.js';
+
+/** The codes of the decoders' CaptureErrors: about the compressed file, at offsets in it. */
+const STREAM_FAILURES = new Set(['compressed-cut-short', 'bad-compressed-data', 'compressed-too-large']);
+
+export function isStreamFailure(error: unknown): error is CaptureError {
+  return error instanceof CaptureError && STREAM_FAILURES.has(error.code);
+}
+
+/**
+ * A reader's CaptureError about the decompressed capture: its offset is in the decompressed bytes, which
+ * the reason says, since the file the user holds is the compressed one.
+ */
+export function inDecompressedData(error: CaptureError, decoder: StreamDecoder): CaptureError {
+  return new CaptureError(error.file, error.offset, `${error.reason} (in the ${decoder.compression}-decompressed data)`, error.code);
+}
+
+/**
+ * A pcap or pcapng reader over decompressed bytes. A compressed stream that breaks off (cut short,
+ * corrupt) ends the capture like a file cut short: the records decoded before it are analysed and the
+ * failure is one warning at its offset in the compressed file. Progress is in compressed bytes.
+ */
+export class CompressedCaptureReader implements CaptureReader {
+  private failure: CaptureWarning | null = null;
+
+  constructor(private readonly inner: CaptureReader, private readonly decoder: StreamDecoder) {}
+
+  get info(): CaptureInfo {
+    return { ...this.inner.info, compression: this.decoder.compression };
+  }
+
+  get warnings(): CaptureWarning[] {
+    return this.failure === null ? this.inner.warnings : [...this.inner.warnings, this.failure];
+  }
+
+  get position(): number {
+    return this.decoder.consumed;
+  }
+
+  get frameCount(): number {
+    return this.inner.frameCount;
+  }
+
+  next(): CaptureRecord | null {
+    if (this.failure !== null) return null;
+    try {
+      return this.inner.next();
+    } catch (error) {
+      if (isStreamFailure(error)) {
+        this.failure = { code: error.code, message: error.reason, offset: error.offset };
+        this.decoder.close();
+        return null;
+      }
+      this.decoder.close();
+      if (error instanceof CaptureError) throw inDecompressedData(error, this.decoder);
+      throw error;
+    }
+  }
+}
