@@ -18,6 +18,24 @@ export function inDecompressedData(error: CaptureError, decoder: StreamDecoder):
 }
 
 /**
+ * A reader's CaptureError on decompressed data may come from corrupt compressed data that the decoder has
+ * not caught yet (gzip checks its CRC-32 only at the end of a member): the rest of the stream is decoded
+ * and dropped, and its failure, if it has one, is the cause to report.
+ */
+export function streamFailureBehind(decoder: StreamDecoder): CaptureError | null {
+  const scratch = new Uint8Array(64 * 1024);
+  try {
+    while (decoder.read(scratch) > 0);
+    return null;
+  } catch (error) {
+    if (isStreamFailure(error)) return error;
+    throw error;
+  } finally {
+    decoder.close();
+  }
+}
+
+/**
  * A pcap or pcapng reader over decompressed bytes. A compressed stream that breaks off (cut short,
  * corrupt) ends the capture like a file cut short: the records decoded before it are analysed and the
  * failure is one warning at its offset in the compressed file. Progress is in compressed bytes.
@@ -53,9 +71,11 @@ export class CompressedCaptureReader implements CaptureReader {
         this.decoder.close();
         return null;
       }
-      this.decoder.close();
-      if (error instanceof CaptureError) throw inDecompressedData(error, this.decoder);
-      throw error;
+      if (!(error instanceof CaptureError)) throw error;
+      const cause = streamFailureBehind(this.decoder);
+      if (cause === null) throw inDecompressedData(error, this.decoder);
+      this.failure = { code: cause.code, message: cause.reason, offset: cause.offset };
+      return null;
     }
   }
 }

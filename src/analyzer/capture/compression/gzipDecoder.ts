@@ -71,6 +71,8 @@ export class GzipDecoder implements StreamDecoder {
   private inflater: Inflater | null;
   /** A failure found after the good bytes before it were handed out: thrown by the next read. */
   private pending: CaptureError | null = null;
+  /** Decompressed bytes returned so far. */
+  private handedOut = 0;
 
   constructor(private readonly source: ByteSource, private readonly file: string) {
     this.bytes = new CompressedBytes(source, INPUT_SLICE);
@@ -91,7 +93,10 @@ export class GzipDecoder implements StreamDecoder {
       // Never Z_FINISH with data: a failing call's output is lost, and a cut-short file must keep all of it.
       if (!inflater.write(input, out, false)) return this.failed(inflater.error ?? 'zlib error', sliceStart, out);
       this.bytes.advance(inflater.used);
-      if (inflater.produced > 0) return inflater.produced;
+      if (inflater.produced > 0) {
+        this.handedOut += inflater.produced;
+        return inflater.produced;
+      }
       if (inflater.used > 0) continue;
       // Nothing taken, nothing written: the input is exhausted, or the last member ended before zero padding.
       this.skipPadding();
@@ -123,7 +128,7 @@ export class GzipDecoder implements StreamDecoder {
   /** Hands out what the failing slice decoded before the bad byte; the failure comes with the next read. */
   private failed(message: string, sliceStart: number, out: Uint8Array): number {
     this.close();
-    const located = locateFailure(this.source, this.file, sliceStart, out);
+    const located = locateFailure(this.source, this.file, sliceStart, this.handedOut, out);
     this.pending = corruptCompressed(this.file, 'gzip', located.offset, message);
     if (located.written === 0) throw this.pending;
     return located.written;
@@ -132,32 +137,39 @@ export class GzipDecoder implements StreamDecoder {
 
 /**
  * zlib reports a failure without saying how far into the slice it got or what it wrote, so a second
- * engine is fed the same bytes: up to the failing slice with its output dropped, then one byte at a
- * time with its output in `out`, until the byte that makes it fail. A cost paid once, for a broken file.
+ * engine is fed the same bytes: up to the failing slice in slices, then one byte at a time until the byte
+ * that makes it fail. Of its output, the first `handedOut` bytes were handed out already; what follows
+ * goes to `out`. A cost paid once, for a broken file.
  */
-function locateFailure(source: ByteSource, file: string, sliceStart: number, out: Uint8Array): { offset: number; written: number } {
+function locateFailure(source: ByteSource, file: string, sliceStart: number, handedOut: number, out: Uint8Array): { offset: number; written: number } {
   const inflater = new Inflater(file);
   const bytes = new CompressedBytes(source, INPUT_SLICE);
   const scratch = new Uint8Array(INPUT_SLICE);
+  let decoded = 0;
   let written = 0;
+  /** Feeds `input` until zlib has taken all it will; false when it fails. */
+  const feed = (input: Uint8Array): boolean => {
+    for (;;) {
+      if (!inflater.write(input, scratch, false)) return false;
+      const from = Math.max(0, handedOut - decoded);
+      const count = Math.min(inflater.produced - from, out.length - written);
+      if (count > 0) {
+        out.set(scratch.subarray(from, from + count), written);
+        written += count;
+      }
+      decoded += inflater.produced;
+      input = input.subarray(inflater.used);
+      if (inflater.produced < scratch.length) return true;
+    }
+  };
   try {
     while (bytes.offset < sliceStart) {
       const input = bytes.peekUpTo(Math.min(INPUT_SLICE, sliceStart - bytes.offset));
-      if (!inflater.write(input, scratch, false)) return { offset: bytes.offset, written };
-      bytes.advance(inflater.used);
-      if (inflater.used === 0 && inflater.produced < scratch.length) return { offset: bytes.offset, written };
+      if (!feed(input)) return { offset: bytes.offset, written };
+      bytes.advance(input.length);
     }
     while (bytes.remaining > 0) {
-      const offset = bytes.offset;
-      let input = bytes.peekUpTo(1);
-      // Drain what this byte releases before the next one, so zlib always has room to write.
-      for (;;) {
-        const into = written < out.length ? out.subarray(written) : scratch;
-        if (!inflater.write(input, into, false)) return { offset, written };
-        if (into !== scratch) written += inflater.produced;
-        if (inflater.produced < into.length) break;
-        input = input.subarray(inflater.used);
-      }
+      if (!feed(bytes.peekUpTo(1))) return { offset: bytes.offset, written };
       bytes.advance(1);
     }
     return { offset: sliceStart, written };

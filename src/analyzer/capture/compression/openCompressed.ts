@@ -1,6 +1,6 @@
 import { CaptureError } from '../../errors.js';
 import type { ByteSource, CaptureReader } from '../types.js';
-import { CompressedCaptureReader, inDecompressedData, isStreamFailure } from './compressedCaptureReader.js';
+import { CompressedCaptureReader, inDecompressedData, isStreamFailure, streamFailureBehind } from './compressedCaptureReader.js';
 import type { Compression } from './compressionFormat.js';
 import { DecompressedSource } from './decompressedSource.js';
 import { GzipDecoder } from './gzipDecoder.js';
@@ -22,8 +22,10 @@ export function openCompressed(
   try {
     return new CompressedCaptureReader(openInner(new DecompressedSource(decoder)), decoder);
   } catch (error) {
-    decoder.close();
-    if (error instanceof CaptureError && !isStreamFailure(error)) throw inDecompressedData(error, decoder);
-    throw error;
+    if (!(error instanceof CaptureError) || isStreamFailure(error)) {
+      decoder.close();
+      throw error;
+    }
+    throw streamFailureBehind(decoder) ?? inDecompressedData(error, decoder);
   }
 }
