@@ -41,7 +41,8 @@ export function streamFailureBehind(decoder: StreamDecoder): CaptureError | null
  * failure is one warning at its offset in the compressed file. Progress is in compressed bytes.
  */
 export class CompressedCaptureReader implements CaptureReader {
-  private failure: CaptureWarning | null = null;
+  /** Set once the compressed stream broke off; its warning is among the reader's warnings. */
+  private failed = false;
 
   constructor(private readonly inner: CaptureReader, private readonly decoder: StreamDecoder) {}
 
@@ -50,7 +51,7 @@ export class CompressedCaptureReader implements CaptureReader {
   }
 
   get warnings(): CaptureWarning[] {
-    return this.failure === null ? this.inner.warnings : [...this.inner.warnings, this.failure];
+    return this.inner.warnings;
   }
 
   get position(): number {
@@ -62,20 +63,24 @@ export class CompressedCaptureReader implements CaptureReader {
   }
 
   next(): CaptureRecord | null {
-    if (this.failure !== null) return null;
+    if (this.failed) return null;
     try {
       return this.inner.next();
     } catch (error) {
       if (isStreamFailure(error)) {
-        this.failure = { code: error.code, message: error.reason, offset: error.offset };
         this.decoder.close();
-        return null;
+        return this.endAt(error);
       }
       if (!(error instanceof CaptureError)) throw error;
       const cause = streamFailureBehind(this.decoder);
       if (cause === null) throw inDecompressedData(error, this.decoder);
-      this.failure = { code: cause.code, message: cause.reason, offset: cause.offset };
-      return null;
+      return this.endAt(cause);
     }
+  }
+
+  private endAt(failure: CaptureError): null {
+    this.failed = true;
+    this.inner.warnings.push({ code: failure.code, message: failure.reason, offset: failure.offset });
+    return null;
   }
 }
