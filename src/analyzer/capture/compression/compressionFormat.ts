@@ -12,3 +12,8 @@ export function compressionOf(head: Uint8Array): Compression | null {
   if (head[0] === 0x04 && head[1] === 0x22 && head[2] === 0x4d && head[3] === 0x18) return 'lz4';
   return null;
 }
+
+/** The format as the CLI and the text report name it: `pcap`, or `pcap, gzip` for a compressed file. */
+export function storedFormat(format: string, compression: Compression | null | undefined): string {
+  return compression ? `${format}, ${compression}` : format;
+}
