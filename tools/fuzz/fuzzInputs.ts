@@ -15,7 +15,8 @@ export interface FuzzInput {
   thirdParty: boolean;
 }
 
-const CAPTURE_NAME = /\.(pcap|pcapng|cap)$/;
+/** Captures, plain or compressed: the compressed fixtures give the byte mutators real zstd and lz4 frames. */
+const CAPTURE_NAME = /\.(pcap|pcapng|cap)(\.(gz|zst|lz4))?$/;
 
 /** Capture files below `directory`, sorted by path; none when it is absent. */
 export function capturesUnder(directory: string): string[] {

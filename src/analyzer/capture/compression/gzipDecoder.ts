@@ -24,8 +24,13 @@ interface GunzipInternals {
   _writeState: Uint32Array;
 }
 
-/** Compressed bytes handed to zlib per call: its per-call cost is under a microsecond. */
-const INPUT_SLICE = 64 * 1024;
+/**
+ * Compressed bytes handed to zlib per call: its per-call cost is under a microsecond, and a failure is
+ * then looked for within 16 KiB.
+ */
+const INPUT_SLICE = 16 * 1024;
+/** How finely a failing slice is searched, round by round: 256-byte steps, then single bytes. */
+const SEARCH_STEPS = [256, 1];
 
 /** One native inflater; `error` holds zlib's message after a call that failed. */
 class Inflater {
@@ -136,12 +141,25 @@ export class GzipDecoder implements StreamDecoder {
 }
 
 /**
- * zlib reports a failure without saying how far into the slice it got or what it wrote, so a second
- * engine is fed the same bytes: up to the failing slice in slices, then one byte at a time until the byte
- * that makes it fail. Of its output, the first `handedOut` bytes were handed out already; what follows
- * goes to `out`. A cost paid once, for a broken file.
+ * zlib reports a failure without saying how far into the slice it got or what it wrote, so fresh engines
+ * are fed the same bytes: up to the failing slice in slices, then in ever smaller steps (256 bytes, then
+ * one) until the step that makes zlib fail. Of the output, the first `handedOut` bytes were handed out
+ * already; what the last round decodes after them goes to `out`. A cost paid once, for a broken file:
+ * two more decodings of what precedes the damage.
  */
 function locateFailure(source: ByteSource, file: string, sliceStart: number, handedOut: number, out: Uint8Array): { offset: number; written: number } {
+  let failing = sliceStart;
+  let written = 0;
+  for (const step of SEARCH_STEPS) {
+    const round = searchRound(source, file, failing, step, handedOut, out);
+    failing = round.offset;
+    written = round.written;
+  }
+  return { offset: failing, written };
+}
+
+/** Decodes up to `from`, then `step` bytes at a time: the start of the step that fails, and the bytes written. */
+function searchRound(source: ByteSource, file: string, from: number, step: number, handedOut: number, out: Uint8Array): { offset: number; written: number } {
   const inflater = new Inflater(file);
   const bytes = new CompressedBytes(source, INPUT_SLICE);
   const scratch = new Uint8Array(INPUT_SLICE);
@@ -151,10 +169,10 @@ function locateFailure(source: ByteSource, file: string, sliceStart: number, han
   const feed = (input: Uint8Array): boolean => {
     for (;;) {
       if (!inflater.write(input, scratch, false)) return false;
-      const from = Math.max(0, handedOut - decoded);
-      const count = Math.min(inflater.produced - from, out.length - written);
+      const skip = Math.max(0, handedOut - decoded);
+      const count = Math.min(inflater.produced - skip, out.length - written);
       if (count > 0) {
-        out.set(scratch.subarray(from, from + count), written);
+        out.set(scratch.subarray(skip, skip + count), written);
         written += count;
       }
       decoded += inflater.produced;
@@ -163,16 +181,17 @@ function locateFailure(source: ByteSource, file: string, sliceStart: number, han
     }
   };
   try {
-    while (bytes.offset < sliceStart) {
-      const input = bytes.peekUpTo(Math.min(INPUT_SLICE, sliceStart - bytes.offset));
+    while (bytes.offset < from) {
+      const input = bytes.peekUpTo(Math.min(INPUT_SLICE, from - bytes.offset));
       if (!feed(input)) return { offset: bytes.offset, written };
       bytes.advance(input.length);
     }
     while (bytes.remaining > 0) {
-      if (!feed(bytes.peekUpTo(1))) return { offset: bytes.offset, written };
-      bytes.advance(1);
+      const input = bytes.peekUpTo(step);
+      if (!feed(input)) return { offset: bytes.offset, written };
+      bytes.advance(input.length);
     }
-    return { offset: sliceStart, written };
+    return { offset: from, written };
   } finally {
     inflater.close();
   }

@@ -1,6 +1,7 @@
 /** A problem inside an LZ4 block: `at` is its index in the block's source array. */
 export class Lz4BlockError extends Error {
-  constructor(readonly at: number, readonly reason: string) {
+  /** `full`: the output reached `limit`, which a larger buffer may lift. */
+  constructor(readonly at: number, readonly reason: string, readonly full = false) {
     super(reason);
     this.name = 'Lz4BlockError';
   }
@@ -32,7 +33,7 @@ export function decodeLz4Block(src: Uint8Array, start: number, end: number, dst:
       } while (more === 255);
     }
     if (literals > end - s) throw new Lz4BlockError(s, `${literals} literals run past the end of the block`);
-    if (literals > limit - d) throw new Lz4BlockError(s, `the block decodes to more than the ${limit - at} bytes its frame allows`);
+    if (literals > limit - d) throw new Lz4BlockError(s, `the block decodes to more than the ${limit - at} bytes its frame allows`, true);
     if (literals < SHORT_COPY) {
       for (let n = 0; n < literals; n++) dst[d + n] = src[s + n];
     } else {
@@ -54,7 +55,7 @@ export function decodeLz4Block(src: Uint8Array, start: number, end: number, dst:
         length += more;
       } while (more === 255);
     }
-    if (length > limit - d) throw new Lz4BlockError(s, `the block decodes to more than the ${limit - at} bytes its frame allows`);
+    if (length > limit - d) throw new Lz4BlockError(s, `the block decodes to more than the ${limit - at} bytes its frame allows`, true);
     const from = d - offset;
     if (offset < length || length < SHORT_COPY) {
       for (let n = 0; n < length; n++) dst[d + n] = dst[from + n];

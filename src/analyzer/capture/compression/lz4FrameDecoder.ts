@@ -84,21 +84,43 @@ export class Lz4FrameDecoder implements StreamDecoder {
     const at = HISTORY;
     let end: number;
     if (word >>> 31 === 1) {
+      this.makeRoom(size);
       this.window.set(block.subarray(4, 4 + size), at);
       end = at + size;
     } else {
-      try {
-        end = decodeLz4Block(block, 4, 4 + size, this.window, at, at + frame.blockMax, this.validStart);
-      } catch (error) {
-        if (error instanceof Lz4BlockError) throw this.corrupt(start + error.at, error.reason);
-        throw error;
-      }
+      end = this.decodeBlock(block, size, frame, start);
     }
     frame.content?.update(this.window, at, end);
     this.outStart = at;
     this.outEnd = end;
     this.bytes.advance(block.length);
     return true;
+  }
+
+  /**
+   * The window grows to a block's output as it is needed, up to the frame's maximum: most frames say
+   * 4 MiB and hold blocks of a few KiB, and a buffer sized by the header would be 4 MiB per frame.
+   */
+  private decodeBlock(block: Uint8Array, size: number, frame: Lz4Frame, start: number): number {
+    this.makeRoom(Math.min(frame.blockMax, 4 * size));
+    for (;;) {
+      const room = Math.min(this.window.length - HISTORY, frame.blockMax);
+      try {
+        return decodeLz4Block(block, 4, 4 + size, this.window, HISTORY, HISTORY + room, this.validStart);
+      } catch (error) {
+        if (!(error instanceof Lz4BlockError)) throw error;
+        if (!error.full || room >= frame.blockMax) throw this.corrupt(start + error.at, error.reason);
+        this.makeRoom(Math.min(frame.blockMax, room * 2));
+      }
+    }
+  }
+
+  /** Room for `bytes` of output after the history, the history kept. */
+  private makeRoom(bytes: number): void {
+    if (this.window.length >= HISTORY + bytes) return;
+    const grown = new Uint8Array(HISTORY + bytes);
+    grown.set(this.window.subarray(0, HISTORY));
+    this.window = grown;
   }
 
   /** Linked blocks may refer to the 64 KiB before them: move those to just before the next block. */
@@ -152,7 +174,6 @@ export class Lz4FrameDecoder implements StreamDecoder {
     }
     if (hasDictionary) throw compressedTooLarge(this.file, 'lz4', start + length - 5, 'the frame needs a dictionary, which a capture file cannot name');
     const blockMax = 1 << (8 + 2 * maxId);
-    if (this.window.length < HISTORY + blockMax) this.window = new Uint8Array(HISTORY + blockMax);
     this.frame = { blockMax, linked: (flags & 0x20) === 0, blockChecksum: (flags & 0x10) !== 0, content: (flags & 0x04) !== 0 ? new Xxh32() : null };
     this.validStart = HISTORY;
     this.outStart = HISTORY;
