@@ -1,5 +1,10 @@
 import type { ByteSource } from '../types.js';
 
+/** The little-endian 32-bit word at `at`: every length and magic of gzip, zstd and lz4. */
+export function u32le(bytes: Uint8Array, at: number): number {
+  return (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
+}
+
 /** The compressed file read front to back, in chunks, for a decoder that asks for whole headers and blocks. */
 export class CompressedBytes {
   private buffer: Uint8Array;

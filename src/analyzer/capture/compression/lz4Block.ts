@@ -11,6 +11,18 @@ export class Lz4BlockError extends Error {
 const SHORT_COPY = 32;
 
 /**
+ * Where the extra bytes of a literal or match length end: they follow a nibble of 15, and every byte of
+ * 255 means another follows, so the sum is 255 for each but the last, plus the last.
+ */
+function extensionEnd(src: Uint8Array, start: number, end: number, kind: 'literal' | 'match'): number {
+  let s = start;
+  do {
+    if (s >= end) throw new Lz4BlockError(s, `a ${kind} length runs past the end of the block`);
+  } while (src[s++] === 255);
+  return s;
+}
+
+/**
  * Decodes one block of the LZ4 Block Format: sequences of a token (literal count, match length), the
  * literals, a 2-byte match offset and the match. `src[start, end)` is the block, `dst` receives it from
  * `at` and may not be written past `limit`, and `dst[historyStart, at)` is what matches may reach back
@@ -25,12 +37,9 @@ export function decodeLz4Block(src: Uint8Array, start: number, end: number, dst:
     const token = src[s++];
     let literals = token >>> 4;
     if (literals === 15) {
-      let more: number;
-      do {
-        if (s >= end) throw new Lz4BlockError(s, 'a literal length runs past the end of the block');
-        more = src[s++];
-        literals += more;
-      } while (more === 255);
+      const after = extensionEnd(src, s, end, 'literal');
+      literals += 255 * (after - s - 1) + src[after - 1];
+      s = after;
     }
     if (literals > end - s) throw new Lz4BlockError(s, `${literals} literals run past the end of the block`);
     if (literals > limit - d) throw new Lz4BlockError(s, `the block decodes to more than the ${limit - at} bytes its frame allows`, true);
@@ -48,12 +57,9 @@ export function decodeLz4Block(src: Uint8Array, start: number, end: number, dst:
     s += 2;
     let length = (token & 15) + 4;
     if ((token & 15) === 15) {
-      let more: number;
-      do {
-        if (s >= end) throw new Lz4BlockError(s, 'a match length runs past the end of the block');
-        more = src[s++];
-        length += more;
-      } while (more === 255);
+      const after = extensionEnd(src, s, end, 'match');
+      length += 255 * (after - s - 1) + src[after - 1];
+      s = after;
     }
     if (length > limit - d) throw new Lz4BlockError(s, `the block decodes to more than the ${limit - at} bytes its frame allows`, true);
     const from = d - offset;

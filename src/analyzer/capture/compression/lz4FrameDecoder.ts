@@ -6,15 +6,13 @@
  * that linked blocks may refer to.
  */
 import type { ByteSource } from '../types.js';
-import { CompressedBytes } from './compressedBytes.js';
+import { CompressedBytes, u32le } from './compressedBytes.js';
 import { decodeLz4Block, Lz4BlockError } from './lz4Block.js';
 import { compressedCutShort, compressedTooLarge, corruptCompressed, type StreamDecoder } from './streamDecoder.js';
+import { nextFrameMagic } from './skippableFrame.js';
 import { Xxh32, xxh32 } from './xxhash32.js';
 
 const FRAME_MAGIC = 0x184d2204;
-/** Skippable frames: magic 0x184D2A50 to 0x184D2A5F. */
-const SKIPPABLE_MAGIC = 0x184d2a50;
-const SKIPPABLE_MASK = 0xfffffff0;
 /** How far back a match may reach: the history a linked block needs. */
 const HISTORY = 64 * 1024;
 const READ_CHUNK = 256 * 1024;
@@ -26,9 +24,6 @@ interface Lz4Frame {
   content: Xxh32 | null;
 }
 
-function u32(bytes: Uint8Array, at: number): number {
-  return (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
-}
 
 export class Lz4FrameDecoder implements StreamDecoder {
   readonly compression = 'lz4' as const;
@@ -69,7 +64,7 @@ export class Lz4FrameDecoder implements StreamDecoder {
     const start = this.bytes.offset;
     const header = this.bytes.peek(4);
     if (header === null) throw this.cutShort('a block header');
-    const word = u32(header, 0);
+    const word = u32le(header, 0);
     if (word === 0) return this.readEndMark(frame);
     const size = word & 0x7fffffff;
     if (size > frame.blockMax) {
@@ -77,7 +72,7 @@ export class Lz4FrameDecoder implements StreamDecoder {
     }
     const block = this.bytes.peek(4 + size + (frame.blockChecksum ? 4 : 0));
     if (block === null) throw this.cutShort(`the block at byte ${start}`);
-    if (frame.blockChecksum && xxh32(block, 4, 4 + size) !== u32(block, 4 + size)) {
+    if (frame.blockChecksum && xxh32(block, 4, 4 + size) !== u32le(block, 4 + size)) {
       throw this.corrupt(start + 4 + size, 'the block checksum does not match the block');
     }
     this.keepHistory(frame);
@@ -139,7 +134,7 @@ export class Lz4FrameDecoder implements StreamDecoder {
     if (frame.content !== null) {
       const mark = this.bytes.peek(8);
       if (mark === null) throw this.cutShort('the content checksum after the end mark');
-      if (u32(mark, 4) !== frame.content.digest()) throw this.corrupt(start + 4, 'the content checksum does not match the decompressed data');
+      if (u32le(mark, 4) !== frame.content.digest()) throw this.corrupt(start + 4, 'the content checksum does not match the decompressed data');
       this.bytes.advance(8);
     } else {
       this.bytes.advance(4);
@@ -151,10 +146,8 @@ export class Lz4FrameDecoder implements StreamDecoder {
   private readFrameHeader(): boolean {
     const start = this.bytes.offset;
     if (this.bytes.remaining === 0) return false;
-    const magicBytes = this.bytes.peek(4);
-    if (magicBytes === null) throw this.cutShort('a frame magic number');
-    const magic = u32(magicBytes, 0);
-    if ((magic & SKIPPABLE_MASK) >>> 0 === SKIPPABLE_MAGIC) return this.skipFrame(start);
+    const magic = nextFrameMagic(this.bytes, (inside) => this.cutShort(inside));
+    if (magic === null) return true;
     if (magic !== FRAME_MAGIC) throw this.corrupt(start, `not an LZ4 frame: magic 0x${magic.toString(16).padStart(8, '0')}`);
     const descriptor = this.bytes.peek(6);
     if (descriptor === null) throw this.cutShort('a frame header');
@@ -182,20 +175,6 @@ export class Lz4FrameDecoder implements StreamDecoder {
     return true;
   }
 
-  /** A skippable frame (user data) is passed over by its length, in bounded steps. */
-  private skipFrame(start: number): boolean {
-    const header = this.bytes.peek(8);
-    if (header === null) throw this.cutShort('a skippable frame header');
-    let left = u32(header, 4);
-    this.bytes.advance(8);
-    while (left > 0) {
-      const part = this.bytes.peekUpTo(Math.min(left, READ_CHUNK));
-      if (part.length === 0) throw this.cutShort(`the skippable frame at byte ${start}`);
-      this.bytes.advance(part.length);
-      left -= part.length;
-    }
-    return true;
-  }
 
   private cutShort(inside: string) {
     return compressedCutShort(this.file, 'lz4', this.bytes.size, inside);

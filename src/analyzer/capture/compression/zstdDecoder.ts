@@ -8,9 +8,8 @@ import { Decompress } from 'fzstd';
 import type { ByteSource } from '../types.js';
 import { CompressedBytes } from './compressedBytes.js';
 import { compressedCutShort, compressedTooLarge, corruptCompressed, type StreamDecoder } from './streamDecoder.js';
-import {
-  readZstdFrameHeader, SKIPPABLE_MAGIC, SKIPPABLE_MASK, ZSTD_BLOCK_MAX, ZSTD_MAGIC, zstdHeaderLength,
-} from './zstdFrameHeader.js';
+import { nextFrameMagic } from './skippableFrame.js';
+import { readZstdFrameHeader, ZSTD_BLOCK_MAX, ZSTD_MAGIC, zstdHeaderLength } from './zstdFrameHeader.js';
 
 /** zstd's own limit without `--memory` (ZSTD_WINDOWLOG_LIMIT_DEFAULT = 27): a larger window is refused. */
 export const MAX_ZSTD_WINDOW = 128 * 1024 * 1024;
@@ -24,9 +23,6 @@ const READ_CHUNK = 256 * 1024;
 
 type Expect = 'frame' | 'block' | 'checksum';
 
-function u32(bytes: Uint8Array, at: number): number {
-  return (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
-}
 
 export class ZstdDecoder implements StreamDecoder {
   readonly compression = 'zstd' as const;
@@ -118,10 +114,8 @@ export class ZstdDecoder implements StreamDecoder {
   }
 
   private readFrameHeader(start: number): boolean {
-    const magicBytes = this.bytes.peek(4);
-    if (magicBytes === null) throw this.cutShort('a frame magic number');
-    const magic = u32(magicBytes, 0);
-    if ((magic & SKIPPABLE_MASK) >>> 0 === SKIPPABLE_MAGIC) return this.skipFrame(start);
+    const magic = nextFrameMagic(this.bytes, (inside) => this.cutShort(inside));
+    if (magic === null) return true;
     if (magic !== ZSTD_MAGIC) throw this.corrupt(start, `not a zstd frame: magic 0x${magic.toString(16).padStart(8, '0')}`);
     const descriptor = this.bytes.peek(5);
     if (descriptor === null) throw this.cutShort('a frame header');
@@ -145,20 +139,6 @@ export class ZstdDecoder implements StreamDecoder {
     return true;
   }
 
-  /** A skippable frame (user data) is passed over by its length, in bounded steps. */
-  private skipFrame(start: number): boolean {
-    const header = this.bytes.peek(8);
-    if (header === null) throw this.cutShort('a skippable frame header');
-    let left = u32(header, 4);
-    this.bytes.advance(8);
-    while (left > 0) {
-      const part = this.bytes.peekUpTo(Math.min(left, READ_CHUNK));
-      if (part.length === 0) throw this.cutShort(`the skippable frame at byte ${start}`);
-      this.bytes.advance(part.length);
-      left -= part.length;
-    }
-    return true;
-  }
 
   private chargeWindowMoves(start: number, decoded: number): void {
     this.movedBudget += MOVED_PER_DECODED * decoded - this.windowSize;

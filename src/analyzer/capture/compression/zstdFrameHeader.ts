@@ -1,9 +1,6 @@
 /** The Zstandard frame header (RFC 8878 section 3.1.1.1), read before any decoder sees the frame. */
 
 export const ZSTD_MAGIC = 0xfd2fb528;
-/** Skippable frames: magic 0x184D2A50 to 0x184D2A5F, then a 4-byte length. */
-export const SKIPPABLE_MAGIC = 0x184d2a50;
-export const SKIPPABLE_MASK = 0xfffffff0;
 /** Block_Maximum_Size: no block holds or yields more than this, nor more than the window. */
 export const ZSTD_BLOCK_MAX = 128 * 1024;
 
