@@ -12,7 +12,7 @@ import { SECTION_MUTATORS } from './sectionMutators.js';
 export const MUTATORS: readonly Mutator[] = [...BYTE_MUTATORS, ...RECORD_MUTATORS, ...SECTION_MUTATORS, ...PACKET_MUTATORS];
 
 /** The share of mutants that go through a decoder: compressed, and then perhaps damaged (compressedMutants.ts). */
-const COMPRESSED_SHARE = 0.1;
+const COMPRESSED_SHARE = 0.05;
 
 /** Mutants larger than this are cut back: repeated blocks of a big input would only slow the campaign. */
 const MAX_MUTANT_BYTES = 4 * 1024 * 1024;
