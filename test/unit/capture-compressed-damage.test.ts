@@ -79,13 +79,13 @@ function* offsets(seed: number, count: number, length: number): Generator<number
 test('corrupt bytes are one CaptureError or warning, found at or after the damage, never a crash', async () => {
   const { gzip, zstd, lz4 } = await compressors();
   // How many of 60 corruptions the decoder must catch: gzip checks a CRC-32, lz4 -BX block and content
-  // checksums; the encoders' zstd and LZ4 frames carry none, and fzstd checks none.
+  // checksums, zstd --check a content checksum; the encoders' zstd and LZ4 frames carry none.
   const cases: [string, Uint8Array, number][] = [
     ['gzip', gzip(plain), 40],
     ['lz4 -BX', readFileSync('test/fixtures/compressed/merged-linked.pcap.lz4'), 40],
     ['lz4', lz4(plain), 0],
     ['zstd', zstd(plain), 0],
-    ['zstd -19 --check', readFileSync('test/fixtures/compressed/story-client.pcap.zst'), 0],
+    ['zstd -19 --check', readFileSync('test/fixtures/compressed/story-client.pcap.zst'), 40],
   ];
   for (const [name, compressed, least] of cases) {
     let caught = 0;
@@ -117,6 +117,20 @@ test('a gzip member whose CRC-32 or ISIZE lies: every record kept, one warning a
     assert.equal(warning?.message, `corrupt gzip data: ${reason}`, field);
     assert.ok(warning !== undefined && warning.offset >= at && warning.offset < compressed.length, `${field}: at ${warning?.offset}`);
   }
+});
+
+test('a zstd content checksum that does not match: every record kept, one warning at the checksum', () => {
+  const compressed = readFileSync('test/fixtures/compressed/story-client.pcap.zst');
+  const lying = Uint8Array.from(compressed);
+  lying[compressed.length - 2] ^= 0x10;
+  const reading = readAll(lying);
+  assert.deepEqual(reading.records, allRecords);
+  assert.deepEqual(reading.warnings.at(-1), {
+    code: 'bad-compressed-data',
+    offset: compressed.length - 4,
+    message: 'corrupt zstd data: the content checksum does not match the decompressed data',
+  });
+  assert.deepEqual(readAll(compressed).warnings, []);
 });
 
 test('an error of the capture inside a sound compressed stream is the reader\'s, in decompressed bytes', async () => {

@@ -2,13 +2,15 @@
  * Zstandard through fzstd, a pure-JavaScript decoder. fzstd allocates the window a frame header asks
  * for and decodes whatever it is given, so this walks the frames itself first: each header is read and
  * its window bounded before fzstd sees it, each block is checked against Block_Maximum_Size and handed
- * over whole, so that a failure is the block at its offset and at most one block is held.
+ * over whole, so that a failure is the block at its offset and at most one block is held. The content
+ * checksum, which fzstd skips, is checked here (XXH64).
  */
 import { Decompress } from 'fzstd';
 import type { ByteSource } from '../types.js';
-import { CompressedBytes } from './compressedBytes.js';
+import { CompressedBytes, u32le } from './compressedBytes.js';
 import { compressedCutShort, compressedTooLarge, corruptCompressed, type StreamDecoder } from './streamDecoder.js';
 import { nextFrameMagic } from './skippableFrame.js';
+import { Xxh64 } from './xxhash64.js';
 import { readZstdFrameHeader, ZSTD_BLOCK_MAX, ZSTD_MAGIC, zstdHeaderLength } from './zstdFrameHeader.js';
 
 /** zstd's own limit without `--memory` (ZSTD_WINDOWLOG_LIMIT_DEFAULT = 27): a larger window is refused. */
@@ -33,6 +35,8 @@ export class ZstdDecoder implements StreamDecoder {
   private handedOut = 0;
   private expect: Expect = 'frame';
   private frameChecksum = false;
+  /** XXH64 of the frame's decoded bytes, when the frame carries a content checksum. */
+  private contentHash: Xxh64 | null = null;
   private windowSize = 0;
   private blockMax = 0;
   private movedBudget = 0;
@@ -70,7 +74,9 @@ export class ZstdDecoder implements StreamDecoder {
 
   private newDecompressor(): Decompress {
     return new Decompress((chunk) => {
-      if (chunk.length > 0) this.decoded.push(chunk);
+      if (chunk.length === 0) return;
+      this.decoded.push(chunk);
+      this.contentHash?.update(chunk);
     });
   }
 
@@ -86,10 +92,16 @@ export class ZstdDecoder implements StreamDecoder {
       return this.readFrameHeader(start);
     }
     if (this.expect === 'checksum') {
-      // The content checksum (XXH64) is passed to fzstd, which skips it; see docs/limits.md.
       const checksum = this.bytes.peek(4);
       if (checksum === null) throw this.cutShort('the content checksum at the end of a frame');
+      const stored = u32le(checksum, 0);
+      // fzstd may hold a small frame until it has 18 bytes: it hands out the frame's last bytes now.
       this.push(checksum.slice(), start, false);
+      if (this.contentHash !== null && this.contentHash.digestLow32() !== stored) {
+        this.close();
+        throw this.corrupt(start, 'the content checksum does not match the decompressed data');
+      }
+      this.contentHash = null;
       this.bytes.advance(4);
       this.expect = 'frame';
       return true;
@@ -134,6 +146,8 @@ export class ZstdDecoder implements StreamDecoder {
     this.movedBudget = 2 * header.windowSize;
     this.frameChecksum = header.hasChecksum;
     this.push(bytes.slice(0, header.length), start, false);
+    // After the push: a small frame before this one may only now have handed out its bytes.
+    this.contentHash = header.hasChecksum ? new Xxh64() : null;
     this.bytes.advance(header.length);
     this.expect = 'block';
     return true;
