@@ -2,6 +2,8 @@
  * XXH32 (xxHash's 32-bit hash, seed 0), which the LZ4 frame format uses for its header, block and
  * content checksums. Streaming, so the content checksum is computed as the blocks are decoded.
  */
+import { StripedHash } from './stripedHash.js';
+
 const PRIME1 = 2654435761;
 const PRIME2 = 2246822519;
 const PRIME3 = 3266489917;
@@ -20,33 +22,14 @@ function round(accumulator: number, input: number): number {
   return Math.imul(rotl((accumulator + Math.imul(input, PRIME2)) | 0, 13), PRIME1);
 }
 
-export class Xxh32 {
+export class Xxh32 extends StripedHash {
   private v1 = (PRIME1 + PRIME2) | 0;
   private v2 = PRIME2 | 0;
   private v3 = 0;
   private v4 = -PRIME1 | 0;
-  private total = 0;
-  /** Bytes of an unfinished 16-byte stripe. */
-  private readonly stripe = new Uint8Array(16);
-  private held = 0;
 
-  update(bytes: Uint8Array, start = 0, end = bytes.length): void {
-    this.total += end - start;
-    let at = start;
-    if (this.held > 0) {
-      const take = Math.min(16 - this.held, end - at);
-      this.stripe.set(bytes.subarray(at, at + take), this.held);
-      this.held += take;
-      at += take;
-      if (this.held < 16) return;
-      this.consume(this.stripe, 0);
-      this.held = 0;
-    }
-    for (; at + 16 <= end; at += 16) this.consume(bytes, at);
-    if (at < end) {
-      this.stripe.set(bytes.subarray(at, end));
-      this.held = end - at;
-    }
+  constructor() {
+    super(16);
   }
 
   digest(): number {
@@ -66,7 +49,7 @@ export class Xxh32 {
     return (hash ^ (hash >>> 16)) >>> 0;
   }
 
-  private consume(bytes: Uint8Array, at: number): void {
+  protected consume(bytes: Uint8Array, at: number): void {
     this.v1 = round(this.v1, lane(bytes, at));
     this.v2 = round(this.v2, lane(bytes, at + 4));
     this.v3 = round(this.v3, lane(bytes, at + 8));

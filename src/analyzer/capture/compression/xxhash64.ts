@@ -5,6 +5,8 @@
  * Int32Array: a variable holding a number of 2^31 or more would be a heap number at every assignment
  * (measured: half again as fast as module variables).
  */
+import { StripedHash } from './stripedHash.js';
+
 /** The result of the last operation: R[0] the high half, R[1] the low half. */
 const R = new Int32Array(2);
 
@@ -57,16 +59,14 @@ function i32(bytes: Uint8Array, at: number): number {
   return bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24);
 }
 
-export class Xxh64 {
+export class Xxh64 extends StripedHash {
   private readonly v = new Int32Array([
     // v1 = P1 + P2, v2 = P2, v3 = 0, v4 = -P1, as hi, lo pairs.
     0, 0, P2_HI, P2_LO, 0, 0, 0, 0,
   ]);
-  private total = 0;
-  private readonly stripe = new Uint8Array(32);
-  private held = 0;
 
   constructor() {
+    super(32);
     add64(P1_HI, P1_LO, P2_HI, P2_LO);
     this.v[0] = R[0];
     this.v[1] = R[1];
@@ -74,25 +74,6 @@ export class Xxh64 {
     add64(~P1_HI, ~P1_LO, 0, 1);
     this.v[6] = R[0];
     this.v[7] = R[1];
-  }
-
-  update(bytes: Uint8Array, start = 0, end = bytes.length): void {
-    this.total += end - start;
-    let at = start;
-    if (this.held > 0) {
-      const take = Math.min(32 - this.held, end - at);
-      this.stripe.set(bytes.subarray(at, at + take), this.held);
-      this.held += take;
-      at += take;
-      if (this.held < 32) return;
-      this.consume(this.stripe, 0);
-      this.held = 0;
-    }
-    for (; at + 32 <= end; at += 32) this.consume(bytes, at);
-    if (at < end) {
-      this.stripe.set(bytes.subarray(at, end));
-      this.held = end - at;
-    }
   }
 
   /** The lowest 32 bits of the digest, as a Zstandard frame stores them. */
@@ -159,7 +140,7 @@ export class Xxh64 {
     return (R[1] ^ R[0]) >>> 0;
   }
 
-  private consume(bytes: Uint8Array, at: number): void {
+  protected consume(bytes: Uint8Array, at: number): void {
     const v = this.v;
     for (let index = 0; index < 8; index += 2, at += 8) {
       round(v[index], v[index + 1], i32(bytes, at + 4), i32(bytes, at));
