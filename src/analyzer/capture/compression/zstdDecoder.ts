@@ -6,6 +6,7 @@
  * checksum, which fzstd skips, is checked here (XXH64).
  */
 import { Decompress } from 'fzstd';
+import type { CaptureError } from '../../errors.js';
 import type { ByteSource } from '../types.js';
 import { CompressedBytes, u32le } from './compressedBytes.js';
 import { compressedCutShort, compressedTooLarge, corruptCompressed, type StreamDecoder } from './streamDecoder.js';
@@ -41,6 +42,8 @@ export class ZstdDecoder implements StreamDecoder {
   private blockMax = 0;
   private movedBudget = 0;
   private finished = false;
+  /** A checksum failure, thrown once the frame's decoded bytes before it have been handed out. */
+  private pending: CaptureError | null = null;
 
   constructor(source: ByteSource, private readonly file: string) {
     this.bytes = new CompressedBytes(source, READ_CHUNK);
@@ -53,6 +56,7 @@ export class ZstdDecoder implements StreamDecoder {
 
   read(out: Uint8Array): number {
     while (this.decoded.length === 0) {
+      if (this.pending !== null) throw this.pending;
       if (this.finished || !this.feedNext()) return 0;
     }
     const first = this.decoded[0];
@@ -98,8 +102,7 @@ export class ZstdDecoder implements StreamDecoder {
       // fzstd may hold a small frame until it has 18 bytes: it hands out the frame's last bytes now.
       this.push(checksum.slice(), start, false);
       if (this.contentHash !== null && this.contentHash.digestLow32() !== stored) {
-        this.close();
-        throw this.corrupt(start, 'the content checksum does not match the decompressed data');
+        this.pending = this.corrupt(start, 'the content checksum does not match the decompressed data');
       }
       this.contentHash = null;
       this.bytes.advance(4);
