@@ -3,13 +3,15 @@
  * prints one JSON line per measurement on stdout, each measured in a process of its own, and how the
  * figures stand against the targets on stderr. Not part of npm test: timings belong here, not in tests.
  *
- *   npm run bench             2,000,000 packets, pcap and pcapng; tshark on a 200,000-packet slice
+ *   npm run bench             2,000,000 packets, pcap and pcapng, the pcap compressed with gzip, zstd and
+ *                             lz4 (beside zcat); tshark on a 200,000-packet slice
  *   npm run bench -- --big    the full analysis on a ~2 GB pcap: peak RSS and throughput
  *   npm run bench -- --runs 5 more timed runs per measurement (default 3, after one warm-up run)
  */
 import { bundleMeasure } from './bench/bundleMeasure.js';
 import { BIG_CAPTURE, STANDARD_CAPTURE, TSHARK_SLICE_PACKETS } from './bench/captureParameters.js';
 import { ensureSlice } from './bench/captureSlice.js';
+import { ensureCompressed, zcatSeconds, type BenchCompression } from './bench/compressedCaptures.js';
 import { ensureCaptures } from './bench/generateCaptures.js';
 import type { MeasurementLine } from './bench/measurements/measurement.js';
 import { runMeasurement, type PassName } from './bench/runMeasurement.js';
@@ -46,6 +48,23 @@ async function main(): Promise<void> {
     measure('pcap-parser', 'pcap-parser pcap', pcap);
     measure('full-analysis', 'full analysis pcap', pcap);
     measure('full-analysis', 'full analysis pcapng', pcapng!);
+    for (const compression of ['gzip', 'zstd', 'lz4'] as BenchCompression[]) {
+      const made = await ensureCompressed(pcap, compression, log);
+      if ('skipped' in made) {
+        process.stdout.write(`${JSON.stringify({ name: `${compression} pcap`, skipped: made.skipped })}\n`);
+        continue;
+      }
+      measure('reader-decode', `reader+decode pcap ${compression}`, made.path);
+      measure('full-analysis', `full analysis pcap ${compression}`, made.path);
+      if (compression === 'gzip') {
+        log('measuring zcat …');
+        const runs = zcatSeconds(made.path, timedRuns);
+        const analysis = lines.at(-1)!;
+        const zcat = { name: 'zcat pcap gzip > /dev/null', file: made.path, seconds: Math.min(...runs), runs, analysisOverZcat: Number((analysis.seconds / Math.min(...runs)).toFixed(2)) };
+        process.stdout.write(`${JSON.stringify(zcat)}\n`);
+        log(`full analysis of the .pcap.gz takes ${zcat.analysisOverZcat}× as long as zcat of it`);
+      }
+    }
     if (tsharkInstalled()) {
       const slice = ensureSlice(pcap, TSHARK_SLICE_PACKETS);
       log('measuring tshark …');

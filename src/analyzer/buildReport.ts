@@ -24,6 +24,7 @@ function captureJson({ path, role, analysis }: ReportCapture): CaptureReportJson
     path,
     role,
     format: analysis.info.format,
+    compression: analysis.info.compression ?? null,
     linkTypes: distinctLinkTypes(analysis),
     packets: summary.packets,
     tcpPackets: summary.tcpPackets,

@@ -53,7 +53,10 @@ export interface CaptureReportJson {
   /** The file as given on the command line (or the document URI). */
   path: string;
   role: CaptureRole;
+  /** The format of the capture's bytes; for a compressed file, of the decompressed bytes. */
   format: 'pcap' | 'pcapng';
+  /** How the file was compressed (recognised by its magic bytes, whatever its name), or null. */
+  compression: 'gzip' | 'zstd' | 'lz4' | null;
   /** Distinct link types of the capture's interfaces (LINKTYPE_* numbers), in order of first appearance. */
   linkTypes: number[];
   packets: number;

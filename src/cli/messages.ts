@@ -39,8 +39,8 @@ export interface Messages {
 const USAGE_EN = `usage: handshake-lens analyze <capture> [--server <capture>] [--format table|json|csv|markdown] [--failed] [--lang en|zh-cn]
        handshake-lens --help | --version
 
-Lists every TCP connection attempt in a packet capture (.pcap, .pcapng, .cap) with a pass/fail
-verdict, and explains why failed handshakes failed.
+Lists every TCP connection attempt in a packet capture (.pcap, .pcapng, .cap, also compressed with
+gzip, zstd or lz4) with a pass/fail verdict, and explains why failed handshakes failed.
 
   --server <capture>  a capture taken at the server side of the same traffic, to correlate with
   --format <format>   table (default), json (the documented contract), csv or markdown
@@ -52,7 +52,7 @@ Exit status: 0 when the captures were analysed, 2 for unreadable files and usage
 const USAGE_ZH = `用法: handshake-lens analyze <抓包文件> [--server <抓包文件>] [--format table|json|csv|markdown] [--failed] [--lang en|zh-cn]
       handshake-lens --help | --version
 
-列出抓包文件 (.pcap, .pcapng, .cap) 中的每一次 TCP 连接尝试及其成功/失败结论,
+列出抓包文件 (.pcap, .pcapng, .cap, 也可以是 gzip、zstd 或 lz4 压缩的) 中的每一次 TCP 连接尝试及其成功/失败结论,
 并解释失败的握手为什么失败。
 
   --server <抓包文件>  同一流量在服务器端的抓包, 用于关联分析

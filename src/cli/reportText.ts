@@ -6,6 +6,7 @@ import type { CaptureReportJson, DiagnosisJson, HandshakeJson } from '../analyze
 import { grouped, utcTime } from '../analyzer/explain/format.js';
 import { linkTypeName } from '../analyzer/layers/linkTypes.js';
 import type { Messages } from './messages.js';
+import { storedFormat } from '../analyzer/capture/compression/compressionFormat.js';
 
 export type ColumnKey = keyof Messages['columns'];
 
@@ -47,7 +48,7 @@ export function captureSummaryLines(capture: CaptureReportJson, messages: Messag
   const seconds = capture.start === null || capture.end === null ? '0' : (capture.end - capture.start).toFixed(3);
   const linkTypes = capture.linkTypes.map(linkTypeName).join(', ');
   const lines = [
-    messages.captureLine(capture.path, messages.roles[capture.role], capture.format, linkTypes),
+    messages.captureLine(capture.path, messages.roles[capture.role], storedFormat(capture.format, capture.compression), linkTypes),
     messages.countsLine(grouped(capture.packets), grouped(capture.tcpPackets), seconds),
     messages.attemptsLine(grouped(summary.attempts), grouped(summary.passed), grouped(summary.failed), grouped(summary.unknown)),
     messages.midstreamLine(grouped(summary.midstream), grouped(summary.synRetransmissions)),

@@ -1,4 +1,4 @@
-/** The read-only custom editor for .cap, .pcap and .pcapng files. */
+/** The read-only custom editor for .cap, .pcap and .pcapng files, plain or compressed (.gz, .zst, .lz4). */
 import * as vscode from 'vscode';
 import type { CaptureAnalysis } from './captureAnalysis.js';
 import { CaptureDocument } from './captureDocument.js';

@@ -5,12 +5,12 @@
 import * as vscode from 'vscode';
 import { captureFileName } from './captureDocument.js';
 import type { CaptureEditorRegistry } from './captureEditorRegistry.js';
+import { CAPTURE_GLOB, DIALOG_EXTENSIONS } from './captureFileNames.js';
 
 interface CaptureItem extends vscode.QuickPickItem {
   uri?: vscode.Uri;
 }
 
-const CAPTURE_GLOB = '**/*.{cap,pcap,pcapng}';
 /** Enough to find the captures of a normal workspace without walking a huge one for long. */
 const WORKSPACE_CAPTURE_LIMIT = 500;
 
@@ -40,7 +40,7 @@ export class CorrelationPicker {
       title,
       canSelectMany: false,
       openLabel: vscode.l10n.t('Use this capture'),
-      filters: { [vscode.l10n.t('Packet captures')]: ['cap', 'pcap', 'pcapng'], [vscode.l10n.t('All files')]: ['*'] },
+      filters: { [vscode.l10n.t('Packet captures')]: DIALOG_EXTENSIONS, [vscode.l10n.t('All files')]: ['*'] },
     });
     return files?.[0];
   }

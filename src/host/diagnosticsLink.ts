@@ -11,13 +11,12 @@
 import * as vscode from 'vscode';
 import type { HandshakeDiagnosticData } from '../shared/lspExtensions.js';
 import { Commands } from './commandIds.js';
+import { CAPTURE_PATH } from './captureFileNames.js';
 
 export interface RevealAttemptsArguments {
   uri: string;
   handshakeIds: number[];
 }
-
-const CAPTURE_PATH = /\.(cap|pcap|pcapng)$/i;
 
 /** The language client's handleDiagnostics middleware body. */
 export function linkCaptureDiagnostics(uri: vscode.Uri, diagnostics: vscode.Diagnostic[]): vscode.Diagnostic[] {

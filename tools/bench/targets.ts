@@ -27,6 +27,7 @@ export function checkTargets(lines: readonly MeasurementLine[]): TargetCheck[] {
     if (analysis) checks.push({ target: `full analysis ${format} ≥ 4 M packets/s`, met: analysis.packetsPerSecond >= 4e6, measured: millions(analysis.packetsPerSecond) });
   }
   for (const line of lines) {
+    if (/^full analysis pcap (gzip|zstd|lz4)$/.test(line.name)) checks.push({ target: `peak RSS < 200 MB, ${line.name}`, met: line.peakRssMB < 200, measured: `${line.peakRssMB} MB` });
     if (line.name.startsWith('full analysis 2 GB')) checks.push({ target: 'peak RSS < 200 MB on the 2 GB file', met: line.peakRssMB < 200, measured: `${line.peakRssMB} MB` });
   }
   return checks;

@@ -15,7 +15,9 @@ export interface FuzzInput {
   thirdParty: boolean;
 }
 
-const CAPTURE_NAME = /\.(pcap|pcapng|cap)$/;
+/** Captures, plain or compressed: the compressed fixtures give the byte mutators real zstd and lz4 frames. */
+const CAPTURE_NAME = /\.(pcap|pcapng|cap)(\.(gz|zst|lz4))?$/;
+const COMPRESSED_NAME = /\.(gz|zst|lz4)$/;
 
 /** Capture files below `directory`, sorted by path; none when it is absent. */
 export function capturesUnder(directory: string): string[] {
@@ -38,9 +40,15 @@ export interface InputSelection {
   corpusStride?: number;
   /** Leave out files larger than this. */
   maxBytes?: number;
+  /**
+   * Take the compressed files too (test/fixtures/compressed: real zstd and lz4 frames for the byte
+   * mutators). They hold the richest captures, so the CI batch leaves them out to keep its time, and
+   * reaches the decoders through the compressed mutants alone (compressedMutants.ts).
+   */
+  compressed?: boolean;
 }
 
-export function fuzzInputs({ root, corpus, corpusStride = 1, maxBytes = 1024 * 1024 }: InputSelection): FuzzInput[] {
+export function fuzzInputs({ root, corpus, corpusStride = 1, maxBytes = 1024 * 1024, compressed = true }: InputSelection): FuzzInput[] {
   const inputs: FuzzInput[] = seedCaptures().map(([name, bytes]) => ({ name, bytes, thirdParty: false }));
   const fromDisk = (path: string, base: string, prefix: string) => ({ name: `${prefix}${relative(base, path)}`, path, thirdParty: prefix !== '' });
   const files = [
@@ -49,6 +57,7 @@ export function fuzzInputs({ root, corpus, corpusStride = 1, maxBytes = 1024 * 1
     ...(corpus === null ? [] : capturesUnder(corpus).filter((_, i) => i % corpusStride === 0).map((path) => fromDisk(path, corpus, 'corpus/'))),
   ];
   for (const { name, path, thirdParty } of files) {
+    if (!compressed && COMPRESSED_NAME.test(name)) continue;
     // A plain Uint8Array, not the Buffer readFileSync returns: Buffer's slice() is a view, and mutators
     // that copy with slice() would otherwise change the input itself for every later mutant.
     if (statSync(path).size <= maxBytes) inputs.push({ name, bytes: new Uint8Array(readFileSync(path)), thirdParty });

@@ -5,6 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { compressionOf } from '../../src/analyzer/capture/compression/compressionFormat.js';
 
 export interface Reproducer {
   seed: number;
@@ -19,6 +20,8 @@ export interface Reproducer {
 
 /** The extension a reader would be given: by content, since a mutant of a .pcap may be neither. */
 function extensionOf(bytes: Uint8Array): string {
+  const compression = compressionOf(bytes);
+  if (compression !== null) return `pcap.${{ gzip: 'gz', zstd: 'zst', lz4: 'lz4' }[compression]}`;
   return bytes.length >= 4 && bytes[0] === 0x0a && bytes[1] === 0x0d && bytes[2] === 0x0d && bytes[3] === 0x0a ? 'pcapng' : 'pcap';
 }
 

@@ -36,7 +36,7 @@ export class ChunkedInput {
     return this.bufferStart + this.cursor;
   }
 
-  /** Bytes left in the source from the cursor on. */
+  /** Bytes left in the source from the cursor on: Infinity for a decompressed stream until its end is reached. */
   get remaining(): number {
     return this.source.size - this.position;
   }
@@ -50,8 +50,8 @@ export class ChunkedInput {
     if (this.end - this.cursor >= count) return true;
     if (count > this.remaining) return false;
     this.compact();
-    if (count > this.buffer.length) this.grow(count);
     while (this.end < count) {
+      if (this.end === this.buffer.length) this.grow(count);
       const read = this.source.readAt(this.buffer.subarray(this.end), this.bufferStart + this.end);
       if (read <= 0) return false;
       this.end += read;
@@ -66,9 +66,17 @@ export class ChunkedInput {
   demand(count: number, warnings: CaptureWarning[]): boolean {
     if (this.ended) return false;
     if (this.ensure(count)) return true;
+    return this.endInside(this.position, count, warnings);
+  }
+
+  /**
+   * Ends the input for good because the source ends inside the `needed` bytes from file position `start`:
+   * with a cut-short warning when some of them are there.
+   */
+  endInside(start: number, needed: number, warnings: CaptureWarning[]): false {
     this.ended = true;
-    const present = this.remaining;
-    if (present > 0) warnings.push(cutShortWarning(this.position, present, count));
+    const present = this.source.size - start;
+    if (present > 0) warnings.push(cutShortWarning(start, present, needed));
     return false;
   }
 
@@ -92,9 +100,17 @@ export class ChunkedInput {
     this.cursor = 0;
   }
 
+  /**
+   * A source of known size holds the bytes `count` asks for (`ensure` checked), so it grows once. A
+   * decompressed stream's length is known only at its end: its buffer doubles as the bytes arrive, so a
+   * length field that lies costs at most twice the bytes that are really there.
+   */
   private grow(count: number): void {
-    const size = Math.ceil(count / this.chunkSize) * this.chunkSize;
-    const grown = new Uint8Array(Math.min(size, Math.max(count, this.source.size - this.bufferStart)));
+    const wanted = Math.ceil(count / this.chunkSize) * this.chunkSize;
+    const size = Number.isFinite(this.source.size)
+      ? Math.min(wanted, Math.max(count, this.source.size - this.bufferStart))
+      : Math.min(wanted, Math.max(this.buffer.length * 2, this.chunkSize));
+    const grown = new Uint8Array(size);
     grown.set(this.buffer.subarray(0, this.end));
     this.buffer = grown;
     this.view = new DataView(grown.buffer);

@@ -280,7 +280,7 @@ export class PcapngReader extends ChunkedCaptureReader {
     if (length > input.remaining) return this.input.demand(length, this.warnings);
     const blockStart = input.position;
     input.skip(length - 4);
-    if (!input.ensure(4)) return this.input.demand(4, this.warnings);
+    if (!input.ensure(4)) return input.endInside(blockStart, length, this.warnings);
     const trailing = input.view.getUint32(input.cursor, this.littleEndian);
     if (trailing !== length) throw this.trailingLengthError(blockStart, trailing, length);
     input.cursor += 4;

@@ -3,16 +3,22 @@
  * Readers hand out one reused record whose bytes lie in the reader's chunk buffer: they are valid
  * only until the next call to `next()`. Nothing here touches `fs` or `vscode`.
  */
+import type { Compression } from './compression/compressionFormat.js';
 
 /** Random access to the bytes of a capture: a file, an in-memory array, a remote document. */
 export interface ByteSource {
-  /** Total size in bytes. */
+  /**
+   * Total size in bytes; Infinity for decompressed data until its end has been read, since a compressed
+   * stream does not say how long it is.
+   */
   readonly size: number;
   /** Copies up to `into.length` bytes starting at `position` into `into`; returns how many were copied (0 at the end). */
   readAt(into: Uint8Array, position: number): number;
 }
 
 export type CaptureFormat = 'pcap' | 'pcapng';
+
+export type { Compression } from './compression/compressionFormat.js';
 
 /** One capture interface: pcap has exactly one, pcapng one per Interface Description Block. */
 export interface CaptureInterface {
@@ -71,6 +77,8 @@ export interface CaptureWarning {
 /** Metadata the reader learns from the file as it goes. */
 export interface CaptureInfo {
   format: CaptureFormat;
+  /** Present when the capture came compressed; `format` is then the format of the decompressed bytes. */
+  compression?: Compression;
   /** 'le' or 'be' of the first section. */
   byteOrder: 'le' | 'be';
   interfaces: CaptureInterface[];
@@ -82,7 +90,7 @@ export interface CaptureInfo {
 export interface CaptureReader {
   readonly info: CaptureInfo;
   readonly warnings: CaptureWarning[];
-  /** Bytes consumed so far, for progress reporting. */
+  /** Bytes of the file consumed so far (of the compressed file for a compressed capture), for progress reporting. */
   readonly position: number;
   /**
    * Frames so far as tshark numbers them: the records returned plus the pcapng blocks tshark lists as

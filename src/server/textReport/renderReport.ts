@@ -8,6 +8,7 @@ import type { PairView } from '../captureStore.js';
 import type { CaptureView } from '../captureView.js';
 import { attemptLine, sectionHeader } from './reportLines.js';
 import type { ReportWords } from './reportWords.js';
+import { storedFormat } from '../../analyzer/capture/compression/compressionFormat.js';
 
 export const MAX_REPORT_ATTEMPTS = 100_000;
 
@@ -19,7 +20,7 @@ function summaryLines(view: CaptureView, pair: PairView | undefined, words: Repo
     lines.push(words.pairedWith(pair.server.capture.name));
     if (pair.offset) lines.push(words.clockOffset(pair.offset.medianMs, pair.offset.spreadMs, pair.offset.pairs));
   }
-  lines.push(`${analysis.info.format}, ${words.counts(summary.packets, summary.attempts, summary.passed, summary.failed, summary.unknown)}`);
+  lines.push(`${storedFormat(analysis.info.format, analysis.info.compression)}, ${words.counts(summary.packets, summary.attempts, summary.passed, summary.failed, summary.unknown)}`);
   for (const warning of analysis.warnings) lines.push(`${words.warning}: ${warning.message} (byte ${warning.offset})`);
   return lines;
 }

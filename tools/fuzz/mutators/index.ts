@@ -1,6 +1,7 @@
 /** Every mutator, and how one mutant is made: one to three mutations, each aimed where it applies. */
 import type { SeededRandom } from '../../../src/generator/scenario/seededRandom.js';
 import { captureLayout } from '../captureLayout.js';
+import { compressMutant } from '../compressedMutants.js';
 import { BYTE_MUTATORS } from './byteMutators.js';
 import type { Mutator } from './mutator.js';
 import { pick } from './mutator.js';
@@ -10,6 +11,9 @@ import { SECTION_MUTATORS } from './sectionMutators.js';
 import { tunnelWrap } from './tunnelMutators.js';
 
 export const MUTATORS: readonly Mutator[] = [...BYTE_MUTATORS, ...RECORD_MUTATORS, ...SECTION_MUTATORS, ...PACKET_MUTATORS, tunnelWrap];
+
+/** The share of mutants that go through a decoder: compressed, and then perhaps damaged (compressedMutants.ts). */
+const COMPRESSED_SHARE = 0.05;
 
 /** Mutants larger than this are cut back: repeated blocks of a big input would only slow the campaign. */
 const MAX_MUTANT_BYTES = 4 * 1024 * 1024;
@@ -35,6 +39,11 @@ export function mutate(input: Uint8Array, random: SeededRandom): Mutant {
       applied.push(mutator.name);
       break;
     }
+  }
+  const compressed = random.chance(COMPRESSED_SHARE) ? compressMutant(bytes, random) : null;
+  if (compressed !== null) {
+    bytes = compressed.bytes;
+    applied.push(...compressed.steps);
   }
   return { bytes, mutators: applied.join('+') };
 }
