@@ -121,7 +121,7 @@ export interface TeardownJson {
   lastClientTsvalTime: number | null;
 }
 
-/** What the server-side capture shows of this attempt (issue 4's correlation). */
+/** What the server-side capture shows of this attempt, once correlated. */
 export interface AtServerJson {
   /** The client as the server saw it, after NAT: `ip:port`. */
   client: string;

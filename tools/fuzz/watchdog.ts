@@ -16,7 +16,7 @@ export interface Verdict {
 }
 
 export interface WatchdogLimits {
-  /** Time allowed per MB of mutant (the 1 s per MB). */
+  /** Time allowed per MB of mutant (1 s per MB). */
   msPerMb: number;
   /** Time allowed however small the mutant: below it, a GC pause or a busy machine is all one measures. */
   floorMs: number;

@@ -1,5 +1,5 @@
 /**
- * The named scenarios of issue 4: the story (several pods behind one NAT address against a server with
+ * The named scenarios: the story (several pods behind one NAT address against a server with
  * tcp_tw_recycle=1), PAWS without NAT (a modern client with per-connection TSval offsets), and the
  * negatives that must not be blamed on PAWS. Addresses follow DEVELOPERS.md: pods in 10.244.1.0/24,
  * the node's NAT address 192.168.0.2, the MySQL server 192.168.11.250:3306.
