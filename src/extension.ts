@@ -9,6 +9,7 @@ import { CaptureAnalysis } from './host/captureAnalysis.js';
 import { CaptureEditorProvider } from './host/captureEditorProvider.js';
 import { CaptureEditorRegistry } from './host/captureEditorRegistry.js';
 import { reopenCapturesShownAsText } from './host/captureTabs.js';
+import { followServerRestarts } from './host/serverRestarts.js';
 import { CapturePairings } from './host/capturePairings.js';
 import { registerCommands } from './host/commands.js';
 import { CorrelationPicker } from './host/correlationPicker.js';
@@ -40,6 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   void reopenCapturesShownAsText(CaptureEditorProvider.viewType);
   await client.start();
+  context.subscriptions.push(followServerRestarts(client, registry));
 }
 
 export async function deactivate(): Promise<void> {

@@ -22,6 +22,11 @@ export class CaptureEditorRegistry {
     return [...(this.views.get(uri.toString()) ?? [])];
   }
 
+  /** Every open capture editor's view. */
+  allViews(): CaptureWebview[] {
+    return [...this.views.values()].flatMap((set) => [...set]);
+  }
+
   /** URIs of every capture open in an editor. */
   openCaptures(): string[] {
     return [...this.views.keys()];

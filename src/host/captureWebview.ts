@@ -130,6 +130,13 @@ export class CaptureWebview implements vscode.Disposable {
     }
   }
 
+  /** The language server died: what the editor shows is gone with it until the new one has analysed again. */
+  showServerStopped(): void {
+    if (!this.ready) return;
+    this.shownOverview = false;
+    this.post({ type: MessageType.AnalysisFailed, failure: { kind: 'failed', file: this.document.fileName, size: this.document.size, offset: null, reason: vscode.l10n.t('The analysis server stopped; it is being restarted, and the capture will be analysed again.') } });
+  }
+
   /** Sends the settings again (time zone) and fetches the overview anew (explanation language). */
   async reload(): Promise<void> {
     if (!this.ready) return;

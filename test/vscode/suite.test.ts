@@ -278,6 +278,36 @@ describe('Handshake Lens in VS Code', () => {
     });
   });
 
+  describe('when the language server dies', () => {
+    it('restarts it, and the open capture editor analyses its capture again', async () => {
+      const client = workspaceFile('story-client.pcap');
+      const server = workspaceFile('story-server.pcap');
+      await vscode.commands.executeCommand('handshakeLens.correlateCaptures', client, server);
+      await diagnosticsWhen(client, 'the PAWS error', (d) => withCode(d, 'paws-tw-recycle') !== undefined);
+      // The server process of this extension (dist/server.js under its install folder), killed as the OOM killer would.
+      const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
+      const { execFileSync } = await import('node:child_process');
+      const serverPids = () => execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' }).split('\n')
+        .filter((line) => line.includes(extensionPath) && line.includes('server.js'))
+        .map((line) => Number(line.trim().split(/\s+/)[0]));
+      const [pid] = serverPids();
+      assert.ok(pid > 0, 'the language server runs');
+      process.kill(pid, 'SIGKILL');
+      // A new server knows no analysis until the editor has read its captures again; the text report asks for it.
+      const deadline = Date.now() + WAIT_MS;
+      let opened = false;
+      while (!opened && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        opened = await Promise.resolve(vscode.commands.executeCommand('handshakeLens.openTextReport', client)).then(() => true, () => false);
+      }
+      assert.ok(opened, 'the restarted server has the capture analysed again');
+      assert.notEqual(serverPids()[0], pid, 'a new server process');
+      const report = vscode.window.activeTextEditor?.document;
+      assert.match(report?.getText() ?? '', /#\d+ FAIL no-reply /);
+      await diagnosticsWhen(client, 'the PAWS error again', (d) => withCode(d, 'paws-tw-recycle') !== undefined);
+    });
+  });
+
   describe('closing the capture editors', () => {
     it('clears the problems of the client capture and of its server capture, which had no editor of its own', async () => {
       const client = workspaceFile('story-client.pcap');
