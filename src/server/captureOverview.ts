@@ -1,12 +1,20 @@
 /** The first answer about a capture: its summary, diagnoses and charts, without its rows. */
 import { toReport } from '../analyzer/buildReport.js';
 import type { CaptureInfo } from '../analyzer/capture/types.js';
-import { MAX_DETAIL_ITEMS, type CaptureChartsJson, type CaptureCommentJson, type CaptureDetailsJson, type CaptureOverview, type CorrelatedOverview } from '../shared/lspExtensions.js';
+import { MAX_DETAIL_ITEMS, type BreakdownJson, type CaptureChartsJson, type CaptureCommentJson, type CaptureDetailsJson, type CaptureOverview, type CorrelatedOverview } from '../shared/lspExtensions.js';
+import { captureBreakdown } from './captureBreakdown.js';
 import { captureCharts } from './captureCharts.js';
 import type { PairView } from './captureStore.js';
 import type { CaptureView, StoredCapture } from './captureView.js';
 
 const charts = new WeakMap<StoredCapture, CaptureChartsJson>();
+const breakdowns = new WeakMap<StoredCapture, BreakdownJson>();
+
+function breakdownOf(capture: StoredCapture): BreakdownJson {
+  let cached = breakdowns.get(capture);
+  if (!cached) breakdowns.set(capture, (cached = captureBreakdown(capture.analysis.handshakes)));
+  return cached;
+}
 
 function chartsOf(capture: StoredCapture): CaptureChartsJson {
   let cached = charts.get(capture);
@@ -40,7 +48,7 @@ export function captureOverview(view: CaptureView): CaptureOverview {
   const { capture } = view;
   // The summary only: the rows travel by handshakePage, never all at once.
   const [json] = toReport([{ path: capture.name, role: view.role, analysis: { ...capture.analysis, handshakes: [] } }]).captures;
-  return { uri: capture.uri, capture: json, details: detailsOf(capture.analysis.info), totalHandshakes: capture.analysis.handshakes.length, vantage: view.vantage, diagnoses: view.diagnoses, charts: chartsOf(capture) };
+  return { uri: capture.uri, capture: json, details: detailsOf(capture.analysis.info), totalHandshakes: capture.analysis.handshakes.length, vantage: view.vantage, diagnoses: view.diagnoses, charts: chartsOf(capture), breakdown: breakdownOf(capture) };
 }
 
 export function correlatedOverview(pair: PairView): CorrelatedOverview {

@@ -100,6 +100,22 @@ export interface CaptureDetailsJson {
 export const MAX_DETAIL_ITEMS = 50;
 
 /** What the editor shows first for one capture, without its rows (those come by handshakePage). */
+/** One row of a breakdown table: a client address or a server endpoint. */
+export interface BreakdownRowJson {
+  key: string;
+  attempts: number;
+  failed: number;
+}
+
+/** Attempts and failures per client address and per server endpoint, the most failures first. */
+export interface BreakdownJson {
+  /** At most BREAKDOWN_ROWS rows each; the totals say how many there were. */
+  clients: BreakdownRowJson[];
+  clientAddresses: number;
+  servers: BreakdownRowJson[];
+  serverEndpoints: number;
+}
+
 export interface CaptureOverview {
   uri: string;
   capture: CaptureReportJson;
@@ -110,6 +126,7 @@ export interface CaptureOverview {
   vantage: 'client' | 'server';
   diagnoses: DiagnosisJson[];
   charts: CaptureChartsJson;
+  breakdown: BreakdownJson;
 }
 
 export interface ClockOffsetJson {

@@ -5,6 +5,7 @@
 import '@vscode/codicons/dist/codicon.css';
 import '../../media/captureEditor.css';
 import { MessageType, type OverviewMessage, type ToWebviewMessage } from '../shared/webviewProtocol.js';
+import { renderBreakdown } from './breakdown.js';
 import { renderCards } from './cards.js';
 import { CaptureCharts } from './charts.js';
 import { DetailPane } from './detailPane.js';
@@ -15,6 +16,7 @@ import { renderFilterBar } from './filters.js';
 import { spansDays } from './format.js';
 import { HandshakeTable } from './handshakeTable.js';
 import { renderHeader } from './header.js';
+import { withFilter } from './tableState.js';
 import { HostChannel } from './hostChannel.js';
 import type { PageContext } from './pageContext.js';
 
@@ -65,6 +67,14 @@ function showOverview(message: OverviewMessage): void {
   app.replaceChildren(
     renderHeader(page, message.overview, message.correlation),
     renderCards(page, message.diagnoses, (ids) => currentTable.selectAttempts(ids)),
+    renderBreakdown(page, message.overview.breakdown, (key) => {
+      // As if typed into the filter box: the table shows that address's attempts, the box says so.
+      currentTable.setFilter((filter) => {
+        const next = withFilter(filter, 'text', key);
+        filterBar.show(next);
+        return next;
+      });
+    }),
     element('section', { className: 'table-and-detail' }, [
       element('div', { className: 'table-column' }, [filterBar.element, table.element]),
       detail.element,

@@ -228,6 +228,22 @@ describe('capture editor webview', () => {
     await page.context().close();
   });
 
+  test('the breakdown counts attempts and failures per client and per server, and a server filters the table', async () => {
+    const { page, problems } = await harness.open(browser, { capture: 'refused-and-unanswered.pcap' });
+    await page.locator('[data-testid="handshake-row"]').first().waitFor();
+    await page.locator('[data-testid="breakdown"] summary').click();
+    const rows = await page.locator('[data-testid="breakdown-row"]').evaluateAll((list) => list.map((row) => `${row.getAttribute('data-kind')} ${row.getAttribute('data-key')} ${row.querySelectorAll('td')[1]!.textContent}/${row.getAttribute('data-failed')}`));
+    // Expected from the sample's own rows: one client, two server ports, the one with most failures first.
+    assert.deepEqual(rows, ['client 192.168.0.9 8/5', 'server 192.168.11.250:3307 3/3', 'server 192.168.11.250:3306 5/2']);
+    await page.locator('[data-testid="breakdown-row"][data-key="192.168.11.250:3307"] button').click();
+    await page.locator('[data-testid="row-total"][data-total="3"]').waitFor();
+    assert.equal(await page.getByTestId('filter-text').inputValue(), '192.168.11.250:3307');
+    const servers = await page.locator('[data-testid="handshake-row"] [data-column="server"]').allTextContents();
+    assert.ok(servers.length === 3 && servers.every((text) => text.includes('3307')), servers.join(' '));
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
   test('a pair without a visible NAT does not claim one', async () => {
     // The real recording's node capture (after MASQUERADE) against the server: the same address and ports
     // on both sides, and no TSval clocks that reveal several hosts (each connection has its own offset).
