@@ -16,6 +16,7 @@ import { captureFileName, type CaptureDocument } from './captureDocument.js';
 import { captureFailure } from './captureFailure.js';
 import type { CapturePairings } from './capturePairings.js';
 import { Commands } from './commandIds.js';
+import { openInWireshark } from './openInWireshark.js';
 import { mayReadCapture } from './sizeGate.js';
 import { timeZone } from './settings.js';
 import { webviewStrings } from './webviewStrings.js';
@@ -174,6 +175,9 @@ export class CaptureWebview implements vscode.Disposable {
       }
       case MessageType.CopyWiresharkFilter:
         await vscode.commands.executeCommand(Commands.copyWiresharkFilter, message.filter);
+        return;
+      case MessageType.OpenInWireshark:
+        await openInWireshark(this.uri, message.filter);
         return;
       case MessageType.Correlate:
         if (this.shownServer === undefined && this.shownVantage === 'server') await vscode.commands.executeCommand(Commands.correlateCaptures, undefined, this.uri);

@@ -33,6 +33,7 @@ export enum MessageType {
   RequestPage = 'requestPage',
   RequestDetail = 'requestDetail',
   CopyWiresharkFilter = 'copyWiresharkFilter',
+  OpenInWireshark = 'openInWireshark',
   Correlate = 'correlate',
   Reanalyze = 'reanalyze',
   OpenTextReport = 'openTextReport',
@@ -152,6 +153,12 @@ export interface CopyWiresharkFilterMessage {
   filter: string;
 }
 
+/** Open the capture in Wireshark with this display filter (or copy it where Wireshark is not installed). */
+export interface OpenInWiresharkMessage {
+  type: MessageType.OpenInWireshark;
+  filter: string;
+}
+
 /** The header's "Correlate with server capture…" button. */
 export interface CorrelateMessage {
   type: MessageType.Correlate;
@@ -171,6 +178,7 @@ export type FromWebviewMessage =
   | RequestPageMessage
   | RequestDetailMessage
   | CopyWiresharkFilterMessage
+  | OpenInWiresharkMessage
   | CorrelateMessage
   | ReanalyzeMessage
   | OpenTextReportMessage;

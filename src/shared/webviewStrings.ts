@@ -101,6 +101,7 @@ export const ENGLISH_STRINGS = {
   detail: 'Attempt',
   selectAttempt: 'Select a handshake to see its packets.',
   copyFilter: 'Copy Wireshark filter',
+  openInWireshark: 'Open in Wireshark',
   client: 'Client',
   nat: 'NAT',
   clientAfterNat: 'Client (after NAT)',

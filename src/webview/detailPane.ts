@@ -64,6 +64,7 @@ export class DetailPane {
     nodes.push(element('div', { className: 'filter-copy' }, [
       element('code', { text: detail.wiresharkFilter, testId: 'wireshark-filter' }),
       button(strings.copyFilter, 'copy', 'copy-filter-button', () => this.context.channel.post({ type: MessageType.CopyWiresharkFilter, filter: detail.wiresharkFilter })),
+      button(strings.openInWireshark, 'link-external', 'open-in-wireshark-button', () => this.context.channel.post({ type: MessageType.OpenInWireshark, filter: detail.wiresharkFilter })),
     ]));
     return nodes;
   }
