@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -30,8 +30,11 @@ function withFlood(body: (path: string) => Promise<void> | void): () => Promise<
   };
 }
 
-test('the default row limit is ten million', () => {
+test('the default row limit is ten million, in the analyzer and in the setting VS Code shows', () => {
   assert.equal(DEFAULT_ROW_LIMIT, 10_000_000);
+  const manifest = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8'));
+  const setting = manifest.contributes.configuration.properties['handshakeLens.maxRows'];
+  assert.deepEqual([setting.type, setting.default, setting.minimum], ['integer', DEFAULT_ROW_LIMIT, 1]);
 });
 
 test('--max-rows N lists the first N attempts, counts the rest and says the limit', withFlood((path) => {
