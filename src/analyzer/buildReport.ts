@@ -106,11 +106,16 @@ const UNDIAGNOSED: ReportDiagnosis = { diagnoses: [], findings: NO_FINDINGS };
  * capture's attempts, with the diagnosis's findings (`cause`, `confidence`, `atServer`) laid over them.
  */
 export function toReport(captures: readonly ReportCapture[], diagnosis: ReportDiagnosis = UNDIAGNOSED): ReportJson {
-  const { diagnoses, findings } = diagnosis;
-  return {
-    version: REPORT_VERSION,
-    captures: captures.map(captureJson),
-    handshakes: captures.length === 0 ? [] : captures[0].analysis.handshakes.map((handshake) => handshakeJson(handshake, findings.get(handshake.id))),
-    diagnoses,
-  };
+  return { ...reportWithoutRows(captures, diagnosis), handshakes: [...reportRows(captures, diagnosis.findings)] };
+}
+
+/** The report with `handshakes` empty but in its place: what is written around rows streamed from reportRows. */
+export function reportWithoutRows(captures: readonly ReportCapture[], diagnosis: ReportDiagnosis = UNDIAGNOSED): ReportJson {
+  return { version: REPORT_VERSION, captures: captures.map(captureJson), handshakes: [], diagnoses: diagnosis.diagnoses };
+}
+
+/** The report's rows one at a time, so that a writer never holds them all. */
+export function* reportRows(captures: readonly ReportCapture[], findings: AttemptFindings = NO_FINDINGS): Generator<HandshakeJson> {
+  if (captures.length === 0) return;
+  for (const handshake of captures[0].analysis.handshakes) yield handshakeJson(handshake, findings.get(handshake.id));
 }

@@ -1,5 +1,6 @@
 /** The command line's grammar: `analyze <capture> [options]`, `--help`, `--version`. */
 import { LANGUAGES, type Lang } from '../analyzer/explain/language.js';
+import { DEFAULT_ROW_LIMIT } from '../analyzer/rowLimit.js';
 import type { Messages } from './messages.js';
 
 export const FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
@@ -8,7 +9,7 @@ export type OutputFormat = (typeof FORMATS)[number];
 export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'analyze'; capture: string; server: string | null; format: OutputFormat; failedOnly: boolean };
+  | { kind: 'analyze'; capture: string; server: string | null; format: OutputFormat; failedOnly: boolean; maxRows: number };
 
 /** A mistake in the arguments: reported in one line plus a hint, exit status 2. */
 export class UsageError extends Error {}
@@ -27,6 +28,13 @@ export function languageOption(args: readonly string[]): string | null {
   return null;
 }
 
+/** `--max-rows`: a positive whole number in decimal digits (no sign, exponent or fraction). */
+function rowCount(value: string, messages: Messages): number {
+  const count = /^[0-9]+$/.test(value) ? Number(value) : NaN;
+  if (Number.isSafeInteger(count) && count >= 1) return count;
+  throw new UsageError(messages.badRowCount('--max-rows', value));
+}
+
 export function checkLanguage(value: string, messages: Messages): Lang {
   return oneOf(LANGUAGES, value.toLowerCase(), '--lang', messages);
 }
@@ -36,6 +44,7 @@ export function parseArguments(args: readonly string[], messages: Messages): Com
   let server: string | null = null;
   let format: OutputFormat = 'table';
   let failedOnly = false;
+  let maxRows = DEFAULT_ROW_LIMIT;
   for (let i = 0; i < args.length; i++) {
     const argument = args[i];
     const [option, inlineValue] = argument.startsWith('--') && argument.includes('=') ? argument.split(/=(.*)/s, 2) : [argument, undefined];
@@ -51,6 +60,7 @@ export function parseArguments(args: readonly string[], messages: Messages): Com
       case '--server': server = value(); break;
       case '--format': format = oneOf(FORMATS, value(), '--format', messages); break;
       case '--failed': failedOnly = true; break;
+      case '--max-rows': maxRows = rowCount(value(), messages); break;
       case '--lang': checkLanguage(value(), messages); break;
       default:
         if (option.startsWith('-') && option !== '-') throw new UsageError(messages.unknownOption(option));
@@ -62,5 +72,5 @@ export function parseArguments(args: readonly string[], messages: Messages): Com
   if (command !== 'analyze') throw new UsageError(messages.unknownCommand(command));
   if (capture === undefined) throw new UsageError(messages.missingCapture);
   if (extra.length > 0) throw new UsageError(messages.extraArgument(extra[0]));
-  return { kind: 'analyze', capture, server, format, failedOnly };
+  return { kind: 'analyze', capture, server, format, failedOnly, maxRows };
 }

@@ -15,8 +15,10 @@ function csvValue(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function formatCsv(handshakes: readonly HandshakeJson[]): string {
-  const lines = [FIELDS.join(',')];
-  for (const handshake of handshakes) lines.push(FIELDS.map((field) => csvValue(handshake[field])).join(','));
-  return lines.join('\r\n') + '\r\n';
+/** The header line, with its CRLF. */
+export const CSV_HEADER = FIELDS.join(',') + '\r\n';
+
+/** One handshake's line, with its CRLF. */
+export function csvLine(handshake: HandshakeJson): string {
+  return FIELDS.map((field) => csvValue(handshake[field])).join(',') + '\r\n';
 }

@@ -5,17 +5,19 @@
  */
 import { version } from '../../package.json';
 import { analyzeCaptureSync } from '../analyzer/analyze.js';
-import { toReport, type ReportCapture } from '../analyzer/buildReport.js';
+import { reportRows, reportWithoutRows, toReport, type ReportCapture } from '../analyzer/buildReport.js';
 import { CaptureError } from '../analyzer/errors.js';
 import type { Lang } from '../analyzer/explain/language.js';
-import type { CaptureRole } from '../analyzer/report.js';
+import type { CaptureRole, HandshakeJson } from '../analyzer/report.js';
 import { checkLanguage, languageOption, parseArguments, UsageError, type Command } from './arguments.js';
-import { formatCsv } from './csvFormat.js';
+import { CSV_HEADER, csvLine } from './csvFormat.js';
 import { diagnoseCaptures } from './diagnose.js';
 import { formatMarkdown } from './markdownFormat.js';
 import { languageFromEnvironment, messagesFor, type Messages } from './messages.js';
 import { fileError, openCaptureFile } from '../node/openCaptureFile.js';
 import { formatTable } from './tableFormat.js';
+import { writeJsonWithRows } from './jsonStream.js';
+import { OutputClosed, OutputSink } from './outputSink.js';
 import { ProgressLine, wantsColour, type Stream } from './terminal.js';
 
 export const EXIT_ANALYSED = 0;
@@ -29,11 +31,11 @@ export interface CliEnvironment {
   env: NodeJS.ProcessEnv;
 }
 
-function analyzeFile(path: string, role: CaptureRole, messages: Messages, stderr: Stream): ReportCapture {
+function analyzeFile(path: string, role: CaptureRole, rowLimit: number, messages: Messages, stderr: Stream): ReportCapture {
   const source = openCaptureFile(path);
   const progress = new ProgressLine(stderr, (percent) => messages.progress(path, percent));
   try {
-    return { path, role, analysis: analyzeCaptureSync(source, path, (done, total) => progress.update(done, total)) };
+    return { path, role, analysis: analyzeCaptureSync(source, path, (done, total) => progress.update(done, total), { rowLimit }) };
   } catch (error) {
     throw fileError(path, error) ?? error;
   } finally {
@@ -42,25 +44,34 @@ function analyzeFile(path: string, role: CaptureRole, messages: Messages, stderr
   }
 }
 
+function* failedOnly(rows: Iterable<HandshakeJson>): Generator<HandshakeJson> {
+  for (const row of rows) if (row.verdict === 'fail') yield row;
+}
+
 function runAnalyze(command: Extract<Command, { kind: 'analyze' }>, language: Lang, messages: Messages, io: CliEnvironment): void {
+  const analyze = (path: string, role: CaptureRole) => analyzeFile(path, role, command.maxRows, messages, io.stderr);
   const captures = command.server === null
-    ? [analyzeFile(command.capture, 'single', messages, io.stderr)]
-    : [analyzeFile(command.capture, 'client', messages, io.stderr), analyzeFile(command.server, 'server', messages, io.stderr)];
-  const report = toReport(captures, diagnoseCaptures(captures, language));
-  const shown = command.failedOnly ? report.handshakes.filter((handshake) => handshake.verdict === 'fail') : report.handshakes;
+    ? [analyze(command.capture, 'single')]
+    : [analyze(command.capture, 'client'), analyze(command.server, 'server')];
+  const diagnosis = diagnoseCaptures(captures, language);
+  // JSON and CSV go out a row at a time (a capture of a flood has millions); the text formats are for people.
+  const rows = () => (command.failedOnly ? failedOnly(reportRows(captures, diagnosis.findings)) : reportRows(captures, diagnosis.findings));
+  const sink = new OutputSink(io.stdout);
   switch (command.format) {
     case 'json':
-      io.stdout.write(JSON.stringify({ ...report, handshakes: shown }, null, 2) + '\n');
+      writeJsonWithRows(sink, reportWithoutRows(captures, diagnosis), 'handshakes', rows());
       break;
     case 'csv':
-      io.stdout.write(formatCsv(shown));
+      sink.write(CSV_HEADER);
+      for (const row of rows()) sink.write(csvLine(row));
       break;
     case 'markdown':
-      io.stdout.write(formatMarkdown(report, shown, messages));
+      sink.write(formatMarkdown(toReport(captures, diagnosis), [...rows()], messages));
       break;
     default:
-      io.stdout.write(formatTable(report, shown, messages, wantsColour(io.stdout, io.env)));
+      sink.write(formatTable(toReport(captures, diagnosis), [...rows()], messages, wantsColour(io.stdout, io.env)));
   }
+  sink.flush();
 }
 
 /** Runs one command line; returns the exit status. */
@@ -76,6 +87,7 @@ export function run(args: readonly string[], io: CliEnvironment): number {
     else runAnalyze(command, language, messages, io);
     return EXIT_ANALYSED;
   } catch (error) {
+    if (error instanceof OutputClosed) return EXIT_ANALYSED;
     if (error instanceof UsageError) {
       io.stderr.write(`handshake-lens: ${error.message}\n${messages.tryHelp}\n`);
       return EXIT_BAD_INPUT;

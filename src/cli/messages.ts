@@ -5,6 +5,7 @@
  */
 
 import { languageOf, type Lang } from '../analyzer/explain/language.js';
+import { DEFAULT_ROW_LIMIT } from '../analyzer/rowLimit.js';
 
 export interface Messages {
   usage: string;
@@ -12,6 +13,7 @@ export interface Messages {
   unknownOption(option: string): string;
   missingValue(option: string): string;
   badValue(option: string, value: string, allowed: readonly string[]): string;
+  badRowCount(option: string, value: string): string;
   unknownCommand(command: string): string;
   missingCommand: string;
   missingCapture: string;
@@ -36,7 +38,7 @@ export interface Messages {
   handshakesLabel: string;
 }
 
-const USAGE_EN = `usage: handshake-lens analyze <capture> [--server <capture>] [--format table|json|csv|markdown] [--failed] [--lang en|zh-cn]
+const USAGE_EN = `usage: handshake-lens analyze <capture> [--server <capture>] [--format table|json|csv|markdown] [--failed] [--max-rows N] [--lang en|zh-cn]
        handshake-lens --help | --version
 
 Lists every TCP connection attempt in a packet capture (.pcap, .pcapng, .cap, also compressed with
@@ -45,11 +47,13 @@ gzip, zstd or lz4) with a pass/fail verdict, and explains why failed handshakes 
   --server <capture>  a capture taken at the server side of the same traffic, to correlate with
   --format <format>   table (default), json (the documented contract), csv or markdown
   --failed            show only the failed attempts
+  --max-rows <N>      list at most the first N connection attempts of a capture (default ${DEFAULT_ROW_LIMIT});
+                      later ones are only counted in the summary, with an attempts-limit warning
   --lang <language>   en or zh-cn (default: from LC_ALL / LC_MESSAGES / LANG)
 
 Exit status: 0 when the captures were analysed, 2 for unreadable files and usage errors.`;
 
-const USAGE_ZH = `用法: handshake-lens analyze <抓包文件> [--server <抓包文件>] [--format table|json|csv|markdown] [--failed] [--lang en|zh-cn]
+const USAGE_ZH = `用法: handshake-lens analyze <抓包文件> [--server <抓包文件>] [--format table|json|csv|markdown] [--failed] [--max-rows N] [--lang en|zh-cn]
       handshake-lens --help | --version
 
 列出抓包文件 (.pcap, .pcapng, .cap, 也可以是 gzip、zstd 或 lz4 压缩的) 中的每一次 TCP 连接尝试及其成功/失败结论,
@@ -58,6 +62,8 @@ const USAGE_ZH = `用法: handshake-lens analyze <抓包文件> [--server <抓�
   --server <抓包文件>  同一流量在服务器端的抓包, 用于关联分析
   --format <格式>      table (默认), json (有文档的契约), csv 或 markdown
   --failed             只显示失败的连接尝试
+  --max-rows <N>       每个抓包最多列出前 N 次连接尝试 (默认 ${DEFAULT_ROW_LIMIT});
+                       之后的只计入摘要, 并给出 attempts-limit 警告
   --lang <语言>        en 或 zh-cn (默认取自 LC_ALL / LC_MESSAGES / LANG)
 
 退出状态: 分析完成为 0, 文件无法读取或用法错误为 2。`;
@@ -68,6 +74,7 @@ const en: Messages = {
   unknownOption: (option) => `unknown option ${option}`,
   missingValue: (option) => `${option} needs a value`,
   badValue: (option, value, allowed) => `${option} must be one of ${allowed.join(', ')}, not '${value}'`,
+  badRowCount: (option, value) => `${option} must be a whole number of at least 1, not '${value}'`,
   unknownCommand: (command) => `unknown command '${command}'`,
   missingCommand: 'a command is needed: analyze <capture>',
   missingCapture: 'analyze needs a capture file',
@@ -98,6 +105,7 @@ const zhCn: Messages = {
   unknownOption: (option) => `未知选项 ${option}`,
   missingValue: (option) => `${option} 需要一个值`,
   badValue: (option, value, allowed) => `${option} 必须是 ${allowed.join(', ')} 之一, 而不是 '${value}'`,
+  badRowCount: (option, value) => `${option} 必须是不小于 1 的整数, 而不是 '${value}'`,
   unknownCommand: (command) => `未知命令 '${command}'`,
   missingCommand: '需要一个命令: analyze <抓包文件>',
   missingCapture: 'analyze 需要一个抓包文件',

@@ -2,6 +2,8 @@
 
 export interface Stream {
   isTTY?: boolean;
+  /** Set by Node once a write failed (EPIPE: the reader went away). */
+  readonly destroyed?: boolean;
   write(text: string): unknown;
 }
 

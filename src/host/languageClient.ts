@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { TEXT_REPORT_LANGUAGE_ID, TEXT_REPORT_SCHEME, type ServerInitializationOptions } from '../shared/lspExtensions.js';
 import { linkCaptureDiagnostics } from './diagnosticsLink.js';
-import { explanationLanguage } from './settings.js';
+import { explanationLanguage, maxRows } from './settings.js';
 
 export function createLanguageClient(context: vscode.ExtensionContext): LanguageClient {
   const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
@@ -14,6 +14,7 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
   const initializationOptions: ServerInitializationOptions = {
     explanationLanguage: explanationLanguage(),
     locale: vscode.env.language,
+    maxRows: maxRows(),
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

@@ -29,6 +29,11 @@ export function explanationLanguage(): ExplanationLanguageSetting {
   return value === 'en' || value === 'zh-cn' ? value : 'auto';
 }
 
+/** Connection attempts listed per capture, as set: the language server checks it (rowLimitSetting). */
+export function maxRows(): number | undefined {
+  return configuration().get<number>('maxRows');
+}
+
 export function affectsSettings(event: vscode.ConfigurationChangeEvent, name: string): boolean {
   return event.affectsConfiguration(`${SECTION}.${name}`);
 }

@@ -9,6 +9,7 @@ import { correlateCaptures } from '../analyzer/correlation/correlateCaptures.js'
 import type { AddressTranslation } from '../analyzer/correlation/natTranslation.js';
 import { diagnoseSingle } from '../analyzer/diagnosis/diagnoseSingle.js';
 import type { Lang } from '../analyzer/explain/language.js';
+import { DEFAULT_ROW_LIMIT } from '../analyzer/rowLimit.js';
 import type { PawsCounts } from '../analyzer/diagnosis/pawsAssessment.js';
 import type { DiagnosisJson } from '../analyzer/report.js';
 import { openCaptureUri } from './captureSource.js';
@@ -60,6 +61,9 @@ export class CaptureStore {
   /** The pairs the user correlated, kept across language changes (which drop the built views). */
   private readonly pairings = new Map<string, { clientUri: string; serverUri: string }>();
 
+  /** Attempts listed per capture (`handshakeLens.maxRows`); a new limit applies to the captures read after it. */
+  rowLimit = DEFAULT_ROW_LIMIT;
+
   constructor(private lang: Lang) {}
 
   get language(): Lang {
@@ -92,7 +96,7 @@ export class CaptureStore {
     if (stored) this.forget(uri);
     const opened = openCaptureUri(uri, options.content);
     try {
-      const analysis = await analyzeCapture(opened.source, opened.name, { onProgress: options.onProgress, isCancelled: options.isCancelled });
+      const analysis = await analyzeCapture(opened.source, opened.name, { onProgress: options.onProgress, isCancelled: options.isCancelled, rowLimit: this.rowLimit });
       const capture = { uri, name: opened.name, analysis };
       this.captures.set(uri, capture);
       return capture;

@@ -10,6 +10,13 @@ import { CaptureStore } from './captureStore.js';
 import { DiagnosticsPublisher } from './diagnosticsPublisher.js';
 import { DocumentFeatures } from './documentFeatures.js';
 import { explanationLanguage } from './explanationLanguage.js';
+import { rowLimitSetting } from '../analyzer/rowLimit.js';
+
+/** The settings of the `handshakeLens` section the server applies. */
+interface HandshakeLensSettings {
+  explanationLanguage?: ExplanationLanguageSetting;
+  maxRows?: unknown;
+}
 
 const connection = createConnection(ProposedFeatures.all);
 const store = new CaptureStore('en');
@@ -25,6 +32,7 @@ connection.onInitialize((params) => {
   clientLocale = options.locale ?? params.locale;
   initialSetting = options.explanationLanguage;
   store.setLanguage(explanationLanguage(initialSetting, clientLocale));
+  store.rowLimit = rowLimitSetting(options.maxRows);
   pullConfiguration = params.capabilities.workspace?.configuration === true;
   return {
     capabilities: {
@@ -44,7 +52,8 @@ function applyLanguage(setting: ExplanationLanguageSetting | undefined): void {
 }
 
 async function pullLanguage(): Promise<void> {
-  const section = (await connection.workspace.getConfiguration('handshakeLens')) as { explanationLanguage?: ExplanationLanguageSetting } | null;
+  const section = (await connection.workspace.getConfiguration('handshakeLens')) as HandshakeLensSettings | null;
+  if (section?.maxRows !== undefined) store.rowLimit = rowLimitSetting(section.maxRows);
   applyLanguage(section?.explanationLanguage ?? initialSetting);
 }
 
@@ -59,7 +68,8 @@ connection.onDidChangeConfiguration((change) => {
     void pullLanguage();
     return;
   }
-  const settings = (change.settings as { handshakeLens?: { explanationLanguage?: ExplanationLanguageSetting } } | null)?.handshakeLens;
+  const settings = (change.settings as { handshakeLens?: HandshakeLensSettings } | null)?.handshakeLens;
+  if (settings?.maxRows !== undefined) store.rowLimit = rowLimitSetting(settings.maxRows);
   if (settings) applyLanguage(settings.explanationLanguage);
 });
 

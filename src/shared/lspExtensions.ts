@@ -25,6 +25,8 @@ export interface ServerInitializationOptions {
   explanationLanguage?: ExplanationLanguageSetting;
   /** The client's display language, for example `zh-cn`; used when the setting is `auto`. */
   locale?: string;
+  /** `handshakeLens.maxRows`: connection attempts listed per capture (later ones are only counted). */
+  maxRows?: number;
 }
 
 /** Upper bound on the points of one chart series the server ever sends. */

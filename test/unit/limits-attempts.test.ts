@@ -1,8 +1,8 @@
 /**
  * State per connection attempt stays small: a SYN-only capture (a SYN flood, a port scan) of many
  * attempts, each from its own address and port, streamed into a temporary file. The figure for ten
- * million, past the default row limit, is `node --expose-gc --import tsx tools/limits/attemptMemory.ts
- * 10000000` (docs/limits.md).
+ * million past a row limit of one million is `node --expose-gc --import tsx tools/limits/attemptMemory.ts
+ * 10000000 1000000` (docs/limits.md).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -9,7 +9,7 @@
  */
 import { basename } from 'node:path';
 import { analyzeFile } from './measurements/fullAnalysis.js';
-import { walkRecordHeaders } from './measurements/headerWalk.js';
+import { walkBlockHeaders, walkRecordHeaders } from './measurements/headerWalk.js';
 import { measurementLine, type PassResult } from './measurements/measurement.js';
 import { parseWithPcapParser } from './measurements/pcapParser.js';
 import { readAndDecode } from './measurements/readerDecode.js';
@@ -17,6 +17,7 @@ import { readAndDecode } from './measurements/readerDecode.js';
 const passes: Record<string, (path: string) => PassResult | Promise<PassResult>> = {
   'reader-decode': readAndDecode,
   'header-walk': walkRecordHeaders,
+  'block-walk': walkBlockHeaders,
   'pcap-parser': parseWithPcapParser,
   'full-analysis': analyzeFile,
 };

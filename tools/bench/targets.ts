@@ -1,6 +1,9 @@
 /**
- * The performance targets of the capture engine and the handshake table, checked against the lines
- * just measured and reported on stderr (stdout keeps one JSON line per measurement).
+ * The performance bounds, as multiples of a floor measured in the same run: the bare header walk (the
+ * file read in 4 MiB chunks, nothing looked at but record lengths) and `zcat FILE > /dev/null`. An
+ * absolute rate passes on one machine and fails on another; a ratio to the floor of the same machine,
+ * the same page cache and the same load says what the code costs above reading the bytes. Peak RSS is
+ * bounded in megabytes, as memory does not scale with the processor.
  */
 import type { MeasurementLine } from './measurements/measurement.js';
 
@@ -10,25 +13,39 @@ export interface TargetCheck {
   measured: string;
 }
 
-const millions = (value: number): string => `${(value / 1e6).toFixed(2)} M packets/s`;
+/** The header walk of the format a measurement read: pcapng for .pcapng, pcap otherwise (compressed ones too). */
+export function headerWalkOf(line: Pick<MeasurementLine, 'file'>, walks: ReadonlyMap<'pcap' | 'pcapng', MeasurementLine>): MeasurementLine | undefined {
+  return walks.get(/\.pcapng(\.|$)/.test(line.file) ? 'pcapng' : 'pcap');
+}
 
-export function checkTargets(lines: readonly MeasurementLine[]): TargetCheck[] {
+/**
+ * Time per packet over the header walk's time per packet (the same as the ratio of the seconds when
+ * both read the same file; tshark reads a slice).
+ */
+export function timesHeaderWalk(line: MeasurementLine, walk: MeasurementLine): number {
+  return Number(((line.seconds / line.packets) / (walk.seconds / walk.packets)).toFixed(2));
+}
+
+const ratioBound = (target: string, ratio: number, bound: number): TargetCheck => ({ target, met: ratio <= bound, measured: `${ratio.toFixed(2)}×` });
+
+export function checkTargets(lines: readonly MeasurementLine[], walks: ReadonlyMap<'pcap' | 'pcapng', MeasurementLine>, analysisOverZcat: number | null): TargetCheck[] {
   const byName = new Map(lines.map((line) => [line.name, line]));
   const checks: TargetCheck[] = [];
+  for (const format of ['pcap', 'pcapng'] as const) {
+    const analysis = byName.get(`full analysis ${format}`);
+    const walk = walks.get(format);
+    if (analysis && walk) checks.push(ratioBound(`full analysis ${format} ≤ 2× the ${format} header walk`, timesHeaderWalk(analysis, walk), 2));
+  }
+  const cli = byName.get('handshake-lens analyze --format json > file, pcap');
+  const pcapWalk = walks.get('pcap');
+  if (cli && pcapWalk) checks.push(ratioBound('handshake-lens analyze --format json > file ≤ 3× the pcap header walk', timesHeaderWalk(cli, pcapWalk), 3));
+  if (analysisOverZcat !== null) checks.push(ratioBound('full analysis of the .pcap.gz ≤ 1.2× zcat of it', analysisOverZcat, 1.2));
   const readerPcap = byName.get('reader+decode pcap');
   const readerPcapng = byName.get('reader+decode pcapng');
-  if (readerPcap) checks.push({ target: 'reader+decode ≥ 5 M packets/s', met: readerPcap.packetsPerSecond >= 5e6, measured: millions(readerPcap.packetsPerSecond) });
-  if (readerPcap && readerPcapng) {
-    const ratio = readerPcapng.seconds / readerPcap.seconds;
-    checks.push({ target: 'pcapng within 1.5× of pcap', met: ratio <= 1.5, measured: `${ratio.toFixed(2)}×` });
-  }
-  for (const format of ['pcap', 'pcapng']) {
-    const analysis = byName.get(`full analysis ${format}`);
-    if (analysis) checks.push({ target: `full analysis ${format} ≥ 4 M packets/s`, met: analysis.packetsPerSecond >= 4e6, measured: millions(analysis.packetsPerSecond) });
-  }
+  if (readerPcap && readerPcapng) checks.push(ratioBound('reader+decode of the pcapng ≤ 1.5× that of the pcap', readerPcapng.seconds / readerPcap.seconds, 1.5));
   for (const line of lines) {
-    if (/^full analysis pcap (gzip|zstd|lz4)$/.test(line.name)) checks.push({ target: `peak RSS < 200 MB, ${line.name}`, met: line.peakRssMB < 200, measured: `${line.peakRssMB} MB` });
-    if (line.name.startsWith('full analysis 2 GB')) checks.push({ target: 'peak RSS < 200 MB on the 2 GB file', met: line.peakRssMB < 200, measured: `${line.peakRssMB} MB` });
+    if (/^full analysis pcap (gzip|zstd|lz4)$/.test(line.name)) checks.push({ target: `peak RSS ≤ 200 MB, ${line.name}`, met: line.peakRssMB <= 200, measured: `${line.peakRssMB} MB` });
+    if (line.name.startsWith('full analysis 2 GB')) checks.push({ target: 'peak RSS ≤ 200 MB on the 2 GB file', met: line.peakRssMB <= 200, measured: `${line.peakRssMB} MB` });
   }
   return checks;
 }

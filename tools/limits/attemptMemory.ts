@@ -5,7 +5,7 @@
  *
  * Prints the heap held per attempt once the analysis is done (the records every front end keeps) and
  * the peak per attempt during it (tracker state and garbage not yet collected), then the whole heap and
- * the process's resident memory at their peak. Past the row limit (1,000,000 attempts by default, or
+ * the process's resident memory at their peak. Past the row limit (10,000,000 attempts by default, or
  * the second argument) attempts are counted, not listed, and the per-attempt figures shrink: the totals
  * are the ones to read. docs/limits.md quotes it.
  */

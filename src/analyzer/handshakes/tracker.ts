@@ -18,6 +18,7 @@ import { ConnectionAttempt } from './connectionAttempt.js';
 import { FlowTable, isFromA, type FlowEndpoints, type FlowEntry } from './flowTable.js';
 import { handshakeRecord, natViewOf, RecordSharing } from './handshakeRecord.js';
 import { natViewPrimaries } from './natViews.js';
+import { DEFAULT_ROW_LIMIT } from '../rowLimit.js';
 import { pendingCopy, type PendingSegment, type SegmentView, type TimedTcpPacket } from './segment.js';
 import { NOT_IN_SPACE } from './sequence.js';
 import { AttemptTally } from './summary.js';
@@ -78,12 +79,6 @@ function newFlow(packet: TcpPacket): TrackedFlow {
     index: null,
   };
 }
-
-/**
- * Attempts kept as records by default: about 0.55 GB of records once analysed, and about 0.7 GB of
- * tracker state live at the peak of the analysis (docs/limits.md).
- */
-export const DEFAULT_ROW_LIMIT = 1_000_000;
 
 /**
  * Capture time after which a four-tuple past the row limit is counted and forgotten. Linux sends its

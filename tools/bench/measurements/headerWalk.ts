@@ -1,15 +1,28 @@
 /**
- * The floor under any pcap reader: large positioned reads and a loop that looks at nothing but each
- * record header's captured length. Little-endian classic pcap only, which the benchmark writes.
+ * The floor under any capture reader: large positioned reads and a loop that looks at nothing but each
+ * record's length, in a pcap record header or a pcapng block header. Little-endian only, which the
+ * benchmark writes. The other measurements are given as multiples of it (tools/bench/targets.ts), so a
+ * faster or slower machine moves both alike.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { PassResult } from './measurement.js';
 
 const CHUNK_BYTES = 4 * 1024 * 1024;
-const FILE_HEADER_BYTES = 24;
-const RECORD_HEADER_BYTES = 16;
 
-export function walkRecordHeaders(path: string): PassResult {
+/** Where the records start, how many header bytes hold the length, and where the next record starts. */
+interface RecordLayout {
+  firstRecord: number;
+  headerBytes: number;
+  nextRecord(view: DataView, at: number): number;
+}
+
+/** Classic pcap: a 24-byte file header, then records whose 16-byte header has the captured length at +8. */
+const PCAP: RecordLayout = { firstRecord: 24, headerBytes: 16, nextRecord: (view, at) => at + 16 + view.getUint32(at + 8, true) };
+
+/** pcapng: blocks from the start (the section header is one), each with its total length at +4. */
+const PCAPNG: RecordLayout = { firstRecord: 0, headerBytes: 8, nextRecord: (view, at) => at + Math.max(12, view.getUint32(at + 4, true)) };
+
+function walk(path: string, layout: RecordLayout): PassResult {
   const descriptor = openSync(path, 'r');
   try {
     const size = fstatSync(descriptor).size;
@@ -18,11 +31,11 @@ export function walkRecordHeaders(path: string): PassResult {
     /** File position of buffer[0]; valid bytes end at `end`; the next record header is at `at`. */
     let base = 0;
     let end = readSync(descriptor, buffer, 0, CHUNK_BYTES, 0);
-    let at = FILE_HEADER_BYTES;
+    let at = layout.firstRecord;
     let packets = 0;
     for (;;) {
-      while (at + RECORD_HEADER_BYTES <= end) {
-        const next = at + RECORD_HEADER_BYTES + view.getUint32(at + 8, true);
+      while (at + layout.headerBytes <= end) {
+        const next = layout.nextRecord(view, at);
         if (next > end) break;
         packets++;
         at = next;
@@ -41,4 +54,13 @@ export function walkRecordHeaders(path: string): PassResult {
   } finally {
     closeSync(descriptor);
   }
+}
+
+export function walkRecordHeaders(path: string): PassResult {
+  return walk(path, PCAP);
+}
+
+/** Counts blocks, not packets: the section header and interface blocks too (a handful in the benchmark's file). */
+export function walkBlockHeaders(path: string): PassResult {
+  return walk(path, PCAPNG);
 }
