@@ -5,7 +5,6 @@ import { latencyText, type SlowConnectGroup, type SlowConnectTexts } from './slo
 
 const duration = (ms: number) => latencyText(ms, 's');
 
-
 const SCHEDULE: Record<SynSchedule, string> = {
   'linux-doubling': 'Linux\'s doubling backoff (SYNs at 0, 1, 3, 7 s)',
   'linux-linear': 'Linux\'s linear timeouts, net.ipv4.tcp_syn_linear_timeouts (SYNs at 0, 1, 2, 3 s)',

@@ -5,7 +5,6 @@ import { latencyText, type SlowConnectGroup, type SlowConnectTexts } from './slo
 
 const duration = (ms: number) => latencyText(ms, '秒');
 
-
 const SCHEDULE: Record<SynSchedule, string> = {
   'linux-doubling': 'Linux 的指数退避（SYN 在 0、1、3、7 秒发出）',
   'linux-linear': 'Linux 的线性超时 net.ipv4.tcp_syn_linear_timeouts（SYN 在 0、1、2、3 秒发出）',
