@@ -123,7 +123,8 @@ export type DiagnosisCode =
   | 'captures-do-not-correspond'
   | 'isn-rewritten'
   | 'captures-do-not-overlap'
-  | 'capture-roles-reversed';
+  | 'capture-roles-reversed'
+  | 'slow-connect';
 
 export type Confidence = 'high' | 'medium' | 'low';
 

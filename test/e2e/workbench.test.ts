@@ -96,7 +96,7 @@ for (const theme of themes) {
       assert.ok(badges.some((text) => text.trim() === 'PASS'), `a PASS badge among ${badges}`);
       assert.ok(badges.some((text) => text.trim() === 'FAIL'), `a FAIL badge among ${badges}`);
       const codes = await view.getByTestId('diagnosis-card').evaluateAll((cards) => cards.map((card) => card.getAttribute('data-code')));
-      assert.deepEqual(codes.sort(), ['refused', 'unlocated']);
+      assert.deepEqual(codes.sort(), ['refused', 'slow-connect', 'unlocated']);
       await progressDone();
       await shot('01-capture-editor');
     });

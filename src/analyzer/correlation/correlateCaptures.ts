@@ -24,6 +24,7 @@ import { resetOrigin, synAckTtlsByServer, type ServerTtls } from '../diagnosis/r
 import { locateFailure, serverView, type ServerCoverage } from './failureLocation.js';
 import { translateAddresses, translateAttempt, type AddressTranslation, type AttemptTranslation } from './natTranslation.js';
 import { checkPair } from './pairChecks.js';
+import { slowConnectDiagnosis } from '../diagnosis/slowConnect.js';
 
 export interface CorrelationResult {
   diagnoses: DiagnosisJson[];
@@ -89,6 +90,7 @@ export function correlateCaptures(clientInput: CaptureInput, serverInput: Captur
     firstCaptureIds: (id) => clientIdOfServer.get(id) ?? null,
     translations: perAddress,
     pair: { offset, serverStart: server.summary.start, serverEnd: server.summary.end, passedInSpan: pair.passedInSpan, passedMissing: pair.passedMissing },
+    slowConnect: slowConnectDiagnosis(texts, client.handshakes, { vantage: 'client', matchOf: (attempt) => matchOf.get(attempt), assessment }),
   });
   return {
     diagnoses: [...(pair.lead ? [pair.lead] : []), ...located, ...pair.notes],

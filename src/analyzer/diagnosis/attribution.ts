@@ -8,8 +8,11 @@ import type { PairCheckCode, PawsSynFacts } from '../explain/texts.js';
 import type { PawsAssessment } from './pawsAssessment.js';
 import { endpointText } from '../model.js';
 
-/** The codes that explain one attempt; the pair checks are about the captures, never about an attempt. */
-export type AttemptCause = Exclude<DiagnosisCode, PairCheckCode>;
+/**
+ * The codes that explain one failed attempt; the pair checks are about the captures, never about an
+ * attempt, and a slow connect passed (its attempts are listed by the diagnosis, not given a cause).
+ */
+export type AttemptCause = Exclude<DiagnosisCode, PairCheckCode | 'slow-connect'>;
 
 export interface Attribution {
   attempt: HandshakeAttempt;

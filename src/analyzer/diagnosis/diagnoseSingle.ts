@@ -16,6 +16,7 @@ import { replayPaws } from './pawsReplay.js';
 import { inferClocks, ratesByAttempt } from './timestampClocks.js';
 import { addressesWithCloses, clientViewAttribution, serverViewAttribution } from './viewAttribution.js';
 import { resetOrigin, synAckTtlsByServer } from './resetOrigin.js';
+import { slowConnectDiagnosis } from './slowConnect.js';
 
 export type CaptureRoleInput = 'single' | 'client' | 'server';
 
@@ -53,6 +54,7 @@ export function diagnoseSingle(input: CaptureInput, role: CaptureRoleInput, lang
   const texts = textsFor(lang);
   const diagnoses = diagnosisSet({
     texts, attributions, assessment, clocks, firstCaptureIds: (id) => id, translations: [], pair: null,
+    slowConnect: slowConnectDiagnosis(texts, attempts, { vantage, matchOf: null, assessment: vantage === 'server' ? assessment : null }),
   });
   return { diagnoses, attemptExplanations: attemptExplanations(texts, attributions), vantage, findings: findingsOf(attributions) };
 }

@@ -21,6 +21,8 @@ export interface DiagnosisInputs {
   firstCaptureIds: (id: number) => number | null;
   translations: readonly AddressTranslation[];
   pair: PairContext | null;
+  /** Passed attempts that needed a retransmitted SYN (slowConnect.ts), listed after the failures. */
+  slowConnect: DiagnosisJson | null;
 }
 
 /** Client capture only: why each shared address is suspected. */
@@ -38,6 +40,7 @@ export function diagnosisSet(inputs: DiagnosisInputs): DiagnosisJson[] {
   return [
     ...(paws ? [paws] : []),
     ...locationDiagnoses(inputs.texts, inputs.attributions, inputs.assessment, inputs.pair),
+    ...(inputs.slowConnect ? [inputs.slowConnect] : []),
     ...clockDiagnoses(inputs.texts, inputs.clocks, inputs.firstCaptureIds, inputs.translations),
   ];
 }

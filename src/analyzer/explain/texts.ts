@@ -7,6 +7,7 @@ import type { PawsBaseRate } from '../diagnosis/pawsBaseRate.js';
 import type { KernelVariant } from '../diagnosis/pawsVariant.js';
 import type { DiagnosisCode } from '../model.js';
 import type { PairCheckTexts } from './pairCheckTexts.js';
+import type { SlowConnectTexts } from './slowConnectTexts.js';
 
 /** The PAWS decision on one SYN, with what it was measured against. */
 export interface PawsSynFacts {
@@ -43,7 +44,7 @@ export interface ClockFacts {
 export type PairCheckCode = 'captures-do-not-correspond' | 'isn-rewritten' | 'captures-do-not-overlap' | 'capture-roles-reversed';
 
 /** The causes that say where a failure happened rather than why. */
-export type LocationCode = Exclude<DiagnosisCode, 'paws-tw-recycle' | 'nat-multiple-clocks' | PairCheckCode>;
+export type LocationCode = Exclude<DiagnosisCode, 'paws-tw-recycle' | 'nat-multiple-clocks' | 'slow-connect' | PairCheckCode>;
 
 export interface LocationFacts {
   /** Failed handshakes with this cause. */
@@ -105,4 +106,6 @@ export interface Texts {
   pairChecks: PairCheckTexts;
   /** Hover of a `reply-lost` attempt whose only SYN-ACK came after the client had given up (outcome syn-ack-after-give-up). */
   synAckAfterGiveUpHover(silenceSeconds: number): string;
+  /** Connections that passed only after SYN retransmissions (diagnosis/slowConnect.ts). */
+  slowConnect: SlowConnectTexts;
 }

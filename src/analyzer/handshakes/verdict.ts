@@ -12,12 +12,11 @@
  */
 import type { Outcome, Vantage, Verdict } from '../model.js';
 import type { ConnectionAttempt } from './connectionAttempt.js';
+import { gapsAlike } from './synSchedule.js';
 
 /** Linux retransmits an unanswered SYN after 1 s and others after up to 3 s: before that silence means nothing. */
 export const UNANSWERED_GRACE_SECONDS = 3;
 
-/** Two gaps between SYNs this close are one linear schedule's steps, not a doubling. */
-const LINEAR_STEP_RATIO = 1.25;
 /** Timers fire a little late: a SYN up to this many seconds past due still counts as due. */
 const DUE_SLACK_SECONDS = 0.25;
 
@@ -30,7 +29,7 @@ const DUE_SLACK_SECONDS = 0.25;
  *
  * When the next SYN was due follows the schedule the capture shows: Linux doubles a SYN's
  * retransmission timeout from 1 s (TCP_TIMEOUT_INIT, tcp_retransmit_timer()), except for its first
- * tcp_syn_linear_timeouts retries (kernel 6.x: 1 s steps). Two last gaps alike: a linear step, the next
+ * tcp_syn_linear_timeouts retries (kernel 6.x: 1 s steps; synSchedule.ts). Two last gaps alike: a linear step, the next
  * SYN due one gap later; otherwise within twice the last gap. After a single SYN, within
  * UNANSWERED_GRACE_SECONDS (stacks with a 3 s initial timeout included).
  */
@@ -41,7 +40,7 @@ export function synAckAfterGiveUp(attempt: ConnectionAttempt): boolean {
   if (Number.isNaN(previous)) return attempt.synAckTime - latest > UNANSWERED_GRACE_SECONDS;
   const gap = latest - previous;
   const gapBefore = previous - beforePrevious;
-  const linear = !Number.isNaN(beforePrevious) && gap <= gapBefore * LINEAR_STEP_RATIO && gapBefore <= gap * LINEAR_STEP_RATIO;
+  const linear = !Number.isNaN(beforePrevious) && gapsAlike(gap, gapBefore);
   const nextSynDue = (linear ? gap : 2 * gap) + DUE_SLACK_SECONDS;
   return attempt.synAckTime - latest > nextSynDue;
 }
