@@ -19,6 +19,8 @@ const NAMES = new Set([
   'PASS', 'FAIL', 'UNKNOWN', 'SYN', 'SYN-ACK', 'ACK', 'RST', 'FIN', 'TSval', 'TSecr', 'NAT', 'PAWS', 'TCP', 'MSS', 'RTT', 'UTC', 'Linux',
   'pcap', 'pcapng', 'Ethernet', 'MySQL', 'Kubernetes', 'ms', 'Hz', 'netstat', 'nstat', 'sysctl', 'tcpdump', 'iptables', 'conntrack',
   'Wireshark', 'ListenOverflows', 'ListenDrops', 'PAWSPassive', 'TIME-WAIT', 'Fisher', 'RHEL', 'Debian', 'IP', 'cookie', 'seq', 'ack', 'min',
+  // The operating system and the system call by name.
+  'Windows', 'connect',
 ]);
 
 describe('capture editor webview in Simplified Chinese', () => {
