@@ -1,5 +1,6 @@
 /**
- * `handshake-lens`: analyses captures and prints the handshake table (or JSON, CSV, Markdown).
+ * `handshake-lens`: analyses captures and prints the handshake table (or JSON, CSV, Markdown), or exports
+ * the packets of chosen attempts as pcapng.
  * Exit status 0 when the captures were analysed, 2 for an unreadable file or a usage error; bad input
  * never produces a stack trace.
  */
@@ -7,6 +8,9 @@ import { version } from '../../package.json';
 import { analyzeCaptureSync } from '../analyzer/analyze.js';
 import { toReport, type ReportCapture } from '../analyzer/buildReport.js';
 import { CaptureError } from '../analyzer/errors.js';
+import { UnknownAttemptsError } from '../analyzer/export/attemptSelection.js';
+import { exportPacketsSync } from '../analyzer/export/exportPackets.js';
+import { FileSink } from '../node/fileSink.js';
 import type { Lang } from '../analyzer/explain/language.js';
 import type { CaptureRole } from '../analyzer/report.js';
 import { checkLanguage, languageOption, parseArguments, UsageError, type Command } from './arguments.js';
@@ -63,6 +67,25 @@ function runAnalyze(command: Extract<Command, { kind: 'analyze' }>, language: La
   }
 }
 
+/** Analyses the capture for its attempt ids, then re-reads it for their packets; the file appears only when whole. */
+function runExport(command: Extract<Command, { kind: 'export' }>, messages: Messages, io: CliEnvironment): void {
+  const { capture, output } = command;
+  const { analysis } = analyzeFile(capture, 'single', messages, io.stderr);
+  const source = openCaptureFile(capture);
+  let sink: FileSink | null = null;
+  try {
+    sink = new FileSink(output);
+    const result = exportPacketsSync(source, capture, analysis.handshakes, command.selection, sink);
+    sink.commit();
+    io.stdout.write(`${messages.exported(result.packets, result.attempts.length, output)}\n`);
+  } catch (error) {
+    sink?.discard();
+    throw (sink === null ? fileError(output, error, 'write') : fileError(capture, error)) ?? error;
+  } finally {
+    source.close();
+  }
+}
+
 /** Runs one command line; returns the exit status. */
 export function run(args: readonly string[], io: CliEnvironment): number {
   let messages = messagesFor(languageFromEnvironment(io.env));
@@ -73,6 +96,7 @@ export function run(args: readonly string[], io: CliEnvironment): number {
     const command = parseArguments(args, messages);
     if (command.kind === 'help') io.stdout.write(messages.usage + '\n');
     else if (command.kind === 'version') io.stdout.write(`${version}\n`);
+    else if (command.kind === 'export') runExport(command, messages, io);
     else runAnalyze(command, language, messages, io);
     return EXIT_ANALYSED;
   } catch (error) {
@@ -82,6 +106,10 @@ export function run(args: readonly string[], io: CliEnvironment): number {
     }
     if (error instanceof CaptureError) {
       io.stderr.write(`handshake-lens: ${error.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    if (error instanceof UnknownAttemptsError) {
+      io.stderr.write(`handshake-lens: ${messages.unknownAttempts(error.file, error.ids)}\n`);
       return EXIT_BAD_INPUT;
     }
     const detail = io.env.HANDSHAKE_LENS_DEBUG ? String((error as Error)?.stack ?? error) : String((error as Error)?.message ?? error);
