@@ -14,7 +14,7 @@ import { FileSink } from '../node/fileSink.js';
 import type { Lang } from '../analyzer/explain/language.js';
 import type { CaptureRole } from '../analyzer/report.js';
 import { checkLanguage, languageOption, parseArguments, UsageError, type Command } from './arguments.js';
-import { formatCsv } from './csvFormat.js';
+import { formatCsv } from '../analyzer/csvFormat.js';
 import { diagnoseCaptures } from './diagnose.js';
 import { formatMarkdown } from './markdownFormat.js';
 import { languageFromEnvironment, messagesFor, type Messages } from './messages.js';

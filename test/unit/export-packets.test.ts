@@ -126,7 +126,7 @@ test('a cancelled export returns null; an uncancelled one the same as the synchr
 });
 
 test('the comment names at most 100 attempts and counts the rest', () => {
-  const attempts = Array.from({ length: 103 }, (_, n) => ({ id: n + 1 })) as Parameters<typeof exportComment>[0];
+  const attempts = Array.from({ length: 103 }, (_, n) => ({ id: n + 1 })) as unknown as Parameters<typeof exportComment>[0];
   const comment = exportComment(attempts, '/captures/node.pcap');
   assert.match(comment, /^Handshake Lens: attempts 1, 2, 3, .* 100 and 3 more of node\.pcap$/);
   assert.equal(exportComment(attempts.slice(0, 1), 'C:\\dumps\\a.pcapng'), 'Handshake Lens: attempt 1 of a.pcapng');
