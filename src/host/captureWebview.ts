@@ -195,6 +195,9 @@ export class CaptureWebview implements vscode.Disposable {
       case MessageType.OpenTextReport:
         await vscode.commands.executeCommand(Commands.openTextReport, this.uri);
         return;
+      case MessageType.ExportAttemptPackets:
+        await vscode.commands.executeCommand(Commands.exportSelectedPackets, this.uri, message.handshakeId);
+        return;
     }
   }
 

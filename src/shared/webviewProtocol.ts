@@ -36,6 +36,7 @@ export enum MessageType {
   Correlate = 'correlate',
   Reanalyze = 'reanalyze',
   OpenTextReport = 'openTextReport',
+  ExportAttemptPackets = 'exportAttemptPackets',
   // #endregion
 }
 
@@ -166,6 +167,12 @@ export interface OpenTextReportMessage {
   type: MessageType.OpenTextReport;
 }
 
+/** The detail pane's "Export packets…": the packets of the attempt it shows, as pcapng (the host asks where). */
+export interface ExportAttemptPacketsMessage {
+  type: MessageType.ExportAttemptPackets;
+  handshakeId: number;
+}
+
 export type FromWebviewMessage =
   | ReadyMessage
   | RequestPageMessage
@@ -173,4 +180,5 @@ export type FromWebviewMessage =
   | CopyWiresharkFilterMessage
   | CorrelateMessage
   | ReanalyzeMessage
-  | OpenTextReportMessage;
+  | OpenTextReportMessage
+  | ExportAttemptPacketsMessage;

@@ -98,6 +98,7 @@ export const ENGLISH_STRINGS = {
   detail: 'Attempt',
   selectAttempt: 'Select a handshake to see its packets.',
   copyFilter: 'Copy Wireshark filter',
+  exportAttemptPackets: 'Export packets…',
   client: 'Client',
   nat: 'NAT',
   clientAfterNat: 'Client (after NAT)',

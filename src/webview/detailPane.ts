@@ -64,6 +64,7 @@ export class DetailPane {
     nodes.push(element('div', { className: 'filter-copy' }, [
       element('code', { text: detail.wiresharkFilter, testId: 'wireshark-filter' }),
       button(strings.copyFilter, 'copy', 'copy-filter-button', () => this.context.channel.post({ type: MessageType.CopyWiresharkFilter, filter: detail.wiresharkFilter })),
+      button(strings.exportAttemptPackets, 'export', 'export-packets-button', () => this.context.channel.post({ type: MessageType.ExportAttemptPackets, handshakeId: row.id })),
     ]));
     return nodes;
   }
