@@ -1,4 +1,5 @@
-/** The command line's grammar: `analyze <capture> [options]`, `--help`, `--version`. */
+/** The command line's grammar: `analyze <capture> [options]`, `export <capture> [options]`, `--help`, `--version`. */
+import type { AttemptSelection } from '../analyzer/export/attemptSelection.js';
 import { LANGUAGES, type Lang } from '../analyzer/explain/language.js';
 import { DEFAULT_ROW_LIMIT } from '../analyzer/rowLimit.js';
 import type { Messages } from './messages.js';
@@ -9,7 +10,8 @@ export type OutputFormat = (typeof FORMATS)[number];
 export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'analyze'; capture: string; server: string | null; format: OutputFormat; failedOnly: boolean; maxRows: number };
+  | { kind: 'analyze'; capture: string; server: string | null; format: OutputFormat; failedOnly: boolean; maxRows: number }
+  | { kind: 'export'; capture: string; selection: AttemptSelection; output: string };
 
 /** A mistake in the arguments: reported in one line plus a hint, exit status 2. */
 export class UsageError extends Error {}
@@ -28,6 +30,10 @@ export function languageOption(args: readonly string[]): string | null {
   return null;
 }
 
+export function checkLanguage(value: string, messages: Messages): Lang {
+  return oneOf(LANGUAGES, value.toLowerCase(), '--lang', messages);
+}
+
 /** `--max-rows`: a positive whole number in decimal digits (no sign, exponent or fraction). */
 function rowCount(value: string, messages: Messages): number {
   const count = /^[0-9]+$/.test(value) ? Number(value) : NaN;
@@ -35,16 +41,21 @@ function rowCount(value: string, messages: Messages): number {
   throw new UsageError(messages.badRowCount('--max-rows', value));
 }
 
-export function checkLanguage(value: string, messages: Messages): Lang {
-  return oneOf(LANGUAGES, value.toLowerCase(), '--lang', messages);
+/** `3,7,12`: attempt ids, positive integers. */
+function attemptIds(value: string, messages: Messages): number[] {
+  const ids = value.split(',').map((part) => part.trim());
+  if (ids.length === 0 || !ids.every((id) => /^[1-9][0-9]{0,8}$/.test(id))) throw new UsageError(messages.badAttemptIds(value));
+  return [...new Set(ids.map(Number))];
 }
 
 export function parseArguments(args: readonly string[], messages: Messages): Command {
   const positional: string[] = [];
   let server: string | null = null;
-  let format: OutputFormat = 'table';
+  let format: OutputFormat | null = null;
   let failedOnly = false;
-  let maxRows = DEFAULT_ROW_LIMIT;
+  let maxRows: number | null = null;
+  let ids: number[] | null = null;
+  let output: string | null = null;
   for (let i = 0; i < args.length; i++) {
     const argument = args[i];
     const [option, inlineValue] = argument.startsWith('--') && argument.includes('=') ? argument.split(/=(.*)/s, 2) : [argument, undefined];
@@ -61,6 +72,8 @@ export function parseArguments(args: readonly string[], messages: Messages): Com
       case '--format': format = oneOf(FORMATS, value(), '--format', messages); break;
       case '--failed': failedOnly = true; break;
       case '--max-rows': maxRows = rowCount(value(), messages); break;
+      case '--attempts': ids = attemptIds(value(), messages); break;
+      case '--output': case '-o': output = value(); break;
       case '--lang': checkLanguage(value(), messages); break;
       default:
         if (option.startsWith('-') && option !== '-') throw new UsageError(messages.unknownOption(option));
@@ -69,8 +82,19 @@ export function parseArguments(args: readonly string[], messages: Messages): Com
   }
   if (positional.length === 0) throw new UsageError(messages.missingCommand);
   const [command, capture, ...extra] = positional;
-  if (command !== 'analyze') throw new UsageError(messages.unknownCommand(command));
-  if (capture === undefined) throw new UsageError(messages.missingCapture);
+  if (command !== 'analyze' && command !== 'export') throw new UsageError(messages.unknownCommand(command));
+  if (capture === undefined) throw new UsageError(messages.missingCapture(command));
   if (extra.length > 0) throw new UsageError(messages.extraArgument(extra[0]));
-  return { kind: 'analyze', capture, server, format, failedOnly, maxRows };
+  if (command === 'analyze') {
+    for (const [option, given] of [['--attempts', ids !== null], ['--output', output !== null]] as const) {
+      if (given) throw new UsageError(messages.notFor(option, command));
+    }
+    return { kind: 'analyze', capture, server, format: format ?? 'table', failedOnly, maxRows: maxRows ?? DEFAULT_ROW_LIMIT };
+  }
+  for (const [option, given] of [['--server', server !== null], ['--format', format !== null], ['--max-rows', maxRows !== null]] as const) {
+    if (given) throw new UsageError(messages.notFor(option, command));
+  }
+  if (failedOnly === (ids !== null)) throw new UsageError(messages.exportSelection);
+  if (output === null) throw new UsageError(messages.exportOutput);
+  return { kind: 'export', capture, selection: ids === null ? { kind: 'failed' } : { kind: 'attempts', ids }, output };
 }

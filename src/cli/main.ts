@@ -1,16 +1,21 @@
 /**
- * `handshake-lens`: analyses captures and prints the handshake table (or JSON, CSV, Markdown).
+ * `handshake-lens`: analyses captures and prints the handshake table (or JSON, CSV, Markdown), or exports
+ * the packets of chosen attempts as pcapng.
  * Exit status 0 when the captures were analysed, 2 for an unreadable file or a usage error; bad input
  * never produces a stack trace.
  */
+import { DEFAULT_ROW_LIMIT } from '../analyzer/rowLimit.js';
 import { version } from '../../package.json';
 import { analyzeCaptureSync } from '../analyzer/analyze.js';
 import { reportRows, reportWithoutRows, toReport, type ReportCapture } from '../analyzer/buildReport.js';
 import { CaptureError } from '../analyzer/errors.js';
+import { UnknownAttemptsError } from '../analyzer/export/attemptSelection.js';
+import { exportPacketsSync } from '../analyzer/export/exportPackets.js';
+import { FileSink } from '../node/fileSink.js';
 import type { Lang } from '../analyzer/explain/language.js';
 import type { CaptureRole, HandshakeJson } from '../analyzer/report.js';
 import { checkLanguage, languageOption, parseArguments, UsageError, type Command } from './arguments.js';
-import { CSV_HEADER, csvLine } from './csvFormat.js';
+import { CSV_HEADER, csvLine } from '../analyzer/csvFormat.js';
 import { diagnoseCaptures } from './diagnose.js';
 import { formatMarkdown } from './markdownFormat.js';
 import { languageFromEnvironment, messagesFor, type Messages } from './messages.js';
@@ -74,6 +79,26 @@ function runAnalyze(command: Extract<Command, { kind: 'analyze' }>, language: La
   sink.flush();
 }
 
+/** Analyses the capture for its attempt ids, then re-reads it for their packets; the file appears only when whole. */
+function runExport(command: Extract<Command, { kind: 'export' }>, messages: Messages, io: CliEnvironment): void {
+  const { capture, output } = command;
+  // The ids are those the analysis lists by default (the `id` column of `analyze`).
+  const { analysis } = analyzeFile(capture, 'single', DEFAULT_ROW_LIMIT, messages, io.stderr);
+  const source = openCaptureFile(capture);
+  let sink: FileSink | null = null;
+  try {
+    sink = new FileSink(output);
+    const result = exportPacketsSync(source, capture, analysis.handshakes, command.selection, sink);
+    sink.commit();
+    io.stdout.write(`${messages.exported(result.packets, result.attempts.length, output)}\n`);
+  } catch (error) {
+    sink?.discard();
+    throw (sink === null ? fileError(output, error, 'write') : fileError(capture, error)) ?? error;
+  } finally {
+    source.close();
+  }
+}
+
 /** Runs one command line; returns the exit status. */
 export function run(args: readonly string[], io: CliEnvironment): number {
   let messages = messagesFor(languageFromEnvironment(io.env));
@@ -84,6 +109,7 @@ export function run(args: readonly string[], io: CliEnvironment): number {
     const command = parseArguments(args, messages);
     if (command.kind === 'help') io.stdout.write(messages.usage + '\n');
     else if (command.kind === 'version') io.stdout.write(`${version}\n`);
+    else if (command.kind === 'export') runExport(command, messages, io);
     else runAnalyze(command, language, messages, io);
     return EXIT_ANALYSED;
   } catch (error) {
@@ -94,6 +120,10 @@ export function run(args: readonly string[], io: CliEnvironment): number {
     }
     if (error instanceof CaptureError) {
       io.stderr.write(`handshake-lens: ${error.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    if (error instanceof UnknownAttemptsError) {
+      io.stderr.write(`handshake-lens: ${messages.unknownAttempts(error.file, error.ids)}\n`);
       return EXIT_BAD_INPUT;
     }
     const detail = io.env.HANDSHAKE_LENS_DEBUG ? String((error as Error)?.stack ?? error) : String((error as Error)?.message ?? error);

@@ -16,7 +16,13 @@ export interface Messages {
   badRowCount(option: string, value: string): string;
   unknownCommand(command: string): string;
   missingCommand: string;
-  missingCapture: string;
+  missingCapture(command: string): string;
+  badAttemptIds(value: string): string;
+  notFor(option: string, command: string): string;
+  exportSelection: string;
+  exportOutput: string;
+  unknownAttempts(file: string, ids: readonly number[]): string;
+  exported(packets: number, attempts: number, path: string): string;
   extraArgument(argument: string): string;
   cannotOpen(reason: string): string;
   internalError(message: string): string;
@@ -39,6 +45,7 @@ export interface Messages {
 }
 
 const USAGE_EN = `usage: handshake-lens analyze <capture> [--server <capture>] [--format table|json|csv|markdown] [--failed] [--max-rows N] [--lang en|zh-cn]
+       handshake-lens export <capture> --failed|--attempts <ids> -o <file.pcapng> [--lang en|zh-cn]
        handshake-lens --help | --version
 
 Lists every TCP connection attempt in a packet capture (.pcap, .pcapng, .cap, also compressed with
@@ -51,9 +58,15 @@ gzip, zstd or lz4) with a pass/fail verdict, and explains why failed handshakes 
                       later ones are only counted in the summary, with an attempts-limit warning
   --lang <language>   en or zh-cn (default: from LC_ALL / LC_MESSAGES / LANG)
 
+export writes the packets of attempts to a new pcapng file, with a comment naming them:
+  --failed            the packets of every failed attempt
+  --attempts <ids>    the packets of the attempts with these ids, for example 3,7,12
+  -o, --output <file> the pcapng file to write (replaced if it exists)
+
 Exit status: 0 when the captures were analysed, 2 for unreadable files and usage errors.`;
 
 const USAGE_ZH = `用法: handshake-lens analyze <抓包文件> [--server <抓包文件>] [--format table|json|csv|markdown] [--failed] [--max-rows N] [--lang en|zh-cn]
+      handshake-lens export <抓包文件> --failed|--attempts <编号> -o <文件.pcapng> [--lang en|zh-cn]
       handshake-lens --help | --version
 
 列出抓包文件 (.pcap, .pcapng, .cap, 也可以是 gzip、zstd 或 lz4 压缩的) 中的每一次 TCP 连接尝试及其成功/失败结论,
@@ -66,6 +79,11 @@ const USAGE_ZH = `用法: handshake-lens analyze <抓包文件> [--server <抓�
                        之后的只计入摘要, 并给出 attempts-limit 警告
   --lang <语言>        en 或 zh-cn (默认取自 LC_ALL / LC_MESSAGES / LANG)
 
+export 把连接尝试的数据包写入一个新的 pcapng 文件, 并附注释列出这些尝试:
+  --failed             所有失败的连接尝试的数据包
+  --attempts <编号>    这些编号的连接尝试的数据包, 例如 3,7,12
+  -o, --output <文件>  要写入的 pcapng 文件 (已存在则覆盖)
+
 退出状态: 分析完成为 0, 文件无法读取或用法错误为 2。`;
 
 const en: Messages = {
@@ -76,8 +94,14 @@ const en: Messages = {
   badValue: (option, value, allowed) => `${option} must be one of ${allowed.join(', ')}, not '${value}'`,
   badRowCount: (option, value) => `${option} must be a whole number of at least 1, not '${value}'`,
   unknownCommand: (command) => `unknown command '${command}'`,
-  missingCommand: 'a command is needed: analyze <capture>',
-  missingCapture: 'analyze needs a capture file',
+  missingCommand: 'a command is needed: analyze <capture> or export <capture>',
+  missingCapture: (command) => `${command} needs a capture file`,
+  badAttemptIds: (value) => `--attempts must be attempt ids separated by commas, such as 3,7,12, not '${value}'`,
+  notFor: (option, command) => `${option} does not apply to ${command}`,
+  exportSelection: 'export needs either --failed or --attempts <ids>',
+  exportOutput: 'export needs -o <file.pcapng>',
+  unknownAttempts: (file, ids) => `${file}: no attempt ${ids.join(', ')} in this capture`,
+  exported: (packets, attempts, path) => `wrote ${packets} packets of ${attempts} attempts to ${path}`,
   extraArgument: (argument) => `unexpected argument '${argument}'`,
   cannotOpen: (reason) => `cannot open: ${reason}`,
   internalError: (message) => `internal error: ${message}`,
@@ -107,8 +131,14 @@ const zhCn: Messages = {
   badValue: (option, value, allowed) => `${option} 必须是 ${allowed.join(', ')} 之一, 而不是 '${value}'`,
   badRowCount: (option, value) => `${option} 必须是不小于 1 的整数, 而不是 '${value}'`,
   unknownCommand: (command) => `未知命令 '${command}'`,
-  missingCommand: '需要一个命令: analyze <抓包文件>',
-  missingCapture: 'analyze 需要一个抓包文件',
+  missingCommand: '需要一个命令: analyze <抓包文件> 或 export <抓包文件>',
+  missingCapture: (command) => `${command} 需要一个抓包文件`,
+  badAttemptIds: (value) => `--attempts 必须是用逗号分隔的连接尝试编号, 例如 3,7,12, 而不是 '${value}'`,
+  notFor: (option, command) => `${option} 不适用于 ${command}`,
+  exportSelection: 'export 需要 --failed 或 --attempts <编号> 之一',
+  exportOutput: 'export 需要 -o <文件.pcapng>',
+  unknownAttempts: (file, ids) => `${file}: 此抓包中没有连接尝试 ${ids.join(', ')}`,
+  exported: (packets, attempts, path) => `已把 ${attempts} 次连接尝试的 ${packets} 个数据包写入 ${path}`,
   extraArgument: (argument) => `多余的参数 '${argument}'`,
   cannotOpen: (reason) => `无法打开: ${reason}`,
   internalError: (message) => `内部错误: ${message}`,

@@ -21,6 +21,7 @@ export interface PcapngInterfaceOptions {
    * a negative power of two (0x80 | n means 2^-n seconds).
    */
   tsresol?: number;
+  /** 0 means no limit, as the pcapng spec has it: frames are written whole. */
   snaplen?: number;
 }
 
@@ -157,7 +158,7 @@ export class PcapngWriter {
     const { sec, ns } = splitCaptureTime(time);
     const units = unitsPerSecond(iface.tsresol);
     const timestamp = BigInt(sec) * units + (BigInt(ns) * units) / 1_000_000_000n;
-    const captured = Math.min(frame.length, iface.snaplen);
+    const captured = iface.snaplen === 0 ? frame.length : Math.min(frame.length, iface.snaplen);
     const options = textOptions([[OPT_COMMENT, comment]]);
     const length = 28 + pad4(captured) + optionsLength(options) + 4;
     const block = new Uint8Array(length);

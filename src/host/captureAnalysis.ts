@@ -9,6 +9,8 @@ import { WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/nod
 import {
   AnalyzeCaptureRequest,
   AttemptDetailRequest,
+  ExportPacketsRequest,
+  ExportRowsRequest,
   CorrelateCapturesRequest,
   HandshakePageRequest,
   TextReportRequest,
@@ -17,6 +19,10 @@ import {
   type AttemptDetailParams,
   type CaptureOverview,
   type CorrelatedOverview,
+  type ExportPacketsParams,
+  type ExportPacketsResult,
+  type ExportRowsParams,
+  type ExportRowsResult,
   type HandshakePage,
   type HandshakePageParams,
   type TextReport,
@@ -67,6 +73,17 @@ export class CaptureAnalysis {
 
   textReport(params: TextReportParams): Promise<TextReport> {
     return this.client.sendRequest(TextReportRequest.type, params);
+  }
+
+  /** Writes the attempts' packets to `target` (a file the server can reach), under a cancellable progress notification. */
+  async exportPackets(uri: vscode.Uri, selection: ExportPacketsParams['selection'], target: vscode.Uri): Promise<ExportPacketsResult> {
+    const content = await captureContent(uri);
+    return this.withProgress(vscode.l10n.t('Exporting packets of {0}', captureFileName(uri)), (workDoneToken, token) =>
+      this.client.sendRequest(ExportPacketsRequest.type, { uri: uri.toString(), content, selection, targetUri: target.toString(), workDoneToken }, token));
+  }
+
+  exportRows(params: ExportRowsParams): Promise<ExportRowsResult> {
+    return this.client.sendRequest(ExportRowsRequest.type, params);
   }
 
   forget(uri: vscode.Uri): void {

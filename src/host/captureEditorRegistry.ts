@@ -34,8 +34,13 @@ export class CaptureEditorRegistry {
 
   /** The capture of the focused capture editor, if one has focus. */
   activeCapture(): vscode.Uri | undefined {
+    return this.activeView()?.uri;
+  }
+
+  /** The focused capture editor, if one has focus. */
+  activeView(): CaptureWebview | undefined {
     for (const set of this.views.values()) {
-      for (const view of set) if (view.isActive) return view.uri;
+      for (const view of set) if (view.isActive) return view;
     }
     return undefined;
   }

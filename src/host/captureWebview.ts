@@ -4,7 +4,7 @@
  * detail requests to the language server. Nothing here parses captures.
  */
 import * as vscode from 'vscode';
-import type { CorrelatedOverview } from '../shared/lspExtensions.js';
+import type { CorrelatedOverview, HandshakeFilter, HandshakeSort } from '../shared/lspExtensions.js';
 import {
   MessageType,
   type FromWebviewMessage,
@@ -40,6 +40,10 @@ export class CaptureWebview implements vscode.Disposable {
   private shownVantage: 'client' | 'server' = 'client';
   /** A selection asked for before the rows were there (Problems panel before the analysis finished). */
   private pendingSelection: number[] | undefined;
+  /** The table's filter and sort as its last page request had them: what "Export rows as CSV…" writes. */
+  private tableQuery: { filter: HandshakeFilter; sort: HandshakeSort } | undefined;
+  /** The attempt whose detail the pane shows (the selected row), if any. */
+  private detailShown: number | undefined;
 
   constructor(
     private readonly document: CaptureDocument,
@@ -55,6 +59,16 @@ export class CaptureWebview implements vscode.Disposable {
 
   get isActive(): boolean {
     return this.panel.active;
+  }
+
+  /** What the table shows: the rows' view (the pairing) and its filter and sort, for an export of the rows. */
+  get shownRows(): { pairedServerUri: string | undefined; filter?: HandshakeFilter; sort?: HandshakeSort } {
+    return { pairedServerUri: this.shownServer, ...this.tableQuery };
+  }
+
+  /** The id of the selected attempt, whose packets the detail pane shows. */
+  get selectedAttempt(): number | undefined {
+    return this.detailShown;
   }
 
   reveal(): void {
@@ -157,6 +171,7 @@ export class CaptureWebview implements vscode.Disposable {
         await this.refresh();
         return;
       case MessageType.RequestPage: {
+        this.tableQuery = { filter: message.filter, sort: message.sort };
         const page = await this.services.analysis.page({
           uri: this.uri.toString(),
           pairedServerUri: this.shownServer,
@@ -169,6 +184,7 @@ export class CaptureWebview implements vscode.Disposable {
         return;
       }
       case MessageType.RequestDetail: {
+        this.detailShown = message.handshakeId;
         const detail = await this.services.analysis.detail({ uri: this.uri.toString(), pairedServerUri: this.shownServer, id: message.handshakeId }).catch(() => null);
         this.post({ type: MessageType.DetailReply, requestId: message.requestId, detail });
         return;
@@ -189,6 +205,9 @@ export class CaptureWebview implements vscode.Disposable {
         return;
       case MessageType.OpenTextReport:
         await vscode.commands.executeCommand(Commands.openTextReport, this.uri);
+        return;
+      case MessageType.ExportAttemptPackets:
+        await vscode.commands.executeCommand(Commands.exportSelectedPackets, this.uri, message.handshakeId);
         return;
     }
   }

@@ -6,6 +6,9 @@ export const Commands = {
   correlateWithServerCapture: 'handshakeLens.correlateWithServerCapture',
   openTextReport: 'handshakeLens.openTextReport',
   copyWiresharkFilter: COPY_WIRESHARK_FILTER_COMMAND,
+  exportFailedPackets: 'handshakeLens.exportFailedPackets',
+  exportSelectedPackets: 'handshakeLens.exportSelectedPackets',
+  exportRowsCsv: 'handshakeLens.exportRowsCsv',
   /** Internal: the target of the diagnostics' code links in the Problems panel. */
   revealAttempts: 'handshakeLens.revealAttempts',
 } as const;

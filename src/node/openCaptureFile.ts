@@ -14,13 +14,13 @@ const REASONS: Record<string, string> = {
   EIO: 'input/output error',
 };
 
-/** The errno-style failure of a file operation, as a CaptureError about `path`. */
-export function fileError(path: string, error: unknown): CaptureError | null {
+/** The errno-style failure of a file operation (reading, or writing an export), as a CaptureError about `path`. */
+export function fileError(path: string, error: unknown, action: 'read' | 'write' = 'read'): CaptureError | null {
   if (error instanceof CaptureError) return null;
   const code = (error as NodeJS.ErrnoException | null)?.code;
   if (typeof code !== 'string') return null;
   const reason = REASONS[code] ?? ((error as Error).message.split(',')[0] || code).toLowerCase();
-  return new CaptureError(path, 0, `cannot read: ${reason}`, 'cannot-read');
+  return new CaptureError(path, 0, `cannot ${action}: ${reason}`, `cannot-${action}`);
 }
 
 export function openCaptureFile(path: string): FileSource {

@@ -14,7 +14,7 @@ import type { CaptureStore } from './captureStore.js';
 import type { CaptureView } from './captureView.js';
 import type { DiagnosticsPublisher } from './diagnosticsPublisher.js';
 import { HandshakeQuery } from './handshakeQuery.js';
-import { asResponseError } from './requestErrors.js';
+import { asResponseError, notAnalysed } from './requestErrors.js';
 import { renderReport } from './textReport/renderReport.js';
 import { reportWords } from './textReport/reportWords.js';
 import { ReadProgress } from './workDoneProgress.js';
@@ -29,10 +29,6 @@ function uriFileName(uri: string): string {
   } catch {
     return name || uri;
   }
-}
-
-function notAnalysed(uri: string): ResponseError<void> {
-  return new ResponseError(ErrorCodes.InvalidParams, `${uri} has not been analysed: send handshakeLens/analyzeCapture first`);
 }
 
 function readOptions(token: CancellationToken, content: string | undefined, onProgress: (bytesRead: number, total: number) => void) {

@@ -6,6 +6,7 @@
 import { endpointText, type HandshakeAttempt } from '../analyzer/model.js';
 import { handshakeQueryKey } from '../shared/handshakeQueryKey.js';
 import { MAX_PAGE_SIZE, type HandshakeFilter, type HandshakePage, type HandshakeSort } from '../shared/lspExtensions.js';
+import type { HandshakeJson } from '../analyzer/report.js';
 import type { CaptureView } from './captureView.js';
 
 type SortKey = (attempt: HandshakeAttempt, index: number) => number | string;
@@ -63,17 +64,26 @@ export class HandshakeQuery {
   private readonly orders = new WeakMap<CaptureView, { signature: string; order: Uint32Array }>();
 
   page(view: CaptureView, offset: number, limit: number, filter: HandshakeFilter = {}, sort?: HandshakeSort): HandshakePage {
+    const order = this.orderFor(view, filter, sort);
+    const start = Math.max(0, Math.min(Math.floor(offset), order.length));
+    const end = Math.min(order.length, start + Math.max(0, Math.min(Math.floor(limit), MAX_PAGE_SIZE)));
+    const rows = [];
+    for (let position = start; position < end; position++) rows.push(view.rowAt(order[position]));
+    return { total: order.length, offset: start, rows };
+  }
+
+  /** Every row the filter keeps, in the sort's order (an export of the table, not a page of it). */
+  rows(view: CaptureView, filter: HandshakeFilter = {}, sort?: HandshakeSort): HandshakeJson[] {
+    return Array.from(this.orderFor(view, filter, sort), (index) => view.rowAt(index));
+  }
+
+  private orderFor(view: CaptureView, filter: HandshakeFilter, sort: HandshakeSort | undefined): Uint32Array {
     const signature = handshakeQueryKey(filter, sort);
     let cached = this.orders.get(view);
     if (!cached || cached.signature !== signature) {
       cached = { signature, order: orderOf(view, filter, sort) };
       this.orders.set(view, cached);
     }
-    const { order } = cached;
-    const start = Math.max(0, Math.min(Math.floor(offset), order.length));
-    const end = Math.min(order.length, start + Math.max(0, Math.min(Math.floor(limit), MAX_PAGE_SIZE)));
-    const rows = [];
-    for (let position = start; position < end; position++) rows.push(view.rowAt(order[position]));
-    return { total: order.length, offset: start, rows };
+    return cached.order;
   }
 }

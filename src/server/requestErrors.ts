@@ -3,7 +3,7 @@
  * and reason for the editor to show. (A cancelled analysis is no failure: it answers with what it read,
  * the partial result LSP allows for a cancelled request.)
  */
-import { ResponseError } from 'vscode-languageserver/node.js';
+import { ErrorCodes, ResponseError } from 'vscode-languageserver/node.js';
 import { CaptureError } from '../analyzer/errors.js';
 import { CAPTURE_UNREADABLE_ERROR, type CaptureErrorData } from '../shared/lspExtensions.js';
 
@@ -15,4 +15,9 @@ export function unreadableCapture(uri: string, error: CaptureError): ResponseErr
 export function asResponseError(uri: string, error: unknown): unknown {
   if (error instanceof CaptureError) return unreadableCapture(uri, error);
   return error;
+}
+
+/** A request about a capture the client has not had analysed yet. */
+export function notAnalysed(uri: string): ResponseError<void> {
+  return new ResponseError(ErrorCodes.InvalidParams, `${uri} has not been analysed: send handshakeLens/analyzeCapture first`);
 }

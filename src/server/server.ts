@@ -9,6 +9,7 @@ import { registerCaptureRequests } from './captureRequests.js';
 import { CaptureStore } from './captureStore.js';
 import { DiagnosticsPublisher } from './diagnosticsPublisher.js';
 import { DocumentFeatures } from './documentFeatures.js';
+import { registerExportRequests } from './exportRequests.js';
 import { explanationLanguage } from './explanationLanguage.js';
 import { rowLimitSetting } from '../analyzer/rowLimit.js';
 
@@ -74,5 +75,6 @@ connection.onDidChangeConfiguration((change) => {
 });
 
 registerCaptureRequests(connection, store, publisher, () => documents.revalidateAll());
+registerExportRequests(connection, store);
 documents.listen();
 connection.listen();

@@ -362,3 +362,57 @@ export interface HandshakeDiagnosticData {
   /** The client capture's ids when the diagnostic is on a paired server capture. */
   clientHandshakeIds?: number[];
 }
+
+// ---------------------------------------------------------------------------------------------- export
+
+export interface ExportPacketsParams {
+  /** The analysed capture whose attempts are exported; its ids are those of its own analysis (not of a pair). */
+  uri: string;
+  /** Base64 bytes of the capture again, for non-`file:` schemes: the server keeps no capture bytes. */
+  content?: CaptureContent;
+  /** The failed attempts, or the attempts with these ids. */
+  selection: { kind: 'failed' } | { kind: 'attempts'; ids: number[] };
+  /** `file:` URI of the pcapng file to write; replaced when it exists, untouched when the export fails. */
+  targetUri: string;
+  workDoneToken?: ProgressToken;
+}
+
+export interface ExportPacketsResult {
+  /** Frames written. */
+  packets: number;
+  /** Every attempt exported, with its frames. */
+  attempts: Array<{ id: number; packets: number }>;
+  /** True when the user cancelled: nothing was written. */
+  cancelled: boolean;
+}
+
+/**
+ * Sent by the client for "Export packets of …": re-read the capture and write the frames of the attempts
+ * as pcapng to `targetUri`. Errors: CaptureErrorData for unreadable input, InvalidParams for ids the
+ * capture does not have, a target that is not `file:` or cannot be written.
+ */
+export namespace ExportPacketsRequest {
+  export const method = 'handshakeLens/exportPackets' as const;
+  export const type = new RequestType<ExportPacketsParams, ExportPacketsResult, CaptureErrorData>(method);
+}
+
+export interface ExportRowsParams {
+  /** The single or client capture, analysed (or correlated) before. */
+  uri: string;
+  pairedServerUri?: string;
+  /** The table's current filter and sort: the CSV holds the rows the table shows, in its order. */
+  filter?: HandshakeFilter;
+  sort?: HandshakeSort;
+}
+
+export interface ExportRowsResult {
+  /** The rows in the CLI's `--format csv` (RFC 4180, JSON field names as columns). */
+  csv: string;
+  rows: number;
+}
+
+/** Sent by the client for "Export rows as CSV…": every row matching the filter, not one page. */
+export namespace ExportRowsRequest {
+  export const method = 'handshakeLens/exportRows' as const;
+  export const type = new RequestType<ExportRowsParams, ExportRowsResult, void>(method);
+}

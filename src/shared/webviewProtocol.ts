@@ -37,6 +37,7 @@ export enum MessageType {
   Correlate = 'correlate',
   Reanalyze = 'reanalyze',
   OpenTextReport = 'openTextReport',
+  ExportAttemptPackets = 'exportAttemptPackets',
   // #endregion
 }
 
@@ -173,6 +174,12 @@ export interface OpenTextReportMessage {
   type: MessageType.OpenTextReport;
 }
 
+/** The detail pane's "Export packets…": the packets of the attempt it shows, as pcapng (the host asks where). */
+export interface ExportAttemptPacketsMessage {
+  type: MessageType.ExportAttemptPackets;
+  handshakeId: number;
+}
+
 export type FromWebviewMessage =
   | ReadyMessage
   | RequestPageMessage
@@ -181,4 +188,5 @@ export type FromWebviewMessage =
   | OpenInWiresharkMessage
   | CorrelateMessage
   | ReanalyzeMessage
-  | OpenTextReportMessage;
+  | OpenTextReportMessage
+  | ExportAttemptPacketsMessage;

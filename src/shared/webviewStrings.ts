@@ -102,6 +102,7 @@ export const ENGLISH_STRINGS = {
   selectAttempt: 'Select a handshake to see its packets.',
   copyFilter: 'Copy Wireshark filter',
   openInWireshark: 'Open in Wireshark',
+  exportAttemptPackets: 'Export packets…',
   client: 'Client',
   nat: 'NAT',
   clientAfterNat: 'Client (after NAT)',

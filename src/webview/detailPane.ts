@@ -65,6 +65,7 @@ export class DetailPane {
       element('code', { text: detail.wiresharkFilter, testId: 'wireshark-filter' }),
       button(strings.copyFilter, 'copy', 'copy-filter-button', () => this.context.channel.post({ type: MessageType.CopyWiresharkFilter, filter: detail.wiresharkFilter })),
       button(strings.openInWireshark, 'link-external', 'open-in-wireshark-button', () => this.context.channel.post({ type: MessageType.OpenInWireshark, filter: detail.wiresharkFilter })),
+      button(strings.exportAttemptPackets, 'export', 'export-packets-button', () => this.context.channel.post({ type: MessageType.ExportAttemptPackets, handshakeId: row.id })),
     ]));
     return nodes;
   }

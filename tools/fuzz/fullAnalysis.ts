@@ -1,12 +1,15 @@
 /**
  * The whole analysis of one capture, as the command line runs it: read, decode, track, diagnose, build
- * the report and render it; and, when a second capture is given, the correlation of the two. A
+ * the report and render it; export every attempt's packets as pcapng and read that back; and, when a
+ * second capture is given, the correlation of the two. A
  * CaptureError is the expected answer to bad input; anything else thrown propagates as a bug.
  */
 import { analyzeCaptureSync } from '../../src/analyzer/analyze.js';
 import { toReport, type ReportCapture } from '../../src/analyzer/buildReport.js';
 import { MemorySource } from '../../src/analyzer/capture/memorySource.js';
+import { openCapture } from '../../src/analyzer/capture/sniff.js';
 import { CaptureError } from '../../src/analyzer/errors.js';
+import { exportPacketsSync } from '../../src/analyzer/export/exportPackets.js';
 import type { CaptureRole } from '../../src/analyzer/report.js';
 import { diagnoseCaptures } from '../../src/cli/diagnose.js';
 import { messagesFor } from '../../src/cli/messages.js';
@@ -32,8 +35,23 @@ export function analyzeFully(bytes: Uint8Array, name: string, serverSide: Uint8A
   const report = toReport(captures, diagnoseCaptures(captures, 'en'));
   JSON.stringify(report);
   formatTable(report, report.handshakes, messages, false);
+  exportAll(bytes, name, captures[0].analysis.handshakes);
   if (serverSide !== null) correlate(bytes, name, serverSide);
   return { kind: 'analysed', handshakes: report.handshakes.length };
+}
+
+/**
+ * The export re-reads what the analysis read, so it must not fail where the analysis did not, and its
+ * own file must read back whole with as many frames as it says it wrote.
+ */
+function exportAll(bytes: Uint8Array, name: string, handshakes: ReportCapture['analysis']['handshakes']): void {
+  const chunks: Uint8Array[] = [];
+  const ids = handshakes.map((attempt) => attempt.id);
+  const { packets } = exportPacketsSync(new MemorySource(bytes), name, handshakes, { kind: 'attempts', ids }, { write: (chunk) => void chunks.push(chunk) });
+  const reader = openCapture(new MemorySource(Buffer.concat(chunks)), `${name} export`);
+  let read = 0;
+  while (reader.next() !== null) read++;
+  if (read !== packets || reader.warnings.length > 0) throw new Error(`export of ${name}: ${packets} packets written, ${read} read back, ${reader.warnings.length} warnings`);
 }
 
 /** The mutant as the client side of its own original: attempts half-matching, clocks and ports askew. */

@@ -2,7 +2,7 @@
  * One CSV row per handshake (RFC 4180), for spreadsheets and scripts. Column names are the JSON field
  * names, untranslated, so a script works in every locale.
  */
-import type { HandshakeJson } from '../analyzer/report.js';
+import type { HandshakeJson } from './report.js';
 
 const FIELDS = [
   'id', 'client', 'server', 'ipVersion', 'isn', 'synTime', 'synCount', 'tsval', 'ttl', 'verdict', 'outcome',

@@ -1,0 +1,93 @@
+/**
+ * "Export packets of failed attempts…", "Export packets of the selected attempt…" and "Export rows as
+ * CSV…": a save dialog beside the capture, then the language server does the work (it re-reads the
+ * capture for the packets and writes the pcapng itself; the CSV comes back as text and is written here,
+ * to any file system).
+ */
+import * as vscode from 'vscode';
+import type { ExportPacketsParams } from '../shared/lspExtensions.js';
+import type { CaptureAnalysis } from './captureAnalysis.js';
+import { captureFileName } from './captureDocument.js';
+import type { CaptureEditorRegistry } from './captureEditorRegistry.js';
+import { Commands } from './commandIds.js';
+import type { CaptureWebview } from './captureWebview.js';
+
+/** The server's one-line reason (an unreadable capture's names the file and the byte offset). */
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export interface ExportServices {
+  analysis: CaptureAnalysis;
+  registry: CaptureEditorRegistry;
+}
+
+/** `story-client.pcap` → `story-client-failed.pcapng`, beside the capture (compression suffixes dropped too). */
+function besideCapture(capture: vscode.Uri, suffix: string, extension: string): vscode.Uri {
+  const base = captureFileName(capture).replace(/(\.(pcapng|pcap|cap))?(\.(gz|zst|lz4))?$/i, '');
+  return vscode.Uri.joinPath(capture, '..', `${base}-${suffix}.${extension}`);
+}
+
+function activeViewOrSay(registry: CaptureEditorRegistry, uri: unknown): CaptureWebview | undefined {
+  const view = typeof uri === 'string' || uri instanceof vscode.Uri ? registry.viewsOf(uri.toString())[0] : registry.activeView();
+  if (!view) void vscode.window.showInformationMessage(vscode.l10n.t('Open a capture first, then run this command.'));
+  return view;
+}
+
+async function exportPackets(services: ExportServices, view: CaptureWebview, selection: ExportPacketsParams['selection'], suffix: string): Promise<void> {
+  const target = await vscode.window.showSaveDialog({
+    defaultUri: besideCapture(view.uri, suffix, 'pcapng'),
+    filters: { [vscode.l10n.t('pcapng captures')]: ['pcapng'] },
+    title: vscode.l10n.t('Export packets'),
+  });
+  if (!target) return;
+  if (target.scheme !== 'file') {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Packets can be exported to local files only.'));
+    return;
+  }
+  try {
+    const result = await services.analysis.exportPackets(view.uri, selection, target);
+    if (result.cancelled) return;
+    void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} packets of {1} attempts to {2}.', result.packets, result.attempts.length, captureFileName(target)));
+  } catch (error) {
+    if (error instanceof vscode.CancellationError) return;
+    void vscode.window.showErrorMessage(vscode.l10n.t('Export failed: {0}', errorText(error)));
+  }
+}
+
+export function registerExportCommands(services: ExportServices): vscode.Disposable[] {
+  const { registry } = services;
+  return [
+    vscode.commands.registerCommand(Commands.exportFailedPackets, async (uri?: unknown) => {
+      const view = activeViewOrSay(registry, uri);
+      if (view) await exportPackets(services, view, { kind: 'failed' }, 'failed');
+    }),
+    vscode.commands.registerCommand(Commands.exportSelectedPackets, async (uri?: unknown, id?: unknown) => {
+      const view = activeViewOrSay(registry, uri);
+      if (!view) return;
+      const selected = typeof id === 'number' ? id : view.selectedAttempt;
+      if (selected === undefined) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('Select a handshake in the table first.'));
+        return;
+      }
+      await exportPackets(services, view, { kind: 'attempts', ids: [selected] }, `attempt-${selected}`);
+    }),
+    vscode.commands.registerCommand(Commands.exportRowsCsv, async (uri?: unknown) => {
+      const view = activeViewOrSay(registry, uri);
+      if (!view) return;
+      const target = await vscode.window.showSaveDialog({
+        defaultUri: besideCapture(view.uri, 'handshakes', 'csv'),
+        filters: { CSV: ['csv'] },
+        title: vscode.l10n.t('Export rows as CSV'),
+      });
+      if (!target) return;
+      try {
+        const { csv, rows } = await services.analysis.exportRows({ uri: view.uri.toString(), ...view.shownRows });
+        await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(csv));
+        void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} rows to {1}.', rows, captureFileName(target)));
+      } catch (error) {
+        void vscode.window.showErrorMessage(vscode.l10n.t('Export failed: {0}', errorText(error)));
+      }
+    }),
+  ];
+}
