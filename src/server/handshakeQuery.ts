@@ -4,6 +4,7 @@
  * 500,000 rows sorts once, and only the rows of a page are turned into JSON.
  */
 import { endpointText, type HandshakeAttempt } from '../analyzer/model.js';
+import { attemptPredicate, parseAttemptFilter, type AttemptPredicate } from '../shared/attemptFilter/index.js';
 import { handshakeQueryKey } from '../shared/handshakeQueryKey.js';
 import { MAX_PAGE_SIZE, type HandshakeFilter, type HandshakePage, type HandshakeSort } from '../shared/lspExtensions.js';
 import type { CaptureView } from './captureView.js';
@@ -25,10 +26,11 @@ function sortKeyOf(view: CaptureView, column: HandshakeSort['column']): SortKey 
   }
 }
 
-function matcher(view: CaptureView, filter: HandshakeFilter): (attempt: HandshakeAttempt, index: number) => boolean {
+function matcher(view: CaptureView, filter: HandshakeFilter, expression: AttemptPredicate | null): (attempt: HandshakeAttempt, index: number) => boolean {
   const text = filter.text?.trim().toLowerCase() ?? '';
   return (attempt, index) => {
     if (filter.failedOnly && attempt.verdict !== 'fail') return false;
+    if (expression && !expression({ attempt, finding: view.findingAt(index) })) return false;
     if (filter.server && endpointText(attempt.server) !== filter.server) return false;
     const cause = view.causeAt(index);
     if (filter.cause && cause !== filter.cause) return false;
@@ -38,8 +40,8 @@ function matcher(view: CaptureView, filter: HandshakeFilter): (attempt: Handshak
   };
 }
 
-function orderOf(view: CaptureView, filter: HandshakeFilter, sort: HandshakeSort | undefined): Uint32Array {
-  const match = matcher(view, filter);
+function orderOf(view: CaptureView, filter: HandshakeFilter, expression: AttemptPredicate | null, sort: HandshakeSort | undefined): Uint32Array {
+  const match = matcher(view, filter, expression);
   const selected: number[] = [];
   view.attempts.forEach((attempt, index) => {
     if (match(attempt, index)) selected.push(index);
@@ -66,7 +68,10 @@ export class HandshakeQuery {
     const signature = handshakeQueryKey(filter, sort);
     let cached = this.orders.get(view);
     if (!cached || cached.signature !== signature) {
-      cached = { signature, order: orderOf(view, filter, sort) };
+      const parsed = filter.expression?.trim() ? parseAttemptFilter(filter.expression) : null;
+      // An expression that does not parse filters nothing in: the reply says why instead of guessing.
+      if (parsed && !parsed.ok) return { total: 0, offset: 0, rows: [], filterError: parsed.error };
+      cached = { signature, order: orderOf(view, filter, parsed ? attemptPredicate(parsed.tree) : null, sort) };
       this.orders.set(view, cached);
     }
     const { order } = cached;
