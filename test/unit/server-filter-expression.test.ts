@@ -33,11 +33,13 @@ const idsOf = (rows: HandshakeJson[]) => rows.map((row) => row.id);
 test('an expression filters the correlated rows as the JSON report says', { timeout: 60_000 }, async () => {
   const tsvals = report.map((row) => row.tsval ?? 0).sort((a, b) => a - b);
   const median = tsvals[tsvals.length >> 1]!;
+  const rtts = report.flatMap((row) => row.rttMs ?? []).sort((a, b) => a - b);
+  const medianRtt = rtts[rtts.length >> 1]!;
   const cases: Array<[string, (row: HandshakeJson) => boolean]> = [
     ['verdict == fail && syns >= 2', (row) => row.verdict === 'fail' && row.synCount >= 2],
     ['cause == paws-tw-recycle', (row) => row.cause === 'paws-tw-recycle'],
     ['!cause && verdict == pass', (row) => row.cause === null && row.verdict === 'pass'],
-    ['rtt > 1ms || outcome in {refused no-reply}', (row) => (row.rttMs !== null && row.rttMs > 1) || ['refused', 'no-reply'].includes(row.outcome)],
+    [`rtt > ${medianRtt * 1000}us || outcome in {refused no-reply}`, (row) => (row.rttMs !== null && row.rttMs > medianRtt) || ['refused', 'no-reply'].includes(row.outcome)],
     [`server.port == 3306 and not tsval < ${median}`, (row) => row.server.endsWith(':3306') && !(row.tsval !== null && row.tsval < median)],
     ['!ts', (row) => row.tsval === null],
   ];

@@ -21,7 +21,8 @@ export type ParsedFilter = { ok: true; tree: FilterNode } | { ok: false; error: 
 
 const COMPARISONS: ReadonlySet<string> = new Set(['==', '!=', '<', '<=', '>', '>=', '~']);
 const ORDERINGS: ReadonlySet<string> = new Set(['<', '<=', '>', '>=']);
-const DURATION_UNITS_MS: Record<string, number> = { us: 0.001, ms: 1, s: 1000 };
+/** To milliseconds; microseconds by division, which is exact for the values a capture shows. */
+const DURATION_UNITS_MS: Record<string, (value: number) => number> = { us: (value) => value / 1000, ms: (value) => value, s: (value) => value * 1000 };
 const FLAG_WORDS: Record<string, boolean> = { true: true, false: false };
 
 export function parseAttemptFilter(source: string): ParsedFilter {
@@ -143,7 +144,7 @@ class Parser {
         const match = /^(.*?)(us|ms|s)?$/.exec(text)!;
         const number = numberOf(match[1]!);
         if (number === null) throw new FilterSyntaxError(filterError('expected-duration', token.position, after.text));
-        return number * DURATION_UNITS_MS[match[2] ?? 'ms']!;
+        return DURATION_UNITS_MS[match[2] ?? 'ms']!(number);
       }
       case 'flag': {
         if (!(text in FLAG_WORDS)) throw new FilterSyntaxError(filterError('expected-one-of', token.position, 'true, false'));
