@@ -133,6 +133,10 @@ test('errors name the offset and what was expected', () => {
   assert.equal(error('outcome in refused').message, "expected '{' at 11");
   assert.equal(error('outcome in {refused').message, "expected '}' at 19");
   assert.equal(error('outcome in {}').message, "expected a value after '{' at 12");
+  assert.equal(error('outcome in {refused ==').message, "expected '}' at 20");
+  assert.equal(error('outcome in {refused,}').message, "expected a value after ',' at 20");
+  assert.equal(error('outcome in {refused maybe}').message, `expected one of ${['established', 'refused', 'no-reply', 'no-ack', 'reset-by-client', 'syn-ack-after-give-up', 'capture-ended'].join(', ')} at 20`);
+  assert.equal(error('client == 10.0.0.0/8').message, "unexpected character '/' at 18");
   assert.equal(error('id == 1 &&').message, "expected a field, '(' or '!' at 10");
   assert.equal(error('&& id == 1').message, "expected a field, '(' or '!' at 0");
   assert.equal(error('id = 1').message, "unexpected character '=' at 3");

@@ -16,8 +16,8 @@ export interface Token {
 /** Longest first, so `<=` is never read as `<` then `=`. */
 const OPERATORS = ['==', '!=', '<=', '>=', '&&', '||', '<', '>', '~', '!', '(', ')', '{', '}', ','] as const;
 
-/** Field names and bare values: `server.port`, `paws-tw-recycle`, `10.42.`, `[2001:db8::1]:443`, `10ms`. */
-const WORD_CHARACTER = /[A-Za-z0-9_.:\-[\]/]/;
+/** Field names and bare values: `server.port`, `paws-tw-recycle`, `10.42.`, `[2001:db8::1]:443`, `10ms` (no `/`: there are no prefixes). */
+const WORD_CHARACTER = /[A-Za-z0-9_.:\-[\]]/;
 
 export function tokenize(source: string): Token[] {
   const tokens: Token[] = [];

@@ -118,10 +118,10 @@ class Parser {
       const values = [this.value(field, open)];
       for (;;) {
         if (this.accept('}')) return { kind: 'in', field, values };
-        const comma = this.peek();
-        const after = this.accept(',') ? comma : open;
-        if (this.peek().kind === 'end') throw new FilterSyntaxError(filterError('expected-closing', this.peek().position, '}'));
-        values.push(this.value(field, after));
+        const separator = this.peek();
+        if (this.accept(',')) values.push(this.value(field, separator));
+        else if (separator.kind === 'word' || separator.kind === 'string') values.push(this.value(field, separator));
+        else throw new FilterSyntaxError(filterError('expected-closing', separator.position, '}'));
       }
     }
     return { kind: 'present', field };
