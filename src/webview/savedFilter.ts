@@ -1,5 +1,5 @@
 /**
- * The table's filter kept in the webview's state (VS Code's getState/setState), so that reopening the
+ * The table's filter kept in the webview's state (VS Code's getState/setState), so that going back to the
  * editor or reloading the window shows the rows the user had filtered. The state is read back as
  * untrusted: anything that is not the shape written here is ignored.
  */
