@@ -118,30 +118,33 @@ test('every field of the catalogue parses bare and its name is unique', () => {
 
 test('errors name the offset and what was expected', () => {
   assert.deepEqual(error('verdict == fail && syns >='), { code: 'expected-value', position: 26, args: ['>='], message: "expected a value after '>=' at 26" });
-  assert.equal(error('cause == ').message, "expected a value after '==' at 9");
-  assert.equal(error('syns >= two').message, "expected a number after '>=' at 8");
-  assert.equal(error('rtt > 10 minutes').message, "expected '&&', '||' or the end of the filter at 9");
-  assert.equal(error('rtt > 10min').message, "expected a duration such as 10ms after '>' at 6");
-  assert.equal(error('verdict == maybe').message, 'expected one of pass, fail, unknown at 11');
+  const cases: Array<[string, string]> = [
+    ['cause == ', "expected a value after '==' at 9"],
+    ['syns >= two', "expected a number after '>=' at 8"],
+    ['rtt > 10 minutes', "expected '&&', '||' or the end of the filter at 9"],
+    ['rtt > 10min', "expected a duration such as 10ms after '>' at 6"],
+    ['verdict == maybe', 'expected one of pass, fail, unknown at 11'],
+    ['colour == red', "unknown field 'colour' at 0"],
+    ['verdict < fail', "'<' does not apply to verdict at 8"],
+    ['syns ~ 2', "'~' does not apply to syns at 5"],
+    ['ts in {true}', "'in' does not apply to ts at 3"],
+    ['sack == yes', 'expected one of true, false at 8'],
+    ['(id == 1', "expected ')' at 8"],
+    ['outcome in refused', "expected '{' at 11"],
+    ['outcome in {refused', "expected '}' at 19"],
+    ['outcome in {}', "expected a value after '{' at 12"],
+    ['outcome in {refused ==', "expected '}' at 20"],
+    ['outcome in {refused,}', "expected a value after ',' at 20"],
+    ['outcome in {refused maybe}', `expected one of ${['established', 'refused', 'no-reply', 'no-ack', 'reset-by-client', 'syn-ack-after-give-up', 'capture-ended'].join(', ')} at 20`],
+    ['client == 10.0.0.0/8', "unexpected character '/' at 18"],
+    ['id == 1 &&', "expected a field, '(' or '!' at 10"],
+    ['&& id == 1', "expected a field, '(' or '!' at 0"],
+    ['id = 1', "unexpected character '=' at 3"],
+    ['client == "10.42', 'unterminated string starting at 10'],
+    ['id == 1 id == 2', "expected '&&', '||' or the end of the filter at 8"],
+  ];
+  for (const [expression, message] of cases) assert.equal(error(expression).message, message, expression);
   assert.equal(error('cause == paws').position, 9);
-  assert.equal(error('colour == red').message, "unknown field 'colour' at 0");
-  assert.equal(error('verdict < fail').message, "'<' does not apply to verdict at 8");
-  assert.equal(error('syns ~ 2').message, "'~' does not apply to syns at 5");
-  assert.equal(error('ts in {true}').message, "'in' does not apply to ts at 3");
-  assert.equal(error('sack == yes').message, 'expected one of true, false at 8');
-  assert.equal(error('(id == 1').message, "expected ')' at 8");
-  assert.equal(error('outcome in refused').message, "expected '{' at 11");
-  assert.equal(error('outcome in {refused').message, "expected '}' at 19");
-  assert.equal(error('outcome in {}').message, "expected a value after '{' at 12");
-  assert.equal(error('outcome in {refused ==').message, "expected '}' at 20");
-  assert.equal(error('outcome in {refused,}').message, "expected a value after ',' at 20");
-  assert.equal(error('outcome in {refused maybe}').message, `expected one of ${['established', 'refused', 'no-reply', 'no-ack', 'reset-by-client', 'syn-ack-after-give-up', 'capture-ended'].join(', ')} at 20`);
-  assert.equal(error('client == 10.0.0.0/8').message, "unexpected character '/' at 18");
-  assert.equal(error('id == 1 &&').message, "expected a field, '(' or '!' at 10");
-  assert.equal(error('&& id == 1').message, "expected a field, '(' or '!' at 0");
-  assert.equal(error('id = 1').message, "unexpected character '=' at 3");
-  assert.equal(error('client == "10.42').message, 'unterminated string starting at 10');
-  assert.equal(error('id == 1 id == 2').message, "expected '&&', '||' or the end of the filter at 8");
   assert.equal(error('').code, 'expected-field');
 });
 
