@@ -4,10 +4,13 @@
  * 500,000 rows sorts once, and only the rows of a page are turned into JSON.
  */
 import { endpointText, type HandshakeAttempt } from '../analyzer/model.js';
+import { attemptPredicate, parseAttemptFilter, type AttemptPredicate } from '../shared/attemptFilter/index.js';
 import { handshakeQueryKey } from '../shared/handshakeQueryKey.js';
 import { MAX_PAGE_SIZE, type HandshakeFilter, type HandshakePage, type HandshakeSort } from '../shared/lspExtensions.js';
 import type { HandshakeJson } from '../analyzer/report.js';
 import type { CaptureView } from './captureView.js';
+
+type FilterError = NonNullable<HandshakePage['filterError']>;
 
 type SortKey = (attempt: HandshakeAttempt, index: number) => number | string;
 
@@ -26,10 +29,11 @@ function sortKeyOf(view: CaptureView, column: HandshakeSort['column']): SortKey 
   }
 }
 
-function matcher(view: CaptureView, filter: HandshakeFilter): (attempt: HandshakeAttempt, index: number) => boolean {
+function matcher(view: CaptureView, filter: HandshakeFilter, expression: AttemptPredicate | null): (attempt: HandshakeAttempt, index: number) => boolean {
   const text = filter.text?.trim().toLowerCase() ?? '';
   return (attempt, index) => {
     if (filter.failedOnly && attempt.verdict !== 'fail') return false;
+    if (expression && !expression({ attempt, finding: view.findingAt(index) })) return false;
     if (filter.server && endpointText(attempt.server) !== filter.server) return false;
     const cause = view.causeAt(index);
     if (filter.cause && cause !== filter.cause) return false;
@@ -39,8 +43,8 @@ function matcher(view: CaptureView, filter: HandshakeFilter): (attempt: Handshak
   };
 }
 
-function orderOf(view: CaptureView, filter: HandshakeFilter, sort: HandshakeSort | undefined): Uint32Array {
-  const match = matcher(view, filter);
+function orderOf(view: CaptureView, filter: HandshakeFilter, expression: AttemptPredicate | null, sort: HandshakeSort | undefined): Uint32Array {
+  const match = matcher(view, filter, expression);
   const selected: number[] = [];
   view.attempts.forEach((attempt, index) => {
     if (match(attempt, index)) selected.push(index);
@@ -64,7 +68,10 @@ export class HandshakeQuery {
   private readonly orders = new WeakMap<CaptureView, { signature: string; order: Uint32Array }>();
 
   page(view: CaptureView, offset: number, limit: number, filter: HandshakeFilter = {}, sort?: HandshakeSort): HandshakePage {
-    const order = this.orderFor(view, filter, sort);
+    const ordered = this.orderFor(view, filter, sort);
+    // An expression that does not parse filters nothing in: the reply says why instead of guessing.
+    if ('filterError' in ordered) return { total: 0, offset: 0, rows: [], filterError: ordered.filterError };
+    const { order } = ordered;
     const start = Math.max(0, Math.min(Math.floor(offset), order.length));
     const end = Math.min(order.length, start + Math.max(0, Math.min(Math.floor(limit), MAX_PAGE_SIZE)));
     const rows = [];
@@ -74,16 +81,19 @@ export class HandshakeQuery {
 
   /** Every row the filter keeps, in the sort's order (an export of the table, not a page of it). */
   rows(view: CaptureView, filter: HandshakeFilter = {}, sort?: HandshakeSort): HandshakeJson[] {
-    return Array.from(this.orderFor(view, filter, sort), (index) => view.rowAt(index));
+    const ordered = this.orderFor(view, filter, sort);
+    return 'filterError' in ordered ? [] : Array.from(ordered.order, (index) => view.rowAt(index));
   }
 
-  private orderFor(view: CaptureView, filter: HandshakeFilter, sort: HandshakeSort | undefined): Uint32Array {
+  private orderFor(view: CaptureView, filter: HandshakeFilter, sort: HandshakeSort | undefined): { order: Uint32Array } | { filterError: FilterError } {
     const signature = handshakeQueryKey(filter, sort);
     let cached = this.orders.get(view);
     if (!cached || cached.signature !== signature) {
-      cached = { signature, order: orderOf(view, filter, sort) };
+      const parsed = filter.expression?.trim() ? parseAttemptFilter(filter.expression) : null;
+      if (parsed && !parsed.ok) return { filterError: parsed.error };
+      cached = { signature, order: orderOf(view, filter, parsed ? attemptPredicate(parsed.tree) : null, sort) };
       this.orders.set(view, cached);
     }
-    return cached.order;
+    return { order: cached.order };
   }
 }

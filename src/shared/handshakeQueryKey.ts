@@ -6,5 +6,5 @@ import type { HandshakeFilter, HandshakeSort } from './lspExtensions.js';
 
 /** Without a sort the server pages in capture order, which is what `id asc` means. */
 export function handshakeQueryKey(filter: HandshakeFilter, sort: HandshakeSort | undefined): string {
-  return JSON.stringify([filter.failedOnly ?? false, filter.server ?? '', filter.cause ?? '', filter.text ?? '', sort?.column ?? 'id', sort?.direction ?? 'asc']);
+  return JSON.stringify([filter.failedOnly ?? false, filter.server ?? '', filter.cause ?? '', filter.text ?? '', filter.expression ?? '', sort?.column ?? 'id', sort?.direction ?? 'asc']);
 }

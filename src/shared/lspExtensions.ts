@@ -10,6 +10,7 @@
  */
 import { NotificationType, RequestType, type ProgressToken } from 'vscode-languageserver-protocol';
 import type { CaptureReportJson, DiagnosisJson, HandshakeJson } from '../analyzer/report.js';
+import type { FilterError } from './attemptFilter/filterError.js';
 
 /** The language id and URI scheme of the read-only text report the extension serves. */
 export const TEXT_REPORT_LANGUAGE_ID = 'handshake-report';
@@ -214,6 +215,8 @@ export interface HandshakeFilter {
   cause?: string;
   /** Case-insensitive substring of client, server, outcome, cause or id. */
   text?: string;
+  /** A filter expression (docs/filters.md), such as `verdict == fail && syns >= 2`; applied with the fields above. */
+  expression?: string;
 }
 
 export interface HandshakeSort {
@@ -240,6 +243,8 @@ export interface HandshakePage {
   total: number;
   offset: number;
   rows: HandshakeJson[];
+  /** Present when `filter.expression` does not parse: then no rows (`total` 0), and why. */
+  filterError?: FilterError;
 }
 
 /** Sent by the client's virtualised table: one page of rows, filtered and sorted by the server. */

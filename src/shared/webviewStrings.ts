@@ -1,8 +1,10 @@
 /**
  * Every label the capture editor's webview shows, in English. The host passes each through
  * vscode.l10n.t (the English text is the key of l10n/bundle.l10n.*.json) and sends the result in `init`,
- * so the webview bundle carries no translation machinery. No placeholders: the webview composes numbers
- * and labels itself, which keeps the host's l10n.t calls argument-free.
+ * so the webview bundle carries no translation machinery. No placeholders, except in the filter-error
+ * templates (`filterError…`): the webview fills their `{0}`, `{1}` itself (attemptFilter's
+ * formatFilterError), as a sentence's word order differs between languages; the host's l10n.t calls stay
+ * argument-free, and l10n.t leaves placeholders alone when it is given no arguments.
  */
 export const ENGLISH_STRINGS = {
   loading: 'Analysing the capture…',
@@ -64,7 +66,21 @@ export const ENGLISH_STRINGS = {
   failedOnly: 'Failed only',
   allServers: 'All servers',
   allCauses: 'All causes',
-  filterText: 'Filter: address, port, outcome, cause, id',
+  filterText: 'Filter: address, port, outcome, cause, id, or an expression such as verdict == fail && syns >= 2',
+  filterHelp: 'Words are looked for in the address, port, outcome, cause and id. With an operator (== != < <= > >= ~ && || ! ( ) { }) or the word and, or, not or in, the text is a filter expression over these fields:',
+  filterErrorTooLong: 'The filter is longer than {0} characters.',
+  filterErrorTooDeep: 'More than {0} nested parentheses or negations at {1}.',
+  filterErrorUnexpectedCharacter: "Unexpected character '{0}' at {1}.",
+  filterErrorUnterminatedString: 'Unterminated string starting at {0}.',
+  filterErrorExpectedField: "Expected a field, '(' or '!' at {0}.",
+  filterErrorUnknownField: "Unknown field '{0}' at {1}.",
+  filterErrorExpectedValue: "Expected a value after '{0}' at {1}.",
+  filterErrorExpectedNumber: "Expected a number after '{0}' at {1}.",
+  filterErrorExpectedDuration: "Expected a duration such as 10ms after '{0}' at {1}.",
+  filterErrorExpectedOneOf: 'Expected one of {0} at {1}.',
+  filterErrorOperatorNotForField: "'{0}' does not apply to {1} at {2}.",
+  filterErrorExpectedClosing: "Expected '{0}' at {1}.",
+  filterErrorExpectedEnd: "Expected '&&', '||' or the end of the filter at {0}.",
   rowsShown: 'rows',
   noRows: 'No handshakes match.',
   colTime: 'Time',

@@ -1,6 +1,13 @@
-/** The filter bar above the table: failed only, server, cause and free text. */
+/**
+ * The filter bar above the table: failed only, server, cause, and one text box that is a substring search
+ * or, when it holds an operator or a keyword (isFilterExpression), a filter expression (docs/filters.md).
+ * An expression is parsed as it is typed: a broken one shows its error under the box and leaves the
+ * table as it was, so the rows never flicker to nothing mid-word.
+ */
+import { FILTER_FIELDS, isFilterExpression, parseAttemptFilter, type FilterError } from '../shared/attemptFilter/index.js';
 import type { HandshakeFilter } from '../shared/lspExtensions.js';
 import { codicon, element } from './dom.js';
+import { filterErrorText } from './filterErrorText.js';
 import { formatCount } from './format.js';
 import type { PageContext } from './pageContext.js';
 import { withFilter } from './tableState.js';
@@ -24,8 +31,35 @@ export function renderFilterBar(context: PageContext, servers: string[], causes:
   const { strings } = context;
   const failedOnly = element('input', { testId: 'filter-failed', attributes: { type: 'checkbox', id: 'filter-failed' } });
   failedOnly.addEventListener('change', () => onChange((filter) => withFilter(filter, 'failedOnly', failedOnly.checked)));
-  const text = element('input', { className: 'filter-text', testId: 'filter-text', attributes: { type: 'search', placeholder: strings.filterText, 'aria-label': strings.filterText } });
-  text.addEventListener('input', () => onChange((filter) => withFilter(filter, 'text', text.value.trim())));
+  const help = `${strings.filterHelp} ${FILTER_FIELDS.map((field) => field.name).join(', ')}`;
+  const text = element('input', {
+    className: 'filter-text',
+    testId: 'filter-text',
+    title: help,
+    attributes: { type: 'search', placeholder: strings.filterText, 'aria-label': strings.filterText, 'aria-describedby': 'filter-error', spellcheck: 'false' },
+  });
+  const problem = element('div', { className: 'filter-error', testId: 'filter-error', attributes: { id: 'filter-error', 'aria-live': 'polite' } });
+  const showProblem = (error: FilterError | null) => {
+    problem.textContent = error ? filterErrorText(strings, error) : '';
+    problem.hidden = error === null;
+    if (error) {
+      text.setAttribute('aria-invalid', 'true');
+      problem.dataset.code = error.code;
+      problem.dataset.position = String(error.position);
+    } else {
+      text.removeAttribute('aria-invalid');
+      delete problem.dataset.code;
+      delete problem.dataset.position;
+    }
+  };
+  showProblem(null);
+  text.addEventListener('input', () => {
+    const query = text.value.trim();
+    const parsed = isFilterExpression(query) ? parseAttemptFilter(query) : null;
+    showProblem(parsed && !parsed.ok ? parsed.error : null);
+    if (parsed && !parsed.ok) return;
+    onChange((filter) => withFilter(withFilter(filter, 'text', parsed ? '' : query), 'expression', parsed ? query : ''));
+  });
   const total = element('span', { className: 'row-total muted', testId: 'row-total', attributes: { 'aria-live': 'polite' } });
   const server = select(strings.colServer, strings.allServers, servers, 'filter-server', (value) => onChange((filter) => withFilter(filter, 'server', value)));
   const cause = select(strings.colCause, strings.allCauses, causes, 'filter-cause', (value) => onChange((filter) => withFilter(filter, 'cause', value)));
@@ -33,7 +67,7 @@ export function renderFilterBar(context: PageContext, servers: string[], causes:
     element('label', { className: 'checkbox', attributes: { for: 'filter-failed' } }, [failedOnly, element('span', { text: strings.failedOnly })]),
     server,
     cause,
-    element('div', { className: 'filter-search' }, [codicon('search'), text]),
+    element('div', { className: 'filter-search-box' }, [element('div', { className: 'filter-search' }, [codicon('search'), text]), problem]),
     total,
   ]);
   return {
@@ -46,7 +80,8 @@ export function renderFilterBar(context: PageContext, servers: string[], causes:
       failedOnly.checked = filter.failedOnly === true;
       server.value = filter.server ?? '';
       cause.value = filter.cause ?? '';
-      text.value = filter.text ?? '';
+      text.value = filter.expression ?? filter.text ?? '';
+      showProblem(null);
     },
   };
 }

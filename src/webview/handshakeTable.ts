@@ -57,9 +57,12 @@ export class HandshakeTable {
     private readonly generation: number,
     initialTotal: number,
     private readonly events: HandshakeTableEvents,
+    /** The filter the editor had before (its saved state). */
+    initialFilter: HandshakeFilter = {},
   ) {
     const { strings } = context;
     this.total = initialTotal;
+    this.query = { ...DEFAULT_QUERY, filter: initialFilter };
     this.headerRow = element('div', { className: 'grid-row grid-header-row', attributes: { role: 'row', 'aria-rowindex': '1' } });
     this.spacer = element('div', { className: 'grid-spacer' });
     this.viewport = element('div', { className: 'grid-viewport', testId: 'table-viewport' }, [this.spacer]);
@@ -79,9 +82,11 @@ export class HandshakeTable {
     this.reset();
   }
 
-  setFilter(update: (filter: HandshakeFilter) => HandshakeFilter): void {
+  /** Returns the filter now applied. */
+  setFilter(update: (filter: HandshakeFilter) => HandshakeFilter): HandshakeFilter {
     this.query = { ...this.query, filter: update(this.query.filter) };
     this.reset();
+    return this.query.filter;
   }
 
   /** Selects these attempts: shows every row in id order (ids are consecutive from 1) and marks them. */

@@ -14,6 +14,8 @@ import {
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
 }
 
 declare function acquireVsCodeApi(): VsCodeApi;
@@ -31,6 +33,15 @@ export class HostChannel {
 
   post(message: FromWebviewMessage): void {
     this.api.postMessage(message);
+  }
+
+  /** The webview's state, which VS Code keeps while the editor is open, hidden or reloaded. */
+  getState(): unknown {
+    return this.api.getState();
+  }
+
+  setState(state: unknown): void {
+    this.api.setState(state);
   }
 
   requestPage(request: Omit<RequestPageMessage, 'type' | 'requestId'>): Promise<PageReplyMessage> {

@@ -19,6 +19,7 @@ import { renderHeader } from './header.js';
 import { withFilter } from './tableState.js';
 import { HostChannel } from './hostChannel.js';
 import type { PageContext } from './pageContext.js';
+import { loadFilter, saveFilter } from './savedFilter.js';
 
 const app = document.getElementById('app')!;
 let context: PageContext | undefined;
@@ -52,14 +53,21 @@ function showOverview(message: OverviewMessage): void {
   const explanations = new Explanations(message.diagnoses);
   const detail = new DetailPane(page, explanations);
   const servers = message.overview.capture.summary.perServer.map((server) => server.server);
-  const filterBar = renderFilterBar(page, servers, explanations.causes(), (update) => table?.setFilter(update));
+  const savedFilter = loadFilter(channel);
+  const filterBar = renderFilterBar(page, servers, explanations.causes(), (update) => {
+    if (table) saveFilter(channel, table.setFilter(update));
+  });
   filterBar.setTotal(message.overview.totalHandshakes);
+  filterBar.show(savedFilter);
   table = new HandshakeTable(page, explanations, message.generation, message.overview.totalHandshakes, {
     onSelect: (row) => void detail.show(row),
     onDeselect: () => detail.clear(),
-    onFilterReplaced: (filter) => filterBar.show(filter),
+    onFilterReplaced: (filter) => {
+      filterBar.show(filter);
+      saveFilter(channel, filter);
+    },
     onTotal: (total) => filterBar.setTotal(total),
-  });
+  }, savedFilter);
   const currentTable = table;
   charts = new CaptureCharts(page, message.overview.charts);
   // The summary, the causes on a line each, then the table with the selected attempt's ladder; the

@@ -147,9 +147,16 @@ function editorPage(origin: string, theme: ThemeKind): string {
   });
 }
 
-/** Stands in for VS Code's acquireVsCodeApi and reports CSP violations to the test. */
+/**
+ * Stands in for VS Code's acquireVsCodeApi and reports CSP violations to the test. The webview state lives
+ * in sessionStorage, so a reload keeps it as VS Code keeps a custom editor's.
+ */
 const SHIM = `
-window.acquireVsCodeApi = () => ({ postMessage: (message) => window.handshakeLensHost(message), getState: () => undefined, setState: () => undefined });
+window.acquireVsCodeApi = () => ({
+  postMessage: (message) => window.handshakeLensHost(message),
+  getState: () => JSON.parse(sessionStorage.getItem('webviewState') ?? 'null') ?? undefined,
+  setState: (state) => sessionStorage.setItem('webviewState', JSON.stringify(state)),
+});
 document.addEventListener('securitypolicyviolation', (event) => window.handshakeLensCspViolation(event.violatedDirective + ' ' + event.blockedURI));
 `;
 
