@@ -176,6 +176,18 @@ export class ConnectionAttempt<Flow = unknown> {
   lastClientTsvalTime = -Infinity;
   /** The server sent something other than a SYN-ACK or RST: it answered even if its SYN-ACK was not captured. */
   serverSpoke = false;
+  /**
+   * Whether the server's side of the connection ever moved (verdict.ts, not-accepted): the earliest client
+   * segment after the SYN that occupies sequence space (data or a FIN; +Infinity while none) and its
+   * sequence number, the highest acknowledgement the server sent after its SYN-ACK, whether the server
+   * sent data or a FIN, and the latest SYN-ACK transmission (a SYN-ACK again after the client's ACK).
+   */
+  clientDataTime = Infinity;
+  private clientDataSeqBits = 0;
+  private serverAckBits = 0;
+  private serverAcked = false;
+  serverSentData = false;
+  latestSynAckTime = -Infinity;
 
   /**
    * Each side's edge: the highest sequence number it has used (after its SYN, data and FIN), as the
@@ -280,6 +292,11 @@ export class ConnectionAttempt<Flow = unknown> {
   /** The three-way handshake completed: the client acknowledged the SYN-ACK (or the server's data, when its SYN-ACK was not captured). */
   get completed(): boolean {
     return this.hasAck && (this.hasSynAck || this.serverSpoke);
+  }
+
+  /** The server acknowledged the client's first data or FIN after the handshake. */
+  get serverAcknowledgedClientData(): boolean {
+    return this.serverAcked && this.clientDataTime !== Infinity && isSequenceAfter(this.serverAckBits >>> 0, this.clientDataSeqBits >>> 0);
   }
 
   /** When the connection was over: its handshake completed, then a reset or both sides' FINs. +Infinity while not. */
@@ -407,6 +424,7 @@ export class ConnectionAttempt<Flow = unknown> {
     }
     this.lastSynAckTsval = tsval;
     this.lastSynAckTime = time;
+    if (time > this.latestSynAckTime) this.latestSynAckTime = time;
     this.lastSynAckPayloadLength = synAck.payloadLength;
     // An ACK taken before the SYN-ACK was known may acknowledge something else (a stale SYN-ACK).
     if (this.hasAck && !isSequenceAfter(this.ackNumberBits >>> 0, this.synAckIsn)) this.ackFrame = NONE;
@@ -421,6 +439,10 @@ export class ConnectionAttempt<Flow = unknown> {
       else {
         this.advanceEdge(true, segmentEnd(segment));
         if (flags & TcpFlag.ACK) this.noteClientAck(segment);
+        if ((segment.payloadLength > 0 || flags & TcpFlag.FIN) && segment.time < this.clientDataTime) {
+          this.clientDataTime = segment.time;
+          this.clientDataSeqBits = segment.seq | 0;
+        }
       }
       if (flags & TcpFlag.FIN && segment.time < this.clientFinTime) {
         this.clientFinTime = segment.time;
@@ -433,6 +455,11 @@ export class ConnectionAttempt<Flow = unknown> {
       else {
         this.serverSpoke = true;
         if (this.hasSynAck) this.advanceEdge(false, segmentEnd(segment));
+        if (segment.payloadLength > 0 || flags & TcpFlag.FIN) this.serverSentData = true;
+        if (flags & TcpFlag.ACK && (!this.serverAcked || isSequenceAfter(segment.ack, this.serverAckBits >>> 0))) {
+          this.serverAcked = true;
+          this.serverAckBits = segment.ack | 0;
+        }
       }
       if (flags & TcpFlag.FIN && segment.time < this.serverFinTime) {
         this.serverFinTime = segment.time;
