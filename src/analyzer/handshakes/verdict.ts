@@ -73,9 +73,10 @@ const SERVER_SPEAKS_FIRST: ReadonlySet<number> = new Set([21, 22, 25, 110, 143, 
  *   both at once, tcp_rcv_established / tcp_fin); or
  * - the SYN-ACK came again after the client's ACK, and the server acknowledged nothing: the kernel
  *   still held only the request, its final ACK dropped (tcp_check_req); or
- * - the server speaks first and its greeting never came before the client gave up or the capture
- *   ended. The kernel may have queued the connection (and acknowledges a FIN for it) while the
- *   application never accept()ed it.
+ * - the server speaks first, and the client, having sent nothing, closed (FIN or reset) after waiting
+ *   that long for the greeting. The kernel may have queued the connection (and acknowledges the FIN)
+ *   while the application never accept()ed it; a capture that ends while the client still waits says
+ *   nothing.
  * A client and a server that both stay silent (an idle keep-alive) say nothing: still established.
  */
 export function notAccepted(attempt: ConnectionAttempt, captureEnd: number, serverPort: number): boolean {
@@ -87,8 +88,10 @@ export function notAccepted(attempt: ConnectionAttempt, captureEnd: number, serv
     if (watchedUntil - attempt.clientDataTime >= NOT_ACCEPTED_SILENCE_SECONDS) return true;
     if (attempt.latestSynAckTime > silentSince && watchedUntil - silentSince >= NOT_ACCEPTED_SILENCE_SECONDS) return true;
   }
-  if (!SERVER_SPEAKS_FIRST.has(serverPort)) return false;
-  return Math.min(watchedUntil, attempt.clientFinTime) - silentSince >= NOT_ACCEPTED_SILENCE_SECONDS;
+  // The client waited for the greeting, sending nothing, and closed after NOT_ACCEPTED_SILENCE_SECONDS.
+  if (!SERVER_SPEAKS_FIRST.has(serverPort) || attempt.clientDataTime < attempt.clientFinTime) return false;
+  const gaveUp = Math.min(attempt.clientFinTime, attempt.hasRst ? attempt.rstTime : Infinity);
+  return gaveUp <= captureEnd && gaveUp - silentSince >= NOT_ACCEPTED_SILENCE_SECONDS;
 }
 
 export function outcomeOf(attempt: ConnectionAttempt, captureEnd: number, serverPort: number): Outcome {
