@@ -120,6 +120,7 @@ export type DiagnosisCode =
   | 'reply-lost'
   | 'refused'
   | 'reset-by-middlebox'
+  | 'listen-overflow'
   | 'not-covered'
   | 'unlocated'
   | 'captures-do-not-correspond'

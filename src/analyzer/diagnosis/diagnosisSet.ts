@@ -11,6 +11,7 @@ import { locationDiagnoses, type PairContext } from './locationDiagnosis.js';
 import type { PawsAssessment } from './pawsAssessment.js';
 import { pawsDiagnosis } from './pawsDiagnosis.js';
 import type { AddressClocks } from './timestampClocks.js';
+import type { ListenOverflowFacts } from './listenOverflow.js';
 
 export interface DiagnosisInputs {
   texts: Texts;
@@ -21,6 +22,8 @@ export interface DiagnosisInputs {
   firstCaptureIds: (id: number) => number | null;
   translations: readonly AddressTranslation[];
   pair: PairContext | null;
+  /** What the server capture shows of full listen queues (listenOverflow.ts). */
+  listenOverflows?: readonly ListenOverflowFacts[];
 }
 
 /** Client capture only: why each shared address is suspected. */
@@ -37,7 +40,7 @@ export function diagnosisSet(inputs: DiagnosisInputs): DiagnosisJson[] {
   const paws = pawsDiagnosis(inputs.texts, inputs.attributions, inputs.assessment, suspicionLines(inputs));
   return [
     ...(paws ? [paws] : []),
-    ...locationDiagnoses(inputs.texts, inputs.attributions, inputs.assessment, inputs.pair),
+    ...locationDiagnoses(inputs.texts, inputs.attributions, inputs.assessment, inputs.pair, inputs.listenOverflows),
     ...clockDiagnoses(inputs.texts, inputs.clocks, inputs.firstCaptureIds, inputs.translations),
   ];
 }

@@ -105,4 +105,6 @@ export interface Texts {
   pairChecks: PairCheckTexts;
   /** Hover of a `reply-lost` attempt whose only SYN-ACK came after the client had given up (outcome syn-ack-after-give-up). */
   synAckAfterGiveUpHover(silenceSeconds: number): string;
+  /** `listen-overflow` (diagnosis/listenOverflow.ts): at one server, dropped attempts, the not-accepted handshakes pending then, the most at one drop. */
+  listenOverflowEvidence(server: string, drops: number, notAccepted: number, mostPending: number): string;
 }
