@@ -22,9 +22,11 @@ export type Verdict = 'pass' | 'fail' | 'unknown';
  * completed), refused ≈ REJ, no-reply ≈ S0, no-ack ≈ SH/SHR or an S1 that never saw the final ACK,
  * reset-by-client ≈ RSTOS0, capture-ended ≈ S0 too young to judge; syn-ack-after-give-up (the only
  * SYN-ACKs came after the client had stopped retransmitting its SYN, and it reset them) has Zeek
- * history ShR.
+ * history ShR; not-accepted (the handshake completed at the client, but the server never took the
+ * connection: nothing the client sent was acknowledged, the SYN-ACK came again, or a server that speaks
+ * first never spoke) is an S1/S2 whose server side never moved.
  */
-export type Outcome = 'established' | 'refused' | 'no-reply' | 'no-ack' | 'reset-by-client' | 'syn-ack-after-give-up' | 'capture-ended';
+export type Outcome = 'established' | 'refused' | 'no-reply' | 'no-ack' | 'reset-by-client' | 'syn-ack-after-give-up' | 'capture-ended' | 'not-accepted';
 
 /** Which end of the connection the capture was evidently taken at. */
 export type Vantage = 'client' | 'server' | 'unknown';
@@ -118,6 +120,7 @@ export type DiagnosisCode =
   | 'reply-lost'
   | 'refused'
   | 'reset-by-middlebox'
+  | 'listen-overflow'
   | 'not-covered'
   | 'unlocated'
   | 'captures-do-not-correspond'

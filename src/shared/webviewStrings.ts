@@ -113,6 +113,7 @@ export const ENGLISH_STRINGS = {
   outcomeNoAck: 'no ACK',
   outcomeResetByClient: 'reset by client',
   outcomeSynAckAfterGiveUp: 'SYN-ACK after the client gave up',
+  outcomeNotAccepted: 'never accepted',
   outcomeCaptureEnded: 'capture ended',
   detail: 'Attempt',
   selectAttempt: 'Select a handshake to see its packets.',

@@ -18,6 +18,7 @@ export function outcomeLabel(context: PageContext, outcome: HandshakeJson['outco
     'reset-by-client': s.outcomeResetByClient,
     'syn-ack-after-give-up': s.outcomeSynAckAfterGiveUp,
     'capture-ended': s.outcomeCaptureEnded,
+    'not-accepted': s.outcomeNotAccepted,
   }[outcome];
 }
 

@@ -31,7 +31,7 @@ test('export --attempts picks attempts by id, in Chinese too', () => {
   const output = outputBeside(capture);
   const result = runCli(['export', capture, '--attempts', '1,4', '--output', output, '--lang', 'zh-cn']);
   assert.equal(result.status, 0, result.stderr);
-  assert.equal(result.stdout, `已把 2 次连接尝试的 6 个数据包写入 ${output}\n`);
+  assert.equal(result.stdout, `已把 2 次连接尝试的 7 个数据包写入 ${output}\n`);
 });
 
 test('an id the capture does not have is one line, exit 2, and the output is left as it was', () => {

@@ -27,7 +27,7 @@ test('JSON output carries every documented field and nothing undocumented', () =
   const [capture] = report.captures;
   assert.deepEqual(Object.keys(capture).sort(), documentedFields('## Capture'));
   assert.deepEqual(Object.keys(capture.summary).sort(), documentedFields('### `summary`'));
-  assert.deepEqual([capture.role, capture.format, capture.linkTypes, capture.packets, capture.tcpPackets], ['single', 'pcap', [1], 13, 13]);
+  assert.deepEqual([capture.role, capture.format, capture.linkTypes, capture.packets, capture.tcpPackets], ['single', 'pcap', [1], 14, 14]);
   assert.equal(report.handshakes.length, 5);
   for (const handshake of report.handshakes) assert.deepEqual(Object.keys(handshake).sort(), documentedFields('## Handshake'));
   const [passed, refused, unanswered, v6] = report.handshakes;

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { TcpFlag } from '../../src/analyzer/layers/tcpPacket.js';
 import { Conversation, type Step } from './handshakeScript.js';
 import { pcapOf } from './captureFile.js';
 
@@ -38,7 +39,7 @@ export function mixedSteps(): Step[] {
     a.syn(T, 1, { tsval: 100 }), a.synAck(T + 0.001, 9, 1, { tsval: 5, tsecr: 100 }), a.ack(T + 0.0011, 1, 9, { tsval: 101 }),
     b.syn(T + 1, 2), b.refuse(T + 1.001, 2),
     c.syn(T + 2, 3, { tsval: 50 }), c.syn(T + 3, 3, { tsval: 1050 }),
-    v6.syn(T + 4, 5), v6.synAck(T + 4.02, 8, 5), v6.ack(T + 4.0201, 5, 8, { data: 10 }),
+    v6.syn(T + 4, 5), v6.synAck(T + 4.02, 8, 5), v6.ack(T + 4.0201, 5, 8, { data: 10 }), v6.fromServer(T + 4.0202, TcpFlag.ACK, 9, 16),
     d.syn(T + 9, 4), d.synAck(T + 9.001, 7, 4), d.ack(T + 9.002, 4, 7),
   ];
 }

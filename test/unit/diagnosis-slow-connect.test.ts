@@ -100,7 +100,8 @@ test('simulator: a failed attempt is never a slow connect, retransmitted or not'
 });
 
 /** Ground truth of a real slow connect: the socket connected, and TCP_INFO right after connect counted retransmissions. */
-const slowSocket = (c: SocketTruth) => c.connect === 'ok' && (c.tcpInfo?.totalRetrans ?? 0) > 0;
+/** Connected after retransmitting, and taken by the server (a connection it never accepted failed: not-accepted). */
+const slowSocket = (c: SocketTruth) => c.connect === 'ok' && c.serverAccepted !== false && (c.tcpInfo?.totalRetrans ?? 0) > 0;
 
 /** What truth.json says became of the first SYNs: missing from the server capture, answered there more often than the client saw, or dropped there. */
 function truthGroup(c: SocketTruth, clientCapture: string): SlowConnectGroup {
@@ -142,7 +143,8 @@ for (const [scenario, groupExpected] of [['accept-overflow', 'dropped-at-server'
     const lines = diagnosis.evidence.filter((e) => typeof e.values.p99Ms === 'number');
     assert.equal(lines.length, 1, 'one server');
     const [line] = lines;
-    const ok = rec.truth.connections.filter((c) => c.connect === 'ok' && c.synsSeen['node-side.pcap'].transmissions > 0);
+    // Passed: connected and taken by the server (one it never accepted is a failure, not-accepted).
+    const ok = rec.truth.connections.filter((c) => c.connect === 'ok' && c.serverAccepted !== false && c.synsSeen['node-side.pcap'].transmissions > 0);
     assert.equal(line.values.passed, ok.length);
     assert.equal(line.values.slowConnects, expected.length);
     const slowest = Math.max(...ok.map((c) => (c.connectEnded - c.started) * 1000));

@@ -135,7 +135,7 @@ test('errors name the offset and what was expected', () => {
     ['outcome in {}', "expected a value after '{' at 12"],
     ['outcome in {refused ==', "expected '}' at 20"],
     ['outcome in {refused,}', "expected a value after ',' at 20"],
-    ['outcome in {refused maybe}', `expected one of ${['established', 'refused', 'no-reply', 'no-ack', 'reset-by-client', 'syn-ack-after-give-up', 'capture-ended'].join(', ')} at 20`],
+    ['outcome in {refused maybe}', `expected one of ${['established', 'refused', 'no-reply', 'no-ack', 'reset-by-client', 'syn-ack-after-give-up', 'capture-ended', 'not-accepted'].join(', ')} at 20`],
     ['client == 10.0.0.0/8', "unexpected character '/' at 18"],
     ['id == 1 &&', "expected a field, '(' or '!' at 10"],
     ['&& id == 1', "expected a field, '(' or '!' at 0"],

@@ -4,6 +4,7 @@ import { analyzeCapture, analyzeCaptureSync } from '../../src/analyzer/analyze.j
 import { toReport } from '../../src/analyzer/buildReport.js';
 import { MemorySource } from '../../src/analyzer/capture/memorySource.js';
 import { CaptureError } from '../../src/analyzer/errors.js';
+import { TcpFlag } from '../../src/analyzer/layers/tcpPacket.js';
 import { Conversation, type Step } from './handshakeScript.js';
 import { pcapOf } from './captureFile.js';
 
@@ -16,7 +17,8 @@ function story(): Step[] {
     const isn = 1000 * i + 1;
     steps.push(pod.syn(T + i, isn, { tsval: 500 + i }));
     if (i % 5 === 0) steps.push(pod.syn(T + i + 1, isn, { tsval: 1500 + i }));
-    else steps.push(pod.synAck(T + i + 0.001, 77, isn), pod.ack(T + i + 0.002, isn, 77, { data: 20 }));
+    // The server acknowledges the request: a request never acknowledged would be not-accepted.
+    else steps.push(pod.synAck(T + i + 0.001, 77, isn), pod.ack(T + i + 0.002, isn, 77, { data: 20 }), pod.fromServer(T + i + 0.003, TcpFlag.ACK, 78, isn + 21));
   }
   return steps.sort((x, y) => x.time - y.time);
 }
@@ -25,8 +27,8 @@ test('analyzeCapture reads, decodes and tracks a pcap, reporting progress in sli
   const bytes = pcapOf(story());
   const progress: number[] = [];
   const analysis = await analyzeCapture(new MemorySource(bytes), 'story.pcap', { yieldEvery: 16, onProgress: (read) => progress.push(read) });
-  assert.equal(analysis.summary.packets, 140);
-  assert.equal(analysis.summary.tcpPackets, 140);
+  assert.equal(analysis.summary.packets, 180);
+  assert.equal(analysis.summary.tcpPackets, 180);
   assert.deepEqual([analysis.summary.attempts, analysis.summary.passed, analysis.summary.failed], [50, 40, 10]);
   assert.equal(analysis.summary.synRetransmissions, 10);
   assert.equal(analysis.summary.start, T);

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { TcpFlag } from '../../src/analyzer/layers/tcpPacket.js';
 import { Conversation, track } from './handshakeScript.js';
 
 const T = 1_700_000_000;
@@ -63,7 +64,7 @@ test('an RST written before its SYN is still a refusal', () => {
 
 test('a SYN-ACK for a reused port written before the new SYN goes to the new attempt', () => {
   const { handshakes } = track([
-    pod.syn(T, 1000), pod.synAck(T + 0.001, 5000, 1000), pod.ack(T + 0.002, 1000, 5000),
+    pod.syn(T, 1000), pod.synAck(T + 0.001, 5000, 1000), pod.ack(T + 0.002, 1000, 5000), pod.fromServer(T + 0.003, TcpFlag.PSH | TcpFlag.ACK, 5001, 1001, { data: 78 }),
     pod.synAck(T + 61.001, 6000, 3000), pod.syn(T + 61, 3000), pod.ack(T + 61.002, 3000, 6000),
   ]);
   assert.deepEqual(handshakes.map((h) => [h.isn, h.synAck?.isn, h.outcome]), [[1000, 5000, 'established'], [3000, 6000, 'established']]);

@@ -44,7 +44,8 @@ test('a client that resets a SYN-ACK that came in time, or one it could still ha
 });
 
 test('a late SYN-ACK the client acknowledges is an established connection', () => {
-  const { handshakes } = track([...linuxSyns, pod.synAck(T + 100, 900, 42), pod.ack(T + 100.0001, 42, 900)], T + 140);
+  const greeting = pod.fromServer(T + 100.0002, TcpFlag.PSH | TcpFlag.ACK, 901, 43, { data: 78 });
+  const { handshakes } = track([...linuxSyns, pod.synAck(T + 100, 900, 42), pod.ack(T + 100.0001, 42, 900), greeting], T + 140);
   assert.equal(handshakes[0].outcome, 'established');
 });
 

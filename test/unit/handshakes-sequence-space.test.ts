@@ -63,6 +63,7 @@ test('segments of a connection that has just started still go to it', () => {
   const { handshakes } = track([
     ...closedConnection,
     pod.syn(T + 70, 500_000), pod.synAck(T + 70.001, 9000, 500_000), pod.ack(T + 70.002, 500_000, 9000, { data: 20 }),
+    pod.fromServer(T + 70.003, ACK, 9001, 500_021),
   ], T + 100);
   assert.deepEqual(handshakes.map((h) => h.outcome), ['established', 'established']);
   assert.equal(handshakes[1].ack?.frame, 7);

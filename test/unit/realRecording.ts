@@ -86,7 +86,8 @@ export function seenIn(truth: RecordingTruth, capture: string): SocketTruth[] {
 
 /** The outcome the socket and the capture's own packets give: connect() decides, the capture says what it saw of a failure. */
 export function expectedOutcome(connection: SocketTruth, capture: string): { verdict: Verdict; outcome: Outcome } {
-  if (connection.connect === 'ok') return { verdict: 'pass', outcome: 'established' };
+  // connect() succeeded but the server's application never accept()ed it: the server never served it.
+  if (connection.connect === 'ok') return connection.serverAccepted ? { verdict: 'pass', outcome: 'established' } : { verdict: 'fail', outcome: 'not-accepted' };
   if (connection.connect === 'ECONNREFUSED') return { verdict: 'fail', outcome: 'refused' };
   const seen = connection.synsSeen[capture];
   if (seen.synAcks === 0) return { verdict: 'fail', outcome: 'no-reply' };

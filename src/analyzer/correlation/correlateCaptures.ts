@@ -18,6 +18,7 @@ import { assessPaws, type PawsAssessment } from '../diagnosis/pawsAssessment.js'
 import { replayPaws } from '../diagnosis/pawsReplay.js';
 import { inferClocks, ratesByAttempt } from '../diagnosis/timestampClocks.js';
 import { serverViewAttribution } from '../diagnosis/viewAttribution.js';
+import { listenOverflowEvidence, type ListenOverflowEvidence } from '../diagnosis/listenOverflow.js';
 import type { AttemptMatch } from './attemptMatching.js';
 import type { ClockOffset } from './clockOffset.js';
 import { resetOrigin, synAckTtlsByServer, type ServerTtls } from '../diagnosis/resetOrigin.js';
@@ -48,15 +49,20 @@ export interface CorrelationResult {
  * offset rests on too few pairs, when no passed attempt of its span confirms the pairing, or when the
  * server capture misses passed attempts of its span too.
  */
-function clientAttribution(client: HandshakeAttempt, match: AttemptMatch | undefined, coverage: ServerCoverage, assessment: PawsAssessment, serverRateOf: (serverId: number) => number, absenceProves: boolean, resetTtls: ServerTtls): Attribution | null {
-  const located = locateFailure(client, match, coverage, resetOrigin(client, resetTtls));
-  if (located === null) return null;
+function clientAttribution(client: HandshakeAttempt, match: AttemptMatch | undefined, coverage: ServerCoverage, assessment: PawsAssessment, serverRateOf: (serverId: number) => number, absenceProves: boolean, resetTtls: ServerTtls, overflow: ListenOverflowEvidence): Attribution | null {
   const serverSees = match ? serverView(match).client : null;
   const base = { attempt: client, serverSees, paws: null, sharedAddress: null };
+  // What the server capture shows of a full listen queue (listenOverflow.ts), for a SYN it dropped or a
+  // handshake it never accepted.
+  const overflowed = match ? overflow.explained.get(match.server.id) : undefined;
+  if (client.outcome === 'not-accepted') return overflowed ? { ...base, cause: 'listen-overflow', confidence: overflowed } : null;
+  const located = locateFailure(client, match, coverage, resetOrigin(client, resetTtls));
+  if (located === null) return null;
   if (located.location === 'dropped-at-server' && match && assessment.confidence !== null && assessment.explainedAttemptIds.has(match.server.id)) {
     const paws = pawsFactsOf(assessment, match.server.id, client, serverRateOf(match.server.id));
     return { ...base, cause: 'paws-tw-recycle', confidence: assessment.confidence, paws };
   }
+  if (located.location === 'dropped-at-server' && overflowed) return { ...base, cause: 'listen-overflow', confidence: overflowed };
   // "Never reached the server" rests on the clock offset and on the server capture running at the time:
   // so does a reset blamed on a middlebox because the SYN is missing from the server capture.
   const restsOnAbsence = located.location === 'lost-before-server' || (located.location === 'reset-by-middlebox' && !match);
@@ -76,19 +82,21 @@ export function correlateCaptures(clientInput: CaptureInput, serverInput: Captur
   const serverClocks = inferClocks(server.handshakes);
   const serverRateOf = ratesByAttempt(serverClocks);
   const assessment = assessPaws(replayPaws(server.handshakes), 'server', server.summary.start);
-  const serverAttributions = server.handshakes.flatMap((attempt) => serverViewAttribution(attempt, assessment, serverRateOf(attempt.id)) ?? []);
+  const overflow = listenOverflowEvidence(server.handshakes, server.summary.end);
+  const serverAttributions = server.handshakes.flatMap((attempt) => serverViewAttribution(attempt, assessment, serverRateOf(attempt.id), overflow) ?? []);
 
   // Absence proves loss only in a server capture shown to hold the client's traffic of its span.
   const absenceProves = offset !== null && offset.pairs >= 3 && pair.passedInSpan > 0 && pair.passedMissing === 0;
   const resetTtls = synAckTtlsByServer(client.handshakes);
   const attributions: Attribution[] = pair.unrelated ? [] : client.handshakes.flatMap((attempt) =>
-    clientAttribution(attempt, matchOf.get(attempt), coverage, assessment, serverRateOf, absenceProves, resetTtls) ?? []);
+    clientAttribution(attempt, matchOf.get(attempt), coverage, assessment, serverRateOf, absenceProves, resetTtls, overflow) ?? []);
 
   const perAddress = translateAddresses(matches);
   const located = pair.unrelated ? [] : diagnosisSet({
     texts, attributions, assessment, clocks: serverClocks,
     firstCaptureIds: (id) => clientIdOfServer.get(id) ?? null,
     translations: perAddress,
+    listenOverflows: overflow.facts,
     pair: { offset, serverStart: server.summary.start, serverEnd: server.summary.end, passedInSpan: pair.passedInSpan, passedMissing: pair.passedMissing },
     slowConnect: slowConnectDiagnosis(texts, client.handshakes, { vantage: 'client', matchOf: (attempt) => matchOf.get(attempt), assessment }),
   });

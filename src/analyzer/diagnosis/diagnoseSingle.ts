@@ -17,6 +17,7 @@ import { inferClocks, ratesByAttempt } from './timestampClocks.js';
 import { addressesWithCloses, clientViewAttribution, serverViewAttribution } from './viewAttribution.js';
 import { resetOrigin, synAckTtlsByServer } from './resetOrigin.js';
 import { slowConnectDiagnosis } from './slowConnect.js';
+import { listenOverflowEvidence, NO_LISTEN_OVERFLOW } from './listenOverflow.js';
 
 export type CaptureRoleInput = 'single' | 'client' | 'server';
 
@@ -46,14 +47,16 @@ export function diagnoseSingle(input: CaptureInput, role: CaptureRoleInput, lang
   const assessment = assessPaws(replayPaws(attempts), vantage, capture.summary.start);
   const clientContext = { assessment, clocks: new Map(clocks.map((c) => [c.address, c])), closesSeen: addressesWithCloses(attempts) };
   const resetTtls = synAckTtlsByServer(attempts);
+  // Only a server capture shows which SYNs the server itself left unanswered.
+  const overflow = vantage === 'server' ? listenOverflowEvidence(attempts, capture.summary.end) : NO_LISTEN_OVERFLOW;
 
   const attributions = attempts.flatMap((attempt) => {
     const rate = rateOf(attempt.id);
-    return (vantage === 'server' ? serverViewAttribution(attempt, assessment, rate) : clientViewAttribution(attempt, clientContext, rate, resetOrigin(attempt, resetTtls))) ?? [];
+    return (vantage === 'server' ? serverViewAttribution(attempt, assessment, rate, overflow) : clientViewAttribution(attempt, clientContext, rate, resetOrigin(attempt, resetTtls))) ?? [];
   });
   const texts = textsFor(lang);
   const diagnoses = diagnosisSet({
-    texts, attributions, assessment, clocks, firstCaptureIds: (id) => id, translations: [], pair: null,
+    texts, attributions, assessment, clocks, firstCaptureIds: (id) => id, translations: [], pair: null, listenOverflows: overflow.facts,
     slowConnect: slowConnectDiagnosis(texts, attempts, { vantage, matchOf: null, assessment: vantage === 'server' ? assessment : null }),
   });
   return { diagnoses, attemptExplanations: attemptExplanations(texts, attributions), vantage, findings: findingsOf(attributions) };

@@ -11,6 +11,7 @@ import { locationDiagnoses, type PairContext } from './locationDiagnosis.js';
 import type { PawsAssessment } from './pawsAssessment.js';
 import { pawsDiagnosis } from './pawsDiagnosis.js';
 import type { AddressClocks } from './timestampClocks.js';
+import type { ListenOverflowFacts } from './listenOverflow.js';
 
 export interface DiagnosisInputs {
   texts: Texts;
@@ -23,6 +24,8 @@ export interface DiagnosisInputs {
   pair: PairContext | null;
   /** Passed attempts that needed a retransmitted SYN (slowConnect.ts), listed after the failures. */
   slowConnect: DiagnosisJson | null;
+  /** What the server capture shows of full listen queues (listenOverflow.ts). */
+  listenOverflows?: readonly ListenOverflowFacts[];
 }
 
 /** Client capture only: why each shared address is suspected. */
@@ -39,7 +42,7 @@ export function diagnosisSet(inputs: DiagnosisInputs): DiagnosisJson[] {
   const paws = pawsDiagnosis(inputs.texts, inputs.attributions, inputs.assessment, suspicionLines(inputs));
   return [
     ...(paws ? [paws] : []),
-    ...locationDiagnoses(inputs.texts, inputs.attributions, inputs.assessment, inputs.pair),
+    ...locationDiagnoses(inputs.texts, inputs.attributions, inputs.assessment, inputs.pair, inputs.listenOverflows),
     ...(inputs.slowConnect ? [inputs.slowConnect] : []),
     ...clockDiagnoses(inputs.texts, inputs.clocks, inputs.firstCaptureIds, inputs.translations),
   ];

@@ -11,11 +11,12 @@ import { commandsFor } from './nextSteps.js';
 import type { PawsAssessment } from './pawsAssessment.js';
 import { strongest } from './pawsDiagnosis.js';
 import { pawsNotBlamedEvidence } from './pawsEvidence.js';
+import type { ListenOverflowFacts } from './listenOverflow.js';
 
-const LOCATION_CODES: LocationCode[] = ['dropped-at-server', 'lost-before-server', 'reply-lost', 'refused', 'reset-by-middlebox', 'not-covered', 'unlocated'];
+const LOCATION_CODES: LocationCode[] = ['listen-overflow', 'dropped-at-server', 'lost-before-server', 'reply-lost', 'refused', 'reset-by-middlebox', 'not-covered', 'unlocated'];
 const SEVERITY: Record<LocationCode, Severity> = {
   'dropped-at-server': 'error', 'lost-before-server': 'error', 'reply-lost': 'error', 'refused': 'error', 'reset-by-middlebox': 'error',
-  'not-covered': 'warning', 'unlocated': 'warning',
+  'listen-overflow': 'error', 'not-covered': 'warning', 'unlocated': 'warning',
 };
 
 export interface PairContext {
@@ -27,7 +28,9 @@ export interface PairContext {
   passedMissing: number;
 }
 
-export function locationDiagnoses(texts: Texts, attributions: readonly Attribution[], assessment: PawsAssessment | null, pair: PairContext | null): DiagnosisJson[] {
+export function locationDiagnoses(
+  texts: Texts, attributions: readonly Attribution[], assessment: PawsAssessment | null, pair: PairContext | null, overflows: readonly ListenOverflowFacts[] = [],
+): DiagnosisJson[] {
   const diagnoses: DiagnosisJson[] = [];
   for (const code of LOCATION_CODES) {
     const group = attributions.filter((a) => a.cause === code);
@@ -45,6 +48,11 @@ export function locationDiagnoses(texts: Texts, attributions: readonly Attributi
       handshakeIds,
     }];
     if (code === 'dropped-at-server' && assessment) evidence.push(...pawsNotBlamedEvidence(texts, assessment));
+    if (code === 'listen-overflow') {
+      for (const { server, drops, notAccepted, mostPending } of overflows) {
+        evidence.push({ text: texts.listenOverflowEvidence(server, drops, notAccepted, mostPending), values: { server, drops, notAccepted, mostPending }, handshakeIds: [] });
+      }
+    }
     if (pair?.offset && (code === 'lost-before-server' || code === 'not-covered')) {
       const { medianMs, spreadMs, pairs } = pair.offset;
       evidence.push({ text: texts.clockOffset(medianMs, spreadMs, pairs), values: { offsetMs: medianMs, spreadMs, pairs }, handshakeIds: [] });

@@ -34,6 +34,9 @@ export function commandsFor(code: DiagnosisCode, context: CommandContext, suspec
         'iptables -L -v -n',
         "dmesg | grep -i 'SYN flooding'",
       ];
+    case 'listen-overflow':
+      // The accept queue of each listener (Recv-Q: queued, Send-Q: the backlog) and the overflow counters.
+      return [`ss -lnt 'sport = :${context.serverPort}'`, "nstat -az TcpExtListenOverflows TcpExtListenDrops TcpExtTCPReqQFullDrop", 'sysctl net.core.somaxconn net.ipv4.tcp_max_syn_backlog net.ipv4.tcp_syncookies'];
     case 'lost-before-server':
       return ['dmesg | grep -i conntrack', 'sysctl net.netfilter.nf_conntrack_count net.netfilter.nf_conntrack_max', 'conntrack -S'];
     case 'reply-lost':

@@ -8,19 +8,25 @@ import type { HandshakeAttempt } from '../model.js';
 import { pawsFactsOf, type Attribution } from './attribution.js';
 import { pawsRuledOut, type PawsAssessment } from './pawsAssessment.js';
 import type { ResetOrigin } from './resetOrigin.js';
+import { NO_LISTEN_OVERFLOW, type ListenOverflowEvidence } from './listenOverflow.js';
 import type { AddressClocks } from './timestampClocks.js';
 
 const NO_PAWS = { serverSees: null, paws: null, sharedAddress: null };
 
-export function serverViewAttribution(attempt: HandshakeAttempt, assessment: PawsAssessment, rateHz: number): Attribution | null {
+export function serverViewAttribution(attempt: HandshakeAttempt, assessment: PawsAssessment, rateHz: number, overflow: ListenOverflowEvidence = NO_LISTEN_OVERFLOW): Attribution | null {
   if (attempt.verdict !== 'fail') return null;
   if (attempt.rst?.from === 'server') return { attempt, cause: 'refused', confidence: 'high', ...NO_PAWS };
   if (attempt.outcome === 'no-ack') return { attempt, cause: 'reply-lost', confidence: 'medium', ...NO_PAWS };
+  const overflowed = overflow.explained.get(attempt.id);
+  // A handshake never accepted is named only with the drops beside it; alone, the application or the
+  // kernel's queue cannot be told apart (an application that never calls accept() leaves the same).
+  if (attempt.outcome === 'not-accepted') return overflowed ? { attempt, cause: 'listen-overflow', confidence: overflowed, ...NO_PAWS } : null;
   if (attempt.outcome !== 'no-reply') return null;
   if (assessment.confidence !== null && assessment.explainedAttemptIds.has(attempt.id)) {
     const paws = pawsFactsOf(assessment, attempt.id, attempt, rateHz);
     return { attempt, cause: 'paws-tw-recycle', confidence: assessment.confidence, serverSees: null, paws, sharedAddress: null };
   }
+  if (overflowed) return { attempt, cause: 'listen-overflow', confidence: overflowed, ...NO_PAWS };
   return { attempt, cause: 'dropped-at-server', confidence: 'high', ...NO_PAWS };
 }
 

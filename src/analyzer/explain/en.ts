@@ -13,6 +13,7 @@ const LOCATION_TITLE: Record<LocationCode, (count: number, servers: string) => s
   'reply-lost': (n, s) => `${s} answered ${plural(n, 'connection attempt', 'connection attempts')}, but the answer never reached the client`,
   'refused': (n, s) => `${s} refused ${plural(n, 'connection attempt', 'connection attempts')} with a reset`,
   'reset-by-middlebox': (n, s) => `${plural(n, 'connection attempt', 'connection attempts')} to ${s} were reset by something in front of the server, not by the server`,
+  'listen-overflow': (n, s) => `${s} had a full listen queue: ${plural(n, 'connection attempt was', 'connection attempts were')} dropped or never accepted`,
   'not-covered': (n) => `${plural(n, 'failed attempt falls', 'failed attempts fall')} outside the server capture`,
   'unlocated': (n, s) => `${plural(n, 'connection attempt', 'connection attempts')} to ${s} got no answer; where they were lost is unknown`,
 };
@@ -36,6 +37,11 @@ const LOCATION_EXPLANATION: Record<LocationCode, string> = {
     'shows no reset leaving the server (and often not even the SYN arriving). A device on the way answered in the server\'s name: ' +
     'a firewall rule with REJECT --reject-with tcp-reset, a load balancer or proxy, or kube-proxy rejecting a service that has no endpoints. ' +
     'Whether the server listens is beside the point.',
+  'listen-overflow':
+    'The server\'s listen queue was full. While the accept queue holds as many connections as the backlog allows (listen(fd, backlog), capped by net.core.somaxconn), ' +
+    'Linux drops new SYNs without an answer (ListenOverflows, ListenDrops) and drops the final ACK of handshakes it has answered: the client believes it is connected, ' +
+    'the server keeps resending its SYN-ACK and never takes the connection, and the client waits for an answer or a greeting that never comes. ' +
+    'The capture shows both at once: SYNs unanswered while handshakes the server never accepted were pending. A firewall dropping SYNs leaves no such handshakes.',
   'not-covered':
     'The server capture does not cover the moment of these attempts (it started later, ended earlier, or shows no traffic for that port), ' +
     'so it cannot tell where they failed.',
@@ -59,6 +65,9 @@ const LOCATION_FIX: Record<LocationCode, string | null> = {
     'Check that the service listens on that address and port, and look for REJECT rules on the server or on firewalls in front of it.',
   'reset-by-middlebox':
     'Look for the rule that rejects these connections on the devices between the client and the server (firewalls, routers, the node\'s iptables and kube-proxy rules, security groups), not on the server: its packet counter grows with each reset.',
+  'listen-overflow':
+    'Make the application accept connections faster (more workers, no blocking work before accept()), and raise the backlog it passes to listen() together with net.core.somaxconn ' +
+    '(and net.ipv4.tcp_max_syn_backlog); keep net.ipv4.tcp_syncookies=1 so that a full SYN queue still answers. ListenOverflows in netstat -s grows with each drop.',
   'not-covered':
     'Capture on both sides at the same time, for long enough to include the failures.',
   'unlocated':
@@ -173,6 +182,7 @@ export const en: Texts = {
       case 'reply-lost': return `${plural(f.count, 'failed attempt', 'failed attempts')} answered with a SYN-ACK at the server that the client never received.`;
       case 'refused': return `${plural(f.count, 'attempt', 'attempts')} answered with RST.`;
       case 'reset-by-middlebox': return `${plural(f.count, 'attempt', 'attempts')} answered with RST at the client while the server capture shows no reset leaving the server.${span}`;
+      case 'listen-overflow': return `${plural(f.count, 'failed attempt', 'failed attempts')} at a server whose unanswered SYNs came while handshakes it never accepted were pending.`;
       case 'not-covered': return `${plural(f.count, 'failed attempt', 'failed attempts')} outside the server capture.${span}`;
       case 'unlocated': return `${plural(f.count, 'attempt', 'attempts')} with no answer in the only capture.`;
     }
@@ -186,6 +196,7 @@ export const en: Texts = {
       case 'reply-lost': return `The server answered${as}, but the SYN-ACK never reached the client`;
       case 'refused': return 'Refused with RST';
       case 'reset-by-middlebox': return 'Reset by a device in front of the server: no reset left the server';
+      case 'listen-overflow': return `The server's listen queue was full${as}: dropped, or never accepted`;
       case 'not-covered': return 'The server capture does not cover this attempt';
       case 'unlocated': return 'No answer; capture the server side to see where it was lost';
     }
@@ -193,6 +204,9 @@ export const en: Texts = {
   clockOffset: (medianMs, spreadMs, pairs) =>
     `The server capture's clock is ${grouped(Math.abs(medianMs))} ms ${medianMs >= 0 ? 'ahead of' : 'behind'} the client capture's (median of ${plural(pairs, 'SYN', 'SYNs')} seen in both, spread ±${seconds(spreadMs)} ms).`,
   pairChecks: pairCheckEn,
+  listenOverflowEvidence: (server, drops, notAccepted, mostPending) =>
+    `At ${server}, ${plural(drops, 'attempt was', 'attempts were')} left unanswered while ${plural(notAccepted, 'handshake', 'handshakes')} the server never accepted ` +
+    `(complete at the client, nothing acknowledged or no greeting) were pending; up to ${grouped(mostPending)} at one dropped SYN.`,
   synAckAfterGiveUpHover: (silenceSeconds) =>
     `The only SYN-ACK came ${seconds(silenceSeconds)} s after the last SYN, when the client had given up and reset it: the SYN-ACKs sent while it was trying never reached it`,
   slowConnect: slowConnectEn,

@@ -108,4 +108,6 @@ export interface Texts {
   synAckAfterGiveUpHover(silenceSeconds: number): string;
   /** Connections that passed only after SYN retransmissions (diagnosis/slowConnect.ts). */
   slowConnect: SlowConnectTexts;
+  /** `listen-overflow` (diagnosis/listenOverflow.ts): at one server, dropped attempts, the not-accepted handshakes pending then, the most at one drop. */
+  listenOverflowEvidence(server: string, drops: number, notAccepted: number, mostPending: number): string;
 }

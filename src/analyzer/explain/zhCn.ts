@@ -13,6 +13,7 @@ const LOCATION_TITLE: Record<LocationCode, (count: number, servers: string) => s
   'reply-lost': (n, s) => `${s} 回复了 ${grouped(n)} 次连接的 SYN-ACK，但客户端没有收到`,
   'refused': (n, s) => `${s} 用 RST 拒绝了 ${grouped(n)} 次连接`,
   'reset-by-middlebox': (n, s) => `发往 ${s} 的 ${grouped(n)} 次连接被服务器前面的设备重置，而不是被服务器重置`,
+  'listen-overflow': (n, s) => `${s} 的监听队列满了：${grouped(n)} 次连接被丢弃或从未被接受`,
   'not-covered': (n) => `${grouped(n)} 次失败的连接不在服务器端抓包的时间范围内`,
   'unlocated': (n, s) => `到 ${s} 的 ${grouped(n)} 次连接没有收到响应，无法判断在哪里丢失`,
 };
@@ -30,6 +31,10 @@ const LOCATION_EXPLANATION: Record<LocationCode, string> = {
   'reset-by-middlebox':
     '客户端收到了回应 SYN 的 RST，但这个 RST 不是服务器发的：同一时段运行的服务器端抓包里没有从服务器发出的 RST（往往连 SYN 都没有到达）。' +
     '是路上的某个设备以服务器的名义回应的：带 REJECT --reject-with tcp-reset 的防火墙规则、负载均衡或代理，或者 kube-proxy 拒绝了没有后端的 Service。服务器是否在监听与此无关。',
+  'listen-overflow':
+    '服务器的监听队列满了。当全连接（accept）队列里的连接数达到 backlog 的上限（listen(fd, backlog)，不超过 net.core.somaxconn）时，' +
+    'Linux 会不做任何回应地丢弃新的 SYN（ListenOverflows、ListenDrops），也会丢弃已回复过 SYN-ACK 的握手的最后一个 ACK：客户端以为连接已建立，' +
+    '服务器却不断重发 SYN-ACK，始终没有接受这个连接，客户端一直等不到应答或欢迎信息。抓包里两者同时出现：在服务器从未接受的握手挂起期间，SYN 没有得到回应。防火墙丢弃 SYN 时不会留下这样的握手。',
   'not-covered':
     '服务器端抓包没有覆盖这些连接发生的时刻（开始得晚、结束得早，或没有该端口的流量），无法判断它们在哪里失败。',
   'unlocated':
@@ -48,6 +53,9 @@ const LOCATION_FIX: Record<LocationCode, string | null> = {
     '确认服务确实在该地址和端口上监听，并检查服务器及其前面防火墙上的 REJECT 规则。',
   'reset-by-middlebox':
     '在客户端和服务器之间的设备上（防火墙、路由器、节点上的 iptables 和 kube-proxy 规则、安全组）查找拒绝这些连接的规则，而不是在服务器上：每发出一个 RST，该规则的包计数就会增长。',
+  'listen-overflow':
+    '让应用更快地 accept 连接（更多工作线程，accept() 之前不要做阻塞的工作），同时调大它传给 listen() 的 backlog 和 net.core.somaxconn' +
+    '（以及 net.ipv4.tcp_max_syn_backlog）；保持 net.ipv4.tcp_syncookies=1，使半连接队列满时仍能应答。每丢弃一次，netstat -s 中的 ListenOverflows 就会增长。',
   'not-covered':
     '在两端同时抓包，并且抓足够长的时间，把失败的连接包含进去。',
   'unlocated':
@@ -161,6 +169,7 @@ export const zhCn: Texts = {
       case 'reply-lost': return `${grouped(f.count)} 次失败的连接，服务器端发出了 SYN-ACK，客户端却没有收到。`;
       case 'refused': return `${grouped(f.count)} 次连接收到了 RST。`;
       case 'reset-by-middlebox': return `${grouped(f.count)} 次连接在客户端收到了 RST，而服务器端抓包中没有从服务器发出的 RST。${span}`;
+      case 'listen-overflow': return `${grouped(f.count)} 次失败的连接：在服务器从未接受的握手挂起期间，发往该服务器的 SYN 没有得到回应。`;
       case 'not-covered': return `${grouped(f.count)} 次失败的连接不在服务器端抓包范围内。${span}`;
       case 'unlocated': return `在仅有的一份抓包中，${grouped(f.count)} 次连接没有收到响应。`;
     }
@@ -174,6 +183,7 @@ export const zhCn: Texts = {
       case 'reply-lost': return `服务器回复了 SYN-ACK${as}，但客户端没有收到`;
       case 'refused': return '被 RST 拒绝';
       case 'reset-by-middlebox': return '被服务器前面的设备重置：服务器没有发出 RST';
+      case 'listen-overflow': return `服务器的监听队列满了${as}：被丢弃，或从未被接受`;
       case 'not-covered': return '服务器端抓包没有覆盖这次连接';
       case 'unlocated': return '没有响应；请在服务器端抓包以确定在哪里丢失';
     }
@@ -181,6 +191,9 @@ export const zhCn: Texts = {
   clockOffset: (medianMs, spreadMs, pairs) =>
     `服务器端抓包的时钟比客户端${medianMs >= 0 ? '快' : '慢'} ${grouped(Math.abs(medianMs))} ms（取两端都看到的 ${grouped(pairs)} 个 SYN 的中位数，离散度 ±${seconds(spreadMs)} ms）。`,
   pairChecks: pairCheckZhCn,
+  listenOverflowEvidence: (server, drops, notAccepted, mostPending) =>
+    `在 ${server}，有 ${grouped(drops)} 次连接没有得到回应，当时有 ${grouped(notAccepted)} 个服务器从未接受的握手（客户端已完成握手，但没有任何确认或欢迎信息）挂起；` +
+    `单个被丢弃的 SYN 到达时最多有 ${grouped(mostPending)} 个。`,
   synAckAfterGiveUpHover: (silenceSeconds) =>
     `唯一的 SYN-ACK 在最后一个 SYN 之后 ${seconds(silenceSeconds)} 秒才到达，客户端此时已经放弃并用 RST 回应：它重试期间服务器发出的 SYN-ACK 都没有到达`,
   slowConnect: slowConnectZhCn,

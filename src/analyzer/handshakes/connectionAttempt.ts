@@ -79,6 +79,10 @@ const SERVER_PAST_HALF = 2;
  * space the server's side uses is not known, so it places no segment.
  */
 const SERVER_SPACE_UNKNOWN = 4;
+/** The server acknowledged something after its SYN-ACK (its highest acknowledgement is in serverAckBits). */
+const SERVER_ACKED = 8;
+/** The server sent data or a FIN: its application spoke. */
+const SERVER_SENT_DATA = 16;
 
 /** Numbers per extra SYN transmission in `otherSyns`: frame, time, TSval (or NO_TSVAL), payload length. */
 const SYN_STRIDE = 4;
@@ -176,6 +180,17 @@ export class ConnectionAttempt<Flow = unknown> {
   lastClientTsvalTime = -Infinity;
   /** The server sent something other than a SYN-ACK or RST: it answered even if its SYN-ACK was not captured. */
   serverSpoke = false;
+  /**
+   * Whether the server's side of the connection ever moved (verdict.ts, not-accepted): the earliest client
+   * segment after the SYN that occupies sequence space (data or a FIN; +Infinity while none) and its
+   * sequence number, the highest acknowledgement the server sent after its SYN-ACK (with SERVER_ACKED in
+   * spaceFlags, as is SERVER_SENT_DATA), and the latest SYN-ACK transmission (a SYN-ACK again after the
+   * client's ACK).
+   */
+  clientDataTime = Infinity;
+  private clientDataSeqBits = 0;
+  private serverAckBits = 0;
+  latestSynAckTime = -Infinity;
 
   /**
    * Each side's edge: the highest sequence number it has used (after its SYN, data and FIN), as the
@@ -185,7 +200,8 @@ export class ConnectionAttempt<Flow = unknown> {
   private serverEdgeBits = 0;
   /**
    * CLIENT_PAST_HALF and SERVER_PAST_HALF: the side has moved half the sequence space or more from its
-   * ISN, and from then on only its edge places a segment; SERVER_SPACE_UNKNOWN. One field for all: a
+   * ISN, and from then on only its edge places a segment; SERVER_SPACE_UNKNOWN; SERVER_ACKED and
+   * SERVER_SENT_DATA. One field for all: a
    * field costs 8 bytes per attempt, and a capture holds hundreds of thousands of attempts.
    */
   private spaceFlags = 0;
@@ -280,6 +296,16 @@ export class ConnectionAttempt<Flow = unknown> {
   /** The three-way handshake completed: the client acknowledged the SYN-ACK (or the server's data, when its SYN-ACK was not captured). */
   get completed(): boolean {
     return this.hasAck && (this.hasSynAck || this.serverSpoke);
+  }
+
+  /** The server sent data or a FIN after its SYN-ACK. */
+  get serverSentData(): boolean {
+    return (this.spaceFlags & SERVER_SENT_DATA) !== 0;
+  }
+
+  /** The server acknowledged the client's first data or FIN after the handshake. */
+  get serverAcknowledgedClientData(): boolean {
+    return (this.spaceFlags & SERVER_ACKED) !== 0 && this.clientDataTime !== Infinity && isSequenceAfter(this.serverAckBits >>> 0, this.clientDataSeqBits >>> 0);
   }
 
   /** When the connection was over: its handshake completed, then a reset or both sides' FINs. +Infinity while not. */
@@ -407,6 +433,7 @@ export class ConnectionAttempt<Flow = unknown> {
     }
     this.lastSynAckTsval = tsval;
     this.lastSynAckTime = time;
+    if (time > this.latestSynAckTime) this.latestSynAckTime = time;
     this.lastSynAckPayloadLength = synAck.payloadLength;
     // An ACK taken before the SYN-ACK was known may acknowledge something else (a stale SYN-ACK).
     if (this.hasAck && !isSequenceAfter(this.ackNumberBits >>> 0, this.synAckIsn)) this.ackFrame = NONE;
@@ -421,6 +448,10 @@ export class ConnectionAttempt<Flow = unknown> {
       else {
         this.advanceEdge(true, segmentEnd(segment));
         if (flags & TcpFlag.ACK) this.noteClientAck(segment);
+        if ((segment.payloadLength > 0 || flags & TcpFlag.FIN) && segment.time < this.clientDataTime) {
+          this.clientDataTime = segment.time;
+          this.clientDataSeqBits = segment.seq | 0;
+        }
       }
       if (flags & TcpFlag.FIN && segment.time < this.clientFinTime) {
         this.clientFinTime = segment.time;
@@ -433,6 +464,11 @@ export class ConnectionAttempt<Flow = unknown> {
       else {
         this.serverSpoke = true;
         if (this.hasSynAck) this.advanceEdge(false, segmentEnd(segment));
+        if (segment.payloadLength > 0 || flags & TcpFlag.FIN) this.spaceFlags |= SERVER_SENT_DATA;
+        if (flags & TcpFlag.ACK && (!(this.spaceFlags & SERVER_ACKED) || isSequenceAfter(segment.ack, this.serverAckBits >>> 0))) {
+          this.spaceFlags |= SERVER_ACKED;
+          this.serverAckBits = segment.ack | 0;
+        }
       }
       if (flags & TcpFlag.FIN && segment.time < this.serverFinTime) {
         this.serverFinTime = segment.time;

@@ -133,8 +133,8 @@ export function handshakeRecord(
   const ack = attempt.hasAck ? { frame: attempt.ackFrame, time: attempt.ackTime, withData: attempt.ackWithData } : null;
   const rttMs = synAck === null ? null : elapsedMs(answeredSyn(syns, synAck.time, synAck.options.tsecr).time, synAck.time);
   const ackDelayMs = synAck === null || ack === null ? null : elapsedMs(synAck.time, ack.time);
-  const outcome = outcomeOf(attempt, captureEnd);
   const flow = attempt.flow;
+  const outcome = outcomeOf(attempt, captureEnd, attempt.clientIsA ? flow.portB : flow.portA);
   const record: HandshakeAttempt = {
     id,
     client: attempt.clientIsA ? endpointA(flow, sharing) : endpointB(flow, sharing),

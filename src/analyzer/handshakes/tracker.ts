@@ -339,7 +339,7 @@ export class HandshakeTracker {
 
   private count(attempt: ConnectionAttempt<TrackedFlow>, captureEnd: number): void {
     const server = endpointTextOf(attempt.flow, !attempt.clientIsA);
-    this.unlisted!.tally.add(server, verdictOf(outcomeOf(attempt, captureEnd)), attempt.synCount);
+    this.unlisted!.tally.add(server, verdictOf(outcomeOf(attempt, captureEnd, attempt.clientIsA ? attempt.flow.portB : attempt.flow.portA)), attempt.synCount);
   }
 
   /**

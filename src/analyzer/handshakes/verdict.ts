@@ -9,6 +9,8 @@
  *   reset-by-client  RSTOS0  (the client reset the attempt before it completed)
  *   syn-ack-after-give-up    history ShR (the only SYN-ACKs came after the client had given up; it reset them)
  *   capture-ended    S0 too young to judge (one SYN, less than 3 s before the capture ended)
+ *   not-accepted     S1/S2 whose server side never moved (the handshake completed at the client; the
+ *                    server never took the connection)
  */
 import type { Outcome, Vantage, Verdict } from '../model.js';
 import type { ConnectionAttempt } from './connectionAttempt.js';
@@ -45,8 +47,54 @@ export function synAckAfterGiveUp(attempt: ConnectionAttempt): boolean {
   return attempt.synAckTime - latest > nextSynDue;
 }
 
-export function outcomeOf(attempt: ConnectionAttempt, captureEnd: number): Outcome {
-  if (attempt.completed) return 'established';
+/**
+ * How long the server's silence must last before a completed handshake is said never accepted. A
+ * listener whose accept queue is full drops the client's final ACK (tcp_v4_syn_recv_sock →
+ * LINUX_MIB_LISTENOVERFLOWS) and everything after it (each reaches tcp_check_req, which fails the same
+ * way), and resends its SYN-ACK from the request's timer (inet_rtx_syn_ack) after 1 s, then 2 s, 4 s…
+ * (TCP_TIMEOUT_INIT doubling, tcp_synack_retries times): 3 s of silence holds the first two resends,
+ * and the same bound as an unanswered SYN's. An application that greets does so within milliseconds of
+ * accept().
+ */
+export const NOT_ACCEPTED_SILENCE_SECONDS = 3;
+
+/**
+ * Ports of protocols whose server speaks first (FTP 21, SSH 22, SMTP 25 and 587, POP3 110, IMAP 143,
+ * MySQL 3306): a client there waits for the greeting, so a connection the server never accepted shows
+ * as a greeting that never comes, even when the client sends nothing.
+ */
+const SERVER_SPEAKS_FIRST: ReadonlySet<number> = new Set([21, 22, 25, 110, 143, 587, 3306]);
+
+/**
+ * Whether a handshake that completed at the client was never taken by the server. The server sent no
+ * data, no FIN and no reset, and, with the capture running NOT_ACCEPTED_SILENCE_SECONDS or longer:
+ * - the client's first data or FIN was never acknowledged (a connection the server has acknowledges
+ *   both at once, tcp_rcv_established / tcp_fin); or
+ * - the SYN-ACK came again after the client's ACK, and the server acknowledged nothing: the kernel
+ *   still held only the request, its final ACK dropped (tcp_check_req); or
+ * - the server speaks first, and the client, having sent nothing, closed (FIN or reset) after waiting
+ *   that long for the greeting. The kernel may have queued the connection (and acknowledges the FIN)
+ *   while the application never accept()ed it; a capture that ends while the client still waits says
+ *   nothing.
+ * A client and a server that both stay silent (an idle keep-alive) say nothing: still established.
+ */
+export function notAccepted(attempt: ConnectionAttempt, captureEnd: number, serverPort: number): boolean {
+  if (attempt.serverSentData || (attempt.hasRst && !attempt.rstFromClient)) return false;
+  const silentSince = attempt.ackTime;
+  // A client that reset the connection stopped waiting for an answer there.
+  const watchedUntil = attempt.hasRst ? Math.min(captureEnd, attempt.rstTime) : captureEnd;
+  if (!attempt.serverAcknowledgedClientData) {
+    if (watchedUntil - attempt.clientDataTime >= NOT_ACCEPTED_SILENCE_SECONDS) return true;
+    if (attempt.latestSynAckTime > silentSince && watchedUntil - silentSince >= NOT_ACCEPTED_SILENCE_SECONDS) return true;
+  }
+  // The client waited for the greeting, sending nothing, and closed after NOT_ACCEPTED_SILENCE_SECONDS.
+  if (!SERVER_SPEAKS_FIRST.has(serverPort) || attempt.clientDataTime < attempt.clientFinTime) return false;
+  const gaveUp = Math.min(attempt.clientFinTime, attempt.hasRst ? attempt.rstTime : Infinity);
+  return gaveUp <= captureEnd && gaveUp - silentSince >= NOT_ACCEPTED_SILENCE_SECONDS;
+}
+
+export function outcomeOf(attempt: ConnectionAttempt, captureEnd: number, serverPort: number): Outcome {
+  if (attempt.completed) return notAccepted(attempt, captureEnd, serverPort) ? 'not-accepted' : 'established';
   if (synAckAfterGiveUp(attempt)) return 'syn-ack-after-give-up';
   if (attempt.hasRst) {
     if (attempt.rstFromClient) return 'reset-by-client';

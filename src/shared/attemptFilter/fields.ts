@@ -31,14 +31,14 @@ export interface FilterField {
 
 const VERDICTS: Record<Verdict, true> = { pass: true, fail: true, unknown: true };
 const OUTCOMES: Record<Outcome, true> = {
-  established: true, refused: true, 'no-reply': true, 'no-ack': true, 'reset-by-client': true, 'syn-ack-after-give-up': true, 'capture-ended': true,
+  established: true, refused: true, 'no-reply': true, 'no-ack': true, 'reset-by-client': true, 'syn-ack-after-give-up': true, 'capture-ended': true, 'not-accepted': true,
 };
 const CONFIDENCES: Record<Confidence, true> = { high: true, medium: true, low: true };
 /** Every diagnosis code: a code added to the model does not compile until it is filterable. */
 const CAUSES: Record<DiagnosisCode, true> = {
   'paws-tw-recycle': true, 'nat-multiple-clocks': true, 'dropped-at-server': true, 'lost-before-server': true, 'reply-lost': true,
   refused: true, 'reset-by-middlebox': true, 'not-covered': true, unlocated: true, 'captures-do-not-correspond': true,
-  'isn-rewritten': true, 'captures-do-not-overlap': true, 'capture-roles-reversed': true, 'slow-connect': true,
+  'isn-rewritten': true, 'captures-do-not-overlap': true, 'capture-roles-reversed': true, 'slow-connect': true, 'listen-overflow': true,
 };
 
 const field = (name: string, kind: FieldKind, read: FilterField['read'], choices?: Record<string, true>): FilterField =>
