@@ -41,7 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       for (const view of registry.viewsOf(uri)) void view.refresh({ onlyIfPairingChanged: true });
     }),
   );
-  void reopenCapturesShownAsText(CaptureEditorProvider.viewType);
+  context.subscriptions.push(reopenCapturesShownAsText(CaptureEditorProvider.viewType));
   await client.start();
   context.subscriptions.push(followServerRestarts(client, registry));
 }

@@ -13,19 +13,35 @@ export function isCaptureFileName(path: string): boolean {
   return CAPTURE_NAME.test(path);
 }
 
-export async function reopenCapturesShownAsText(viewType: string): Promise<number> {
-  let reopened = 0;
+/** How long after the extension starts restored tabs still count as the window's own restore. */
+const RESTORE_SECONDS = 8;
+
+function isCaptureShownAsText(tab: vscode.Tab): tab is vscode.Tab & { input: vscode.TabInputText } {
+  return tab.input instanceof vscode.TabInputText && isCaptureFileName(tab.input.uri.path);
+}
+
+async function reopen(tab: vscode.Tab & { input: vscode.TabInputText }, viewType: string): Promise<void> {
+  const { uri } = tab.input;
+  const group = tab.group;
+  const focus = tab.isActive && group.isActive;
+  const options = { viewColumn: group.viewColumn, preserveFocus: !focus, preview: tab.isPreview };
+  // Closed first: once another tab opens, this Tab object may no longer name a tab VS Code knows.
+  await vscode.window.tabGroups.close(tab);
+  await vscode.commands.executeCommand('vscode.openWith', uri, viewType, options);
+}
+
+/**
+ * Reopens such tabs now, and those the window restores in the first seconds after the extension
+ * started (the workbench may restore its tabs after activating extensions). A capture the user opens
+ * as text later on stays as the user chose.
+ */
+export function reopenCapturesShownAsText(viewType: string): vscode.Disposable {
   for (const group of vscode.window.tabGroups.all) {
-    for (const tab of group.tabs) {
-      if (!(tab.input instanceof vscode.TabInputText) || !isCaptureFileName(tab.input.uri.path)) continue;
-      const { uri } = tab.input;
-      const focus = tab.isActive && group.isActive;
-      const options = { viewColumn: group.viewColumn, preserveFocus: !focus, preview: tab.isPreview };
-      // Closed first: once another tab opens, this Tab object may no longer name a tab VS Code knows.
-      await vscode.window.tabGroups.close(tab);
-      await vscode.commands.executeCommand('vscode.openWith', uri, viewType, options);
-      reopened++;
-    }
+    for (const tab of group.tabs) if (isCaptureShownAsText(tab)) void reopen(tab, viewType);
   }
-  return reopened;
+  const restored = vscode.window.tabGroups.onDidChangeTabs(({ opened }) => {
+    for (const tab of opened) if (isCaptureShownAsText(tab)) void reopen(tab, viewType);
+  });
+  const timer = setTimeout(() => restored.dispose(), RESTORE_SECONDS * 1000);
+  return { dispose: () => { clearTimeout(timer); restored.dispose(); } };
 }

@@ -215,29 +215,6 @@ for (const theme of themes) {
       await shot('09-injection');
     });
 
-    it('a capture left in the text editor ("binary file") is shown in the capture editor once the extension starts', { timeout: STEP_MS }, async () => {
-      // A capture opened before the workbench knows the capture editor (a double-click right after the
-      // window loads) lands in the text editor, and VS Code restores it there after a reload. Put one there.
-      await closeAllEditors();
-      await openFromExplorer('healthy.pcap');
-      await editor().locator('[data-testid="capture-editor"][data-state="ready"]').waitFor();
-      await runCommand(page, 'View: Reopen Editor With...', 30_000, true);
-      const textEditor = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Text Editor' }).first();
-      await textEditor.waitFor();
-      await textEditor.click();
-      await page.locator('.monaco-editor-pane-placeholder:visible').waitFor();
-      // A reload starts a new extension host and restores the tab as it was.
-      await page.reload();
-      const view = editor();
-      await view.locator('[data-testid="capture-editor"][data-state="ready"]').waitFor({ timeout: 60_000 });
-      assert.equal(await view.getByTestId('capture-file').textContent(), 'healthy.pcap');
-      const tabs = page.locator('.editor-group-container .tabs-container .tab', { hasText: 'healthy.pcap' });
-      await pollUntil('one tab for the capture', 10_000, async () => (await tabs.count()) === 1 || undefined);
-      assert.equal(await page.locator('.monaco-editor-pane-placeholder:visible').count(), 0, 'no "binary file" placeholder');
-      await progressDone();
-      await shot('10-reopened-in-capture-editor');
-    });
-
     it('the capture editor\'s Content Security Policy allows no inline code, no eval and no remote origin', { timeout: STEP_MS }, async () => {
       const policy = await editor().locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
       assert.ok(policy, 'the page has a CSP meta element');

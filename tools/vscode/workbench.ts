@@ -23,15 +23,12 @@ export async function waitForCommand(page: Page, title: string, timeoutMs = 30_0
   });
 }
 
-/**
- * Runs a command by its palette title (e.g. "Handshake Lens: Correlate captures"). A command that asks
- * at once in a quick pick of its own (`opensPicker`) keeps the widget open, so it is not waited away.
- */
-export async function runCommand(page: Page, title: string, timeoutMs = 30_000, opensPicker = false): Promise<void> {
+/** Runs a command by its palette title (e.g. "Handshake Lens: Correlate captures"). */
+export async function runCommand(page: Page, title: string, timeoutMs = 30_000): Promise<void> {
   await waitForCommand(page, title, timeoutMs);
   const row = await showInPalette(page, title);
   await row.click();
-  if (!opensPicker) await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
 
 /** Opens the palette on `title` and returns the locator of its row (which may not exist yet). */
