@@ -4,6 +4,7 @@
  * translated.
  */
 
+import { plural } from '../analyzer/explain/format.js';
 import { languageOf, type Lang } from '../analyzer/explain/language.js';
 import { DEFAULT_ROW_LIMIT } from '../analyzer/rowLimit.js';
 
@@ -101,7 +102,7 @@ const en: Messages = {
   exportSelection: 'export needs either --failed or --attempts <ids>',
   exportOutput: 'export needs -o <file.pcapng>',
   unknownAttempts: (file, ids) => `${file}: no attempt ${ids.join(', ')} in this capture`,
-  exported: (packets, attempts, path) => `wrote ${packets} packets of ${attempts} attempts to ${path}`,
+  exported: (packets, attempts, path) => `wrote ${plural(packets, 'packet', 'packets')} of ${plural(attempts, 'attempt', 'attempts')} to ${path}`,
   extraArgument: (argument) => `unexpected argument '${argument}'`,
   cannotOpen: (reason) => `cannot open: ${reason}`,
   internalError: (message) => `internal error: ${message}`,
