@@ -1,23 +1,18 @@
 /**
  * A capture double-clicked right after the window loads can open before the workbench knows this
  * extension's editor: VS Code then shows it in the text editor ("binary file, Open Anyway") and keeps the
- * tab that way. When the extension starts, such tabs are reopened in the capture editor, in the same
+ * tab that way. When the extension starts, and for the first seconds after (the workbench may restore
+ * tabs late), such tabs are reopened in the capture editor, in the same
  * group and position, keeping focus where it was.
  */
 import * as vscode from 'vscode';
-
-/** The names the capture editor's selector in package.json claims (compressed variants included). */
-const CAPTURE_NAME = /\.(cap|pcap|pcapng)(\.(gz|zst|lz4))?$/i;
-
-export function isCaptureFileName(path: string): boolean {
-  return CAPTURE_NAME.test(path);
-}
+import { CAPTURE_PATH } from './captureFileNames.js';
 
 /** How long after the extension starts restored tabs still count as the window's own restore. */
 const RESTORE_SECONDS = 8;
 
 function isCaptureShownAsText(tab: vscode.Tab): tab is vscode.Tab & { input: vscode.TabInputText } {
-  return tab.input instanceof vscode.TabInputText && isCaptureFileName(tab.input.uri.path);
+  return tab.input instanceof vscode.TabInputText && CAPTURE_PATH.test(tab.input.uri.path);
 }
 
 async function reopen(tab: vscode.Tab & { input: vscode.TabInputText }, viewType: string): Promise<void> {

@@ -7,6 +7,9 @@
 #   without a router: hl-node eth0 10.231.2.1 ── eth0 10.231.2.2 hl-server
 #   with a router:    hl-node eth0 10.231.3.1 ── eth0 10.231.3.2 [hl-router] eth1 10.231.2.1 ── eth0 10.231.2.2 hl-server
 
+# shellcheck source=../netns.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../netns.sh"
+
 SERVER=10.231.2.2
 REALCAPTURE_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_DIR=$(cd "$REALCAPTURE_DIR/../.." && pwd)
@@ -32,17 +35,13 @@ require_tools() {
 topology_cleanup() {
   local pid ns
   for pid in "${TCPDUMPS[@]}" "${BACKGROUND[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for ns in "${NAMESPACES[@]}"; do ip netns del "$ns" 2>/dev/null || true; done
+  remove_namespaces "${NAMESPACES[@]}"
   rm -rf "$WORK"
 }
 
 new_namespace() {
-  ip netns del "$1" 2>/dev/null || true
-  ip netns add "$1"
+  fresh_namespaces "$1"
   NAMESPACES+=("$1")
-  ip -n "$1" link set lo up
-  # No IPv6 chatter (router solicitations, DAD) in the captures.
-  ip netns exec "$1" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
 }
 
 # veth NS_A IF_A ADDRESS_A/24 NS_B IF_B ADDRESS_B/24: a veth pair between two namespaces.
