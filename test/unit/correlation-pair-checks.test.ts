@@ -153,7 +153,7 @@ test('the captures given the wrong way round: capture-roles-reversed, with the v
 });
 
 const T0 = 1_700_000_000;
-const COVERAGE: ServerCoverage = { start: T0, end: T0 + 100, serverPorts: new Set([3306]), answeredButUnseen: [], listedUntil: null };
+const COVERAGE: ServerCoverage = { start: T0, end: T0 + 100, serverPorts: new Set([3306]), listedUntil: null };
 
 test('correspondence: judged only on passed attempts inside the server capture\'s span, sure from three of them', () => {
   const passed = [1, 2, 3].map((id) => attempt({ id, client: `10.0.0.1:${5000 + id}`, isn: id, syns: [[T0 + id, id]], synAckAt: T0 + id + 0.001 }));
@@ -216,7 +216,8 @@ test('real recordings: the server-side capture behind a simulated ISN-randomisin
 });
 
 test('with no passed attempt inside the server capture\'s span the pairing is unverified, and a missing SYN only medium evidence of loss', () => {
-  const lost = [1, 2, 3].map((id) => attempt({ id, client: `10.0.0.1:${5000 + id}`, isn: id, syns: [[T0 + id * 10, id * 1000]] }));
+  // Inside the server capture's span (its first packet at T0 + 40, its last at T0 + 60).
+  const lost = [1, 2, 3].map((id) => attempt({ id, client: `10.0.0.1:${5000 + id}`, isn: id, syns: [[T0 + 42 + id * 5, id * 1000]] }));
   const answered = [4, 5, 6].map((id) => attempt({ id, client: `10.0.0.1:${5000 + id}`, isn: id, syns: [[T0 + id * 10, id * 1000]], synAckAt: T0 + id * 10 + 0.001, verdict: 'fail' }));
   const serverSide = [4, 5, 6].map((id) => attempt({ id, client: `192.168.0.2:${5000 + id}`, isn: id, syns: [[T0 + id * 10 + 0.0005, id * 1000]], synAckAt: T0 + id * 10 + 0.0006 }));
   const result = correlateCaptures([...lost, ...answered], serverSide, 'en');

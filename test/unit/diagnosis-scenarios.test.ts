@@ -3,17 +3,18 @@ import assert from 'node:assert/strict';
 import { correlateCaptures } from '../../src/analyzer/correlation/correlateCaptures.js';
 import { diagnoseSingle } from '../../src/analyzer/diagnosis/diagnoseSingle.js';
 import { NON_PAWS_SCENARIOS, SCENARIOS } from '../../src/generator/scenario/catalogue.js';
-import { analyseScenario, EXPECTED_CAUSE, truthOf } from './scenarioAnalysis.js';
+import { analyseScenario, expectedCause, truthOf } from './scenarioAnalysis.js';
 
 for (const name of Object.keys(SCENARIOS)) {
   test(`${name}: every client attempt carries the cause of its ground truth`, () => {
-    const { truth, client, server } = analyseScenario(name);
+    const analysed = analyseScenario(name);
+    const { truth, client, server } = analysed;
     const { findings } = correlateCaptures(client, server, 'en');
     assert.ok(client.handshakes.length > 0);
     for (const attempt of client.handshakes) {
       const fate = truthOf(truth, attempt);
       assert.ok(fate, `attempt ${attempt.id} is in the ground truth`);
-      assert.equal(findings.get(attempt.id)?.cause ?? null, EXPECTED_CAUSE[fate.fate], `attempt ${attempt.id} (${fate.fate})`);
+      assert.equal(findings.get(attempt.id)?.cause ?? null, expectedCause(analysed, fate), `attempt ${attempt.id} (${fate.fate})`);
       assert.equal(attempt.verdict === 'fail', fate.fate !== 'established', `attempt ${attempt.id} verdict`);
     }
   });

@@ -45,11 +45,8 @@ test('clock-shift recording: the late server capture holds only connections that
 // A refusal is the client capture's own evidence (the RST), whatever the server capture covers; unanswered
 // SYNs from before the server capture began cannot be located.
 const lateCause = (c: SocketTruth): string | null => (c.connect === 'ok' ? null : c.connect === 'ECONNREFUSED' ? 'refused' : 'not-covered');
-const LATE_TODO: Record<string, string | undefined> = {
-  'pod-a.pcap': 'lost-before-server at medium: the last SYN is 2.3 s before the late capture\'s first packet and pod-a.pcap holds no answered attempt between, so nothing shows that tcpdump was not running yet',
-};
 for (const side of ['pod-a.pcap', 'pod-b.pcap', 'node-side.pcap']) {
-  test(`clock-shift: ${side} with a late server capture: failures from before it began are not covered`, { todo: LATE_TODO[side] }, () => {
+  test(`clock-shift: ${side} with a late server capture: failures from before it began are not covered`, () => {
     const { client, result } = correlate(rec, side, 'server-side-late.pcap');
     assertCauses(rec, client.handshakes, lateCause, result.findings);
   });

@@ -26,7 +26,7 @@ export function analyseScenario(name: string): AnalysedScenario {
 }
 
 /** The cause the analyzer must give an attempt of each fate (null: it must not have failed). */
-export const EXPECTED_CAUSE: Record<AttemptFate, DiagnosisCode | null> = {
+const EXPECTED_CAUSE: Record<AttemptFate, DiagnosisCode | null> = {
   'established': null,
   'paws-dropped': 'paws-tw-recycle',
   'dropped-at-server': 'dropped-at-server',
@@ -34,6 +34,19 @@ export const EXPECTED_CAUSE: Record<AttemptFate, DiagnosisCode | null> = {
   'reply-lost': 'reply-lost',
   'refused': 'refused',
 };
+
+/**
+ * The cause the analyzer can give: a SYN lost on the path shows only as an absence from the server
+ * capture, and a capture file says nothing of the moments before its first packet or after its last
+ * (tcpdump may not have been running), so an attempt with every SYN outside that span is not covered.
+ */
+export function expectedCause(analysed: AnalysedScenario, fate: AttemptTruth): DiagnosisCode | null {
+  const { start, end } = analysed.server.summary;
+  const offset = analysed.truth.server.clockOffsetSeconds;
+  const inSpan = (t: number) => start !== null && end !== null && t + offset >= start && t + offset <= end;
+  if (fate.fate === 'lost-before-server' && !fate.syns.some((syn) => inSpan(syn.time))) return 'not-covered';
+  return EXPECTED_CAUSE[fate.fate];
+}
 
 /** ISN and server port identify an attempt on both sides of NAT, as in the truth file. */
 export function truthOf(truth: ScenarioTruth, attempt: HandshakeAttempt): AttemptTruth | undefined {

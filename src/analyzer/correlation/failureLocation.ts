@@ -11,16 +11,13 @@ export type FailureLocation = 'lost-before-server' | 'dropped-at-server' | 'repl
 
 /**
  * What the server capture covers. A capture file shows when its first and last packets came, not when
- * tcpdump ran, so the span is a lower bound; what shows it was not running is a client attempt that
- * evidently reached the server (the client got a SYN-ACK or a reset) but is not in the server capture.
+ * tcpdump ran, so the span is a lower bound of when it ran, and only moments inside it are covered.
  */
 export interface ServerCoverage {
   /** Server capture span, in client capture time. */
   start: number | null;
   end: number | null;
   serverPorts: ReadonlySet<number>;
-  /** Client capture times of attempts answered by the server yet absent from the server capture, sorted. */
-  answeredButUnseen: readonly number[];
   /**
    * When the server capture lists only its first attempts: the time of its first unlisted SYN. From
    * then on an attempt absent from its list may still be in the file, so it is not covered.
@@ -94,17 +91,16 @@ function resetLocation(client: HandshakeAttempt, match: AttemptMatch | undefined
   return { location: 'refused', certain: resetFrom === 'server' };
 }
 
+/**
+ * A capture file shows its first and last packets, not when tcpdump ran: a SYN that arrived while it ran
+ * would itself be in the file, so a SYN earlier than the first packet or later than the last says nothing
+ * about the path. Only the SYNs inside the span can be missed; an attempt with none there is not covered,
+ * and one with some there but not all is located with less certainty.
+ */
 function coverageOf(coverage: ServerCoverage, client: HandshakeAttempt): LocatedFailure {
-  const notCovered: LocatedFailure = { location: 'not-covered', certain: true };
-  if (!mayShow(coverage, client)) return notCovered;
+  if (!mayShow(coverage, client)) return { location: 'not-covered', certain: true };
   if (withinCoverage(coverage, client)) return { location: 'lost-before-server', certain: true };
-  const first = client.syns[0].time;
-  const last = client.syns[client.syns.length - 1].time;
-  // Beyond the recorded span: not covered if the server capture evidently missed answered traffic in between.
-  const from = Math.min(first, coverage.start);
-  const to = Math.max(last, coverage.end);
-  const gapStart = first < coverage.start ? from : coverage.end;
-  const gapEnd = first < coverage.start ? coverage.start : to;
-  const missedBetween = coverage.answeredButUnseen.some((time) => time >= gapStart && time <= gapEnd);
-  return missedBetween ? notCovered : { location: 'lost-before-server', certain: false };
+  const { start, end } = coverage;
+  const someInside = client.syns.some((syn) => syn.time >= start && syn.time <= end);
+  return someInside ? { location: 'lost-before-server', certain: false } : { location: 'not-covered', certain: true };
 }

@@ -44,7 +44,7 @@ export function checkPair(client: CaptureSide, server: CaptureSide, texts: Texts
   const gap = findOverlapGap(client, server);
   const byIsn = matchAttempts(client.handshakes, server.handshakes);
   const coverageOf = (matches: readonly AttemptMatch[], offset: ClockOffset | null) =>
-    serverCoverage(client, server, matches, offset, gap === null || offset !== null);
+    serverCoverage(server, offset, gap === null || offset !== null);
 
   let { matches, offset } = byIsn;
   let coverage = coverageOf(matches, offset);
