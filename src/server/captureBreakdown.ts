@@ -1,8 +1,11 @@
 /**
  * Wireshark's Conversations and Endpoints, for connection attempts: how many attempts each client
- * address and each server made or got, and how many failed, the worst first. Bounded: a scan of a whole
- * network lists its first rows, and says how many addresses there were.
+ * address and each server made or got, and how many failed, the worst first. Beside each client address,
+ * the TSval clocks behind it: on a server capture the client addresses are NAT addresses, and several
+ * clocks behind one are the hosts that tcp_tw_recycle confuses. Bounded: a scan of a whole network lists
+ * its first rows, and says how many addresses there were.
  */
+import { inferClocks, type AddressClocks } from '../analyzer/diagnosis/timestampClocks.js';
 import { endpointText, type HandshakeAttempt } from '../analyzer/model.js';
 import type { BreakdownJson, BreakdownRowJson } from '../shared/lspExtensions.js';
 
@@ -22,8 +25,20 @@ function tally(attempts: readonly HandshakeAttempt[], keyOf: (attempt: Handshake
   return { rows: rows.slice(0, BREAKDOWN_ROWS), total: rows.length };
 }
 
+/** Hosts told apart by their clocks: each shared line, and each connection on a line of its own. */
+function clockCount(clocks: AddressClocks): number {
+  if (clocks.pattern === 'single-clock') return 1;
+  return clocks.pattern === 'several-clocks' ? clocks.clocks.length + clocks.loneAttemptIds.length : 0;
+}
+
 export function captureBreakdown(attempts: readonly HandshakeAttempt[]): BreakdownJson {
   const clients = tally(attempts, (attempt) => attempt.client.address);
+  const listed = new Set(clients.rows.map((row) => row.key));
+  const clocks = new Map(inferClocks(attempts.filter((attempt) => listed.has(attempt.client.address))).map((a) => [a.address, a]));
+  for (const row of clients.rows) {
+    const found = clocks.get(row.key);
+    row.clocks = found ? { pattern: found.pattern, count: clockCount(found) } : { pattern: 'too-few', count: 0 };
+  }
   const servers = tally(attempts, (attempt) => endpointText(attempt.server));
   return { clients: clients.rows, clientAddresses: clients.total, servers: servers.rows, serverEndpoints: servers.total };
 }

@@ -108,6 +108,13 @@ export interface BreakdownRowJson {
   key: string;
   attempts: number;
   failed: number;
+  /**
+   * Client rows only: the TSval clocks sending SYNs from this address (diagnosis/timestampClocks.ts):
+   * `count` hosts told apart by their clocks for `single-clock` (1) and `several-clocks` (hosts behind
+   * a NAT address: each shared line, and each connection on a line of its own), 0 for
+   * `per-connection` (a random offset per connection: hosts cannot be counted) and `too-few`.
+   */
+  clocks?: { pattern: 'too-few' | 'single-clock' | 'several-clocks' | 'per-connection'; count: number };
 }
 
 /** Attempts and failures per client address and per server endpoint, the most failures first. */

@@ -235,6 +235,9 @@ describe('capture editor webview', () => {
     const rows = await page.locator('[data-testid="breakdown-row"]').evaluateAll((list) => list.map((row) => `${row.getAttribute('data-kind')} ${row.getAttribute('data-key')} ${row.querySelectorAll('td')[1]!.textContent}/${row.getAttribute('data-failed')}`));
     // Expected from the sample's own rows: one client, two server ports, the one with most failures first.
     assert.deepEqual(rows, ['client 192.168.0.9 8/5', 'server 192.168.11.250:3307 3/3', 'server 192.168.11.250:3306 5/2']);
+    // One application host, one TSval clock; the servers' table has no clocks column.
+    assert.equal(await page.locator('[data-testid="breakdown-client"] [data-testid="breakdown-row"] td').nth(4).textContent(), '1');
+    assert.equal(await page.locator('[data-testid="breakdown-server"] th').count(), 4);
     await page.locator('[data-testid="breakdown-row"][data-key="192.168.11.250:3307"] button').click();
     await page.locator('[data-testid="row-total"][data-total="3"]').waitFor();
     assert.equal(await page.getByTestId('filter-text').inputValue(), '192.168.11.250:3307');

@@ -1,0 +1,28 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { captureBreakdown } from '../../src/server/captureBreakdown.js';
+import { analyseScenario } from './scenarioAnalysis.js';
+import { recording } from './realRecording.js';
+
+for (const scenario of ['story', 'healthy', 'one-clock-random-drops']) test(`breakdown: the server capture of ${scenario} shows as many clocks behind each address as hosts the simulator put there`, () => {
+  const { truth, server } = analyseScenario(scenario);
+  const breakdown = captureBreakdown(server.handshakes);
+  const natAddresses = new Set(truth.hosts.map((host) => host.natAddress ?? host.address));
+  assert.ok(natAddresses.size >= 1);
+  for (const address of natAddresses) {
+    const behind = truth.hosts.filter((host) => (host.natAddress ?? host.address) === address && host.timestamps);
+    const row = breakdown.clients.find((r) => r.key === address);
+    assert.ok(row, address);
+    assert.deepEqual(row.clocks, behind.length > 1 ? { pattern: 'several-clocks', count: behind.length } : { pattern: 'single-clock', count: 1 });
+  }
+  assert.ok(breakdown.servers.every((row) => row.clocks === undefined), 'servers carry no clocks');
+});
+
+test('breakdown: a kernel with a random offset per connection gives no count', () => {
+  // Linux 6.x (the real recordings): two pods masqueraded to the node's address, each connection its own offset.
+  const rec = recording('clock-shift');
+  const node = captureBreakdown(rec.load('server-side.pcap').handshakes);
+  const row = node.clients.find((r) => r.key === rec.truth.nodeAddress)!;
+  assert.equal(row.clocks?.pattern, 'per-connection');
+  assert.equal(row.clocks?.count, 0);
+});
