@@ -1,4 +1,5 @@
 /** Builds the JSON v1 report (report.ts) from analysed captures. */
+import { captureRecording, type CaptureRecording } from './capture/captureRecording.js';
 import type { CaptureAnalysis } from './captureScan.js';
 import { NO_FINDINGS, type AttemptFinding, type AttemptFindings } from './diagnosis/attemptFindings.js';
 import { endpointText, type HandshakeAttempt, type ServerView, type SynTransmission, type TcpOptionsSeen, type TunnelSeen } from './model.js';
@@ -18,6 +19,10 @@ function distinctLinkTypes(analysis: CaptureAnalysis): number[] {
   return [...new Set(analysis.info.interfaces.map((face) => face.linkType))];
 }
 
+function recordingJson(recording: CaptureRecording | null): CaptureReportJson['recording'] {
+  return recording && { start: recording.start, end: recording.end, dropped: recording.dropped };
+}
+
 function captureJson({ path, role, analysis }: ReportCapture): CaptureReportJson {
   const { summary } = analysis;
   return {
@@ -30,6 +35,7 @@ function captureJson({ path, role, analysis }: ReportCapture): CaptureReportJson
     tcpPackets: summary.tcpPackets,
     start: summary.start,
     end: summary.end,
+    recording: recordingJson(captureRecording(analysis.info)),
     warnings: analysis.warnings.map(({ code, message, offset }) => ({ code, message, offset })),
     summary: {
       attempts: summary.attempts,

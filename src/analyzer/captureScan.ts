@@ -2,6 +2,7 @@
  * One pass over a capture: reader → layer decoders → handshake tracker, in slices of records so that
  * an asynchronous caller can report progress and cancel between slices.
  */
+import { captureRecording, droppedPacketsWarning } from './capture/captureRecording.js';
 import { openCapture } from './capture/sniff.js';
 import type { ByteSource, CaptureInfo, CaptureReader, CaptureWarning } from './capture/types.js';
 import { HandshakeTracker, IDLE_FLOW_SECONDS, type TrackerOptions, type UnlistedAttempts } from './handshakes/tracker.js';
@@ -121,6 +122,8 @@ export class CaptureScan {
     const cutSyns = this.cutSyns.warning();
     if (cutSyns !== null) warnings.push(cutSyns);
     if (unlisted !== null) warnings.push(unlistedWarning(handshakes.length, unlisted, this.firstUnlistedOffset));
+    const dropped = droppedPacketsWarning(captureRecording(this.reader.info));
+    if (dropped !== null) warnings.push(dropped);
     if (stopped) warnings.push(stopped);
     return {
       name: this.name,

@@ -64,6 +64,11 @@ export interface CaptureReportJson {
   /** Epoch seconds of the first and last record; null for a capture without records. */
   start: number | null;
   end: number | null;
+  /**
+   * What the capture says of itself (pcapng Interface Statistics Blocks, written by dumpcap when it
+   * stops): when it started and stopped and how many packets it dropped; null when the file does not say.
+   */
+  recording: { start: number | null; end: number | null; dropped: number | null } | null;
   warnings: CaptureWarningJson[];
   summary: CaptureSummaryJson;
 }

@@ -1,6 +1,7 @@
 /**
  * Writes pcapng files: one Section Header Block, one Interface Description Block per interface (with
- * if_tsresol and an optional if_name), then Enhanced Packet Blocks and Name Resolution Blocks; either
+ * if_tsresol and an optional if_name), then Enhanced Packet Blocks, Name Resolution Blocks and Interface
+ * Statistics Blocks; either
  * byte order. Every text option is optional, so that tests can write hostile text where a UI shows it. Platform-neutral:
  * it returns bytes and never touches the file system.
  *
@@ -37,6 +38,18 @@ export interface PcapngWriterOptions {
   os?: string;
 }
 
+/** What an Interface Statistics Block says, as dumpcap writes one when it stops. */
+export interface InterfaceStatisticsOptions {
+  /** The block's own timestamp; isb_starttime and isb_endtime when given. */
+  time: CaptureTime;
+  start?: CaptureTime;
+  end?: CaptureTime;
+  /** isb_ifrecv, isb_ifdrop, isb_osdrop. */
+  received?: number;
+  droppedByInterface?: number;
+  droppedByOs?: number;
+}
+
 /** One IPv4 entry of a Name Resolution Block: an address and the names it resolves to. */
 export interface NameResolutionEntry {
   ipv4: string;
@@ -47,6 +60,12 @@ const BLOCK_SECTION_HEADER = 0x0a0d0d0a;
 const BLOCK_INTERFACE_DESCRIPTION = 0x00000001;
 const BLOCK_ENHANCED_PACKET = 0x00000006;
 const BLOCK_NAME_RESOLUTION = 0x00000004;
+const BLOCK_INTERFACE_STATISTICS = 0x00000005;
+const OPT_ISB_STARTTIME = 2;
+const OPT_ISB_ENDTIME = 3;
+const OPT_ISB_IFRECV = 4;
+const OPT_ISB_IFDROP = 5;
+const OPT_ISB_OSDROP = 7;
 const NRB_RECORD_IPV4 = 1;
 const BYTE_ORDER_MAGIC = 0x1a2b3c4d;
 const OPT_END = 0;
@@ -153,11 +172,8 @@ export class PcapngWriter {
 
   /** One Enhanced Packet Block as a chunk of its own, with an optional opt_comment; nothing is kept. */
   encodeRecord(time: CaptureTime, frame: Uint8Array, interfaceId = 0, originalLength = frame.length, comment?: string): Uint8Array {
+    const timestamp = this.timestampOf(interfaceId, time);
     const iface = this.interfaces[interfaceId];
-    if (!iface) throw new RangeError(`pcapng: interface ${interfaceId} has not been declared`);
-    const { sec, ns } = splitCaptureTime(time);
-    const units = unitsPerSecond(iface.tsresol);
-    const timestamp = BigInt(sec) * units + (BigInt(ns) * units) / 1_000_000_000n;
     const captured = iface.snaplen === 0 ? frame.length : Math.min(frame.length, iface.snaplen);
     const options = textOptions([[OPT_COMMENT, comment]]);
     const length = 28 + pad4(captured) + optionsLength(options) + 4;
@@ -175,6 +191,55 @@ export class PcapngWriter {
     writeOptions(block, view, 28 + pad4(captured), options, le);
     view.setUint32(length - 4, length, le);
     return block;
+  }
+
+  /** The 64-bit timestamp of an interface, in its units. */
+  private timestampOf(interfaceId: number, time: CaptureTime): bigint {
+    const iface = this.interfaces[interfaceId];
+    if (!iface) throw new RangeError(`pcapng: interface ${interfaceId} has not been declared`);
+    const { sec, ns } = splitCaptureTime(time);
+    const units = unitsPerSecond(iface.tsresol);
+    return BigInt(sec) * units + (BigInt(ns) * units) / 1_000_000_000n;
+  }
+
+  /** An Interface Statistics Block for an interface, appended to the in-memory file. */
+  addStatistics(interfaceId: number, statistics: InterfaceStatisticsOptions): this {
+    const le = !this.bigEndian;
+    const u64 = (value: bigint) => {
+      const bytes = new Uint8Array(8);
+      const view = new DataView(bytes.buffer);
+      view.setUint32(le ? 0 : 4, Number(value & 0xffffffffn), le);
+      view.setUint32(le ? 4 : 0, Number(value >> 32n), le);
+      return bytes;
+    };
+    // Timestamps are written high word first, as in a packet block, whatever the byte order of the words.
+    const stamp = (time: CaptureTime) => {
+      const value = this.timestampOf(interfaceId, time);
+      const bytes = new Uint8Array(8);
+      const view = new DataView(bytes.buffer);
+      view.setUint32(0, Number(value >> 32n), le);
+      view.setUint32(4, Number(value & 0xffffffffn), le);
+      return bytes;
+    };
+    const options: PcapngOption[] = [];
+    if (statistics.start !== undefined) options.push({ code: OPT_ISB_STARTTIME, value: stamp(statistics.start) });
+    if (statistics.end !== undefined) options.push({ code: OPT_ISB_ENDTIME, value: stamp(statistics.end) });
+    if (statistics.received !== undefined) options.push({ code: OPT_ISB_IFRECV, value: u64(BigInt(statistics.received)) });
+    if (statistics.droppedByInterface !== undefined) options.push({ code: OPT_ISB_IFDROP, value: u64(BigInt(statistics.droppedByInterface)) });
+    if (statistics.droppedByOs !== undefined) options.push({ code: OPT_ISB_OSDROP, value: u64(BigInt(statistics.droppedByOs)) });
+    const length = 20 + optionsLength(options) + 4;
+    const block = new Uint8Array(length);
+    const view = new DataView(block.buffer);
+    const timestamp = this.timestampOf(interfaceId, statistics.time);
+    view.setUint32(0, BLOCK_INTERFACE_STATISTICS, le);
+    view.setUint32(4, length, le);
+    view.setUint32(8, interfaceId, le);
+    view.setUint32(12, Number(timestamp >> 32n), le);
+    view.setUint32(16, Number(timestamp & 0xffffffffn), le);
+    writeOptions(block, view, 20, options, le);
+    view.setUint32(length - 4, length, le);
+    this.chunks.push(block);
+    return this;
   }
 
   addRecord(time: CaptureTime, frame: Uint8Array, interfaceId = 0, originalLength = frame.length, comment?: string): this {

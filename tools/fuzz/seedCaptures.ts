@@ -1,6 +1,6 @@
 /**
  * Small, valid captures the fuzzer always starts from, whatever else is on disk: both formats, both
- * byte orders, IPv4 and IPv6, four link types, several interfaces and every text option, so that each
+ * byte orders, IPv4 and IPv6, four link types, several interfaces with their statistics and every text option, so that each
  * structure-aware mutator finds something to aim at.
  */
 import { PcapngWriter } from '../../src/generator/pcapngWriter.js';
@@ -19,6 +19,9 @@ function pcapngTwoInterfaces(bigEndian: boolean): Uint8Array {
   const v6 = handshakeFrames({ linkType: 276, client: '2001:db8::7', clientPort: 50000, server: '2001:db8::1', serverPort: 443, tsval: 200 });
   v4.forEach((frame, i) => writer.addRecord(T + i * 0.001, frame, 0, frame.length, i === 0 ? 'first SYN' : undefined));
   v6.forEach((frame, i) => writer.addRecord(T + 1 + i * 0.001, frame, 1));
+  // As dumpcap ends a file: when each interface's capture ran, and what it received and dropped.
+  writer.addStatistics(0, { time: T + 2, start: T - 1, end: T + 2, received: v4.length, droppedByInterface: 0, droppedByOs: 1 });
+  writer.addStatistics(1, { time: T + 2, start: T - 1, end: T + 2, received: v6.length, droppedByOs: 0 });
   return writer.bytes();
 }
 

@@ -1,15 +1,16 @@
 import { CaptureError } from '../errors.js';
 import { ChunkedCaptureReader, type ReaderOptions } from './chunkedCaptureReader.js';
-import { OptionCode, optionText, readInt64, visitOptions } from './pcapngOptions.js';
+import { OptionCode, optionText, readInt64, readUint64, visitOptions } from './pcapngOptions.js';
 import { capturedLengthLimit, MAX_INTERFACES, MAX_RECORD_BYTES } from './recordLimits.js';
 import { TimestampClock } from './timestampClock.js';
-import type { ByteSource, CaptureInfo, CaptureInterface, CaptureReader, CaptureRecord, CaptureWarning } from './types.js';
+import type { ByteSource, CaptureInfo, CaptureInterface, CaptureReader, CaptureRecord, CaptureWarning, InterfaceStatistics } from './types.js';
 
 export const enum BlockType {
   SectionHeader = 0x0a0d0d0a,
   InterfaceDescription = 1,
   ObsoletePacket = 2,
   SimplePacket = 3,
+  InterfaceStatistics = 5,
   EnhancedPacket = 6,
   SystemdJournalExport = 9,
   CustomCopyable = 0x00000bad,
@@ -28,6 +29,8 @@ const MIN_SECTION_HEADER_BYTES = 28;
 const MIN_INTERFACE_BYTES = 20;
 const MIN_PACKET_BYTES = 32;
 const MIN_SIMPLE_PACKET_BYTES = 16;
+/** Interface id and timestamp, with the lengths around them. */
+const MIN_STATISTICS_BYTES = 24;
 /** Offset of the packet bytes in an Enhanced or obsolete Packet Block. */
 const PACKET_DATA_OFFSET = 28;
 
@@ -88,10 +91,11 @@ export class PcapngReader extends ChunkedCaptureReader {
         input.cursor += length;
         return record;
       }
-      if (type === BlockType.InterfaceDescription) {
+      if (type === BlockType.InterfaceDescription || type === BlockType.InterfaceStatistics) {
         if (input.end - input.cursor < length && !this.input.demand(length, this.warnings)) return null;
         this.checkTrailingLength(input.cursor, length);
-        this.readInterface(length);
+        if (type === BlockType.InterfaceDescription) this.readInterface(length);
+        else this.readStatistics(length);
         input.cursor += length;
       } else {
         if (!this.skipBlock(length)) return null;
@@ -195,6 +199,38 @@ export class PcapngReader extends ChunkedCaptureReader {
     this.info.interfaces.push(described);
   }
 
+  /**
+   * Interface Statistics Block: kept per interface, the last one winning (its counts are cumulative).
+   * Options of another size than the 8 bytes the specification gives are passed over, as tshark does.
+   */
+  private readStatistics(length: number): void {
+    const input = this.input;
+    const at = input.cursor;
+    const le = this.littleEndian;
+    const view = input.view;
+    const id = view.getUint32(at + 8, le);
+    const iface = this.sectionInterfaces[id];
+    if (iface === undefined) {
+      this.warnings.push({ code: 'unknown-interface', message: `interface statistics name interface ${id} but section ${this.section} has ${this.sectionInterfaces.length}; ignored`, offset: input.position });
+      return;
+    }
+    const statistics: InterfaceStatistics = { startTime: null, endTime: null, received: null, droppedByInterface: null, droppedByOs: null, offset: input.position };
+    const timeAt = (start: number) => {
+      iface.clock.set(view.getUint32(start, le), view.getUint32(start + 4, le));
+      return iface.clock.timeSec + iface.clock.timeNs / 1e9;
+    };
+    visitOptions(view, at + 20, at + length - 4, le, this.name, input.position - at, (code, start, size) => {
+      if (code === OptionCode.Comment) this.keepComment(optionText(input.buffer, start, size));
+      if (size !== 8) return;
+      if (code === OptionCode.IsbStartTime) statistics.startTime = timeAt(start);
+      else if (code === OptionCode.IsbEndTime) statistics.endTime = timeAt(start);
+      else if (code === OptionCode.IsbIfRecv) statistics.received = readUint64(view, start, le);
+      else if (code === OptionCode.IsbIfDrop) statistics.droppedByInterface = readUint64(view, start, le);
+      else if (code === OptionCode.IsbOsDrop) statistics.droppedByOs = readUint64(view, start, le);
+    });
+    this.info.interfaces[iface.globalId].statistics = statistics;
+  }
+
   /** Reads the Section Header Block at the cursor, which sets the byte order of all that follows. */
   private readSectionHeader(): boolean {
     const input = this.input;
@@ -252,6 +288,7 @@ export class PcapngReader extends ChunkedCaptureReader {
       : type === BlockType.InterfaceDescription ? MIN_INTERFACE_BYTES
       : type === BlockType.EnhancedPacket || type === BlockType.ObsoletePacket ? MIN_PACKET_BYTES
       : type === BlockType.SimplePacket ? MIN_SIMPLE_PACKET_BYTES
+      : type === BlockType.InterfaceStatistics ? MIN_STATISTICS_BYTES
       : MIN_BLOCK_BYTES;
     let problem: string | null = null;
     if (length % 4 !== 0) problem = `block length ${length} is not a multiple of 4`;

@@ -1,6 +1,6 @@
 import { CaptureError } from '../errors.js';
 
-/** Option codes shared by every block type, and the SHB and IDB ones this reader keeps. */
+/** Option codes shared by every block type, and the SHB, IDB and ISB ones this reader keeps. */
 export const enum OptionCode {
   EndOfOptions = 0,
   Comment = 1,
@@ -11,6 +11,11 @@ export const enum OptionCode {
   IfDescription = 3,
   IfTsResolution = 9,
   IfTsOffset = 14,
+  IsbStartTime = 2,
+  IsbEndTime = 3,
+  IsbIfRecv = 4,
+  IsbIfDrop = 5,
+  IsbOsDrop = 7,
 }
 
 /** Called with each option's code and where its value lies in `view`. */
@@ -48,5 +53,12 @@ export function optionText(bytes: Uint8Array, start: number, length: number): st
 export function readInt64(view: DataView, at: number, littleEndian: boolean): number {
   const low = view.getUint32(littleEndian ? at : at + 4, littleEndian);
   const high = view.getInt32(littleEndian ? at + 4 : at, littleEndian);
+  return high * 4294967296 + low;
+}
+
+/** An unsigned 64-bit option value (an ISB counter), exact up to 2^53. */
+export function readUint64(view: DataView, at: number, littleEndian: boolean): number {
+  const low = view.getUint32(littleEndian ? at : at + 4, littleEndian);
+  const high = view.getUint32(littleEndian ? at + 4 : at, littleEndian);
   return high * 4294967296 + low;
 }

@@ -34,6 +34,25 @@ export interface CaptureInterface {
   /** if_name / if_description as found in the file: untrusted text, never HTML. */
   name?: string;
   description?: string;
+  /** The last Interface Statistics Block of the interface (dumpcap writes one when it stops). */
+  statistics?: InterfaceStatistics;
+}
+
+/**
+ * pcapng's Interface Statistics Block: when the capture ran, which a file's packets alone cannot say, and
+ * how many packets it lost. Counts are cumulative since the capture started; null when not written.
+ */
+export interface InterfaceStatistics {
+  /** isb_starttime / isb_endtime, epoch seconds. */
+  startTime: number | null;
+  endTime: number | null;
+  /** isb_ifrecv: packets the interface received. */
+  received: number | null;
+  /** isb_ifdrop: packets the interface dropped (no buffer); isb_osdrop: dropped by the OS (capture buffer full). */
+  droppedByInterface: number | null;
+  droppedByOs: number | null;
+  /** Byte offset of the block in the file. */
+  offset: number;
 }
 
 export interface CaptureRecord {

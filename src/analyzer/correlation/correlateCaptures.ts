@@ -85,8 +85,9 @@ export function correlateCaptures(clientInput: CaptureInput, serverInput: Captur
   const overflow = listenOverflowEvidence(server.handshakes, server.summary.end);
   const serverAttributions = server.handshakes.flatMap((attempt) => serverViewAttribution(attempt, assessment, serverRateOf(attempt.id), overflow) ?? []);
 
-  // Absence proves loss only in a server capture shown to hold the client's traffic of its span.
-  const absenceProves = offset !== null && offset.pairs >= 3 && pair.passedInSpan > 0 && pair.passedMissing === 0;
+  // Absence proves loss only in a server capture shown to hold the client's traffic of its span, and
+  // that does not say it dropped packets itself.
+  const absenceProves = offset !== null && offset.pairs >= 3 && pair.passedInSpan > 0 && pair.passedMissing === 0 && !(coverage.dropped! > 0);
   const resetTtls = synAckTtlsByServer(client.handshakes);
   const attributions: Attribution[] = pair.unrelated ? [] : client.handshakes.flatMap((attempt) =>
     clientAttribution(attempt, matchOf.get(attempt), coverage, assessment, serverRateOf, absenceProves, resetTtls, overflow) ?? []);
@@ -97,7 +98,7 @@ export function correlateCaptures(clientInput: CaptureInput, serverInput: Captur
     firstCaptureIds: (id) => clientIdOfServer.get(id) ?? null,
     translations: perAddress,
     listenOverflows: overflow.facts,
-    pair: { offset, serverStart: server.summary.start, serverEnd: server.summary.end, passedInSpan: pair.passedInSpan, passedMissing: pair.passedMissing },
+    pair: { offset, serverStart: server.summary.start, serverEnd: server.summary.end, passedInSpan: pair.passedInSpan, passedMissing: pair.passedMissing, serverDropped: coverage.dropped },
     slowConnect: slowConnectDiagnosis(texts, client.handshakes, { vantage: 'client', matchOf: (attempt) => matchOf.get(attempt), assessment }),
   });
   return {

@@ -10,14 +10,17 @@ import type { AttemptMatch } from './attemptMatching.js';
 export type FailureLocation = 'lost-before-server' | 'dropped-at-server' | 'reply-lost' | 'refused' | 'reset-by-middlebox' | 'not-covered';
 
 /**
- * What the server capture covers. A capture file shows when its first and last packets came, not when
- * tcpdump ran, so the span is a lower bound of when it ran, and only moments inside it are covered.
+ * What the server capture covers. A pcap file shows when its first and last packets came, not when
+ * tcpdump ran, so the span is a lower bound of when it ran, and only moments inside it are covered; a
+ * pcapng file written by dumpcap also says when the capture started and stopped.
  */
 export interface ServerCoverage {
   /** Server capture span, in client capture time. */
   start: number | null;
   end: number | null;
   serverPorts: ReadonlySet<number>;
+  /** Packets the server capture says it dropped (pcapng isb_ifdrop + isb_osdrop); null when it does not say. */
+  dropped: number | null;
   /**
    * When the server capture lists only its first attempts: the time of its first unlisted SYN. From
    * then on an attempt absent from its list may still be in the file, so it is not covered.

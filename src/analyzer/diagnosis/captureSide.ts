@@ -2,6 +2,7 @@
  * What the diagnosis needs of an analysed capture: its attempts and its time span. An analysis from
  * analyze.ts fits as it is; a bare list of attempts (tests, the language server's cache) is accepted too.
  */
+import type { CaptureInfo } from '../capture/types.js';
 import type { HandshakeAttempt } from '../model.js';
 
 export interface CaptureSide {
@@ -12,6 +13,8 @@ export interface CaptureSide {
    * the capture may be missing from `handshakes`, so its absence there proves nothing.
    */
   unlisted?: { firstSynTime: number } | null;
+  /** The capture's interfaces, whose statistics may say when it ran and what it dropped (pcapng). */
+  info?: Pick<CaptureInfo, 'interfaces'>;
 }
 
 export type CaptureInput = CaptureSide | HandshakeAttempt[];

@@ -26,6 +26,8 @@ export interface PairContext {
   /** Passed client attempts inside the server capture's span, and how many of them it misses. */
   passedInSpan: number;
   passedMissing: number;
+  /** Packets the server capture says it dropped (pcapng interface statistics); null when it does not say. */
+  serverDropped?: number | null;
 }
 
 export function locationDiagnoses(
@@ -61,6 +63,10 @@ export function locationDiagnoses(
       const { passedInSpan, passedMissing } = pair;
       const text = passedInSpan === 0 ? texts.pairChecks.correspondenceUnverified : texts.pairChecks.passedMissing(passedMissing, passedInSpan);
       evidence.push({ text, values: { passedInSpan, passedMissing }, handshakeIds: [] });
+    }
+    const serverDropped = pair?.serverDropped ?? 0;
+    if (serverDropped > 0 && (code === 'lost-before-server' || code === 'reset-by-middlebox')) {
+      evidence.push({ text: texts.pairChecks.serverCaptureDropped(serverDropped), values: { serverCaptureDropped: serverDropped }, handshakeIds: [] });
     }
     const fixText = texts.locationFix(code);
     const first = group[0].attempt;

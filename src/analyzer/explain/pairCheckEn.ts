@@ -51,6 +51,10 @@ export const pairCheckEn: PairCheckTexts = {
     `The server capture also misses ${grouped(missing)} of ${plural(passed, 'connection', 'connections')} that succeeded while it was recording: ` +
     'it does not show all the traffic (capture drops, a filter, another backend), so a SYN missing from it may still have arrived.',
 
+  serverCaptureDropped: (dropped) =>
+    `The server capture says it dropped ${plural(dropped, 'packet', 'packets')} itself (pcapng interface statistics, isb_ifdrop and isb_osdrop: ` +
+    'the capture buffer was full): a SYN missing from it may still have arrived.',
+
   correspondenceUnverified:
     'No connection succeeded while the server capture was recording, so nothing shows that it holds this client\'s traffic ' +
     '(a wrong pairing, or a firewall rewriting sequence numbers, would look the same): a SYN missing from it may still have arrived.',

@@ -69,6 +69,8 @@ export interface PairCheckTexts {
   passedMissing(missing: number, passed: number): string;
   /** No passed attempt inside the server capture's span: nothing shows that it holds the client's traffic. */
   correspondenceUnverified: string;
+  /** The server capture's own statistics (pcapng) say it dropped packets: a missing SYN is less telling. */
+  serverCaptureDropped(dropped: number): string;
 
   rolesReversedTitle: string;
   rolesReversedExplanation: string;

@@ -47,6 +47,9 @@ export const pairCheckZhCn: PairCheckTexts = {
     `服务器端抓包期间成功的 ${grouped(passed)} 次连接中，也有 ${grouped(missing)} 次不在服务器端抓包里：` +
     '它没有记录全部流量（抓包丢包、过滤条件、另一台后端），所以其中缺少的 SYN 仍可能到达过服务器。',
 
+  serverCaptureDropped: (dropped) =>
+    `服务器端抓包自己记录了丢弃 ${grouped(dropped)} 个报文（pcapng 接口统计 isb_ifdrop 与 isb_osdrop：抓包缓冲区已满）：其中缺少的 SYN 仍可能到达过服务器。`,
+
   correspondenceUnverified:
     '服务器端抓包期间没有任何连接成功，所以无法证明它记录的是这个客户端的流量（配错了对，或防火墙改写了序列号，看起来也是这样）：其中缺少的 SYN 仍可能到达过服务器。',
 

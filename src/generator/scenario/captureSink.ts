@@ -35,7 +35,8 @@ export class CaptureSink {
     return this.startEpochSeconds + (timeUs + this.clockOffsetUs) / 1e6;
   }
 
-  bytes(): Uint8Array {
+  /** The capture as a file; `endUs`, the simulation time when the capture stopped. */
+  bytes(endUs: number): Uint8Array {
     const ordered = [...this.frames].sort((a, b) => a.timeUs - b.timeUs || a.order - b.order);
     const spec = this.spec;
     const writer = spec.format === 'pcap'
@@ -44,11 +45,12 @@ export class CaptureSink {
           bigEndian: spec.bigEndian,
           interfaces: [{ linkType: spec.linkType, name: spec.interfaceName, tsresol: spec.nanosecond ? 9 : 6 }],
         });
-    for (const { timeUs, frame } of ordered) {
-      // Integer microseconds split exactly, so no float rounding can make two runs differ.
-      const sec = this.startEpochSeconds + Math.floor(timeUs / 1e6);
-      const ns = (timeUs - Math.floor(timeUs / 1e6) * 1e6) * 1000;
-      writer.addRecord({ sec, ns }, frame);
+    // Integer microseconds split exactly, so no float rounding can make two runs differ.
+    const timeOf = (timeUs: number) => ({ sec: this.startEpochSeconds + Math.floor(timeUs / 1e6), ns: (timeUs - Math.floor(timeUs / 1e6) * 1e6) * 1000 });
+    for (const { timeUs, frame } of ordered) writer.addRecord(timeOf(timeUs), frame);
+    if (writer instanceof PcapngWriter && spec.statistics) {
+      const end = timeOf(endUs + this.clockOffsetUs);
+      writer.addStatistics(0, { time: end, start: timeOf(this.clockOffsetUs), end, received: ordered.length, droppedByOs: spec.statistics.droppedByOs });
     }
     return writer.bytes();
   }

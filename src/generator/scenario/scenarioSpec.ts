@@ -63,6 +63,12 @@ export interface CaptureSpec {
   nanosecond?: boolean;
   /** pcapng if_name, as tcpdump would record it. */
   interfaceName?: string;
+  /**
+   * pcapng only: end with an Interface Statistics Block as dumpcap writes one when it stops: when the
+   * capture started (the scenario's start) and stopped (its last event), the packets it received and
+   * the drops it counted (`droppedByOs`: packets the capture buffer lost; they are still in the file).
+   */
+  statistics?: { droppedByOs: number };
 }
 
 export interface ClientCaptureSpec extends CaptureSpec {

@@ -109,8 +109,8 @@ class ScenarioSimulation {
     this.scheduleArrivals();
     this.queue.runAll();
     return {
-      clientCapture: this.clientSink.bytes(),
-      serverCapture: this.serverSink.bytes(),
+      clientCapture: this.clientSink.bytes(this.queue.nowUs),
+      serverCapture: this.serverSink.bytes(this.queue.nowUs),
       truth: this.truth(),
     };
   }
