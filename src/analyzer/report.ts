@@ -223,4 +223,9 @@ export interface DiagnosisJson {
   fix: FixJson | null;
   /** The handshakes this diagnosis explains. */
   handshakeIds: number[];
+  /**
+   * What would rule the cause out, which the analysis checked before naming it (for `not-covered` and
+   * `unlocated`, what would decide). Set on every diagnosis the analysis returns.
+   */
+  ruledOutBy?: string;
 }

@@ -41,6 +41,7 @@ export interface Messages {
   roles: { single: string; client: string; server: string };
   diagnosesHeading: string;
   evidence: string;
+  ruledOutBy: string;
   fix: string;
   handshakesLabel: string;
 }
@@ -120,6 +121,7 @@ const en: Messages = {
   roles: { single: 'capture', client: 'client side', server: 'server side' },
   diagnosesHeading: 'Why they failed',
   evidence: 'Evidence',
+  ruledOutBy: 'Ruled out by',
   fix: 'Fix',
   handshakesLabel: 'handshakes',
 };
@@ -157,6 +159,7 @@ const zhCn: Messages = {
   roles: { single: '抓包', client: '客户端侧', server: '服务器侧' },
   diagnosesHeading: '失败原因',
   evidence: '证据',
+  ruledOutBy: '可排除它的情形',
   fix: '解决办法',
   handshakesLabel: '握手',
 };

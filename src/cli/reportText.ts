@@ -69,7 +69,7 @@ function handshakesPart(diagnosis: DiagnosisJson, messages: Messages): string {
   return diagnosis.handshakeIds.length === 0 ? '' : `; ${messages.handshakesLabel} ${diagnosis.handshakeIds.join(', ')}`;
 }
 
-/** A diagnosis as a block of lines: title, mechanism, evidence, fix. */
+/** A diagnosis as a block of lines: title, mechanism, evidence, what would rule it out, fix. */
 export function diagnosisLines(diagnosis: DiagnosisJson, messages: Messages): string[] {
   const lines = [
     `[${diagnosis.severity}] ${diagnosis.title} (${diagnosis.code}, ${diagnosis.confidence}${handshakesPart(diagnosis, messages)})`,
@@ -79,6 +79,7 @@ export function diagnosisLines(diagnosis: DiagnosisJson, messages: Messages): st
     lines.push(`  ${messages.evidence}:`);
     for (const evidence of diagnosis.evidence) lines.push(`    - ${evidence.text}`);
   }
+  if (diagnosis.ruledOutBy !== undefined) lines.push(`  ${messages.ruledOutBy}: ${diagnosis.ruledOutBy}`);
   if (diagnosis.fix !== null) {
     lines.push(`  ${messages.fix}: ${diagnosis.fix.text}`);
     for (const command of diagnosis.fix.commands) lines.push(`    ${command}`);

@@ -62,6 +62,7 @@ export const ENGLISH_STRINGS = {
   noDiagnoses: 'No failed handshakes to explain.',
   evidence: 'Evidence',
   fix: 'Fix',
+  ruledOutBy: 'Ruled out by',
   confidence: 'Confidence',
   confidenceHigh: 'high',
   confidenceMedium: 'medium',

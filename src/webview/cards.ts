@@ -46,6 +46,9 @@ function renderCard(context: PageContext, diagnosis: DiagnosisJson, onSelect: (i
     }
     body.append(evidence);
   }
+  if (diagnosis.ruledOutBy) {
+    body.append(element('p', { className: 'card-ruled-out', testId: 'diagnosis-ruled-out' }, [element('strong', { text: `${strings.ruledOutBy}: ` }), document.createTextNode(diagnosis.ruledOutBy)]));
+  }
   if (diagnosis.fix) {
     const fix = element('div', { className: 'card-fix', testId: 'diagnosis-fix' }, [element('strong', { text: strings.fix }), element('p', { text: diagnosis.fix.text })]);
     if (diagnosis.fix.commands.length > 0) fix.append(element('pre', { text: diagnosis.fix.commands.join('\n') }));

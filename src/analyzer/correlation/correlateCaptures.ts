@@ -5,6 +5,7 @@
  * explain. The attempts are only read: what was found about each is returned as `findings` (the
  * client capture's, the rows of the report) and `serverFindings` (the server's own view of its attempts).
  */
+import { withRuledOut } from '../diagnosis/ruledOut.js';
 import { attemptExplanations } from '../explain/attemptExplanation.js';
 import { textsFor } from '../explain/catalog.js';
 import type { Lang } from '../explain/language.js';
@@ -102,7 +103,7 @@ export function correlateCaptures(clientInput: CaptureInput, serverInput: Captur
     slowConnect: slowConnectDiagnosis(texts, client.handshakes, { vantage: 'client', matchOf: (attempt) => matchOf.get(attempt), assessment }),
   });
   return {
-    diagnoses: [...(pair.lead ? [pair.lead] : []), ...located, ...pair.notes],
+    diagnoses: withRuledOut(texts, [...(pair.lead ? [pair.lead] : []), ...located, ...pair.notes]),
     offset,
     translations: { perAttempt: matches.map(translateAttempt), perAddress },
     serverIdOf: new Map(matches.map((m) => [m.client.id, m.server.id])),

@@ -16,6 +16,7 @@ import { replayPaws } from './pawsReplay.js';
 import { inferClocks, ratesByAttempt } from './timestampClocks.js';
 import { addressesWithCloses, clientViewAttribution, serverViewAttribution } from './viewAttribution.js';
 import { resetOrigin, synAckTtlsByServer } from './resetOrigin.js';
+import { withRuledOut } from './ruledOut.js';
 import { slowConnectDiagnosis } from './slowConnect.js';
 import { listenOverflowEvidence, NO_LISTEN_OVERFLOW } from './listenOverflow.js';
 
@@ -59,5 +60,5 @@ export function diagnoseSingle(input: CaptureInput, role: CaptureRoleInput, lang
     texts, attributions, assessment, clocks, firstCaptureIds: (id) => id, translations: [], pair: null, listenOverflows: overflow.facts,
     slowConnect: slowConnectDiagnosis(texts, attempts, { vantage, matchOf: null, assessment: vantage === 'server' ? assessment : null }),
   });
-  return { diagnoses, attemptExplanations: attemptExplanations(texts, attributions), vantage, findings: findingsOf(attributions) };
+  return { diagnoses: withRuledOut(texts, diagnoses), attemptExplanations: attemptExplanations(texts, attributions), vantage, findings: findingsOf(attributions) };
 }

@@ -1,6 +1,7 @@
 /** English explanations. */
 import { captureTime, grouped, percent, plural, probability, readableDuration, seconds } from './format.js';
 import { pairCheckEn } from './pairCheckEn.js';
+import { ruledOutEn } from './ruledOutEn.js';
 import { slowConnectEn } from './slowConnectEn.js';
 import type { LocationCode, Texts } from './texts.js';
 
@@ -210,4 +211,5 @@ export const en: Texts = {
   synAckAfterGiveUpHover: (silenceSeconds) =>
     `The only SYN-ACK came ${seconds(silenceSeconds)} s after the last SYN, when the client had given up and reset it: the SYN-ACKs sent while it was trying never reached it`,
   slowConnect: slowConnectEn,
+  ruledOut: ruledOutEn,
 };
