@@ -28,6 +28,17 @@ function besideCapture(capture: vscode.Uri, suffix: string, extension: string): 
   return vscode.Uri.joinPath(capture, '..', `${base}-${suffix}.${extension}`);
 }
 
+/** The attempts a command was given: one id (the detail pane's button) or the table's selection; else none. */
+function attemptIds(value: unknown): number[] | undefined {
+  const ids = typeof value === 'number' ? [value] : Array.isArray(value) ? value : [];
+  return ids.length > 0 && ids.every((id) => Number.isSafeInteger(id) && id > 0) ? ids as number[] : undefined;
+}
+
+/** `attempt-7` for one attempt, `3-attempts` for a selection of several. */
+function selectionSuffix(ids: number[]): string {
+  return ids.length === 1 ? `attempt-${ids[0]}` : `${ids.length}-attempts`;
+}
+
 function activeViewOrSay(registry: CaptureEditorRegistry, uri: unknown): CaptureWebview | undefined {
   const view = typeof uri === 'string' || uri instanceof vscode.Uri ? registry.viewsOf(uri.toString())[0] : registry.activeView();
   if (!view) void vscode.window.showInformationMessage(vscode.l10n.t('Open a capture first, then run this command.'));
@@ -62,27 +73,28 @@ export function registerExportCommands(services: ExportServices): vscode.Disposa
       const view = activeViewOrSay(registry, uri);
       if (view) await exportPackets(services, view, { kind: 'failed' }, 'failed');
     }),
-    vscode.commands.registerCommand(Commands.exportSelectedPackets, async (uri?: unknown, id?: unknown) => {
+    vscode.commands.registerCommand(Commands.exportSelectedPackets, async (uri?: unknown, ids?: unknown) => {
       const view = activeViewOrSay(registry, uri);
       if (!view) return;
-      const selected = typeof id === 'number' ? id : view.selectedAttempt;
+      const selected = attemptIds(ids) ?? (view.selectedAttempt === undefined ? undefined : [view.selectedAttempt]);
       if (selected === undefined) {
         void vscode.window.showInformationMessage(vscode.l10n.t('Select a handshake in the table first.'));
         return;
       }
-      await exportPackets(services, view, { kind: 'attempts', ids: [selected] }, `attempt-${selected}`);
+      await exportPackets(services, view, { kind: 'attempts', ids: selected }, selectionSuffix(selected));
     }),
-    vscode.commands.registerCommand(Commands.exportRowsCsv, async (uri?: unknown) => {
+    vscode.commands.registerCommand(Commands.exportRowsCsv, async (uri?: unknown, ids?: unknown) => {
       const view = activeViewOrSay(registry, uri);
       if (!view) return;
+      const selected = attemptIds(ids);
       const target = await vscode.window.showSaveDialog({
-        defaultUri: besideCapture(view.uri, 'handshakes', 'csv'),
+        defaultUri: besideCapture(view.uri, selected ? selectionSuffix(selected) : 'handshakes', 'csv'),
         filters: { CSV: ['csv'] },
         title: vscode.l10n.t('Export rows as CSV'),
       });
       if (!target) return;
       try {
-        const { csv, rows } = await services.analysis.exportRows({ uri: view.uri.toString(), ...view.shownRows });
+        const { csv, rows } = await services.analysis.exportRows({ uri: view.uri.toString(), ...view.shownRows, ...(selected ? { ids: selected } : {}) });
         await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(csv));
         void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} rows to {1}.', rows, captureFileName(target)));
       } catch (error) {
