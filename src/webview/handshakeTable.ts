@@ -335,6 +335,9 @@ export class HandshakeTable {
       event.preventDefault();
       return;
     }
+    // VS Code's webview passes keydowns on to the workbench from a bubbling listener on the window, where
+    // Ctrl+T would also open "Go to Symbol in Workspace": the keys the table takes stop here.
+    if (ctrl && (event.key.toLowerCase() === 'a' || event.key.toLowerCase() === 't')) event.stopPropagation();
     if (ctrl && event.key.toLowerCase() === 'a') {
       event.preventDefault();
       const order = await this.orderIds();
