@@ -2,7 +2,8 @@
  * "Export packets of failed attempts…", "Export packets of the selected attempt…" and "Export rows as
  * CSV…": a save dialog beside the capture, then the language server does the work (it re-reads the
  * capture for the packets and writes the pcapng itself; the CSV comes back as text and is written here,
- * to any file system).
+ * to any file system). The table's "Export selected attempts as pcapng…/CSV…" run the last two with the
+ * selection's ids.
  */
 import * as vscode from 'vscode';
 import type { ExportPacketsParams } from '../shared/lspExtensions.js';

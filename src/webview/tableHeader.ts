@@ -51,7 +51,9 @@ export function renderHeaderCells(strings: WebviewStrings, layout: ColumnLayout,
     });
     header.addEventListener('keydown', (event) => {
       if (!isMenuKey(event)) return;
+      // The grid would open the row's menu for the same key.
       event.preventDefault();
+      event.stopPropagation();
       const box = header.getBoundingClientRect();
       actions.onColumnMenu({ x: box.left, y: box.bottom + 2 });
     });
