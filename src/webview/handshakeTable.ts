@@ -5,7 +5,7 @@
  * extend the selection), Ctrl+A, Ctrl+T for the time reference, Shift+F10 for the row's menu.
  */
 import type { HandshakeJson } from '../analyzer/report.js';
-import type { HandshakeColumn, HandshakeFilter } from '../shared/lspExtensions.js';
+import type { HandshakeFilter } from '../shared/lspExtensions.js';
 import { defaultColumnWidth, gridTracks, resizeColumn, type ColumnLayout } from './columnLayout.js';
 import { element } from './dom.js';
 import type { Explanations } from './explanations.js';
@@ -277,7 +277,7 @@ export class HandshakeTable {
     if (this.time.reference?.id === row.id) node.dataset.reference = 'true';
     if (this.highlighted.has(row.id)) node.dataset.highlighted = 'true';
     const time = this.timeText(row, index);
-    for (const column of this.layout.visible) node.append(rowCell(this.context, this.explanations, row, column as HandshakeColumn, time));
+    for (const column of this.layout.visible) node.append(rowCell(this.context, this.explanations, row, column, time));
     node.addEventListener('click', (event) => void this.onRowClick(index, row, event));
     node.addEventListener('contextmenu', (event) => {
       event.preventDefault();
