@@ -12,6 +12,7 @@ import {
   ExportPacketsRequest,
   ExportRowsRequest,
   CorrelateCapturesRequest,
+  HandshakeIdsRequest,
   HandshakePageRequest,
   TextReportRequest,
   ForgetCaptureNotification,
@@ -23,6 +24,8 @@ import {
   type ExportPacketsResult,
   type ExportRowsParams,
   type ExportRowsResult,
+  type HandshakeIds,
+  type HandshakeIdsParams,
   type HandshakePage,
   type HandshakePageParams,
   type TextReport,
@@ -65,6 +68,10 @@ export class CaptureAnalysis {
 
   page(params: HandshakePageParams): Promise<HandshakePage> {
     return this.client.sendRequest(HandshakePageRequest.type, params);
+  }
+
+  handshakeIds(params: HandshakeIdsParams): Promise<HandshakeIds> {
+    return this.client.sendRequest(HandshakeIdsRequest.type, params);
   }
 
   detail(params: AttemptDetailParams): Promise<AttemptDetail> {

@@ -183,6 +183,11 @@ export class CaptureWebview implements vscode.Disposable {
         this.post({ type: MessageType.PageReply, requestId: message.requestId, generation: message.generation, page });
         return;
       }
+      case MessageType.RequestIds: {
+        const reply = await this.services.analysis.handshakeIds({ uri: this.uri.toString(), pairedServerUri: this.shownServer, filter: message.filter, sort: message.sort }).catch(() => null);
+        this.post({ type: MessageType.IdsReply, requestId: message.requestId, ids: reply?.ids ?? null });
+        return;
+      }
       case MessageType.RequestDetail: {
         this.detailShown = message.handshakeId;
         const detail = await this.services.analysis.detail({ uri: this.uri.toString(), pairedServerUri: this.shownServer, id: message.handshakeId }).catch(() => null);
@@ -208,6 +213,9 @@ export class CaptureWebview implements vscode.Disposable {
         return;
       case MessageType.ExportAttemptPackets:
         await vscode.commands.executeCommand(Commands.exportSelectedPackets, this.uri, message.handshakeId);
+        return;
+      case MessageType.ExportSelection:
+        await vscode.commands.executeCommand(message.format === 'csv' ? Commands.exportRowsCsv : Commands.exportSelectedPackets, this.uri, message.handshakeIds);
         return;
     }
   }

@@ -2,7 +2,8 @@
  * "Export packets of failed attempts…", "Export packets of the selected attempt…" and "Export rows as
  * CSV…": a save dialog beside the capture, then the language server does the work (it re-reads the
  * capture for the packets and writes the pcapng itself; the CSV comes back as text and is written here,
- * to any file system).
+ * to any file system). The table's "Export selected attempts as pcapng…/CSV…" run the last two with the
+ * selection's ids.
  */
 import * as vscode from 'vscode';
 import type { ExportPacketsParams } from '../shared/lspExtensions.js';
@@ -26,6 +27,17 @@ export interface ExportServices {
 function besideCapture(capture: vscode.Uri, suffix: string, extension: string): vscode.Uri {
   const base = captureFileName(capture).replace(/(\.(pcapng|pcap|cap))?(\.(gz|zst|lz4))?$/i, '');
   return vscode.Uri.joinPath(capture, '..', `${base}-${suffix}.${extension}`);
+}
+
+/** The attempts a command was given: one id (the detail pane's button) or the table's selection; else none. */
+function attemptIds(value: unknown): number[] | undefined {
+  const ids = typeof value === 'number' ? [value] : Array.isArray(value) ? value : [];
+  return ids.length > 0 && ids.every((id) => Number.isSafeInteger(id) && id > 0) ? ids as number[] : undefined;
+}
+
+/** `attempt-7` for one attempt, `3-attempts` for a selection of several. */
+function selectionSuffix(ids: number[]): string {
+  return ids.length === 1 ? `attempt-${ids[0]}` : `${ids.length}-attempts`;
 }
 
 function activeViewOrSay(registry: CaptureEditorRegistry, uri: unknown): CaptureWebview | undefined {
@@ -62,27 +74,28 @@ export function registerExportCommands(services: ExportServices): vscode.Disposa
       const view = activeViewOrSay(registry, uri);
       if (view) await exportPackets(services, view, { kind: 'failed' }, 'failed');
     }),
-    vscode.commands.registerCommand(Commands.exportSelectedPackets, async (uri?: unknown, id?: unknown) => {
+    vscode.commands.registerCommand(Commands.exportSelectedPackets, async (uri?: unknown, ids?: unknown) => {
       const view = activeViewOrSay(registry, uri);
       if (!view) return;
-      const selected = typeof id === 'number' ? id : view.selectedAttempt;
+      const selected = attemptIds(ids) ?? (view.selectedAttempt === undefined ? undefined : [view.selectedAttempt]);
       if (selected === undefined) {
         void vscode.window.showInformationMessage(vscode.l10n.t('Select a handshake in the table first.'));
         return;
       }
-      await exportPackets(services, view, { kind: 'attempts', ids: [selected] }, `attempt-${selected}`);
+      await exportPackets(services, view, { kind: 'attempts', ids: selected }, selectionSuffix(selected));
     }),
-    vscode.commands.registerCommand(Commands.exportRowsCsv, async (uri?: unknown) => {
+    vscode.commands.registerCommand(Commands.exportRowsCsv, async (uri?: unknown, ids?: unknown) => {
       const view = activeViewOrSay(registry, uri);
       if (!view) return;
+      const selected = attemptIds(ids);
       const target = await vscode.window.showSaveDialog({
-        defaultUri: besideCapture(view.uri, 'handshakes', 'csv'),
+        defaultUri: besideCapture(view.uri, selected ? selectionSuffix(selected) : 'handshakes', 'csv'),
         filters: { CSV: ['csv'] },
         title: vscode.l10n.t('Export rows as CSV'),
       });
       if (!target) return;
       try {
-        const { csv, rows } = await services.analysis.exportRows({ uri: view.uri.toString(), ...view.shownRows });
+        const { csv, rows } = await services.analysis.exportRows({ uri: view.uri.toString(), ...view.shownRows, ...(selected ? { ids: selected } : {}) });
         await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(csv));
         void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} rows to {1}.', rows, captureFileName(target)));
       } catch (error) {

@@ -5,7 +5,7 @@
 import { ErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node.js';
 import {
   AnalyzeCaptureRequest, AttemptDetailRequest, CaptureChangedNotification, CorrelateCapturesRequest, ForgetCaptureNotification,
-  HandshakePageRequest, TextReportRequest, type AttemptDetail,
+  HandshakeIdsRequest, HandshakePageRequest, TextReportRequest, type AttemptDetail,
 } from '../shared/lspExtensions.js';
 import { textReportUri } from '../shared/textReportUri.js';
 import { ladderPackets, orderLadderPackets } from './attemptLadder.js';
@@ -82,6 +82,11 @@ export function registerCaptureRequests(connection: Connection, store: CaptureSt
   connection.onRequest(HandshakePageRequest.type, (params) => {
     const view = viewOrThrow(params.uri, params.pairedServerUri);
     return query.page(view, params.offset, params.limit, params.filter, params.sort);
+  });
+
+  connection.onRequest(HandshakeIdsRequest.type, (params) => {
+    const view = viewOrThrow(params.uri, params.pairedServerUri);
+    return { ids: query.ids(view, params.filter, params.sort) };
   });
 
   connection.onRequest(AttemptDetailRequest.type, (params): AttemptDetail => {

@@ -60,7 +60,8 @@ export function registerExportRequests(connection: Connection, store: CaptureSto
   connection.onRequest(ExportRowsRequest.type, (params) => {
     const view = store.view(params.uri, params.pairedServerUri);
     if (!view) throw notAnalysed(params.uri);
-    const rows = query.rows(view, params.filter, params.sort);
+    if (params.ids !== undefined && !(Array.isArray(params.ids) && params.ids.every((id) => Number.isSafeInteger(id)))) throw invalid('ids must be a list of attempt ids');
+    const rows = query.rows(view, params.filter, params.sort, params.ids);
     return { csv: CSV_HEADER + rows.map(csvLine).join(''), rows: rows.length };
   });
 }

@@ -79,10 +79,22 @@ export class HandshakeQuery {
     return { total: order.length, offset: start, rows };
   }
 
-  /** Every row the filter keeps, in the sort's order (an export of the table, not a page of it). */
-  rows(view: CaptureView, filter: HandshakeFilter = {}, sort?: HandshakeSort): HandshakeJson[] {
+  /**
+   * Every row the filter keeps, in the sort's order (an export of the table, not a page of it); with
+   * `ids`, only those attempts among them (the table's selection).
+   */
+  rows(view: CaptureView, filter: HandshakeFilter = {}, sort?: HandshakeSort, ids?: readonly number[]): HandshakeJson[] {
     const ordered = this.orderFor(view, filter, sort);
-    return 'filterError' in ordered ? [] : Array.from(ordered.order, (index) => view.rowAt(index));
+    if ('filterError' in ordered) return [];
+    const chosen = ids === undefined ? null : new Set(ids);
+    const indices = chosen === null ? Array.from(ordered.order) : Array.from(ordered.order).filter((index) => chosen.has(view.attempts[index]!.id));
+    return indices.map((index) => view.rowAt(index));
+  }
+
+  /** The ids of every row the filter keeps, in the sort's order: a selection of the whole table costs no rows. */
+  ids(view: CaptureView, filter: HandshakeFilter = {}, sort?: HandshakeSort): number[] {
+    const ordered = this.orderFor(view, filter, sort);
+    return 'filterError' in ordered ? [] : Array.from(ordered.order, (index) => view.attempts[index]!.id);
   }
 
   private orderFor(view: CaptureView, filter: HandshakeFilter, sort: HandshakeSort | undefined): { order: Uint32Array } | { filterError: FilterError } {

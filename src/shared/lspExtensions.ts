@@ -260,6 +260,27 @@ export namespace HandshakePageRequest {
   export const type = new RequestType<HandshakePageParams, HandshakePage, void>(method);
 }
 
+export interface HandshakeIdsParams {
+  uri: string;
+  pairedServerUri?: string;
+  filter?: HandshakeFilter;
+  sort?: HandshakeSort;
+}
+
+export interface HandshakeIds {
+  /** The ids of every row matching the filter, in the sort's order (empty when the filter does not parse). */
+  ids: number[];
+}
+
+/**
+ * Sent by the client's table for a selection that reaches beyond the pages it holds (Shift-click over a
+ * long range, Ctrl+A): the ids of every row of the query, without the rows.
+ */
+export namespace HandshakeIdsRequest {
+  export const method = 'handshakeLens/handshakeIds' as const;
+  export const type = new RequestType<HandshakeIdsParams, HandshakeIds, void>(method);
+}
+
 export interface AttemptDetailParams {
   uri: string;
   pairedServerUri?: string;
@@ -415,6 +436,8 @@ export interface ExportRowsParams {
   /** The table's current filter and sort: the CSV holds the rows the table shows, in its order. */
   filter?: HandshakeFilter;
   sort?: HandshakeSort;
+  /** Only these attempts among those rows (the table's selection), still in the sort's order. */
+  ids?: number[];
 }
 
 export interface ExportRowsResult {

@@ -25,6 +25,7 @@ export enum MessageType {
   AnalysisFailed = 'analysisFailed',
   PageReply = 'pageReply',
   DetailReply = 'detailReply',
+  IdsReply = 'idsReply',
   SelectAttempts = 'selectAttempts',
   // #endregion
 
@@ -32,12 +33,14 @@ export enum MessageType {
   Ready = 'ready',
   RequestPage = 'requestPage',
   RequestDetail = 'requestDetail',
+  RequestIds = 'requestIds',
   CopyWiresharkFilter = 'copyWiresharkFilter',
   OpenInWireshark = 'openInWireshark',
   Correlate = 'correlate',
   Reanalyze = 'reanalyze',
   OpenTextReport = 'openTextReport',
   ExportAttemptPackets = 'exportAttemptPackets',
+  ExportSelection = 'exportSelection',
   // #endregion
 }
 
@@ -110,6 +113,13 @@ export interface DetailReplyMessage {
   detail: AttemptDetail | null;
 }
 
+export interface IdsReplyMessage {
+  type: MessageType.IdsReply;
+  requestId: number;
+  /** null when the rows are gone (a new analysis) or the request failed. */
+  ids: number[] | null;
+}
+
 /** Sent when a diagnostic is chosen in the Problems panel: select the attempts it explains. */
 export interface SelectAttemptsMessage {
   type: MessageType.SelectAttempts;
@@ -123,6 +133,7 @@ export type ToWebviewMessage =
   | AnalysisFailedMessage
   | PageReplyMessage
   | DetailReplyMessage
+  | IdsReplyMessage
   | SelectAttemptsMessage;
 
 /** The script has loaded and listens: the host may send `init`. */
@@ -146,6 +157,15 @@ export interface RequestDetailMessage {
   type: MessageType.RequestDetail;
   requestId: number;
   handshakeId: number;
+}
+
+/** The ids of every row of a query, for a selection beyond the pages the table holds (Shift-click, Ctrl+A). */
+export interface RequestIdsMessage {
+  type: MessageType.RequestIds;
+  requestId: number;
+  generation: number;
+  filter: HandshakeFilter;
+  sort: HandshakeSort;
 }
 
 /** Put the filter on the clipboard (the webview's own clipboard access is not reliable in every host). */
@@ -180,6 +200,13 @@ export interface ExportAttemptPacketsMessage {
   handshakeId: number;
 }
 
+/** "Export selected attempts as pcapng…" or "…as CSV…": the selected rows' attempts, in the table's order. */
+export interface ExportSelectionMessage {
+  type: MessageType.ExportSelection;
+  handshakeIds: number[];
+  format: 'pcapng' | 'csv';
+}
+
 export type FromWebviewMessage =
   | ReadyMessage
   | RequestPageMessage
@@ -189,4 +216,6 @@ export type FromWebviewMessage =
   | CorrelateMessage
   | ReanalyzeMessage
   | OpenTextReportMessage
-  | ExportAttemptPacketsMessage;
+  | ExportAttemptPacketsMessage
+  | RequestIdsMessage
+  | ExportSelectionMessage;

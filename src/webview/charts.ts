@@ -17,9 +17,11 @@ import {
   type ChartDataset,
 } from 'chart.js';
 import type { CaptureChartsJson, TsvalPointJson, TsvalSeriesJson } from '../shared/lspExtensions.js';
-import { element } from './dom.js';
+import { ChartTimeRange } from './chartTimeRange.js';
+import { button, element } from './dom.js';
 import { formatClock, formatCount, formatTime } from './format.js';
 import type { PageContext } from './pageContext.js';
+import type { TimeRange } from './timeRangeFilter.js';
 
 Chart.register(ScatterController, BarController, PointElement, BarElement, LinearScale, CategoryScale, Tooltip, Legend);
 
@@ -48,23 +50,45 @@ function themeColors(): ThemeColors {
 
 type TsvalDatum = TsvalPointJson & { x: number; y: number };
 
+/** What a time range dragged on the TSval chart does: the table's filter (main.ts). */
+export interface TimeRangeActions {
+  onRange(range: TimeRange): void;
+  onClear(): void;
+}
+
 export class CaptureCharts {
   readonly element: HTMLElement;
   private readonly charts: Chart[] = [];
 
-  constructor(private readonly context: PageContext, private readonly data: CaptureChartsJson) {
+  private readonly timeRange: ChartTimeRange;
+  private readonly clearRange: HTMLButtonElement;
+  private range: TimeRange | null = null;
+
+  constructor(private readonly context: PageContext, private readonly data: CaptureChartsJson, rangeActions: TimeRangeActions) {
     const { strings } = context;
     const dropped = data.tsval.reduce((sum, series) => sum + series.points.filter((p) => p.dropped).length, 0);
+    const tsval = this.frame('tsval-chart', strings.chartTsval, `${strings.chartTsvalHint} ${strings.chartRangeHint}`, { 'data-series': String(data.tsval.length), 'data-dropped': String(dropped) });
     this.element = element('section', { className: 'charts', testId: 'charts', attributes: { 'aria-label': strings.charts } }, [
-      this.frame('tsval-chart', strings.chartTsval, strings.chartTsvalHint, { 'data-series': String(data.tsval.length), 'data-dropped': String(dropped) }),
+      tsval,
       this.frame('attempts-chart', strings.chartAttempts, '', { 'data-buckets': String(data.attempts.length), 'data-legend': `${strings.passed}|${strings.failedCount}` }),
     ]);
+    this.clearRange = button(strings.clearTimeRange, 'clear-all', 'clear-time-range', () => rangeActions.onClear());
+    this.clearRange.hidden = true;
+    tsval.querySelector('figcaption')!.append(this.clearRange);
+    this.timeRange = new ChartTimeRange(tsval.querySelector<HTMLElement>('.chart-canvas')!, () => this.charts[0], rangeActions.onRange, rangeActions.onClear);
+  }
+
+  /** The band of the table's time range on the TSval chart (null: the table has none). */
+  showTimeRange(range: TimeRange | null): void {
+    this.range = range;
+    this.clearRange.hidden = range === null;
+    this.timeRange.show(range);
   }
 
   private frame(testId: string, title: string, hint: string, attributes: Record<string, string>): HTMLElement {
     const canvas = element('canvas', { attributes: { role: 'img', 'aria-label': title } });
     return element('figure', { className: 'chart', testId, attributes }, [
-      element('figcaption', { text: title, title: hint || title }),
+      element('figcaption', { title: hint || title }, [element('span', { text: title })]),
       element('div', { className: 'chart-canvas' }, [canvas]),
     ]);
   }
@@ -79,6 +103,7 @@ export class CaptureCharts {
     const [tsvalCanvas, attemptsCanvas] = Array.from(this.element.querySelectorAll('canvas'));
     if (tsvalCanvas) this.charts.push(this.tsvalChart(tsvalCanvas, colors));
     if (attemptsCanvas) this.charts.push(this.attemptsChart(attemptsCanvas, colors));
+    this.timeRange.show(this.range);
   }
 
   private tsvalChart(canvas: HTMLCanvasElement, colors: ThemeColors): Chart {

@@ -1,31 +1,27 @@
 /**
  * The virtualised handshake table (role=grid). Rows have one fixed height; only the rows in view are in
  * the DOM, and they arrive by page from the host (the language server filters and sorts), so a capture
- * of 500,000 attempts scrolls like one of fifty. Keyboard: arrows, Page Up/Down, Home, End.
+ * of 500,000 attempts scrolls like one of fifty. Keyboard: arrows, Page Up/Down, Home, End (with Shift to
+ * extend the selection), Ctrl+A, Ctrl+T for the time reference, Shift+F10 for the row's menu.
  */
 import type { HandshakeJson } from '../analyzer/report.js';
-import type { HandshakeColumn, HandshakeFilter } from '../shared/lspExtensions.js';
-import type { WebviewStrings } from '../shared/webviewStrings.js';
-import { codicon, element } from './dom.js';
+import type { HandshakeFilter } from '../shared/lspExtensions.js';
+import { defaultColumnWidth, gridTracks, resizeColumn, type ColumnLayout } from './columnLayout.js';
+import { element } from './dom.js';
 import type { Explanations } from './explanations.js';
+import { formatTime, formatTimeOfDay } from './format.js';
 import type { PageContext } from './pageContext.js';
 import { rowCell } from './rowCells.js';
-import { COLUMNS, DEFAULT_QUERY, ariaSort, queryKey, toggleSort, type TableQuery } from './tableState.js';
+import { NO_SELECTION, selectAll, selectOnly, selectRange, selectedInOrder, toggleRow, type RowSelection } from './rowSelection.js';
+import { isMenuKey, renderHeaderCells } from './tableHeader.js';
+import { DEFAULT_QUERY, queryKey, toggleSort, type TableQuery } from './tableState.js';
+import { timeCellText, timeChars, toggleReference, type TimeDisplay } from './timeDisplay.js';
 import { moveSelection, pagesFor, scrollToReveal, visibleRows } from './virtualWindow.js';
 
 /** Must match `--row-height` in media/captureEditor.css. */
 export const ROW_HEIGHT = 26;
 const PAGE_SIZE = 200;
 const OVERSCAN = 10;
-
-const HEADER_LABEL: Record<HandshakeColumn, keyof WebviewStrings> = {
-  id: 'colTime', time: 'colTime', client: 'colClient', server: 'colServer', syns: 'colSyns', rtt: 'colRtt',
-  tsval: 'colTsval', verdict: 'colVerdict', outcome: 'colOutcome', cause: 'colCause',
-};
-const HEADER_HINT: Record<HandshakeColumn, keyof WebviewStrings> = {
-  id: 'hintTime', time: 'hintTime', client: 'hintClient', server: 'hintServer', syns: 'hintSyns', rtt: 'hintRtt',
-  tsval: 'hintTsval', verdict: 'hintVerdict', outcome: 'hintOutcome', cause: 'hintCause',
-};
 
 export interface HandshakeTableEvents {
   onSelect(row: HandshakeJson): void;
@@ -34,6 +30,23 @@ export interface HandshakeTableEvents {
   /** The table replaced the filter itself (to reveal attempts): the filter bar must show the new one. */
   onFilterReplaced(filter: HandshakeFilter): void;
   onTotal(total: number): void;
+  /** How many rows are selected now. */
+  onSelectionCount(count: number): void;
+  /** The user resized a column (drag ended) or asked for a default width: keep it. */
+  onLayoutChanged(layout: ColumnLayout): void;
+  /** Ctrl+T or the row menu set or removed the time reference: keep it, show it. */
+  onTimeDisplayChanged(display: TimeDisplay): void;
+  onColumnMenu(at: { x: number; y: number }): void;
+  /** A right-click or Shift+F10 on a row, after the row was made part of the selection. */
+  onRowMenu(row: HandshakeJson, at: { x: number; y: number }): void;
+}
+
+export interface TableSettings {
+  filter: HandshakeFilter;
+  layout: ColumnLayout;
+  time: TimeDisplay;
+  /** The capture's first packet, which "seconds since the beginning of the capture" counts from. */
+  captureStart: number | null;
 }
 
 export class HandshakeTable {
@@ -46,10 +59,15 @@ export class HandshakeTable {
   private total: number;
   private pages = new Map<number, HandshakeJson[]>();
   private requested = new Set<number>();
-  private selectedIndex = -1;
+  private selection: RowSelection = NO_SELECTION;
+  /** Every id of the current query in its order, asked for once a selection needs rows beyond the pages held. */
+  private order: { key: string; ids: Promise<number[] | null> } | undefined;
   private highlighted = new Set<number>();
   /** The selected row's page had not arrived yet: tell the detail pane when it does. */
   private selectionAwaitingRow = false;
+  private layout: ColumnLayout;
+  private time: TimeDisplay;
+  private readonly captureStart: number | null;
 
   constructor(
     private readonly context: PageContext,
@@ -57,29 +75,40 @@ export class HandshakeTable {
     private readonly generation: number,
     initialTotal: number,
     private readonly events: HandshakeTableEvents,
-    /** The filter the editor had before (its saved state). */
-    initialFilter: HandshakeFilter = {},
+    settings: TableSettings,
   ) {
     const { strings } = context;
     this.total = initialTotal;
-    this.query = { ...DEFAULT_QUERY, filter: initialFilter };
+    this.query = { ...DEFAULT_QUERY, filter: settings.filter };
+    this.layout = settings.layout;
+    this.time = settings.time;
+    this.captureStart = settings.captureStart;
     this.headerRow = element('div', { className: 'grid-row grid-header-row', attributes: { role: 'row', 'aria-rowindex': '1' } });
     this.spacer = element('div', { className: 'grid-spacer' });
     this.viewport = element('div', { className: 'grid-viewport', testId: 'table-viewport' }, [this.spacer]);
     this.grid = element('div', {
       className: 'grid',
       testId: 'handshake-table',
-      attributes: { role: 'grid', tabindex: '0', 'aria-label': strings.handshakes, 'aria-colcount': String(COLUMNS.length), 'aria-multiselectable': 'false' },
+      attributes: { role: 'grid', tabindex: '0', 'aria-label': strings.handshakes, 'aria-multiselectable': 'true' },
     }, [element('div', { className: 'grid-head', attributes: { role: 'rowgroup' } }, [this.headerRow]), this.viewport]);
     this.element = this.grid;
-    // The time column is as wide as its text: with or without the date, with or without " UTC".
-    const timeChars = (context.datesInTimes ? 23 : 12) + (context.timeZone === 'utc' ? 4 : 0);
-    this.grid.style.setProperty('--time-chars', String(timeChars));
     this.viewport.addEventListener('scroll', () => this.render());
     this.grid.addEventListener('keydown', (event) => this.onKey(event));
     new ResizeObserver(() => this.render()).observe(this.viewport);
-    this.renderHeader();
+    this.applyLayout();
     this.reset();
+  }
+
+  get columnLayout(): ColumnLayout {
+    return this.layout;
+  }
+
+  get filter(): HandshakeFilter {
+    return this.query.filter;
+  }
+
+  get timeDisplay(): TimeDisplay {
+    return this.time;
   }
 
   /** Returns the filter now applied. */
@@ -95,44 +124,87 @@ export class HandshakeTable {
     this.highlighted = new Set(ids);
     this.query = { filter: {}, sort: { column: 'id', direction: 'asc' } };
     this.events.onFilterReplaced(this.query.filter);
-    this.renderHeader();
     this.reset();
-    this.select(ids[0]! - 1);
+    this.select(selectOnly(ids[0]! - 1, ids[0]!));
     this.grid.focus();
+  }
+
+  setLayout(layout: ColumnLayout): void {
+    this.layout = layout;
+    this.applyLayout();
+    this.render();
+  }
+
+  setTimeDisplay(display: TimeDisplay): void {
+    this.time = display;
+    this.applyTimeWidth();
+    this.render();
+  }
+
+  /** The selected attempts in the table's order (every id of the query is asked for when rows are missing). */
+  async selectedIds(): Promise<number[]> {
+    const order = await this.orderIds();
+    return order ? selectedInOrder(this.selection, order) : [...this.selection.ids];
+  }
+
+  get selectedCount(): number {
+    return this.selection.ids.size;
+  }
+
+  private applyLayout(): void {
+    const tracks = gridTracks(this.layout);
+    this.grid.style.setProperty('--columns', tracks.columns);
+    this.grid.style.setProperty('--grid-min-width', tracks.minWidth);
+    this.grid.setAttribute('aria-colcount', String(this.layout.visible.length));
+    this.applyTimeWidth();
+    this.renderHeader();
+  }
+
+  /** The time column is as wide as its text: with or without the date, " UTC", or signed seconds. */
+  private applyTimeWidth(): void {
+    const absolute = (this.context.datesInTimes ? 23 : 12) + (this.context.timeZone === 'utc' ? 4 : 0);
+    this.grid.style.setProperty('--time-chars', String(timeChars(this.time, absolute)));
   }
 
   private reset(): void {
     this.pages = new Map();
     this.requested = new Set();
-    if (this.selectedIndex >= 0) this.events.onDeselect();
-    this.selectedIndex = -1;
+    this.order = undefined;
+    if (this.selection.cursor >= 0 || this.selection.ids.size > 0) this.events.onDeselect();
+    this.selection = NO_SELECTION;
+    this.events.onSelectionCount(0);
     this.selectionAwaitingRow = false;
     this.viewport.scrollTop = 0;
     this.grid.setAttribute('aria-rowcount', String(this.total + 1));
+    this.renderHeader();
     void this.fetchPage(0);
     this.render();
   }
 
   private renderHeader(): void {
-    const { strings } = this.context;
-    this.headerRow.replaceChildren(...COLUMNS.map((column, index) => {
-      const sort = ariaSort(this.query.sort, column);
-      const header = element('div', {
-        className: `cell header-cell cell-${column}`,
-        testId: `column-${column}`,
-        title: strings[HEADER_HINT[column]],
-        attributes: { role: 'columnheader', 'aria-sort': sort, 'aria-colindex': String(index + 1), 'data-column': column },
-      });
-      const button = element('button', { className: 'sort-button', attributes: { type: 'button' } }, [element('span', { text: strings[HEADER_LABEL[column]] })]);
-      if (sort !== 'none') button.append(codicon(sort === 'ascending' ? 'arrow-up' : 'arrow-down'));
-      button.addEventListener('click', () => {
+    this.headerRow.replaceChildren(...renderHeaderCells(this.context.strings, this.layout, this.query.sort, {
+      onSort: (column) => {
         this.query = { ...this.query, sort: toggleSort(this.query.sort, column) };
-        this.renderHeader();
         this.reset();
-      });
-      header.append(button);
-      return header;
+      },
+      onResize: (column, width, done) => {
+        this.layout = width === null ? defaultColumnWidth(this.layout, column) : resizeColumn(this.layout, column, width);
+        const tracks = gridTracks(this.layout);
+        this.grid.style.setProperty('--columns', tracks.columns);
+        this.grid.style.setProperty('--grid-min-width', tracks.minWidth);
+        if (done) this.events.onLayoutChanged(this.layout);
+      },
+      onColumnMenu: (at) => this.events.onColumnMenu(at),
     }));
+  }
+
+  private orderIds(): Promise<number[] | null> {
+    const key = queryKey(this.query);
+    if (this.order?.key !== key) {
+      const ids = this.context.channel.requestIds({ generation: this.generation, filter: this.query.filter, sort: this.query.sort }).then((reply) => reply.ids);
+      this.order = { key, ids };
+    }
+    return this.order.ids;
   }
 
   private async fetchPage(page: number): Promise<void> {
@@ -172,16 +244,23 @@ export class HandshakeTable {
     if (this.total === 0 && this.pages.size > 0) {
       this.spacer.append(element('div', { className: 'grid-empty muted', text: this.context.strings.noRows, testId: 'table-empty' }));
     }
-    const selected = this.selectedIndex >= 0 ? `row-${this.selectedIndex}` : '';
-    if (selected) this.grid.setAttribute('aria-activedescendant', selected);
+    if (this.selection.cursor >= 0) this.grid.setAttribute('aria-activedescendant', `row-${this.selection.cursor}`);
     else this.grid.removeAttribute('aria-activedescendant');
+  }
+
+  private timeText(row: HandshakeJson, index: number): string {
+    const { timeZone } = this.context;
+    const previous = index > 0 ? this.rowAt(index - 1)?.synTime ?? null : null;
+    const absolute = (time: number) => (this.context.datesInTimes ? formatTime(time, timeZone) : formatTimeOfDay(time, timeZone));
+    return timeCellText(this.time, row, previous, this.captureStart, absolute);
   }
 
   private renderRow(index: number): HTMLElement {
     const row = this.rowAt(index);
+    const selected = row !== undefined && this.selection.ids.has(row.id);
     const node = element('div', {
       className: 'grid-row',
-      attributes: { role: 'row', id: `row-${index}`, 'aria-rowindex': String(index + 2), 'aria-selected': String(index === this.selectedIndex) },
+      attributes: { role: 'row', id: `row-${index}`, 'aria-rowindex': String(index + 2), 'aria-selected': String(selected) },
     });
     node.style.transform = `translateY(${index * ROW_HEIGHT}px)`;
     if (!row) {
@@ -194,15 +273,34 @@ export class HandshakeTable {
     node.dataset.verdict = row.verdict;
     node.dataset.outcome = row.outcome;
     node.dataset.cause = row.cause ?? '';
+    if (index === this.selection.cursor) node.dataset.cursor = 'true';
+    if (this.time.reference?.id === row.id) node.dataset.reference = 'true';
     if (this.highlighted.has(row.id)) node.dataset.highlighted = 'true';
-    for (const column of COLUMNS) node.append(rowCell(this.context, this.explanations, row, column));
-    node.addEventListener('click', () => this.select(index));
+    const time = this.timeText(row, index);
+    for (const column of this.layout.visible) node.append(rowCell(this.context, this.explanations, row, column, time));
+    node.addEventListener('click', (event) => void this.onRowClick(index, row, event));
+    node.addEventListener('contextmenu', (event) => {
+      event.preventDefault();
+      if (!this.selection.ids.has(row.id)) this.select(selectOnly(index, row.id));
+      this.events.onRowMenu(row, { x: event.clientX, y: event.clientY });
+    });
     return node;
   }
 
-  private select(index: number): void {
+  private async onRowClick(index: number, row: HandshakeJson, event: MouseEvent): Promise<void> {
+    const add = event.ctrlKey || event.metaKey;
+    if (event.shiftKey) {
+      const order = await this.orderIds();
+      if (order) this.select(selectRange(this.selection, index, order, add));
+    } else if (add) this.select(toggleRow(this.selection, index, row.id));
+    else this.select(selectOnly(index, row.id));
+  }
+
+  private select(selection: RowSelection): void {
+    const index = selection.cursor;
     if (index < 0 || index >= this.total) return;
-    this.selectedIndex = index;
+    this.selection = selection;
+    this.events.onSelectionCount(selection.ids.size);
     const scrollTop = scrollToReveal(index, this.viewport.scrollTop, this.viewport.clientHeight, ROW_HEIGHT);
     if (scrollTop !== this.viewport.scrollTop) this.viewport.scrollTop = scrollTop;
     this.render();
@@ -211,26 +309,66 @@ export class HandshakeTable {
     if (row) this.events.onSelect(row);
   }
 
+  /** The cursor moved to a row whose page had not arrived: it becomes the selection once it has. */
   private resolvePendingSelection(): void {
     if (!this.selectionAwaitingRow) return;
-    const row = this.rowAt(this.selectedIndex);
-    if (row) {
-      this.selectionAwaitingRow = false;
-      this.events.onSelect(row);
-    }
+    const row = this.rowAt(this.selection.cursor);
+    if (!row) return;
+    this.selectionAwaitingRow = false;
+    if (this.selection.ids.size === 0) this.selection = selectOnly(this.selection.cursor, row.id);
+    this.events.onSelectionCount(this.selection.ids.size);
+    this.render();
+    this.events.onSelect(row);
   }
 
-  private onKey(event: KeyboardEvent): void {
+  /** Ctrl+T and the row menu: the cursor row becomes the time reference, or stops being it. */
+  toggleTimeReference(row: HandshakeJson): void {
+    this.setTimeDisplay(toggleReference(this.time, row));
+    this.events.onTimeDisplayChanged(this.time);
+  }
+
+  private async onKey(event: KeyboardEvent): Promise<void> {
+    const cursorRow = this.rowAt(this.selection.cursor);
+    const ctrl = event.ctrlKey || event.metaKey;
     if (event.key === 'Enter' || event.key === ' ') {
-      const row = this.rowAt(this.selectedIndex);
-      if (row) this.events.onSelect(row);
+      if (cursorRow) this.events.onSelect(cursorRow);
       event.preventDefault();
       return;
     }
+    // VS Code's webview passes keydowns on to the workbench from a bubbling listener on the window, where
+    // Ctrl+T would also open "Go to Symbol in Workspace": the keys the table takes stop here.
+    if (ctrl && (event.key.toLowerCase() === 'a' || event.key.toLowerCase() === 't')) event.stopPropagation();
+    if (ctrl && event.key.toLowerCase() === 'a') {
+      event.preventDefault();
+      const order = await this.orderIds();
+      if (order && order.length > 0) this.select(selectAll(this.selection, order));
+      return;
+    }
+    if (ctrl && event.key.toLowerCase() === 't') {
+      event.preventDefault();
+      if (cursorRow) this.toggleTimeReference(cursorRow);
+      return;
+    }
+    if (isMenuKey(event)) {
+      event.preventDefault();
+      const node = this.spacer.querySelector<HTMLElement>(`#row-${this.selection.cursor}`);
+      if (cursorRow && node) {
+        const box = node.getBoundingClientRect();
+        this.events.onRowMenu(cursorRow, { x: box.left + 24, y: box.bottom });
+      }
+      return;
+    }
     const rowsPerPage = Math.max(1, Math.floor(this.viewport.clientHeight / ROW_HEIGHT) - 1);
-    const next = moveSelection(event.key, this.selectedIndex, this.total, rowsPerPage);
+    const next = moveSelection(event.key, this.selection.cursor, this.total, rowsPerPage);
     if (next === null) return;
     event.preventDefault();
-    this.select(next);
+    if (event.shiftKey) {
+      const order = await this.orderIds();
+      if (order) this.select(selectRange(this.selection, next, order, false));
+      return;
+    }
+    const row = this.rowAt(next);
+    // A row not fetched yet is selected once its page arrives (resolvePendingSelection).
+    this.select(row ? selectOnly(next, row.id) : { ids: new Set(), anchor: next, cursor: next });
   }
 }

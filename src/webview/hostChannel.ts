@@ -6,8 +6,10 @@ import {
   MessageType,
   type DetailReplyMessage,
   type FromWebviewMessage,
+  type IdsReplyMessage,
   type PageReplyMessage,
   type RequestDetailMessage,
+  type RequestIdsMessage,
   type RequestPageMessage,
   type ToWebviewMessage,
 } from '../shared/webviewProtocol.js';
@@ -20,7 +22,8 @@ interface VsCodeApi {
 
 declare function acquireVsCodeApi(): VsCodeApi;
 
-type Reply = PageReplyMessage | DetailReplyMessage;
+type Reply = PageReplyMessage | DetailReplyMessage | IdsReplyMessage;
+type Request = Omit<RequestPageMessage, 'requestId'> | Omit<RequestDetailMessage, 'requestId'> | Omit<RequestIdsMessage, 'requestId'>;
 
 export class HostChannel {
   private readonly api = acquireVsCodeApi();
@@ -52,7 +55,11 @@ export class HostChannel {
     return this.request({ type: MessageType.RequestDetail, handshakeId }) as Promise<DetailReplyMessage>;
   }
 
-  private request(message: Omit<RequestPageMessage, 'requestId'> | Omit<RequestDetailMessage, 'requestId'>): Promise<Reply> {
+  requestIds(request: Omit<RequestIdsMessage, 'type' | 'requestId'>): Promise<IdsReplyMessage> {
+    return this.request({ ...request, type: MessageType.RequestIds }) as Promise<IdsReplyMessage>;
+  }
+
+  private request(message: Request): Promise<Reply> {
     const requestId = this.nextRequestId++;
     return new Promise((resolve) => {
       this.pending.set(requestId, resolve);
@@ -62,7 +69,7 @@ export class HostChannel {
 
   private receive(message: ToWebviewMessage): void {
     if (!message || typeof message !== 'object') return;
-    if (message.type === MessageType.PageReply || message.type === MessageType.DetailReply) {
+    if (message.type === MessageType.PageReply || message.type === MessageType.DetailReply || message.type === MessageType.IdsReply) {
       const resolve = this.pending.get(message.requestId);
       this.pending.delete(message.requestId);
       resolve?.(message);

@@ -3,7 +3,7 @@ import type { HandshakeJson } from '../analyzer/report.js';
 import type { HandshakeColumn } from '../shared/lspExtensions.js';
 import { codicon, element } from './dom.js';
 import type { Explanations } from './explanations.js';
-import { formatCount, formatMs, formatTime, formatTimeOfDay } from './format.js';
+import { formatCount, formatMs, formatTime } from './format.js';
 import type { PageContext } from './pageContext.js';
 
 const VERDICT_ICON = { pass: 'pass', fail: 'error', unknown: 'question' } as const;
@@ -51,12 +51,13 @@ function addressCell(cell: HTMLElement, endpoint: string): void {
   cell.append(element('span', { className: 'address-host', text: endpoint.slice(0, colon) }), element('span', { className: 'address-port', text: endpoint.slice(colon) }));
 }
 
-export function rowCell(context: PageContext, explanations: Explanations, row: HandshakeJson, column: HandshakeColumn): HTMLElement {
+/** `timeText`: the time cell as the table's time display format prints it (timeDisplay.ts). */
+export function rowCell(context: PageContext, explanations: Explanations, row: HandshakeJson, column: HandshakeColumn, timeText: string): HTMLElement {
   const cell = element('div', { className: `cell cell-${column}`, attributes: { role: 'gridcell', 'data-column': column } });
   switch (column) {
     case 'id': cell.textContent = String(row.id); break;
     case 'time':
-      cell.textContent = context.datesInTimes ? formatTime(row.synTime, context.timeZone) : formatTimeOfDay(row.synTime, context.timeZone);
+      cell.textContent = timeText;
       cell.title = formatTime(row.synTime, context.timeZone);
       break;
     case 'client': addressCell(cell, row.client); break;

@@ -5,20 +5,16 @@
  */
 import { parseAttemptFilter } from '../shared/attemptFilter/index.js';
 import type { HandshakeFilter } from '../shared/lspExtensions.js';
+import { readStatePart, writeStatePart, type WebviewStateStore } from './webviewState.js';
 
-export interface WebviewStateStore {
-  getState(): unknown;
-  setState(state: unknown): void;
-}
+export type { WebviewStateStore } from './webviewState.js';
 
 const TEXT_FIELDS = ['server', 'cause', 'text', 'expression'] as const;
 
 export function loadFilter(store: WebviewStateStore): HandshakeFilter {
-  const state = store.getState();
-  const saved = state && typeof state === 'object' ? (state as { filter?: unknown }).filter : undefined;
-  if (!saved || typeof saved !== 'object') return {};
+  const fields = readStatePart(store, 'filter');
+  if (!fields) return {};
   const filter: HandshakeFilter = {};
-  const fields = saved as Record<string, unknown>;
   if (fields.failedOnly === true) filter.failedOnly = true;
   for (const key of TEXT_FIELDS) {
     const value = fields[key];
@@ -30,6 +26,5 @@ export function loadFilter(store: WebviewStateStore): HandshakeFilter {
 }
 
 export function saveFilter(store: WebviewStateStore, filter: HandshakeFilter): void {
-  const state = store.getState();
-  store.setState({ ...(state && typeof state === 'object' ? state : {}), filter });
+  writeStatePart(store, 'filter', filter);
 }

@@ -12,9 +12,6 @@ export interface TableQuery {
 
 export const DEFAULT_QUERY: TableQuery = { filter: {}, sort: { column: 'time', direction: 'asc' } };
 
-/** The columns in display order. */
-export const COLUMNS: readonly HandshakeColumn[] = ['time', 'client', 'server', 'syns', 'rtt', 'tsval', 'verdict', 'outcome', 'cause'];
-
 /** Clicking the sorted column flips its direction; another column sorts ascending. */
 export function toggleSort(sort: HandshakeSort, column: HandshakeColumn): HandshakeSort {
   if (sort.column === column) return { column, direction: sort.direction === 'asc' ? 'desc' : 'asc' };

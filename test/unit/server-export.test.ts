@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { ResponseError, WorkDoneProgress } from 'vscode-languageserver-protocol/node.js';
 import {
-  AnalyzeCaptureRequest, CorrelateCapturesRequest, ExportPacketsRequest, ExportRowsRequest, HandshakePageRequest,
+  AnalyzeCaptureRequest, CorrelateCapturesRequest, ExportPacketsRequest, ExportRowsRequest, HandshakeIdsRequest, HandshakePageRequest,
 } from '../../src/shared/lspExtensions.js';
 import { open, readAll } from './captureFixtures.js';
 import { ServerClient, sampleUri } from './serverClient.js';
@@ -73,4 +73,24 @@ test('exportRows answers the CLI\'s CSV of every row the filter keeps, in the ta
   assert.deepEqual(lines.slice(1).map((line) => Number(line.split(',')[0])), page.rows.map((row) => row.id));
   // The correlated view's causes are in the rows: every failure of the story pair is located or explained.
   assert.ok(lines.slice(1).every((line) => line.split(',')[14] !== ''), csv);
+});
+
+test('handshakeIds gives every id of a query in its order, and exportRows with ids writes only those, in the same order', async () => {
+  await lsp.connection.sendRequest(CorrelateCapturesRequest.type, { clientUri: client, serverUri: server });
+  const sort = { column: 'tsval', direction: 'desc' } as const;
+  const page = await lsp.connection.sendRequest(HandshakePageRequest.type, { uri: client, pairedServerUri: server, offset: 0, limit: 1000, filter: { failedOnly: true }, sort });
+  const { ids } = await lsp.connection.sendRequest(HandshakeIdsRequest.type, { uri: client, pairedServerUri: server, filter: { failedOnly: true }, sort });
+  assert.deepEqual(ids, page.rows.map((row) => row.id));
+  const broken = await lsp.connection.sendRequest(HandshakeIdsRequest.type, { uri: client, filter: { expression: 'syns >=' } });
+  assert.deepEqual(broken.ids, []);
+
+  // The selection is asked for in any order; the CSV keeps the table's.
+  const chosen = [ids[4]!, ids[0]!, ids[2]!, 999_999];
+  const { csv, rows } = await lsp.connection.sendRequest(ExportRowsRequest.type, { uri: client, pairedServerUri: server, filter: { failedOnly: true }, sort, ids: chosen });
+  assert.equal(rows, 3);
+  assert.deepEqual(csv.split('\r\n').slice(1, -1).map((line) => Number(line.split(',')[0])), [ids[0], ids[2], ids[4]]);
+  await assert.rejects(
+    lsp.connection.sendRequest(ExportRowsRequest.type, { uri: client, ids: 'all' as unknown as number[] }),
+    (error: unknown) => error instanceof ResponseError && /ids must be a list of attempt ids/.test(error.message),
+  );
 });

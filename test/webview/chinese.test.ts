@@ -23,6 +23,15 @@ const NAMES = new Set([
   'Windows', 'connect',
 ]);
 
+/** The words of a text that are English rather than names. */
+function englishWords(text: string): string[] {
+  // Quoted counter texts are what netstat -s prints (people grep for them), and paths are paths.
+  const prose = text.replace(/“[^”]*”|"[^"]*"/g, ' ').replace(/\/[\w./*-]+/g, ' ');
+  const words = [...prose.matchAll(/[A-Za-z][A-Za-z_.:-]*[A-Za-z]/g)].map((match) => match[0]);
+  // Kernel keys (net.ipv4.tcp_tw_recycle), counters and diagnosis codes contain _ . or - and are names.
+  return [...new Set(words.filter((word) => !NAMES.has(word) && !/[_.]/.test(word) && !/^[a-z]+(-[a-z]+)+$/.test(word)))];
+}
+
 describe('capture editor webview in Simplified Chinese', () => {
   let harness: WebviewHarness;
   let browser: Browser;
@@ -54,14 +63,31 @@ describe('capture editor webview in Simplified Chinese', () => {
         for (let node = walker.nextNode(); node; node = walker.nextNode()) texts.push(node.nodeValue ?? '');
         return texts.join(' ');
       });
-      // Quoted counter texts are what netstat -s prints (people grep for them), and paths are paths.
-      const prose = english.replace(/“[^”]*”|"[^"]*"/g, ' ').replace(/\/[\w./*-]+/g, ' ');
-      const words = [...prose.matchAll(/[A-Za-z][A-Za-z_.:-]*[A-Za-z]/g)].map((match) => match[0]);
-      // Kernel keys (net.ipv4.tcp_tw_recycle), counters and diagnosis codes contain _ . or - and are names.
-      const left = [...new Set(words.filter((word) => !NAMES.has(word) && !/[_.]/.test(word) && !/^[a-z]+(-[a-z]+)+$/.test(word)))];
+      const left = englishWords(english);
       assert.deepEqual(left, [], `English left in the page:\n${left.join(' ')}`);
       assert.deepEqual(problems, []);
       await page.context().close();
     });
   }
+
+  test('the table\'s toolbar, column chooser and row menu are in Chinese, tooltips included', async () => {
+    const { page, problems } = await harness.open(browser, { capture: 'story-client.pcap', server: 'story-server.pcap', viewport: { width: 1280, height: 800 } });
+    await page.locator('[data-testid="handshake-row"]').first().waitFor();
+    const texts = (selector: string) => page.locator(selector).evaluateAll((nodes) => nodes.map((node) =>
+      [(node as HTMLElement).innerText, ...Array.from(node.querySelectorAll('[title], [aria-label]'), (inner) => `${inner.getAttribute('title') ?? ''} ${inner.getAttribute('aria-label') ?? ''}`)].join(' ')).join(' '));
+    const toolbar = await texts('[data-testid="table-toolbar"]');
+    await page.getByTestId('column-client').click({ button: 'right' });
+    const columns = await texts('[data-testid="column-menu"]');
+    assert.match(columns, /重置列/);
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid="handshake-row"]').nth(2).click({ button: 'right' });
+    const rowMenu = await texts('[data-testid="row-menu"]');
+    assert.match(rowMenu, /设置时间参考/);
+    await page.keyboard.press('Escape');
+    const headers = await page.locator('[role="columnheader"]').evaluateAll((cells) => cells.map((cell) => `${cell.getAttribute('title')} ${cell.querySelector('.column-resizer')?.getAttribute('title')}`).join(' '));
+    const left = englishWords(`${toolbar} ${columns} ${rowMenu} ${headers}`).filter((word) => word !== 'Ctrl' && word !== 'Shift' && word !== 'CSV');
+    assert.deepEqual(left, [], `English left in the table's controls:\n${left.join(' ')}`);
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
 });

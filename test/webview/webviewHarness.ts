@@ -5,14 +5,16 @@
  * connection) analysing the real sample captures. Nothing the page shows is made up here.
  */
 import { randomBytes } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import {
-  AnalyzeCaptureRequest, AttemptDetailRequest, CorrelateCapturesRequest, HandshakePageRequest,
+  AnalyzeCaptureRequest, AttemptDetailRequest, CorrelateCapturesRequest, ExportPacketsRequest, ExportRowsRequest, HandshakeIdsRequest, HandshakePageRequest,
+  type HandshakeFilter, type HandshakeSort,
 } from '../../src/shared/lspExtensions.js';
 import { MessageType, type FromWebviewMessage, type OverviewMessage, type ToWebviewMessage } from '../../src/shared/webviewProtocol.js';
 import { ENGLISH_STRINGS, translatedStrings } from '../../src/shared/webviewStrings.js';
@@ -34,10 +36,26 @@ export interface OpenOptions {
   viewport?: { width: number; height: number };
 }
 
+/** An export the page asked for, carried out as the host's commands do: by the language server, into a temp folder. */
+export interface HarnessExport {
+  format: 'pcapng' | 'csv';
+  handshakeIds: number[];
+  file: string;
+}
+
 export interface OpenedEditor {
   page: Page;
   /** Console errors, page errors and CSP violations seen so far (the test expects none). */
   problems: string[];
+  /** Every message the page posted, in order. */
+  received: FromWebviewMessage[];
+  /** The exports done for ExportSelection messages, once written. */
+  exports: HarnessExport[];
+}
+
+/** What the shim keeps per page: the table's last query, which the CSV export writes the selection of. */
+interface PageSession extends OpenedEditor {
+  query: { filter?: HandshakeFilter; sort?: HandshakeSort };
 }
 
 function captureUri(name: string): string {
@@ -66,18 +84,21 @@ export class WebviewHarness {
     const context = await browser.newContext({ viewport: options.viewport ?? { width: 1500, height: 1300 }, colorScheme: theme === 'light' ? 'light' : 'dark' });
     const page = await context.newPage();
     const problems: string[] = [];
+    const session: PageSession = { page, problems, received: [], exports: [], query: {} };
     page.on('console', (message) => { if (message.type() === 'error') problems.push(`console: ${message.text()}`); });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     await page.exposeBinding('handshakeLensHost', (_source, message: FromWebviewMessage) => {
-      void this.answer(page, options, message).catch((error: unknown) => problems.push(`host: ${String(error)}`));
+      session.received.push(message);
+      void this.answer(session, options, message).catch((error: unknown) => problems.push(`host: ${String(error)}`));
     });
     await page.exposeBinding('handshakeLensCspViolation', (_source, text: string) => { problems.push(`csp: ${text}`); });
     await page.goto(`${this.origin}/editor?theme=${theme}`);
-    return { page, problems };
+    return session;
   }
 
   /** The host side of one message, as CaptureWebview answers it. */
-  private async answer(page: Page, options: OpenOptions, message: FromWebviewMessage): Promise<void> {
+  private async answer(session: PageSession, options: OpenOptions, message: FromWebviewMessage): Promise<void> {
+    const { page } = session;
     const uri = captureUri(options.capture);
     const serverUri = options.server ? captureUri(options.server) : undefined;
     const post = (reply: ToWebviewMessage) => page.evaluate((m) => window.postMessage(m, '*'), reply);
@@ -96,6 +117,7 @@ export class WebviewHarness {
         return;
       }
       case MessageType.RequestPage: {
+        session.query = { filter: message.filter, sort: message.sort };
         const page_ = await connection.sendRequest(HandshakePageRequest.type, {
           uri, pairedServerUri: serverUri, offset: message.offset, limit: message.limit, filter: message.filter, sort: message.sort,
         });
@@ -105,6 +127,23 @@ export class WebviewHarness {
       case MessageType.RequestDetail: {
         const detail = await connection.sendRequest(AttemptDetailRequest.type, { uri, pairedServerUri: serverUri, id: message.handshakeId });
         await post({ type: MessageType.DetailReply, requestId: message.requestId, detail });
+        return;
+      }
+      case MessageType.RequestIds: {
+        const reply = await connection.sendRequest(HandshakeIdsRequest.type, { uri, pairedServerUri: serverUri, filter: message.filter, sort: message.sort });
+        await post({ type: MessageType.IdsReply, requestId: message.requestId, ids: reply.ids });
+        return;
+      }
+      case MessageType.ExportSelection: {
+        // As "Export packets of the selected attempt…" and "Export rows as CSV…" do with the ids, minus the save dialog.
+        const file = join(await mkdtemp(join(tmpdir(), 'handshake-lens-export-')), `selection.${message.format}`);
+        if (message.format === 'pcapng') {
+          await connection.sendRequest(ExportPacketsRequest.type, { uri, selection: { kind: 'attempts', ids: message.handshakeIds }, targetUri: pathToFileURL(file).toString() });
+        } else {
+          const { csv } = await connection.sendRequest(ExportRowsRequest.type, { uri, pairedServerUri: serverUri, ...session.query, ids: message.handshakeIds });
+          await writeFile(file, csv);
+        }
+        session.exports.push({ format: message.format, handshakeIds: message.handshakeIds, file });
         return;
       }
       default:
