@@ -26,6 +26,7 @@ import { locateFailure, serverView, type ServerCoverage } from './failureLocatio
 import { translateAddresses, translateAttempt, type AddressTranslation, type AttemptTranslation } from './natTranslation.js';
 import { checkPair } from './pairChecks.js';
 import { slowConnectDiagnosis } from '../diagnosis/slowConnect.js';
+import type { LocatedHop, PathLocator } from './pathLocation.js';
 
 export interface CorrelationResult {
   diagnoses: DiagnosisJson[];
@@ -42,6 +43,8 @@ export interface CorrelationResult {
   findings: AttemptFindings;
   /** The server capture's own view of its attempts (as if diagnosed alone from the server side), per server attempt id. */
   serverFindings: AttemptFindings;
+  /** With capture points between the client and the server (`locator`): between which two each located failure happened. */
+  hops: LocatedHop[];
 }
 
 /**
@@ -70,7 +73,11 @@ function clientAttribution(client: HandshakeAttempt, match: AttemptMatch | undef
   return { ...base, cause: located.location, confidence: sure ? 'high' : 'medium' };
 }
 
-export function correlateCaptures(clientInput: CaptureInput, serverInput: CaptureInput, lang: Lang): CorrelationResult {
+/**
+ * `locator`: when the client side holds several capture points (correlatePath.ts), it places each failure
+ * between two of them (`dropped-at-node` where a point before the server capture misses the SYN).
+ */
+export function correlateCaptures(clientInput: CaptureInput, serverInput: CaptureInput, lang: Lang, locator: PathLocator | null = null): CorrelationResult {
   const client = captureSide(clientInput);
   const server = captureSide(serverInput);
   const texts = textsFor(lang);
@@ -88,8 +95,11 @@ export function correlateCaptures(clientInput: CaptureInput, serverInput: Captur
   // Absence proves loss only in a server capture shown to hold the client's traffic of its span.
   const absenceProves = offset !== null && offset.pairs >= 3 && pair.passedInSpan > 0 && pair.passedMissing === 0;
   const resetTtls = synAckTtlsByServer(client.handshakes);
-  const attributions: Attribution[] = pair.unrelated ? [] : client.handshakes.flatMap((attempt) =>
-    clientAttribution(attempt, matchOf.get(attempt), coverage, assessment, serverRateOf, absenceProves, resetTtls, overflow) ?? []);
+  const pathLocated = (pair.unrelated ? [] : client.handshakes.flatMap((attempt) =>
+    clientAttribution(attempt, matchOf.get(attempt), coverage, assessment, serverRateOf, absenceProves, resetTtls, overflow) ?? []))
+    .map((attribution) => (locator ? locator.locate(attribution, matchOf.get(attribution.attempt)?.server ?? null) : { attribution, hop: null }));
+  const attributions = pathLocated.map((l) => l.attribution);
+  const hops = pathLocated.flatMap((l) => (l.hop ? [l.hop] : []));
 
   const perAddress = translateAddresses(matches);
   const located = pair.unrelated ? [] : diagnosisSet({
@@ -97,6 +107,7 @@ export function correlateCaptures(clientInput: CaptureInput, serverInput: Captur
     firstCaptureIds: (id) => clientIdOfServer.get(id) ?? null,
     translations: perAddress,
     listenOverflows: overflow.facts,
+    hops,
     pair: { offset, serverStart: server.summary.start, serverEnd: server.summary.end, passedInSpan: pair.passedInSpan, passedMissing: pair.passedMissing },
     slowConnect: slowConnectDiagnosis(texts, client.handshakes, { vantage: 'client', matchOf: (attempt) => matchOf.get(attempt), assessment }),
   });
@@ -109,5 +120,6 @@ export function correlateCaptures(clientInput: CaptureInput, serverInput: Captur
     attemptExplanations: attemptExplanations(texts, attributions),
     findings: findingsOf(attributions, new Map(matches.map((m) => [m.client.id, serverView(m)]))),
     serverFindings: findingsOf(serverAttributions),
+    hops,
   };
 }
