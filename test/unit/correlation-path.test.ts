@@ -1,0 +1,84 @@
+/**
+ * Following SYNs through several captures (correlation/correlatePath.ts and its parts), on hand-built
+ * attempts: the hops a pattern of sightings gives, the order the TTLs give, and the confidence of
+ * `dropped-at-node` when the later capture is shown, or not, to hold the earlier one's traffic.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { PathStep } from '../../src/analyzer/correlation/attemptPath.js';
+import { correlatePath } from '../../src/analyzer/correlation/correlatePath.js';
+import { replyLossHop, synLossHop } from '../../src/analyzer/correlation/pathHops.js';
+import type { HandshakeAttempt } from '../../src/analyzer/model.js';
+import { attempt } from './attemptSketch.js';
+
+const T = 1_700_000_000;
+const step = (capture: number, seen: boolean, replied = false): PathStep => ({ capture, side: null, client: seen ? '10.0.0.1:1' : null, seen, replied, firstSynTime: seen ? T : null });
+
+test('a SYN stops between the last point that holds it and the next; a capture that lost it itself locates nothing', () => {
+  assert.deepEqual(synLossHop([step(0, true), step(1, true), step(2, false), step(3, false)]), { lastSeen: { capture: 1, side: null }, missing: { capture: 2, side: null } });
+  assert.equal(synLossHop([step(0, true), step(1, false), step(2, true)]), null);
+  assert.equal(synLossHop([step(0, true), step(1, true)]), null);
+  assert.equal(synLossHop([step(0, false), step(1, false)]), null);
+});
+
+test('an answer stops between the point nearest the client that holds it and the next towards the client', () => {
+  assert.deepEqual(replyLossHop([step(0, true), step(1, true), step(2, true, true), step(3, true, true)]), { lastSeen: { capture: 2, side: null }, missing: { capture: 1, side: null } });
+  assert.equal(replyLossHop([step(0, true), step(1, true, true), step(2, true), step(3, true, true)]), null);
+  assert.equal(replyLossHop([step(0, true, true), step(1, true, true)]), null);
+});
+
+/** One connection as each capture point shows it: the same ISN and TSvals, the TTL lowered by each hop, the source rewritten past the node. */
+function seenAt(id: number, connection: number, time: number, ttl: number, client: string, answered: boolean): HandshakeAttempt {
+  const sketch = attempt({ id, client, isn: 5000 + connection, syns: [[time, 10_000 + connection]], ...(answered ? { synAckAt: time + 0.001 } : {}), verdict: answered ? 'pass' : 'fail' });
+  return { ...sketch, ttl, vantage: 'unknown' };
+}
+
+/** Five passed connections and one that failed, seen in a pod, on the node's uplink and at the server; `nodeMisses`: ids the uplink capture lacks. */
+function threeCaptures(nodeMisses: readonly number[]): HandshakeAttempt[][] {
+  const ids = [1, 2, 3, 4, 5, 6];
+  const answered = (id: number) => id !== 4;
+  const reached = (id: number) => answered(id);
+  const time = (id: number) => T + id;
+  const pod = ids.map((id) => seenAt(id, id, time(id), 64, `10.244.1.7:${40000 + id}`, answered(id)));
+  const node = ids.filter((id) => reached(id) && !nodeMisses.includes(id)).map((id, at) => seenAt(at + 1, id, time(id) + 0.0001, 63, `192.168.0.2:${40000 + id}`, answered(id)));
+  const server = ids.filter(reached).map((id, at) => seenAt(at + 1, id, time(id) + 0.0002, 62, `192.168.0.2:${40000 + id}`, answered(id)));
+  return [server, pod, node];
+}
+
+test('the TTLs put the pod first and the server last, whatever order the captures come in', () => {
+  const [server, pod, node] = threeCaptures([]);
+  const result = correlatePath([{ name: 'server', capture: server }, { name: 'pod', capture: pod }, { name: 'node', capture: node }], null, 'en');
+  assert.deepEqual(result.order.order, [1, 2, 0]);
+  assert.equal(result.order.server, 0);
+  assert.ok(result.order.links.every((link) => link.by === 'ttl'));
+  assert.equal(result.rows.length, 6);
+});
+
+test('dropped-at-node: high when the uplink capture holds every passed attempt of the pod, medium when it misses one', () => {
+  for (const [nodeMisses, confidence] of [[[], 'high'], [[2], 'medium']] as const) {
+    const [server, pod, node] = threeCaptures(nodeMisses);
+    const result = correlatePath([{ name: 'pod', capture: pod }, { name: 'node', capture: node }, { name: 'server', capture: server }], 2, 'en');
+    const failed = result.rows.find((row) => row.attempt.client.port === 40004)!;
+    assert.deepEqual(result.findings.get(failed.attempt.id), {
+      cause: 'dropped-at-node', confidence, atServer: null,
+      path: [step(0, true), step(1, false), step(2, false)].map((s, at) => (at === 0 ? { ...s, client: '10.244.1.7:40004', firstSynTime: T + 4 } : s)),
+    }, `node misses ${nodeMisses.join(',') || 'nothing'}`);
+    const diagnosis = result.correlation.diagnoses.find((d) => d.code === 'dropped-at-node')!;
+    assert.deepEqual(diagnosis.handshakeIds, [failed.attempt.id]);
+    assert.ok(diagnosis.evidence.some((e) => e.values.lastSeenCapture === 'pod' && e.values.missingCapture === 'node' && e.values.attempts === 1));
+    assert.ok(diagnosis.fix!.commands.includes('conntrack -S'));
+  }
+});
+
+test('a SYN the uplink capture holds and the server capture lacks is lost before the server, not dropped at the node', () => {
+  const [server, pod, node] = threeCaptures([]);
+  // The node forwarded connection 3's SYN; the server never got it.
+  const lost = server.filter((a) => a.client.port !== 40003);
+  const podLost = pod.map((a) => (a.client.port === 40003 ? { ...a, synAck: null, ack: null, verdict: 'fail' as const, outcome: 'no-reply' as const } : a));
+  const nodeLost = node.map((a) => (a.client.port === 40003 ? { ...a, synAck: null, ack: null, verdict: 'fail' as const, outcome: 'no-reply' as const } : a));
+  const result = correlatePath([{ name: 'pod', capture: podLost }, { name: 'node', capture: nodeLost }, { name: 'server', capture: lost }], 2, 'en');
+  const row = result.rows.find((r) => r.attempt.client.port === 40003)!;
+  assert.equal(result.findings.get(row.attempt.id)?.cause, 'lost-before-server');
+  const hop = result.correlation.hops.find((h) => h.attemptId === row.attempt.id)!;
+  assert.deepEqual([hop.code, hop.lastSeen.capture, hop.missing.capture], ['lost-before-server', 'node', 'server']);
+});
