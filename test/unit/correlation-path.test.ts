@@ -82,3 +82,48 @@ test('a SYN the uplink capture holds and the server capture lacks is lost before
   const hop = result.correlation.hops.find((h) => h.attemptId === row.attempt.id)!;
   assert.deepEqual([hop.code, hop.lastSeen.capture, hop.missing.capture], ['lost-before-server', 'node', 'server']);
 });
+
+/**
+ * The SNAT race: pods a and b connect to one server from source port 40000 at the same moment; the node
+ * lets b's SYN out with port 40000 and drops a's (its conntrack entry clashes), whose retransmission a
+ * second later leaves with port 1025 and passes. `gapMs`: how long after a's first SYN b's left;
+ * `retransmissionPort`: the NAT port a's retransmission left with.
+ */
+function snatRace(gapMs: number, retransmissionPort: number): HandshakeAttempt[][] {
+  const base = (id: number, client: string, syns: Array<[number, number]>, ttl: number, isn: number): HandshakeAttempt =>
+    ({ ...attempt({ id, client, isn, syns, synAckAt: syns[syns.length - 1][0] + 0.001, verdict: 'pass' }), ttl, vantage: 'unknown' });
+  const b = T + gapMs / 1000;
+  // Enough passed connections for the links to rest on (3 SYN pairs or more).
+  const others = (ttl: number, client: string, delay: number) => [1, 2, 3].map((n) => base(10 + n, `${client}:${41000 + n}`, [[T + 10 + n + delay, 900 + n]], ttl, 700 + n));
+  const podA = [base(1, '10.244.1.7:40000', [[T, 100], [T + 1, 101]], 64, 5001), ...others(64, '10.244.1.7', 0)];
+  const podB = [base(1, '10.244.1.8:40000', [[b, 200]], 64, 6001)];
+  const node = [base(1, '192.168.0.2:40000', [[b + 0.0001, 200]], 63, 6001), base(2, `192.168.0.2:${retransmissionPort}`, [[T + 1.0001, 101]], 63, 5001), ...others(63, '192.168.0.2', 0.0001)];
+  const server = node.map((a) => ({ ...a, ttl: 62, syns: a.syns.map((s) => ({ ...s, time: s.time + 0.0001 })), synTime: a.synTime + 0.0001 }));
+  return [podA, podB, node, server];
+}
+
+function raceResult(gapMs: number, retransmissionPort: number) {
+  const [podA, podB, node, server] = snatRace(gapMs, retransmissionPort);
+  const result = correlatePath([{ name: 'pod-a', capture: podA }, { name: 'pod-b', capture: podB }, { name: 'node', capture: node }, { name: 'server', capture: server }], 3, 'en');
+  const slow = result.correlation.diagnoses.find((d) => d.code === 'slow-connect')!;
+  const loser = result.rows.find((r) => r.attempt.client.port === 40000 && r.attempt.client.address === '10.244.1.7')!.attempt.id;
+  return { slow, loser };
+}
+
+test('the SNAT race: a first SYN lost at the node while another pod\'s SYN left within milliseconds, retransmitted with another NAT port', () => {
+  const { slow, loser } = raceResult(0.3, 1025);
+  assert.deepEqual(slow.handshakeIds, [loser]);
+  assert.ok(slow.evidence.some((e) => e.values.group === 'dropped-at-node' && e.handshakeIds.includes(loser)));
+  const race = slow.evidence.find((e) => e.values.snatRaceAttempts !== undefined);
+  assert.deepEqual(race?.handshakeIds, [loser]);
+  assert.ok(Number(race!.values.otherSynWithinMs) <= 0.5);
+  assert.ok(slow.fix!.commands.includes('conntrack -S'));
+});
+
+test('not the SNAT race: the other SYN left long after, or the retransmission kept its port; the node still dropped the first SYN', () => {
+  for (const [gapMs, port] of [[50, 1025], [0.3, 40000]] as const) {
+    const { slow, loser } = raceResult(gapMs, port);
+    assert.ok(slow.evidence.some((e) => e.values.group === 'dropped-at-node' && e.handshakeIds.includes(loser)), `${gapMs} ms, port ${port}`);
+    assert.ok(!slow.evidence.some((e) => e.values.snatRaceAttempts !== undefined), `${gapMs} ms, port ${port}`);
+  }
+});

@@ -9,7 +9,7 @@ import { attemptExplanations } from '../explain/attemptExplanation.js';
 import { textsFor } from '../explain/catalog.js';
 import type { Lang } from '../explain/language.js';
 import type { HandshakeAttempt } from '../model.js';
-import type { DiagnosisJson } from '../report.js';
+import type { DiagnosisJson, EvidenceJson } from '../report.js';
 import { findingsOf, type AttemptFindings } from '../diagnosis/attemptFindings.js';
 import { pawsFactsOf, type Attribution } from '../diagnosis/attribution.js';
 import { captureSide, type CaptureInput } from '../diagnosis/captureSide.js';
@@ -77,6 +77,11 @@ function clientAttribution(client: HandshakeAttempt, match: AttemptMatch | undef
  * `locator`: when the client side holds several capture points (correlatePath.ts), it places each failure
  * between two of them (`dropped-at-node` where a point before the server capture misses the SYN).
  */
+/** A diagnosis with more evidence after its own. */
+function withEvidence(diagnosis: DiagnosisJson | null, more: readonly EvidenceJson[]): DiagnosisJson | null {
+  return diagnosis && more.length > 0 ? { ...diagnosis, evidence: [...diagnosis.evidence, ...more] } : diagnosis;
+}
+
 export function correlateCaptures(clientInput: CaptureInput, serverInput: CaptureInput, lang: Lang, locator: PathLocator | null = null): CorrelationResult {
   const client = captureSide(clientInput);
   const server = captureSide(serverInput);
@@ -109,7 +114,10 @@ export function correlateCaptures(clientInput: CaptureInput, serverInput: Captur
     listenOverflows: overflow.facts,
     hops,
     pair: { offset, serverStart: server.summary.start, serverEnd: server.summary.end, passedInSpan: pair.passedInSpan, passedMissing: pair.passedMissing },
-    slowConnect: slowConnectDiagnosis(texts, client.handshakes, { vantage: 'client', matchOf: (attempt) => matchOf.get(attempt), assessment }),
+    slowConnect: withEvidence(slowConnectDiagnosis(texts, client.handshakes, {
+      vantage: 'client', matchOf: (attempt) => matchOf.get(attempt), assessment,
+      ...(locator ? { firstSynDroppedAtNode: (attempt: HandshakeAttempt) => locator.firstSynDroppedAtNode(attempt.id) } : {}),
+    }), locator?.slowConnectEvidence(texts) ?? []),
   });
   return {
     diagnoses: [...(pair.lead ? [pair.lead] : []), ...located, ...pair.notes],

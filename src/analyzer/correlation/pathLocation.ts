@@ -9,6 +9,10 @@ import type { Attribution } from '../diagnosis/attribution.js';
 import type { HopCode, PointName } from '../explain/texts.js';
 import { droppedAtNode, type HopSoundness } from '../diagnosis/droppedAtNode.js';
 import type { HandshakeAttempt } from '../model.js';
+import type { EvidenceJson } from '../report.js';
+import type { Texts } from '../explain/texts.js';
+import { snatRace } from '../diagnosis/droppedAtNode.js';
+import type { FirstSynLoss } from './firstSynLoss.js';
 import type { PathStep } from './attemptPath.js';
 import { replyLossHop, synLossHop, type PathHop } from './pathHops.js';
 
@@ -31,13 +35,25 @@ export interface PathLocation {
 export interface PathLocator {
   /** `atServer`: the server capture's attempt matched to the attribution's, or null. */
   locate(attribution: Attribution, atServer: HandshakeAttempt | null): PathLocation;
+  /** A passed attempt whose first SYN died between two points on the client's side (firstSynLoss.ts). */
+  firstSynDroppedAtNode(id: number): boolean;
+  /** For the slow-connect diagnosis: where those first SYNs died, and the SNAT race's signature. */
+  slowConnectEvidence(texts: Texts): EvidenceJson[];
+}
+
+/** What the points on the client's side show of first SYNs lost there, and of the SYNs that left each point. */
+export interface FirstSynFacts {
+  losses: readonly FirstSynLoss[];
+  /** Per capture: the SYNs of every row it holds, with the time in the first capture's clock and the server endpoint. */
+  leftThere: (capture: number) => ReadonlyArray<{ rowId: number; time: number; server: string }>;
 }
 
 /**
  * `clientSideOf`: the points before the server capture for a row id, in path order; `server`: the server
  * capture's point for a row id and its matched attempt (null when the capture did not record the moment).
  */
-export function pathLocator(clientSideOf: (id: number) => readonly PathStep[], server: (id: number, seen: HandshakeAttempt | null) => PathStep | null, sound: HopSoundness, captureNames: readonly string[]): PathLocator {
+export function pathLocator(clientSideOf: (id: number) => readonly PathStep[], server: (id: number, seen: HandshakeAttempt | null) => PathStep | null, sound: HopSoundness, captureNames: readonly string[], firstSyns: FirstSynFacts = { losses: [], leftThere: () => [] }): PathLocator {
+  const lossOf = new Map(firstSyns.losses.map((loss) => [loss.rowId, loss]));
   const named = (code: HopCode, attemptId: number, hop: PathHop): LocatedHop => ({
     code, attemptId, hop,
     lastSeen: { capture: captureNames[hop.lastSeen.capture], side: hop.lastSeen.side },
@@ -62,6 +78,25 @@ export function pathLocator(clientSideOf: (id: number) => readonly PathStep[], s
         return hop ? { attribution, hop: named('reply-lost', id, hop) } : unchanged;
       }
       return unchanged;
+    },
+    firstSynDroppedAtNode: (id) => lossOf.has(id),
+    slowConnectEvidence(texts) {
+      const hops = firstSyns.losses.map((loss) => named('dropped-at-node', loss.rowId, loss.hop));
+      const byHop = new Map<string, LocatedHop[]>();
+      for (const hop of hops) byHop.set(JSON.stringify([hop.lastSeen, hop.missing]), [...(byHop.get(JSON.stringify([hop.lastSeen, hop.missing])) ?? []), hop]);
+      const hopLines: EvidenceJson[] = [...byHop.values()].map((group) => ({
+        text: texts.hopEvidence('dropped-at-node', group[0].lastSeen, group[0].missing, group.length),
+        values: { lastSeenCapture: group[0].lastSeen.capture, lastSeenSide: null, missingCapture: group[0].missing.capture, missingSide: null, attempts: group.length },
+        handshakeIds: group.map((hop) => hop.attemptId),
+      }));
+      const races = firstSyns.losses.flatMap((loss) => snatRace(loss, firstSyns.leftThere(loss.hop.missing.capture)) ?? []);
+      if (races.length === 0) return hopLines;
+      const nearestMs = Math.max(...races.map((race) => race.otherSynMs));
+      return [...hopLines, {
+        text: texts.snatRaceEvidence(races.length, nearestMs),
+        values: { snatRaceAttempts: races.length, otherSynWithinMs: nearestMs, natPortChanged: races.filter((r) => r.natPortChanged).length },
+        handshakeIds: races.map((race) => race.rowId),
+      }];
     },
   };
 }

@@ -34,3 +34,29 @@ export function droppedAtNode(clientSide: readonly PathStep[], sound: HopSoundne
   if (hop === null) return null;
   return { hop, confidence: sound(hop) ? 'high' : 'medium' };
 }
+
+/**
+ * The conntrack SNAT race (netfilter's `__nf_conntrack_confirm` finding the reply tuple already taken:
+ * `insert_failed`, `drop`): two connections to one destination leave the node at the same moment, SNAT
+ * gives both the same source port before either is confirmed, and the second is dropped. Its evidence
+ * per lost first SYN: another attempt's SYN to the same destination left through the point that missed
+ * it within RACE_WINDOW_MS, and the retransmission that passed left with another source port than the
+ * client's (MASQUERADE keeps a free port, so a new one means the first was taken).
+ */
+export const RACE_WINDOW_MS = 5;
+
+export interface RaceEvidence {
+  rowId: number;
+  /** The other attempt's SYN that left nearest the lost one, ms apart. */
+  otherSynMs: number;
+  natPortChanged: boolean;
+}
+
+/** `leftAt`: per capture point, the time (first capture's clock) and server endpoint of every SYN it holds of other rows. */
+export function snatRace(loss: { rowId: number; lostAt: number; before: { client: { port: number } }; after: { client: { port: number }; server: { address: string; port: number } } }, leftThere: ReadonlyArray<{ rowId: number; time: number; server: string }>): RaceEvidence | null {
+  const server = `${loss.after.server.address}:${loss.after.server.port}`;
+  let nearest = Infinity;
+  for (const syn of leftThere) if (syn.rowId !== loss.rowId && syn.server === server) nearest = Math.min(nearest, Math.abs(syn.time - loss.lostAt) * 1000);
+  const natPortChanged = loss.after.client.port !== loss.before.client.port;
+  return nearest <= RACE_WINDOW_MS && natPortChanged ? { rowId: loss.rowId, otherSynMs: nearest, natPortChanged } : null;
+}

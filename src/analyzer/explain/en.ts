@@ -222,6 +222,10 @@ export const en: Texts = {
       ? `${plural(n, 'answer (SYN-ACK) is', 'answers (SYN-ACKs) are')} in ${from} and missing from ${to}, the next capture towards the client: lost in between.`
       : `${plural(n, 'SYN is', 'SYNs are')} last seen in ${from} and missing from ${to}, the next capture on the way, which was recording: lost in between.`;
   },
+  snatRaceEvidence: (n, ms) =>
+    `${plural(n, 'first SYN was', 'first SYNs were')} lost at the node while another connection's SYN to the same destination left within ${seconds(ms)} ms, ` +
+    `and the retransmission left with another NAT source port and passed: the conntrack SNAT race (__nf_conntrack_confirm finds the NAT tuple taken: insert_failed, drop in conntrack -S). ` +
+    'Give the MASQUERADE/SNAT rule --random-fully.',
   pointLabel: (point) => point.side === null ? point.capture : `${point.capture} (${point.side === 'before-nat' ? 'before NAT' : 'after NAT'})`,
   pairChecks: pairCheckEn,
   listenOverflowEvidence: (server, drops, notAccepted, mostPending) =>

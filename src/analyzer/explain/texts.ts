@@ -112,6 +112,8 @@ export interface Texts {
   clockOffset(medianMs: number, spreadMs: number, pairs: number): string;
   /** With several capture points: `attempts` SYNs (for `reply-lost`: answers) last seen at `lastSeen` and missing from `missing`, the next point. */
   hopEvidence(code: HopCode, lastSeen: PointName, missing: PointName, attempts: number): string;
+  /** First SYNs lost at a node while another attempt's SYN to the same destination left within `withinMs`, retransmitted with another NAT port: the conntrack SNAT race. */
+  snatRaceEvidence(attempts: number, withinMs: number): string;
   /** A point in the text report's path line: the capture's name, with its side of the NAT. */
   pointLabel(point: PointName): string;
 

@@ -208,6 +208,10 @@ export const zhCn: Texts = {
       ? `${grouped(n)} 个应答（SYN-ACK）出现在 ${from} 中，却没有出现在朝客户端方向的下一个抓包点 ${to} 中：在两者之间丢失。`
       : `${grouped(n)} 个 SYN 最后出现在 ${from} 中，却没有出现在路径上的下一个抓包点 ${to} 中（当时正在抓包）：在两者之间丢失。`;
   },
+  snatRaceEvidence: (n, ms) =>
+    `${grouped(n)} 个首个 SYN 在节点上丢失，而另一个连接发往同一目的地的 SYN 在 ${seconds(ms)} ms 之内离开了节点，` +
+    '其重传换用了另一个 NAT 源端口并成功：这是 conntrack 的 SNAT 竞争（__nf_conntrack_confirm 发现 NAT 元组已被占用：conntrack -S 中的 insert_failed、drop）。' +
+    '给 MASQUERADE/SNAT 规则加上 --random-fully。',
   pointLabel: (point) => point.side === null ? point.capture : `${point.capture}（${point.side === 'before-nat' ? 'NAT 之前' : 'NAT 之后'}）`,
   pairChecks: pairCheckZhCn,
   listenOverflowEvidence: (server, drops, notAccepted, mostPending) =>

@@ -1,0 +1,45 @@
+/**
+ * Passed attempts whose first SYN died between two capture points on the client's side, while a
+ * retransmission got through: the slow connects a node caused. Found from the SYN pairs of the link
+ * between the two captures (the first SYN of the earlier one is paired with none of the later one's),
+ * between captures of one side of a NAT each (in a capture of both sides the views' SYNs are folded
+ * together, so which transmission left is not known there).
+ */
+import type { HandshakeAttempt } from '../model.js';
+import type { PathCapture, PathStep } from './attemptPath.js';
+import type { CaptureClock } from './captureOffsets.js';
+import type { CaptureLink } from './captureLinks.js';
+import type { PathHop } from './pathHops.js';
+import type { PathRow } from './pathRows.js';
+
+export interface FirstSynLoss {
+  rowId: number;
+  hop: PathHop;
+  /** The lost SYN's time, in the first capture's clock. */
+  lostAt: number;
+  /** The attempt as the point before the loss and the point after it show it. */
+  before: HandshakeAttempt;
+  after: HandshakeAttempt;
+}
+
+export function firstSynLosses(rows: readonly PathRow[], links: readonly CaptureLink[], captures: readonly PathCapture[], clocks: ReadonlyArray<CaptureClock | null>, stepsOf: (id: number) => readonly PathStep[]): FirstSynLoss[] {
+  const losses: FirstSynLoss[] = [];
+  for (const row of rows) {
+    if (row.attempt.verdict !== 'pass' || row.attempt.syns.length < 2) continue;
+    const steps = stepsOf(row.attempt.id).filter((s) => s.seen && s.side === null);
+    for (let at = 1; at < steps.length; at++) {
+      const [from, to] = [steps[at - 1].capture, steps[at].capture];
+      const before = row.sightings.get(from)!;
+      const after = row.sightings.get(to)!;
+      // Nothing lost before `from`: it holds every SYN the client sent that the row's first point holds.
+      if (before.syns.length !== row.attempt.syns.length || captures[from].afterNatAddresses.size > 0) break;
+      const match = links.find((l) => l.upstream === from && l.downstream === to)?.matches.find((m) => m.client === before);
+      if (match === undefined) break;
+      if (!match.synPairs.some((p) => p.clientIndex === 0)) {
+        losses.push({ rowId: row.attempt.id, hop: { lastSeen: { capture: from, side: null }, missing: { capture: to, side: null } }, lostAt: before.syns[0].time - (clocks[from]?.offsetMs ?? 0) / 1000, before, after });
+        break;
+      }
+    }
+  }
+  return losses;
+}
