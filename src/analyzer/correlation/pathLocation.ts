@@ -12,6 +12,7 @@ import type { HandshakeAttempt } from '../model.js';
 import type { EvidenceJson } from '../report.js';
 import type { Texts } from '../explain/texts.js';
 import { snatRace } from '../diagnosis/droppedAtNode.js';
+import { hopEvidence } from '../diagnosis/locationDiagnosis.js';
 import type { FirstSynLoss } from './firstSynLoss.js';
 import type { PathStep } from './attemptPath.js';
 import { replyLossHop, synLossHop, type PathHop } from './pathHops.js';
@@ -81,14 +82,7 @@ export function pathLocator(clientSideOf: (id: number) => readonly PathStep[], s
     },
     firstSynDroppedAtNode: (id) => lossOf.has(id),
     slowConnectEvidence(texts) {
-      const hops = firstSyns.losses.map((loss) => named('dropped-at-node', loss.rowId, loss.hop));
-      const byHop = new Map<string, LocatedHop[]>();
-      for (const hop of hops) byHop.set(JSON.stringify([hop.lastSeen, hop.missing]), [...(byHop.get(JSON.stringify([hop.lastSeen, hop.missing])) ?? []), hop]);
-      const hopLines: EvidenceJson[] = [...byHop.values()].map((group) => ({
-        text: texts.hopEvidence('dropped-at-node', group[0].lastSeen, group[0].missing, group.length),
-        values: { lastSeenCapture: group[0].lastSeen.capture, lastSeenSide: null, missingCapture: group[0].missing.capture, missingSide: null, attempts: group.length },
-        handshakeIds: group.map((hop) => hop.attemptId),
-      }));
+      const hopLines = hopEvidence(texts, 'dropped-at-node', firstSyns.losses.map((loss) => named('dropped-at-node', loss.rowId, loss.hop)));
       const races = firstSyns.losses.flatMap((loss) => snatRace(loss, firstSyns.leftThere(loss.hop.missing.capture)) ?? []);
       if (races.length === 0) return hopLines;
       const nearestMs = Math.max(...races.map((race) => race.otherSynMs));

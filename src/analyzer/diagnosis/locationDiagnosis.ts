@@ -15,7 +15,7 @@ import type { ListenOverflowFacts } from './listenOverflow.js';
 import type { LocatedHop } from '../correlation/pathLocation.js';
 
 /** One evidence line per pair of points the failures of `code` vanished between, most failures first. */
-function hopEvidence(texts: Texts, code: LocationCode, hops: readonly LocatedHop[]): EvidenceJson[] {
+export function hopEvidence(texts: Texts, code: LocationCode, hops: readonly LocatedHop[]): EvidenceJson[] {
   const byHop = new Map<string, LocatedHop[]>();
   for (const hop of hops) {
     if (hop.code !== code) continue;
