@@ -127,3 +127,29 @@ test('not the SNAT race: the other SYN left long after, or the retransmission ke
     assert.ok(!slow.evidence.some((e) => e.values.snatRaceAttempts !== undefined), `${gapMs} ms, port ${port}`);
   }
 });
+
+test('two nodes against one server capture: each node\'s attempts reach the server through its own NAT address', () => {
+  // Node 1 (192.168.0.2) carries pod 10.244.1.7, node 2 (192.168.0.3) pod 10.244.2.9; node 2 dropped its pod's third SYN.
+  const pod = (node: number, ids: number[], dropped: number[]) => ids.map((id) => seenAt(id, node * 100 + id, T + id + node / 10, 64, `10.244.${node}.${node === 1 ? 7 : 9}:${40000 + id}`, !dropped.includes(id)));
+  const uplink = (node: number, ids: number[], delay: number) => ids.map((id, at) => seenAt(at + 1, node * 100 + id, T + id + node / 10 + delay, 63, `192.168.0.${node + 1}:${40000 + id}`, true));
+  const pod1 = pod(1, [1, 2, 3, 4], []);
+  const pod2 = pod(2, [1, 2, 3, 4, 5], [3]);
+  const node1 = uplink(1, [1, 2, 3, 4], 0.0001);
+  const node2 = uplink(2, [1, 2, 4, 5], 0.0001);
+  const server = [...uplink(1, [1, 2, 3, 4], 0.0002), ...uplink(2, [1, 2, 4, 5], 0.0002)]
+    .sort((a, b) => a.synTime - b.synTime).map((a, at) => ({ ...a, id: at + 1, ttl: 62 }));
+  const names = ['server', 'node-2', 'pod-1', 'node-1', 'pod-2'];
+  const result = correlatePath([server, node2, pod1, node1, pod2].map((capture, at) => ({ name: names[at], capture })), null, 'en');
+  assert.equal(result.order.server, 0);
+  const downstream = (name: string) => [...result.order.downstreamOf[names.indexOf(name)]].map((i) => names[i]).sort();
+  assert.deepEqual(downstream('pod-1'), ['node-1', 'server']);
+  assert.deepEqual(downstream('pod-2'), ['node-2', 'server']);
+  assert.equal(result.rows.length, 9);
+  for (const row of result.rows) {
+    const finding = result.findings.get(row.attempt.id)!;
+    const node = row.attempt.client.address === '10.244.1.7' ? 'node-1' : 'node-2';
+    assert.deepEqual(finding.path!.map((s) => names[s.capture]), [node === 'node-1' ? 'pod-1' : 'pod-2', node, 'server'], `row ${row.attempt.id}`);
+    if (row.attempt.verdict === 'fail') assert.equal(finding.cause, 'dropped-at-node');
+    else assert.equal(finding.atServer?.client, `192.168.0.${node === 'node-1' ? 2 : 3}:${row.attempt.client.port}`);
+  }
+});
