@@ -59,10 +59,14 @@ const SOUND_PAIRS = 3;
  * rests on enough SYNs and the later one misses no passed attempt of the earlier one in its span.
  */
 function hopSoundness(links: readonly CaptureLink[], captures: readonly PathCapture[]): HopSoundness {
+  const bothSidesShown = new Map<number, boolean>();
   return ({ lastSeen, missing }) => {
     if (lastSeen.capture === missing.capture) {
       const { side, afterNatAddresses } = captures[lastSeen.capture];
-      return side.handshakes.every((a) => a.verdict !== 'pass' || afterNatAddresses.has(a.client.address) || (a.natViews?.length ?? 0) > 0);
+      const shown = bothSidesShown.get(lastSeen.capture)
+        ?? side.handshakes.every((a) => a.verdict !== 'pass' || afterNatAddresses.has(a.client.address) || (a.natViews?.length ?? 0) > 0);
+      bothSidesShown.set(lastSeen.capture, shown);
+      return shown;
     }
     const link = links.find((l) => l.upstream === lastSeen.capture && l.downstream === missing.capture);
     return link !== undefined && link.offset.pairs >= SOUND_PAIRS && link.upstreamPassedMissing === 0;
@@ -104,7 +108,7 @@ export function correlatePath(inputs: readonly PathCaptureInput[], serverIndex: 
     const left = leftCache.get(capture) ?? rows.flatMap((row) => {
       const there = row.sightings.get(capture);
       return there ? there.syns.map((syn) => ({ rowId: row.attempt.id, time: syn.time - shift, server: endpointText(there.server) })) : [];
-    });
+    }).sort((a, b) => a.time - b.time);
     leftCache.set(capture, left);
     return left;
   };

@@ -6,6 +6,7 @@
  * together, so which transmission left is not known there).
  */
 import type { HandshakeAttempt } from '../model.js';
+import type { AttemptMatch } from './attemptMatching.js';
 import type { PathCapture, PathStep } from './attemptPath.js';
 import type { CaptureClock } from './captureOffsets.js';
 import type { CaptureLink } from './captureLinks.js';
@@ -24,6 +25,14 @@ export interface FirstSynLoss {
 
 export function firstSynLosses(rows: readonly PathRow[], links: readonly CaptureLink[], captures: readonly PathCapture[], clocks: ReadonlyArray<CaptureClock | null>, stepsOf: (id: number) => readonly PathStep[]): FirstSynLoss[] {
   const losses: FirstSynLoss[] = [];
+  // Each link's matches by the earlier capture's attempt, built once: a row looks its own up.
+  const byLink = new Map<CaptureLink, Map<HandshakeAttempt, AttemptMatch>>();
+  const matchOf = (link: CaptureLink | undefined, attempt: HandshakeAttempt) => {
+    if (link === undefined) return undefined;
+    const matches = byLink.get(link) ?? new Map(link.matches.map((m) => [m.client, m]));
+    byLink.set(link, matches);
+    return matches.get(attempt);
+  };
   for (const row of rows) {
     if (row.attempt.verdict !== 'pass' || row.attempt.syns.length < 2) continue;
     const steps = stepsOf(row.attempt.id).filter((s) => s.seen && s.side === null);
@@ -33,7 +42,7 @@ export function firstSynLosses(rows: readonly PathRow[], links: readonly Capture
       const after = row.sightings.get(to)!;
       // Nothing lost before `from`: it holds every SYN the client sent that the row's first point holds.
       if (before.syns.length !== row.attempt.syns.length || captures[from].afterNatAddresses.size > 0) break;
-      const match = links.find((l) => l.upstream === from && l.downstream === to)?.matches.find((m) => m.client === before);
+      const match = matchOf(links.find((l) => l.upstream === from && l.downstream === to), before);
       if (match === undefined) break;
       if (!match.synPairs.some((p) => p.clientIndex === 0)) {
         losses.push({ rowId: row.attempt.id, hop: { lastSeen: { capture: from, side: null }, missing: { capture: to, side: null } }, lostAt: before.syns[0].time - (clocks[from]?.offsetMs ?? 0) / 1000, before, after });

@@ -45,7 +45,7 @@ export interface PathLocator {
 /** What the points on the client's side show of first SYNs lost there, and of the SYNs that left each point. */
 export interface FirstSynFacts {
   losses: readonly FirstSynLoss[];
-  /** Per capture: the SYNs of every row it holds, with the time in the first capture's clock and the server endpoint. */
+  /** Per capture: the SYNs of every row it holds, in time order (the first capture's clock), with the server endpoint. */
   leftThere: (capture: number) => ReadonlyArray<{ rowId: number; time: number; server: string }>;
 }
 

@@ -52,11 +52,26 @@ export interface RaceEvidence {
   natPortChanged: boolean;
 }
 
-/** `leftAt`: per capture point, the time (first capture's clock) and server endpoint of every SYN it holds of other rows. */
+/**
+ * `leftThere`: every SYN the point that missed the lost one holds, in time order (the first capture's
+ * clock), with its row and server endpoint.
+ */
 export function snatRace(loss: { rowId: number; lostAt: number; before: { client: { port: number } }; after: { client: { port: number }; server: { address: string; port: number } } }, leftThere: ReadonlyArray<{ rowId: number; time: number; server: string }>): RaceEvidence | null {
   const server = `${loss.after.server.address}:${loss.after.server.port}`;
+  const from = loss.lostAt - RACE_WINDOW_MS / 1000;
+  // The first SYN of the window, by bisection: only the few inside it are looked at.
+  let low = 0;
+  let high = leftThere.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (leftThere[middle].time < from) low = middle + 1;
+    else high = middle;
+  }
   let nearest = Infinity;
-  for (const syn of leftThere) if (syn.rowId !== loss.rowId && syn.server === server) nearest = Math.min(nearest, Math.abs(syn.time - loss.lostAt) * 1000);
+  for (let at = low; at < leftThere.length && leftThere[at].time <= loss.lostAt + RACE_WINDOW_MS / 1000; at++) {
+    const syn = leftThere[at];
+    if (syn.rowId !== loss.rowId && syn.server === server) nearest = Math.min(nearest, Math.abs(syn.time - loss.lostAt) * 1000);
+  }
   const natPortChanged = loss.after.client.port !== loss.before.client.port;
   return nearest <= RACE_WINDOW_MS && natPortChanged ? { rowId: loss.rowId, otherSynMs: nearest, natPortChanged } : null;
 }
