@@ -22,7 +22,7 @@ import { correlateCaptures, type CorrelationResult } from './correlateCaptures.j
 import { pathLocator } from './pathLocation.js';
 import { orderCaptures, type PathOrder } from './pathOrder.js';
 import { pathRows, type PathRow } from './pathRows.js';
-import { firstSynLosses } from './firstSynLoss.js';
+import { firstSynLosses, synsAtEachCapture } from './firstSynLoss.js';
 import { shiftedAttempt } from './shiftedAttempt.js';
 
 export interface PathCaptureInput {
@@ -102,16 +102,7 @@ export function correlatePath(inputs: readonly PathCaptureInput[], serverIndex: 
     return recordedMoment(serverPoint, row.server.port, row.syns.map((s) => s.time)) ? { capture: order.server, side: null, client: null, seen: false, replied: false, firstSynTime: null } : null;
   };
   const losses = firstSynLosses(rows, links, points, clocks, (id) => clientSteps.get(id) ?? []);
-  const leftCache = new Map<number, Array<{ rowId: number; time: number; server: string }>>();
-  const leftThere = (capture: number) => {
-    const shift = (clocks[capture]?.offsetMs ?? 0) / 1000;
-    const left = leftCache.get(capture) ?? rows.flatMap((row) => {
-      const there = row.sightings.get(capture);
-      return there ? there.syns.map((syn) => ({ rowId: row.attempt.id, time: syn.time - shift, server: endpointText(there.server) })) : [];
-    }).sort((a, b) => a.time - b.time);
-    leftCache.set(capture, left);
-    return left;
-  };
+  const leftThere = synsAtEachCapture(rows, clocks);
   const locator = pathLocator((id) => clientSteps.get(id) ?? [], serverStep, hopSoundness(links, points), inputs.map((input) => input.name), { losses, leftThere });
   const correlation = correlateCaptures(inReference, sides[order.server], lang, locator);
   const serverById = new Map(sides[order.server].handshakes.map((attempt) => [attempt.id, attempt]));

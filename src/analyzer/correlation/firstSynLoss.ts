@@ -5,7 +5,7 @@
  * between captures of one side of a NAT each (in a capture of both sides the views' SYNs are folded
  * together, so which transmission left is not known there).
  */
-import type { HandshakeAttempt } from '../model.js';
+import { endpointText, type HandshakeAttempt } from '../model.js';
 import type { AttemptMatch } from './attemptMatching.js';
 import type { PathCapture, PathStep } from './attemptPath.js';
 import type { CaptureClock } from './captureOffsets.js';
@@ -51,4 +51,27 @@ export function firstSynLosses(rows: readonly PathRow[], links: readonly Capture
     }
   }
   return losses;
+}
+
+/** A SYN of a row as one capture point holds it: the time in the first capture's clock, and where it went. */
+export interface SynThere {
+  rowId: number;
+  time: number;
+  server: string;
+}
+
+/** Per capture, every SYN of the rows it holds, in time order; built once per capture, when first asked for. */
+export function synsAtEachCapture(rows: readonly PathRow[], clocks: ReadonlyArray<CaptureClock | null>): (capture: number) => readonly SynThere[] {
+  const built = new Map<number, SynThere[]>();
+  return (capture) => {
+    const cached = built.get(capture);
+    if (cached) return cached;
+    const shift = (clocks[capture]?.offsetMs ?? 0) / 1000;
+    const syns = rows.flatMap((row) => {
+      const there = row.sightings.get(capture);
+      return there ? there.syns.map((syn) => ({ rowId: row.attempt.id, time: syn.time - shift, server: endpointText(there.server) })) : [];
+    }).sort((a, b) => a.time - b.time);
+    built.set(capture, syns);
+    return syns;
+  };
 }

@@ -13,7 +13,7 @@ import type { EvidenceJson } from '../report.js';
 import type { Texts } from '../explain/texts.js';
 import { snatRace } from '../diagnosis/droppedAtNode.js';
 import { hopEvidence } from '../diagnosis/locationDiagnosis.js';
-import type { FirstSynLoss } from './firstSynLoss.js';
+import type { FirstSynLoss, SynThere } from './firstSynLoss.js';
 import type { PathStep } from './attemptPath.js';
 import { replyLossHop, synLossHop, type PathHop } from './pathHops.js';
 
@@ -46,7 +46,7 @@ export interface PathLocator {
 export interface FirstSynFacts {
   losses: readonly FirstSynLoss[];
   /** Per capture: the SYNs of every row it holds, in time order (the first capture's clock), with the server endpoint. */
-  leftThere: (capture: number) => ReadonlyArray<{ rowId: number; time: number; server: string }>;
+  leftThere: (capture: number) => readonly SynThere[];
 }
 
 /**
