@@ -163,3 +163,14 @@ test('path-drops: offsets of every capture against the first, all on one clock h
     assert.ok(Math.abs(clock.offsetMs) < 1, `${captures[index]}: ${clock.offsetMs} ms`);
   }
 });
+
+test('clock-shift along the path: the server capture 37.5 s ahead is found so, through the node\'s capture for the other pod', () => {
+  const shifted = recording('clock-shift');
+  const captures = ['pod-a.pcap', 'pod-b.pcap', 'node-side.pcap', 'server-side-shifted.pcap'];
+  const result = correlatePath(captures.map((name) => ({ name, capture: shifted.load(name) })), null, 'en');
+  const shift = shifted.truth.serverClockShiftSeconds! * 1000;
+  assert.ok(Math.abs(result.clocks[3]!.offsetMs - shift) < 1, `${result.clocks[3]!.offsetMs} ms`);
+  for (const index of [1, 2]) assert.ok(Math.abs(result.clocks[index]!.offsetMs) < 1, captures[index]);
+  // The rows are set against the shifted capture in the first capture's clock: every one found there.
+  for (const row of result.rows) if (row.attempt.verdict === 'pass') assert.equal(result.findings.get(row.attempt.id)?.atServer?.seen, true);
+});
