@@ -5,8 +5,10 @@ import { NO_FINDINGS, type AttemptFinding, type AttemptFindings } from './diagno
 import { endpointText, type HandshakeAttempt, type ServerView, type SynTransmission, type TcpOptionsSeen, type TunnelSeen } from './model.js';
 import {
   REPORT_VERSION, type AtServerJson, type CaptureReportJson, type CaptureRole, type DiagnosisJson, type HandshakeJson, type ReportJson,
-  type SynJson, type TcpOptionsJson, type TunnelJson,
+  type PathStepJson, type SynJson, type TcpOptionsJson, type TunnelJson,
 } from './report.js';
+import type { PathStep } from './correlation/attemptPath.js';
+import type { CaptureClock } from './correlation/captureOffsets.js';
 
 export interface ReportCapture {
   /** As given on the command line, or the document URI. */
@@ -23,9 +25,9 @@ function recordingJson(recording: CaptureRecording | null): CaptureReportJson['r
   return recording && { start: recording.start, end: recording.end, dropped: recording.dropped };
 }
 
-function captureJson({ path, role, analysis }: ReportCapture): CaptureReportJson {
+function captureJson({ path, role, analysis }: ReportCapture, clock: CaptureClock | null | undefined): CaptureReportJson {
   const { summary } = analysis;
-  return {
+  const json: CaptureReportJson = {
     path,
     role,
     format: analysis.info.format,
@@ -48,6 +50,7 @@ function captureJson({ path, role, analysis }: ReportCapture): CaptureReportJson
       perServer: summary.perServer.map((rate) => ({ ...rate, failureRate: rate.attempts === 0 ? 0 : rate.failed / rate.attempts })),
     },
   };
+  return clock === undefined ? json : { ...json, offsetMs: clock?.offsetMs ?? null, offsetSpreadMs: clock?.spreadMs ?? null };
 }
 
 function optionsJson(options: TcpOptionsSeen): TcpOptionsJson {
@@ -92,7 +95,12 @@ export function handshakeJson(handshake: HandshakeAttempt, finding?: AttemptFind
     atServer: atServerJson(finding?.atServer ?? null),
     natViews: (handshake.natViews ?? []).map(({ client, frame, time }) => ({ client, frame, time })),
     tunnel: tunnelJson(handshake.tunnel ?? null),
+    ...(finding?.path ? { path: finding.path.map(pathStepJson) } : {}),
   };
+}
+
+function pathStepJson({ capture, side, client, seen, replied, firstSynTime }: PathStep): PathStepJson {
+  return { capture, side, client, seen, replied, firstSynTime };
 }
 
 function tunnelJson(tunnel: TunnelSeen | null): TunnelJson | null {
@@ -103,6 +111,11 @@ function tunnelJson(tunnel: TunnelSeen | null): TunnelJson | null {
 export interface ReportDiagnosis {
   diagnoses: DiagnosisJson[];
   findings: AttemptFindings;
+  /**
+   * With several captures along a path (correlation/correlatePath.ts): the rows, one per attempt wherever
+   * it was seen, instead of the first capture's attempts; and each capture's clock against the first's.
+   */
+  path?: { rows: readonly HandshakeAttempt[]; clocks: ReadonlyArray<CaptureClock | null>; server: number };
 }
 
 const UNDIAGNOSED: ReportDiagnosis = { diagnoses: [], findings: NO_FINDINGS };
@@ -112,16 +125,17 @@ const UNDIAGNOSED: ReportDiagnosis = { diagnoses: [], findings: NO_FINDINGS };
  * capture's attempts, with the diagnosis's findings (`cause`, `confidence`, `atServer`) laid over them.
  */
 export function toReport(captures: readonly ReportCapture[], diagnosis: ReportDiagnosis = UNDIAGNOSED): ReportJson {
-  return { ...reportWithoutRows(captures, diagnosis), handshakes: [...reportRows(captures, diagnosis.findings)] };
+  return { ...reportWithoutRows(captures, diagnosis), handshakes: [...reportRows(captures, diagnosis.findings, diagnosis.path?.rows)] };
 }
 
 /** The report with `handshakes` empty but in its place: what is written around rows streamed from reportRows. */
 export function reportWithoutRows(captures: readonly ReportCapture[], diagnosis: ReportDiagnosis = UNDIAGNOSED): ReportJson {
-  return { version: REPORT_VERSION, captures: captures.map(captureJson), handshakes: [], diagnoses: diagnosis.diagnoses };
+  const clocks = diagnosis.path?.clocks;
+  return { version: REPORT_VERSION, captures: captures.map((capture, index) => captureJson(capture, clocks && (clocks[index] ?? null))), handshakes: [], diagnoses: diagnosis.diagnoses };
 }
 
-/** The report's rows one at a time, so that a writer never holds them all. */
-export function* reportRows(captures: readonly ReportCapture[], findings: AttemptFindings = NO_FINDINGS): Generator<HandshakeJson> {
+/** The report's rows one at a time, so that a writer never holds them all; `rows`: a path's rows instead of the first capture's attempts. */
+export function* reportRows(captures: readonly ReportCapture[], findings: AttemptFindings = NO_FINDINGS, rows?: readonly HandshakeAttempt[]): Generator<HandshakeJson> {
   if (captures.length === 0) return;
-  for (const handshake of captures[0].analysis.handshakes) yield handshakeJson(handshake, findings.get(handshake.id));
+  for (const handshake of rows ?? captures[0].analysis.handshakes) yield handshakeJson(handshake, findings.get(handshake.id));
 }

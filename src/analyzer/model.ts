@@ -117,6 +117,7 @@ export type DiagnosisCode =
   | 'nat-multiple-clocks'
   | 'dropped-at-server'
   | 'lost-before-server'
+  | 'dropped-at-node'
   | 'reply-lost'
   | 'refused'
   | 'reset-by-middlebox'

@@ -71,6 +71,12 @@ export interface CaptureReportJson {
   recording: { start: number | null; end: number | null; dropped: number | null } | null;
   warnings: CaptureWarningJson[];
   summary: CaptureSummaryJson;
+  /**
+   * Only with several captures along a path (`analyze A B [C…]`): this capture's clock minus the first
+   * capture's, ms, and the spread of that estimate; both null when no attempt ties it to the first.
+   */
+  offsetMs?: number | null;
+  offsetSpreadMs?: number | null;
 }
 
 export interface TcpOptionsJson {
@@ -174,6 +180,22 @@ export interface HandshakeJson {
   natViews: NatViewJson[];
   /** The outermost tunnel the first SYN arrived in (VXLAN, Geneve, GRE, ERSPAN, IP-in-IP, MPLS, PPPoE); null without one. */
   tunnel: TunnelJson | null;
+  /** Only with several captures along a path: every capture point that could have seen the attempt, in path order. */
+  path?: PathStepJson[];
+}
+
+/** One capture point of an attempt's path. */
+export interface PathStepJson {
+  /** Index in `captures`. */
+  capture: number;
+  /** In a capture holding both sides of a NAT (`tcpdump -i any` on the node): `before-nat` or `after-nat`; else null. */
+  side: 'before-nat' | 'after-nat' | null;
+  /** The client as this point shows it, `ip:port`; null where the SYN was not seen. */
+  client: string | null;
+  seen: boolean;
+  replied: boolean;
+  /** Epoch seconds of the first SYN in this capture's clock; null where not seen. */
+  firstSynTime: number | null;
 }
 
 export interface NatViewJson {

@@ -10,7 +10,8 @@ export type OutputFormat = (typeof FORMATS)[number];
 export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'analyze'; capture: string; server: string | null; format: OutputFormat; failedOnly: boolean; maxRows: number }
+  /** `captures`: every capture given before `--server`'s, in the order given (more than one: a path). */
+  | { kind: 'analyze'; captures: string[]; server: string | null; format: OutputFormat; failedOnly: boolean; maxRows: number }
   | { kind: 'export'; capture: string; selection: AttemptSelection; output: string };
 
 /** A mistake in the arguments: reported in one line plus a hint, exit status 2. */
@@ -84,13 +85,13 @@ export function parseArguments(args: readonly string[], messages: Messages): Com
   const [command, capture, ...extra] = positional;
   if (command !== 'analyze' && command !== 'export') throw new UsageError(messages.unknownCommand(command));
   if (capture === undefined) throw new UsageError(messages.missingCapture(command));
-  if (extra.length > 0) throw new UsageError(messages.extraArgument(extra[0]));
   if (command === 'analyze') {
     for (const [option, given] of [['--attempts', ids !== null], ['--output', output !== null]] as const) {
       if (given) throw new UsageError(messages.notFor(option, command));
     }
-    return { kind: 'analyze', capture, server, format: format ?? 'table', failedOnly, maxRows: maxRows ?? DEFAULT_ROW_LIMIT };
+    return { kind: 'analyze', captures: [capture, ...extra], server, format: format ?? 'table', failedOnly, maxRows: maxRows ?? DEFAULT_ROW_LIMIT };
   }
+  if (extra.length > 0) throw new UsageError(messages.extraArgument(extra[0]));
   for (const [option, given] of [['--server', server !== null], ['--format', format !== null], ['--max-rows', maxRows !== null]] as const) {
     if (given) throw new UsageError(messages.notFor(option, command));
   }

@@ -6,15 +6,21 @@
  */
 import type { ReportCapture, ReportDiagnosis } from '../analyzer/buildReport.js';
 import { correlateCaptures } from '../analyzer/correlation/correlateCaptures.js';
+import { correlatePath } from '../analyzer/correlation/correlatePath.js';
 import { NO_FINDINGS } from '../analyzer/diagnosis/attemptFindings.js';
 import { diagnoseSingle } from '../analyzer/diagnosis/diagnoseSingle.js';
 import type { Lang } from '../analyzer/explain/language.js';
 
-export function diagnoseCaptures(captures: readonly ReportCapture[], language: Lang): ReportDiagnosis {
+/**
+ * `server`: the index of the capture named the server's; with two captures and it given, the pair is
+ * correlated as always; more captures, or two without it, are a path (correlatePath.ts), whose roles
+ * are set by the order found: the capture found at the server gets role `server`.
+ */
+export function diagnoseCaptures(captures: readonly ReportCapture[], language: Lang, server: number | null = captures.length === 2 ? 1 : null): ReportDiagnosis {
   if (captures.length === 0) return { diagnoses: [], findings: NO_FINDINGS };
   const [first, second] = captures;
-  const { diagnoses, findings } = second === undefined
-    ? diagnoseSingle(first.analysis, first.role, language)
-    : correlateCaptures(first.analysis, second.analysis, language);
-  return { diagnoses, findings };
+  if (second === undefined) return diagnoseSingle(first.analysis, first.role, language);
+  if (captures.length === 2 && server === 1) return correlateCaptures(first.analysis, second.analysis, language);
+  const path = correlatePath(captures.map((c) => ({ name: c.path, capture: c.analysis })), server, language);
+  return { diagnoses: path.correlation.diagnoses, findings: path.findings, path: { rows: path.rows.map((row) => row.attempt), clocks: path.clocks, server: path.order.server } };
 }

@@ -55,12 +55,17 @@ function* failedOnly(rows: Iterable<HandshakeJson>): Generator<HandshakeJson> {
 
 function runAnalyze(command: Extract<Command, { kind: 'analyze' }>, language: Lang, messages: Messages, io: CliEnvironment): void {
   const analyze = (path: string, role: CaptureRole) => analyzeFile(path, role, command.maxRows, messages, io.stderr);
-  const captures = command.server === null
-    ? [analyze(command.capture, 'single')]
-    : [analyze(command.capture, 'client'), analyze(command.server, 'server')];
-  const diagnosis = diagnoseCaptures(captures, language);
+  const given = command.server === null ? command.captures : [...command.captures, command.server];
+  const analysed = given.length === 1
+    ? [analyze(given[0], 'single')]
+    : given.map((path, index) => analyze(path, index === given.length - 1 && command.server !== null ? 'server' : 'client'));
+  const diagnosis = diagnoseCaptures(analysed, language, command.server === null ? null : given.length - 1);
+  // Along a path the server's capture is the one the analysis found there, wherever it was given.
+  const found = diagnosis.path?.server;
+  const captures = found === undefined ? analysed : analysed.map((capture, index) => ({ ...capture, role: index === found ? 'server' as const : 'client' as const }));
   // JSON and CSV go out a row at a time (a capture of a flood has millions); the text formats are for people.
-  const rows = () => (command.failedOnly ? failedOnly(reportRows(captures, diagnosis.findings)) : reportRows(captures, diagnosis.findings));
+  const allRows = () => reportRows(captures, diagnosis.findings, diagnosis.path?.rows);
+  const rows = () => (command.failedOnly ? failedOnly(allRows()) : allRows());
   const sink = new OutputSink(io.stdout);
   switch (command.format) {
     case 'json':

@@ -1,7 +1,7 @@
 /** A Markdown table and summary, to paste into an issue or a post-mortem. */
 import type { HandshakeJson, ReportJson } from '../analyzer/report.js';
 import type { Messages } from './messages.js';
-import { captureSummaryLines, COLUMNS, diagnosisLines, handshakeCells } from './reportText.js';
+import { captureSummaryLines, columnsOf, diagnosisLines, handshakeCells } from './reportText.js';
 
 /** Pipes and backticks would break the table; addresses never contain them, file names might. */
 function cell(text: string): string {
@@ -10,15 +10,16 @@ function cell(text: string): string {
 
 export function formatMarkdown(report: ReportJson, handshakes: readonly HandshakeJson[], messages: Messages): string {
   const lines: string[] = [];
+  const columns = columnsOf(report);
   if (handshakes.length === 0) {
     lines.push(report.handshakes.length === 0 ? messages.noHandshakes : messages.noFailures);
   } else {
-    lines.push(`| ${COLUMNS.map((column) => messages.columns[column.key]).join(' | ')} |`);
-    lines.push(`| ${COLUMNS.map((column) => (column.alignRight ? '---:' : '---')).join(' | ')} |`);
+    lines.push(`| ${columns.map((column) => messages.columns[column.key]).join(' | ')} |`);
+    lines.push(`| ${columns.map((column) => (column.alignRight ? '---:' : '---')).join(' | ')} |`);
     for (const handshake of handshakes) {
-      const cells = handshakeCells(handshake, messages);
+      const cells = handshakeCells(handshake, messages, report.captures);
       const verdict = handshake.verdict === 'fail' ? `**${cells.verdict}**` : cells.verdict;
-      lines.push(`| ${COLUMNS.map((column) => (column.key === 'verdict' ? verdict : cell(cells[column.key]))).join(' | ')} |`);
+      lines.push(`| ${columns.map((column) => (column.key === 'verdict' ? verdict : cell(cells[column.key]))).join(' | ')} |`);
     }
   }
   for (const capture of report.captures) {

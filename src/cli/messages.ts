@@ -28,7 +28,9 @@ export interface Messages {
   cannotOpen(reason: string): string;
   internalError(message: string): string;
   progress(file: string, percent: number): string;
-  columns: { id: string; client: string; server: string; synTime: string; syns: string; rtt: string; verdict: string; outcome: string; cause: string };
+  columns: { id: string; client: string; server: string; synTime: string; syns: string; rtt: string; verdict: string; outcome: string; cause: string; path: string };
+  /** A point of a capture that holds both sides of a NAT, in the path column. */
+  natSides: { 'before-nat': string; 'after-nat': string };
   verdicts: { pass: string; fail: string; unknown: string };
   noHandshakes: string;
   noFailures: string;
@@ -46,7 +48,7 @@ export interface Messages {
   handshakesLabel: string;
 }
 
-const USAGE_EN = `usage: handshake-lens analyze <capture> [--server <capture>] [--format table|json|csv|markdown] [--failed] [--max-rows N] [--lang en|zh-cn]
+const USAGE_EN = `usage: handshake-lens analyze <capture> [<capture>...] [--server <capture>] [--format table|json|csv|markdown] [--failed] [--max-rows N] [--lang en|zh-cn]
        handshake-lens export <capture> --failed|--attempts <ids> -o <file.pcapng> [--lang en|zh-cn]
        handshake-lens --help | --version
 
@@ -54,6 +56,8 @@ Lists every TCP connection attempt in a packet capture (.pcap, .pcapng, .cap, al
 gzip, zstd or lz4) with a pass/fail verdict, and explains why failed handshakes failed.
 
   --server <capture>  a capture taken at the server side of the same traffic, to correlate with
+                      several captures (pods, node, routers, server) are put in path order, each
+                      attempt one row with the path it took; --server names the server's capture
   --format <format>   table (default), json (the documented contract), csv or markdown
   --failed            show only the failed attempts
   --max-rows <N>      list at most the first N connection attempts of a capture (default ${DEFAULT_ROW_LIMIT});
@@ -67,7 +71,7 @@ export writes the packets of attempts to a new pcapng file, with a comment namin
 
 Exit status: 0 when the captures were analysed, 2 for unreadable files and usage errors.`;
 
-const USAGE_ZH = `用法: handshake-lens analyze <抓包文件> [--server <抓包文件>] [--format table|json|csv|markdown] [--failed] [--max-rows N] [--lang en|zh-cn]
+const USAGE_ZH = `用法: handshake-lens analyze <抓包文件> [<抓包文件>...] [--server <抓包文件>] [--format table|json|csv|markdown] [--failed] [--max-rows N] [--lang en|zh-cn]
       handshake-lens export <抓包文件> --failed|--attempts <编号> -o <文件.pcapng> [--lang en|zh-cn]
       handshake-lens --help | --version
 
@@ -75,6 +79,8 @@ const USAGE_ZH = `用法: handshake-lens analyze <抓包文件> [--server <抓�
 并解释失败的握手为什么失败。
 
   --server <抓包文件>  同一流量在服务器端的抓包, 用于关联分析
+                       多个抓包 (Pod、节点、路由器、服务器) 会按路径排序, 每次连接尝试一行并列出其经过的路径;
+                       --server 指明哪个是服务器端的抓包
   --format <格式>      table (默认), json (有文档的契约), csv 或 markdown
   --failed             只显示失败的连接尝试
   --max-rows <N>       每个抓包最多列出前 N 次连接尝试 (默认 ${DEFAULT_ROW_LIMIT});
@@ -108,7 +114,8 @@ const en: Messages = {
   cannotOpen: (reason) => `cannot open: ${reason}`,
   internalError: (message) => `internal error: ${message}`,
   progress: (file, percent) => `reading ${file}: ${percent}%`,
-  columns: { id: 'ID', client: 'CLIENT', server: 'SERVER', synTime: 'SYN TIME (UTC)', syns: 'SYNS', rtt: 'RTT ms', verdict: 'VERDICT', outcome: 'OUTCOME', cause: 'CAUSE' },
+  columns: { id: 'ID', client: 'CLIENT', server: 'SERVER', synTime: 'SYN TIME (UTC)', syns: 'SYNS', rtt: 'RTT ms', verdict: 'VERDICT', outcome: 'OUTCOME', cause: 'CAUSE', path: 'PATH' },
+  natSides: { 'before-nat': 'before NAT', 'after-nat': 'after NAT' },
   verdicts: { pass: 'PASS', fail: 'FAIL', unknown: 'UNKNOWN' },
   noHandshakes: 'No TCP connection attempts in this capture.',
   noFailures: 'No failed connection attempts.',
@@ -146,7 +153,8 @@ const zhCn: Messages = {
   cannotOpen: (reason) => `无法打开: ${reason}`,
   internalError: (message) => `内部错误: ${message}`,
   progress: (file, percent) => `正在读取 ${file}: ${percent}%`,
-  columns: { id: '编号', client: '客户端', server: '服务器', synTime: 'SYN 时间 (UTC)', syns: 'SYN 数', rtt: 'RTT 毫秒', verdict: '结论', outcome: '结果', cause: '原因' },
+  columns: { id: '编号', client: '客户端', server: '服务器', synTime: 'SYN 时间 (UTC)', syns: 'SYN 数', rtt: 'RTT 毫秒', verdict: '结论', outcome: '结果', cause: '原因', path: '路径' },
+  natSides: { 'before-nat': 'NAT 之前', 'after-nat': 'NAT 之后' },
   verdicts: { pass: '通过', fail: '失败', unknown: '未知' },
   noHandshakes: '此抓包中没有 TCP 连接尝试。',
   noFailures: '没有失败的连接尝试。',

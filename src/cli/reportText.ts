@@ -2,7 +2,7 @@
  * The words and numbers of a report for people, shared by the terminal table and Markdown: the cells
  * of each handshake row, the summary of each capture and the diagnoses.
  */
-import type { CaptureReportJson, DiagnosisJson, HandshakeJson } from '../analyzer/report.js';
+import type { CaptureReportJson, DiagnosisJson, HandshakeJson, ReportJson } from '../analyzer/report.js';
 import { grouped, utcTime } from '../analyzer/explain/format.js';
 import { linkTypeName } from '../analyzer/layers/linkTypes.js';
 import type { Messages } from './messages.js';
@@ -28,7 +28,29 @@ export const COLUMNS: readonly Column[] = [
   { key: 'cause', alignRight: false },
 ];
 
-export function handshakeCells(handshake: HandshakeJson, messages: Messages): Record<ColumnKey, string> {
+const PATH_COLUMN: Column = { key: 'path', alignRight: false };
+
+/** The columns of a report: with several captures along a path, the path of each failed attempt last. */
+export function columnsOf(report: ReportJson): readonly Column[] {
+  return report.captures.some((capture) => capture.offsetMs !== undefined) ? [...COLUMNS, PATH_COLUMN] : COLUMNS;
+}
+
+/** A capture's name in the path column: its file name without directories and the capture extension. */
+function shortName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1).replace(/\.(pcapng|pcap|cap)(\.(gz|zst|lz4))?$/i, '');
+}
+
+/** `pod-a ✓ → node-side ✓ → server-side ✗`: where the SYN was seen; only for failed attempts, to stay compact. */
+function pathCell(handshake: HandshakeJson, captures: readonly CaptureReportJson[], messages: Messages): string {
+  if (handshake.verdict !== 'fail' || handshake.path === undefined) return '';
+  return handshake.path.map((step) => {
+    const name = shortName(captures[step.capture]?.path ?? String(step.capture));
+    const side = step.side === null ? '' : ` (${messages.natSides[step.side]})`;
+    return `${name}${side} ${step.seen ? '✓' : '✗'}`;
+  }).join(' → ');
+}
+
+export function handshakeCells(handshake: HandshakeJson, messages: Messages, captures: readonly CaptureReportJson[] = []): Record<ColumnKey, string> {
   const cause = handshake.cause === null ? '' : handshake.confidence === null ? handshake.cause : `${handshake.cause} (${handshake.confidence})`;
   return {
     id: String(handshake.id),
@@ -40,6 +62,7 @@ export function handshakeCells(handshake: HandshakeJson, messages: Messages): Re
     verdict: messages.verdicts[handshake.verdict],
     outcome: handshake.outcome,
     cause,
+    path: pathCell(handshake, captures, messages),
   };
 }
 

@@ -1,24 +1,25 @@
 /** The default output for a terminal: aligned columns with a coloured PASS/FAIL, then the summaries. */
 import type { HandshakeJson, ReportJson } from '../analyzer/report.js';
 import type { Messages } from './messages.js';
-import { captureSummaryLines, COLUMNS, diagnosisLines, handshakeCells } from './reportText.js';
+import { captureSummaryLines, columnsOf, diagnosisLines, handshakeCells } from './reportText.js';
 import { Colour, displayWidth, pad, paint } from './terminal.js';
 
 const VERDICT_COLOUR = { pass: Colour.Green, fail: Colour.Red, unknown: Colour.Yellow } as const;
 
 export function formatTable(report: ReportJson, handshakes: readonly HandshakeJson[], messages: Messages, colour: boolean): string {
-  const header = COLUMNS.map((column) => messages.columns[column.key]);
-  const rows = handshakes.map((handshake) => COLUMNS.map((column) => handshakeCells(handshake, messages)[column.key]));
-  const widths = COLUMNS.map((_, index) => Math.max(displayWidth(header[index]), ...rows.map((row) => displayWidth(row[index]))));
+  const columns = columnsOf(report);
+  const header = columns.map((column) => messages.columns[column.key]);
+  const rows = handshakes.map((handshake) => columns.map((column) => handshakeCells(handshake, messages, report.captures)[column.key]));
+  const widths = columns.map((_, index) => Math.max(displayWidth(header[index]), ...rows.map((row) => displayWidth(row[index]))));
   const line = (cells: string[], paintCell: (text: string, index: number) => string): string =>
-    cells.map((cell, index) => paintCell(pad(cell, widths[index], COLUMNS[index].alignRight), index)).join('  ').trimEnd();
+    cells.map((cell, index) => paintCell(pad(cell, widths[index], columns[index].alignRight), index)).join('  ').trimEnd();
 
   const lines: string[] = [];
   if (handshakes.length === 0) {
     lines.push(report.handshakes.length === 0 ? messages.noHandshakes : messages.noFailures);
   } else {
     lines.push(line(header, (text) => paint(text, Colour.Bold, colour)));
-    const verdictIndex = COLUMNS.findIndex((column) => column.key === 'verdict');
+    const verdictIndex = columns.findIndex((column) => column.key === 'verdict');
     handshakes.forEach((handshake, row) => {
       lines.push(line(rows[row], (text, index) => (index === verdictIndex ? paint(text, VERDICT_COLOUR[handshake.verdict], colour) : text)));
     });

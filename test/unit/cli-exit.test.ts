@@ -46,7 +46,7 @@ test('a capture cut short is still analysed, with a warning', () => {
 });
 
 test('usage mistakes exit 2 with the reason and a hint', () => {
-  for (const args of [[], ['analyze'], ['frobnicate', 'x'], ['analyze', 'x.pcap', '--format', 'xml'], ['analyze', 'x.pcap', '--bogus'], ['analyze', 'x.pcap', '--server'], ['analyze', 'a', 'b']]) {
+  for (const args of [[], ['analyze'], ['frobnicate', 'x'], ['analyze', 'x.pcap', '--format', 'xml'], ['analyze', 'x.pcap', '--bogus'], ['analyze', 'x.pcap', '--server'], ['export', 'a', 'b', '--failed', '-o', 'x.pcapng']]) {
     const result = runCli(args);
     assert.equal(result.status, 2, args.join(' '));
     const lines = result.stderr.trimEnd().split('\n');
@@ -54,6 +54,12 @@ test('usage mistakes exit 2 with the reason and a hint', () => {
     assert.match(lines[0], /^handshake-lens: /);
     assert.match(lines[1], /--help/);
   }
+});
+
+test('several captures are a path: one that cannot be read is named, exit 2', () => {
+  const result = runCli(['analyze', 'test/fixtures/real/path-drops/pod-a.pcap', 'no-such-capture.pcap']);
+  assert.equal(result.status, 2);
+  assert.match(result.stderr, /^handshake-lens: .*no-such-capture\.pcap/);
 });
 
 test('--help and --version', () => {

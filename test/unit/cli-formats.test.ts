@@ -13,6 +13,10 @@ function documentedFields(heading: string): string[] {
   return [...section.matchAll(/^\| `(\w+)` \|/gm)].map((match) => match[1]).sort();
 }
 
+/** Fields documented as present only along a path (several captures): absent from one capture's report or a pair's. */
+const PATH_ONLY: Record<string, string[]> = { '## Capture': ['offsetMs', 'offsetSpreadMs'], '## Handshake': ['path'] };
+const withoutPathFields = (heading: string) => documentedFields(heading).filter((field) => !PATH_ONLY[heading].includes(field));
+
 test('JSON output carries every documented field and nothing undocumented', () => {
   const result = runCli(['analyze', mixedCapture(), '--format', 'json']);
   assert.equal(result.status, 0);
@@ -25,11 +29,11 @@ test('JSON output carries every documented field and nothing undocumented', () =
     for (const evidence of diagnosis.evidence) assert.deepEqual(Object.keys(evidence).sort(), ['handshakeIds', 'text', 'values']);
   }
   const [capture] = report.captures;
-  assert.deepEqual(Object.keys(capture).sort(), documentedFields('## Capture'));
+  assert.deepEqual(Object.keys(capture).sort(), withoutPathFields('## Capture'));
   assert.deepEqual(Object.keys(capture.summary).sort(), documentedFields('### `summary`'));
   assert.deepEqual([capture.role, capture.format, capture.linkTypes, capture.packets, capture.tcpPackets], ['single', 'pcap', [1], 14, 14]);
   assert.equal(report.handshakes.length, 5);
-  for (const handshake of report.handshakes) assert.deepEqual(Object.keys(handshake).sort(), documentedFields('## Handshake'));
+  for (const handshake of report.handshakes) assert.deepEqual(Object.keys(handshake).sort(), withoutPathFields('## Handshake'));
   const [passed, refused, unanswered, v6] = report.handshakes;
   assert.deepEqual(
     [passed.id, passed.client, passed.server, passed.isn, passed.synTime, passed.synCount, passed.tsval, passed.verdict, passed.outcome, passed.rttMs, passed.cause],
@@ -95,4 +99,35 @@ test('with --server both captures are reported, client first', () => {
   const report = JSON.parse(runCli(['analyze', client, '--server', server, '--format', 'json']).stdout);
   assert.deepEqual(report.captures.map((c: { role: string; linkTypes: number[] }) => [c.role, c.linkTypes]), [['client', [1]], ['server', [276]]]);
   assert.equal(report.handshakes.length, 5);
+});
+
+const PATH_DROPS = 'test/fixtures/real/path-drops';
+
+test('along a path the JSON carries every documented field, path fields included; a pair with --server stays without them', () => {
+  const captures = ['server-side.pcap', 'pod-a.pcap', 'pod-b.pcap', 'node-side.pcap'].map((name) => `${PATH_DROPS}/${name}`);
+  const result = runCli(['analyze', ...captures, '--format', 'json']);
+  assert.equal(result.status, 0, result.stderr);
+  const report = JSON.parse(result.stdout);
+  assert.deepEqual(report.captures.map((c: { role: string }) => c.role), ['server', 'client', 'client', 'client']);
+  for (const capture of report.captures) assert.deepEqual(Object.keys(capture).sort(), documentedFields('## Capture'));
+  assert.equal(report.captures[0].offsetMs, 0);
+  assert.ok(report.captures.every((c: { offsetMs: number | null }) => c.offsetMs !== null && Math.abs(c.offsetMs) < 1));
+  for (const handshake of report.handshakes) assert.deepEqual(Object.keys(handshake).sort(), documentedFields('## Handshake'));
+  for (const handshake of report.handshakes) for (const step of handshake.path) assert.deepEqual(Object.keys(step).sort(), ['capture', 'client', 'firstSynTime', 'replied', 'seen', 'side']);
+  assert.ok(report.handshakes.some((h: { cause: string | null }) => h.cause === 'dropped-at-node'));
+
+  const pair = JSON.parse(runCli(['analyze', `${PATH_DROPS}/pod-a.pcap`, '--server', `${PATH_DROPS}/server-side.pcap`, '--format', 'json']).stdout);
+  for (const capture of pair.captures) assert.ok(!('offsetMs' in capture));
+  for (const handshake of pair.handshakes) assert.ok(!('path' in handshake));
+});
+
+test('the table shows the path of each failed attempt along a path, in English and Chinese', () => {
+  const captures = ['pod-a.pcap', 'pod-b.pcap', 'node-any.pcap', 'server-side.pcap'].map((name) => `${PATH_DROPS}/${name}`);
+  const table = runCli(['analyze', ...captures, '--failed']).stdout;
+  assert.match(table.split('\n')[0], /CAUSE\s+PATH$/);
+  assert.match(table, /dropped-at-node \(high\) +pod-a ✓ → node-any \(before NAT\) ✓ → node-any \(after NAT\) ✗ → server-side ✗/);
+  const chinese = runCli(['analyze', ...captures, '--failed', '--lang', 'zh-cn']).stdout;
+  assert.match(chinese, /pod-a ✓ → node-any \(NAT 之前\) ✓ → node-any \(NAT 之后\) ✗ → server-side ✗/);
+  const markdown = runCli(['analyze', ...captures, '--failed', '--format', 'markdown']).stdout;
+  assert.match(markdown, /\| dropped-at-node \(high\) \| pod-a ✓ → node-any \(before NAT\) ✓ → node-any \(after NAT\) ✗ → server-side ✗ \|/);
 });

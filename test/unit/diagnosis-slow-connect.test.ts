@@ -35,6 +35,9 @@ const GROUP_OF_FATE: Record<SynFate, SlowConnectGroup | null> = {
   'paws-dropped': 'paws-tw-recycle',
   'dropped-at-server': 'dropped-at-server',
   'lost-before-server': 'lost-before-server',
+  // With one client capture and the server's, a SYN the node dropped never reached the server; which hop
+  // is only told with the node's capture too (test/unit/scenario-snat-race.test.ts).
+  'dropped-at-node': 'lost-before-server',
   'refused': null,
 };
 

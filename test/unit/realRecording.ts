@@ -21,6 +21,8 @@ export interface CaptureSighting {
   transmissions: number;
   /** The SYN's source as this capture shows it (before or after NAT). */
   from: string | null;
+  /** Every source the capture holds the SYN with (before and after NAT in a capture of both sides); recordings since path-drops. */
+  sources?: string[];
   /** SYN-ACKs acknowledging that SYN. */
   synAcks: number;
   /** RSTs from the client with the sequence number after its SYN. */

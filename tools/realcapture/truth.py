@@ -36,7 +36,9 @@ def what_capture_saw(packets, isn, port):
     after = (isn + 1) % 2**32
     syn_acks = [s for s in packets["synAcks"] if s["ack"] == after and s["from"].endswith(":" + port)]
     resets = [s for s in packets["resets"] if s["seq"] == after and s["to"].endswith(":" + port)]
-    return {"transmissions": len(mine), "from": first, "synAcks": len(syn_acks), "clientResets": len(resets)}
+    # Every source the SYN was captured with: one, or before and after NAT in a capture of both sides (-i any).
+    sources = sorted({s["from"] for s in mine})
+    return {"transmissions": len(mine), "from": first, "sources": sources, "synAcks": len(syn_acks), "clientResets": len(resets)}
 
 
 def counters(path):

@@ -10,7 +10,7 @@ import { attemptExplanations } from '../explain/attemptExplanation.js';
 import { textsFor } from '../explain/catalog.js';
 import type { Lang } from '../explain/language.js';
 import type { HandshakeAttempt } from '../model.js';
-import type { DiagnosisJson } from '../report.js';
+import type { DiagnosisJson, EvidenceJson } from '../report.js';
 import { findingsOf, type AttemptFindings } from '../diagnosis/attemptFindings.js';
 import { pawsFactsOf, type Attribution } from '../diagnosis/attribution.js';
 import { captureSide, type CaptureInput } from '../diagnosis/captureSide.js';
@@ -27,6 +27,7 @@ import { locateFailure, serverView, type ServerCoverage } from './failureLocatio
 import { translateAddresses, translateAttempt, type AddressTranslation, type AttemptTranslation } from './natTranslation.js';
 import { checkPair } from './pairChecks.js';
 import { slowConnectDiagnosis } from '../diagnosis/slowConnect.js';
+import type { LocatedHop, PathLocator } from './pathLocation.js';
 
 export interface CorrelationResult {
   diagnoses: DiagnosisJson[];
@@ -43,6 +44,8 @@ export interface CorrelationResult {
   findings: AttemptFindings;
   /** The server capture's own view of its attempts (as if diagnosed alone from the server side), per server attempt id. */
   serverFindings: AttemptFindings;
+  /** With capture points between the client and the server (`locator`): between which two each located failure happened. */
+  hops: LocatedHop[];
 }
 
 /**
@@ -71,7 +74,16 @@ function clientAttribution(client: HandshakeAttempt, match: AttemptMatch | undef
   return { ...base, cause: located.location, confidence: sure ? 'high' : 'medium' };
 }
 
-export function correlateCaptures(clientInput: CaptureInput, serverInput: CaptureInput, lang: Lang): CorrelationResult {
+/**
+ * `locator`: when the client side holds several capture points (correlatePath.ts), it places each failure
+ * between two of them (`dropped-at-node` where a point before the server capture misses the SYN).
+ */
+/** A diagnosis with more evidence after its own. */
+function withEvidence(diagnosis: DiagnosisJson | null, more: readonly EvidenceJson[]): DiagnosisJson | null {
+  return diagnosis && more.length > 0 ? { ...diagnosis, evidence: [...diagnosis.evidence, ...more] } : diagnosis;
+}
+
+export function correlateCaptures(clientInput: CaptureInput, serverInput: CaptureInput, lang: Lang, locator: PathLocator | null = null): CorrelationResult {
   const client = captureSide(clientInput);
   const server = captureSide(serverInput);
   const texts = textsFor(lang);
@@ -90,8 +102,11 @@ export function correlateCaptures(clientInput: CaptureInput, serverInput: Captur
   // that does not say it dropped packets itself.
   const absenceProves = offset !== null && offset.pairs >= 3 && pair.passedInSpan > 0 && pair.passedMissing === 0 && !(coverage.dropped! > 0);
   const resetTtls = synAckTtlsByServer(client.handshakes);
-  const attributions: Attribution[] = pair.unrelated ? [] : client.handshakes.flatMap((attempt) =>
-    clientAttribution(attempt, matchOf.get(attempt), coverage, assessment, serverRateOf, absenceProves, resetTtls, overflow) ?? []);
+  const pathLocated = (pair.unrelated ? [] : client.handshakes.flatMap((attempt) =>
+    clientAttribution(attempt, matchOf.get(attempt), coverage, assessment, serverRateOf, absenceProves, resetTtls, overflow) ?? []))
+    .map((attribution) => (locator ? locator.locate(attribution, matchOf.get(attribution.attempt)?.server ?? null) : { attribution, hop: null }));
+  const attributions = pathLocated.map((l) => l.attribution);
+  const hops = pathLocated.flatMap((l) => (l.hop ? [l.hop] : []));
 
   const perAddress = translateAddresses(matches);
   const located = pair.unrelated ? [] : diagnosisSet({
@@ -99,8 +114,12 @@ export function correlateCaptures(clientInput: CaptureInput, serverInput: Captur
     firstCaptureIds: (id) => clientIdOfServer.get(id) ?? null,
     translations: perAddress,
     listenOverflows: overflow.facts,
+    hops,
     pair: { offset, serverStart: server.summary.start, serverEnd: server.summary.end, passedInSpan: pair.passedInSpan, passedMissing: pair.passedMissing, serverDropped: coverage.dropped },
-    slowConnect: slowConnectDiagnosis(texts, client.handshakes, { vantage: 'client', matchOf: (attempt) => matchOf.get(attempt), assessment }),
+    slowConnect: withEvidence(slowConnectDiagnosis(texts, client.handshakes, {
+      vantage: 'client', matchOf: (attempt) => matchOf.get(attempt), assessment,
+      ...(locator ? { firstSynDroppedAtNode: (attempt: HandshakeAttempt) => locator.firstSynDroppedAtNode(attempt.id) } : {}),
+    }), locator?.slowConnectEvidence(texts) ?? []),
   });
   return {
     diagnoses: withRuledOut(texts, [...(pair.lead ? [pair.lead] : []), ...located, ...pair.notes]),
@@ -111,5 +130,6 @@ export function correlateCaptures(clientInput: CaptureInput, serverInput: Captur
     attemptExplanations: attemptExplanations(texts, attributions),
     findings: findingsOf(attributions, new Map(matches.map((m) => [m.client.id, serverView(m)]))),
     serverFindings: findingsOf(serverAttributions),
+    hops,
   };
 }

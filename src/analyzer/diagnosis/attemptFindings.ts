@@ -4,6 +4,7 @@
  */
 import type { Confidence, ServerView } from '../model.js';
 import type { AttemptCause, Attribution } from './attribution.js';
+import type { PathStep } from '../correlation/attemptPath.js';
 
 export interface AttemptFinding {
   /** The diagnosis code explaining a failure; null for an attempt only matched (`atServer`) or not failed. */
@@ -11,6 +12,8 @@ export interface AttemptFinding {
   confidence: Confidence | null;
   /** What the server capture shows of this attempt; null without a server capture or without a match. */
   atServer: ServerView | null;
+  /** With several capture points (correlation/correlatePath.ts): every point that could have seen the attempt, in path order. */
+  path?: readonly PathStep[];
 }
 
 /** By attempt id, in the numbering of the capture the findings are about. Absent: nothing to say. */

@@ -12,6 +12,7 @@ import type { PawsAssessment } from './pawsAssessment.js';
 import { pawsDiagnosis } from './pawsDiagnosis.js';
 import type { AddressClocks } from './timestampClocks.js';
 import type { ListenOverflowFacts } from './listenOverflow.js';
+import type { LocatedHop } from '../correlation/pathLocation.js';
 
 export interface DiagnosisInputs {
   texts: Texts;
@@ -26,6 +27,8 @@ export interface DiagnosisInputs {
   slowConnect: DiagnosisJson | null;
   /** What the server capture shows of full listen queues (listenOverflow.ts). */
   listenOverflows?: readonly ListenOverflowFacts[];
+  /** With several capture points: between which two each failure happened (correlation/pathLocation.ts). */
+  hops?: readonly LocatedHop[];
 }
 
 /** Client capture only: why each shared address is suspected. */
@@ -42,7 +45,7 @@ export function diagnosisSet(inputs: DiagnosisInputs): DiagnosisJson[] {
   const paws = pawsDiagnosis(inputs.texts, inputs.attributions, inputs.assessment, suspicionLines(inputs));
   return [
     ...(paws ? [paws] : []),
-    ...locationDiagnoses(inputs.texts, inputs.attributions, inputs.assessment, inputs.pair, inputs.listenOverflows),
+    ...locationDiagnoses(inputs.texts, inputs.attributions, inputs.assessment, inputs.pair, inputs.listenOverflows, inputs.hops),
     ...(inputs.slowConnect ? [inputs.slowConnect] : []),
     ...clockDiagnoses(inputs.texts, inputs.clocks, inputs.firstCaptureIds, inputs.translations),
   ];

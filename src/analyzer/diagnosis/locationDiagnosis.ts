@@ -1,6 +1,6 @@
 /**
  * One diagnosis per place where failures happened (`dropped-at-server` without a PAWS signature,
- * `lost-before-server`, `reply-lost`, `refused`, `not-covered`, `unlocated`), with the next step.
+ * `dropped-at-node`, `lost-before-server`, `reply-lost`, `refused`, `not-covered`, `unlocated`), with the next step.
  */
 import type { ClockOffset } from '../correlation/clockOffset.js';
 import type { LocationCode, LocationFacts, Texts } from '../explain/texts.js';
@@ -12,10 +12,29 @@ import type { PawsAssessment } from './pawsAssessment.js';
 import { strongest } from './pawsDiagnosis.js';
 import { pawsNotBlamedEvidence } from './pawsEvidence.js';
 import type { ListenOverflowFacts } from './listenOverflow.js';
+import type { LocatedHop } from '../correlation/pathLocation.js';
 
-const LOCATION_CODES: LocationCode[] = ['listen-overflow', 'dropped-at-server', 'lost-before-server', 'reply-lost', 'refused', 'reset-by-middlebox', 'not-covered', 'unlocated'];
+/** One evidence line per pair of points the failures of `code` vanished between, most failures first. */
+export function hopEvidence(texts: Texts, code: LocationCode, hops: readonly LocatedHop[]): EvidenceJson[] {
+  const byHop = new Map<string, LocatedHop[]>();
+  for (const hop of hops) {
+    if (hop.code !== code) continue;
+    const key = JSON.stringify([hop.lastSeen, hop.missing]);
+    byHop.set(key, [...(byHop.get(key) ?? []), hop]);
+  }
+  return [...byHop.values()].sort((a, b) => b.length - a.length).map((group) => {
+    const { code: hopCode, lastSeen, missing } = group[0];
+    return {
+      text: texts.hopEvidence(hopCode, lastSeen, missing, group.length),
+      values: { lastSeenCapture: lastSeen.capture, lastSeenSide: lastSeen.side, missingCapture: missing.capture, missingSide: missing.side, attempts: group.length },
+      handshakeIds: group.map((hop) => hop.attemptId),
+    };
+  });
+}
+
+const LOCATION_CODES: LocationCode[] = ['listen-overflow', 'dropped-at-server', 'dropped-at-node', 'lost-before-server', 'reply-lost', 'refused', 'reset-by-middlebox', 'not-covered', 'unlocated'];
 const SEVERITY: Record<LocationCode, Severity> = {
-  'dropped-at-server': 'error', 'lost-before-server': 'error', 'reply-lost': 'error', 'refused': 'error', 'reset-by-middlebox': 'error',
+  'dropped-at-server': 'error', 'dropped-at-node': 'error', 'lost-before-server': 'error', 'reply-lost': 'error', 'refused': 'error', 'reset-by-middlebox': 'error',
   'listen-overflow': 'error', 'not-covered': 'warning', 'unlocated': 'warning',
 };
 
@@ -32,6 +51,7 @@ export interface PairContext {
 
 export function locationDiagnoses(
   texts: Texts, attributions: readonly Attribution[], assessment: PawsAssessment | null, pair: PairContext | null, overflows: readonly ListenOverflowFacts[] = [],
+  hops: readonly LocatedHop[] = [],
 ): DiagnosisJson[] {
   const diagnoses: DiagnosisJson[] = [];
   for (const code of LOCATION_CODES) {
@@ -68,6 +88,7 @@ export function locationDiagnoses(
     if (serverDropped > 0 && (code === 'lost-before-server' || code === 'reset-by-middlebox')) {
       evidence.push({ text: texts.pairChecks.serverCaptureDropped(serverDropped), values: { serverCaptureDropped: serverDropped }, handshakeIds: [] });
     }
+    evidence.push(...hopEvidence(texts, code, hops));
     const fixText = texts.locationFix(code);
     const first = group[0].attempt;
     diagnoses.push({

@@ -37,6 +37,16 @@ export function commandsFor(code: DiagnosisCode, context: CommandContext, suspec
     case 'listen-overflow':
       // The accept queue of each listener (Recv-Q: queued, Send-Q: the backlog) and the overflow counters.
       return [`ss -lnt 'sport = :${context.serverPort}'`, "nstat -az TcpExtListenOverflows TcpExtListenDrops TcpExtTCPReqQFullDrop", 'sysctl net.core.somaxconn net.ipv4.tcp_max_syn_backlog net.ipv4.tcp_syncookies'];
+    case 'dropped-at-node':
+      // On the node the SYN died in: conntrack's insert_failed/drop (the SNAT race, a full table), the
+      // FORWARD chain's counters, and whether SNAT picks its ports fully at random.
+      return [
+        'conntrack -S',
+        "dmesg | grep -i -E 'nf_conntrack: table full|conntrack'",
+        'sysctl net.netfilter.nf_conntrack_count net.netfilter.nf_conntrack_max',
+        'iptables -vnL FORWARD',
+        'iptables -t nat -vnL POSTROUTING  # MASQUERADE/SNAT rules: --random-fully',
+      ];
     case 'lost-before-server':
       return ['dmesg | grep -i conntrack', 'sysctl net.netfilter.nf_conntrack_count net.netfilter.nf_conntrack_max', 'conntrack -S'];
     case 'reply-lost':

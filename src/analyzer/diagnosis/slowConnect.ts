@@ -25,6 +25,8 @@ export interface SlowConnectContext {
   matchOf: ((attempt: HandshakeAttempt) => AttemptMatch | undefined) | null;
   /** The PAWS replay of the capture taken at the server; null when there is none. */
   assessment: PawsAssessment | null;
+  /** With capture points between the client and the server: the attempt's first SYN died between two of them. */
+  firstSynDroppedAtNode?: (attempt: HandshakeAttempt) => boolean;
 }
 
 /** One passed attempt's connect latency, and the SYN times up to the end of its handshake. */
@@ -92,7 +94,8 @@ function groupOf(attempt: HandshakeAttempt, context: SlowConnectContext): SlowCo
   // A passed attempt the server capture lacks: that capture misses traffic, so it locates nothing here.
   if (match === undefined) return 'unlocated';
   const first = match.synPairs.find((p) => p.clientIndex === 0);
-  return first === undefined ? 'lost-before-server' : firstSynAtServer(match.server, first.serverIndex, context.assessment);
+  if (first !== undefined) return firstSynAtServer(match.server, first.serverIndex, context.assessment);
+  return context.firstSynDroppedAtNode?.(attempt) ? 'dropped-at-node' : 'lost-before-server';
 }
 
 /** More than one SYN before the handshake completed: connect() waited for a retransmission. */
@@ -114,7 +117,7 @@ function commonSchedule(group: readonly SlowConnect[]): SynSchedule | null {
   return best;
 }
 
-const GROUP_ORDER: SlowConnectGroup[] = ['paws-tw-recycle', 'dropped-at-server', 'reply-lost', 'lost-before-server', 'unlocated'];
+const GROUP_ORDER: SlowConnectGroup[] = ['paws-tw-recycle', 'dropped-at-server', 'reply-lost', 'dropped-at-node', 'lost-before-server', 'unlocated'];
 
 // --- Explain
 

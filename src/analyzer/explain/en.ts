@@ -11,6 +11,7 @@ const behindBy = (ms: number | null) => readableDuration(ms ?? 0, UNITS);
 const LOCATION_TITLE: Record<LocationCode, (count: number, servers: string) => string> = {
   'dropped-at-server': (n, s) => `${plural(n, 'connection attempt', 'connection attempts')} reached ${s} but got no answer`,
   'lost-before-server': (n, s) => `${plural(n, 'connection attempt', 'connection attempts')} to ${s} never reached the server`,
+  'dropped-at-node': (n, s) => `${plural(n, 'connection attempt', 'connection attempts')} to ${s} died on a node between two capture points, before the server`,
   'reply-lost': (n, s) => `${s} answered ${plural(n, 'connection attempt', 'connection attempts')}, but the answer never reached the client`,
   'refused': (n, s) => `${s} refused ${plural(n, 'connection attempt', 'connection attempts')} with a reset`,
   'reset-by-middlebox': (n, s) => `${plural(n, 'connection attempt', 'connection attempts')} to ${s} were reset by something in front of the server, not by the server`,
@@ -24,6 +25,11 @@ const LOCATION_EXPLANATION: Record<LocationCode, string> = {
     'The SYN arrived at the server (it is in the server capture) and the server sent neither a SYN-ACK nor a reset. ' +
     'The kernel or a firewall on the server discarded it: a full listen queue (the application accepts connections too slowly), ' +
     'an iptables/nftables DROP rule, SYN flood protection, or the tcp_tw_recycle timestamp check (the evidence says whether it can be judged here).',
+  'dropped-at-node':
+    'The SYN is in a capture taken before a node forwarded it (inside the pod, or on the node before NAT) and missing from a later capture on the way, ' +
+    'which was recording at that moment: the node (or router) in between discarded it. On a Linux node that is netfilter: a DROP rule in the FORWARD chain, ' +
+    'a full connection-tracking table, or the SNAT race, in which two connections leaving at the same moment are given the same NAT source port and the second ' +
+    'is dropped when its conntrack entry is inserted (__nf_conntrack_confirm; counted as insert_failed and drop in conntrack -S); its retransmission then gets another port and passes.',
   'lost-before-server':
     'The client sent the SYN, but it never appeared in the server capture, which was running at that moment. ' +
     'It was lost on the way: a router or security group dropping it, or the connection-tracking table on the NAT node being full.',
@@ -56,6 +62,10 @@ const LOCATION_FIX: Record<LocationCode, string | null> = {
     'On the server, look for the counter that grows while connections fail: ListenOverflows/ListenDrops ("times the listen queue of a socket overflowed", ' +
     '"SYNs to LISTEN sockets dropped") mean a full accept queue (raise the backlog and net.core.somaxconn, or make the application accept faster); ' +
     'packet counters on DROP rules mean a firewall; "SYN flooding" in the kernel log means SYN flood protection.',
+  'dropped-at-node':
+    'On the node named by the evidence (the last capture that holds the SYN and the next one that misses it), look at what grows while connections fail: ' +
+    'insert_failed and drop in conntrack -S (the SNAT race: give the MASQUERADE/SNAT rule --random-fully), "nf_conntrack: table full, dropping packet" in dmesg ' +
+    '(raise net.netfilter.nf_conntrack_max), and the packet counters of the FORWARD chain\'s DROP/REJECT rules (iptables -vnL FORWARD).',
   'lost-before-server':
     'Follow the path from the client to the server: security groups and firewalls on the way, and on the NAT node the conntrack table ' +
     '("nf_conntrack: table full, dropping packet" in the kernel log; compare nf_conntrack_count with nf_conntrack_max).',
@@ -180,6 +190,7 @@ export const en: Texts = {
     switch (code) {
       case 'dropped-at-server': return `${plural(f.count, 'failed attempt', 'failed attempts')} whose SYNs are in the server capture with no SYN-ACK and no reset.`;
       case 'lost-before-server': return `${plural(f.count, 'failed attempt', 'failed attempts')} whose SYNs never appear in the server capture.${span}`;
+      case 'dropped-at-node': return `${plural(f.count, 'failed attempt', 'failed attempts')} whose SYNs stop at a capture point on the client's side: a later one, recording at the time, never holds them.`;
       case 'reply-lost': return `${plural(f.count, 'failed attempt', 'failed attempts')} answered with a SYN-ACK at the server that the client never received.`;
       case 'refused': return `${plural(f.count, 'attempt', 'attempts')} answered with RST.`;
       case 'reset-by-middlebox': return `${plural(f.count, 'attempt', 'attempts')} answered with RST at the client while the server capture shows no reset leaving the server.${span}`;
@@ -194,6 +205,7 @@ export const en: Texts = {
     switch (code) {
       case 'dropped-at-server': return `The SYN reached the server${as} and got no answer`;
       case 'lost-before-server': return 'The SYN never reached the server capture';
+      case 'dropped-at-node': return 'The SYN died on a node: a later capture on the way, recording at the time, never saw it';
       case 'reply-lost': return `The server answered${as}, but the SYN-ACK never reached the client`;
       case 'refused': return 'Refused with RST';
       case 'reset-by-middlebox': return 'Reset by a device in front of the server: no reset left the server';
@@ -204,6 +216,18 @@ export const en: Texts = {
   },
   clockOffset: (medianMs, spreadMs, pairs) =>
     `The server capture's clock is ${grouped(Math.abs(medianMs))} ms ${medianMs >= 0 ? 'ahead of' : 'behind'} the client capture's (median of ${plural(pairs, 'SYN', 'SYNs')} seen in both, spread ±${seconds(spreadMs)} ms).`,
+  hopEvidence: (code, lastSeen, missing, n) => {
+    const from = en.pointLabel(lastSeen);
+    const to = en.pointLabel(missing);
+    return code === 'reply-lost'
+      ? `${plural(n, 'answer (SYN-ACK) is', 'answers (SYN-ACKs) are')} in ${from} and missing from ${to}, the next capture towards the client: lost in between.`
+      : `${plural(n, 'SYN is', 'SYNs are')} last seen in ${from} and missing from ${to}, the next capture on the way, which was recording: lost in between.`;
+  },
+  snatRaceEvidence: (n, ms) =>
+    `${plural(n, 'first SYN was', 'first SYNs were')} lost at the node while another connection's SYN to the same destination left within ${seconds(ms)} ms, ` +
+    `and the retransmission left with another NAT source port and passed: the conntrack SNAT race (__nf_conntrack_confirm finds the NAT tuple taken: insert_failed, drop in conntrack -S). ` +
+    'Give the MASQUERADE/SNAT rule --random-fully.',
+  pointLabel: (point) => point.side === null ? point.capture : `${point.capture} (${point.side === 'before-nat' ? 'before NAT' : 'after NAT'})`,
   pairChecks: pairCheckEn,
   listenOverflowEvidence: (server, drops, notAccepted, mostPending) =>
     `At ${server}, ${plural(drops, 'attempt was', 'attempts were')} left unanswered while ${plural(notAccepted, 'handshake', 'handshakes')} the server never accepted ` +

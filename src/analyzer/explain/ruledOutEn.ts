@@ -8,6 +8,9 @@ export const ruledOutEn: RuledOutTexts = {
     'All SYNs from the address on one TSval line (one host), or every connection on a line of its own (random offsets per connection, which count connections, not hosts).',
   'dropped-at-server':
     'A SYN-ACK or reset for the SYN in the server capture, or the SYN missing from it (then it never arrived). Not a full listen queue: no handshakes were pending at the drops.',
+  'dropped-at-node':
+    'The SYN in the next capture along the path; that capture not recording at the moment; a next capture that misses answered connections the earlier one holds. ' +
+    'Outside the captures: conntrack -S insert_failed and drop, and the FORWARD chain\'s counters not moving.',
   'lost-before-server':
     'The SYN in the server capture; the server capture not running at that moment (outside its packets or its stated start and end); ' +
     'a server capture that misses answered connections of its span or says it dropped packets, which makes the loss only likely.',

@@ -8,6 +8,9 @@ export const ruledOutZhCn: RuledOutTexts = {
     '该地址的所有 SYN 落在同一条 TSval 直线上（一台主机），或每个连接各自一条直线（每个连接随机偏移，数出的是连接而不是主机）。',
   'dropped-at-server':
     '服务器端抓包中有该 SYN 的 SYN-ACK 或 RST，或其中根本没有该 SYN（那就是它没有到达）。不是监听队列满：丢弃时服务器上没有积压的握手。',
+  'dropped-at-node':
+    '路径上下一个抓包点有该 SYN；该抓包当时没有在记录；下一个抓包漏掉了前一个抓包中成功的连接。' +
+    '抓包之外：conntrack -S 的 insert_failed 与 drop、FORWARD 链的计数不增长。',
   'lost-before-server':
     '服务器端抓包中有该 SYN；服务器端抓包当时没有在运行（在其报文时间之外，或在其记录的开始与结束时间之外）；' +
     '服务器端抓包漏掉了其时间段内成功的连接，或自己记录了丢包，此时丢失只是可能。',

@@ -17,6 +17,7 @@ const GROUP: Record<SlowConnectGroup, string> = {
   'paws-tw-recycle': 'their first SYNs reached the server and were dropped by its tcp_tw_recycle timestamp check (the replay of the server capture predicts those very SYNs dropped)',
   'dropped-at-server': 'their first SYNs reached the server, which answered neither SYN-ACK nor RST until a later retransmission',
   'reply-lost': 'the server answered their first SYNs, but those SYN-ACKs never reached the client',
+  'dropped-at-node': 'their first SYNs died on a node between two capture points on the client\'s side (a later capture, recording then, holds only the retransmissions)',
   'lost-before-server': 'their first SYNs never reached the server capture, which holds the later ones',
   'unlocated': 'what dropped their first SYNs cannot be told from one capture (the server-side capture would show whether they arrived)',
 };
@@ -41,6 +42,7 @@ export const slowConnectEn: SlowConnectTexts = {
     'paws-tw-recycle': 'Set net.ipv4.tcp_tw_recycle = 0 on the server (the option is gone from Linux 4.12): behind NAT it drops the SYNs of hosts whose timestamp clocks are behind.',
     'dropped-at-server': 'Look at the server: a full listen queue (netstat -s "SYNs to LISTEN sockets dropped", "times the listen queue of a socket overflowed"; raise the backlog and net.core.somaxconn, accept faster) or a firewall rule dropping SYNs.',
     'reply-lost': 'Follow the SYN-ACKs back from the server: a firewall, conntrack or asymmetric route on the return path drops them.',
+    'dropped-at-node': 'On the node between the two captures: conntrack -S (insert_failed and drop grow with the SNAT race: give the MASQUERADE/SNAT rule --random-fully), "nf_conntrack: table full" in dmesg, and the FORWARD chain\'s counters.',
     'lost-before-server': 'Follow the SYNs along the path to the server: packet loss, a full conntrack table on the NAT node (nf_conntrack: table full, dropping packet) or a firewall in between.',
     'unlocated': 'Capture on the server side at the same time and correlate the captures to see where the first SYNs went.',
   })[group],

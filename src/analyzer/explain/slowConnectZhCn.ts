@@ -17,6 +17,7 @@ const GROUP: Record<SlowConnectGroup, string> = {
   'paws-tw-recycle': '最初的 SYN 到达了服务器，被它的 tcp_tw_recycle 时间戳检查丢弃（对服务器端抓包的回放正好预测这些 SYN 会被丢弃）',
   'dropped-at-server': '最初的 SYN 到达了服务器，但服务器直到后来的重传才回应，此前既没有 SYN-ACK 也没有 RST',
   'reply-lost': '服务器回应了最初的 SYN，但这些 SYN-ACK 没有到达客户端',
+  'dropped-at-node': '最初的 SYN 死在客户端一侧两个抓包点之间的节点上（之后当时正在抓包的抓包点中只有重传）',
   'lost-before-server': '最初的 SYN 没有出现在服务器端抓包中，而后来的重传在其中',
   'unlocated': '仅凭一份抓包无法判断最初的 SYN 丢在哪里（服务器端抓包能说明它们是否到达）',
 };
@@ -40,6 +41,7 @@ export const slowConnectZhCn: SlowConnectTexts = {
     'paws-tw-recycle': '在服务器上设置 net.ipv4.tcp_tw_recycle = 0（Linux 4.12 起已删除该选项）：在 NAT 之后，它会丢弃时间戳时钟落后的主机发来的 SYN。',
     'dropped-at-server': '检查服务器：监听队列已满（netstat -s 中的 "SYNs to LISTEN sockets dropped"、"times the listen queue of a socket overflowed"；调大 backlog 和 net.core.somaxconn，加快 accept），或有防火墙规则丢弃 SYN。',
     'reply-lost': '沿返回路径追查服务器发出的 SYN-ACK：回程上的防火墙、conntrack 或非对称路由丢弃了它们。',
+    'dropped-at-node': '在两个抓包点之间的节点上查看：conntrack -S（SNAT 竞争会使 insert_failed 和 drop 增长：给 MASQUERADE/SNAT 规则加上 --random-fully）、dmesg 中的 "nf_conntrack: table full"，以及 FORWARD 链的计数。',
     'lost-before-server': '沿去往服务器的路径追查 SYN：丢包、NAT 节点上 conntrack 表已满（nf_conntrack: table full, dropping packet），或中间的防火墙。',
     'unlocated': '同时在服务器端抓包，并与这份抓包关联，看最初的 SYN 去了哪里。',
   })[group],

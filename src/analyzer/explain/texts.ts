@@ -47,6 +47,15 @@ export type PairCheckCode = 'captures-do-not-correspond' | 'isn-rewritten' | 'ca
 /** The causes that say where a failure happened rather than why. */
 export type LocationCode = Exclude<DiagnosisCode, 'paws-tw-recycle' | 'nat-multiple-clocks' | 'slow-connect' | PairCheckCode>;
 
+/** A capture point named for people: the capture's file, and the side of the NAT in a capture that holds both. */
+export interface PointName {
+  capture: string;
+  side: 'before-nat' | 'after-nat' | null;
+}
+
+/** The failures located between two capture points (correlation/pathLocation.ts). */
+export type HopCode = 'dropped-at-node' | 'lost-before-server' | 'reply-lost';
+
 export interface LocationFacts {
   /** Failed handshakes with this cause. */
   count: number;
@@ -102,6 +111,12 @@ export interface Texts {
   locationFix(code: LocationCode): string | null;
   locationHover(code: LocationCode, serverSees: string | null): string;
   clockOffset(medianMs: number, spreadMs: number, pairs: number): string;
+  /** With several capture points: `attempts` SYNs (for `reply-lost`: answers) last seen at `lastSeen` and missing from `missing`, the next point. */
+  hopEvidence(code: HopCode, lastSeen: PointName, missing: PointName, attempts: number): string;
+  /** First SYNs lost at a node while another attempt's SYN to the same destination left within `withinMs`, retransmitted with another NAT port: the conntrack SNAT race. */
+  snatRaceEvidence(attempts: number, withinMs: number): string;
+  /** A point in the text report's path line: the capture's name, with its side of the NAT. */
+  pointLabel(point: PointName): string;
 
   /** Whether two captures are of the same traffic (correlation/captureCorrespondence.ts and its neighbours). */
   pairChecks: PairCheckTexts;

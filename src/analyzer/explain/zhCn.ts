@@ -11,6 +11,7 @@ import type { LocationCode, Texts } from './texts.js';
 const LOCATION_TITLE: Record<LocationCode, (count: number, servers: string) => string> = {
   'dropped-at-server': (n, s) => `${grouped(n)} 次连接的 SYN 到达了 ${s}，但服务器没有任何响应`,
   'lost-before-server': (n, s) => `${grouped(n)} 次连接的 SYN 没有到达服务器 ${s}`,
+  'dropped-at-node': (n, s) => `发往 ${s} 的 ${grouped(n)} 次连接的 SYN 在到达服务器之前，死在两个抓包点之间的节点上`,
   'reply-lost': (n, s) => `${s} 回复了 ${grouped(n)} 次连接的 SYN-ACK，但客户端没有收到`,
   'refused': (n, s) => `${s} 用 RST 拒绝了 ${grouped(n)} 次连接`,
   'reset-by-middlebox': (n, s) => `发往 ${s} 的 ${grouped(n)} 次连接被服务器前面的设备重置，而不是被服务器重置`,
@@ -20,6 +21,10 @@ const LOCATION_TITLE: Record<LocationCode, (count: number, servers: string) => s
 };
 
 const LOCATION_EXPLANATION: Record<LocationCode, string> = {
+  'dropped-at-node':
+    'SYN 出现在节点转发之前的抓包中（Pod 内，或节点上 NAT 之前），却没有出现在路径上之后的、当时正在抓包的抓包点中：中间的节点（或路由器）丢弃了它。' +
+    '在 Linux 节点上通常是 netfilter：FORWARD 链中的 DROP 规则、连接跟踪表已满，或 SNAT 竞争——两个同时发出的连接被分配了同一个 NAT 源端口，' +
+    '后一个在插入 conntrack 表项时被丢弃（__nf_conntrack_confirm；conntrack -S 中的 insert_failed 和 drop 计数），其重传随后换用另一个端口并成功。',
   'dropped-at-server':
     'SYN 已经到达服务器（服务器端抓包里能看到），但服务器既没有回 SYN-ACK 也没有回 RST，说明是服务器上的内核或防火墙把它丢弃了：' +
     '全连接/半连接队列溢出（应用 accept 太慢）、iptables/nftables 的 DROP 规则、SYN flood 防护，或者 tcp_tw_recycle 的时间戳检查（下面的证据说明这里能否判断）。',
@@ -46,6 +51,10 @@ const LOCATION_FIX: Record<LocationCode, string | null> = {
   'dropped-at-server':
     '在服务器上查看连接失败期间哪个计数在增长：netstat -s 中的 "times the listen queue of a socket overflowed"、"SYNs to LISTEN sockets dropped"（ListenOverflows/ListenDrops）' +
     '说明 accept 队列满了（调大 backlog 和 net.core.somaxconn，或让应用更快地 accept）；DROP 规则的包计数增长说明是防火墙；内核日志里出现 "SYN flooding" 说明触发了 SYN flood 防护。',
+  'dropped-at-node':
+    '在证据指出的节点上（最后一个看到该 SYN 的抓包点与下一个没有看到它的抓包点之间），查看连接失败期间哪个计数在增长：' +
+    'conntrack -S 中的 insert_failed 和 drop（SNAT 竞争：给 MASQUERADE/SNAT 规则加上 --random-fully）、dmesg 中的 "nf_conntrack: table full, dropping packet"' +
+    '（调大 net.netfilter.nf_conntrack_max），以及 FORWARD 链中 DROP/REJECT 规则的包计数（iptables -vnL FORWARD）。',
   'lost-before-server':
     '沿着客户端到服务器的路径排查：沿途的安全组和防火墙；NAT 节点上的 conntrack 表（内核日志中的 "nf_conntrack: table full, dropping packet"，对比 nf_conntrack_count 和 nf_conntrack_max）。',
   'reply-lost':
@@ -167,6 +176,7 @@ export const zhCn: Texts = {
     switch (code) {
       case 'dropped-at-server': return `${grouped(f.count)} 次失败的连接，其 SYN 出现在服务器端抓包中，但既没有 SYN-ACK 也没有 RST。`;
       case 'lost-before-server': return `${grouped(f.count)} 次失败的连接，其 SYN 从未出现在服务器端抓包中。${span}`;
+      case 'dropped-at-node': return `${grouped(f.count)} 次失败的连接，其 SYN 止步于客户端一侧的某个抓包点：之后当时正在抓包的抓包点中从未出现。`;
       case 'reply-lost': return `${grouped(f.count)} 次失败的连接，服务器端发出了 SYN-ACK，客户端却没有收到。`;
       case 'refused': return `${grouped(f.count)} 次连接收到了 RST。`;
       case 'reset-by-middlebox': return `${grouped(f.count)} 次连接在客户端收到了 RST，而服务器端抓包中没有从服务器发出的 RST。${span}`;
@@ -181,6 +191,7 @@ export const zhCn: Texts = {
     switch (code) {
       case 'dropped-at-server': return `SYN 到达了服务器${as}，但没有任何响应`;
       case 'lost-before-server': return 'SYN 没有出现在服务器端抓包中';
+      case 'dropped-at-node': return 'SYN 死在节点上：路径上之后当时正在抓包的抓包点从未看到它';
       case 'reply-lost': return `服务器回复了 SYN-ACK${as}，但客户端没有收到`;
       case 'refused': return '被 RST 拒绝';
       case 'reset-by-middlebox': return '被服务器前面的设备重置：服务器没有发出 RST';
@@ -191,6 +202,18 @@ export const zhCn: Texts = {
   },
   clockOffset: (medianMs, spreadMs, pairs) =>
     `服务器端抓包的时钟比客户端${medianMs >= 0 ? '快' : '慢'} ${grouped(Math.abs(medianMs))} ms（取两端都看到的 ${grouped(pairs)} 个 SYN 的中位数，离散度 ±${seconds(spreadMs)} ms）。`,
+  hopEvidence: (code, lastSeen, missing, n) => {
+    const from = zhCn.pointLabel(lastSeen);
+    const to = zhCn.pointLabel(missing);
+    return code === 'reply-lost'
+      ? `${grouped(n)} 个应答（SYN-ACK）出现在 ${from} 中，却没有出现在朝客户端方向的下一个抓包点 ${to} 中：在两者之间丢失。`
+      : `${grouped(n)} 个 SYN 最后出现在 ${from} 中，却没有出现在路径上的下一个抓包点 ${to} 中（当时正在抓包）：在两者之间丢失。`;
+  },
+  snatRaceEvidence: (n, ms) =>
+    `${grouped(n)} 个首个 SYN 在节点上丢失，而另一个连接发往同一目的地的 SYN 在 ${seconds(ms)} ms 之内离开了节点，` +
+    '其重传换用了另一个 NAT 源端口并成功：这是 conntrack 的 SNAT 竞争（__nf_conntrack_confirm 发现 NAT 元组已被占用：conntrack -S 中的 insert_failed、drop）。' +
+    '给 MASQUERADE/SNAT 规则加上 --random-fully。',
+  pointLabel: (point) => point.side === null ? point.capture : `${point.capture}（${point.side === 'before-nat' ? 'NAT 之前' : 'NAT 之后'}）`,
   pairChecks: pairCheckZhCn,
   listenOverflowEvidence: (server, drops, notAccepted, mostPending) =>
     `在 ${server}，有 ${grouped(drops)} 次连接没有得到回应，当时有 ${grouped(notAccepted)} 个服务器从未接受的握手（客户端已完成握手，但没有任何确认或欢迎信息）挂起；` +

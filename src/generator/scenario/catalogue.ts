@@ -189,6 +189,28 @@ function acceptQueueOverflow(): ScenarioSpec {
   return spec;
 }
 
+/**
+ * The conntrack SNAT race: two modern pods behind one NAT address, each opening connections to MySQL on
+ * its own schedule; when one pod's first SYN passes SNAT within 2 ms of another connection's first SYN,
+ * both get one NAT tuple and the node drops the later (insert_failed), whose retransmission a second
+ * later leaves with another port and passes. Captured in both pods, on the node's uplink and at the server.
+ */
+function snatRace(): ScenarioSpec {
+  const replicas = { seed: 5301, delayMs: 0 };
+  const clients = [
+    { ...natPod('pod-a', 61, { offsetScope: 'connection' }, 6), arrivals: replicas },
+    { ...natPod('pod-b', 62, { offsetScope: 'connection' }, 6), arrivals: { ...replicas, delayMs: 0.4 } },
+    natPod('pod-c', 63, { offsetScope: 'connection' }, 6),
+  ].map((client) => ({ ...client, nat: { ...client.nat!, clashWindowUs: 1000 } }));
+  const spec = baseScenario('snat-race',
+    'Two replica pods (a and b) behind one NAT address are called at the same moments and connect to MySQL 0.4 ms apart; a first SYN that passes SNAT within 1 ms of another connection\'s is given the same NAT tuple and dropped by conntrack (insert_failed), its retransmission leaving with another port a second later: connects that take a second. Pod c connects on its own schedule. Captured in the pods, on the node\'s uplink and at the server.',
+    53, clients);
+  spec.durationSeconds = 120;
+  spec.captures.client = { point: 'pod', format: 'pcap', linkType: 1 };
+  spec.captures.node = { format: 'pcap', linkType: 1 };
+  return spec;
+}
+
 function healthy(): ScenarioSpec {
   const spec = baseScenario('healthy',
     'Two pods behind NAT connecting to MySQL; tcp_tw_recycle=0, nothing lost: every handshake completes.',
@@ -212,10 +234,11 @@ export const SCENARIOS: Record<string, () => ScenarioSpec> = {
   'paws-linux-3.10': linux310,
   'paws-linux-3.17': linux317,
   'accept-queue-overflow': acceptQueueOverflow,
+  'snat-race': snatRace,
 };
 
 /** Scenarios whose failures must never be blamed on PAWS. */
-export const NON_PAWS_SCENARIOS = ['one-clock-random-drops', 'nat-no-recycle', 'syn-lost-on-path', 'synack-lost-on-return', 'refused-port', 'refused-and-unanswered', 'healthy', 'accept-queue-overflow'];
+export const NON_PAWS_SCENARIOS = ['one-clock-random-drops', 'nat-no-recycle', 'syn-lost-on-path', 'synack-lost-on-return', 'refused-port', 'refused-and-unanswered', 'healthy', 'accept-queue-overflow', 'snat-race'];
 
 export function scenarioSpec(name: string): ScenarioSpec {
   const build = SCENARIOS[name];

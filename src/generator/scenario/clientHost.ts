@@ -14,6 +14,10 @@ export interface NodeNat {
   address: string;
   portMode: 'preserve' | 'random';
   ports: PortReservations;
+  /** The SNAT race's window (ClientHostSpec.nat), µs; 0: none. */
+  clashWindowUs: number;
+  /** When the last first SYN to each server endpoint passed SNAT, simulation µs. */
+  lastFirstSynUs: Map<string, number>;
 }
 
 export interface ClientHostState {

@@ -34,7 +34,8 @@ export class ConnectionAttempt {
     readonly podPort: number,
     /** Source address and port as the server sees them (after NAT). */
     readonly wireAddress: string,
-    readonly wirePort: number,
+    /** Changes once when the SNAT race dropped the first SYN: the retransmission gets another port. */
+    public wirePort: number,
     readonly serverPort: number,
     readonly isn: number,
     /** Every reply of this connection is lost on the way back. */

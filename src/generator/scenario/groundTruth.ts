@@ -10,6 +10,7 @@ export type SynFate =
   | 'refused' // the server answered RST: nothing listens on the port
   | 'paws-dropped' // tcp_tw_recycle: older TSval than the peer's fresh stamp, or no timestamp
   | 'dropped-at-server' // reached the server and dropped for another reason (listen queue, firewall)
+  | 'dropped-at-node' // dropped on the node by the conntrack SNAT race (insert_failed), before the uplink
   | 'lost-before-server'; // lost on the path, never reached the server
 
 /** The fate of a whole connection attempt, from the most decisive of its SYNs. */
@@ -50,6 +51,8 @@ export interface ScenarioTruth {
   /** `dropSynWithoutTimestamp`: the server's rule is 3.17+ (true) or older (false); meaningful with twRecycle. */
   server: { address: string; listenPorts: number[]; twRecycle: boolean; clockOffsetSeconds: number; dropSynWithoutTimestamp: boolean };
   clientCapture: { point: 'node' | 'pod'; format: string; linkType: number };
+  /** The node's uplink capture beside a pod-side client capture, when the scenario has one. */
+  nodeCapture?: { format: string; linkType: number };
   serverCapture: { format: string; linkType: number };
   hosts: { name: string; address: string; natAddress: string | null; tsvalOffsetScope: string; tsvalHz: number; timestamps: boolean }[];
   /** The server's netstat -s counters at the end. */

@@ -11,8 +11,13 @@ export interface ClientHostSpec {
   name: string;
   /** The host's own address (the pod's address). */
   address: string;
-  /** Source NAT on the node: connections leave with this address. */
-  nat?: { address: string; portMode: 'preserve' | 'random' };
+  /**
+   * Source NAT on the node: connections leave with this address. `clashWindowUs`: the conntrack SNAT
+   * race; a connection's first SYN that passes SNAT within this long of another connection's first SYN
+   * to the same server is given the same NAT tuple, and dropped when its entry is confirmed
+   * (`__nf_conntrack_confirm`: insert_failed); its retransmission gets another port.
+   */
+  nat?: { address: string; portMode: 'preserve' | 'random'; clashWindowUs?: number };
   tsClock: TsvalClockSpec;
   /** TCP timestamps on this host's SYNs (net.ipv4.tcp_timestamps); true when absent. */
   timestamps?: boolean;
@@ -20,6 +25,11 @@ export interface ClientHostSpec {
   attemptsPerMinute: number;
   /** Ports the application connects to, chosen uniformly; the server's first listening port when absent. */
   targetPorts?: number[];
+  /**
+   * Arrivals drawn from this seed rather than the host's own, `delayMs` later: replicas that one upstream
+   * calls at the same moments, so that their SYNs to the server leave the node close together.
+   */
+  arrivals?: { seed: number; delayMs: number };
   /** Each arrival opens this many connections at once, `spacingMs` apart (a batch job, a pool refilling). */
   burst?: { attempts: number; spacingMs: number };
 }
@@ -91,5 +101,6 @@ export interface ScenarioSpec {
   clients: ClientHostSpec[];
   server: ServerSpec;
   path: PathSpec;
-  captures: { client: ClientCaptureSpec; server: CaptureSpec };
+  /** `node`: the node's uplink captured too (after NAT), beside a pod-side `client` capture. */
+  captures: { client: ClientCaptureSpec; server: CaptureSpec; node?: CaptureSpec };
 }

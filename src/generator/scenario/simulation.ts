@@ -22,6 +22,8 @@ import { TsvalClock } from './tsvalClock.js';
 export interface ScenarioResult {
   clientCapture: Uint8Array;
   serverCapture: Uint8Array;
+  /** The node's uplink, when the scenario captures it beside the pods (`captures.node`). */
+  nodeCapture?: Uint8Array;
   truth: ScenarioTruth;
 }
 
@@ -65,6 +67,7 @@ class ScenarioSimulation {
   private readonly stamps: PawsStampTable;
   private readonly clientSink: CaptureSink;
   private readonly serverSink: CaptureSink;
+  private readonly nodeSink: CaptureSink | null;
   private readonly serverOffsetUs: number;
   private readonly attempts: ConnectionAttempt[] = [];
   private listenDrops = 0;
@@ -86,6 +89,8 @@ class ScenarioSimulation {
           address: client.nat.address,
           portMode: client.nat.portMode,
           ports: new PortReservations(this.random.fork(50 + nats.size), 1024, 65535),
+          clashWindowUs: client.nat.clashWindowUs ?? 0,
+          lastFirstSynUs: new Map<string, number>(),
         };
         nats.set(client.nat.address, nat);
       }
@@ -103,6 +108,7 @@ class ScenarioSimulation {
     this.serverOffsetUs = Math.round(spec.server.clockOffsetSeconds * 1e6);
     this.clientSink = new CaptureSink(spec.captures.client, spec.startEpochSeconds, 0);
     this.serverSink = new CaptureSink(spec.captures.server, spec.startEpochSeconds, this.serverOffsetUs);
+    this.nodeSink = spec.captures.node ? new CaptureSink(spec.captures.node, spec.startEpochSeconds, 0) : null;
   }
 
   run(): ScenarioResult {
@@ -111,6 +117,7 @@ class ScenarioSimulation {
     return {
       clientCapture: this.clientSink.bytes(this.queue.nowUs),
       serverCapture: this.serverSink.bytes(this.queue.nowUs),
+      ...(this.nodeSink ? { nodeCapture: this.nodeSink.bytes(this.queue.nowUs) } : {}),
       truth: this.truth(),
     };
   }
@@ -120,13 +127,14 @@ class ScenarioSimulation {
   private scheduleArrivals(): void {
     const durationUs = this.spec.durationSeconds * 1e6;
     this.hosts.forEach((host, index) => {
-      const arrivals = this.random.fork(200 + index);
+      const arrivals = host.spec.arrivals ? new SeededRandom(host.spec.arrivals.seed) : this.random.fork(200 + index);
+      const delayUs = (host.spec.arrivals?.delayMs ?? 0) * 1000;
       const meanUs = (60 / host.spec.attemptsPerMinute) * 1e6;
       const burst = host.spec.burst ?? { attempts: 1, spacingMs: 0 };
       for (let t = arrivals.exponential(meanUs); t < durationUs; t += arrivals.exponential(meanUs)) {
         const targetPorts = host.spec.targetPorts ?? [this.spec.server.listenPorts[0]];
         const port = targetPorts[arrivals.int(0, targetPorts.length - 1)];
-        for (let i = 0; i < burst.attempts; i++) this.queue.schedule(t + i * burst.spacingMs * 1000, () => this.startAttempt(host, port));
+        for (let i = 0; i < burst.attempts; i++) this.queue.schedule(t + delayUs + i * burst.spacingMs * 1000, () => this.startAttempt(host, port));
       }
     });
   }
@@ -396,7 +404,9 @@ class ScenarioSimulation {
     const leavesNodeUs = nat ? now + NODE_FORWARD_US : now;
     const onNode: WireSegment = nat ? { ...inPod, src: nat.address, srcPort: attempt.wirePort, ttl: INITIAL_TTL - 1 } : inPod;
     if (this.clientCapturesPod(attempt)) this.clientSink.record(now, inPod);
+    if (isSyn && nat && this.lostToSnatRace(attempt, nat, now)) return;
     if (this.spec.captures.client.point === 'node') this.clientSink.record(leavesNodeUs, onNode);
+    this.nodeSink?.record(leavesNodeUs, onNode);
     if (isSyn && this.pathRandom.chance(this.spec.path.synLossProbability)) return;
     const arrival = Math.max(leavesNodeUs + this.delayUs(), attempt.lastArrivalToServerUs + 1);
     attempt.lastArrivalToServerUs = arrival;
@@ -422,12 +432,31 @@ class ScenarioSimulation {
     const inPodUs = nat ? arrival + NODE_FORWARD_US : arrival;
     this.queue.schedule(arrival, () => {
       if (this.spec.captures.client.point === 'node') this.clientSink.record(arrival, onNode);
+      this.nodeSink?.record(arrival, onNode);
     });
     this.queue.schedule(inPodUs, () => {
       if (this.clientCapturesPod(attempt)) this.clientSink.record(inPodUs, inPod);
       if (inPod.timestamp) attempt.clientTsRecent = inPod.timestamp.tsval;
       atClient();
     });
+  }
+
+  /**
+   * The conntrack SNAT race: a first SYN passing SNAT within the window of another connection's first SYN
+   * to the same server gets the tuple the other is being given, and is dropped when its entry is confirmed
+   * (insert_failed); the retransmission is given a fresh port. Only a first SYN races: later ones find
+   * the other's entry confirmed.
+   */
+  private lostToSnatRace(attempt: ConnectionAttempt, nat: NodeNat, now: number): boolean {
+    if (attempt.syns.length !== 1 || nat.clashWindowUs <= 0) return false;
+    const key = `${this.spec.server.address}:${attempt.serverPort}`;
+    const previous = nat.lastFirstSynUs.get(key);
+    nat.lastFirstSynUs.set(key, now);
+    if (previous === undefined || now - previous > nat.clashWindowUs) return false;
+    attempt.syns[0].fate = 'dropped-at-node';
+    nat.ports.release(attempt.wirePort, now);
+    attempt.wirePort = nat.ports.allocate(undefined, now);
+    return true;
   }
 
   private releasePorts(attempt: ConnectionAttempt): void {
@@ -474,6 +503,7 @@ class ScenarioSimulation {
         dropSynWithoutTimestamp: server.dropSynWithoutTimestamp ?? true,
       },
       clientCapture: { point: spec.captures.client.point, format: spec.captures.client.format, linkType: spec.captures.client.linkType },
+      ...(spec.captures.node ? { nodeCapture: { format: spec.captures.node.format, linkType: spec.captures.node.linkType } } : {}),
       serverCapture: { format: spec.captures.server.format, linkType: spec.captures.server.linkType },
       hosts: this.hosts.map((host) => ({
         name: host.spec.name,

@@ -37,7 +37,7 @@ const CONFIDENCES: Record<Confidence, true> = { high: true, medium: true, low: t
 /** Every diagnosis code: a code added to the model does not compile until it is filterable. */
 const CAUSES: Record<DiagnosisCode, true> = {
   'paws-tw-recycle': true, 'nat-multiple-clocks': true, 'dropped-at-server': true, 'lost-before-server': true, 'reply-lost': true,
-  refused: true, 'reset-by-middlebox': true, 'not-covered': true, unlocated: true, 'captures-do-not-correspond': true,
+  'dropped-at-node': true, refused: true, 'reset-by-middlebox': true, 'not-covered': true, unlocated: true, 'captures-do-not-correspond': true,
   'isn-rewritten': true, 'captures-do-not-overlap': true, 'capture-roles-reversed': true, 'slow-connect': true, 'listen-overflow': true,
 };
 
