@@ -15,7 +15,8 @@
 #   (a request's timer would, reqsk_timer_handler → inet_rtx_syn_ack at 1 s, 3 s…); only the client's
 #   retransmitted SYN gets a new cookie SYN-ACK.
 #   - ports 61110-61112: every SYN-ACK dropped; the application gives up after 2.5 s, and the capture
-#     runs 8 s more, in which a request's timer would have resent the SYN-ACK several times.
+#     runs 8 s more (a last connection shows it ran), in which a request's timer would have resent the
+#     SYN-ACK several times.
 #   - ports 61120-61121: the first 2 SYN-ACKs dropped (an iptables quota of 60-byte SYN-ACKs); the
 #     third SYN's cookie SYN-ACK passes and the connection completes.
 # Usage: sudo tools/realcapture/syn-cookies-visible.sh tsval|no-timestamps|synack-drop [output directory]
@@ -69,12 +70,13 @@ traffic() {
       connect_background b --source-port 61120 --connect-timeout 10
       connect_background a --source-port 61121 --connect-timeout 10
       connect_wait
-      connect b --count 1
-      # A request's SYN-ACK timer for the given-up connections would fire at 1, 3 and 7 s.
+      # A request's SYN-ACK timer for the given-up connections would fire at 1, 3 and 7 s. The capture
+      # shows when packets came, not when it ran: the connection after the wait proves it ran meanwhile.
       sleep 8
+      connect b --count 1
       ;;
   esac
 }
 record_traffic traffic
 publish "$OUT" "{\"scenario\": \"syn-cookies-$PHASE\", \"script\": \"tools/realcapture/syn-cookies-visible.sh $PHASE\", $SETTINGS,
- \"clients\": \"$( [ "$PHASE" = synack-drop ] && echo 'one connection from pod-a, the five above in parallel, one from pod-b' || echo '3 rounds of one connection from each pod, then 2 parallel connections from each pod')\"}" pod-a pod-b node-side server-side
+ \"clients\": \"$( [ "$PHASE" = synack-drop ] && echo 'one connection from pod-a, the five above in parallel, 8 s later one from pod-b' || echo '3 rounds of one connection from each pod, then 2 parallel connections from each pod')\"}" pod-a pod-b node-side server-side

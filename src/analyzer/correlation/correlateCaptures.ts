@@ -26,6 +26,7 @@ import { locateFailure, serverView, type ServerCoverage } from './failureLocatio
 import { translateAddresses, translateAttempt, type AddressTranslation, type AttemptTranslation } from './natTranslation.js';
 import { checkPair } from './pairChecks.js';
 import { slowConnectDiagnosis } from '../diagnosis/slowConnect.js';
+import { synCookieDiagnosis } from '../diagnosis/synCookies.js';
 
 export interface CorrelationResult {
   diagnoses: DiagnosisJson[];
@@ -99,6 +100,8 @@ export function correlateCaptures(clientInput: CaptureInput, serverInput: Captur
     listenOverflows: overflow.facts,
     pair: { offset, serverStart: server.summary.start, serverEnd: server.summary.end, passedInSpan: pair.passedInSpan, passedMissing: pair.passedMissing },
     slowConnect: slowConnectDiagnosis(texts, client.handshakes, { vantage: 'client', matchOf: (attempt) => matchOf.get(attempt), assessment }),
+    // The server capture shows the cookies and the server's own SYN-ACK timer; the ids named are the client capture's.
+    synCookies: synCookieDiagnosis(texts, server.handshakes, { atServer: true, captureEnd: server.summary.end, idOf: (attempt) => clientIdOfServer.get(attempt.id) ?? null }),
   });
   return {
     diagnoses: [...(pair.lead ? [pair.lead] : []), ...located, ...pair.notes],

@@ -17,6 +17,7 @@ import { inferClocks, ratesByAttempt } from './timestampClocks.js';
 import { addressesWithCloses, clientViewAttribution, serverViewAttribution } from './viewAttribution.js';
 import { resetOrigin, synAckTtlsByServer } from './resetOrigin.js';
 import { slowConnectDiagnosis } from './slowConnect.js';
+import { synCookieDiagnosis } from './synCookies.js';
 import { listenOverflowEvidence, NO_LISTEN_OVERFLOW } from './listenOverflow.js';
 
 export type CaptureRoleInput = 'single' | 'client' | 'server';
@@ -58,6 +59,7 @@ export function diagnoseSingle(input: CaptureInput, role: CaptureRoleInput, lang
   const diagnoses = diagnosisSet({
     texts, attributions, assessment, clocks, firstCaptureIds: (id) => id, translations: [], pair: null, listenOverflows: overflow.facts,
     slowConnect: slowConnectDiagnosis(texts, attempts, { vantage, matchOf: null, assessment: vantage === 'server' ? assessment : null }),
+    synCookies: synCookieDiagnosis(texts, attempts, { atServer: vantage === 'server', captureEnd: capture.summary.end, idOf: (attempt) => attempt.id }),
   });
   return { diagnoses, attemptExplanations: attemptExplanations(texts, attributions), vantage, findings: findingsOf(attributions) };
 }

@@ -37,6 +37,14 @@ export function commandsFor(code: DiagnosisCode, context: CommandContext, suspec
     case 'listen-overflow':
       // The accept queue of each listener (Recv-Q: queued, Send-Q: the backlog) and the overflow counters.
       return [`ss -lnt 'sport = :${context.serverPort}'`, "nstat -az TcpExtListenOverflows TcpExtListenDrops TcpExtTCPReqQFullDrop", 'sysctl net.core.somaxconn net.ipv4.tcp_max_syn_backlog net.ipv4.tcp_syncookies'];
+    case 'syn-cookies':
+      // The listener's queue and backlog settings, the kernel's cookie counters and its log line.
+      return [
+        `ss -lnt 'sport = :${context.serverPort}'`,
+        'nstat -az TcpExtSyncookiesSent TcpExtSyncookiesRecv TcpExtSyncookiesFailed TcpExtTCPReqQFullDoCookies TcpExtListenOverflows',
+        'sysctl net.ipv4.tcp_syncookies net.ipv4.tcp_max_syn_backlog net.core.somaxconn',
+        "dmesg | grep -i 'SYN flooding'",
+      ];
     case 'lost-before-server':
       return ['dmesg | grep -i conntrack', 'sysctl net.netfilter.nf_conntrack_count net.netfilter.nf_conntrack_max', 'conntrack -S'];
     case 'reply-lost':
