@@ -44,9 +44,10 @@ export interface SynCookieContext {
 interface EndpointSigns {
   server: string;
   tsvalEncoded: HandshakeAttempt[];
+  /** Distinct SYN-ACK TSvals judged and carrying the encoding: SYN-ACKs within one clock tick share one, and are one trial of chance. */
   tsvalJudged: number;
+  tsvalMatched: number;
   pChance: number;
-  distinctEncodedTsvals: number;
   optionsLost: HandshakeAttempt[];
   optionsKept: number;
   notRetransmitted: HandshakeAttempt[];
@@ -67,15 +68,18 @@ function signsOf(server: string, attempts: readonly HandshakeAttempt[], context:
   const answered = attempts.filter((a) => a.synAck !== null && a.rst?.from !== 'server');
   const judged = answered.filter((a) => a.synOptions.tsval !== null && a.synAck!.options.tsval !== null);
   const tsvalEncoded = judged.filter(tsvalEncodesSynOptions);
+  const distinctTsvals = (group: readonly HandshakeAttempt[]) => new Set(group.map((a) => a.synAck!.options.tsval)).size;
+  const trials = distinctTsvals(judged);
+  const hits = distinctTsvals(tsvalEncoded);
   const timer = context.atServer && context.captureEnd !== null
     ? answered.map((a) => ({ attempt: a, sign: synAckTimerSign(a, context.captureEnd!) }))
     : [];
   return {
     server,
     tsvalEncoded,
-    tsvalJudged: judged.length,
-    pChance: binomialUpperTail(judged.length, tsvalEncoded.length, CHANCE_MATCH),
-    distinctEncodedTsvals: new Set(tsvalEncoded.map((a) => a.synAck!.options.tsval)).size,
+    tsvalJudged: trials,
+    tsvalMatched: hits,
+    pChance: binomialUpperTail(trials, hits, CHANCE_MATCH),
     optionsLost: answered.filter(optionsLostWithoutTimestamps),
     optionsKept: answered.filter(synAckKeepsOptions).length,
     // An attempt that shows the handshake completed at the server some other way is no sign either way.
@@ -93,8 +97,7 @@ function signsOf(server: string, attempts: readonly HandshakeAttempt[], context:
  * leave the same).
  */
 function decide(signs: EndpointSigns): EndpointCookies | null {
-  // Two matches of one TSval are one coarse clock tick, not two cookies.
-  const tsvalDecisive = signs.tsvalEncoded.length >= MIN_ATTEMPTS && signs.distinctEncodedTsvals >= 2 && signs.pChance < DECISIVE_P;
+  const tsvalDecisive = signs.tsvalMatched >= MIN_ATTEMPTS && signs.pChance < DECISIVE_P;
   const optionsSeparate = signs.optionsLost.length > 0 && signs.optionsKept > 0;
   const timerSeparates = signs.notRetransmitted.length > 0;
   if (!tsvalDecisive && !optionsSeparate && !timerSeparates) return null;
@@ -119,13 +122,13 @@ function endpointEvidence(texts: Texts, found: EndpointCookies, context: SynCook
   if (found.tsvalDecisive) {
     const example = signs.tsvalEncoded[0];
     const facts: CookieTsvalFacts = {
-      server: signs.server, encoded: signs.tsvalEncoded.length, judged: signs.tsvalJudged, pChance: signs.pChance,
+      server: signs.server, encoded: signs.tsvalMatched, judged: signs.tsvalJudged, pChance: signs.pChance,
       synAckTsval: example.synAck!.options.tsval!, windowScale: example.synOptions.windowScale, sackPermitted: example.synOptions.sackPermitted,
     };
     evidence.push({
       text: texts.synCookies.tsval(facts),
       values: {
-        server: signs.server, sign: 'tsval-options', attempts: facts.encoded, synAcksJudged: facts.judged, pChance: facts.pChance,
+        server: signs.server, sign: 'tsval-options', attempts: signs.tsvalEncoded.length, tsvalsMatched: facts.encoded, tsvalsJudged: facts.judged, pChance: facts.pChance,
         synAckTsval: facts.synAckTsval, lowBits: facts.synAckTsval & 0x3f, windowScale: facts.windowScale, sackPermitted: facts.sackPermitted,
       },
       handshakeIds: ids(signs.tsvalEncoded),

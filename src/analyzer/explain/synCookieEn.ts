@@ -21,9 +21,9 @@ export const synCookieEn: SynCookieTexts = {
       ? 'The server-side capture shows whether the server resent SYN-ACKs on its own timer.'
       : 'Only a capture taken at the server shows whether it resent SYN-ACKs on its own timer; this one does not.'),
   tsval: (f) =>
-    `${f.server}: ${grouped(f.encoded)} of ${plural(f.judged, 'SYN-ACK', 'SYN-ACKs')} with timestamps carry the SYN's options in the TSval's low bits (cookie_init_timestamp), ` +
+    `${f.server}: ${grouped(f.encoded)} of ${plural(f.judged, 'distinct SYN-ACK TSval', 'distinct SYN-ACK TSvals')} carry the SYN's options in their low bits (cookie_init_timestamp), ` +
     `for example TSval ${f.synAckTsval} (low bits 0x${(f.synAckTsval & 0x3f).toString(16)}: ${options(f.windowScale, f.sackPermitted)}); ` +
-    `a random TSval matches 1 time in 32, so as many matches by chance: ${chance(f.pChance)}. ` +
+    `a random TSval matches 1 time in 32, so as many matches by chance: ${chance(f.pChance)} (SYN-ACKs within one clock tick share a TSval and count once). ` +
     'Ruled out by SYN-ACKs whose low bits do not follow the SYN\'s options once the server runs normally.',
   optionsLost: (f) =>
     `${f.server}: ${plural(f.lost, 'SYN', 'SYNs')} without timestamps offered window scale or SACK and got a SYN-ACK with neither (a cookie without timestamps cannot keep them), ` +

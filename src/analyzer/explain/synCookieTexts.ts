@@ -6,7 +6,7 @@
 /** The SYN-ACKs of one server whose TSval's low bits carry the SYN's options (cookie_init_timestamp). */
 export interface CookieTsvalFacts {
   server: string;
-  /** SYN-ACKs carrying the encoding, of those judged (SYN and SYN-ACK with timestamps). */
+  /** Distinct SYN-ACK TSvals carrying the encoding, of those judged (SYN and SYN-ACK with timestamps). */
   encoded: number;
   judged: number;
   /** The chance of at least that many matches with random TSvals (1 in 32 each). */

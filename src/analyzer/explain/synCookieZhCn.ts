@@ -21,9 +21,9 @@ export const synCookieZhCn: SynCookieTexts = {
       ? '服务器端的抓包能看出服务器是否按自己的定时器重传了 SYN-ACK。'
       : '只有在服务器上抓的包才能看出服务器是否按自己的定时器重传 SYN-ACK；这个抓包看不出。'),
   tsval: (f) =>
-    `${f.server}：在 ${grouped(f.judged)} 个带时间戳的 SYN-ACK 中，有 ${grouped(f.encoded)} 个在 TSval 低位编码了 SYN 的选项（cookie_init_timestamp），` +
+    `${f.server}：在 ${grouped(f.judged)} 个不同的 SYN-ACK TSval 中，有 ${grouped(f.encoded)} 个在低位编码了 SYN 的选项（cookie_init_timestamp），` +
     `例如 TSval ${f.synAckTsval}（低位 0x${(f.synAckTsval & 0x3f).toString(16)}：${options(f.windowScale, f.sackPermitted)}）；` +
-    `随机的 TSval 每 32 次才吻合 1 次，偶然吻合这么多次的概率：${chance(f.pChance)}。` +
+    `随机的 TSval 每 32 次才吻合 1 次，偶然吻合这么多次的概率：${chance(f.pChance)}（同一时钟刻度内的 SYN-ACK 共用一个 TSval，只算一次）。` +
     '若服务器恢复正常后 SYN-ACK 的低位仍不随 SYN 的选项变化，即可排除。',
   optionsLost: (f) =>
     `${f.server}：${grouped(f.lost)} 个不带时间戳的 SYN 提供了窗口缩放或 SACK，得到的 SYN-ACK 却两者都没有（不带时间戳的 cookie 无法保留它们），` +
