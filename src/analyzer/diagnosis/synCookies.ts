@@ -128,7 +128,7 @@ function endpointEvidence(texts: Texts, found: EndpointCookies, context: SynCook
     evidence.push({
       text: texts.synCookies.tsval(facts),
       values: {
-        server: signs.server, sign: 'tsval-options', attempts: signs.tsvalEncoded.length, tsvalsMatched: facts.encoded, tsvalsJudged: facts.judged, pChance: facts.pChance,
+        server: signs.server, sign: 'tsval-options', attempts: signs.tsvalEncoded.length, tsvalsMatched: facts.encoded, tsvalsJudged: facts.judged, pChance: Number(facts.pChance.toPrecision(3)),
         synAckTsval: facts.synAckTsval, lowBits: facts.synAckTsval & 0x3f, windowScale: facts.windowScale, sackPermitted: facts.sackPermitted,
       },
       handshakeIds: ids(signs.tsvalEncoded),
