@@ -36,6 +36,8 @@ const GROUP_OF_FATE: Record<SynFate, SlowConnectGroup | null> = {
   'dropped-at-server': 'dropped-at-server',
   'lost-before-server': 'lost-before-server',
   'refused': null,
+  // A reset ends the attempt: never a slow connect.
+  'reset-by-middlebox': null,
 };
 
 const slowInTruth = (t: AttemptTruth | undefined) => t !== undefined && t.fate === 'established' && t.syns.length > 1;

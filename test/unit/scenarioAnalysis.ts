@@ -33,6 +33,7 @@ export const EXPECTED_CAUSE: Record<AttemptFate, DiagnosisCode | null> = {
   'lost-before-server': 'lost-before-server',
   'reply-lost': 'reply-lost',
   'refused': 'refused',
+  'reset-by-middlebox': 'reset-by-middlebox',
 };
 
 /** ISN and server port identify an attempt on both sides of NAT, as in the truth file. */
