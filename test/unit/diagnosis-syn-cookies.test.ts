@@ -53,6 +53,8 @@ test('sign: the TSval low bits carry window scale and SACK as cookie_init_timest
   assert.equal(tsvalEncodesSynOptions(withTs(1, cookieTsval(123_456, 7, false))), false);
   // Without timestamps in the SYN there is no TSval to carry them.
   assert.equal(tsvalEncodesSynOptions(answered(1, { synAck: { tsval: 0x17 } })), false);
+  // A snapshot length that cut the SYN after its TSval may have cut its window scale: not judged.
+  assert.equal(tsvalEncodesSynOptions(answered(1, { syn: { tsval: 9, windowScale: null, cut: 'tsecr' }, synAck: { tsval: cookieTsval(123_456, null, true) } })), false);
 });
 
 test('sign: options lost only for a SYN without timestamps that offered them, and only when the SYN-ACK has neither', () => {

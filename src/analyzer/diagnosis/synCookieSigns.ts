@@ -20,10 +20,14 @@ export function cookieTimestampOptions(windowScale: number | null, sackPermitted
   return (windowScale === null ? 0xf : windowScale & 0xf) | (sackPermitted ? 0x10 : 0);
 }
 
-/** The SYN-ACK's TSval carries the encoding of the SYN's window scale and SACK (1 in 32 by chance). */
+/**
+ * The SYN-ACK's TSval carries the encoding of the SYN's window scale and SACK (1 in 32 by chance). Not
+ * judged when the snapshot length cut the SYN's options: a Linux SYN's window scale follows its
+ * timestamps, so a cut that keeps the TSval may have lost it.
+ */
 export function tsvalEncodesSynOptions(attempt: HandshakeAttempt): boolean {
   const tsval = attempt.synAck?.options.tsval ?? null;
-  if (tsval === null || attempt.synOptions.tsval === null) return false;
+  if (tsval === null || attempt.synOptions.tsval === null || attempt.synOptions.cut !== undefined) return false;
   return (tsval & COOKIE_OPTION_MASK) === cookieTimestampOptions(attempt.synOptions.windowScale, attempt.synOptions.sackPermitted);
 }
 
