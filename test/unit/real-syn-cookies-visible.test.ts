@@ -89,8 +89,10 @@ test('syn-cookies-no-timestamps: the sockets without timestamps lost window scal
   }
 });
 
-test('syn-cookies-no-timestamps: the MSS is no sign: SYNs offered 1400, the SYN-ACKs carry the server\'s own 1460, not the cookie table\'s 1300', () => {
+test('syn-cookies-no-timestamps: the MSS is no sign: SYNs offered 1400, the SYN-ACKs carry the server\'s own 1460, while the cookie kept 1300', () => {
   for (const attempt of noTs.load('server-side.pcap').handshakes) assert.deepEqual([attempt.synOptions.mss, attempt.synAck!.options.mss], [1400, 1460]);
+  // The server's sockets (TCP_MAXSEG): msstab's 1300, less the 12 bytes of the timestamp option where there is one.
+  for (const c of noTs.truth.connections) assert.equal(c.serverMss, c.tcpInfo!.options.timestamps ? 1288 : 1300, c.local);
 });
 
 test('syn-cookies-no-timestamps: the connections without timestamps are named where SYN-ACKs with the options show beside them', () => {

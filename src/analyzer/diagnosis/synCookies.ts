@@ -66,7 +66,8 @@ interface EndpointCookies {
 
 function signsOf(server: string, attempts: readonly HandshakeAttempt[], context: SynCookieContext): EndpointSigns {
   const answered = attempts.filter((a) => a.synAck !== null && a.rst?.from !== 'server');
-  const judged = answered.filter((a) => a.synOptions.tsval !== null && a.synAck!.options.tsval !== null);
+  // As tsvalEncodesSynOptions judges them: both TSvals, and the SYN's options whole.
+  const judged = answered.filter((a) => a.synOptions.tsval !== null && a.synAck!.options.tsval !== null && a.synOptions.cut === undefined);
   const tsvalEncoded = judged.filter(tsvalEncodesSynOptions);
   const distinctTsvals = (group: readonly HandshakeAttempt[]) => new Set(group.map((a) => a.synAck!.options.tsval)).size;
   const trials = distinctTsvals(judged);
