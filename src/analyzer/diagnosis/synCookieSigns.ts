@@ -65,12 +65,9 @@ export function synAckKeepsOptions(attempt: HandshakeAttempt): boolean {
  */
 const SYNACK_TIMER_DUE_SECONDS = 1.5;
 
-/** The SYN the first SYN-ACK answered (the last one before it) and those after it. */
-function answeredSynTimes(attempt: HandshakeAttempt): number[] {
-  const synAckTime = attempt.synAck!.time;
-  const before = attempt.syns.filter((syn) => syn.time <= synAckTime);
-  const from = before.length === 0 ? synAckTime : before[before.length - 1].time;
-  return attempt.syns.filter((syn) => syn.time >= from).map((syn) => syn.time);
+/** The SYNs that came after the first SYN-ACK: each is answered again, a cookie or a request's resend. */
+function laterSynTimes(attempt: HandshakeAttempt, synAckTime: number): number[] {
+  return attempt.syns.filter((syn) => syn.time > synAckTime).map((syn) => syn.time);
 }
 
 /** How a server capture's attempt bears on the request socket's SYN-ACK timer. */
@@ -82,11 +79,16 @@ export type SynAckTimerSign =
   /** Nothing to judge: the client's ACK, reset or next SYN always came before the timer was due. */
   | 'not-due';
 
-/** The longest silence of the client after a SYN-ACK, until its ACK, reset, next SYN or the capture's end. */
+/**
+ * The longest silence of the client from the first SYN-ACK on (the request's timer is armed then), until
+ * its ACK, reset, next SYN or the capture's end; 0 without a SYN-ACK.
+ */
 export function longestSilenceSeconds(attempt: HandshakeAttempt, captureEnd: number): number {
-  const ends = [attempt.ack?.time, attempt.rst?.time].filter((t): t is number => t !== undefined && t >= attempt.synAck!.time);
+  if (attempt.synAck === null) return 0;
+  const synAckTime = attempt.synAck.time;
+  const ends = [attempt.ack?.time, attempt.rst?.time].filter((t): t is number => t !== undefined && t >= synAckTime);
   const end = Math.min(captureEnd, ...ends);
-  const times = [...answeredSynTimes(attempt).filter((t) => t < end), end];
+  const times = [synAckTime, ...laterSynTimes(attempt, synAckTime).filter((t) => t < end), end];
   let longest = 0;
   for (let i = 1; i < times.length; i++) longest = Math.max(longest, times[i] - times[i - 1]);
   return longest;
@@ -96,7 +98,8 @@ export function longestSilenceSeconds(attempt: HandshakeAttempt, captureEnd: num
 export function synAckTimerSign(attempt: HandshakeAttempt, captureEnd: number): SynAckTimerSign | null {
   const synAck = attempt.synAck;
   if (synAck === null || attempt.rst?.from === 'server') return null;
-  const answered = answeredSynTimes(attempt).length;
+  // The SYN the first SYN-ACK answered (in the capture or not), and each SYN after it.
+  const answered = 1 + laterSynTimes(attempt, synAck.time).length;
   if (synAck.count > answered) return 'retransmitted';
   return longestSilenceSeconds(attempt, captureEnd) > SYNACK_TIMER_DUE_SECONDS ? 'not-retransmitted' : 'not-due';
 }
