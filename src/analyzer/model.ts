@@ -128,7 +128,8 @@ export type DiagnosisCode =
   | 'isn-rewritten'
   | 'captures-do-not-overlap'
   | 'capture-roles-reversed'
-  | 'slow-connect';
+  | 'slow-connect'
+  | 'syn-cookies';
 
 export type Confidence = 'high' | 'medium' | 'low';
 

@@ -4,6 +4,8 @@ import { correlateCaptures } from '../../src/analyzer/correlation/correlateCaptu
 import { diagnoseSingle } from '../../src/analyzer/diagnosis/diagnoseSingle.js';
 import { NON_PAWS_SCENARIOS, SCENARIOS } from '../../src/generator/scenario/catalogue.js';
 import { analyseScenario, expectedCause, truthOf } from './scenarioAnalysis.js';
+import type { HandshakeAttempt } from '../../src/analyzer/model.js';
+import { tsvalEncodesSynOptions } from '../../src/analyzer/diagnosis/synCookieSigns.js';
 
 for (const name of Object.keys(SCENARIOS)) {
   test(`${name}: every client attempt carries the cause of its ground truth`, () => {
@@ -187,4 +189,66 @@ test('dropped-at-server where nothing can be judged says so and why, in both lan
     assert.match(line.text, pattern);
     assert.equal(line.values.cannotJudge, 'no-time-wait');
   }
+});
+
+test('syn-cookies: the cookie attempts of the ground truth are named, from the pair and the server capture alone, beside 1-in-32 chance matches only', () => {
+  const { truth, client, server } = analyseScenario('syn-cookies');
+  const cookie = (a: HandshakeAttempt) => truthOf(truth, a)!.syns.some((s) => s.cookie === true);
+  const expected = client.handshakes.filter(cookie).map((a) => a.id);
+  assert.ok(expected.length >= 10, `${expected.length} cookie attempts`);
+  const result = correlateCaptures(client, server, 'en');
+  const found = result.diagnoses.find((d) => d.code === 'syn-cookies')!;
+  assert.deepEqual([found.severity, found.confidence], ['warning', 'high']);
+  for (const id of expected) assert.ok(found.handshakeIds.includes(id), `cookie attempt ${id} named`);
+  // An ordinary SYN-ACK's TSval matches the encoding 1 time in 32; those are named with the cookies, and nothing else is.
+  const extra = client.handshakes.filter((a) => found.handshakeIds.includes(a.id) && !cookie(a));
+  assert.ok(extra.every(tsvalEncodesSynOptions), 'extras are chance TSval matches');
+  assert.ok(extra.length <= 3, `${extra.length} chance matches of ${client.handshakes.length - expected.length}`);
+  const sign = (s: string) => found.evidence.find((e) => e.values.sign === s)!.values;
+  // pod-c sends no timestamps: its cookies lost the options, beside the others' SYN-ACKs that kept them.
+  const podC = client.handshakes.filter((a) => cookie(a) && truthOf(truth, a)!.host === 'pod-c').length;
+  assert.equal(sign('options-lost').attempts, podC);
+  // The server resent the requests' lost SYN-ACKs on its timer, never the cookies'.
+  assert.ok((sign('no-synack-retransmission').timerRetransmitted as number) > 0);
+  const lostCookies = truth.attempts.filter((t) => t.fate === 'reply-lost' && t.syns.some((s) => s.cookie)).length;
+  assert.equal(sign('no-synack-retransmission').attempts, lostCookies);
+  // From the server capture alone the same; from the client capture alone the timer is not judged.
+  assert.deepEqual(diagnoseSingle(server, 'server', 'en').diagnoses.find((d) => d.code === 'syn-cookies')!.handshakeIds.length, found.handshakeIds.length);
+  const fromClient = diagnoseSingle(client, 'client', 'en').diagnoses.find((d) => d.code === 'syn-cookies')!;
+  assert.deepEqual(fromClient.evidence.at(-1)!.values, { sign: 'no-synack-retransmission', judged: false });
+  for (const id of expected.filter((id) => truthOf(truth, client.handshakes[id - 1])!.fate === 'established')) assert.ok(fromClient.handshakeIds.includes(id), `attempt ${id} from the client capture`);
+});
+
+test('syn-cookies negative: no other scenario is named, from the pair, the server capture alone or the client capture alone', () => {
+  for (const name of Object.keys(SCENARIOS).filter((n) => n !== 'syn-cookies')) {
+    const { client, server } = analyseScenario(name);
+    const views = [correlateCaptures(client, server, 'en').diagnoses, diagnoseSingle(server, 'server', 'en').diagnoses, diagnoseSingle(client, 'client', 'en').diagnoses];
+    for (const diagnoses of views) assert.equal(diagnoses.find((d) => d.code === 'syn-cookies'), undefined, name);
+  }
+});
+
+test('middlebox-reset: the server capture never sees the reset SYNs, and the client capture alone tells the resets by their TTL', () => {
+  const { truth, client, server } = analyseScenario('middlebox-reset');
+  const reset = truth.attempts.filter((t) => t.fate === 'reset-by-middlebox');
+  assert.ok(reset.length >= 3 && truth.fates.established >= 3, JSON.stringify(truth.fates));
+  assert.deepEqual(server.handshakes.filter((a) => a.server.port === 3307), []);
+  const alone = diagnoseSingle(client, 'client', 'en');
+  for (const attempt of client.handshakes) {
+    const expected = truthOf(truth, attempt)!.fate === 'reset-by-middlebox' ? 'reset-by-middlebox' : null;
+    assert.equal(alone.findings.get(attempt.id)?.cause ?? null, expected, `attempt ${attempt.id}`);
+    if (expected) assert.notEqual(attempt.rst!.ttl, client.handshakes.find((a) => a.synAck)!.synAck!.ttl);
+  }
+  assert.equal(alone.diagnoses.find((d) => d.code === 'reset-by-middlebox')!.confidence, 'medium');
+});
+
+test('slow-connect: the attempts whose first SYN was lost are the slow connects, lost before the server; nothing failed', () => {
+  const { truth, client, server } = analyseScenario('slow-connect');
+  assert.equal(truth.fates.established, truth.attempts.length);
+  const lostFirst = client.handshakes.filter((a) => truthOf(truth, a)!.syns[0].fate === 'lost-before-server').map((a) => a.id);
+  assert.ok(lostFirst.length >= 5, `${lostFirst.length} slow connects`);
+  const result = correlateCaptures(client, server, 'en');
+  const slow = result.diagnoses.find((d) => d.code === 'slow-connect')!;
+  assert.deepEqual(slow.handshakeIds, lostFirst);
+  assert.deepEqual(slow.evidence.filter((e) => typeof e.values.group === 'string').map((e) => e.values.group), ['lost-before-server']);
+  assert.deepEqual(result.diagnoses.filter((d) => d.severity === 'error'), []);
 });

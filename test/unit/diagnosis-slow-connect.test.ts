@@ -39,6 +39,8 @@ const GROUP_OF_FATE: Record<SynFate, SlowConnectGroup | null> = {
   // is only told with the node's capture too (test/unit/scenario-snat-race.test.ts).
   'dropped-at-node': 'lost-before-server',
   'refused': null,
+  // A reset ends the attempt: never a slow connect.
+  'reset-by-middlebox': null,
 };
 
 const slowInTruth = (t: AttemptTruth | undefined) => t !== undefined && t.fate === 'established' && t.syns.length > 1;

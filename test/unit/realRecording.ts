@@ -44,6 +44,8 @@ export interface SocketTruth {
   isn: number | null;
   synsSeen: Record<string, CaptureSighting>;
   serverAccepted: boolean;
+  /** The MSS the server's accepted socket sends with (TCP_MAXSEG), in recordings whose server logged it. */
+  serverMss?: number;
 }
 
 export interface RecordingTruth {

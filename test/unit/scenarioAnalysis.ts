@@ -33,6 +33,7 @@ const EXPECTED_CAUSE: Record<AttemptFate, DiagnosisCode | null> = {
   'lost-before-server': 'lost-before-server',
   'reply-lost': 'reply-lost',
   'refused': 'refused',
+  'reset-by-middlebox': 'reset-by-middlebox',
 };
 
 /**

@@ -3,7 +3,8 @@
 Closing first puts the server's socket in TIME-WAIT, as MySQL does on COM_QUIT (what tcp_tw_recycle
 once remembered stamps from). Every accept() is logged as a JSON line with the peer as the server saw it
 (after NAT) and the hello line that names the client's pod and its own local address: the server side
-of the ground truth. --backlog and --accept-delay make a slow application with a short accept queue.
+of the ground truth, with the MSS its socket sends with. --backlog and --accept-delay make a slow
+application with a short accept queue.
 """
 import argparse
 import json
@@ -29,7 +30,7 @@ def main():
         with lock:
             log.write(json.dumps(record, sort_keys=True) + "\n")
 
-    def serve(conn, peer, port, accepted):
+    def serve(conn, peer, port, accepted, mss):
         hello = None
         try:
             conn.settimeout(3.0)
@@ -41,7 +42,7 @@ def main():
             hello = f"error {error.errno}"
         finally:
             conn.close()
-        write({"port": port, "peer": f"{peer[0]}:{peer[1]}", "accepted": accepted, "hello": hello})
+        write({"port": port, "peer": f"{peer[0]}:{peer[1]}", "accepted": accepted, "hello": hello, "mss": mss})
 
     def listen(port):
         listener = socket.socket()
@@ -54,7 +55,10 @@ def main():
             if args.accept_delay:
                 time.sleep(args.accept_delay)
             conn, peer = listener.accept()
-            threading.Thread(target=serve, args=(conn, peer, port, time.time()), daemon=True).start()
+            # The MSS the server's socket sends with (TCP_MAXSEG: tp->mss_cache, less the timestamp option):
+            # a SYN cookie keeps only msstab's value at or below the client's MSS.
+            mss = conn.getsockopt(socket.IPPROTO_TCP, socket.TCP_MAXSEG)
+            threading.Thread(target=serve, args=(conn, peer, port, time.time(), mss), daemon=True).start()
         # Hung: the listener stays open (and its queue full) until the process ends.
         time.sleep(args.lifetime)
         listener.close()

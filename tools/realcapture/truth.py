@@ -86,8 +86,10 @@ def main():
         hello = f"hello {client['pod']} {client['local']}"
         accepted = [a for a in accepts if a["hello"] == hello or (a["hello"] is None and a["peer"] in peers
                                                                   and a["accepted"] >= client["started"])]
+        # The server socket's MSS, where the server's log has it (logs recorded before it was added do not).
+        server_mss = {"serverMss": accepted[0]["mss"]} if accepted and "mss" in accepted[0] else {}
         connections.append({**client, "isn": isn, "synsSeen": seen,
-                            "serverAccepted": bool(accepted), "serverHello": accepted[0]["hello"] if accepted else None})
+                            "serverAccepted": bool(accepted), "serverHello": accepted[0]["hello"] if accepted else None, **server_mss})
     before, after = counters(args.nstat_before), counters(args.nstat_after)
     moved = {name: after[name] - before.get(name, 0) for name in sorted(after) if after[name] != before.get(name, 0)}
     truth = {

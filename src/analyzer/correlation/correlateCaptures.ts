@@ -28,6 +28,7 @@ import { translateAddresses, translateAttempt, type AddressTranslation, type Att
 import { checkPair } from './pairChecks.js';
 import { slowConnectDiagnosis } from '../diagnosis/slowConnect.js';
 import type { LocatedHop, PathLocator } from './pathLocation.js';
+import { synCookieDiagnosis } from '../diagnosis/synCookies.js';
 
 export interface CorrelationResult {
   diagnoses: DiagnosisJson[];
@@ -120,6 +121,8 @@ export function correlateCaptures(clientInput: CaptureInput, serverInput: Captur
       vantage: 'client', matchOf: (attempt) => matchOf.get(attempt), assessment,
       ...(locator ? { firstSynDroppedAtNode: (attempt: HandshakeAttempt) => locator.firstSynDroppedAtNode(attempt.id) } : {}),
     }), locator?.slowConnectEvidence(texts) ?? []),
+    // The server capture shows the cookies and the server's own SYN-ACK timer; the ids named are the client capture's.
+    synCookies: synCookieDiagnosis(texts, server.handshakes, { atServer: true, captureEnd: server.summary.end, idOf: (attempt) => clientIdOfServer.get(attempt.id) ?? null }),
   });
   return {
     diagnoses: withRuledOut(texts, [...(pair.lead ? [pair.lead] : []), ...located, ...pair.notes]),

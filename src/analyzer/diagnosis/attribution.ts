@@ -10,9 +10,10 @@ import { endpointText } from '../model.js';
 
 /**
  * The codes that explain one failed attempt; the pair checks are about the captures, never about an
- * attempt, and a slow connect passed (its attempts are listed by the diagnosis, not given a cause).
+ * attempt, a slow connect passed, and a SYN cookie explains no failure by itself (their attempts are
+ * listed by the diagnosis, not given a cause).
  */
-export type AttemptCause = Exclude<DiagnosisCode, PairCheckCode | 'slow-connect'>;
+export type AttemptCause = Exclude<DiagnosisCode, PairCheckCode | 'slow-connect' | 'syn-cookies'>;
 
 export interface Attribution {
   attempt: HandshakeAttempt;

@@ -18,6 +18,7 @@ import { addressesWithCloses, clientViewAttribution, serverViewAttribution } fro
 import { resetOrigin, synAckTtlsByServer } from './resetOrigin.js';
 import { withRuledOut } from './ruledOut.js';
 import { slowConnectDiagnosis } from './slowConnect.js';
+import { synCookieDiagnosis } from './synCookies.js';
 import { listenOverflowEvidence, NO_LISTEN_OVERFLOW } from './listenOverflow.js';
 
 export type CaptureRoleInput = 'single' | 'client' | 'server';
@@ -59,6 +60,7 @@ export function diagnoseSingle(input: CaptureInput, role: CaptureRoleInput, lang
   const diagnoses = diagnosisSet({
     texts, attributions, assessment, clocks, firstCaptureIds: (id) => id, translations: [], pair: null, listenOverflows: overflow.facts,
     slowConnect: slowConnectDiagnosis(texts, attempts, { vantage, matchOf: null, assessment: vantage === 'server' ? assessment : null }),
+    synCookies: synCookieDiagnosis(texts, attempts, { atServer: vantage === 'server', captureEnd: capture.summary.end, idOf: (attempt) => attempt.id }),
   });
   return { diagnoses: withRuledOut(texts, diagnoses), attemptExplanations: attemptExplanations(texts, attributions), vantage, findings: findingsOf(attributions) };
 }

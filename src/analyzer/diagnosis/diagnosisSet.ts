@@ -25,6 +25,8 @@ export interface DiagnosisInputs {
   pair: PairContext | null;
   /** Passed attempts that needed a retransmitted SYN (slowConnect.ts), listed after the failures. */
   slowConnect: DiagnosisJson | null;
+  /** Servers that answered with SYN cookies (synCookies.ts), listed after the slow connects. */
+  synCookies: DiagnosisJson | null;
   /** What the server capture shows of full listen queues (listenOverflow.ts). */
   listenOverflows?: readonly ListenOverflowFacts[];
   /** With several capture points: between which two each failure happened (correlation/pathLocation.ts). */
@@ -47,6 +49,7 @@ export function diagnosisSet(inputs: DiagnosisInputs): DiagnosisJson[] {
     ...(paws ? [paws] : []),
     ...locationDiagnoses(inputs.texts, inputs.attributions, inputs.assessment, inputs.pair, inputs.listenOverflows, inputs.hops),
     ...(inputs.slowConnect ? [inputs.slowConnect] : []),
+    ...(inputs.synCookies ? [inputs.synCookies] : []),
     ...clockDiagnoses(inputs.texts, inputs.clocks, inputs.firstCaptureIds, inputs.translations),
   ];
 }

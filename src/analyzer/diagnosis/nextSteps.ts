@@ -47,6 +47,14 @@ export function commandsFor(code: DiagnosisCode, context: CommandContext, suspec
         'iptables -vnL FORWARD',
         'iptables -t nat -vnL POSTROUTING  # MASQUERADE/SNAT rules: --random-fully',
       ];
+    case 'syn-cookies':
+      // The listener's queue and backlog settings, the kernel's cookie counters and its log line.
+      return [
+        `ss -lnt 'sport = :${context.serverPort}'`,
+        'nstat -az TcpExtSyncookiesSent TcpExtSyncookiesRecv TcpExtSyncookiesFailed TcpExtTCPReqQFullDoCookies TcpExtListenOverflows',
+        'sysctl net.ipv4.tcp_syncookies net.ipv4.tcp_max_syn_backlog net.core.somaxconn',
+        "dmesg | grep -i 'SYN flooding'",
+      ];
     case 'lost-before-server':
       return ['dmesg | grep -i conntrack', 'sysctl net.netfilter.nf_conntrack_count net.netfilter.nf_conntrack_max', 'conntrack -S'];
     case 'reply-lost':

@@ -62,17 +62,6 @@ export function recycledTimeWaitSeconds(roundTripSeconds: number): number {
   return 4 * rto - rto / 2;
 }
 
-/**
- * The low six bits of a SYN-cookie SYN-ACK's TSval. syncookies.c `cookie_init_timestamp` encodes the
- * SYN's options there (TSBITS = 6): the window scale or TS_OPT_WSCALE_MASK (0xf) when absent,
- * TS_OPT_SACK (bit 4), TS_OPT_ECN (bit 5). ECN is not recorded here, so bit 5 is left out of the
- * comparison (`COOKIE_OPTION_MASK`).
- */
-export const COOKIE_OPTION_MASK = 0x1f;
-export function cookieTimestampOptions(windowScale: number | null, sackPermitted: boolean): number {
-  return (windowScale === null ? 0xf : windowScale & 0xf) | (sackPermitted ? 0x10 : 0);
-}
-
 export type SynCheckReason =
   /** The SYN's TSval is more than TCP_PAWS_WINDOW behind a fresh stamp: dropped. */
   | 'tsval-behind-stamp'

@@ -9,7 +9,8 @@
  * TIME-WAIT socket makes its own checks) and for a SYN answered with a SYN cookie (`want_cookie`).
  */
 import type { HandshakeAttempt } from '../model.js';
-import { COOKIE_OPTION_MASK, cookieTimestampOptions, recycledTimeWaitSeconds } from './pawsRule.js';
+import { recycledTimeWaitSeconds } from './pawsRule.js';
+import { tsvalEncodesSynOptions } from './synCookieSigns.js';
 import type { SynFate } from './synFate.js';
 
 export type SkipPath =
@@ -60,13 +61,11 @@ export function timeWaitOf(attempt: HandshakeAttempt): TimeWaitSocket | null {
 }
 
 /**
- * A SYN-ACK that carries `cookie_init_timestamp`'s encoding of the SYN's options in its TSval, and was
- * never retransmitted (a cookie leaves no request socket to retransmit from).
+ * A SYN-ACK that carries `cookie_init_timestamp`'s encoding of the SYN's options in its TSval
+ * (synCookieSigns.ts), and was never retransmitted (a cookie leaves no request socket to retransmit from).
  */
 function answeredWithCookie(attempt: HandshakeAttempt, synIndex: number): boolean {
-  const synAck = attempt.synAck;
-  if (!synAck || synAck.count !== 1 || synAck.options.tsval === null || attempt.syns[synIndex].tsval === null) return false;
-  return (synAck.options.tsval & COOKIE_OPTION_MASK) === cookieTimestampOptions(attempt.synOptions.windowScale, attempt.synOptions.sackPermitted);
+  return attempt.synAck?.count === 1 && attempt.syns[synIndex].tsval !== null && tsvalEncodesSynOptions(attempt);
 }
 
 export function skipPathOf(attempt: HandshakeAttempt, synIndex: number, fate: SynFate, timeWait: TimeWaitSocket | null): SkipPath | null {

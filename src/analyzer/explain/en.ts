@@ -3,6 +3,7 @@ import { captureTime, grouped, percent, plural, probability, readableDuration, s
 import { pairCheckEn } from './pairCheckEn.js';
 import { ruledOutEn } from './ruledOutEn.js';
 import { slowConnectEn } from './slowConnectEn.js';
+import { synCookieEn } from './synCookieEn.js';
 import type { LocationCode, Texts } from './texts.js';
 
 const UNITS = { ms: 'ms', s: 's', min: 'min', h: 'hours', days: 'days' };
@@ -236,4 +237,5 @@ export const en: Texts = {
     `The only SYN-ACK came ${seconds(silenceSeconds)} s after the last SYN, when the client had given up and reset it: the SYN-ACKs sent while it was trying never reached it`,
   slowConnect: slowConnectEn,
   ruledOut: ruledOutEn,
+  synCookies: synCookieEn,
 };

@@ -34,6 +34,9 @@ export const ruledOutEn: RuledOutTexts = {
     'Packet times of the two captures that overlap.',
   'capture-roles-reversed':
     'SYN → SYN-ACK times in the client capture as long as a round trip, and SYN-ACK → ACK times short, as near a client.',
+  'syn-cookies':
+    'TSval option bits matching no more often than chance (1 in 32); SYN-ACKs keeping window scale and SACK the SYN offered; the server\'s timer resending SYN-ACKs the client did not acknowledge. ' +
+    'Outside the captures: SyncookiesSent not moving.',
   'slow-connect':
     'The retransmitted SYN being a new connection rather than a retransmission: another ISN, or a gap that fits no retransmission schedule.',
 };

@@ -34,6 +34,9 @@ export const ruledOutZhCn: RuledOutTexts = {
     '两份抓包的报文时间有重叠。',
   'capture-roles-reversed':
     '客户端抓包中 SYN → SYN-ACK 的时间约为一个往返，而 SYN-ACK → ACK 的时间很短，如同在客户端附近抓的包。',
+  'syn-cookies':
+    'TSval 的选项位匹配的频率不高于偶然（1/32）；SYN-ACK 保留了 SYN 提供的窗口缩放与 SACK；服务器的定时器重发了客户端未确认的 SYN-ACK。' +
+    '抓包之外：SyncookiesSent 不增长。',
   'slow-connect':
     '重传的 SYN 其实是新连接而不是重传：ISN 不同，或间隔不符合任何重传时间表。',
 };

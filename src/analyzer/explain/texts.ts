@@ -9,6 +9,7 @@ import type { DiagnosisCode } from '../model.js';
 import type { PairCheckTexts } from './pairCheckTexts.js';
 import type { RuledOutTexts } from './ruledOutTexts.js';
 import type { SlowConnectTexts } from './slowConnectTexts.js';
+import type { SynCookieTexts } from './synCookieTexts.js';
 
 /** The PAWS decision on one SYN, with what it was measured against. */
 export interface PawsSynFacts {
@@ -45,7 +46,7 @@ export interface ClockFacts {
 export type PairCheckCode = 'captures-do-not-correspond' | 'isn-rewritten' | 'captures-do-not-overlap' | 'capture-roles-reversed';
 
 /** The causes that say where a failure happened rather than why. */
-export type LocationCode = Exclude<DiagnosisCode, 'paws-tw-recycle' | 'nat-multiple-clocks' | 'slow-connect' | PairCheckCode>;
+export type LocationCode = Exclude<DiagnosisCode, 'paws-tw-recycle' | 'nat-multiple-clocks' | 'slow-connect' | 'syn-cookies' | PairCheckCode>;
 
 /** A capture point named for people: the capture's file, and the side of the NAT in a capture that holds both. */
 export interface PointName {
@@ -126,6 +127,8 @@ export interface Texts {
   slowConnect: SlowConnectTexts;
   /** What would rule each diagnosis out (ruledOutTexts.ts). */
   ruledOut: RuledOutTexts;
+  /** Servers that answered SYNs with SYN cookies (diagnosis/synCookies.ts). */
+  synCookies: SynCookieTexts;
   /** `listen-overflow` (diagnosis/listenOverflow.ts): at one server, dropped attempts, the not-accepted handshakes pending then, the most at one drop. */
   listenOverflowEvidence(server: string, drops: number, notAccepted: number, mostPending: number): string;
 }

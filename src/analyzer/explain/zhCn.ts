@@ -6,6 +6,7 @@ const behindBy = (ms: number | null) => readableDuration(ms ?? 0, UNITS);
 import { pairCheckZhCn } from './pairCheckZhCn.js';
 import { ruledOutZhCn } from './ruledOutZhCn.js';
 import { slowConnectZhCn } from './slowConnectZhCn.js';
+import { synCookieZhCn } from './synCookieZhCn.js';
 import type { LocationCode, Texts } from './texts.js';
 
 const LOCATION_TITLE: Record<LocationCode, (count: number, servers: string) => string> = {
@@ -222,4 +223,5 @@ export const zhCn: Texts = {
     `唯一的 SYN-ACK 在最后一个 SYN 之后 ${seconds(silenceSeconds)} 秒才到达，客户端此时已经放弃并用 RST 回应：它重试期间服务器发出的 SYN-ACK 都没有到达`,
   slowConnect: slowConnectZhCn,
   ruledOut: ruledOutZhCn,
+  synCookies: synCookieZhCn,
 };

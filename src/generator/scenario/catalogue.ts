@@ -211,6 +211,38 @@ function snatRace(): ScenarioSpec {
   return spec;
 }
 
+function synCookies(): ScenarioSpec {
+  const clients = [
+    natPod('pod-a', 61, { offsetScope: 'connection' }, 6),
+    natPod('pod-b', 62, { offsetScope: 'connection' }, 6),
+    { ...natPod('pod-c', 63, { offsetScope: 'connection' }, 6), timestamps: false },
+  ];
+  const spec = baseScenario('syn-cookies',
+    'Three pods (one without timestamps) behind one NAT address; for some connections every reply is lost on the way back, and their requests fill a SYN queue of 3 (listen backlog 3, tcp_syncookies=1) until they expire: the server then answers with SYN cookies. Its TSval clock has no per-connection offset (a kernel before 4.10, or tcp_timestamps=2), so the cookies show in the TSvals; without timestamps they lose window scale and SACK, and nothing resends a cookie SYN-ACK.',
+    53, clients);
+  spec.server.listen = { backlog: 3, acceptIntervalMs: 1, synCookies: true };
+  spec.path.replyLossPerFlowProbability = 0.15;
+  spec.connectTimeoutSeconds = 5;
+  return spec;
+}
+
+function middleboxReset(): ScenarioSpec {
+  const spec = singleApp('middlebox-reset',
+    'The server listens on 3306 and 3307, but a firewall just in front of it rejects SYNs to 3307 with a RST of its own (REJECT --reject-with tcp-reset): the client sees a refusal the server never sent, one router closer than the server.',
+    59, { targetPorts: [MYSQL_PORT, 3307] });
+  spec.server.listenPorts = [MYSQL_PORT, 3307];
+  spec.path.middlebox = { resetPorts: [3307] };
+  return spec;
+}
+
+function slowConnect(): ScenarioSpec {
+  const spec = singleApp('slow-connect',
+    'Now and then a connection\'s first SYN is lost on the way to the server; the retransmission a second later passes: every connection succeeds, some a second late.',
+    61, { attemptsPerMinute: 12 });
+  spec.path.firstSynLossProbability = 0.3;
+  return spec;
+}
+
 function healthy(): ScenarioSpec {
   const spec = baseScenario('healthy',
     'Two pods behind NAT connecting to MySQL; tcp_tw_recycle=0, nothing lost: every handshake completes.',
@@ -235,10 +267,16 @@ export const SCENARIOS: Record<string, () => ScenarioSpec> = {
   'paws-linux-3.17': linux317,
   'accept-queue-overflow': acceptQueueOverflow,
   'snat-race': snatRace,
+  'syn-cookies': synCookies,
+  'middlebox-reset': middleboxReset,
+  'slow-connect': slowConnect,
 };
 
 /** Scenarios whose failures must never be blamed on PAWS. */
-export const NON_PAWS_SCENARIOS = ['one-clock-random-drops', 'nat-no-recycle', 'syn-lost-on-path', 'synack-lost-on-return', 'refused-port', 'refused-and-unanswered', 'healthy', 'accept-queue-overflow', 'snat-race'];
+export const NON_PAWS_SCENARIOS = [
+  'one-clock-random-drops', 'nat-no-recycle', 'syn-lost-on-path', 'synack-lost-on-return', 'refused-port', 'refused-and-unanswered', 'healthy', 'accept-queue-overflow',
+  'snat-race', 'syn-cookies', 'middlebox-reset', 'slow-connect',
+];
 
 export function scenarioSpec(name: string): ScenarioSpec {
   const build = SCENARIOS[name];

@@ -19,6 +19,8 @@ export class ConnectionAttempt {
   clientNextSeq: number;
   serverNextSeq = 0;
   serverIsn = 0;
+  /** The SYN cookie the server answered with (secure_tcp_syn_cookie: one SYN gets the same cookie within a minute); null: none sent. */
+  cookieIsn: number | null = null;
   /** The last TSval each end received from the other (its next TSecr). */
   clientTsRecent = 0;
   /** Server's ts_recent and ts_recent_stamp (whole seconds of its clock) for this connection. */

@@ -11,10 +11,11 @@ export type SynFate =
   | 'paws-dropped' // tcp_tw_recycle: older TSval than the peer's fresh stamp, or no timestamp
   | 'dropped-at-server' // reached the server and dropped for another reason (listen queue, firewall)
   | 'dropped-at-node' // dropped on the node by the conntrack SNAT race (insert_failed), before the uplink
-  | 'lost-before-server'; // lost on the path, never reached the server
+  | 'lost-before-server' // lost on the path, never reached the server
+  | 'reset-by-middlebox'; // a device in front of the server answered RST in its name; the server never saw it
 
 /** The fate of a whole connection attempt, from the most decisive of its SYNs. */
-export type AttemptFate = 'established' | 'paws-dropped' | 'dropped-at-server' | 'lost-before-server' | 'reply-lost' | 'refused';
+export type AttemptFate = 'established' | 'paws-dropped' | 'dropped-at-server' | 'lost-before-server' | 'reply-lost' | 'refused' | 'reset-by-middlebox';
 
 export interface SynTransmissionTruth {
   /** Client capture clock, epoch seconds. */
@@ -22,6 +23,8 @@ export interface SynTransmissionTruth {
   /** null when the host does not send timestamps. */
   tsval: number | null;
   fate: SynFate;
+  /** Present and true for an answered SYN the server answered with a SYN cookie (no request socket kept). */
+  cookie?: true;
   /** For paws-dropped: the stamp that dropped it and how old it was (server clock, seconds). */
   stamp?: { ts: number; when: number; ageSeconds: number; setByAttempt: number };
 }
@@ -57,7 +60,10 @@ export interface ScenarioTruth {
   hosts: { name: string; address: string; natAddress: string | null; tsvalOffsetScope: string; tsvalHz: number; timestamps: boolean }[];
   /** The server's netstat -s counters at the end. */
   counters: { pawsPassiveRejected: number; listenDrops: number };
-  /** Attempts per fate (every fate listed, zero included). */
-  fates: Record<AttemptFate, number>;
+  /**
+   * Attempts per fate: every fate of the first version listed, zero included; `reset-by-middlebox`, added
+   * later, only where it happened, so that the truth files written before it stay the same.
+   */
+  fates: Record<Exclude<AttemptFate, 'reset-by-middlebox'>, number> & Partial<Record<'reset-by-middlebox', number>>;
   attempts: AttemptTruth[];
 }

@@ -23,8 +23,17 @@ export class ListenQueue {
 
   /** Whether tcp_conn_request lets a new SYN through to a request socket. */
   admitsSyn(): boolean {
-    if (this.pending >= this.backlog) return false;
-    return this.established.length <= this.backlog;
+    return !this.synQueueFull() && !this.acceptQueueFull();
+  }
+
+  /** inet_csk_reqsk_queue_is_full: the test that turns to a SYN cookie when tcp_syncookies is on. */
+  synQueueFull(): boolean {
+    return this.pending >= this.backlog;
+  }
+
+  /** sk_acceptq_is_full: a SYN is dropped then, cookie or not. */
+  acceptQueueFull(): boolean {
+    return this.established.length > this.backlog;
   }
 
   requestCreated(): void {
@@ -39,6 +48,11 @@ export class ListenQueue {
   /** The handshake's ACK: the request becomes an established child in the accept queue. */
   requestCompleted(attemptId: number): void {
     this.pending = Math.max(0, this.pending - 1);
+    this.established.push(attemptId);
+  }
+
+  /** A valid cookie in the client's ACK (cookie_v4_check): a child in the accept queue, with no request to free. */
+  cookieCompleted(attemptId: number): void {
     this.established.push(attemptId);
   }
 

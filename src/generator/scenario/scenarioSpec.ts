@@ -46,8 +46,10 @@ export interface ServerSpec {
   /**
    * The application's listen(2) backlog and how often its accept loop takes a connection, with
    * tcp_syncookies=0 (listenQueue.ts): SYNs beyond the queues are dropped; absent, the queues never fill.
+   * With `synCookies` (tcp_syncookies=1) a SYN that finds the SYN queue full is answered with a SYN cookie
+   * instead; a full accept queue still drops it.
    */
-  listen?: { backlog: number; acceptIntervalMs: number };
+  listen?: { backlog: number; acceptIntervalMs: number; synCookies?: boolean };
   tsClock: TsvalClockSpec;
   /** Server capture clock minus client capture clock, seconds. */
   clockOffsetSeconds: number;
@@ -64,6 +66,14 @@ export interface PathSpec {
   synLossProbability: number;
   /** Probability that every reply of a connection is lost on the way back (asymmetric routing, rp_filter). */
   replyLossPerFlowProbability: number;
+  /** Probability that a connection's first SYN is lost on the way (its retransmissions pass); none when absent. */
+  firstSynLossProbability?: number;
+  /**
+   * A device just in front of the server (after all but the last of `hops` routers) that answers SYNs to
+   * these ports with a RST of its own (a firewall's REJECT --reject-with tcp-reset): the server never
+   * sees them.
+   */
+  middlebox?: { resetPorts: number[] };
 }
 
 export interface CaptureSpec {

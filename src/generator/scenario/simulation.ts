@@ -51,7 +51,11 @@ const CONVERSATION: { from: 'server' | 'client'; bytes: number }[] = [
   { from: 'client', bytes: 5 }, // COM_QUIT: the server closes first
 ];
 
-const FATE_ORDER: AttemptFate[] = ['established', 'paws-dropped', 'dropped-at-server', 'lost-before-server', 'reply-lost', 'refused'];
+const FATE_ORDER = ['established', 'paws-dropped', 'dropped-at-server', 'lost-before-server', 'reply-lost', 'refused'] as const;
+/** syncookies.c: TSBITS, the low bits of a cookie SYN-ACK's TSval that carry the SYN's options. */
+const COOKIE_TSBITS = 6;
+/** TS_OPT_SACK: bit 4 of those options; the low four are the window scale. */
+const COOKIE_TS_OPT_SACK = 0x10;
 
 export function runScenario(spec: ScenarioSpec): ScenarioResult {
   return new ScenarioSimulation(spec).run();
@@ -250,6 +254,12 @@ class ScenarioSimulation {
       return;
     }
     if (attempt.serverState !== 'none') return;
+    // tcp_conn_request: a full SYN queue with tcp_syncookies on sets want_cookie, and a cookie skips
+    // tcp_peer_is_proven; a full accept queue drops the SYN all the same.
+    if (this.listenQueue && server.listen?.synCookies && this.listenQueue.synQueueFull() && !this.listenQueue.acceptQueueFull()) {
+      this.answerWithCookie(attempt, syn);
+      return;
+    }
     // tcp_conn_request checks the listen queues (ListenOverflows) before tcp_peer_is_proven.
     if (this.listenQueue && !this.listenQueue.admitsSyn()) {
       this.listenDrops++;
@@ -288,15 +298,36 @@ class ScenarioSimulation {
     }
   }
 
-  private sendSynAck(attempt: ConnectionAttempt, synTsval: number | null): void {
-    this.queue.schedule(this.queue.nowUs + this.serverRandom.int(15, 60), () => this.sendSynAckNow(attempt, synTsval));
+  /**
+   * tcp_conn_request with want_cookie: the SYN-ACK's ISN is the cookie (cookie_v4_init_sequence) and no
+   * request socket is kept, so nothing resends the SYN-ACK; only a retransmitted SYN gets another. The
+   * SYN-ACK still carries the server's own MSS (tcp_make_synack).
+   */
+  private answerWithCookie(attempt: ConnectionAttempt, syn: ConnectionAttempt['syns'][number]): void {
+    syn.fate = 'answered';
+    syn.cookie = true;
+    if (attempt.cookieIsn === null) attempt.cookieIsn = this.serverRandom.uint32();
+    attempt.serverIsn = attempt.cookieIsn;
+    attempt.serverNextSeq = (attempt.serverIsn + 1) >>> 0;
+    this.sendSynAck(attempt, syn.tsval, true);
   }
 
-  private sendSynAckNow(attempt: ConnectionAttempt, synTsval: number | null): void {
-    const tsval = synTsval === null ? undefined : this.serverTsval(attempt);
+  private sendSynAck(attempt: ConnectionAttempt, synTsval: number | null, cookie = false): void {
+    this.queue.schedule(this.queue.nowUs + this.serverRandom.int(15, 60), () => this.sendSynAckNow(attempt, synTsval, cookie));
+  }
+
+  /**
+   * A cookie's options: without timestamps tcp_conn_request clears them (tcp_clear_options), as the ISN has
+   * no room for window scale and SACK; with timestamps cookie_init_timestamp writes them into the TSval's
+   * low bits, below the clock (a value above it is moved one step of 2^TSBITS down).
+   */
+  private sendSynAckNow(attempt: ConnectionAttempt, synTsval: number | null, cookie: boolean): void {
+    const clock = synTsval === null ? undefined : this.serverTsval(attempt);
+    const tsval = clock === undefined || !cookie ? clock : cookieTsval(clock);
+    const optionsCleared = cookie && synTsval === null;
     this.serverSend(attempt, {
       seq: attempt.serverIsn, ack: (attempt.isn + 1) >>> 0, flags: TcpFlag.SYN | TcpFlag.ACK, window: SERVER_SYN_WINDOW,
-      mss: MSS, sackPermitted: true, windowScale: WINDOW_SCALE,
+      mss: MSS, sackPermitted: !optionsCleared, windowScale: optionsCleared ? undefined : WINDOW_SCALE,
       timestamp: tsval === undefined || synTsval === null ? undefined : { tsval, tsecr: synTsval },
     }, () => this.clientReceives(attempt, TcpFlag.SYN | TcpFlag.ACK, () => this.clientReceivesSynAck(attempt)));
   }
@@ -311,14 +342,18 @@ class ScenarioSimulation {
   }
 
   private serverReceivesHandshakeAck(attempt: ConnectionAttempt): void {
-    if (attempt.serverState !== 'syn-recv') return;
+    // cookie_v4_check: the ACK of a cookie creates the connection; the scenarios with cookies accept fast
+    // enough that the accept queue never fills, so its drop of that ACK (ListenOverflows) is not modelled.
+    const cookie = attempt.serverState === 'none' && attempt.cookieIsn !== null;
+    if (attempt.serverState !== 'syn-recv' && !cookie) return;
     attempt.serverState = 'established';
     if (!this.listenQueue) {
       this.serverSendData(attempt, 0);
       return;
     }
     // The child waits in the accept queue; the application speaks once its accept loop takes it.
-    this.listenQueue.requestCompleted(attempt.id);
+    if (cookie) this.listenQueue.cookieCompleted(attempt.id);
+    else this.listenQueue.requestCompleted(attempt.id);
     this.scheduleAccept();
   }
 
@@ -407,27 +442,57 @@ class ScenarioSimulation {
     if (isSyn && nat && this.lostToSnatRace(attempt, nat, now)) return;
     if (this.spec.captures.client.point === 'node') this.clientSink.record(leavesNodeUs, onNode);
     this.nodeSink?.record(leavesNodeUs, onNode);
-    if (isSyn && this.pathRandom.chance(this.spec.path.synLossProbability)) return;
+    if (isSyn && (this.pathRandom.chance(this.spec.path.synLossProbability) || this.firstSynLost(attempt))) return;
+    if (isSyn && this.spec.path.middlebox?.resetPorts.includes(attempt.serverPort)) {
+      this.middleboxResets(attempt, leavesNodeUs);
+      return;
+    }
     const arrival = Math.max(leavesNodeUs + this.delayUs(), attempt.lastArrivalToServerUs + 1);
     attempt.lastArrivalToServerUs = arrival;
     const atServerSegment: WireSegment = { ...onNode, ttl: onNode.ttl - this.spec.path.hops };
     this.queue.schedule(arrival, () => {
       this.serverSink.record(arrival, atServerSegment);
-      if (attempt.serverState !== 'none' && atServerSegment.timestamp) this.serverAcceptsTsval(attempt, atServerSegment.timestamp.tsval);
+      if ((attempt.serverState !== 'none' || attempt.cookieIsn !== null) && atServerSegment.timestamp) this.serverAcceptsTsval(attempt, atServerSegment.timestamp.tsval);
       atServer();
     });
   }
 
+  /** Only the first SYN of a connection, lost now and then (`firstSynLossProbability`); draws nothing when absent. */
+  private firstSynLost(attempt: ConnectionAttempt): boolean {
+    return attempt.syns.length === 1 && this.pathRandom.chance(this.spec.path.firstSynLossProbability ?? 0);
+  }
+
+  /**
+   * The device in front of the server rejects the SYN in the server's name (netfilter's nf_send_reset:
+   * RST|ACK acknowledging the SYN, the device's own initial TTL), so the reset crosses one router fewer
+   * than the server's replies and the server never sees the SYN.
+   */
+  private middleboxResets(attempt: ConnectionAttempt, leavesNodeUs: number): void {
+    attempt.syns[attempt.syns.length - 1].fate = 'reset-by-middlebox';
+    const atDeviceUs = leavesNodeUs + this.delayUs();
+    const reset: WireSegment = {
+      src: this.spec.server.address, dst: attempt.wireAddress, srcPort: attempt.serverPort, dstPort: attempt.wirePort,
+      seq: 0, ack: (attempt.isn + 1) >>> 0, flags: TcpFlag.RST | TcpFlag.ACK, window: 0, ttl: INITIAL_TTL,
+    };
+    this.queue.schedule(atDeviceUs, () => this.towardClient(attempt, reset, INITIAL_TTL - (this.spec.path.hops - 1), () =>
+      this.clientReceives(attempt, TcpFlag.RST, () => { attempt.clientState = 'refused'; this.releasePorts(attempt); })));
+  }
+
   /** A segment from the server: seen at the server, across the path (unless this flow's replies are lost), on the node, in the pod. */
   private serverSend(attempt: ConnectionAttempt, fields: Omit<WireSegment, 'src' | 'dst' | 'srcPort' | 'dstPort' | 'ttl'>, atClient: () => void): void {
+    const fromServer: WireSegment = { ...fields, src: this.spec.server.address, dst: attempt.wireAddress, srcPort: attempt.serverPort, dstPort: attempt.wirePort, ttl: INITIAL_TTL };
+    this.serverSink.record(this.queue.nowUs, fromServer);
+    if (attempt.repliesLost) return;
+    this.towardClient(attempt, fromServer, INITIAL_TTL - this.spec.path.hops, atClient);
+  }
+
+  /** A segment from the server's side across the path: on the node with `ttlAtNode`, then in the pod. */
+  private towardClient(attempt: ConnectionAttempt, segment: WireSegment, ttlAtNode: number, atClient: () => void): void {
     const now = this.queue.nowUs;
     const nat = attempt.host.nat;
-    const fromServer: WireSegment = { ...fields, src: this.spec.server.address, dst: attempt.wireAddress, srcPort: attempt.serverPort, dstPort: attempt.wirePort, ttl: INITIAL_TTL };
-    this.serverSink.record(now, fromServer);
-    if (attempt.repliesLost) return;
     const arrival = Math.max(now + this.delayUs(), attempt.lastArrivalToClientUs + 1);
     attempt.lastArrivalToClientUs = arrival;
-    const onNode: WireSegment = { ...fromServer, ttl: INITIAL_TTL - this.spec.path.hops };
+    const onNode: WireSegment = { ...segment, ttl: ttlAtNode };
     const inPod: WireSegment = nat ? { ...onNode, dst: attempt.host.spec.address, dstPort: attempt.podPort, ttl: onNode.ttl - 1 } : onNode;
     const inPodUs = nat ? arrival + NODE_FORWARD_US : arrival;
     this.queue.schedule(arrival, () => {
@@ -471,6 +536,7 @@ class ScenarioSimulation {
     if (attempt.everEstablished) return 'established';
     const fates = new Set(attempt.syns.map((syn) => syn.fate));
     if (attempt.refusedByServer) return attempt.repliesLost ? 'reply-lost' : 'refused';
+    if (fates.has('reset-by-middlebox')) return 'reset-by-middlebox';
     if (fates.has('answered')) return 'reply-lost';
     if (fates.has('paws-dropped')) return 'paws-dropped';
     if (fates.has('dropped-at-server')) return 'dropped-at-server';
@@ -492,8 +558,8 @@ class ScenarioSimulation {
       syns: attempt.syns,
       inClientCapture: spec.captures.client.point === 'node' || this.clientCapturesPod(attempt),
     }));
-    const fates = Object.fromEntries(FATE_ORDER.map((fate) => [fate, 0])) as Record<AttemptFate, number>;
-    for (const attempt of attempts) fates[attempt.fate]++;
+    const fates: ScenarioTruth['fates'] = Object.fromEntries(FATE_ORDER.map((fate) => [fate, 0])) as ScenarioTruth['fates'];
+    for (const attempt of attempts) fates[attempt.fate] = (fates[attempt.fate] ?? 0) + 1;
     return {
       scenario: spec.name,
       description: spec.description,
@@ -518,4 +584,12 @@ class ScenarioSimulation {
       attempts,
     };
   }
+}
+
+/** syncookies.c `cookie_init_timestamp`: the clock with its low TSBITS replaced by the SYN's window scale and SACK, never above the clock. */
+function cookieTsval(clock: number): number {
+  const options = WINDOW_SCALE | COOKIE_TS_OPT_SACK;
+  let tsval = Math.floor(clock / 2 ** COOKIE_TSBITS) * 2 ** COOKIE_TSBITS + options;
+  if (tsval > clock) tsval -= 2 ** COOKIE_TSBITS;
+  return tsval >>> 0;
 }

@@ -1,0 +1,188 @@
+/**
+ * `syn-cookies` (warning): a server answered SYNs with SYN cookies, a sign that its SYN queue overflowed
+ * (tcp_input.c `tcp_conn_request` → `tcp_syn_flood_action`; syncookies.c `cookie_v4_init_sequence`).
+ * Nothing need have failed, but the connections lost what a cookie cannot keep, and the queue is too
+ * small for the load. A cookie leaves no request socket, so the evidence is what it could not keep
+ * (synCookieSigns.ts), per server endpoint, and only signs that chance or another setting cannot give:
+ * - TSvals whose low bits carry the SYN's options (`cookie_init_timestamp`) in more SYN-ACKs than the
+ *   1 in 32 of chance explains (binomial tail below DECISIVE_P);
+ * - window scale and SACK lost for SYNs without timestamps, beside SYN-ACKs of the same server that
+ *   carry them (so the server has them on);
+ * - from a capture at the server: SYN-ACKs never resent although the client stayed silent past the
+ *   request timer's expiry (reqsk_timer_handler).
+ * The MSS is no sign: the SYN-ACK carries the server's own MSS (tcp_output.c `tcp_make_synack`:
+ * `tcp_mss_clamp(tp, dst_metric_advmss(dst))`), not the cookie's rounded one (`msstab`).
+ *
+ * The attempts keep their verdict and cause (a cookie explains no failure by itself): the diagnosis lists
+ * them in its `handshakeIds`.
+ */
+import type { CookieTimerFacts, CookieTsvalFacts } from '../explain/synCookieTexts.js';
+import type { Texts } from '../explain/texts.js';
+import { endpointText, type Confidence, type HandshakeAttempt } from '../model.js';
+import type { DiagnosisJson, EvidenceJson } from '../report.js';
+import { binomialUpperTail } from './binomialTail.js';
+import { commandsFor } from './nextSteps.js';
+import { DECISIVE_P } from './pawsBaseRate.js';
+import { strongest } from './pawsDiagnosis.js';
+import { longestSilenceSeconds, optionsLostWithoutTimestamps, synAckKeepsOptions, synAckTimerSign, tsvalEncodesSynOptions } from './synCookieSigns.js';
+
+/** A random TSval's low five bits match the SYN's encoding this often. */
+const CHANCE_MATCH = 1 / 32;
+/** One or two attempts are a coincidence of any sign; a queue that overflowed answers many. */
+const MIN_ATTEMPTS = 3;
+
+export interface SynCookieContext {
+  /** The capture the attempts come from was taken at the server: its SYN-ACK timer shows. */
+  atServer: boolean;
+  /** The end of that capture (the silence after a last SYN-ACK runs to it); null for an empty capture. */
+  captureEnd: number | null;
+  /** The id the diagnosis names for an attempt (in a pair: the client capture's; null: not in it). */
+  idOf: (attempt: HandshakeAttempt) => number | null;
+}
+
+/** What one server endpoint's attempts show. */
+interface EndpointSigns {
+  server: string;
+  tsvalEncoded: HandshakeAttempt[];
+  /** Distinct SYN-ACK TSvals judged and carrying the encoding: SYN-ACKs within one clock tick share one, and are one trial of chance. */
+  tsvalJudged: number;
+  tsvalMatched: number;
+  pChance: number;
+  optionsLost: HandshakeAttempt[];
+  optionsKept: number;
+  notRetransmitted: HandshakeAttempt[];
+  retransmitted: number;
+}
+
+interface EndpointCookies {
+  signs: EndpointSigns;
+  attempts: HandshakeAttempt[];
+  confidence: Confidence;
+  tsvalDecisive: boolean;
+  optionsSeparate: boolean;
+}
+
+// --- Find evidence
+
+function signsOf(server: string, attempts: readonly HandshakeAttempt[], context: SynCookieContext): EndpointSigns {
+  const answered = attempts.filter((a) => a.synAck !== null && a.rst?.from !== 'server');
+  // As tsvalEncodesSynOptions judges them: both TSvals, and the SYN's options whole.
+  const judged = answered.filter((a) => a.synOptions.tsval !== null && a.synAck!.options.tsval !== null && a.synOptions.cut === undefined);
+  const tsvalEncoded = judged.filter(tsvalEncodesSynOptions);
+  const distinctTsvals = (group: readonly HandshakeAttempt[]) => new Set(group.map((a) => a.synAck!.options.tsval)).size;
+  const trials = distinctTsvals(judged);
+  const hits = distinctTsvals(tsvalEncoded);
+  const timer = context.atServer && context.captureEnd !== null
+    ? answered.map((a) => ({ attempt: a, sign: synAckTimerSign(a, context.captureEnd!) }))
+    : [];
+  return {
+    server,
+    tsvalEncoded,
+    tsvalJudged: trials,
+    tsvalMatched: hits,
+    pChance: binomialUpperTail(trials, hits, CHANCE_MATCH),
+    optionsLost: answered.filter(optionsLostWithoutTimestamps),
+    optionsKept: answered.filter(synAckKeepsOptions).length,
+    // An attempt that shows the handshake completed at the server some other way is no sign either way.
+    notRetransmitted: timer.filter((t) => t.sign === 'not-retransmitted' && (t.attempt.ack !== null || t.attempt.teardown.firstFin === null)).map((t) => t.attempt),
+    retransmitted: timer.filter((t) => t.sign === 'retransmitted').length,
+  };
+}
+
+// --- Decide
+
+/**
+ * Named only on a sign that separates, from at least MIN_ATTEMPTS attempts. `high` when the TSval test
+ * is decisive, the options were lost by a server shown to have them, the timer is shown on at the same
+ * server, or two kinds of signs agree; `medium` for unresent SYN-ACKs alone (tcp_synack_retries=0 would
+ * leave the same).
+ */
+function decide(signs: EndpointSigns): EndpointCookies | null {
+  const tsvalDecisive = signs.tsvalMatched >= MIN_ATTEMPTS && signs.pChance < DECISIVE_P;
+  const optionsSeparate = signs.optionsLost.length > 0 && signs.optionsKept > 0;
+  const timerSeparates = signs.notRetransmitted.length > 0;
+  if (!tsvalDecisive && !optionsSeparate && !timerSeparates) return null;
+  const named = new Set<HandshakeAttempt>([
+    ...(tsvalDecisive ? signs.tsvalEncoded : []),
+    ...(optionsSeparate ? signs.optionsLost : []),
+    ...signs.notRetransmitted,
+  ]);
+  if (named.size < MIN_ATTEMPTS) return null;
+  const kinds = [tsvalDecisive, optionsSeparate, timerSeparates].filter(Boolean).length;
+  const sure = tsvalDecisive || optionsSeparate || signs.retransmitted > 0 || kinds >= 2;
+  const attempts = [...named].sort((x, y) => x.id - y.id);
+  return { signs, attempts, confidence: sure ? 'high' : 'medium', tsvalDecisive, optionsSeparate };
+}
+
+// --- Explain
+
+function endpointEvidence(texts: Texts, found: EndpointCookies, context: SynCookieContext): EvidenceJson[] {
+  const { signs } = found;
+  const ids = (attempts: readonly HandshakeAttempt[]) => attempts.flatMap((a) => context.idOf(a) ?? []);
+  const evidence: EvidenceJson[] = [];
+  if (found.tsvalDecisive) {
+    const example = signs.tsvalEncoded[0];
+    const facts: CookieTsvalFacts = {
+      server: signs.server, encoded: signs.tsvalMatched, judged: signs.tsvalJudged, pChance: signs.pChance,
+      synAckTsval: example.synAck!.options.tsval!, windowScale: example.synOptions.windowScale, sackPermitted: example.synOptions.sackPermitted,
+    };
+    evidence.push({
+      text: texts.synCookies.tsval(facts),
+      values: {
+        server: signs.server, sign: 'tsval-options', attempts: signs.tsvalEncoded.length, tsvalsMatched: facts.encoded, tsvalsJudged: facts.judged, pChance: Number(facts.pChance.toPrecision(3)),
+        synAckTsval: facts.synAckTsval, lowBits: facts.synAckTsval & 0x3f, windowScale: facts.windowScale, sackPermitted: facts.sackPermitted,
+      },
+      handshakeIds: ids(signs.tsvalEncoded),
+    });
+  }
+  if (found.optionsSeparate) {
+    const facts = { server: signs.server, lost: signs.optionsLost.length, kept: signs.optionsKept };
+    evidence.push({
+      text: texts.synCookies.optionsLost(facts),
+      values: { server: signs.server, sign: 'options-lost', attempts: facts.lost, synAcksWithOptions: facts.kept },
+      handshakeIds: ids(signs.optionsLost),
+    });
+  }
+  if (signs.notRetransmitted.length > 0) {
+    const facts: CookieTimerFacts = {
+      server: signs.server, notRetransmitted: signs.notRetransmitted.length, retransmitted: signs.retransmitted,
+      longestSilenceSeconds: Math.max(...signs.notRetransmitted.map((a) => longestSilenceSeconds(a, context.captureEnd!))),
+    };
+    evidence.push({
+      text: texts.synCookies.notRetransmitted(facts),
+      values: {
+        server: signs.server, sign: 'no-synack-retransmission', attempts: facts.notRetransmitted,
+        timerRetransmitted: facts.retransmitted, longestSilenceSeconds: Math.round(facts.longestSilenceSeconds * 1000) / 1000,
+      },
+      handshakeIds: ids(signs.notRetransmitted),
+    });
+  }
+  return evidence;
+}
+
+/** The syn-cookies diagnosis of one capture's attempts, or null when no server shows cookies beyond chance. */
+export function synCookieDiagnosis(texts: Texts, attempts: readonly HandshakeAttempt[], context: SynCookieContext): DiagnosisJson | null {
+  const byServer = new Map<string, HandshakeAttempt[]>();
+  for (const attempt of attempts) {
+    const key = endpointText(attempt.server);
+    const group = byServer.get(key);
+    if (group) group.push(attempt);
+    else byServer.set(key, [attempt]);
+  }
+  const found = [...byServer].flatMap(([server, group]) => decide(signsOf(server, group, context)) ?? []);
+  if (found.length === 0) return null;
+  const named = found.flatMap((f) => f.attempts);
+  const evidence = found.flatMap((f) => endpointEvidence(texts, f, context));
+  if (!context.atServer) evidence.push({ text: texts.synCookies.timerNotJudged, values: { sign: 'no-synack-retransmission', judged: false }, handshakeIds: [] });
+  const first = named[0];
+  return {
+    code: 'syn-cookies',
+    severity: 'warning',
+    confidence: strongest(found.map((f) => f.confidence)),
+    title: texts.synCookies.title(named.length, found.map((f) => f.signs.server)),
+    explanation: texts.synCookies.explanation(context.atServer),
+    evidence,
+    fix: { text: texts.synCookies.fix, commands: commandsFor('syn-cookies', { clientAddress: first.client.address, serverPort: first.server.port }) },
+    handshakeIds: named.flatMap((a) => context.idOf(a) ?? []),
+  };
+}
