@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeCounters, hoverCounters, Severity } from '../../src/server/artifacts/index.js';
-import { readCounters } from '../../src/server/artifacts/counterReadings.js';
+import { readCounters } from '../../src/analyzer/evidence/counterReadings.js';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '../fixtures/artifacts', name), 'utf8');
 /** The story's server: tcp_tw_recycle on, 173495 SYNs to LISTEN sockets dropped. */

@@ -5,7 +5,7 @@
  * them is read whole. Only the counters of the catalogue are kept.
  */
 import { counterByField, counterByNstatName, counterByPhrase, type CounterId } from './counterCatalog.js';
-import type { Range } from './lspShapes.js';
+import type { TextRange as Range } from './textLines.js';
 import { rangeOn, splitLines } from './textLines.js';
 
 /** netstat -s and /proc count since boot; nstat since its previous run unless -a. */

@@ -5,7 +5,7 @@
  * is `/` has its slashes and dots swapped (net/ipv4/tcp_tw_recycle is net.ipv4.tcp_tw_recycle).
  * Anything else (stray text, `sysctl: permission denied on key …` lines pasted with the output) is skipped.
  */
-import type { Range } from './lspShapes.js';
+import type { TextRange as Range } from './textLines.js';
 import { rangeOn, splitLines } from './textLines.js';
 
 export interface SysctlAssignment {
