@@ -3,7 +3,7 @@ import type { CaptureAnalysis } from './captureScan.js';
 import { NO_FINDINGS, type AttemptFinding, type AttemptFindings } from './diagnosis/attemptFindings.js';
 import { endpointText, type HandshakeAttempt, type ServerView, type SynTransmission, type TcpOptionsSeen, type TunnelSeen } from './model.js';
 import {
-  REPORT_VERSION, type AtServerJson, type CaptureReportJson, type CaptureRole, type DiagnosisJson, type HandshakeJson, type ReportJson,
+  REPORT_VERSION, type AtServerJson, type CaptureReportJson, type CaptureRole, type DiagnosisJson, type EvidenceFileJson, type HandshakeJson, type ReportJson,
   type SynJson, type TcpOptionsJson, type TunnelJson,
 } from './report.js';
 
@@ -97,6 +97,8 @@ function tunnelJson(tunnel: TunnelSeen | null): TunnelJson | null {
 export interface ReportDiagnosis {
   diagnoses: DiagnosisJson[];
   findings: AttemptFindings;
+  /** The evidence files given beside the captures (evidence/evidenceReport.ts); none when absent. */
+  evidenceFiles?: EvidenceFileJson[];
 }
 
 const UNDIAGNOSED: ReportDiagnosis = { diagnoses: [], findings: NO_FINDINGS };
@@ -111,7 +113,7 @@ export function toReport(captures: readonly ReportCapture[], diagnosis: ReportDi
 
 /** The report with `handshakes` empty but in its place: what is written around rows streamed from reportRows. */
 export function reportWithoutRows(captures: readonly ReportCapture[], diagnosis: ReportDiagnosis = UNDIAGNOSED): ReportJson {
-  return { version: REPORT_VERSION, captures: captures.map(captureJson), handshakes: [], diagnoses: diagnosis.diagnoses };
+  return { version: REPORT_VERSION, captures: captures.map(captureJson), handshakes: [], diagnoses: diagnosis.diagnoses, evidenceFiles: diagnosis.evidenceFiles ?? [] };
 }
 
 /** The report's rows one at a time, so that a writer never holds them all. */

@@ -12,6 +12,9 @@ import { CaptureError } from '../analyzer/errors.js';
 import { UnknownAttemptsError } from '../analyzer/export/attemptSelection.js';
 import { exportPacketsSync } from '../analyzer/export/exportPackets.js';
 import { FileSink } from '../node/fileSink.js';
+import { loadEvidenceFile } from '../node/evidenceFiles.js';
+import { isRejection } from '../analyzer/evidence/evidenceFile.js';
+import { textsFor } from '../analyzer/explain/catalog.js';
 import type { Lang } from '../analyzer/explain/language.js';
 import type { CaptureRole, HandshakeJson } from '../analyzer/report.js';
 import { checkLanguage, languageOption, parseArguments, UsageError, type Command } from './arguments.js';
@@ -58,7 +61,14 @@ function runAnalyze(command: Extract<Command, { kind: 'analyze' }>, language: La
   const captures = command.server === null
     ? [analyze(command.capture, 'single')]
     : [analyze(command.capture, 'client'), analyze(command.server, 'server')];
-  const diagnosis = diagnoseCaptures(captures, language);
+  const evidence = command.evidence.map(loadEvidenceFile);
+  const evidenceTexts = textsFor(language).evidence;
+  // A file that is none of the kinds, or of an unknown host, is a warning: the analysis goes on (exit 0).
+  for (const read of evidence) {
+    if (isRejection(read)) io.stderr.write(`handshake-lens: ${evidenceTexts.rejected(read)}\n`);
+    else if (read.host === null) io.stderr.write(`handshake-lens: ${evidenceTexts.unknownHost(read.path)}\n`);
+  }
+  const diagnosis = diagnoseCaptures(captures, language, evidence);
   // JSON and CSV go out a row at a time (a capture of a flood has millions); the text formats are for people.
   const rows = () => (command.failedOnly ? failedOnly(reportRows(captures, diagnosis.findings)) : reportRows(captures, diagnosis.findings));
   const sink = new OutputSink(io.stdout);

@@ -1,4 +1,5 @@
 /** English explanations. */
+import { evidenceEn } from './evidenceEn.js';
 import { captureTime, grouped, percent, plural, probability, readableDuration, seconds } from './format.js';
 import { pairCheckEn } from './pairCheckEn.js';
 import { slowConnectEn } from './slowConnectEn.js';
@@ -210,4 +211,5 @@ export const en: Texts = {
   synAckAfterGiveUpHover: (silenceSeconds) =>
     `The only SYN-ACK came ${seconds(silenceSeconds)} s after the last SYN, when the client had given up and reset it: the SYN-ACKs sent while it was trying never reached it`,
   slowConnect: slowConnectEn,
+  evidence: evidenceEn,
 };

@@ -7,6 +7,7 @@ import type { PawsBaseRate } from '../diagnosis/pawsBaseRate.js';
 import type { KernelVariant } from '../diagnosis/pawsVariant.js';
 import type { DiagnosisCode } from '../model.js';
 import type { PairCheckTexts } from './pairCheckTexts.js';
+import type { EvidenceTexts } from './evidenceTexts.js';
 import type { SlowConnectTexts } from './slowConnectTexts.js';
 
 /** The PAWS decision on one SYN, with what it was measured against. */
@@ -108,6 +109,8 @@ export interface Texts {
   synAckAfterGiveUpHover(silenceSeconds: number): string;
   /** Connections that passed only after SYN retransmissions (diagnosis/slowConnect.ts). */
   slowConnect: SlowConnectTexts;
+  /** Counters, settings and listeners of evidence files quoted in diagnoses (evidence/weighEvidence.ts). */
+  evidence: EvidenceTexts;
   /** `listen-overflow` (diagnosis/listenOverflow.ts): at one server, dropped attempts, the not-accepted handshakes pending then, the most at one drop. */
   listenOverflowEvidence(server: string, drops: number, notAccepted: number, mostPending: number): string;
 }

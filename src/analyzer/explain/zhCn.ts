@@ -1,4 +1,5 @@
 /** 简体中文说明。术语沿用国内工程师的习惯写法：PAWS、tcp_tw_recycle、时间戳（TSval）、SYN、丢弃。 */
+import { evidenceZhCn } from './evidenceZhCn.js';
 import { captureTime, grouped, percent, probability, readableDuration, seconds } from './format.js';
 
 const UNITS = { ms: 'ms', s: '秒', min: '分钟', h: '小时', days: '天' };
@@ -197,4 +198,5 @@ export const zhCn: Texts = {
   synAckAfterGiveUpHover: (silenceSeconds) =>
     `唯一的 SYN-ACK 在最后一个 SYN 之后 ${seconds(silenceSeconds)} 秒才到达，客户端此时已经放弃并用 RST 回应：它重试期间服务器发出的 SYN-ACK 都没有到达`,
   slowConnect: slowConnectZhCn,
+  evidence: evidenceZhCn,
 };
