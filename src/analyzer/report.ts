@@ -64,8 +64,8 @@ export interface CounterEvidenceJson {
   delta: boolean;
   span: 'interval' | 'nstat' | 'since-boot' | 'setting' | 'listener';
   verdict: EvidenceVerdictJson;
-  /** conntrack -S: the count per CPU. */
-  perCpu?: number[];
+  /** conntrack -S: the count per CPU, in the file's order. */
+  perCpu?: { cpu: number; value: number }[];
 }
 
 export type CaptureRole = 'single' | 'client' | 'server';

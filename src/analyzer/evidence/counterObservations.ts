@@ -14,6 +14,11 @@ import type { EvidenceFile, EvidenceHost } from './evidenceFile.js';
 /** A kernel counter by its /proc field name, or a conntrack -S field as `conntrack.insert_failed`. */
 export type CounterName = CounterId | `conntrack.${string}`;
 
+export interface CpuCount {
+  cpu: number;
+  value: number;
+}
+
 export type ObservationSpan = 'interval' | 'nstat' | 'since-boot';
 
 export interface CounterObservation {
@@ -29,8 +34,8 @@ export interface CounterObservation {
   before: number | null;
   after: number | null;
   wentDown: boolean;
-  /** conntrack -S: the count per CPU, when every snapshot shows the same CPUs. */
-  perCpu: readonly number[] | null;
+  /** conntrack -S: the count per CPU (in the file's order), when every snapshot shows the same CPUs. */
+  perCpu: readonly CpuCount[] | null;
   /**
    * The kernel does not have this counter: a reading that lists every TcpExt counter, zeros included
    * (`nstat -az`, /proc/net/netstat), does not show it. PAWSPassive went with tcp_tw_recycle in Linux 4.12.
@@ -124,7 +129,7 @@ function observe(host: EvidenceHost, readings: ReadonlyMap<CounterName, Reading[
     if (list.length === 1) {
       return {
         name, host, value: first.value, span: first.nstat ? 'nstat' : 'since-boot', file: first.file, fromFile: null,
-        before: null, after: null, wentDown: false, perCpu: first.perCpu && [...first.perCpu.values()], absent,
+        before: null, after: null, wentDown: false, perCpu: first.perCpu && [...first.perCpu].map(([cpu, value]) => ({ cpu, value })), absent,
       };
     }
     const down = list.findIndex((reading, index) => index > 0 && reading.value < list[index - 1].value);
@@ -142,13 +147,13 @@ function observe(host: EvidenceHost, readings: ReadonlyMap<CounterName, Reading[
   });
 }
 
-function perCpuDelta(first: ReadonlyMap<number, number> | null, last: ReadonlyMap<number, number> | null): number[] | null {
+function perCpuDelta(first: ReadonlyMap<number, number> | null, last: ReadonlyMap<number, number> | null): CpuCount[] | null {
   if (!first || !last || first.size !== last.size) return null;
-  const deltas: number[] = [];
+  const deltas: CpuCount[] = [];
   for (const [cpu, value] of last) {
     const earlier = first.get(cpu);
     if (earlier === undefined || value < earlier) return null;
-    deltas.push(value - earlier);
+    deltas.push({ cpu, value: value - earlier });
   }
   return deltas;
 }

@@ -24,7 +24,8 @@ export interface SocketLine {
   process: string | null;
 }
 
-const ROW = /^\s*(?:(?:tcp|tcp6|mptcp)\s+)?([A-Z][A-Z0-9-]{1,15})\s+(\d{1,15})\s+(\d{1,15})\s+(\S+)\s+(\S+)(?:\s+(.*?))?\s*$/;
+// The process column is trimmed in code: a lazy group before `\s*$` backtracks quadratically on blanks.
+const ROW = /^\s*(?:(?:tcp|tcp6|mptcp)\s+)?([A-Z][A-Z0-9-]{1,15})\s+(\d{1,15})\s+(\d{1,15})\s+(\S+)\s+(\S+)(?:\s+(\S.*))?\s*$/;
 
 export function readSocketLines(text: string): SocketLine[] {
   const sockets: SocketLine[] = [];
@@ -36,7 +37,7 @@ export function readSocketLines(text: string): SocketLine[] {
     sockets.push({
       line, range: rangeOn(line, 0, source.trimEnd().length),
       state: row[1], recvQ: Number(row[2]), sendQ: Number(row[3]),
-      address: local.address, port: local.port, process: row[6] || null,
+      address: local.address, port: local.port, process: row[6] ? row[6].trimEnd() : null,
     });
   });
   return sockets;

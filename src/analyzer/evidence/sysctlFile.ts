@@ -24,14 +24,16 @@ export interface SysctlAssignment {
   ignoreErrors: boolean;
 }
 
-const ASSIGNMENT = /^(\s*)(-?)([^\s=#;][^\s=]*)\s*=[ \t]*(.*?)\s*$/;
+// The value is trimmed in code: a lazy group before `\s*$` backtracks quadratically on a long line of blanks.
+const ASSIGNMENT = /^(\s*)(-?)([^\s=#;][^\s=]*)\s*=[ \t]*(.*)$/;
 
 export function readSysctl(text: string): SysctlAssignment[] {
   const assignments: SysctlAssignment[] = [];
   splitLines(text).forEach((source, line) => {
     const match = ASSIGNMENT.exec(source);
     if (!match) return;
-    const [, indent, dash, rawKey, value] = match;
+    const [, indent, dash, rawKey, rest] = match;
+    const value = rest.trimEnd();
     const keyStart = indent.length + dash.length;
     const keyEnd = keyStart + rawKey.length;
     const valueStart = value === '' ? source.trimEnd().length : source.indexOf(value, source.indexOf('=', keyEnd) + 1);

@@ -104,7 +104,7 @@ function counterLine(rule: CounterRule, counters: HostCounters | undefined, text
   }, rule.says) + (verdict !== rule.verdict ? texts.sinceBootOnly : '');
   const json = (o: CounterObservation, v: EvidenceVerdict): CounterEvidenceJson => ({
     name: o.name, value: o.value, file: o.file, fromFile: o.fromFile, delta: o.span !== 'since-boot', span: o.span, verdict: v,
-    ...(o.perCpu ? { perCpu: [...o.perCpu] } : {}),
+    ...(o.perCpu ? { perCpu: o.perCpu.map(({ cpu, value }) => ({ cpu, value })) } : {}),
   });
   return {
     verdict,

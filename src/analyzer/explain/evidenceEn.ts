@@ -33,7 +33,7 @@ const SAYINGS: Record<EvidenceSaying, string> = {
 };
 
 function counterText({ name, value, perCpu }: QuotedCounter): string {
-  const cpus = perCpu && perCpu.length > 1 ? ` (${perCpu.map((n, cpu) => `cpu${cpu} ${grouped(n)}`).join(', ')})` : '';
+  const cpus = perCpu && perCpu.length > 1 ? ` (${perCpu.map(({ cpu, value: n }) => `cpu${cpu} ${grouped(n)}`).join(', ')})` : '';
   return `\`${name}\` ${grouped(value)}${cpus}`;
 }
 

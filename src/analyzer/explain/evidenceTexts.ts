@@ -11,7 +11,7 @@ export interface QuotedCounter {
   name: string;
   value: number;
   /** conntrack -S: the count per CPU. */
-  perCpu: readonly number[] | null;
+  perCpu: readonly { cpu: number; value: number }[] | null;
 }
 
 /** The counters a row quotes and where they come from. */
