@@ -23,8 +23,9 @@ export interface CounterReading {
 
 const SECTION_HEADER = /^([A-Za-z]\w*):\s*$/;
 // Counters are 64-bit: more digits is not a counter. No lazy group before `\s*$`, whose backtracking is
-// quadratic on a long line of blanks: the phrase is trimmed in code.
-const NETSTAT_SENTENCE = /^(\s+)(\d{1,20}) (.*)$/;
+// quadratic on a long line of blanks: the phrase is trimmed in code (`s`: `.` also takes U+2028, so `$` never
+// fails after it and sends `\s+` back through the blanks).
+const NETSTAT_SENTENCE = /^(\s+)(\d{1,20}) (.*)$/s;
 const NETSTAT_FIELD = /^(\s+)([A-Za-z]\w*): (\d{1,20})\s*$/;
 const NSTAT_ROW = /^([A-Za-z]\w*)\s+(\d{1,20})(?:\s+[\d.]+)?\s*$/;
 const NSTAT_JSON = /"([A-Za-z]\w*)"\s*:\s*(\d{1,20})(?!\d)/g;

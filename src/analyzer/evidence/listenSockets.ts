@@ -25,7 +25,7 @@ export interface SocketLine {
 }
 
 // The process column is trimmed in code: a lazy group before `\s*$` backtracks quadratically on blanks.
-const ROW = /^\s*(?:(?:tcp|tcp6|mptcp)\s+)?([A-Z][A-Z0-9-]{1,15})\s+(\d{1,15})\s+(\d{1,15})\s+(\S+)\s+(\S+)(?:\s+(\S.*))?\s*$/;
+const ROW = /^\s*(?:(?:tcp|tcp6|mptcp)\s+)?([A-Z][A-Z0-9-]{1,15})\s+(\d{1,15})\s+(\d{1,15})\s+(\S+)\s+(\S+)(?:\s+(\S.*))?\s*$/s;
 
 export function readSocketLines(text: string): SocketLine[] {
   const sockets: SocketLine[] = [];

@@ -24,8 +24,9 @@ export interface SysctlAssignment {
   ignoreErrors: boolean;
 }
 
-// The value is trimmed in code: a lazy group before `\s*$` backtracks quadratically on a long line of blanks.
-const ASSIGNMENT = /^(\s*)(-?)([^\s=#;][^\s=]*)\s*=[ \t]*(.*)$/;
+// The value is trimmed in code: a lazy group before `\s*$` backtracks quadratically on a long line of blanks
+// (`s`: `.` also takes U+2028, so `$` cannot fail after it and send `[ \t]*` back through the blanks).
+const ASSIGNMENT = /^(\s*)(-?)([^\s=#;][^\s=]*)\s*=[ \t]*(.*)$/s;
 
 export function readSysctl(text: string): SysctlAssignment[] {
   const assignments: SysctlAssignment[] = [];
