@@ -20,7 +20,7 @@ test('netstat -s sentences and Name: value lines are read in their sections', ()
   const readings = readCounters(STORY_NETSTAT);
   assert.deepEqual(readings.map((r) => [r.id, r.value]), [
     ['OutNoRoutes', 341], ['AttemptFails', 215], ['OutRsts', 34617], ['SyncookiesFailed', 6], ['PAWSPassive', 173412], ['PAWSEstab', 12],
-    ['ListenOverflows', 83], ['ListenDrops', 173495], ['TCPBacklogDrop', 135], ['TCPChallengeACK', 1186],
+    ['ListenOverflows', 83], ['ListenDrops', 173495], ['TCPBacklogDrop', 135], ['TCPChallengeACK', 1186], ['TCPSynRetrans', 1127],
   ]);
   const drops = readings.find((r) => r.id === 'ListenDrops');
   const line = lineOf(STORY_NETSTAT, 'SYNs to LISTEN sockets dropped');

@@ -145,8 +145,14 @@ test('dropped-at-server: ListenDrops without the queue or PAWS names neither; no
   assert.ok(weigh(diagnosis('dropped-at-server', 'high'), still).diagnoses[0].evidence.some((e) => /before TCP saw them/.test(e.text)));
 });
 
+test('reply-lost: the server resending SYN-ACKs confirms it; none resent weighs nothing', () => {
+  const files = (after: number) => [nstat('nstat-server-before.txt', { TCPSynRetrans: 2 }), nstat('nstat-server-after.txt', { TCPSynRetrans: after })];
+  assert.equal(weigh(diagnosis('reply-lost', 'medium'), files(9)).diagnoses[0].confidence, 'high');
+  assert.equal(weigh(diagnosis('reply-lost', 'medium'), files(2)).diagnoses[0].confidence, 'medium');
+});
+
 test('diagnoses without a row, and diagnoses without evidence files, are returned as they were', () => {
-  const d = diagnosis('reply-lost', 'medium');
+  const d = diagnosis('not-covered', 'medium');
   assert.deepEqual(weigh(d, [nstat('nstat-server.txt', AFTER)]).diagnoses, d.diagnoses);
   const l = diagnosis('listen-overflow', 'medium');
   assert.deepEqual(weigh(l, []).diagnoses, l.diagnoses);

@@ -13,6 +13,7 @@ import { weighEvidence } from '../../src/analyzer/evidence/weighEvidence.js';
 import { textsFor } from '../../src/analyzer/explain/catalog.js';
 import type { CaptureAnalysis } from '../../src/analyzer/analyze.js';
 import { connectionOf, correlate, recording, type SocketTruth } from './realRecording.js';
+import { diagnoseSingle } from '../../src/analyzer/diagnosis/diagnoseSingle.js';
 
 function serverSnapshots(scenario: string): EvidenceFile[] {
   const dir = join(__dirname, '../fixtures/real', scenario);
@@ -89,9 +90,17 @@ test('server-side firewall DROP (node-any): ListenDrops 0, so not the listen que
   assert.match(refused.evidence.find((e) => e.values.says === 'server-resets')!.text, /`OutRsts` 1 between/);
 });
 
-test('synack-drop: the server counters say nothing about reply-lost or lost-before-server; causes and confidences stay', () => {
+test('synack-drop: TCPSynRetrans confirms reply-lost (already high); lost-before-server has no server counter to weigh', () => {
   const rec = recording('synack-drop');
   const { client, result } = correlate(rec, 'node-side.pcap', 'server-side.pcap');
   const weighed = withEvidence(client, result, serverSnapshots('synack-drop'));
   assert.deepEqual([...weighed.findings], [...result.findings]);
+  const replyLost = weighed.diagnoses.find((d) => d.code === 'reply-lost')!;
+  assert.match(replyLost.evidence.find((e) => e.values.says === 'synack-resent')!.text, /`TCPSynRetrans` 16 between/);
+  assert.ok(weighed.diagnoses.find((d) => d.code === 'lost-before-server')!.evidence.every((e) => e.counters === undefined));
+  // From the pod's capture alone the reply-lost attempt is medium: the server's resent SYN-ACKs raise it.
+  const alone = rec.load('pod-a.pcap');
+  const single = withEvidence(alone, diagnoseSingle(alone, 'single', 'en'), serverSnapshots('synack-drop'));
+  const d = single.diagnoses.find((x) => x.code === 'reply-lost')!;
+  assert.deepEqual([d.confidenceFromCaptures, d.confidence], ['medium', 'high']);
 });

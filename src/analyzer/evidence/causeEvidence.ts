@@ -15,6 +15,9 @@
  *   `drop_and_release` → `tcp_listendrop`. Linux 4.12 removed tcp_tw_recycle and this path.
  * - `SyncookiesSent`: `cookie_init_sequence` (include/net/tcp.h) for each SYN-ACK carrying a cookie;
  *   `SyncookiesRecv` / `SyncookiesFailed`: `cookie_v4_check` for an ACK whose cookie checks or does not.
+ * - `TCPSynRetrans`: `tcp_rtx_synack` for each SYN-ACK sent again (the request's timer, `inet_rtx_syn_ack`
+ *   for a retransmitted SYN from `tcp_check_req`), and `tcp_retransmit_skb` for a SYN the host itself sent
+ *   again (so a server that also connects out counts those too).
  * - `TCPBacklogDrop`: `tcp_add_backlog`, a segment for a socket the application holds locked, with its
  *   backlog full. `IPReversePathFilter` (LINUX_MIB_IPRPFILTER): `ip_rcv_finish_core` when the route lookup
  *   fails with -EXDEV (rp_filter).
@@ -55,6 +58,8 @@ export type EvidenceSaying =
   | 'rp-filter-drop'
   | 'conntrack-drops'
   | 'conntrack-idle'
+  | 'synack-resent'
+  | 'synack-not-resent'
   | 'server-resets'
   | 'server-no-resets'
   | 'syn-cookies-sent'
@@ -148,6 +153,13 @@ export const CAUSE_EVIDENCE: Readonly<Record<string, CauseEvidence>> = {
     counters: [
       { host: 'node', anyGrew: ['conntrack.insert_failed', 'conntrack.drop'], shown: ['conntrack.early_drop'], verdict: 'confirms', says: 'conntrack-drops' },
       { host: 'node', zero: ['conntrack.insert_failed', 'conntrack.drop'], verdict: 'informs', says: 'conntrack-idle' },
+    ],
+  },
+  'reply-lost': {
+    counters: [
+      { host: 'server', grew: ['TCPSynRetrans'], verdict: 'confirms', says: 'synack-resent' },
+      // A client that gives up within the first SYN-ACK timeout (1 s) leaves nothing resent: zero rules nothing out.
+      { host: 'server', zero: ['TCPSynRetrans'], verdict: 'informs', says: 'synack-not-resent' },
     ],
   },
   'refused': {

@@ -25,7 +25,8 @@ export type CounterId =
   | 'TCPTimeWaitOverflow'
   | 'IPReversePathFilter'
   | 'TCPACKSkippedTimeWait'
-  | 'TCPChallengeACK';
+  | 'TCPChallengeACK'
+  | 'TCPSynRetrans';
 
 interface CounterSpec {
   section: CounterSection;
@@ -57,6 +58,7 @@ export const COUNTERS: Record<CounterId, CounterSpec> = {
   IPReversePathFilter: { section: 'TcpExt', phrases: [] },
   TCPACKSkippedTimeWait: { section: 'TcpExt', phrases: [] },
   TCPChallengeACK: { section: 'TcpExt', phrases: ['challenge ACKs sent'] },
+  TCPSynRetrans: { section: 'TcpExt', phrases: [] },
 };
 
 const BY_NSTAT_NAME = new Map<string, CounterId>(

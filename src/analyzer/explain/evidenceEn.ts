@@ -17,6 +17,8 @@ const SAYINGS: Record<EvidenceSaying, string> = {
   'rp-filter-drop': 'reverse-path filtering (rp_filter) dropped packets',
   'conntrack-drops': 'conntrack failed to insert or dropped connections on the node: the SNAT source-port race or a full table',
   'conntrack-idle': 'conntrack dropped nothing on the node: not the SNAT race or a full table',
+  'synack-resent': 'the server sent SYN-ACKs again (tcp_rtx_synack): its answers were not acknowledged',
+  'synack-not-resent': 'the server sent no SYN-ACK again (a client that gives up within a second leaves none)',
   'server-resets': "the server's kernel sent resets (tcp_v4_send_reset)",
   'server-no-resets': 'the server sent no reset: the resets came from another device',
   'syn-cookies-sent': 'the SYN queue overflowed and SYN cookies were sent',

@@ -17,6 +17,8 @@ const SAYINGS: Record<EvidenceSaying, string> = {
   'rp-filter-drop': '反向路径过滤（rp_filter）丢弃了报文',
   'conntrack-drops': '节点上 conntrack 插入失败或丢弃了连接：SNAT 源端口竞争或连接跟踪表已满',
   'conntrack-idle': '节点上 conntrack 没有丢弃任何连接：不是 SNAT 竞争，也不是表满',
+  'synack-resent': '服务器重传了 SYN-ACK（tcp_rtx_synack）：它的应答没有得到确认',
+  'synack-not-resent': '服务器没有重传 SYN-ACK（一秒内放弃的客户端不会留下重传）',
   'server-resets': '服务器内核发出了 RST（tcp_v4_send_reset）',
   'server-no-resets': '服务器没有发出任何 RST：这些 RST 来自另一台设备',
   'syn-cookies-sent': '半连接队列溢出，发出了 SYN cookie',

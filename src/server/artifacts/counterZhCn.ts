@@ -122,6 +122,10 @@ export const counterZhCn: CounterTexts = {
       summary: 'TIME-WAIT 套接字因窗口外报文的限速而没有发出的 ACK（tcp_timewait_state_process，net.ipv4.tcp_invalid_ratelimit）。',
       handshakes: '新的 SYN 遇到同一四元组的 TIME-WAIT 套接字而未被接受时，得到的是 ACK 而不是 SYN-ACK；这种情况多时，部分 ACK 被跳过并计入这里。',
     },
+    TCPSynRetrans: {
+      summary: '重传的 SYN 和 SYN-ACK（本机发出的 SYN 由 tcp_retransmit_skb 重传；SYN-ACK 由 tcp_rtx_synack 重传，来自请求定时器或收到重传的 SYN 时）。',
+      handshakes: '在服务器上，客户端失败期间它增长，说明服务器的 SYN-ACK 没有得到确认：应答在回程丢失，或客户端从未收到。',
+    },
     TCPChallengeACK: {
       summary: '发出的挑战 ACK（tcp_send_challenge_ack，RFC 5961）：对在意外状态下到达的 SYN 或 RST 的回应。',
       handshakes: '遇到已建立连接或无法重用的 TIME-WAIT 套接字的 SYN 得到的是 ACK 而不是 SYN-ACK；客户端随后发 RST 并重试。',
