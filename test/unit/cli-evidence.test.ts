@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCli, writeFiles } from './cliRun.js';
 import type { ReportJson } from '../../src/analyzer/report.js';
+import { documentedFields } from './jsonContract.js';
 
 const REAL = 'test/fixtures/real/accept-overflow';
 
@@ -16,8 +17,11 @@ test('--evidence: the snapshots are quoted in the diagnosis and listed in eviden
     [`${REAL}/nstat-server-before.txt`, 'nstat', 'server', 'name', 'before', null],
     [`${REAL}/nstat-server-after.txt`, 'nstat', 'server', 'given', 'after', null],
   ]);
+  for (const file of report.evidenceFiles) assert.deepEqual(Object.keys(file).sort(), documentedFields('## Evidence file'));
   const overflow = report.diagnoses.find((d) => d.code === 'listen-overflow')!;
+  assert.deepEqual(Object.keys(overflow).sort(), documentedFields('## Diagnosis'));
   const counters = overflow.evidence.flatMap((e) => e.counters ?? []);
+  for (const counter of counters) assert.deepEqual(Object.keys(counter).sort(), documentedFields('### Counters quoted from evidence files').filter((f) => f !== 'perCpu'));
   assert.ok(counters.some((c) => c.name === 'ListenOverflows' && c.value === 53 && c.delta && c.verdict === 'confirms'));
 });
 

@@ -133,6 +133,7 @@ test('lost-before-server: conntrack insert_failed on the node confirms it, per C
   const node = weigh(diagnosis('lost-before-server', 'medium'), [ct('conntrack-node-before.txt', 2), ct('conntrack-node-after.txt', 9)]).diagnoses[0];
   assert.equal(node.confidence, 'high');
   assert.match(node.evidence[0].text, /`conntrack\.insert_failed` 7 \(cpu0 7, cpu1 0\)/);
+  assert.deepEqual(node.evidence[0].counters![0].perCpu, [{ cpu: 0, value: 7 }, { cpu: 1, value: 0 }]);
   assert.equal(weigh(diagnosis('lost-before-server', 'medium'), [ct('conntrack-server-before.txt', 2), ct('conntrack-server-after.txt', 9)]).diagnoses[0].confidence, 'medium');
 });
 
