@@ -61,7 +61,8 @@ function runAnalyze(command: Extract<Command, { kind: 'analyze' }>, language: La
   const captures = command.server === null
     ? [analyze(command.capture, 'single')]
     : [analyze(command.capture, 'client'), analyze(command.server, 'server')];
-  const evidence = command.evidence.map(loadEvidenceFile);
+  // The same file given twice is one snapshot, not two identical ones (which would read as an interval with nothing counted).
+  const evidence = command.evidence.map(loadEvidenceFile).filter((read, index, all) => all.findIndex((other) => other.path === read.path) === index);
   const evidenceTexts = textsFor(language).evidence;
   // A file that is none of the kinds, or of an unknown host, is a warning: the analysis goes on (exit 0).
   for (const read of evidence) {

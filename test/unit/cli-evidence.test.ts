@@ -46,6 +46,15 @@ test('--evidence: a file of unknown host is said once; a missing file is exit 2 
   assert.equal(exported.status, 2);
 });
 
+test('--evidence: the same file given twice is one snapshot, not an interval in which nothing was counted', () => {
+  const after = `${REAL}/nstat-server-after.txt`;
+  const result = runCli(['analyze', `${REAL}/node-side.pcap`, '--server', `${REAL}/server-side.pcap`, '--format', 'json', '--evidence', after, '--evidence', `server=${after}`]);
+  const report = JSON.parse(result.stdout) as ReportJson;
+  assert.equal(report.evidenceFiles.length, 1);
+  const counters = report.diagnoses.find((d) => d.code === 'listen-overflow')!.evidence.flatMap((e) => e.counters ?? []);
+  assert.ok(counters.some((c) => c.name === 'ListenOverflows' && c.value === 53 && c.span === 'nstat'));
+});
+
 test('--help documents --evidence in both languages', () => {
   assert.match(runCli(['--help']).stdout, /--evidence \[host=\]<file>/);
   assert.match(runCli(['--help', '--lang', 'zh-cn']).stdout, /--evidence \[主机=\]<文件>/);
