@@ -4,7 +4,7 @@ import type { CaptureAnalysis } from './captureScan.js';
 import { NO_FINDINGS, type AttemptFinding, type AttemptFindings } from './diagnosis/attemptFindings.js';
 import { endpointText, type HandshakeAttempt, type ServerView, type SynTransmission, type TcpOptionsSeen, type TunnelSeen } from './model.js';
 import {
-  REPORT_VERSION, type AtServerJson, type CaptureReportJson, type CaptureRole, type DiagnosisJson, type HandshakeJson, type ReportJson,
+  REPORT_VERSION, type AtServerJson, type CaptureReportJson, type CaptureRole, type DiagnosisJson, type EvidenceFileJson, type HandshakeJson, type ReportJson,
   type PathStepJson, type SynJson, type TcpOptionsJson, type TunnelJson,
 } from './report.js';
 import type { PathStep } from './correlation/attemptPath.js';
@@ -116,6 +116,8 @@ export interface ReportDiagnosis {
    * it was seen, instead of the first capture's attempts; and each capture's clock against the first's.
    */
   path?: { rows: readonly HandshakeAttempt[]; clocks: ReadonlyArray<CaptureClock | null>; server: number };
+  /** The evidence files given beside the captures (evidence/evidenceReport.ts); none when absent. */
+  evidenceFiles?: EvidenceFileJson[];
 }
 
 const UNDIAGNOSED: ReportDiagnosis = { diagnoses: [], findings: NO_FINDINGS };
@@ -131,7 +133,7 @@ export function toReport(captures: readonly ReportCapture[], diagnosis: ReportDi
 /** The report with `handshakes` empty but in its place: what is written around rows streamed from reportRows. */
 export function reportWithoutRows(captures: readonly ReportCapture[], diagnosis: ReportDiagnosis = UNDIAGNOSED): ReportJson {
   const clocks = diagnosis.path?.clocks;
-  return { version: REPORT_VERSION, captures: captures.map((capture, index) => captureJson(capture, clocks && (clocks[index] ?? null))), handshakes: [], diagnoses: diagnosis.diagnoses };
+  return { version: REPORT_VERSION, captures: captures.map((capture, index) => captureJson(capture, clocks && (clocks[index] ?? null))), handshakes: [], diagnoses: diagnosis.diagnoses, evidenceFiles: diagnosis.evidenceFiles ?? [] };
 }
 
 /** The report's rows one at a time, so that a writer never holds them all; `rows`: a path's rows instead of the first capture's attempts. */

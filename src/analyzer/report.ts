@@ -15,6 +15,57 @@ export interface ReportJson {
   handshakes: HandshakeJson[];
   /** Why failed handshakes failed; `[]` until correlation and diagnosis have run. */
   diagnoses: DiagnosisJson[];
+  /** The files given as evidence (`--evidence`), read or not, in the order given; `[]` without any. */
+  evidenceFiles: EvidenceFileJson[];
+}
+
+export type EvidenceFileKind = 'netstat' | 'nstat' | 'sysctl' | 'conntrack' | 'listeners';
+export type EvidenceHostJson = 'server' | 'node' | 'client';
+
+/** A counter that went down between two snapshots of one host: not subtracted. */
+export interface WentDownJson {
+  name: string;
+  before: number;
+  after: number;
+  fromFile: string;
+  file: string;
+}
+
+export interface EvidenceFileJson {
+  /** As given, without the `host=` prefix. */
+  path: string;
+  /** What the content is; null for a file that is none of the kinds. */
+  kind: EvidenceFileKind | null;
+  /** The host it was taken on; null when neither given nor in its name (then it weighs nothing). */
+  host: EvidenceHostJson | null;
+  hostFrom: 'given' | 'name' | null;
+  /** What its name says of its moment among snapshots of the same counters. */
+  moment: 'before' | 'after' | null;
+  /** Readings in the file: counter or conntrack snapshots, sysctl settings, socket lines. */
+  snapshots: number;
+  /** Why it was not read; null when it was. */
+  problem: { reason: 'not-evidence' | 'nothing-read' | 'too-large'; line: number | null; text: string | null; message: string } | null;
+  /** Counters of this host that went down between this file and an earlier one. */
+  wentDown: WentDownJson[];
+}
+
+export type EvidenceVerdictJson = 'confirms' | 'contradicts' | 'informs';
+
+/** A counter, setting or listener quoted from an evidence file. */
+export interface CounterEvidenceJson {
+  /** `ListenOverflows` (the /proc field), `conntrack.insert_failed`, `net.ipv4.tcp_tw_recycle`, `Recv-Q`, `Send-Q`. */
+  name: string;
+  /** The count over `span`, the setting's value (null: absent), or the queue length. */
+  value: number | string | null;
+  file: string;
+  /** The earlier snapshot's file, for an interval. */
+  fromFile: string | null;
+  /** The value is a count over an interval: between two snapshots, or nstat's own since its previous run. */
+  delta: boolean;
+  span: 'interval' | 'nstat' | 'since-boot' | 'setting' | 'listener';
+  verdict: EvidenceVerdictJson;
+  /** conntrack -S: the count per CPU, in the file's order. */
+  perCpu?: { cpu: number; value: number }[];
 }
 
 export type CaptureRole = 'single' | 'client' | 'server';
@@ -223,6 +274,8 @@ export interface EvidenceJson {
   values: Record<string, string | number | boolean | null>;
   /** Handshake ids this fact is about (may be empty). */
   handshakeIds: number[];
+  /** Present on facts quoted from evidence files: the counters, settings or listeners behind the sentence. */
+  counters?: CounterEvidenceJson[];
 }
 
 export interface FixJson {
@@ -250,4 +303,6 @@ export interface DiagnosisJson {
    * `unlocated`, what would decide). Set on every diagnosis the analysis returns.
    */
   ruledOutBy?: string;
+  /** Present when evidence files were weighed for this diagnosis: the confidence the captures alone gave. */
+  confidenceFromCaptures?: Confidence;
 }

@@ -11,7 +11,7 @@ export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
   /** `captures`: every capture given before `--server`'s, in the order given (more than one: a path). */
-  | { kind: 'analyze'; captures: string[]; server: string | null; format: OutputFormat; failedOnly: boolean; maxRows: number }
+  | { kind: 'analyze'; captures: string[]; server: string | null; format: OutputFormat; failedOnly: boolean; maxRows: number; evidence: string[] }
   | { kind: 'export'; capture: string; selection: AttemptSelection; output: string };
 
 /** A mistake in the arguments: reported in one line plus a hint, exit status 2. */
@@ -57,6 +57,7 @@ export function parseArguments(args: readonly string[], messages: Messages): Com
   let maxRows: number | null = null;
   let ids: number[] | null = null;
   let output: string | null = null;
+  const evidence: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const argument = args[i];
     const [option, inlineValue] = argument.startsWith('--') && argument.includes('=') ? argument.split(/=(.*)/s, 2) : [argument, undefined];
@@ -70,6 +71,7 @@ export function parseArguments(args: readonly string[], messages: Messages): Com
       case '--help': case '-h': return { kind: 'help' };
       case '--version': case '-V': return { kind: 'version' };
       case '--server': server = value(); break;
+      case '--evidence': evidence.push(value()); break;
       case '--format': format = oneOf(FORMATS, value(), '--format', messages); break;
       case '--failed': failedOnly = true; break;
       case '--max-rows': maxRows = rowCount(value(), messages); break;
@@ -89,10 +91,10 @@ export function parseArguments(args: readonly string[], messages: Messages): Com
     for (const [option, given] of [['--attempts', ids !== null], ['--output', output !== null]] as const) {
       if (given) throw new UsageError(messages.notFor(option, command));
     }
-    return { kind: 'analyze', captures: [capture, ...extra], server, format: format ?? 'table', failedOnly, maxRows: maxRows ?? DEFAULT_ROW_LIMIT };
+    return { kind: 'analyze', captures: [capture, ...extra], server, format: format ?? 'table', failedOnly, maxRows: maxRows ?? DEFAULT_ROW_LIMIT, evidence };
   }
   if (extra.length > 0) throw new UsageError(messages.extraArgument(extra[0]));
-  for (const [option, given] of [['--server', server !== null], ['--format', format !== null], ['--max-rows', maxRows !== null]] as const) {
+  for (const [option, given] of [['--server', server !== null], ['--format', format !== null], ['--max-rows', maxRows !== null], ['--evidence', evidence.length > 0]] as const) {
     if (given) throw new UsageError(messages.notFor(option, command));
   }
   if (failedOnly === (ids !== null)) throw new UsageError(messages.exportSelection);

@@ -12,6 +12,9 @@ import { CaptureError } from '../analyzer/errors.js';
 import { UnknownAttemptsError } from '../analyzer/export/attemptSelection.js';
 import { exportPacketsSync } from '../analyzer/export/exportPackets.js';
 import { FileSink } from '../node/fileSink.js';
+import { loadEvidenceFile } from '../node/evidenceFiles.js';
+import { isRejection } from '../analyzer/evidence/evidenceFile.js';
+import { textsFor } from '../analyzer/explain/catalog.js';
 import type { Lang } from '../analyzer/explain/language.js';
 import type { CaptureRole, HandshakeJson } from '../analyzer/report.js';
 import { checkLanguage, languageOption, parseArguments, UsageError, type Command } from './arguments.js';
@@ -59,7 +62,15 @@ function runAnalyze(command: Extract<Command, { kind: 'analyze' }>, language: La
   const analysed = given.length === 1
     ? [analyze(given[0], 'single')]
     : given.map((path, index) => analyze(path, index === given.length - 1 && command.server !== null ? 'server' : 'client'));
-  const diagnosis = diagnoseCaptures(analysed, language, command.server === null ? null : given.length - 1);
+  // The same file given twice is one snapshot, not two identical ones (which would read as an interval with nothing counted).
+  const evidence = command.evidence.map(loadEvidenceFile).filter((read, index, all) => all.findIndex((other) => other.path === read.path) === index);
+  const evidenceTexts = textsFor(language).evidence;
+  // A file that is none of the kinds, or of an unknown host, is a warning: the analysis goes on (exit 0).
+  for (const read of evidence) {
+    if (isRejection(read)) io.stderr.write(`handshake-lens: ${evidenceTexts.rejected(read)}\n`);
+    else if (read.host === null) io.stderr.write(`handshake-lens: ${evidenceTexts.unknownHost(read.path)}\n`);
+  }
+  const diagnosis = diagnoseCaptures(analysed, language, command.server === null ? null : given.length - 1, evidence);
   // Along a path the server's capture is the one the analysis found there, wherever it was given.
   const found = diagnosis.path?.server;
   const captures = found === undefined ? analysed : analysed.map((capture, index) => ({ ...capture, role: index === found ? 'server' as const : 'client' as const }));

@@ -48,7 +48,7 @@ export interface Messages {
   handshakesLabel: string;
 }
 
-const USAGE_EN = `usage: handshake-lens analyze <capture> [<capture>...] [--server <capture>] [--format table|json|csv|markdown] [--failed] [--max-rows N] [--lang en|zh-cn]
+const USAGE_EN = `usage: handshake-lens analyze <capture> [<capture>...] [--server <capture>] [--evidence [host=]<file>]... [--format table|json|csv|markdown] [--failed] [--max-rows N] [--lang en|zh-cn]
        handshake-lens export <capture> --failed|--attempts <ids> -o <file.pcapng> [--lang en|zh-cn]
        handshake-lens --help | --version
 
@@ -58,6 +58,11 @@ gzip, zstd or lz4) with a pass/fail verdict, and explains why failed handshakes 
   --server <capture>  a capture taken at the server side of the same traffic, to correlate with
                       several captures (pods, node, routers, server) are put in path order, each
                       attempt one row with the path it took; --server names the server's capture
+  --evidence [host=]<file>
+                      netstat -s, nstat, sysctl -a, conntrack -S or ss -lnt output, read as evidence
+                      for the causes (repeatable; two snapshots of one host's counters are read as
+                      their difference); host is server, node or client, else taken from the file's
+                      name (nstat-server-after.txt); a file of an unknown host weighs nothing
   --format <format>   table (default), json (the documented contract), csv or markdown
   --failed            show only the failed attempts
   --max-rows <N>      list at most the first N connection attempts of a capture (default ${DEFAULT_ROW_LIMIT});
@@ -71,7 +76,7 @@ export writes the packets of attempts to a new pcapng file, with a comment namin
 
 Exit status: 0 when the captures were analysed, 2 for unreadable files and usage errors.`;
 
-const USAGE_ZH = `用法: handshake-lens analyze <抓包文件> [<抓包文件>...] [--server <抓包文件>] [--format table|json|csv|markdown] [--failed] [--max-rows N] [--lang en|zh-cn]
+const USAGE_ZH = `用法: handshake-lens analyze <抓包文件> [<抓包文件>...] [--server <抓包文件>] [--evidence [主机=]<文件>]... [--format table|json|csv|markdown] [--failed] [--max-rows N] [--lang en|zh-cn]
       handshake-lens export <抓包文件> --failed|--attempts <编号> -o <文件.pcapng> [--lang en|zh-cn]
       handshake-lens --help | --version
 
@@ -81,6 +86,10 @@ const USAGE_ZH = `用法: handshake-lens analyze <抓包文件> [<抓包文件>.
   --server <抓包文件>  同一流量在服务器端的抓包, 用于关联分析
                        多个抓包 (Pod、节点、路由器、服务器) 会按路径排序, 每次连接尝试一行并列出其经过的路径;
                        --server 指明哪个是服务器端的抓包
+  --evidence [主机=]<文件>
+                       netstat -s、nstat、sysctl -a、conntrack -S 或 ss -lnt 的输出, 作为原因的证据
+                       (可重复; 同一主机计数器的两份快照按其差值读取); 主机为 server、node 或 client,
+                       否则从文件名判断 (nstat-server-after.txt); 主机未知的文件不影响结论
   --format <格式>      table (默认), json (有文档的契约), csv 或 markdown
   --failed             只显示失败的连接尝试
   --max-rows <N>       每个抓包最多列出前 N 次连接尝试 (默认 ${DEFAULT_ROW_LIMIT});

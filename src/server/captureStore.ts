@@ -12,7 +12,11 @@ import type { Lang } from '../analyzer/explain/language.js';
 import { DEFAULT_ROW_LIMIT } from '../analyzer/rowLimit.js';
 import type { PawsCounts } from '../analyzer/diagnosis/pawsAssessment.js';
 import type { DiagnosisJson } from '../analyzer/report.js';
+import { weighEvidence } from '../analyzer/evidence/weighEvidence.js';
+import { textsFor } from '../analyzer/explain/catalog.js';
+import type { ReportDiagnosis } from '../analyzer/buildReport.js';
 import { openCaptureUri } from './captureSource.js';
+import { evidenceBeside } from './evidenceBeside.js';
 import { CaptureView, type StoredCapture } from './captureView.js';
 
 export interface ReadOptions {
@@ -52,6 +56,11 @@ function inServerIds(diagnoses: readonly DiagnosisJson[], serverIdOf: Map<number
     handshakeIds: map(diagnosis.handshakeIds),
     evidence: diagnosis.evidence.map((evidence) => ({ ...evidence, handshakeIds: map(evidence.handshakeIds) })),
   }));
+}
+
+/** Local captures' paths (`file:` URIs give the path as the capture's name). */
+function localPaths(captures: readonly StoredCapture[]): string[] {
+  return captures.filter((capture) => capture.uri.startsWith('file:')).map((capture) => capture.name);
 }
 
 export class CaptureStore {
@@ -111,7 +120,8 @@ export class CaptureStore {
     const capture = this.captures.get(uri);
     if (!capture) return undefined;
     const result = diagnoseSingle(capture.analysis, 'single', this.lang);
-    const view = new CaptureView(capture, 'single', result.diagnoses, result.attemptExplanations, result.findings, result.vantage);
+    const weighed = this.withEvidence({ diagnoses: result.diagnoses, findings: result.findings }, capture, [capture]);
+    const view = new CaptureView(capture, 'single', weighed.diagnoses, result.attemptExplanations, weighed.findings, result.vantage);
     this.singles.set(uri, view);
     return view;
   }
@@ -129,18 +139,31 @@ export class CaptureStore {
       const line = result.attemptExplanations.get(clientId);
       if (line !== undefined) serverExplanations.set(serverId, line);
     }
+    const clientSide = this.withEvidence({ diagnoses: result.diagnoses, findings: result.findings }, client, [client, server]);
+    const serverSide = this.withEvidence({ diagnoses: inServerIds(result.diagnoses, result.serverIdOf), findings: result.serverFindings }, server, [client, server]);
     const pair: PairView = {
-      client: new CaptureView(client, 'client', result.diagnoses, result.attemptExplanations, result.findings, 'client'),
-      server: new CaptureView(server, 'server', inServerIds(result.diagnoses, result.serverIdOf), serverExplanations, result.serverFindings, 'server'),
+      client: new CaptureView(client, 'client', clientSide.diagnoses, result.attemptExplanations, clientSide.findings, 'client'),
+      server: new CaptureView(server, 'server', serverSide.diagnoses, serverExplanations, serverSide.findings, 'server'),
       offset: result.offset,
       translations: result.translations.perAddress,
       serverIdOf: result.serverIdOf,
-      diagnoses: result.diagnoses,
+      diagnoses: clientSide.diagnoses,
       paws: result.paws.counts,
     };
     this.pairs.set(key, pair);
     this.pairings.set(key, { clientUri, serverUri });
     return pair;
+  }
+
+  /**
+   * The diagnosis weighed against the evidence files in the captures' folders (evidenceBeside.ts), with
+   * `numbering`'s attempts for the listener rows' server ports. Read when a view is built.
+   */
+  private withEvidence(diagnosis: ReportDiagnosis, numbering: StoredCapture, captures: readonly StoredCapture[]): ReportDiagnosis {
+    const files = evidenceBeside(localPaths(captures));
+    if (files.length === 0) return diagnosis;
+    const ports = new Map(numbering.analysis.handshakes.map((h) => [h.id, h.server.port] as const));
+    return weighEvidence(diagnosis, { files, texts: textsFor(this.lang).evidence, serverPortOf: (id) => ports.get(id) ?? null });
   }
 
   /** The view a request names: the pair's client side when a server capture is given. */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeCounters, hoverCounters, Severity } from '../../src/server/artifacts/index.js';
-import { readCounters } from '../../src/server/artifacts/counterReadings.js';
+import { readCounters } from '../../src/analyzer/evidence/counterReadings.js';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '../fixtures/artifacts', name), 'utf8');
 /** The story's server: tcp_tw_recycle on, 173495 SYNs to LISTEN sockets dropped. */
@@ -19,8 +19,8 @@ const hoverText = (hover: ReturnType<typeof hoverCounters>) => (hover?.contents 
 test('netstat -s sentences and Name: value lines are read in their sections', () => {
   const readings = readCounters(STORY_NETSTAT);
   assert.deepEqual(readings.map((r) => [r.id, r.value]), [
-    ['OutNoRoutes', 341], ['AttemptFails', 215], ['SyncookiesFailed', 6], ['PAWSPassive', 173412], ['PAWSEstab', 12],
-    ['ListenOverflows', 83], ['ListenDrops', 173495], ['TCPBacklogDrop', 135],
+    ['OutNoRoutes', 341], ['AttemptFails', 215], ['OutRsts', 34617], ['SyncookiesFailed', 6], ['PAWSPassive', 173412], ['PAWSEstab', 12],
+    ['ListenOverflows', 83], ['ListenDrops', 173495], ['TCPBacklogDrop', 135], ['TCPChallengeACK', 1186], ['TCPSynRetrans', 1127],
   ]);
   const drops = readings.find((r) => r.id === 'ListenDrops');
   const line = lineOf(STORY_NETSTAT, 'SYNs to LISTEN sockets dropped');

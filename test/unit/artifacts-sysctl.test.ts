@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeSysctl, hoverSysctl, quickFixes, Severity } from '../../src/server/artifacts/index.js';
-import { readSysctl } from '../../src/server/artifacts/sysctlFile.js';
+import { readSysctl } from '../../src/analyzer/evidence/sysctlFile.js';
 
 const SYSCTL_CONF = readFileSync(join(__dirname, '../fixtures/artifacts/sysctl.conf'), 'utf8');
 /** Zero-based line of the fixture's tcp_tw_recycle and tcp_timestamps settings. */

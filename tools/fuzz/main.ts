@@ -1,12 +1,16 @@
 /**
- * `npm run fuzz -- --iterations N --seed S [--time-limit-per-mb MS] [--save-dir DIR] [--first I] [--no-corpus]`
+ * `npm run fuzz -- --iterations N --seed S [--time-limit-per-mb MS] [--save-dir DIR] [--first I] [--no-corpus] [--evidence]`
  *
+ * With `--evidence`, mutates evidence files instead (tools/fuzz/evidenceMutants.ts) and runs each through
+ * the evidence readers, the weighing and the language server's artifact features; failures are printed.
  * Mutates the seed captures, test/fixtures, the samples and ../shared/corpus, runs the whole analysis on
  * every mutant under the watchdog, saves failures as reproducers (test/fixtures/fuzz by default) and
  * exits 1 when there were any. The same seed and files give the same mutants.
  */
 import { resolve } from 'node:path';
-import { runCampaign, type CampaignStats } from './campaign.js';
+import { iterationRandom, runCampaign, type CampaignStats } from './campaign.js';
+import { isFailure, verdictOf } from './evidenceAnalysis.js';
+import { evidenceSeeds, mutateEvidence } from './evidenceMutants.js';
 import { fuzzInputs } from './fuzzInputs.js';
 import { DEFAULT_LIMITS } from './watchdog.js';
 
@@ -17,10 +21,11 @@ interface FuzzArguments {
   msPerMb: number;
   saveDir: string;
   corpus: boolean;
+  evidence: boolean;
 }
 
 function parse(args: readonly string[]): FuzzArguments {
-  const parsed: FuzzArguments = { iterations: 10_000, seed: 1, first: 0, msPerMb: DEFAULT_LIMITS.msPerMb, saveDir: 'test/fixtures/fuzz', corpus: true };
+  const parsed: FuzzArguments = { iterations: 10_000, seed: 1, first: 0, msPerMb: DEFAULT_LIMITS.msPerMb, saveDir: 'test/fixtures/fuzz', corpus: true, evidence: false };
   for (let i = 0; i < args.length; i++) {
     const option = args[i];
     const value = () => {
@@ -39,6 +44,7 @@ function parse(args: readonly string[]): FuzzArguments {
     else if (option === '--time-limit-per-mb') parsed.msPerMb = number();
     else if (option === '--save-dir') parsed.saveDir = value();
     else if (option === '--no-corpus') parsed.corpus = false;
+    else if (option === '--evidence') parsed.evidence = true;
     else throw new Error(`unknown option ${option}`);
   }
   return parsed;
@@ -57,9 +63,28 @@ function summary(stats: CampaignStats): string {
   return lines.join('\n');
 }
 
+/** Evidence mutants of iterations first … first + iterations − 1; exit 1 when any failed. */
+function evidenceCampaign(args: FuzzArguments, root: string): number {
+  const seeds = evidenceSeeds(root);
+  let failed = 0;
+  for (let iteration = args.first; iteration < args.first + args.iterations; iteration++) {
+    const random = iterationRandom(args.seed, iteration);
+    const seed = seeds[random.int(0, seeds.length - 1)];
+    const mutant = mutateEvidence(seed, seeds, random);
+    const verdict = verdictOf(seed.name, mutant.text, `seed ${args.seed} iteration ${iteration}, ${mutant.mutators} on ${seed.name}`);
+    if (isFailure(verdict)) {
+      failed++;
+      process.stdout.write(`${verdict}\n`);
+    }
+  }
+  process.stdout.write(`${args.iterations} evidence mutants, ${failed} failed\n`);
+  return failed === 0 ? 0 : 1;
+}
+
 async function main(): Promise<number> {
   const args = parse(process.argv.slice(2));
   const root = resolve(__dirname, '../..');
+  if (args.evidence) return evidenceCampaign(args, root);
   const inputs = fuzzInputs({ root, corpus: args.corpus ? resolve(root, '../shared/corpus') : null });
   process.stderr.write(`fuzzing ${inputs.length} inputs, seed ${args.seed}, iterations ${args.first}…${args.first + args.iterations - 1}\n`);
   const stats = await runCampaign({

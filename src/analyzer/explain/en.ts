@@ -1,4 +1,5 @@
 /** English explanations. */
+import { evidenceEn } from './evidenceEn.js';
 import { captureTime, grouped, percent, plural, probability, readableDuration, seconds } from './format.js';
 import { pairCheckEn } from './pairCheckEn.js';
 import { ruledOutEn } from './ruledOutEn.js';
@@ -238,4 +239,5 @@ export const en: Texts = {
   slowConnect: slowConnectEn,
   ruledOut: ruledOutEn,
   synCookies: synCookieEn,
+  evidence: evidenceEn,
 };

@@ -8,6 +8,7 @@ import type { KernelVariant } from '../diagnosis/pawsVariant.js';
 import type { DiagnosisCode } from '../model.js';
 import type { PairCheckTexts } from './pairCheckTexts.js';
 import type { RuledOutTexts } from './ruledOutTexts.js';
+import type { EvidenceTexts } from './evidenceTexts.js';
 import type { SlowConnectTexts } from './slowConnectTexts.js';
 import type { SynCookieTexts } from './synCookieTexts.js';
 
@@ -129,6 +130,8 @@ export interface Texts {
   ruledOut: RuledOutTexts;
   /** Servers that answered SYNs with SYN cookies (diagnosis/synCookies.ts). */
   synCookies: SynCookieTexts;
+  /** Counters, settings and listeners of evidence files quoted in diagnoses (evidence/weighEvidence.ts). */
+  evidence: EvidenceTexts;
   /** `listen-overflow` (diagnosis/listenOverflow.ts): at one server, dropped attempts, the not-accepted handshakes pending then, the most at one drop. */
   listenOverflowEvidence(server: string, drops: number, notAccepted: number, mostPending: number): string;
 }

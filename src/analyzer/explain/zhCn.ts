@@ -1,4 +1,5 @@
 /** 简体中文说明。术语沿用国内工程师的习惯写法：PAWS、tcp_tw_recycle、时间戳（TSval）、SYN、丢弃。 */
+import { evidenceZhCn } from './evidenceZhCn.js';
 import { captureTime, grouped, percent, probability, readableDuration, seconds } from './format.js';
 
 const UNITS = { ms: 'ms', s: '秒', min: '分钟', h: '小时', days: '天' };
@@ -224,4 +225,5 @@ export const zhCn: Texts = {
   slowConnect: slowConnectZhCn,
   ruledOut: ruledOutZhCn,
   synCookies: synCookieZhCn,
+  evidence: evidenceZhCn,
 };

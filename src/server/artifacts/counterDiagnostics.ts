@@ -5,12 +5,13 @@
  * and after); a counter seen again starts a new reading, and each is judged on its own.
  */
 import { artifactTextsFor } from './catalog.js';
-import type { CounterId } from './counterCatalog.js';
-import { readCounters, type CounterReading } from './counterReadings.js';
+import type { CounterId } from '../../analyzer/evidence/counterCatalog.js';
+import { readCounters, type CounterReading } from '../../analyzer/evidence/counterReadings.js';
+import { snapshots, type CounterSnapshot } from '../../analyzer/evidence/counterSnapshots.js';
 import { DIAGNOSTIC_SOURCE, Severity, type ArtifactDiagnostic, type ArtifactDiagnosticCode } from './lspShapes.js';
 import type { CounterSpan, CounterTexts, Lang, ListenDropFacts } from './texts.js';
 
-type Snapshot = Map<CounterId, CounterReading>;
+type Snapshot = CounterSnapshot;
 type Severities = (typeof Severity)[keyof typeof Severity];
 
 /** Counters whose every non-zero value is worth a diagnostic on its own. */
@@ -70,19 +71,4 @@ function listenDrops(reading: CounterReading, overflows: number | null, paws: nu
 
 function diagnostic(reading: CounterReading, code: ArtifactDiagnosticCode, severity: Severities, message: string): ArtifactDiagnostic {
   return { range: reading.range, severity, code, source: DIAGNOSTIC_SOURCE, message };
-}
-
-/** Consecutive readings until a counter repeats: each paste of netstat -s or nstat is one snapshot. */
-export function snapshots(readings: readonly CounterReading[]): Snapshot[] {
-  const all: Snapshot[] = [];
-  let current: Snapshot = new Map();
-  for (const reading of readings) {
-    if (current.has(reading.id)) {
-      all.push(current);
-      current = new Map();
-    }
-    current.set(reading.id, reading);
-  }
-  if (current.size > 0) all.push(current);
-  return all;
 }

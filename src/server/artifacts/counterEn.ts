@@ -116,6 +116,22 @@ export const counterEn: CounterTexts = {
       summary: 'Packets dropped by reverse-path filtering (net.ipv4.conf.*.rp_filter).',
       handshakes: 'With asymmetric routing or several interfaces, SYNs or SYN-ACKs are dropped here without any socket counter growing.',
     },
+    OutRsts: {
+      summary: 'TCP segments sent with the RST flag (Tcp: "resets sent"): tcp_v4_send_reset, for a segment no socket takes, and tcp_send_active_reset, for connections the host aborts.',
+      handshakes: 'A SYN to a port nothing listens on is answered from tcp_v4_send_reset and counted here: a refused connection the server itself refused. Resets a firewall sends in its name are not.',
+    },
+    TCPACKSkippedTimeWait: {
+      summary: 'ACKs a TIME-WAIT socket did not send because of the out-of-window rate limit (tcp_timewait_state_process, net.ipv4.tcp_invalid_ratelimit).',
+      handshakes: 'A new SYN that meets a TIME-WAIT socket of the same four-tuple and is not accepted gets an ACK instead of a SYN-ACK; when many do, some of those ACKs are skipped and counted here.',
+    },
+    TCPSynRetrans: {
+      summary: 'SYNs and SYN-ACKs sent again (tcp_retransmit_skb for a SYN this host sent; tcp_rtx_synack for a SYN-ACK, from the request timer or for a retransmitted SYN).',
+      handshakes: 'On a server, growing while clients fail means its SYN-ACKs went unacknowledged: the answers were lost on the way back, or the clients never saw them.',
+    },
+    TCPChallengeACK: {
+      summary: 'Challenge ACKs sent (tcp_send_challenge_ack, RFC 5961): answers to a SYN or RST that arrives for a connection in an unexpected state.',
+      handshakes: 'A SYN that meets an established connection or a TIME-WAIT socket it cannot reuse is answered with an ACK, not a SYN-ACK; the client then resets and retries.',
+    },
   },
   spanNote: {
     'since-boot': 'netstat -s counts since boot: compare two readings taken while connections fail to see what grows now.',

@@ -1,8 +1,8 @@
 /** Hovers on netstat -s and nstat counters, related to an open capture when the caller knows one. */
 import { artifactTextsFor } from './catalog.js';
-import { nstatName, type CounterId } from './counterCatalog.js';
+import { nstatName, type CounterId } from '../../analyzer/evidence/counterCatalog.js';
 import { counterSpan } from './counterDiagnostics.js';
-import { readCounters } from './counterReadings.js';
+import { readCounters } from '../../analyzer/evidence/counterReadings.js';
 import type { Hover } from './lspShapes.js';
 import type { CaptureFacts, Lang } from './texts.js';
 import { contains } from './textLines.js';

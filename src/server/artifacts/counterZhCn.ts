@@ -114,6 +114,22 @@ export const counterZhCn: CounterTexts = {
       summary: '被反向路径过滤（net.ipv4.conf.*.rp_filter）丢弃的报文。',
       handshakes: '存在非对称路由或多网卡时，SYN 或 SYN-ACK 会在这里被丢弃，任何套接字计数都不会增长。',
     },
+    OutRsts: {
+      summary: '发出的带 RST 标志的 TCP 报文（Tcp 段的 "resets sent"）：tcp_v4_send_reset 为没有套接字接收的报文发出，tcp_send_active_reset 为本机中止的连接发出。',
+      handshakes: '发往没有监听的端口的 SYN 由 tcp_v4_send_reset 回复 RST 并计入这里：这才是服务器自己拒绝的连接。防火墙以它的名义发出的 RST 不计入。',
+    },
+    TCPACKSkippedTimeWait: {
+      summary: 'TIME-WAIT 套接字因窗口外报文的限速而没有发出的 ACK（tcp_timewait_state_process，net.ipv4.tcp_invalid_ratelimit）。',
+      handshakes: '新的 SYN 遇到同一四元组的 TIME-WAIT 套接字而未被接受时，得到的是 ACK 而不是 SYN-ACK；这种情况多时，部分 ACK 被跳过并计入这里。',
+    },
+    TCPSynRetrans: {
+      summary: '重传的 SYN 和 SYN-ACK（本机发出的 SYN 由 tcp_retransmit_skb 重传；SYN-ACK 由 tcp_rtx_synack 重传，来自请求定时器或收到重传的 SYN 时）。',
+      handshakes: '在服务器上，客户端失败期间它增长，说明服务器的 SYN-ACK 没有得到确认：应答在回程丢失，或客户端从未收到。',
+    },
+    TCPChallengeACK: {
+      summary: '发出的挑战 ACK（tcp_send_challenge_ack，RFC 5961）：对在意外状态下到达的 SYN 或 RST 的回应。',
+      handshakes: '遇到已建立连接或无法重用的 TIME-WAIT 套接字的 SYN 得到的是 ACK 而不是 SYN-ACK；客户端随后发 RST 并重试。',
+    },
   },
   spanNote: {
     'since-boot': 'netstat -s 的计数是自开机以来的累计值：在连接失败期间取两次读数对比，才能看出现在哪个在增长。',

@@ -3,15 +3,10 @@
  * into `notes.txt` or an untitled editor is still recognised. `/proc/net/netstat` and `/proc/net/snmp`
  * (a header line of names, then a line of values) count as nstat: their names are nstat's.
  */
+import { sniffTextArtifact } from '../../analyzer/evidence/artifactSniff.js';
 import { splitLines } from './textLines.js';
 
 export type ArtifactLanguage = 'sysctl' | 'netstat' | 'nstat';
-
-const SECTION = '(?:Ip|Icmp|IcmpMsg|Tcp|Udp|UdpLite|TcpExt|IpExt|MPTcpExt)';
-const NETSTAT_SECTION = new RegExp(`^${SECTION}:\\s*$`);
-const NSTAT_ROW = new RegExp(`^${SECTION}[A-Z]\\w*\\s+\\d+(\\s+[\\d.]+)?\\s*$`);
-const PROC_HEADER = new RegExp(`^${SECTION}: [A-Z][A-Za-z0-9]*( [A-Z][A-Za-z0-9]*)+\\s*$`);
-const SYSCTL_LINE = /^\s*-?(abi|crypto|debug|dev|fs|kernel|net|sunrpc|user|vm)[./][\w.\/*@:-]+\s*=/;
 
 export function detectArtifactLanguage(fileName: string, firstLines: readonly string[] | string): ArtifactLanguage | undefined {
   return byName(fileName) ?? byContent(typeof firstLines === 'string' ? splitLines(firstLines) : firstLines);
@@ -27,11 +22,8 @@ function byName(fileName: string): ArtifactLanguage | undefined {
   return undefined;
 }
 
+/** The analyzer's content test, for the kinds that have a language (conntrack and ss output have none). */
 function byContent(lines: readonly string[]): ArtifactLanguage | undefined {
-  const meaningful = lines.map((l) => l.trimEnd()).filter((l) => l.trim() !== '').slice(0, 20);
-  if (meaningful.some((l) => /^#kernel\b/.test(l) || NSTAT_ROW.test(l) || PROC_HEADER.test(l))) return 'nstat';
-  if (meaningful.some((l) => NETSTAT_SECTION.test(l))) return 'netstat';
-  const settings = meaningful.filter((l) => !/^\s*[#;]/.test(l));
-  if (settings.length > 0 && settings.some((l) => SYSCTL_LINE.test(l))) return 'sysctl';
-  return undefined;
+  const kind = sniffTextArtifact(lines);
+  return kind === 'sysctl' || kind === 'netstat' || kind === 'nstat' ? kind : undefined;
 }

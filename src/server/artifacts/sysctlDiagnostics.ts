@@ -5,7 +5,7 @@
  */
 import { artifactTextsFor } from './catalog.js';
 import { DIAGNOSTIC_SOURCE, Severity, type ArtifactDiagnostic, type ArtifactQuickFix } from './lspShapes.js';
-import { numericValue, readSysctl, type SysctlAssignment } from './sysctlFile.js';
+import { numericValue, readSysctl, type SysctlAssignment } from '../../analyzer/evidence/sysctlFile.js';
 import { sysctlKeyId } from './sysctlKeys.js';
 import type { Lang, SysctlTexts } from './texts.js';
 import { splitLines, wholeLineRange } from './textLines.js';

@@ -1,7 +1,7 @@
 /** Hovers on the sysctl keys that shape connection set-up: what the key does, its default, and its part in failed handshakes. */
 import { artifactTextsFor } from './catalog.js';
 import type { Hover } from './lspShapes.js';
-import { readSysctl } from './sysctlFile.js';
+import { readSysctl } from '../../analyzer/evidence/sysctlFile.js';
 import { sysctlKeyId } from './sysctlKeys.js';
 import type { Lang } from './texts.js';
 import { contains } from './textLines.js';

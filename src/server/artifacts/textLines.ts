@@ -1,14 +1,9 @@
 /** Lines of an artifact document and the LSP ranges within them (UTF-16 columns, as JavaScript strings count). */
 import type { Position, Range } from './lspShapes.js';
 
-/** Splits on \n, \r\n and \r, as LSP clients number lines. */
-export function splitLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
-}
+import { rangeOn } from '../../analyzer/evidence/textLines.js';
 
-export function rangeOn(line: number, start: number, end: number): Range {
-  return { start: { line, character: start }, end: { line, character: end } };
-}
+export { rangeOn, splitLines } from '../../analyzer/evidence/textLines.js';
 
 export function contains(range: Range, position: Position): boolean {
   const { start, end } = range;

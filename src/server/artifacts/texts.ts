@@ -3,7 +3,7 @@
  * full: a missing translation is a type error. The languages are the analyzer's (`Lang`).
  */
 import type { Lang } from '../../analyzer/explain/language.js';
-import type { CounterId } from './counterCatalog.js';
+import type { CounterId } from '../../analyzer/evidence/counterCatalog.js';
 import type { SysctlKeyId } from './sysctlKeys.js';
 
 export type { Lang };

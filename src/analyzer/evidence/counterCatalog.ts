@@ -9,6 +9,7 @@ export type CounterSection = 'Ip' | 'Tcp' | 'TcpExt';
 export type CounterId =
   | 'OutNoRoutes'
   | 'AttemptFails'
+  | 'OutRsts'
   | 'PAWSPassive'
   | 'PAWSActive'
   | 'PAWSEstab'
@@ -22,7 +23,10 @@ export type CounterId =
   | 'TCPReqQFullDrop'
   | 'TCPReqQFullDoCookies'
   | 'TCPTimeWaitOverflow'
-  | 'IPReversePathFilter';
+  | 'IPReversePathFilter'
+  | 'TCPACKSkippedTimeWait'
+  | 'TCPChallengeACK'
+  | 'TCPSynRetrans';
 
 interface CounterSpec {
   section: CounterSection;
@@ -33,6 +37,7 @@ interface CounterSpec {
 export const COUNTERS: Record<CounterId, CounterSpec> = {
   OutNoRoutes: { section: 'Ip', phrases: ['dropped because of missing route'] },
   AttemptFails: { section: 'Tcp', phrases: ['failed connection attempts'] },
+  OutRsts: { section: 'Tcp', phrases: ['resets sent'] },
   PAWSPassive: { section: 'TcpExt', phrases: ['passive connections rejected because of time stamp'] },
   PAWSActive: { section: 'TcpExt', phrases: ['active connections rejected because of time stamp'] },
   PAWSEstab: {
@@ -51,6 +56,9 @@ export const COUNTERS: Record<CounterId, CounterSpec> = {
   TCPReqQFullDoCookies: { section: 'TcpExt', phrases: [] },
   TCPTimeWaitOverflow: { section: 'TcpExt', phrases: [] },
   IPReversePathFilter: { section: 'TcpExt', phrases: [] },
+  TCPACKSkippedTimeWait: { section: 'TcpExt', phrases: [] },
+  TCPChallengeACK: { section: 'TcpExt', phrases: ['challenge ACKs sent'] },
+  TCPSynRetrans: { section: 'TcpExt', phrases: [] },
 };
 
 const BY_NSTAT_NAME = new Map<string, CounterId>(

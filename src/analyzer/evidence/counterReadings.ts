@@ -5,7 +5,7 @@
  * them is read whole. Only the counters of the catalogue are kept.
  */
 import { counterByField, counterByNstatName, counterByPhrase, type CounterId } from './counterCatalog.js';
-import type { Range } from './lspShapes.js';
+import type { TextRange as Range } from './textLines.js';
 import { rangeOn, splitLines } from './textLines.js';
 
 /** netstat -s and /proc count since boot; nstat since its previous run unless -a. */
@@ -22,10 +22,13 @@ export interface CounterReading {
 }
 
 const SECTION_HEADER = /^([A-Za-z]\w*):\s*$/;
-const NETSTAT_SENTENCE = /^(\s+)(\d+) (.*?)\s*$/;
-const NETSTAT_FIELD = /^(\s+)([A-Za-z]\w*): (\d+)\s*$/;
-const NSTAT_ROW = /^([A-Za-z]\w*)\s+(\d+)(?:\s+[\d.]+)?\s*$/;
-const NSTAT_JSON = /"([A-Za-z]\w*)"\s*:\s*(\d+)/g;
+// Counters are 64-bit: more digits is not a counter. No lazy group before `\s*$`, whose backtracking is
+// quadratic on a long line of blanks: the phrase is trimmed in code (`s`: `.` also takes U+2028, so `$` never
+// fails after it and sends `\s+` back through the blanks).
+const NETSTAT_SENTENCE = /^(\s+)(\d{1,20}) (.*)$/s;
+const NETSTAT_FIELD = /^(\s+)([A-Za-z]\w*): (\d{1,20})\s*$/;
+const NSTAT_ROW = /^([A-Za-z]\w*)\s+(\d{1,20})(?:\s+[\d.]+)?\s*$/;
+const NSTAT_JSON = /"([A-Za-z]\w*)"\s*:\s*(\d{1,20})(?!\d)/g;
 const PROC_LINE = /^([A-Za-z]\w*):((?:[ \t]+\S+)+)\s*$/;
 
 export function readCounters(text: string): CounterReading[] {
@@ -71,7 +74,7 @@ export function readCounters(text: string): CounterReading[] {
 function readNetstatLine(source: string, line: number, section: string, readings: CounterReading[]): void {
   const sentence = NETSTAT_SENTENCE.exec(source);
   const field = sentence ? null : NETSTAT_FIELD.exec(source);
-  const id = sentence ? counterByPhrase(section, sentence[3]) : field ? counterByField(section, field[2]) : null;
+  const id = sentence ? counterByPhrase(section, sentence[3].trimEnd()) : field ? counterByField(section, field[2]) : null;
   if (!id) return;
   const start = (sentence ?? field)![1].length;
   const value = Number(sentence ? sentence[2] : field![3]);
@@ -85,7 +88,7 @@ function readProcPair(section: string, names: string, values: string, line: numb
   nameTokens.forEach((name, column) => {
     const id = counterByField(section, name.text);
     const value = valueTokens[column];
-    if (!id || !value || !/^\d+$/.test(value.text)) return;
+    if (!id || !value || !/^\d{1,20}$/.test(value.text)) return;
     readings.push({
       id, value: Number(value.text), shape: 'proc',
       range: rangeOn(line + 1, value.start, value.start + value.text.length),

@@ -5,7 +5,7 @@
  * is `/` has its slashes and dots swapped (net/ipv4/tcp_tw_recycle is net.ipv4.tcp_tw_recycle).
  * Anything else (stray text, `sysctl: permission denied on key …` lines pasted with the output) is skipped.
  */
-import type { Range } from './lspShapes.js';
+import type { TextRange as Range } from './textLines.js';
 import { rangeOn, splitLines } from './textLines.js';
 
 export interface SysctlAssignment {
@@ -24,14 +24,17 @@ export interface SysctlAssignment {
   ignoreErrors: boolean;
 }
 
-const ASSIGNMENT = /^(\s*)(-?)([^\s=#;][^\s=]*)\s*=[ \t]*(.*?)\s*$/;
+// The value is trimmed in code: a lazy group before `\s*$` backtracks quadratically on a long line of blanks
+// (`s`: `.` also takes U+2028, so `$` cannot fail after it and send `[ \t]*` back through the blanks).
+const ASSIGNMENT = /^(\s*)(-?)([^\s=#;][^\s=]*)\s*=[ \t]*(.*)$/s;
 
 export function readSysctl(text: string): SysctlAssignment[] {
   const assignments: SysctlAssignment[] = [];
   splitLines(text).forEach((source, line) => {
     const match = ASSIGNMENT.exec(source);
     if (!match) return;
-    const [, indent, dash, rawKey, value] = match;
+    const [, indent, dash, rawKey, rest] = match;
+    const value = rest.trimEnd();
     const keyStart = indent.length + dash.length;
     const keyEnd = keyStart + rawKey.length;
     const valueStart = value === '' ? source.trimEnd().length : source.indexOf(value, source.indexOf('=', keyEnd) + 1);
