@@ -1,10 +1,10 @@
 /** Builds the JSON v1 report (report.ts) from analysed captures. */
 import type { CaptureAnalysis } from './captureScan.js';
 import { NO_FINDINGS, type AttemptFinding, type AttemptFindings } from './diagnosis/attemptFindings.js';
-import { endpointText, type HandshakeAttempt, type ServerView, type SynTransmission, type TcpOptionsSeen, type TunnelSeen } from './model.js';
+import { endpointText, type ForeignAckSeen, type HandshakeAttempt, type ServerView, type SynTransmission, type TcpOptionsSeen, type TunnelSeen } from './model.js';
 import {
   REPORT_VERSION, type AtServerJson, type CaptureReportJson, type CaptureRole, type DiagnosisJson, type HandshakeJson, type ReportJson,
-  type SynJson, type TcpOptionsJson, type TunnelJson,
+  type ForeignAckJson, type SynJson, type TcpOptionsJson, type TunnelJson,
 } from './report.js';
 
 export interface ReportCapture {
@@ -86,7 +86,12 @@ export function handshakeJson(handshake: HandshakeAttempt, finding?: AttemptFind
     atServer: atServerJson(finding?.atServer ?? null),
     natViews: (handshake.natViews ?? []).map(({ client, frame, time }) => ({ client, frame, time })),
     tunnel: tunnelJson(handshake.tunnel ?? null),
+    foreignAck: foreignAckJson(handshake.foreignAck ?? null),
   };
+}
+
+function foreignAckJson(seen: ForeignAckSeen | null): ForeignAckJson | null {
+  return seen && { frame: seen.frame, time: seen.time, ack: seen.ack, count: seen.count, reset: seen.reset && { ...seen.reset } };
 }
 
 function tunnelJson(tunnel: TunnelSeen | null): TunnelJson | null {

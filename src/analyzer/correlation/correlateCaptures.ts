@@ -26,6 +26,7 @@ import { locateFailure, serverView, type ServerCoverage } from './failureLocatio
 import { translateAddresses, translateAttempt, type AddressTranslation, type AttemptTranslation } from './natTranslation.js';
 import { checkPair } from './pairChecks.js';
 import { slowConnectDiagnosis } from '../diagnosis/slowConnect.js';
+import { collisionAttribution, pairCollisions, singleCaptureCollisions, timeWaitCollisionDiagnosis } from '../diagnosis/timeWaitCollision.js';
 
 export interface CorrelationResult {
   diagnoses: DiagnosisJson[];
@@ -83,13 +84,19 @@ export function correlateCaptures(clientInput: CaptureInput, serverInput: Captur
   const serverRateOf = ratesByAttempt(serverClocks);
   const assessment = assessPaws(replayPaws(server.handshakes), 'server', server.summary.start);
   const overflow = listenOverflowEvidence(server.handshakes, server.summary.end);
-  const serverAttributions = server.handshakes.flatMap((attempt) => serverViewAttribution(attempt, assessment, serverRateOf(attempt.id), overflow) ?? []);
+  const serverCollisions = singleCaptureCollisions(server.handshakes);
+  const serverAttributions = server.handshakes.flatMap((attempt) =>
+    collisionAttribution(attempt, serverCollisions.get(attempt.id)) ?? serverViewAttribution(attempt, assessment, serverRateOf(attempt.id), overflow) ?? []);
 
   // Absence proves loss only in a server capture shown to hold the client's traffic of its span.
   const absenceProves = offset !== null && offset.pairs >= 3 && pair.passedInSpan > 0 && pair.passedMissing === 0;
   const resetTtls = synAckTtlsByServer(client.handshakes);
-  const attributions: Attribution[] = pair.unrelated ? [] : client.handshakes.flatMap((attempt) =>
-    clientAttribution(attempt, matchOf.get(attempt), coverage, assessment, serverRateOf, absenceProves, resetTtls, overflow) ?? []);
+  const collisions = pairCollisions(client.handshakes, server.handshakes, (attempt) => matchOf.get(attempt)?.server);
+  const attributions: Attribution[] = pair.unrelated ? [] : client.handshakes.flatMap((attempt) => {
+    const match = matchOf.get(attempt);
+    return collisionAttribution(attempt, collisions.get(attempt.id), match ? serverView(match).client : null)
+      ?? clientAttribution(attempt, match, coverage, assessment, serverRateOf, absenceProves, resetTtls, overflow) ?? [];
+  });
 
   const perAddress = translateAddresses(matches);
   const located = pair.unrelated ? [] : diagnosisSet({
@@ -97,6 +104,7 @@ export function correlateCaptures(clientInput: CaptureInput, serverInput: Captur
     firstCaptureIds: (id) => clientIdOfServer.get(id) ?? null,
     translations: perAddress,
     listenOverflows: overflow.facts,
+    timeWaitCollision: timeWaitCollisionDiagnosis(texts, [...collisions.values()]),
     pair: { offset, serverStart: server.summary.start, serverEnd: server.summary.end, passedInSpan: pair.passedInSpan, passedMissing: pair.passedMissing },
     slowConnect: slowConnectDiagnosis(texts, client.handshakes, { vantage: 'client', matchOf: (attempt) => matchOf.get(attempt), assessment }),
   });

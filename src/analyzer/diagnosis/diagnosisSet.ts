@@ -1,6 +1,6 @@
 /**
- * The diagnoses of an analysis, most useful first: the PAWS verdict, then where other failures
- * happened, then the informational clock findings.
+ * The diagnoses of an analysis, most useful first: the PAWS verdict, SYNs that met the previous
+ * connection of their four-tuple, then where other failures happened, then the informational clock findings.
  */
 import type { AddressTranslation } from '../correlation/natTranslation.js';
 import type { Texts } from '../explain/texts.js';
@@ -24,6 +24,8 @@ export interface DiagnosisInputs {
   pair: PairContext | null;
   /** Passed attempts that needed a retransmitted SYN (slowConnect.ts), listed after the failures. */
   slowConnect: DiagnosisJson | null;
+  /** SYNs answered by an ACK of the previous connection on their four-tuple (timeWaitCollision.ts). */
+  timeWaitCollision?: DiagnosisJson | null;
   /** What the server capture shows of full listen queues (listenOverflow.ts). */
   listenOverflows?: readonly ListenOverflowFacts[];
 }
@@ -42,6 +44,7 @@ export function diagnosisSet(inputs: DiagnosisInputs): DiagnosisJson[] {
   const paws = pawsDiagnosis(inputs.texts, inputs.attributions, inputs.assessment, suspicionLines(inputs));
   return [
     ...(paws ? [paws] : []),
+    ...(inputs.timeWaitCollision ? [inputs.timeWaitCollision] : []),
     ...locationDiagnoses(inputs.texts, inputs.attributions, inputs.assessment, inputs.pair, inputs.listenOverflows),
     ...(inputs.slowConnect ? [inputs.slowConnect] : []),
     ...clockDiagnoses(inputs.texts, inputs.clocks, inputs.firstCaptureIds, inputs.translations),

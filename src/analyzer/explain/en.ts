@@ -2,6 +2,7 @@
 import { captureTime, grouped, percent, plural, probability, readableDuration, seconds } from './format.js';
 import { pairCheckEn } from './pairCheckEn.js';
 import { slowConnectEn } from './slowConnectEn.js';
+import { timeWaitEn } from './timeWaitEn.js';
 import type { LocationCode, Texts } from './texts.js';
 
 const UNITS = { ms: 'ms', s: 's', min: 'min', h: 'hours', days: 'days' };
@@ -210,4 +211,5 @@ export const en: Texts = {
   synAckAfterGiveUpHover: (silenceSeconds) =>
     `The only SYN-ACK came ${seconds(silenceSeconds)} s after the last SYN, when the client had given up and reset it: the SYN-ACKs sent while it was trying never reached it`,
   slowConnect: slowConnectEn,
+  timeWait: timeWaitEn,
 };

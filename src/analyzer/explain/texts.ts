@@ -8,6 +8,7 @@ import type { KernelVariant } from '../diagnosis/pawsVariant.js';
 import type { DiagnosisCode } from '../model.js';
 import type { PairCheckTexts } from './pairCheckTexts.js';
 import type { SlowConnectTexts } from './slowConnectTexts.js';
+import type { TimeWaitTexts } from './timeWaitTexts.js';
 
 /** The PAWS decision on one SYN, with what it was measured against. */
 export interface PawsSynFacts {
@@ -44,7 +45,7 @@ export interface ClockFacts {
 export type PairCheckCode = 'captures-do-not-correspond' | 'isn-rewritten' | 'captures-do-not-overlap' | 'capture-roles-reversed';
 
 /** The causes that say where a failure happened rather than why. */
-export type LocationCode = Exclude<DiagnosisCode, 'paws-tw-recycle' | 'nat-multiple-clocks' | 'slow-connect' | PairCheckCode>;
+export type LocationCode = Exclude<DiagnosisCode, 'paws-tw-recycle' | 'nat-multiple-clocks' | 'slow-connect' | 'time-wait-collision' | PairCheckCode>;
 
 export interface LocationFacts {
   /** Failed handshakes with this cause. */
@@ -108,6 +109,8 @@ export interface Texts {
   synAckAfterGiveUpHover(silenceSeconds: number): string;
   /** Connections that passed only after SYN retransmissions (diagnosis/slowConnect.ts). */
   slowConnect: SlowConnectTexts;
+  /** SYNs answered by an ACK of the previous connection on their four-tuple (diagnosis/timeWaitCollision.ts). */
+  timeWait: TimeWaitTexts;
   /** `listen-overflow` (diagnosis/listenOverflow.ts): at one server, dropped attempts, the not-accepted handshakes pending then, the most at one drop. */
   listenOverflowEvidence(server: string, drops: number, notAccepted: number, mostPending: number): string;
 }

@@ -5,6 +5,7 @@ const UNITS = { ms: 'ms', s: '秒', min: '分钟', h: '小时', days: '天' };
 const behindBy = (ms: number | null) => readableDuration(ms ?? 0, UNITS);
 import { pairCheckZhCn } from './pairCheckZhCn.js';
 import { slowConnectZhCn } from './slowConnectZhCn.js';
+import { timeWaitZhCn } from './timeWaitZhCn.js';
 import type { LocationCode, Texts } from './texts.js';
 
 const LOCATION_TITLE: Record<LocationCode, (count: number, servers: string) => string> = {
@@ -197,4 +198,5 @@ export const zhCn: Texts = {
   synAckAfterGiveUpHover: (silenceSeconds) =>
     `唯一的 SYN-ACK 在最后一个 SYN 之后 ${seconds(silenceSeconds)} 秒才到达，客户端此时已经放弃并用 RST 回应：它重试期间服务器发出的 SYN-ACK 都没有到达`,
   slowConnect: slowConnectZhCn,
+  timeWait: timeWaitZhCn,
 };

@@ -39,6 +39,7 @@ const CAUSES: Record<DiagnosisCode, true> = {
   'paws-tw-recycle': true, 'nat-multiple-clocks': true, 'dropped-at-server': true, 'lost-before-server': true, 'reply-lost': true,
   refused: true, 'reset-by-middlebox': true, 'not-covered': true, unlocated: true, 'captures-do-not-correspond': true,
   'isn-rewritten': true, 'captures-do-not-overlap': true, 'capture-roles-reversed': true, 'slow-connect': true, 'listen-overflow': true,
+  'time-wait-collision': true,
 };
 
 const field = (name: string, kind: FieldKind, read: FilterField['read'], choices?: Record<string, true>): FilterField =>
