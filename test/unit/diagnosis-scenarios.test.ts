@@ -187,3 +187,38 @@ test('dropped-at-server where nothing can be judged says so and why, in both lan
     assert.equal(line.values.cannotJudge, 'no-time-wait');
   }
 });
+
+test('time-wait-collision: the collided attempts from the pair, the server capture alone and the uplink capture alone; no PAWS, no drop blamed', () => {
+  const { truth, client, server } = analyseScenario('time-wait-collision');
+  const collidedIn = (attempts: typeof client.handshakes) => attempts.filter((a) => truthOf(truth, a)!.syns.some((s) => s.fate === 'time-wait-ack')).map((a) => a.id);
+  const failedIn = (attempts: typeof client.handshakes) => attempts.filter((a) => truthOf(truth, a)!.fate === 'time-wait-collision').map((a) => a.id);
+  assert.ok(failedIn(client.handshakes).length >= 3 && collidedIn(client.handshakes).length > failedIn(client.handshakes).length);
+  const pair = correlateCaptures(client, server, 'en');
+  const views = [
+    { name: 'pair', attempts: client.handshakes, result: pair },
+    { name: 'server alone', attempts: server.handshakes, result: diagnoseSingle(server, 'server', 'en') },
+    { name: 'uplink alone', attempts: client.handshakes, result: diagnoseSingle(client, 'client', 'en') },
+  ];
+  for (const { name, attempts, result } of views) {
+    const diagnosis = result.diagnoses.find((d) => d.code === 'time-wait-collision');
+    assert.ok(diagnosis, name);
+    assert.equal(diagnosis.severity, 'error', name);
+    assert.equal(diagnosis.confidence, 'high', name);
+    assert.deepEqual(diagnosis.handshakeIds, collidedIn(attempts), name);
+    const caused = attempts.filter((a) => result.findings.get(a.id)?.cause === 'time-wait-collision').map((a) => a.id);
+    assert.deepEqual(caused, failedIn(attempts), name);
+    assert.ok(!result.diagnoses.some((d) => ['paws-tw-recycle', 'dropped-at-server', 'reply-lost', 'lost-before-server'].includes(d.code)), `${name}: ${result.diagnoses.map((d) => d.code)}`);
+    assert.ok(diagnosis.fix!.commands.some((c) => c.includes('MASQUERADE|SNAT')), name);
+    assert.ok(!diagnosis.fix!.commands.some((c) => c.includes('tcp_tw_recycle')), name);
+    const slow = result.diagnoses.find((d) => d.code === 'slow-connect')!;
+    const group = slow.evidence.find((e) => e.values.group === 'time-wait-collision')!;
+    assert.deepEqual(group.handshakeIds, collidedIn(attempts).filter((id) => !failedIn(attempts).includes(id)), name);
+  }
+  // From the server capture the previous connection shows: closed by the server, within TIME-WAIT.
+  const lines = pair.diagnoses.find((d) => d.code === 'time-wait-collision')!.evidence.filter((e) => e.values.holder !== undefined);
+  assert.ok(lines.length > 0);
+  for (const line of lines) {
+    assert.equal(line.values.holder, 'server-time-wait', line.text);
+    assert.ok((line.values.secondsSinceClose as number) < 60 && line.values.ackNumber !== line.values.expectedAck, line.text);
+  }
+});

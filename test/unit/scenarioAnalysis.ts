@@ -33,6 +33,7 @@ export const EXPECTED_CAUSE: Record<AttemptFate, DiagnosisCode | null> = {
   'lost-before-server': 'lost-before-server',
   'reply-lost': 'reply-lost',
   'refused': 'refused',
+  'time-wait-collision': 'time-wait-collision',
 };
 
 /** ISN and server port identify an attempt on both sides of NAT, as in the truth file. */

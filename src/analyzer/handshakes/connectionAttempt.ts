@@ -466,10 +466,10 @@ export class ConnectionAttempt<Flow = unknown> {
     if (this.hasAck && !isSequenceAfter(this.ackNumberBits >>> 0, this.synAckIsn)) this.ackFrame = NONE;
   }
 
-  /** A foreign ACK came after `from` and at or before `to`. */
+  /** A foreign ACK came at or after `from` (a server capture stamps its answer with its SYN's time) and at or before `to`. */
   private answeredBetween(from: number, to: number): boolean {
     const foreign = this.foreign;
-    return foreign !== null && foreign.latestTime > from && foreign.latestTime <= to;
+    return foreign !== null && foreign.latestTime >= from && foreign.latestTime <= to;
   }
 
   /**

@@ -197,6 +197,26 @@ function healthy(): ScenarioSpec {
   return spec;
 }
 
+/**
+ * Two pods whose connections the node SNATs to one address and port (`SNAT --to-source
+ * 192.168.0.2:40000`), so that every connection is one four-tuple at the server, which closes first and
+ * holds the previous one in TIME-WAIT. The pods send no timestamps, so only the ISN decides
+ * (timeWaitSocket.ts): a SYN not after the old connection's end meets the TIME-WAIT socket's ACK.
+ */
+function timeWaitCollision(): ScenarioSpec {
+  const clients = (['pod-a', 'pod-b'] as const).map((name, index): ClientHostSpec => ({
+    name, address: `10.244.1.${61 + index}`, nat: { address: NODE_ADDRESS, portMode: 'single', port: 40000 },
+    tsClock: { offsetScope: 'connection' }, timestamps: false, attemptsPerMinute: 15, periodic: { firstSeconds: 2 * index, everySeconds: 4 },
+  }));
+  const spec = baseScenario('time-wait-collision',
+    'Two pods without TCP timestamps whose connections the node SNATs to one source address and port, every 2 s in turn, against a server that closes first and so holds the previous connection in TIME-WAIT: a SYN whose ISN is not after the old connection is answered by its ACK, the pod resets it and sends the SYN again; from 60 s on the server has tcp_rfc1337=1, the reset no longer ends TIME-WAIT and those connects fail.',
+    53, clients);
+  spec.durationSeconds = 120;
+  spec.connectTimeoutSeconds = 1.5;
+  spec.server.rfc1337FromSeconds = 60;
+  return spec;
+}
+
 export const SCENARIOS: Record<string, () => ScenarioSpec> = {
   'story': story,
   'pod-side': podSide,
@@ -212,10 +232,11 @@ export const SCENARIOS: Record<string, () => ScenarioSpec> = {
   'paws-linux-3.10': linux310,
   'paws-linux-3.17': linux317,
   'accept-queue-overflow': acceptQueueOverflow,
+  'time-wait-collision': timeWaitCollision,
 };
 
 /** Scenarios whose failures must never be blamed on PAWS. */
-export const NON_PAWS_SCENARIOS = ['one-clock-random-drops', 'nat-no-recycle', 'syn-lost-on-path', 'synack-lost-on-return', 'refused-port', 'refused-and-unanswered', 'healthy', 'accept-queue-overflow'];
+export const NON_PAWS_SCENARIOS = ['one-clock-random-drops', 'nat-no-recycle', 'syn-lost-on-path', 'synack-lost-on-return', 'refused-port', 'refused-and-unanswered', 'healthy', 'accept-queue-overflow', 'time-wait-collision'];
 
 export function scenarioSpec(name: string): ScenarioSpec {
   const build = SCENARIOS[name];

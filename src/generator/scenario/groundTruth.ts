@@ -10,10 +10,15 @@ export type SynFate =
   | 'refused' // the server answered RST: nothing listens on the port
   | 'paws-dropped' // tcp_tw_recycle: older TSval than the peer's fresh stamp, or no timestamp
   | 'dropped-at-server' // reached the server and dropped for another reason (listen queue, firewall)
-  | 'lost-before-server'; // lost on the path, never reached the server
+  | 'lost-before-server' // lost on the path, never reached the server
+  | 'time-wait-ack' // met the server's TIME-WAIT socket of the previous connection on the four-tuple, which answered with its ACK
+  | 'time-wait-skipped'; // met that TIME-WAIT socket, whose ACK was rate-limited (TCPACKSkippedTimeWait): no answer
 
 /** The fate of a whole connection attempt, from the most decisive of its SYNs. */
-export type AttemptFate = 'established' | 'paws-dropped' | 'dropped-at-server' | 'lost-before-server' | 'reply-lost' | 'refused';
+export type AttemptFate = CountedFate | 'time-wait-collision';
+
+/** The fates every truth file counts, zero included; `time-wait-collision` only where a scenario has one. */
+export type CountedFate = 'established' | 'paws-dropped' | 'dropped-at-server' | 'lost-before-server' | 'reply-lost' | 'refused';
 
 export interface SynTransmissionTruth {
   /** Client capture clock, epoch seconds. */
@@ -54,7 +59,7 @@ export interface ScenarioTruth {
   hosts: { name: string; address: string; natAddress: string | null; tsvalOffsetScope: string; tsvalHz: number; timestamps: boolean }[];
   /** The server's netstat -s counters at the end. */
   counters: { pawsPassiveRejected: number; listenDrops: number };
-  /** Attempts per fate (every fate listed, zero included). */
-  fates: Record<AttemptFate, number>;
+  /** Attempts per fate (every counted fate listed, zero included; `time-wait-collision` only when there are some). */
+  fates: Record<CountedFate, number> & { 'time-wait-collision'?: number };
   attempts: AttemptTruth[];
 }

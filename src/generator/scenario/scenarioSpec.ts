@@ -11,8 +11,12 @@ export interface ClientHostSpec {
   name: string;
   /** The host's own address (the pod's address). */
   address: string;
-  /** Source NAT on the node: connections leave with this address. */
-  nat?: { address: string; portMode: 'preserve' | 'random' };
+  /**
+   * Source NAT on the node: connections leave with this address. `single`: every connection leaves with
+   * `port` too (`SNAT --to-source ADDR:PORT`), the node's conntrack forgetting a mapping as soon as its
+   * connection ends (a lowered nf_conntrack_tcp_timeout_time_wait): the arrivals must not overlap.
+   */
+  nat?: { address: string; portMode: 'preserve' | 'random' | 'single'; port?: number };
   tsClock: TsvalClockSpec;
   /** TCP timestamps on this host's SYNs (net.ipv4.tcp_timestamps); true when absent. */
   timestamps?: boolean;
@@ -22,6 +26,8 @@ export interface ClientHostSpec {
   targetPorts?: number[];
   /** Each arrival opens this many connections at once, `spacingMs` apart (a batch job, a pool refilling). */
   burst?: { attempts: number; spacingMs: number };
+  /** Arrivals at fixed times (from `firstSeconds`, every `everySeconds`) instead of Poisson ones. */
+  periodic?: { firstSeconds: number; everySeconds: number };
 }
 
 export interface ServerSpec {
@@ -39,6 +45,11 @@ export interface ServerSpec {
    */
   listen?: { backlog: number; acceptIntervalMs: number };
   tsClock: TsvalClockSpec;
+  /**
+   * net.ipv4.tcp_rfc1337 is set to 1 from this simulation time on (absent: never): a RST no longer ends a
+   * TIME-WAIT socket (tcp_timewait_state_process), so a SYN that collides with one collides again.
+   */
+  rfc1337FromSeconds?: number;
   /** Server capture clock minus client capture clock, seconds. */
   clockOffsetSeconds: number;
 }
