@@ -141,3 +141,11 @@ test('negative: a RST answering the SYN is refused; the server\'s ACKs after its
   ];
   assert.equal(track(established, T + 10).handshakes[0].foreignAck, undefined);
 });
+
+test('negative: the server\'s ACK of data whose SYN-ACK and segments the capture missed stays the connection\'s own', () => {
+  const missed = [
+    nat.syn(T, NEW_ISN), nat.fromClient(T + 0.002, TcpFlag.ACK, NEW_ISN + 1, NEW_SERVER_ISN + 1),
+    nat.fromServer(T + 0.01, TcpFlag.ACK, NEW_SERVER_ISN + 1, NEW_ISN + 1001),
+  ];
+  assert.equal(track(missed, T + 10).handshakes[0].foreignAck, undefined);
+});

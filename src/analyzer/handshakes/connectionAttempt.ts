@@ -476,7 +476,8 @@ export class ConnectionAttempt<Flow = unknown> {
    * Takes a segment that a socket of an earlier connection on the four-tuple sent in answer to this
    * attempt's SYN, or the client's reset of it (ForeignAnswer); false for any other segment. From the
    * server: an ACK without SYN, RST, FIN or data, after the SYN and before any SYN-ACK, reset or other
-   * server segment, that acknowledges nothing this attempt sent (not ISN + 1). From the client: a RST
+   * server segment, while the client has sent nothing but its SYN, that acknowledges nothing this
+   * attempt sent (not ISN + 1). From the client: a RST
    * whose sequence number is that acknowledgement.
    */
   takeForeignAnswer(segment: SegmentView, fromClient: boolean): boolean {
@@ -494,6 +495,9 @@ export class ConnectionAttempt<Flow = unknown> {
     }
     if ((flags & (TcpFlag.ACK | TcpFlag.SYN | TcpFlag.RST | TcpFlag.FIN)) !== TcpFlag.ACK || segment.payloadLength !== 0) return false;
     if (this.hasSynAck || this.serverSpoke || this.hasRst || segment.time < this.synTime) return false;
+    // A client that has sent more than its SYN (its ACK, data) has a connection whose SYN-ACK the capture
+    // missed: the server's ACKs are that connection's.
+    if (this.hasAck || this.clientDataTime !== Infinity) return false;
     // Within ISN + 1 … the client's edge it acknowledges this attempt's own SYN or data.
     if (sequenceGap(segment.ack, this.isn, this.clientEdgeBits >>> 0, false) === 0) return false;
     const foreign = this.foreign;
