@@ -51,6 +51,8 @@ test('synScheduleOf: Linux doubling, linear timeouts, Windows, one gap, and what
   assert.equal(synScheduleOf([0, 3]), 'windows');
   assert.equal(synScheduleOf([0, 1.01]), 'linux-one-second');
   assert.equal(synScheduleOf([0, 0.2, 5]), 'other');
+  assert.equal(synScheduleOf([0, 0.01, 1.02]), 'linux-unacceptable-ack');
+  assert.equal(synScheduleOf([0, 0.03]), 'other');
   assert.equal(synScheduleOf([0, 1, 10]), 'other');
   assert.equal(synScheduleOf([0]), null);
 });

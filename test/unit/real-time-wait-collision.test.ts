@@ -63,6 +63,8 @@ for (const capture of truth.captures) {
     const passedIds = analysis.handshakes.filter((a) => collided(connectionOf(truth, a)) && a.verdict === 'pass').map((a) => a.id);
     const group = diagnoses.find((d) => d.code === 'slow-connect')?.evidence.find((e) => e.values.group === 'time-wait-collision');
     assert.deepEqual(group?.handshakeIds ?? [], passedIds);
+    // Sent again 10 to 25 ms after the reset: TCP_TIMEOUT_MIN, not the 1 s timeout.
+    if (group) assert.equal(group.values.schedule, 'linux-unacceptable-ack');
   });
 }
 

@@ -9,6 +9,7 @@ const SCHEDULE: Record<SynSchedule, string> = {
   'linux-doubling': 'Linux\'s doubling backoff (SYNs at 0, 1, 3, 7 s)',
   'linux-linear': 'Linux\'s linear timeouts, net.ipv4.tcp_syn_linear_timeouts (SYNs at 0, 1, 2, 3 s)',
   'linux-one-second': 'a retransmission 1 s after the first SYN (Linux; linear or doubling cannot be told from one gap)',
+  'linux-unacceptable-ack': 'Linux\'s immediate retransmission after an unacceptable ACK (TCP_TIMEOUT_MIN, a few milliseconds, since 5.10), then its usual timeouts',
   'windows': 'the Windows schedule (SYNs at 0, 3, 9 s)',
   'other': 'no known stack\'s schedule (an application\'s own retries, or a SYN the capture missed)',
 };

@@ -9,6 +9,7 @@ const SCHEDULE: Record<SynSchedule, string> = {
   'linux-doubling': 'Linux 的指数退避（SYN 在 0、1、3、7 秒发出）',
   'linux-linear': 'Linux 的线性超时 net.ipv4.tcp_syn_linear_timeouts（SYN 在 0、1、2、3 秒发出）',
   'linux-one-second': '首个 SYN 之后 1 秒的一次重传（Linux；只有一个间隔，分不出线性还是指数退避）',
+  'linux-unacceptable-ack': 'Linux 收到不可接受的 ACK 后立即重传（TCP_TIMEOUT_MIN，几毫秒，5.10 起），之后按通常的超时',
   'windows': 'Windows 的重传间隔（SYN 在 0、3、9 秒发出）',
   'other': '不符合任何已知协议栈的重传间隔（应用自己的重试，或抓包漏掉了某个 SYN）',
 };
