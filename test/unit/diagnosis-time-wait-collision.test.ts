@@ -149,3 +149,19 @@ test('negative: the server\'s ACK of data whose SYN-ACK and segments the capture
   ];
   assert.equal(track(missed, T + 10).handshakes[0].foreignAck, undefined);
 });
+
+test('with timestamps: a SYN whose TSval is older than the previous connection\'s last is said to fail the TIME-WAIT socket\'s PAWS check', () => {
+  const stamped = [
+    nat.syn(T, OLD_ISN, { tsval: 5000 }), nat.synAck(T + 0.001, OLD_SERVER_ISN, OLD_ISN, { tsval: 1, tsecr: 5000 }), nat.ack(T + 0.002, OLD_ISN, OLD_SERVER_ISN, { tsval: 5001, tsecr: 1 }),
+    nat.serverFin(T + 0.1, OLD_SERVER_ISN, OLD_ISN, { tsval: 2, tsecr: 5001 }), nat.clientFin(T + 0.101, OLD_ISN, OLD_SERVER_ISN, { answersFin: true, tsval: 5100, tsecr: 2 }),
+    nat.fromServer(T + 0.102, TcpFlag.ACK, OLD_SERVER_ISN + 2, OLD_ISN + 2, { tsval: 3, tsecr: 5100 }),
+    nat.syn(T + 2, NEW_ISN, { tsval: 900 }), nat.fromServer(T + 2.0001, TcpFlag.ACK, OLD_SERVER_ISN + 2, OLD_ISN + 2, { tsval: 4, tsecr: 5100 }),
+    nat.fromClient(T + 2.0002, TcpFlag.RST, OLD_ISN + 2, 0),
+  ];
+  const { handshakes } = track(stamped, T + 10);
+  for (const lang of ['en', 'zh-cn'] as const) {
+    const line = diagnoseSingle(handshakes, 'server', lang).diagnoses.find((d) => d.code === 'time-wait-collision')!.evidence[1];
+    assert.deepEqual([line.values.synTsval, line.values.previousLastTsval], [900, 5100]);
+    assert.match(line.text, /PAWSEstab/, lang);
+  }
+});

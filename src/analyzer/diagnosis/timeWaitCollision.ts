@@ -67,9 +67,14 @@ function previousConnection(previous: HandshakeAttempt | null, answeredAt: numbe
   const holder: TimeWaitHolder = firstFin === 'server' ? 'server-time-wait' : firstFin === 'client' ? 'client-time-wait' : previous.rst !== null ? 'reset' : 'open';
   const secondsSinceClose = closeTime === null ? null : answeredAt - closeTime;
   return {
-    id: previous.id, client: endpointText(previous.client), closeTime, firstFin, holder, secondsSinceClose,
+    id: previous.id, client: endpointText(previous.client), closeTime, firstFin, holder, secondsSinceClose, lastClientTsval: previous.teardown.lastClientTsval,
     withinTimeWait: secondsSinceClose !== null && secondsSinceClose >= 0 && secondsSinceClose < TCP_TIMEWAIT_LEN_SECONDS,
   };
+}
+
+/** The latest SYN sent at or before the foreign ACK: the one it answered. */
+function answeredSyn(attempt: HandshakeAttempt, ackTime: number): HandshakeAttempt['syns'][number] | undefined {
+  return attempt.syns.filter((syn) => syn.time <= ackTime).at(-1) ?? attempt.syns[0];
 }
 
 /** The first SYN sent after the foreign ACK: the retransmission that tried again. */
@@ -94,6 +99,7 @@ export function collisionFacts(attempt: HandshakeAttempt, seen: HandshakeAttempt
     serverSees: endpointText(seen.client),
     server: endpointText(attempt.server),
     isn: seen.isn,
+    synTsval: answeredSyn(seen, foreign.time)?.tsval ?? null,
     expectedAck: (seen.isn + 1) >>> 0,
     ack: foreign.ack,
     ackTime: foreign.time,
@@ -157,7 +163,7 @@ export function collisionAttribution(attempt: HandshakeAttempt, facts: Collision
 
 function sightingValues(f: CollisionFacts): EvidenceJson['values'] {
   return {
-    client: f.client, serverSees: f.serverSees, server: f.server, synIsn: f.isn, expectedAck: f.expectedAck, ackNumber: f.ack, ackTime: f.ackTime,
+    client: f.client, serverSees: f.serverSees, server: f.server, synIsn: f.isn, synTsval: f.synTsval, previousLastTsval: f.previous?.lastClientTsval ?? null, expectedAck: f.expectedAck, ackNumber: f.ack, ackTime: f.ackTime,
     acks: f.acks, resetTime: f.resetTime, resets: f.resets, retransmissionAfterMs: f.retransmissionAfterMs, passed: f.passed, connectMs: f.connectMs,
     previousConnection: f.previous?.id ?? null, previousClient: f.previous?.client ?? null, previousFirstFin: f.previous?.firstFin ?? null,
     previousCloseTime: f.previous?.closeTime ?? null, secondsSinceClose: f.previous?.secondsSinceClose ?? null, holder: f.previous?.holder ?? null,

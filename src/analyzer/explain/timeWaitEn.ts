@@ -18,6 +18,17 @@ function previousText(p: PreviousConnection | null): string {
   }
 }
 
+/** What the SYN's timestamp says against the previous connection's last one (tcp_timewait_state_process). */
+function timestampText(f: CollisionFacts): string {
+  if (f.synTsval === null) return 'The SYN carried no timestamp, so only a sequence number after the old connection\'s end could have let it through. ';
+  const last = f.previous?.lastClientTsval ?? null;
+  if (last === null) return '';
+  const behind = (last - f.synTsval) | 0;
+  if (behind > 0) return `Its TSval ${f.synTsval} is older than the previous connection's last, ${last}: the TIME-WAIT socket's PAWS check rejected it (tcp_paws_reject, counted in PAWSEstab). `;
+  if (behind === 0) return `Its TSval ${f.synTsval} is the previous connection's last, not newer. `;
+  return `Its TSval ${f.synTsval} is newer than the previous connection's last, ${last}, which a TIME-WAIT socket lets through: what answered still had the connection open, or was not the server. `;
+}
+
 export const timeWaitEn: TimeWaitTexts = {
   title: (failed, passed) =>
     failed > 0
@@ -38,6 +49,7 @@ export const timeWaitEn: TimeWaitTexts = {
     `${f.client}${f.serverSees !== f.client ? ` (the server saw ${f.serverSees})` : ''} → ${f.server}: the SYN with ISN ${f.isn} was answered at ${captureTime(f.ackTime)} by an ACK ` +
     `acknowledging ${f.ack}, not ${f.expectedAck}` + (f.acks > 1 ? ` (${grouped(f.acks)} such ACKs)` : '') + '; ' +
     (f.resets > 0 ? `the client reset it with sequence number ${f.ack}${f.resets > 1 ? ` (${grouped(f.resets)} times)` : ''}. ` : 'the capture holds no reset of it from the client. ') +
+    timestampText(f) +
     (f.retransmissionAfterMs === null ? 'No SYN followed. ' : `The SYN was sent again ${grouped(f.retransmissionAfterMs)} ms later. `) +
     (f.passed ? `It connected after ${f.connectMs === null ? '?' : grouped(f.connectMs)} ms. ` : 'It never connected. ') +
     previousText(f.previous),

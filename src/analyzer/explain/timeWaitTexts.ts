@@ -21,6 +21,8 @@ export interface PreviousConnection {
   secondsSinceClose: number | null;
   /** The close was less than TCP_TIMEWAIT_LEN (60 s) before the ACK. */
   withinTimeWait: boolean;
+  /** The last TSval the client sent on it (what the TIME-WAIT socket keeps as tw_ts_recent); null without timestamps. */
+  lastClientTsval: number | null;
 }
 
 /** One attempt whose SYN an earlier connection's socket answered. */
@@ -33,6 +35,8 @@ export interface CollisionFacts {
   serverSees: string;
   server: string;
   isn: number;
+  /** TSval of the SYN the ACK answered; null when it carried no timestamp. */
+  synTsval: number | null;
   expectedAck: number;
   /** The foreign ACK's acknowledgement number, the earliest one's time and how many came. */
   ack: number;

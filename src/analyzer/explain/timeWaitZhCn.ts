@@ -18,6 +18,17 @@ function previousText(p: PreviousConnection | null): string {
   }
 }
 
+/** SYN 的时间戳与上一个连接最后的时间戳相比说明了什么（tcp_timewait_state_process）。 */
+function timestampText(f: CollisionFacts): string {
+  if (f.synTsval === null) return 'SYN 不带时间戳，只有序列号在旧连接结束之后才能让它通过。';
+  const last = f.previous?.lastClientTsval ?? null;
+  if (last === null) return '';
+  const behind = (last - f.synTsval) | 0;
+  if (behind > 0) return `其 TSval ${f.synTsval} 比上一个连接最后的 ${last} 更旧：被 TIME-WAIT 套接字的 PAWS 检查拒绝（tcp_paws_reject，计入 PAWSEstab）。`;
+  if (behind === 0) return `其 TSval ${f.synTsval} 与上一个连接最后的相同，并不更新。`;
+  return `其 TSval ${f.synTsval} 比上一个连接最后的 ${last} 更新，TIME-WAIT 套接字本会放行：应答者仍保持着该连接，或者不是服务器。`;
+}
+
 export const timeWaitZhCn: TimeWaitTexts = {
   title: (failed, passed) =>
     failed > 0
@@ -35,6 +46,7 @@ export const timeWaitZhCn: TimeWaitTexts = {
     `${f.client}${f.serverSees !== f.client ? `（服务器看到的是 ${f.serverSees}）` : ''} → ${f.server}：ISN 为 ${f.isn} 的 SYN 在 ${captureTime(f.ackTime)} 被一个 ACK 应答，` +
     `其确认号为 ${f.ack}，而不是 ${f.expectedAck}` + (f.acks > 1 ? `（共 ${grouped(f.acks)} 个这样的 ACK）` : '') + '；' +
     (f.resets > 0 ? `客户端以序列号 ${f.ack} 将其复位${f.resets > 1 ? `（${grouped(f.resets)} 次）` : ''}。` : '抓包中没有客户端对它的复位。') +
+    timestampText(f) +
     (f.retransmissionAfterMs === null ? '之后没有 SYN。' : `${grouped(f.retransmissionAfterMs)} 毫秒后 SYN 被重新发送。`) +
     (f.passed ? `${f.connectMs === null ? '?' : grouped(f.connectMs)} 毫秒后连接建立。` : '始终未能建立连接。') +
     previousText(f.previous),
