@@ -4,6 +4,7 @@ import { correlateCaptures } from '../../src/analyzer/correlation/correlateCaptu
 import { diagnoseSingle } from '../../src/analyzer/diagnosis/diagnoseSingle.js';
 import { NON_PAWS_SCENARIOS, SCENARIOS } from '../../src/generator/scenario/catalogue.js';
 import { analyseScenario, EXPECTED_CAUSE, truthOf } from './scenarioAnalysis.js';
+import { pairCollisions } from '../../src/analyzer/diagnosis/timeWaitCollision.js';
 
 for (const name of Object.keys(SCENARIOS)) {
   test(`${name}: every client attempt carries the cause of its ground truth`, () => {
@@ -214,7 +215,11 @@ test('time-wait-collision: the collided attempts from the pair, the server captu
     const group = slow.evidence.find((e) => e.values.group === 'time-wait-collision')!;
     assert.deepEqual(group.handshakeIds, collidedIn(attempts).filter((id) => !failedIn(attempts).includes(id)), name);
   }
-  // From the server capture the previous connection shows: closed by the server, within TIME-WAIT.
+  // From the server capture the previous connection shows: closed by the server, within TIME-WAIT, for
+  // every collided attempt (those after a failed one too: the one before it holds the four-tuple).
+  const facts = pairCollisions(client.handshakes, server.handshakes, (a) => server.handshakes.find((s) => s.isn === a.isn));
+  assert.deepEqual([...facts.keys()], collidedIn(client.handshakes));
+  for (const fact of facts.values()) assert.deepEqual([fact.previous?.holder, fact.previous?.withinTimeWait], ['server-time-wait', true], `attempt ${fact.id}`);
   const lines = pair.diagnoses.find((d) => d.code === 'time-wait-collision')!.evidence.filter((e) => e.values.holder !== undefined);
   assert.ok(lines.length > 0);
   for (const line of lines) {

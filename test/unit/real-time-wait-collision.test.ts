@@ -9,6 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diagnoseSingle } from '../../src/analyzer/diagnosis/diagnoseSingle.js';
+import { singleCaptureCollisions } from '../../src/analyzer/diagnosis/timeWaitCollision.js';
 import { assertAttemptsMatchSockets, assertCauses, connectionOf, correlate, noPawsBlameTests, recording, type SocketTruth } from './realRecording.js';
 
 const rec = recording('time-wait-collision');
@@ -80,6 +81,18 @@ test('time-wait-collision: correlated with the server capture, from each client 
       assert.equal(evidence.values.holder, 'server-time-wait', `${side}: ${evidence.text}`);
       assert.ok((evidence.values.secondsSinceClose as number) < 60, evidence.text);
     }
+  }
+});
+
+test('time-wait-collision: the server capture shows, for every collision, the previous connection it closed first less than 60 s before', () => {
+  const server = rec.load(SERVER).handshakes;
+  const facts = singleCaptureCollisions(server);
+  assert.deepEqual([...facts.keys()], server.filter((a) => collided(connectionOf(truth, a))).map((a) => a.id));
+  for (const fact of facts.values()) {
+    assert.deepEqual([fact.previous?.holder, fact.previous?.withinTimeWait, fact.synTsval], ['server-time-wait', true, null], `attempt ${fact.id}`);
+    // The previous connection is the one whose end the ACK acknowledges: its client's FIN + 1.
+    const previous = server.find((a) => a.id === fact.previous!.id)!;
+    assert.equal(fact.ack, (previous.isn + 1 + 29 + 1) >>> 0, `attempt ${fact.id}: hello line (29 bytes) and FIN after ISN + 1`);
   }
 });
 

@@ -34,23 +34,25 @@ export interface FourTupleHistory {
   previous(attempt: HandshakeAttempt): HandshakeAttempt | null;
 }
 
-/** Attempts of one capture by four-tuple, in order of their first SYN. */
+/**
+ * Each collided attempt's previous connection on its four-tuple, in one pass over the capture's attempts (numbered in
+ * order of their first SYN). Built only for a capture with a foreign ACK at all: the key of every
+ * attempt costs a string each, and a capture holds millions.
+ */
 export function fourTupleHistory(attempts: readonly HandshakeAttempt[]): FourTupleHistory {
-  const byTuple = new Map<string, HandshakeAttempt[]>();
-  for (const attempt of attempts) {
+  if (!attempts.some((attempt) => attempt.foreignAck)) return { previous: () => null };
+  const latestOn = new Map<string, HandshakeAttempt>();
+  const previousOf = new Map<HandshakeAttempt, HandshakeAttempt>();
+  const ordered = [...attempts].sort((x, y) => x.synTime - y.synTime || x.id - y.id);
+  for (const attempt of ordered) {
     const key = `${endpointText(attempt.client)} ${endpointText(attempt.server)}`;
-    const list = byTuple.get(key);
-    if (list) list.push(attempt);
-    else byTuple.set(key, [attempt]);
+    const previous = latestOn.get(key);
+    if (previous !== undefined && attempt.foreignAck) previousOf.set(attempt, previous);
+    // Only a connection the server answered can leave a socket behind: a SYN it never took (another
+    // collision, a drop) holds nothing.
+    if (attempt.synAck !== null) latestOn.set(key, attempt);
   }
-  return {
-    previous(attempt) {
-      const list = byTuple.get(`${endpointText(attempt.client)} ${endpointText(attempt.server)}`) ?? [];
-      let previous: HandshakeAttempt | null = null;
-      for (const other of list) if (other !== attempt && other.synTime < attempt.synTime && (previous === null || other.synTime > previous.synTime)) previous = other;
-      return previous;
-    },
-  };
+  return { previous: (attempt) => previousOf.get(attempt) ?? null };
 }
 
 // --- Find evidence
