@@ -165,3 +165,14 @@ test('with timestamps: a SYN whose TSval is older than the previous connection\'
     assert.match(line.text, /PAWSEstab/, lang);
   }
 });
+
+test('a SYN on a four-tuple whose previous connection is still open: the challenge ACK is a foreign answer, the holder is the open connection', () => {
+  const open = [
+    nat.syn(T, OLD_ISN), nat.synAck(T + 0.001, OLD_SERVER_ISN, OLD_ISN), nat.ack(T + 0.002, OLD_ISN, OLD_SERVER_ISN),
+    nat.syn(T + 5, NEW_ISN), nat.fromServer(T + 5.0001, TcpFlag.ACK, OLD_SERVER_ISN + 1, OLD_ISN + 1), nat.fromClient(T + 5.0002, TcpFlag.RST, OLD_ISN + 1, 0),
+  ];
+  const { handshakes } = track(open, T + 10);
+  const line = diagnoseSingle(handshakes, 'server', 'en').diagnoses.find((d) => d.code === 'time-wait-collision')!.evidence[1];
+  assert.deepEqual([line.values.holder, line.values.secondsSinceClose], ['open', null]);
+  assert.match(line.text, /challenge ACK/);
+});

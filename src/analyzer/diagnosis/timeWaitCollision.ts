@@ -35,9 +35,9 @@ export interface FourTupleHistory {
 }
 
 /**
- * Each collided attempt's previous connection on its four-tuple, in one pass over the capture's attempts (numbered in
- * order of their first SYN). Built only for a capture with a foreign ACK at all: the key of every
- * attempt costs a string each, and a capture holds millions.
+ * Each collided attempt's previous connection on its four-tuple, in one pass over the capture's
+ * attempts in order of their first SYN. Built only for a capture with a foreign ACK at all: the key of
+ * every attempt costs a string, and a capture holds millions.
  */
 export function fourTupleHistory(attempts: readonly HandshakeAttempt[]): FourTupleHistory {
   if (!attempts.some((attempt) => attempt.foreignAck)) return { previous: () => null };
@@ -59,14 +59,15 @@ export function fourTupleHistory(attempts: readonly HandshakeAttempt[]): FourTup
 
 /**
  * The previous connection on the four-tuple and who was left holding it: the side that sent the first
- * FIN enters TIME-WAIT (tcp_time_wait from tcp_fin / tcp_rcv_state_process), a connection with no FIN
- * is still open at the server (its answer is a challenge ACK).
+ * FIN enters TIME-WAIT (tcp_time_wait from tcp_fin / tcp_rcv_state_process), a reset leaves nothing, a
+ * connection with neither is still open at the server (its answer is a challenge ACK).
  */
 function previousConnection(previous: HandshakeAttempt | null, answeredAt: number): PreviousConnection | null {
   if (previous === null) return null;
   const { firstFin, secondFinTime, firstFinTime } = previous.teardown;
   const closeTime = secondFinTime ?? firstFinTime;
-  const holder: TimeWaitHolder = firstFin === 'server' ? 'server-time-wait' : firstFin === 'client' ? 'client-time-wait' : previous.rst !== null ? 'reset' : 'open';
+  // A reset ends the connection whatever FINs came before it (a TIME-WAIT socket too, tcp_rfc1337 = 0).
+  const holder: TimeWaitHolder = previous.rst !== null ? 'reset' : firstFin === 'server' ? 'server-time-wait' : firstFin === 'client' ? 'client-time-wait' : 'open';
   const secondsSinceClose = closeTime === null ? null : answeredAt - closeTime;
   return {
     id: previous.id, client: endpointText(previous.client), closeTime, firstFin, holder, secondsSinceClose, lastClientTsval: previous.teardown.lastClientTsval,
