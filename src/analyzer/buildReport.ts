@@ -2,10 +2,10 @@
 import { captureRecording, type CaptureRecording } from './capture/captureRecording.js';
 import type { CaptureAnalysis } from './captureScan.js';
 import { NO_FINDINGS, type AttemptFinding, type AttemptFindings } from './diagnosis/attemptFindings.js';
-import { endpointText, type HandshakeAttempt, type ServerView, type SynTransmission, type TcpOptionsSeen, type TunnelSeen } from './model.js';
+import { endpointText, type ForeignAckSeen, type HandshakeAttempt, type ServerView, type SynTransmission, type TcpOptionsSeen, type TunnelSeen } from './model.js';
 import {
   REPORT_VERSION, type AtServerJson, type CaptureReportJson, type CaptureRole, type DiagnosisJson, type EvidenceFileJson, type HandshakeJson, type ReportJson,
-  type PathStepJson, type SynJson, type TcpOptionsJson, type TunnelJson,
+  type ForeignAckJson, type PathStepJson, type SynJson, type TcpOptionsJson, type TunnelJson,
 } from './report.js';
 import type { PathStep } from './correlation/attemptPath.js';
 import type { CaptureClock } from './correlation/captureOffsets.js';
@@ -95,8 +95,13 @@ export function handshakeJson(handshake: HandshakeAttempt, finding?: AttemptFind
     atServer: atServerJson(finding?.atServer ?? null),
     natViews: (handshake.natViews ?? []).map(({ client, frame, time }) => ({ client, frame, time })),
     tunnel: tunnelJson(handshake.tunnel ?? null),
+    foreignAck: foreignAckJson(handshake.foreignAck ?? null),
     ...(finding?.path ? { path: finding.path.map(pathStepJson) } : {}),
   };
+}
+
+function foreignAckJson(seen: ForeignAckSeen | null): ForeignAckJson | null {
+  return seen && { frame: seen.frame, time: seen.time, ack: seen.ack, count: seen.count, reset: seen.reset && { ...seen.reset } };
 }
 
 function pathStepJson({ capture, side, client, seen, replied, firstSynTime }: PathStep): PathStepJson {

@@ -97,6 +97,28 @@ export interface ResetSeen {
   ttl?: number;
 }
 
+/**
+ * The SYN answered by an ACK without SYN that acknowledges nothing the attempt sent (not ISN + 1): a socket
+ * of an earlier connection on the same four-tuple answered it, a TIME-WAIT socket's ACK
+ * (tcp_timewait_state_process → tcp_v4_timewait_ack) or an open connection's challenge ACK
+ * (tcp_send_challenge_ack).
+ */
+export interface ForeignAckSeen {
+  /** The earliest such ACK. */
+  frame: number;
+  time: number;
+  /** Its acknowledgement number: the earlier connection's next expected sequence number (tw_rcv_nxt). */
+  ack: number;
+  /** How many such ACKs answered the attempt's SYNs. */
+  count: number;
+  /**
+   * The client's RSTs carrying that acknowledgement as their sequence number, the earliest one's frame,
+   * time and TTL: a client in SYN-SENT resets an ACK it does not expect (tcp_rcv_synsent_state_process).
+   * Null when the capture holds none.
+   */
+  reset: { frame: number; time: number; ttl: number; count: number } | null;
+}
+
 /** How the connection ended, as far as the capture shows: what the PAWS replay needs. */
 export interface Teardown {
   /**
@@ -129,7 +151,8 @@ export type DiagnosisCode =
   | 'captures-do-not-overlap'
   | 'capture-roles-reversed'
   | 'slow-connect'
-  | 'syn-cookies';
+  | 'syn-cookies'
+  | 'time-wait-collision';
 
 export type Confidence = 'high' | 'medium' | 'low';
 
@@ -187,6 +210,8 @@ export interface HandshakeAttempt {
   natViews?: NatView[];
   /** The outermost tunnel the attempt's first SYN arrived in; absent or null when it came without one. */
   tunnel?: TunnelSeen | null;
+  /** A SYN answered by an ACK of an earlier connection on the four-tuple; absent or null when none was. */
+  foreignAck?: ForeignAckSeen | null;
 }
 
 export interface ServerFailureRate {

@@ -231,8 +231,20 @@ export interface HandshakeJson {
   natViews: NatViewJson[];
   /** The outermost tunnel the first SYN arrived in (VXLAN, Geneve, GRE, ERSPAN, IP-in-IP, MPLS, PPPoE); null without one. */
   tunnel: TunnelJson | null;
+  /** The SYN answered by an ACK of the previous connection on the four-tuple (TIME-WAIT, or still open); null when none was. */
+  foreignAck: ForeignAckJson | null;
   /** Only with several captures along a path: every capture point that could have seen the attempt, in path order. */
   path?: PathStepJson[];
+}
+
+export interface ForeignAckJson {
+  frame: number;
+  time: number;
+  /** Its acknowledgement number (not the ISN + 1). */
+  ack: number;
+  count: number;
+  /** The client's resets carrying `ack` as their sequence number; null when the capture holds none. */
+  reset: { frame: number; time: number; ttl: number; count: number } | null;
 }
 
 /** One capture point of an attempt's path. */

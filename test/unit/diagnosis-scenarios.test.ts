@@ -6,6 +6,7 @@ import { NON_PAWS_SCENARIOS, SCENARIOS } from '../../src/generator/scenario/cata
 import { analyseScenario, expectedCause, truthOf } from './scenarioAnalysis.js';
 import type { HandshakeAttempt } from '../../src/analyzer/model.js';
 import { tsvalEncodesSynOptions } from '../../src/analyzer/diagnosis/synCookieSigns.js';
+import { pairCollisions } from '../../src/analyzer/diagnosis/timeWaitCollision.js';
 
 for (const name of Object.keys(SCENARIOS)) {
   test(`${name}: every client attempt carries the cause of its ground truth`, () => {
@@ -251,4 +252,43 @@ test('slow-connect: the attempts whose first SYN was lost are the slow connects,
   assert.deepEqual(slow.handshakeIds, lostFirst);
   assert.deepEqual(slow.evidence.filter((e) => typeof e.values.group === 'string').map((e) => e.values.group), ['lost-before-server']);
   assert.deepEqual(result.diagnoses.filter((d) => d.severity === 'error'), []);
+});
+
+test('time-wait-collision: the collided attempts from the pair, the server capture alone and the uplink capture alone; no PAWS, no drop blamed', () => {
+  const { truth, client, server } = analyseScenario('time-wait-collision');
+  const collidedIn = (attempts: typeof client.handshakes) => attempts.filter((a) => truthOf(truth, a)!.syns.some((s) => s.fate === 'time-wait-ack')).map((a) => a.id);
+  const failedIn = (attempts: typeof client.handshakes) => attempts.filter((a) => truthOf(truth, a)!.fate === 'time-wait-collision').map((a) => a.id);
+  assert.ok(failedIn(client.handshakes).length >= 3 && collidedIn(client.handshakes).length > failedIn(client.handshakes).length);
+  const pair = correlateCaptures(client, server, 'en');
+  const views = [
+    { name: 'pair', attempts: client.handshakes, result: pair },
+    { name: 'server alone', attempts: server.handshakes, result: diagnoseSingle(server, 'server', 'en') },
+    { name: 'uplink alone', attempts: client.handshakes, result: diagnoseSingle(client, 'client', 'en') },
+  ];
+  for (const { name, attempts, result } of views) {
+    const diagnosis = result.diagnoses.find((d) => d.code === 'time-wait-collision');
+    assert.ok(diagnosis, name);
+    assert.equal(diagnosis.severity, 'error', name);
+    assert.equal(diagnosis.confidence, 'high', name);
+    assert.deepEqual(diagnosis.handshakeIds, collidedIn(attempts), name);
+    const caused = attempts.filter((a) => result.findings.get(a.id)?.cause === 'time-wait-collision').map((a) => a.id);
+    assert.deepEqual(caused, failedIn(attempts), name);
+    assert.ok(!result.diagnoses.some((d) => ['paws-tw-recycle', 'dropped-at-server', 'reply-lost', 'lost-before-server'].includes(d.code)), `${name}: ${result.diagnoses.map((d) => d.code)}`);
+    assert.ok(diagnosis.fix!.commands.some((c) => c.includes('MASQUERADE|SNAT')), name);
+    assert.ok(!diagnosis.fix!.commands.some((c) => c.includes('tcp_tw_recycle')), name);
+    const slow = result.diagnoses.find((d) => d.code === 'slow-connect')!;
+    const group = slow.evidence.find((e) => e.values.group === 'time-wait-collision')!;
+    assert.deepEqual(group.handshakeIds, collidedIn(attempts).filter((id) => !failedIn(attempts).includes(id)), name);
+  }
+  // From the server capture the previous connection shows: closed by the server, within TIME-WAIT, for
+  // every collided attempt (those after a failed one too: the one before it holds the four-tuple).
+  const facts = pairCollisions(client.handshakes, server.handshakes, (a) => server.handshakes.find((s) => s.isn === a.isn));
+  assert.deepEqual([...facts.keys()], collidedIn(client.handshakes));
+  for (const fact of facts.values()) assert.deepEqual([fact.previous?.holder, fact.previous?.withinTimeWait], ['server-time-wait', true], `attempt ${fact.id}`);
+  const lines = pair.diagnoses.find((d) => d.code === 'time-wait-collision')!.evidence.filter((e) => e.values.holder !== undefined);
+  assert.ok(lines.length > 0);
+  for (const line of lines) {
+    assert.equal(line.values.holder, 'server-time-wait', line.text);
+    assert.ok((line.values.secondsSinceClose as number) < 60 && line.values.ackNumber !== line.values.expectedAck, line.text);
+  }
 });

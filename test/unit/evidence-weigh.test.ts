@@ -17,7 +17,7 @@ import type { DiagnosisJson } from '../../src/analyzer/report.js';
 const KNOWN: Record<DiagnosisCode, true> = {
   'paws-tw-recycle': true, 'nat-multiple-clocks': true, 'dropped-at-server': true, 'lost-before-server': true, 'reply-lost': true,
   'refused': true, 'reset-by-middlebox': true, 'listen-overflow': true, 'not-covered': true, 'unlocated': true,
-  'captures-do-not-correspond': true, 'isn-rewritten': true, 'captures-do-not-overlap': true, 'capture-roles-reversed': true, 'slow-connect': true, 'dropped-at-node': true, 'syn-cookies': true,
+  'captures-do-not-correspond': true, 'isn-rewritten': true, 'captures-do-not-overlap': true, 'capture-roles-reversed': true, 'slow-connect': true, 'dropped-at-node': true, 'syn-cookies': true, 'time-wait-collision': true,
 };
 
 test('every key of the table is a known cause, or one marked pending that is not known yet', () => {

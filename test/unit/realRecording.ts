@@ -27,6 +27,10 @@ export interface CaptureSighting {
   synAcks: number;
   /** RSTs from the client with the sequence number after its SYN. */
   clientResets: number;
+  /** Bare ACKs that answered a SYN transmission with another acknowledgement than ISN + 1 (recordings since time-wait-collision). */
+  unrelatedAcks?: number;
+  /** The client's RSTs whose sequence number is such an ACK's acknowledgement. */
+  unrelatedAckResets?: number;
 }
 
 /** One connection as the client's socket saw it (tools/realcapture/client.py) and the server's application logged it. */
@@ -94,7 +98,8 @@ export function expectedOutcome(connection: SocketTruth, capture: string): { ver
   if (connection.connect === 'ok') return connection.serverAccepted ? { verdict: 'pass', outcome: 'established' } : { verdict: 'fail', outcome: 'not-accepted' };
   if (connection.connect === 'ECONNREFUSED') return { verdict: 'fail', outcome: 'refused' };
   const seen = connection.synsSeen[capture];
-  if (seen.synAcks === 0) return { verdict: 'fail', outcome: 'no-reply' };
+  // The client reset the ACKs that a socket of an earlier connection sent in answer to its SYN.
+  if (seen.synAcks === 0) return { verdict: 'fail', outcome: (seen.unrelatedAckResets ?? 0) > 0 ? 'reset-by-client' : 'no-reply' };
   // The socket was closed before any SYN-ACK reached it (its own timeout), and this capture lost the
   // SYN-ACKs the server capture shows going out in time: the ones it has came after, and the host's reset
   // answered them. (At the server the first SYN-ACK left in time: there the client simply reset it.)

@@ -34,6 +34,7 @@ const EXPECTED_CAUSE: Record<AttemptFate, DiagnosisCode | null> = {
   'reply-lost': 'reply-lost',
   'refused': 'refused',
   'reset-by-middlebox': 'reset-by-middlebox',
+  'time-wait-collision': 'time-wait-collision',
 };
 
 /**

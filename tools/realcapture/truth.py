@@ -29,8 +29,17 @@ def segments_of(path, display_filter):
     return segments
 
 
+# A bare ACK counts as the answer to a SYN transmission when it comes this soon after it.
+ANSWER_WINDOW_SECONDS = 0.5
+
+
 def what_capture_saw(packets, isn, port):
-    """The client's SYN transmissions (by ISN), the SYN-ACKs answering them and the client's RSTs in one capture."""
+    """The client's SYN transmissions (by ISN), the SYN-ACKs answering them and the client's RSTs in one capture.
+
+    Also the bare ACKs (no SYN, no data) that answered a SYN transmission with another acknowledgement than
+    ISN + 1, as a socket of an earlier connection on the four-tuple answers it (TIME-WAIT, tcp_v4_timewait_ack),
+    and the client's RSTs whose sequence number is such an ACK's acknowledgement.
+    """
     mine = [s for s in packets["syns"] if s["seq"] == isn and s["to"].endswith(":" + port)]
     first = mine[0]["from"] if mine else None
     after = (isn + 1) % 2**32
@@ -38,7 +47,14 @@ def what_capture_saw(packets, isn, port):
     resets = [s for s in packets["resets"] if s["seq"] == after and s["to"].endswith(":" + port)]
     # Every source the SYN was captured with: one, or before and after NAT in a capture of both sides (-i any).
     sources = sorted({s["from"] for s in mine})
-    return {"transmissions": len(mine), "from": first, "sources": sources, "synAcks": len(syn_acks), "clientResets": len(resets)}
+    # Before the handshake's SYN-ACK: after it, the server's ACKs are the new connection's own.
+    answered = min((s["time"] for s in syn_acks if first and s["to"] == first), default=float("inf"))
+    bare_acks = [a for a in packets["bareAcks"] if a["to"] == first and a["from"].endswith(":" + port) and a["ack"] != after
+                 and a["time"] < answered and any(0 <= a["time"] - s["time"] <= ANSWER_WINDOW_SECONDS for s in mine)]
+    numbers = {a["ack"] for a in bare_acks}
+    collision_resets = [r for r in packets["resets"] if r["from"] == first and r["seq"] in numbers]
+    return {"transmissions": len(mine), "from": first, "sources": sources, "synAcks": len(syn_acks), "clientResets": len(resets),
+            "unrelatedAcks": len(bare_acks), "unrelatedAckResets": len(collision_resets)}
 
 
 def counters(path):
@@ -72,6 +88,8 @@ def main():
         "syns": segments_of(os.path.join(directory, name), "tcp.flags.syn == 1 && tcp.flags.ack == 0"),
         "synAcks": segments_of(os.path.join(directory, name), "tcp.flags.syn == 1 && tcp.flags.ack == 1"),
         "resets": segments_of(os.path.join(directory, name), "tcp.flags.reset == 1"),
+        "bareAcks": segments_of(os.path.join(directory, name),
+                                "tcp.flags.ack == 1 && tcp.flags.syn == 0 && tcp.flags.reset == 0 && tcp.flags.fin == 0 && tcp.len == 0"),
     } for name in names}
     accepts = read_lines(args.server_log)
     connections = []

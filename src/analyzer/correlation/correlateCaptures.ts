@@ -29,6 +29,7 @@ import { checkPair } from './pairChecks.js';
 import { slowConnectDiagnosis } from '../diagnosis/slowConnect.js';
 import type { LocatedHop, PathLocator } from './pathLocation.js';
 import { synCookieDiagnosis } from '../diagnosis/synCookies.js';
+import { collisionAttribution, pairCollisions, singleCaptureCollisions, timeWaitCollisionDiagnosis } from '../diagnosis/timeWaitCollision.js';
 
 export interface CorrelationResult {
   diagnoses: DiagnosisJson[];
@@ -97,15 +98,20 @@ export function correlateCaptures(clientInput: CaptureInput, serverInput: Captur
   const serverRateOf = ratesByAttempt(serverClocks);
   const assessment = assessPaws(replayPaws(server.handshakes), 'server', server.summary.start);
   const overflow = listenOverflowEvidence(server.handshakes, server.summary.end);
-  const serverAttributions = server.handshakes.flatMap((attempt) => serverViewAttribution(attempt, assessment, serverRateOf(attempt.id), overflow) ?? []);
+  const serverCollisions = singleCaptureCollisions(server.handshakes);
+  const serverAttributions = server.handshakes.flatMap((attempt) =>
+    collisionAttribution(attempt, serverCollisions.get(attempt.id)) ?? serverViewAttribution(attempt, assessment, serverRateOf(attempt.id), overflow) ?? []);
 
   // Absence proves loss only in a server capture shown to hold the client's traffic of its span, and
   // that does not say it dropped packets itself.
   const absenceProves = offset !== null && offset.pairs >= 3 && pair.passedInSpan > 0 && pair.passedMissing === 0 && !(coverage.dropped! > 0);
   const resetTtls = synAckTtlsByServer(client.handshakes);
-  const pathLocated = (pair.unrelated ? [] : client.handshakes.flatMap((attempt) =>
-    clientAttribution(attempt, matchOf.get(attempt), coverage, assessment, serverRateOf, absenceProves, resetTtls, overflow) ?? []))
-    .map((attribution) => (locator ? locator.locate(attribution, matchOf.get(attribution.attempt)?.server ?? null) : { attribution, hop: null }));
+  const collisions = pairCollisions(client.handshakes, server.handshakes, (attempt) => matchOf.get(attempt)?.server);
+  const pathLocated = (pair.unrelated ? [] : client.handshakes.flatMap((attempt) => {
+    const match = matchOf.get(attempt);
+    return collisionAttribution(attempt, collisions.get(attempt.id), match ? serverView(match).client : null)
+      ?? clientAttribution(attempt, match, coverage, assessment, serverRateOf, absenceProves, resetTtls, overflow) ?? [];
+  })).map((attribution) => (locator ? locator.locate(attribution, matchOf.get(attribution.attempt)?.server ?? null) : { attribution, hop: null }));
   const attributions = pathLocated.map((l) => l.attribution);
   const hops = pathLocated.flatMap((l) => (l.hop ? [l.hop] : []));
 
@@ -115,6 +121,7 @@ export function correlateCaptures(clientInput: CaptureInput, serverInput: Captur
     firstCaptureIds: (id) => clientIdOfServer.get(id) ?? null,
     translations: perAddress,
     listenOverflows: overflow.facts,
+    timeWaitCollision: timeWaitCollisionDiagnosis(texts, [...collisions.values()]),
     hops,
     pair: { offset, serverStart: server.summary.start, serverEnd: server.summary.end, passedInSpan: pair.passedInSpan, passedMissing: pair.passedMissing, serverDropped: coverage.dropped },
     slowConnect: withEvidence(slowConnectDiagnosis(texts, client.handshakes, {

@@ -20,6 +20,7 @@ import { withRuledOut } from './ruledOut.js';
 import { slowConnectDiagnosis } from './slowConnect.js';
 import { synCookieDiagnosis } from './synCookies.js';
 import { listenOverflowEvidence, NO_LISTEN_OVERFLOW } from './listenOverflow.js';
+import { collisionAttribution, singleCaptureCollisions, timeWaitCollisionDiagnosis } from './timeWaitCollision.js';
 
 export type CaptureRoleInput = 'single' | 'client' | 'server';
 
@@ -52,13 +53,16 @@ export function diagnoseSingle(input: CaptureInput, role: CaptureRoleInput, lang
   // Only a server capture shows which SYNs the server itself left unanswered.
   const overflow = vantage === 'server' ? listenOverflowEvidence(attempts, capture.summary.end) : NO_LISTEN_OVERFLOW;
 
+  const collisions = singleCaptureCollisions(attempts);
   const attributions = attempts.flatMap((attempt) => {
     const rate = rateOf(attempt.id);
-    return (vantage === 'server' ? serverViewAttribution(attempt, assessment, rate, overflow) : clientViewAttribution(attempt, clientContext, rate, resetOrigin(attempt, resetTtls))) ?? [];
+    return collisionAttribution(attempt, collisions.get(attempt.id))
+      ?? (vantage === 'server' ? serverViewAttribution(attempt, assessment, rate, overflow) : clientViewAttribution(attempt, clientContext, rate, resetOrigin(attempt, resetTtls))) ?? [];
   });
   const texts = textsFor(lang);
   const diagnoses = diagnosisSet({
     texts, attributions, assessment, clocks, firstCaptureIds: (id) => id, translations: [], pair: null, listenOverflows: overflow.facts,
+    timeWaitCollision: timeWaitCollisionDiagnosis(texts, [...collisions.values()]),
     slowConnect: slowConnectDiagnosis(texts, attempts, { vantage, matchOf: null, assessment: vantage === 'server' ? assessment : null }),
     synCookies: synCookieDiagnosis(texts, attempts, { atServer: vantage === 'server', captureEnd: capture.summary.end, idOf: (attempt) => attempt.id }),
   });

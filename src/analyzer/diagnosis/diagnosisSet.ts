@@ -1,6 +1,6 @@
 /**
- * The diagnoses of an analysis, most useful first: the PAWS verdict, then where other failures
- * happened, then the informational clock findings.
+ * The diagnoses of an analysis, most useful first: the PAWS verdict, SYNs that met the previous
+ * connection of their four-tuple, then where other failures happened, then the informational clock findings.
  */
 import type { AddressTranslation } from '../correlation/natTranslation.js';
 import type { Texts } from '../explain/texts.js';
@@ -27,6 +27,8 @@ export interface DiagnosisInputs {
   slowConnect: DiagnosisJson | null;
   /** Servers that answered with SYN cookies (synCookies.ts), listed after the slow connects. */
   synCookies: DiagnosisJson | null;
+  /** SYNs answered by an ACK of the previous connection on their four-tuple (timeWaitCollision.ts). */
+  timeWaitCollision?: DiagnosisJson | null;
   /** What the server capture shows of full listen queues (listenOverflow.ts). */
   listenOverflows?: readonly ListenOverflowFacts[];
   /** With several capture points: between which two each failure happened (correlation/pathLocation.ts). */
@@ -47,6 +49,7 @@ export function diagnosisSet(inputs: DiagnosisInputs): DiagnosisJson[] {
   const paws = pawsDiagnosis(inputs.texts, inputs.attributions, inputs.assessment, suspicionLines(inputs));
   return [
     ...(paws ? [paws] : []),
+    ...(inputs.timeWaitCollision ? [inputs.timeWaitCollision] : []),
     ...locationDiagnoses(inputs.texts, inputs.attributions, inputs.assessment, inputs.pair, inputs.listenOverflows, inputs.hops),
     ...(inputs.slowConnect ? [inputs.slowConnect] : []),
     ...(inputs.synCookies ? [inputs.synCookies] : []),

@@ -64,6 +64,17 @@ export function commandsFor(code: DiagnosisCode, context: CommandContext, suspec
     case 'reset-by-middlebox':
       // On each firewall, router and node in between, not on the server: the server never sent the reset.
       return ["iptables -L -v -n | grep -i reject", "nft list ruleset | grep -i reject", `traceroute -T -p ${context.serverPort} <server address>`];
+    case 'time-wait-collision':
+      return [
+        // On the NAT node: is the source port chosen at random (--random-fully), and how wide is the clients' range.
+        "iptables -t nat -S POSTROUTING | grep -E 'MASQUERADE|SNAT'",
+        'sysctl net.ipv4.ip_local_port_range',
+        // On both ends: 1, so that a SYN with a newer timestamp passes TIME-WAIT.
+        'sysctl net.ipv4.tcp_timestamps net.ipv4.tcp_rfc1337',
+        // On the server: the connections it holds in TIME-WAIT on this port, and the counters of its answers.
+        `ss -tan state time-wait '( sport = :${context.serverPort} )'`,
+        'nstat -az TcpExtPAWSEstab TcpExtTCPACKSkippedTimeWait TcpExtTCPChallengeACK TcpExtTW',
+      ];
     case 'unlocated':
       // The server's port, not the client's address: behind NAT the server sees the client as another address.
       return [`tcpdump -i any -w server.pcap 'tcp port ${context.serverPort}'`];

@@ -87,10 +87,22 @@ function firstSynAtServer(server: HandshakeAttempt, index: number, assessment: P
   return 'dropped-at-server';
 }
 
+/**
+ * Whether an ACK of the previous connection on the four-tuple (timeWaitCollision.ts) answered this view's
+ * first SYN: it came before the second.
+ */
+function firstSynMetForeignAck(attempt: HandshakeAttempt): boolean {
+  const ack = attempt.foreignAck;
+  return !!ack && attempt.syns.length > 1 && ack.time < attempt.syns[1].time;
+}
+
 function groupOf(attempt: HandshakeAttempt, context: SlowConnectContext): SlowConnectGroup {
+  // Any capture that holds the ACK shows it: the client's own, the NAT's uplink, the server's.
+  if (firstSynMetForeignAck(attempt)) return 'time-wait-collision';
   if (context.vantage === 'server') return firstSynAtServer(attempt, 0, context.assessment);
   if (context.matchOf === null) return 'unlocated';
   const match = context.matchOf(attempt);
+  if (match !== undefined && firstSynMetForeignAck(match.server)) return 'time-wait-collision';
   // A passed attempt the server capture lacks: that capture misses traffic, so it locates nothing here.
   if (match === undefined) return 'unlocated';
   const first = match.synPairs.find((p) => p.clientIndex === 0);
@@ -117,7 +129,7 @@ function commonSchedule(group: readonly SlowConnect[]): SynSchedule | null {
   return best;
 }
 
-const GROUP_ORDER: SlowConnectGroup[] = ['paws-tw-recycle', 'dropped-at-server', 'reply-lost', 'dropped-at-node', 'lost-before-server', 'unlocated'];
+const GROUP_ORDER: SlowConnectGroup[] = ['time-wait-collision', 'paws-tw-recycle', 'dropped-at-server', 'reply-lost', 'dropped-at-node', 'lost-before-server', 'unlocated'];
 
 // --- Explain
 

@@ -114,7 +114,7 @@ const QUEUE: readonly CounterName[] = ['ListenOverflows', 'TCPReqQFullDrop'];
  * Rows for causes whose diagnosis code does not exist yet; they weigh nothing until it does (a test keeps
  * every other key a known diagnosis code).
  */
-export const PENDING_CAUSES: readonly string[] = ['time-wait-collision'];
+export const PENDING_CAUSES: readonly string[] = [];
 
 export const CAUSE_EVIDENCE: Readonly<Record<string, CauseEvidence>> = {
   'listen-overflow': {

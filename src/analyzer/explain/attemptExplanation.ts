@@ -8,6 +8,7 @@ export function attemptExplanation(texts: Texts, attribution: Attribution): stri
     return texts.pawsSuspectedHover(attribution.sharedAddress ?? attribution.attempt.client.address);
   }
   if (attribution.cause === 'nat-multiple-clocks') return '';
+  if (attribution.cause === 'time-wait-collision') return texts.timeWait.hover(attribution.serverSees);
   const { attempt } = attribution;
   if (attempt.outcome === 'syn-ack-after-give-up' && attempt.synAck !== null) {
     const lastSyn = attempt.syns.filter((syn) => syn.time <= attempt.synAck!.time).at(-1) ?? attempt.syns[0];

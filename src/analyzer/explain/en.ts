@@ -5,6 +5,7 @@ import { pairCheckEn } from './pairCheckEn.js';
 import { ruledOutEn } from './ruledOutEn.js';
 import { slowConnectEn } from './slowConnectEn.js';
 import { synCookieEn } from './synCookieEn.js';
+import { timeWaitEn } from './timeWaitEn.js';
 import type { LocationCode, Texts } from './texts.js';
 
 const UNITS = { ms: 'ms', s: 's', min: 'min', h: 'hours', days: 'days' };
@@ -240,4 +241,5 @@ export const en: Texts = {
   ruledOut: ruledOutEn,
   synCookies: synCookieEn,
   evidence: evidenceEn,
+  timeWait: timeWaitEn,
 };

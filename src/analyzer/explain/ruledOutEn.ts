@@ -37,6 +37,9 @@ export const ruledOutEn: RuledOutTexts = {
   'syn-cookies':
     'TSval option bits matching no more often than chance (1 in 32); SYN-ACKs keeping window scale and SACK the SYN offered; the server\'s timer resending SYN-ACKs the client did not acknowledge. ' +
     'Outside the captures: SyncookiesSent not moving.',
+  'time-wait-collision':
+    'The ACK acknowledging the SYN (ISN + 1: a SYN-ACK that lost its flag is not a thing), or coming from another address or port; no previous connection on the four-tuple within 60 s in a capture that shows it. ' +
+    'Outside the captures: TCPACKSkippedTimeWait, PAWSEstab and TCPChallengeACK show such answers when they are counted.',
   'slow-connect':
     'The retransmitted SYN being a new connection rather than a retransmission: another ISN, or a gap that fits no retransmission schedule.',
 };

@@ -37,6 +37,9 @@ export const ruledOutZhCn: RuledOutTexts = {
   'syn-cookies':
     'TSval 的选项位匹配的频率不高于偶然（1/32）；SYN-ACK 保留了 SYN 提供的窗口缩放与 SACK；服务器的定时器重发了客户端未确认的 SYN-ACK。' +
     '抓包之外：SyncookiesSent 不增长。',
+  'time-wait-collision':
+    'ACK 确认的正是该 SYN（ISN + 1），或来自别的地址或端口；在能显示的抓包中 60 秒内同一四元组上没有前一个连接。' +
+    '抓包之外：TCPACKSkippedTimeWait、PAWSEstab 与 TCPChallengeACK 在计入时会显示这类应答。',
   'slow-connect':
     '重传的 SYN 其实是新连接而不是重传：ISN 不同，或间隔不符合任何重传时间表。',
 };

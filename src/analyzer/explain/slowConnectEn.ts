@@ -9,11 +9,13 @@ const SCHEDULE: Record<SynSchedule, string> = {
   'linux-doubling': 'Linux\'s doubling backoff (SYNs at 0, 1, 3, 7 s)',
   'linux-linear': 'Linux\'s linear timeouts, net.ipv4.tcp_syn_linear_timeouts (SYNs at 0, 1, 2, 3 s)',
   'linux-one-second': 'a retransmission 1 s after the first SYN (Linux; linear or doubling cannot be told from one gap)',
+  'linux-unacceptable-ack': 'Linux\'s immediate retransmission after an unacceptable ACK (TCP_TIMEOUT_MIN, a few milliseconds, since 5.10), then its usual timeouts',
   'windows': 'the Windows schedule (SYNs at 0, 3, 9 s)',
   'other': 'no known stack\'s schedule (an application\'s own retries, or a SYN the capture missed)',
 };
 
 const GROUP: Record<SlowConnectGroup, string> = {
+  'time-wait-collision': 'their first SYNs were answered by an ACK of the previous connection on the same four-tuple, which the server still held (TIME-WAIT), and the client reset it before sending the SYN again',
   'paws-tw-recycle': 'their first SYNs reached the server and were dropped by its tcp_tw_recycle timestamp check (the replay of the server capture predicts those very SYNs dropped)',
   'dropped-at-server': 'their first SYNs reached the server, which answered neither SYN-ACK nor RST until a later retransmission',
   'reply-lost': 'the server answered their first SYNs, but those SYN-ACKs never reached the client',
@@ -39,6 +41,7 @@ export const slowConnectEn: SlowConnectTexts = {
     `${f.server}: ${grouped(f.slow)} of ${plural(f.passed, 'successful connection', 'successful connections')} needed a retransmitted SYN; ` +
     `${vantage === 'client' ? 'connect latency' : 'handshake time at the server'} p50 ${duration(f.p50Ms)}, p99 ${duration(f.p99Ms)}, max ${duration(f.maxMs)}.`,
   fix: (group) => ({
+    'time-wait-collision': 'Stop reusing four-tuples while the server holds the old connection: random NAT source ports (--random-fully), a wider net.ipv4.ip_local_port_range, or clients that close first; keep net.ipv4.tcp_timestamps = 1 on both ends.',
     'paws-tw-recycle': 'Set net.ipv4.tcp_tw_recycle = 0 on the server (the option is gone from Linux 4.12): behind NAT it drops the SYNs of hosts whose timestamp clocks are behind.',
     'dropped-at-server': 'Look at the server: a full listen queue (netstat -s "SYNs to LISTEN sockets dropped", "times the listen queue of a socket overflowed"; raise the backlog and net.core.somaxconn, accept faster) or a firewall rule dropping SYNs.',
     'reply-lost': 'Follow the SYN-ACKs back from the server: a firewall, conntrack or asymmetric route on the return path drops them.',

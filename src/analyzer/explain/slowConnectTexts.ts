@@ -5,7 +5,7 @@
 import type { SynSchedule } from '../handshakes/synSchedule.js';
 
 /** What dropped the first SYNs of a group of slow connects, as far as the captures show it. */
-export type SlowConnectGroup = 'paws-tw-recycle' | 'dropped-at-server' | 'reply-lost' | 'dropped-at-node' | 'lost-before-server' | 'unlocated';
+export type SlowConnectGroup = 'time-wait-collision' | 'paws-tw-recycle' | 'dropped-at-server' | 'reply-lost' | 'dropped-at-node' | 'lost-before-server' | 'unlocated';
 
 /** Where the latencies were measured: at the client (first SYN → SYN-ACK) or at the server (first SYN → the client's ACK). */
 export type LatencyVantage = 'client' | 'server';

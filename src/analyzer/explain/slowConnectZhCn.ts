@@ -9,11 +9,13 @@ const SCHEDULE: Record<SynSchedule, string> = {
   'linux-doubling': 'Linux 的指数退避（SYN 在 0、1、3、7 秒发出）',
   'linux-linear': 'Linux 的线性超时 net.ipv4.tcp_syn_linear_timeouts（SYN 在 0、1、2、3 秒发出）',
   'linux-one-second': '首个 SYN 之后 1 秒的一次重传（Linux；只有一个间隔，分不出线性还是指数退避）',
+  'linux-unacceptable-ack': 'Linux 收到不可接受的 ACK 后立即重传（TCP_TIMEOUT_MIN，几毫秒，5.10 起），之后按通常的超时',
   'windows': 'Windows 的重传间隔（SYN 在 0、3、9 秒发出）',
   'other': '不符合任何已知协议栈的重传间隔（应用自己的重试，或抓包漏掉了某个 SYN）',
 };
 
 const GROUP: Record<SlowConnectGroup, string> = {
+  'time-wait-collision': '它们的第一个 SYN 被同一四元组上一个连接的 ACK 应答，该连接仍被服务器保持（TIME-WAIT），客户端将其复位后才重新发送 SYN',
   'paws-tw-recycle': '最初的 SYN 到达了服务器，被它的 tcp_tw_recycle 时间戳检查丢弃（对服务器端抓包的回放正好预测这些 SYN 会被丢弃）',
   'dropped-at-server': '最初的 SYN 到达了服务器，但服务器直到后来的重传才回应，此前既没有 SYN-ACK 也没有 RST',
   'reply-lost': '服务器回应了最初的 SYN，但这些 SYN-ACK 没有到达客户端',
@@ -38,6 +40,7 @@ export const slowConnectZhCn: SlowConnectTexts = {
     `${f.server}：${grouped(f.passed)} 次成功连接中有 ${grouped(f.slow)} 次需要重传 SYN；` +
     `${vantage === 'client' ? '建立连接的延迟' : '服务器端看到的握手时间'} p50 ${duration(f.p50Ms)}，p99 ${duration(f.p99Ms)}，最大 ${duration(f.maxMs)}。`,
   fix: (group) => ({
+    'time-wait-collision': '在服务器仍保持旧连接时不要重用四元组：NAT 随机分配源端口（--random-fully）、扩大 net.ipv4.ip_local_port_range，或让客户端先关闭；两端都保持 net.ipv4.tcp_timestamps = 1。',
     'paws-tw-recycle': '在服务器上设置 net.ipv4.tcp_tw_recycle = 0（Linux 4.12 起已删除该选项）：在 NAT 之后，它会丢弃时间戳时钟落后的主机发来的 SYN。',
     'dropped-at-server': '检查服务器：监听队列已满（netstat -s 中的 "SYNs to LISTEN sockets dropped"、"times the listen queue of a socket overflowed"；调大 backlog 和 net.core.somaxconn，加快 accept），或有防火墙规则丢弃 SYN。',
     'reply-lost': '沿返回路径追查服务器发出的 SYN-ACK：回程上的防火墙、conntrack 或非对称路由丢弃了它们。',

@@ -11,6 +11,7 @@ import type { RuledOutTexts } from './ruledOutTexts.js';
 import type { EvidenceTexts } from './evidenceTexts.js';
 import type { SlowConnectTexts } from './slowConnectTexts.js';
 import type { SynCookieTexts } from './synCookieTexts.js';
+import type { TimeWaitTexts } from './timeWaitTexts.js';
 
 /** The PAWS decision on one SYN, with what it was measured against. */
 export interface PawsSynFacts {
@@ -47,7 +48,7 @@ export interface ClockFacts {
 export type PairCheckCode = 'captures-do-not-correspond' | 'isn-rewritten' | 'captures-do-not-overlap' | 'capture-roles-reversed';
 
 /** The causes that say where a failure happened rather than why. */
-export type LocationCode = Exclude<DiagnosisCode, 'paws-tw-recycle' | 'nat-multiple-clocks' | 'slow-connect' | 'syn-cookies' | PairCheckCode>;
+export type LocationCode = Exclude<DiagnosisCode, 'paws-tw-recycle' | 'nat-multiple-clocks' | 'slow-connect' | 'syn-cookies' | 'time-wait-collision' | PairCheckCode>;
 
 /** A capture point named for people: the capture's file, and the side of the NAT in a capture that holds both. */
 export interface PointName {
@@ -132,6 +133,8 @@ export interface Texts {
   synCookies: SynCookieTexts;
   /** Counters, settings and listeners of evidence files quoted in diagnoses (evidence/weighEvidence.ts). */
   evidence: EvidenceTexts;
+  /** SYNs answered by an ACK of the previous connection on their four-tuple (diagnosis/timeWaitCollision.ts). */
+  timeWait: TimeWaitTexts;
   /** `listen-overflow` (diagnosis/listenOverflow.ts): at one server, dropped attempts, the not-accepted handshakes pending then, the most at one drop. */
   listenOverflowEvidence(server: string, drops: number, notAccepted: number, mostPending: number): string;
 }

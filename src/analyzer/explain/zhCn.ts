@@ -8,6 +8,7 @@ import { pairCheckZhCn } from './pairCheckZhCn.js';
 import { ruledOutZhCn } from './ruledOutZhCn.js';
 import { slowConnectZhCn } from './slowConnectZhCn.js';
 import { synCookieZhCn } from './synCookieZhCn.js';
+import { timeWaitZhCn } from './timeWaitZhCn.js';
 import type { LocationCode, Texts } from './texts.js';
 
 const LOCATION_TITLE: Record<LocationCode, (count: number, servers: string) => string> = {
@@ -226,4 +227,5 @@ export const zhCn: Texts = {
   ruledOut: ruledOutZhCn,
   synCookies: synCookieZhCn,
   evidence: evidenceZhCn,
+  timeWait: timeWaitZhCn,
 };

@@ -45,6 +45,26 @@ function synTransmission(frame: number, time: number, tsval: number): SynTransmi
 
 const NONE = -1;
 
+/**
+ * What answered the SYN from a socket of an earlier connection on the same four-tuple: an ACK without
+ * SYN whose acknowledgement lies outside this attempt's sequence space (a TIME-WAIT socket's ACK,
+ * tcp_timewait_state_process → TCP_TW_ACK → tcp_v4_timewait_ack; an open one's challenge ACK,
+ * tcp_send_challenge_ack), and the client's RSTs carrying that acknowledgement as their sequence number
+ * (tcp_rcv_synsent_state_process: "reset_and_undo", then tcp_v4_send_reset takes seq from ack_seq).
+ * An object of its own, made only for the rare attempt that meets one.
+ */
+interface ForeignAnswer {
+  firstFrame: number;
+  firstTime: number;
+  latestTime: number;
+  ackBits: number;
+  count: number;
+  resetFrame: number;
+  resetTime: number;
+  resetTtl: number;
+  resets: number;
+}
+
 /** "No acknowledgement" (no ACK flag): acknowledgement numbers are unsigned 32-bit, so -1 is never one. */
 const NO_ACK = -1;
 
@@ -207,6 +227,8 @@ export class ConnectionAttempt<Flow = unknown> {
   private spaceFlags = 0;
   /** The sequence number of the attempt's first RST. */
   private rstSeqBits = 0;
+  /** Null unless a socket of an earlier connection on the four-tuple answered the SYN (ForeignAnswer). */
+  private foreign: ForeignAnswer | null = null;
 
   constructor(
     /** The four-tuple this attempt is on. */
@@ -346,15 +368,20 @@ export class ConnectionAttempt<Flow = unknown> {
     return time > this.closedAt || time - this.latestSynTime > SYN_RETRANSMISSION_GAP_MAX_SECONDS;
   }
 
-  /** A SYN with this attempt's ISN: a retransmission, or the same frame captured twice. */
+  /**
+   * A SYN with this attempt's ISN: a retransmission, or the same frame captured twice. A SYN sent after
+   * a foreign ACK answered the one before is a retransmission however soon it comes: since Linux 5.10
+   * tcp_rcv_synsent_state_process re-arms the SYN's timer at TCP_TIMEOUT_MIN (2 jiffies, 2 to 20 ms)
+   * when such an ACK meets the first transmission, and without timestamps the two look alike.
+   */
   addSyn(syn: SegmentView): void {
     const time = syn.time;
     const tsval = tsvalOf(syn);
     const length = syn.payloadLength;
-    if (isDuplicateTransmission(time, tsval, length, this.firstSynTime, this.firstSynTsval, this.firstSynPayloadLength)) return;
+    if (!this.answeredBetween(this.firstSynTime, time) && isDuplicateTransmission(time, tsval, length, this.firstSynTime, this.firstSynTsval, this.firstSynPayloadLength)) return;
     const others = this.otherSyns ?? (this.otherSyns = []);
     for (let at = lookbackStart(others); at < others.length; at += SYN_STRIDE) {
-      if (isDuplicateTransmission(time, tsval, length, others[at + 1], others[at + 2], others[at + 3])) return;
+      if (!this.answeredBetween(others[at + 1], time) && isDuplicateTransmission(time, tsval, length, others[at + 1], others[at + 2], others[at + 3])) return;
     }
     others.push(syn.frame, time, tsval, length);
     if (time < this.synTime) this.takeEarliestSyn(syn);
@@ -437,6 +464,71 @@ export class ConnectionAttempt<Flow = unknown> {
     this.lastSynAckPayloadLength = synAck.payloadLength;
     // An ACK taken before the SYN-ACK was known may acknowledge something else (a stale SYN-ACK).
     if (this.hasAck && !isSequenceAfter(this.ackNumberBits >>> 0, this.synAckIsn)) this.ackFrame = NONE;
+  }
+
+  /** A foreign ACK came at or after `from` (a server capture stamps its answer with its SYN's time) and at or before `to`. */
+  private answeredBetween(from: number, to: number): boolean {
+    const foreign = this.foreign;
+    return foreign !== null && foreign.latestTime >= from && foreign.latestTime <= to;
+  }
+
+  /**
+   * Takes a segment that a socket of an earlier connection on the four-tuple sent in answer to this
+   * attempt's SYN, or the client's reset of it (ForeignAnswer); false for any other segment. From the
+   * server: an ACK without SYN, RST, FIN or data, after the SYN and before any SYN-ACK, reset or other
+   * server segment, while the client has sent nothing but its SYN, that acknowledges nothing this
+   * attempt sent (not ISN + 1). From the client: a RST
+   * whose sequence number is that acknowledgement.
+   */
+  takeForeignAnswer(segment: SegmentView, fromClient: boolean): boolean {
+    const flags = segment.flags;
+    if (fromClient) {
+      const foreign = this.foreign;
+      if (foreign === null || !(flags & TcpFlag.RST) || (segment.seq | 0) !== foreign.ackBits) return false;
+      if (foreign.resets === 0 || segment.time < foreign.resetTime) {
+        foreign.resetFrame = segment.frame;
+        foreign.resetTime = segment.time;
+        foreign.resetTtl = segment.ttl;
+      }
+      foreign.resets++;
+      return true;
+    }
+    if ((flags & (TcpFlag.ACK | TcpFlag.SYN | TcpFlag.RST | TcpFlag.FIN)) !== TcpFlag.ACK || segment.payloadLength !== 0) return false;
+    if (this.hasSynAck || this.serverSpoke || this.hasRst || segment.time < this.synTime) return false;
+    // A client that has sent more than its SYN (its ACK, data) has a connection whose SYN-ACK the capture
+    // missed: the server's ACKs are that connection's.
+    if (this.hasAck || this.clientDataTime !== Infinity) return false;
+    // Within ISN + 1 … the client's edge it acknowledges this attempt's own SYN or data.
+    if (sequenceGap(segment.ack, this.isn, this.clientEdgeBits >>> 0, false) === 0) return false;
+    const foreign = this.foreign;
+    if (foreign === null) {
+      this.foreign = {
+        firstFrame: segment.frame, firstTime: segment.time, latestTime: segment.time, ackBits: segment.ack | 0, count: 1,
+        resetFrame: NONE, resetTime: 0, resetTtl: 0, resets: 0,
+      };
+      return true;
+    }
+    if (segment.time < foreign.firstTime) {
+      foreign.firstFrame = segment.frame;
+      foreign.firstTime = segment.time;
+    }
+    if (segment.time > foreign.latestTime) foreign.latestTime = segment.time;
+    foreign.ackBits = segment.ack | 0;
+    foreign.count++;
+    return true;
+  }
+
+  /** The foreign ACKs and resets (ForeignAnswer) as the record gives them; null when none answered the SYN. */
+  foreignAnswer(): { frame: number; time: number; ack: number; count: number; reset: { frame: number; time: number; ttl: number; count: number } | null } | null {
+    const foreign = this.foreign;
+    if (foreign === null) return null;
+    const reset = foreign.resets === 0 ? null : { frame: foreign.resetFrame, time: foreign.resetTime, ttl: foreign.resetTtl, count: foreign.resets };
+    return { frame: foreign.firstFrame, time: foreign.firstTime, ack: foreign.ackBits >>> 0, count: foreign.count, reset };
+  }
+
+  /** The client reset a foreign ACK of its SYN. */
+  get resetForeignAnswer(): boolean {
+    return this.foreign !== null && this.foreign.resets > 0;
   }
 
   /** Any segment after the handshake's SYN/SYN-ACK, from either side. */

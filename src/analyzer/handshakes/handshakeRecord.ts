@@ -1,5 +1,5 @@
 /** Turns the tracker's working state of one attempt into the HandshakeAttempt record everyone reads. */
-import { endpointText, type Endpoint, type HandshakeAttempt, type NatView, type SynAckSeen, type SynTransmission, type Teardown } from '../model.js';
+import { endpointText, type Endpoint, type ForeignAckSeen, type HandshakeAttempt, type NatView, type ResetSeen, type SynAckSeen, type SynTransmission, type Teardown } from '../model.js';
 import type { ConnectionAttempt } from './connectionAttempt.js';
 import type { FlowEndpoints } from './flowTable.js';
 import { tsvalOrNull } from './segment.js';
@@ -118,6 +118,17 @@ function synAckOf(attempt: ConnectionAttempt): SynAckSeen | null {
   return { frame: attempt.synAckFrame, time: attempt.synAckTime, isn: attempt.synAckIsn, options: attempt.synAckOptions(), count: attempt.synAckCount, ttl: attempt.synAckTtl };
 }
 
+/**
+ * The attempt's first RST; for an attempt that never completed and had none other, the client's reset of
+ * a foreign ACK (its outcome is then `reset-by-client`, verdict.ts).
+ */
+function resetOf(attempt: ConnectionAttempt, foreignAck: ForeignAckSeen | null): ResetSeen | null {
+  if (attempt.hasRst) return { frame: attempt.rstFrame, time: attempt.rstTime, from: attempt.rstFromClient ? 'client' : 'server', ttl: attempt.rstTtl };
+  const reset = foreignAck?.reset;
+  if (attempt.completed || !reset) return null;
+  return { frame: reset.frame, time: reset.time, from: 'client', ttl: reset.ttl };
+}
+
 /** How another view of the attempt's SYN (natViews.ts) appears in its record. */
 export function natViewOf(view: ConnectionAttempt<FlowEndpoints>, sharing: RecordSharing): NatView {
   const flow = view.flow;
@@ -135,6 +146,7 @@ export function handshakeRecord(
   const ackDelayMs = synAck === null || ack === null ? null : elapsedMs(synAck.time, ack.time);
   const flow = attempt.flow;
   const outcome = outcomeOf(attempt, captureEnd, attempt.clientIsA ? flow.portB : flow.portA);
+  const foreignAck = attempt.foreignAnswer();
   const record: HandshakeAttempt = {
     id,
     client: attempt.clientIsA ? endpointA(flow, sharing) : endpointB(flow, sharing),
@@ -147,7 +159,7 @@ export function handshakeRecord(
     ttl: attempt.ttl,
     synAck,
     ack,
-    rst: attempt.hasRst ? { frame: attempt.rstFrame, time: attempt.rstTime, from: attempt.rstFromClient ? 'client' : 'server', ttl: attempt.rstTtl } : null,
+    rst: resetOf(attempt, foreignAck),
     teardown: teardownOf(attempt),
     rttMs,
     ackDelayMs,
@@ -158,5 +170,6 @@ export function handshakeRecord(
   };
   // Only the rare record with NAT views gets the field: the others keep the common shape.
   if (natViews.length > 0) record.natViews = natViews;
+  if (foreignAck !== null) record.foreignAck = foreignAck;
   return record;
 }

@@ -211,6 +211,11 @@ export class HandshakeTracker {
       else this.addSyn(flow, segment, fromA);
       return;
     }
+    // An ACK that a socket of the previous connection on the four-tuple sent in answer to the newest
+    // SYN lies in that connection's sequence space, and so does the client's reset of it: they belong
+    // to the new attempt, which they answered, not to the connection that is over.
+    const latest = flow.latest;
+    if (latest !== null && latest.takeForeignAnswer(segment, fromA === latest.clientIsA)) return;
     // The attempt whose sequence space the segment lies in, or nearest past its edge, among those that
     // started before it: a late segment of an earlier connection on the four-tuple goes to that
     // connection, not to a newer unanswered SYN. Only when no attempt started before it does one that
@@ -218,7 +223,7 @@ export class HandshakeTracker {
     let best: ConnectionAttempt<TrackedFlow> | null = null;
     let bestGap = NOT_IN_SPACE;
     let bestStartedAfter = true;
-    let attempt = flow.latest;
+    let attempt = latest;
     for (let left = MATCH_WINDOW; attempt !== null && left > 0; attempt = attempt.previous, left--) {
       this.steps++;
       const gap = attempt.sequenceGap(segment, fromA === attempt.clientIsA);

@@ -100,6 +100,8 @@ export function outcomeOf(attempt: ConnectionAttempt, captureEnd: number, server
     if (attempt.rstFromClient) return 'reset-by-client';
     return attempt.hasSynAck ? 'no-ack' : 'refused';
   }
+  // The client reset the ACK a socket of an earlier connection sent in answer to its SYN (RSTOS0).
+  if (!attempt.hasSynAck && attempt.resetForeignAnswer) return 'reset-by-client';
   if (attempt.hasSynAck) return 'no-ack';
   if (attempt.synCount === 1 && captureEnd - attempt.synTime < UNANSWERED_GRACE_SECONDS) return 'capture-ended';
   return 'no-reply';

@@ -251,6 +251,26 @@ function healthy(): ScenarioSpec {
   return spec;
 }
 
+/**
+ * Two pods whose connections the node SNATs to one address and port (`SNAT --to-source
+ * 192.168.0.2:40000`), so that every connection is one four-tuple at the server, which closes first and
+ * holds the previous one in TIME-WAIT. The pods send no timestamps, so only the ISN decides
+ * (timeWaitSocket.ts): a SYN not after the old connection's end meets the TIME-WAIT socket's ACK.
+ */
+function timeWaitCollision(): ScenarioSpec {
+  const clients = (['pod-a', 'pod-b'] as const).map((name, index): ClientHostSpec => ({
+    name, address: `10.244.1.${61 + index}`, nat: { address: NODE_ADDRESS, portMode: 'single', port: 40000 },
+    tsClock: { offsetScope: 'connection' }, timestamps: false, attemptsPerMinute: 15, periodic: { firstSeconds: 2 * index, everySeconds: 4 },
+  }));
+  const spec = baseScenario('time-wait-collision',
+    'Two pods without TCP timestamps whose connections the node SNATs to one source address and port, every 2 s in turn, against a server that closes first and so holds the previous connection in TIME-WAIT: a SYN whose ISN is not after the old connection is answered by its ACK, the pod resets it and sends the SYN again; from 60 s on the server has tcp_rfc1337=1, the reset no longer ends TIME-WAIT and those connects fail.',
+    53, clients);
+  spec.durationSeconds = 120;
+  spec.connectTimeoutSeconds = 1.5;
+  spec.server.rfc1337FromSeconds = 60;
+  return spec;
+}
+
 export const SCENARIOS: Record<string, () => ScenarioSpec> = {
   'story': story,
   'pod-side': podSide,
@@ -270,12 +290,13 @@ export const SCENARIOS: Record<string, () => ScenarioSpec> = {
   'syn-cookies': synCookies,
   'middlebox-reset': middleboxReset,
   'slow-connect': slowConnect,
+  'time-wait-collision': timeWaitCollision,
 };
 
 /** Scenarios whose failures must never be blamed on PAWS. */
 export const NON_PAWS_SCENARIOS = [
   'one-clock-random-drops', 'nat-no-recycle', 'syn-lost-on-path', 'synack-lost-on-return', 'refused-port', 'refused-and-unanswered', 'healthy', 'accept-queue-overflow',
-  'snat-race', 'syn-cookies', 'middlebox-reset', 'slow-connect',
+  'snat-race', 'syn-cookies', 'middlebox-reset', 'slow-connect', 'time-wait-collision',
 ];
 
 export function scenarioSpec(name: string): ScenarioSpec {

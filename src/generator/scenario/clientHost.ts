@@ -12,7 +12,9 @@ export const EPHEMERAL_LAST = 60999;
 
 export interface NodeNat {
   address: string;
-  portMode: 'preserve' | 'random';
+  portMode: 'preserve' | 'random' | 'single';
+  /** With portMode `single`: the one source port every connection leaves with. */
+  port: number | null;
   ports: PortReservations;
   /** The SNAT race's window (ClientHostSpec.nat), µs; 0: none. */
   clashWindowUs: number;

@@ -25,6 +25,11 @@ export class ConnectionAttempt {
   clientTsRecent = 0;
   /** Server's ts_recent and ts_recent_stamp (whole seconds of its clock) for this connection. */
   serverTsRecent: { ts: number; when: number } | null = null;
+  /** In TIME-WAIT at the server: until when (µs), and when its last out-of-window ACK left (tw_last_oow_ack_time). */
+  timeWaitUntilUs = 0;
+  lastTimeWaitAckUs = -Infinity;
+  /** The server's ISN when the SYN came through a TIME-WAIT socket (tcp_tw_isn); null otherwise. */
+  timeWaitIsn: number | null = null;
   /** Last arrival time per direction, so that jitter never reorders one connection's segments. */
   lastArrivalToServerUs = 0;
   lastArrivalToClientUs = 0;

@@ -12,10 +12,15 @@ export type SynFate =
   | 'dropped-at-server' // reached the server and dropped for another reason (listen queue, firewall)
   | 'dropped-at-node' // dropped on the node by the conntrack SNAT race (insert_failed), before the uplink
   | 'lost-before-server' // lost on the path, never reached the server
-  | 'reset-by-middlebox'; // a device in front of the server answered RST in its name; the server never saw it
+  | 'reset-by-middlebox' // a device in front of the server answered RST in its name; the server never saw it
+  | 'time-wait-ack' // met the server's TIME-WAIT socket of the previous connection on the four-tuple, which answered with its ACK
+  | 'time-wait-skipped'; // met that TIME-WAIT socket, whose ACK was rate-limited (TCPACKSkippedTimeWait): no answer
 
 /** The fate of a whole connection attempt, from the most decisive of its SYNs. */
-export type AttemptFate = 'established' | 'paws-dropped' | 'dropped-at-server' | 'lost-before-server' | 'reply-lost' | 'refused' | 'reset-by-middlebox';
+export type AttemptFate = CountedFate | 'reset-by-middlebox' | 'time-wait-collision';
+
+/** The fates every truth file counts, zero included; the later ones only where a scenario has them. */
+export type CountedFate = 'established' | 'paws-dropped' | 'dropped-at-server' | 'lost-before-server' | 'reply-lost' | 'refused';
 
 export interface SynTransmissionTruth {
   /** Client capture clock, epoch seconds. */
@@ -61,9 +66,10 @@ export interface ScenarioTruth {
   /** The server's netstat -s counters at the end. */
   counters: { pawsPassiveRejected: number; listenDrops: number };
   /**
-   * Attempts per fate: every fate of the first version listed, zero included; `reset-by-middlebox`, added
-   * later, only where it happened, so that the truth files written before it stay the same.
+   * Attempts per fate: every fate of the first version listed, zero included; `reset-by-middlebox` and
+   * `time-wait-collision`, added later, only where they happened, so that the truth files written before
+   * them stay the same.
    */
-  fates: Record<Exclude<AttemptFate, 'reset-by-middlebox'>, number> & Partial<Record<'reset-by-middlebox', number>>;
+  fates: Record<CountedFate, number> & Partial<Record<'reset-by-middlebox' | 'time-wait-collision', number>>;
   attempts: AttemptTruth[];
 }

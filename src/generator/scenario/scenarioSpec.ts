@@ -12,12 +12,14 @@ export interface ClientHostSpec {
   /** The host's own address (the pod's address). */
   address: string;
   /**
-   * Source NAT on the node: connections leave with this address. `clashWindowUs`: the conntrack SNAT
-   * race; a connection's first SYN that passes SNAT within this long of another connection's first SYN
-   * to the same server is given the same NAT tuple, and dropped when its entry is confirmed
-   * (`__nf_conntrack_confirm`: insert_failed); its retransmission gets another port.
+   * Source NAT on the node: connections leave with this address. `single`: every connection leaves with
+   * `port` too (`SNAT --to-source ADDR:PORT`), the node's conntrack forgetting a mapping as soon as its
+   * connection ends (a lowered nf_conntrack_tcp_timeout_time_wait): the arrivals must not overlap.
+   * `clashWindowUs`: the conntrack SNAT race; a connection's first SYN that passes SNAT within this long
+   * of another connection's first SYN to the same server is given the same NAT tuple, and dropped when its
+   * entry is confirmed (`__nf_conntrack_confirm`: insert_failed); its retransmission gets another port.
    */
-  nat?: { address: string; portMode: 'preserve' | 'random'; clashWindowUs?: number };
+  nat?: { address: string; portMode: 'preserve' | 'random' | 'single'; port?: number; clashWindowUs?: number };
   tsClock: TsvalClockSpec;
   /** TCP timestamps on this host's SYNs (net.ipv4.tcp_timestamps); true when absent. */
   timestamps?: boolean;
@@ -32,6 +34,8 @@ export interface ClientHostSpec {
   arrivals?: { seed: number; delayMs: number };
   /** Each arrival opens this many connections at once, `spacingMs` apart (a batch job, a pool refilling). */
   burst?: { attempts: number; spacingMs: number };
+  /** Arrivals at fixed times (from `firstSeconds`, every `everySeconds`) instead of Poisson ones. */
+  periodic?: { firstSeconds: number; everySeconds: number };
 }
 
 export interface ServerSpec {
@@ -51,6 +55,11 @@ export interface ServerSpec {
    */
   listen?: { backlog: number; acceptIntervalMs: number; synCookies?: boolean };
   tsClock: TsvalClockSpec;
+  /**
+   * net.ipv4.tcp_rfc1337 is set to 1 from this simulation time on (absent: never): a RST no longer ends a
+   * TIME-WAIT socket (tcp_timewait_state_process), so a SYN that collides with one collides again.
+   */
+  rfc1337FromSeconds?: number;
   /** Server capture clock minus client capture clock, seconds. */
   clockOffsetSeconds: number;
 }

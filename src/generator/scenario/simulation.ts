@@ -11,13 +11,14 @@ import { CaptureSink, type WireSegment } from './captureSink.js';
 import { type ClientHostState, EPHEMERAL_FIRST, EPHEMERAL_LAST, type NodeNat } from './clientHost.js';
 import { ConnectionAttempt } from './connectionAttempt.js';
 import { EventQueue } from './eventQueue.js';
-import type { AttemptFate, AttemptTruth, ScenarioTruth } from './groundTruth.js';
+import type { AttemptFate, AttemptTruth, CountedFate, ScenarioTruth } from './groundTruth.js';
 import { ListenQueue } from './listenQueue.js';
 import { PawsStampTable } from './pawsStampTable.js';
 import { PortReservations } from './portReservations.js';
 import type { ScenarioSpec } from './scenarioSpec.js';
 import { SeededRandom } from './seededRandom.js';
 import { TsvalClock } from './tsvalClock.js';
+import { resetEndsTimeWait, synMeetsTimeWait, TCP_TIMEWAIT_LEN_US, type TimeWaitSocket } from './timeWaitSocket.js';
 
 export interface ScenarioResult {
   clientCapture: Uint8Array;
@@ -51,11 +52,17 @@ const CONVERSATION: { from: 'server' | 'client'; bytes: number }[] = [
   { from: 'client', bytes: 5 }, // COM_QUIT: the server closes first
 ];
 
-const FATE_ORDER = ['established', 'paws-dropped', 'dropped-at-server', 'lost-before-server', 'reply-lost', 'refused'] as const;
+const FATE_ORDER: CountedFate[] = ['established', 'paws-dropped', 'dropped-at-server', 'lost-before-server', 'reply-lost', 'refused'];
 /** syncookies.c: TSBITS, the low bits of a cookie SYN-ACK's TSval that carry the SYN's options. */
 const COOKIE_TSBITS = 6;
 /** TS_OPT_SACK: bit 4 of those options; the low four are the window scale. */
 const COOKIE_TS_OPT_SACK = 0x10;
+/**
+ * TCP_TIMEOUT_MIN (2 jiffies at HZ=250): since Linux 5.10 tcp_rcv_synsent_state_process re-arms the SYN's
+ * timer this short when an unacceptable ACK meets the first transmission ("Previous FIN/ACK or RST/ACK
+ * might be ignored"), so the SYN goes again at once rather than after the RTO.
+ */
+const SYN_AFTER_INVALID_ACK_US = 8_000;
 
 export function runScenario(spec: ScenarioSpec): ScenarioResult {
   return new ScenarioSimulation(spec).run();
@@ -78,6 +85,8 @@ class ScenarioSimulation {
   /** The listening socket's queues, when the scenario models them (`server.listen`). */
   private readonly listenQueue: ListenQueue | null;
   private nextAcceptUs: number | null = null;
+  /** The server's TIME-WAIT sockets by four-tuple (tcp_time_wait), with the attempt whose connection each holds. */
+  private readonly timeWait = new Map<string, { socket: TimeWaitSocket; attempt: ConnectionAttempt }>();
   private lastAcceptUs = -Infinity;
 
   constructor(private readonly spec: ScenarioSpec) {
@@ -92,6 +101,7 @@ class ScenarioSimulation {
         nat = nats.get(client.nat.address) ?? {
           address: client.nat.address,
           portMode: client.nat.portMode,
+          port: client.nat.port ?? null,
           ports: new PortReservations(this.random.fork(50 + nats.size), 1024, 65535),
           clashWindowUs: client.nat.clashWindowUs ?? 0,
           lastFirstSynUs: new Map<string, number>(),
@@ -135,7 +145,10 @@ class ScenarioSimulation {
       const delayUs = (host.spec.arrivals?.delayMs ?? 0) * 1000;
       const meanUs = (60 / host.spec.attemptsPerMinute) * 1e6;
       const burst = host.spec.burst ?? { attempts: 1, spacingMs: 0 };
-      for (let t = arrivals.exponential(meanUs); t < durationUs; t += arrivals.exponential(meanUs)) {
+      const periodic = host.spec.periodic;
+      const first = periodic ? periodic.firstSeconds * 1e6 : arrivals.exponential(meanUs);
+      const next = periodic ? () => periodic.everySeconds * 1e6 : () => arrivals.exponential(meanUs);
+      for (let t = first; t < durationUs; t += next()) {
         const targetPorts = host.spec.targetPorts ?? [this.spec.server.listenPorts[0]];
         const port = targetPorts[arrivals.int(0, targetPorts.length - 1)];
         for (let i = 0; i < burst.attempts; i++) this.queue.schedule(t + delayUs + i * burst.spacingMs * 1000, () => this.startAttempt(host, port));
@@ -146,7 +159,8 @@ class ScenarioSimulation {
   private startAttempt(host: ClientHostState, serverPort: number): void {
     const now = this.queue.nowUs;
     const podPort = host.ephemeralPorts.allocate(undefined, now);
-    const wirePort = host.nat ? host.nat.ports.allocate(host.nat.portMode === 'preserve' ? podPort : undefined, now) : podPort;
+    const nat = host.nat;
+    const wirePort = !nat ? podPort : nat.port !== null && nat.portMode === 'single' ? nat.port : nat.ports.allocate(nat.portMode === 'preserve' ? podPort : undefined, now);
     const attempt = new ConnectionAttempt(
       this.attempts.length + 1, host, podPort, host.nat?.address ?? host.spec.address, wirePort, serverPort,
       this.random.uint32(), this.pathRandom.chance(this.spec.path.replyLossPerFlowProbability), now,
@@ -254,6 +268,8 @@ class ScenarioSimulation {
       return;
     }
     if (attempt.serverState !== 'none') return;
+    // tcp_v4_rcv finds a TIME-WAIT socket of the four-tuple before the listener.
+    if (!this.passesTimeWait(attempt, synIndex)) return;
     // tcp_conn_request: a full SYN queue with tcp_syncookies on sets want_cookie, and a cookie skips
     // tcp_peer_is_proven; a full accept queue drops the SYN all the same.
     if (this.listenQueue && server.listen?.synCookies && this.listenQueue.synQueueFull() && !this.listenQueue.acceptQueueFull()) {
@@ -271,7 +287,8 @@ class ScenarioSimulation {
       syn.fate = 'dropped-at-server';
       return;
     }
-    if (server.twRecycle) {
+    // A SYN let through TIME-WAIT carries tcp_tw_isn, and tcp_conn_request skips the peer check for it.
+    if (server.twRecycle && attempt.timeWaitIsn === null) {
       const nowSeconds = this.serverSeconds();
       const decision = this.stamps.check(attempt.wireAddress, syn.tsval ?? undefined, nowSeconds);
       if (!decision.accepted) {
@@ -288,7 +305,7 @@ class ScenarioSimulation {
       this.listenQueue.requestCreated();
       this.queue.schedule(this.queue.nowUs + REQUEST_LIFETIME_S * 1e6, () => this.serverDropsRequest(attempt));
     }
-    attempt.serverIsn = this.serverRandom.uint32();
+    attempt.serverIsn = attempt.timeWaitIsn ?? this.serverRandom.uint32();
     attempt.serverNextSeq = (attempt.serverIsn + 1) >>> 0;
     this.sendSynAck(attempt, syn.tsval);
     for (const offset of SYNACK_RETRANSMIT_S) {
@@ -310,6 +327,65 @@ class ScenarioSimulation {
     attempt.serverIsn = attempt.cookieIsn;
     attempt.serverNextSeq = (attempt.serverIsn + 1) >>> 0;
     this.sendSynAck(attempt, syn.tsval, true);
+  }
+
+  private fourTuple(attempt: ConnectionAttempt): string {
+    return `${attempt.wireAddress}:${attempt.wirePort} ${attempt.serverPort}`;
+  }
+
+  /**
+   * A SYN of a new attempt meets the server's TIME-WAIT socket of the previous connection on its
+   * four-tuple, if one is alive (timeWaitSocket.ts): true when it goes on to the listener.
+   */
+  private passesTimeWait(attempt: ConnectionAttempt, synIndex: number): boolean {
+    const key = this.fourTuple(attempt);
+    const held = this.timeWait.get(key);
+    if (!held || held.attempt === attempt) return true;
+    const now = this.queue.nowUs;
+    if (now >= held.attempt.timeWaitUntilUs) {
+      this.timeWait.delete(key);
+      return true;
+    }
+    const syn = attempt.syns[synIndex];
+    const answer = synMeetsTimeWait(held.socket, attempt.isn, syn.tsval, now);
+    if (answer.kind === 'new-connection') {
+      this.timeWait.delete(key);
+      attempt.timeWaitIsn = answer.serverIsn;
+      return true;
+    }
+    if (answer.kind === 'rate-limited') {
+      syn.fate = 'time-wait-skipped';
+      return false;
+    }
+    syn.fate = 'time-wait-ack';
+    const old = held.attempt;
+    const ack = held.socket.rcvNxt;
+    // tcp_v4_timewait_ack: the old connection's sequence and acknowledgement, its timestamps if it had them.
+    this.serverSend(attempt, {
+      seq: held.socket.sndNxt, ack, flags: TcpFlag.ACK, window: ESTABLISHED_WINDOW,
+      timestamp: held.socket.tsRecent === null ? undefined : { tsval: this.serverTsval(old), tsecr: held.socket.tsRecent },
+    }, () => this.clientReceives(attempt, TcpFlag.ACK, () => this.clientReceivesForeignAck(attempt, ack)));
+    return false;
+  }
+
+  /**
+   * The client in SYN-SENT gets an ACK that does not acknowledge its SYN: it answers with a RST whose
+   * sequence number is that acknowledgement (tcp_rcv_synsent_state_process → reset_and_undo, then
+   * tcp_v4_send_reset), and sends its first SYN again at once (SYN_AFTER_INVALID_ACK_US).
+   */
+  private clientReceivesForeignAck(attempt: ConnectionAttempt, ack: number): void {
+    if (attempt.clientState !== 'syn-sent') return;
+    this.clientSend(attempt, { seq: ack, ack: 0, flags: TcpFlag.RST, window: 0 }, () => this.serverReceivesForeignReset(attempt, ack));
+    if (attempt.syns.length === 1) this.queue.schedule(this.queue.nowUs + SYN_AFTER_INVALID_ACK_US, () => this.sendSyn(attempt));
+  }
+
+  private serverReceivesForeignReset(attempt: ConnectionAttempt, seq: number): void {
+    const key = this.fourTuple(attempt);
+    const held = this.timeWait.get(key);
+    if (!held || held.attempt === attempt) return;
+    const from = this.spec.server.rfc1337FromSeconds;
+    const rfc1337 = from !== undefined && this.queue.nowUs >= from * 1e6;
+    if (resetEndsTimeWait(held.socket, seq, rfc1337)) this.timeWait.delete(key);
   }
 
   private sendSynAck(attempt: ConnectionAttempt, synTsval: number | null, cookie = false): void {
@@ -403,6 +479,11 @@ class ScenarioSimulation {
       this.clientReceives(attempt, TcpFlag.ACK, () => { attempt.clientState = 'closed'; this.releasePorts(attempt); }));
     // tcp_time_wait: the server closed first, so its socket enters TIME-WAIT here.
     attempt.serverState = 'time-wait';
+    attempt.timeWaitUntilUs = this.queue.nowUs + TCP_TIMEWAIT_LEN_US;
+    this.timeWait.set(this.fourTuple(attempt), {
+      attempt,
+      socket: { rcvNxt: attempt.clientNextSeq, sndNxt: attempt.serverNextSeq, tsRecent: attempt.host.timestamps ? (attempt.serverTsRecent?.ts ?? null) : null, lastOowAckUs: -Infinity },
+    });
     if (this.spec.server.twRecycle && attempt.serverTsRecent) {
       this.stamps.remember(attempt.wireAddress, attempt.serverTsRecent.ts, attempt.serverTsRecent.when, this.serverSeconds(), attempt.id);
     }
@@ -535,6 +616,7 @@ class ScenarioSimulation {
   private fateOf(attempt: ConnectionAttempt): AttemptFate {
     if (attempt.everEstablished) return 'established';
     const fates = new Set(attempt.syns.map((syn) => syn.fate));
+    if (fates.has('time-wait-ack') || fates.has('time-wait-skipped')) return 'time-wait-collision';
     if (attempt.refusedByServer) return attempt.repliesLost ? 'reply-lost' : 'refused';
     if (fates.has('reset-by-middlebox')) return 'reset-by-middlebox';
     if (fates.has('answered')) return 'reply-lost';
@@ -558,7 +640,7 @@ class ScenarioSimulation {
       syns: attempt.syns,
       inClientCapture: spec.captures.client.point === 'node' || this.clientCapturesPod(attempt),
     }));
-    const fates: ScenarioTruth['fates'] = Object.fromEntries(FATE_ORDER.map((fate) => [fate, 0])) as ScenarioTruth['fates'];
+    const fates: ScenarioTruth['fates'] = Object.fromEntries(FATE_ORDER.map((fate) => [fate, 0])) as Record<CountedFate, number>;
     for (const attempt of attempts) fates[attempt.fate] = (fates[attempt.fate] ?? 0) + 1;
     return {
       scenario: spec.name,

@@ -40,6 +40,7 @@ const CAUSES: Record<DiagnosisCode, true> = {
   'dropped-at-node': true, refused: true, 'reset-by-middlebox': true, 'not-covered': true, unlocated: true, 'captures-do-not-correspond': true,
   'isn-rewritten': true, 'captures-do-not-overlap': true, 'capture-roles-reversed': true, 'slow-connect': true, 'listen-overflow': true,
   'syn-cookies': true,
+  'time-wait-collision': true,
 };
 
 const field = (name: string, kind: FieldKind, read: FilterField['read'], choices?: Record<string, true>): FilterField =>
