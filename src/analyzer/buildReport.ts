@@ -20,7 +20,7 @@ function distinctLinkTypes(analysis: CaptureAnalysis): number[] {
 
 function captureJson({ path, role, analysis }: ReportCapture): CaptureReportJson {
   const { summary } = analysis;
-  return {
+  const json: CaptureReportJson = {
     path,
     role,
     format: analysis.info.format,
@@ -30,7 +30,7 @@ function captureJson({ path, role, analysis }: ReportCapture): CaptureReportJson
     tcpPackets: summary.tcpPackets,
     start: summary.start,
     end: summary.end,
-    warnings: analysis.warnings.map(({ code, message, offset }) => ({ code, message, offset })),
+    warnings: analysis.warnings.map(({ code, message, offset, file }) => (file === undefined ? { code, message, offset } : { code, message, offset, file })),
     summary: {
       attempts: summary.attempts,
       passed: summary.passed,
@@ -42,6 +42,9 @@ function captureJson({ path, role, analysis }: ReportCapture): CaptureReportJson
       perServer: summary.perServer.map((rate) => ({ ...rate, failureRate: rate.attempts === 0 ? 0 : rate.failed / rate.attempts })),
     },
   };
+  // Only a capture set has files: a single file keeps the shape it always had.
+  if (analysis.set !== undefined) json.files = analysis.set.files.map((file) => ({ ...file }));
+  return json;
 }
 
 function optionsJson(options: TcpOptionsSeen): TcpOptionsJson {

@@ -3,6 +3,7 @@
  * an asynchronous caller can report progress and cancel between slices.
  */
 import { openCapture } from './capture/sniff.js';
+import { CaptureSetReader, type CaptureGap, type CaptureSetFile } from './capture/captureSet.js';
 import type { ByteSource, CaptureInfo, CaptureReader, CaptureWarning } from './capture/types.js';
 import { HandshakeTracker, IDLE_FLOW_SECONDS, type TrackerOptions, type UnlistedAttempts } from './handshakes/tracker.js';
 import { summarizeCapture } from './handshakes/summary.js';
@@ -30,6 +31,13 @@ export interface CaptureAnalysis {
    */
   unlisted: UnlistedAttemptsInfo | null;
   skippedLinkTypes: SkippedLinkType[];
+  /** Only for a capture set: its files in reading order, and the times between them it did not record. */
+  set?: CaptureSetInfo;
+}
+
+export interface CaptureSetInfo {
+  files: CaptureSetFile[];
+  gaps: CaptureGap[];
 }
 
 export interface UnlistedAttemptsInfo {
@@ -69,9 +77,12 @@ export class CaptureScan {
   private firstUnlistedOffset = -1;
   done = false;
 
-  /** Throws CaptureError when the file is not a capture; later read errors are thrown by `step`. */
-  constructor(readonly source: ByteSource, readonly name: string, options: ScanOptions = {}) {
-    this.reader = openCapture(source, name);
+  /**
+   * A file's bytes, or a reader already open (a capture set). Throws CaptureError when the file is not a
+   * capture; later read errors are thrown by `step`.
+   */
+  constructor(input: ByteSource | CaptureReader, readonly name: string, options: ScanOptions = {}) {
+    this.reader = 'next' in input ? input : openCapture(input, name);
     this.tracker = new HandshakeTracker(options);
   }
 
@@ -132,6 +143,7 @@ export class CaptureScan {
         ? null
         : { attempts: unlisted.tally.attempts, firstSynTime: unlisted.firstSynTime, firstSynOffset: this.firstUnlistedOffset },
       skippedLinkTypes: this.undecoded.skippedLinkTypes(),
+      ...(this.reader instanceof CaptureSetReader ? { set: { files: this.reader.files.map((file) => ({ ...file })), gaps: [...this.reader.gaps] } } : {}),
     };
   }
 }

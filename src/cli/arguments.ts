@@ -4,13 +4,22 @@ import { LANGUAGES, type Lang } from '../analyzer/explain/language.js';
 import { DEFAULT_ROW_LIMIT } from '../analyzer/rowLimit.js';
 import type { Messages } from './messages.js';
 
-export const FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
+export const FORMATS = ['table', 'json', 'csv', 'markdown', 'ndjson'] as const;
 export type OutputFormat = (typeof FORMATS)[number];
+
+/**
+ * What one side of an analysis reads: a file, several files of one capture point (`--set`; a folder
+ * given as the capture is one too), or standard input (`-`).
+ */
+export type CaptureInput =
+  | { kind: 'file'; path: string }
+  | { kind: 'set'; paths: string[] }
+  | { kind: 'stdin' };
 
 export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'analyze'; capture: string; server: string | null; format: OutputFormat; failedOnly: boolean; maxRows: number }
+  | { kind: 'analyze'; capture: CaptureInput; server: CaptureInput | null; format: OutputFormat; failedOnly: boolean; maxRows: number; follow: boolean }
   | { kind: 'export'; capture: string; selection: AttemptSelection; output: string };
 
 /** A mistake in the arguments: reported in one line plus a hint, exit status 2. */
@@ -48,9 +57,17 @@ function attemptIds(value: string, messages: Messages): number[] {
   return [...new Set(ids.map(Number))];
 }
 
+/** A capture named on the command line: `-` is standard input; a folder is read as a capture set by the caller. */
+function captureInput(paths: readonly string[], asSet: boolean): CaptureInput {
+  if (!asSet && paths.length === 1) return paths[0] === '-' ? { kind: 'stdin' } : { kind: 'file', path: paths[0] };
+  return { kind: 'set', paths: [...paths] };
+}
+
 export function parseArguments(args: readonly string[], messages: Messages): Command {
   const positional: string[] = [];
-  let server: string | null = null;
+  const server: string[] = [];
+  let asSet = false;
+  let follow = false;
   let format: OutputFormat | null = null;
   let failedOnly = false;
   let maxRows: number | null = null;
@@ -68,7 +85,13 @@ export function parseArguments(args: readonly string[], messages: Messages): Com
     switch (option) {
       case '--help': case '-h': return { kind: 'help' };
       case '--version': case '-V': return { kind: 'version' };
-      case '--server': server = value(); break;
+      case '--server':
+        server.push(value());
+        // With --set, a shell glob after --server is the server's set: every argument up to the next option.
+        while (asSet && inlineValue === undefined && i + 1 < args.length && !args[i + 1].startsWith('-')) server.push(args[++i]);
+        break;
+      case '--set': asSet = true; break;
+      case '--follow': follow = true; break;
       case '--format': format = oneOf(FORMATS, value(), '--format', messages); break;
       case '--failed': failedOnly = true; break;
       case '--max-rows': maxRows = rowCount(value(), messages); break;
@@ -84,16 +107,23 @@ export function parseArguments(args: readonly string[], messages: Messages): Com
   const [command, capture, ...extra] = positional;
   if (command !== 'analyze' && command !== 'export') throw new UsageError(messages.unknownCommand(command));
   if (capture === undefined) throw new UsageError(messages.missingCapture(command));
-  if (extra.length > 0) throw new UsageError(messages.extraArgument(extra[0]));
+  if (extra.length > 0 && !(asSet && command === 'analyze')) throw new UsageError(messages.extraArgument(extra[0]));
   if (command === 'analyze') {
     for (const [option, given] of [['--attempts', ids !== null], ['--output', output !== null]] as const) {
       if (given) throw new UsageError(messages.notFor(option, command));
     }
-    return { kind: 'analyze', capture, server, format: format ?? 'table', failedOnly, maxRows: maxRows ?? DEFAULT_ROW_LIMIT };
+    const captures = [capture, ...extra];
+    if (asSet && captures.includes('-')) throw new UsageError(messages.stdinInSet);
+    if (follow && (asSet || server.length > 0)) throw new UsageError(messages.followOne);
+    return {
+      kind: 'analyze', capture: captureInput(captures, asSet), server: server.length === 0 ? null : captureInput(server, asSet || server.length > 1),
+      format: format ?? 'table', failedOnly, maxRows: maxRows ?? DEFAULT_ROW_LIMIT, follow,
+    };
   }
-  for (const [option, given] of [['--server', server !== null], ['--format', format !== null], ['--max-rows', maxRows !== null]] as const) {
+  for (const [option, given] of [['--server', server.length > 0], ['--format', format !== null], ['--max-rows', maxRows !== null], ['--set', asSet], ['--follow', follow]] as const) {
     if (given) throw new UsageError(messages.notFor(option, command));
   }
+  if (capture === '-') throw new UsageError(messages.exportNeedsFile);
   if (failedOnly === (ids !== null)) throw new UsageError(messages.exportSelection);
   if (output === null) throw new UsageError(messages.exportOutput);
   return { kind: 'export', capture, selection: ids === null ? { kind: 'failed' } : { kind: 'attempts', ids }, output };

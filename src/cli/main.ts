@@ -14,7 +14,10 @@ import { exportPacketsSync } from '../analyzer/export/exportPackets.js';
 import { FileSink } from '../node/fileSink.js';
 import type { Lang } from '../analyzer/explain/language.js';
 import type { CaptureRole, HandshakeJson } from '../analyzer/report.js';
-import { checkLanguage, languageOption, parseArguments, UsageError, type Command } from './arguments.js';
+import { checkLanguage, languageOption, parseArguments, UsageError, type CaptureInput, type Command } from './arguments.js';
+import { analyzeCaptureSetSync } from '../analyzer/analyze.js';
+import { captureSetMembers, isFolder } from '../node/captureSetFiles.js';
+import { standardInput } from '../node/pipeBytes.js';
 import { CSV_HEADER, csvLine } from '../analyzer/csvFormat.js';
 import { diagnoseCaptures } from './diagnose.js';
 import { formatMarkdown } from './markdownFormat.js';
@@ -24,6 +27,9 @@ import { formatTable } from './tableFormat.js';
 import { writeJsonWithRows } from './jsonStream.js';
 import { OutputClosed, OutputSink } from './outputSink.js';
 import { ProgressLine, wantsColour, type Stream } from './terminal.js';
+
+/** How standard input is named in the report and in messages, as `-` names it on the command line. */
+const STDIN_NAME = '-';
 
 export const EXIT_ANALYSED = 0;
 export const EXIT_BAD_INPUT = 2;
@@ -36,9 +42,14 @@ export interface CliEnvironment {
   env: NodeJS.ProcessEnv;
 }
 
+/** A percentage when the size is known; the bytes read for a pipe or a growing file. */
+export function progressLine(stderr: Stream, name: string, messages: Messages): ProgressLine {
+  return new ProgressLine(stderr, (percent, bytes) => (Number.isNaN(percent) ? messages.progressBytes(name, bytes) : messages.progress(name, percent)));
+}
+
 function analyzeFile(path: string, role: CaptureRole, rowLimit: number, messages: Messages, stderr: Stream): ReportCapture {
   const source = openCaptureFile(path);
-  const progress = new ProgressLine(stderr, (percent) => messages.progress(path, percent));
+  const progress = progressLine(stderr, path, messages);
   try {
     return { path, role, analysis: analyzeCaptureSync(source, path, (done, total) => progress.update(done, total), { rowLimit }) };
   } catch (error) {
@@ -49,12 +60,40 @@ function analyzeFile(path: string, role: CaptureRole, rowLimit: number, messages
   }
 }
 
+/** Several files of one capture point as one capture; named by the folder given, else by its first file. */
+function analyzeSet(paths: readonly string[], role: CaptureRole, rowLimit: number, messages: Messages, stderr: Stream): ReportCapture {
+  const members = captureSetMembers(paths);
+  const name = paths.length === 1 ? paths[0] : members[0].name;
+  const progress = progressLine(stderr, name, messages);
+  try {
+    return { path: name, role, analysis: analyzeCaptureSetSync(members, name, (done, total) => progress.update(done, total), { rowLimit }) };
+  } finally {
+    progress.clear();
+  }
+}
+
+/** A pipe has no size and no seek: read once, front to back. */
+function analyzeStandardInput(role: CaptureRole, rowLimit: number, messages: Messages, stderr: Stream): ReportCapture {
+  const progress = progressLine(stderr, STDIN_NAME, messages);
+  try {
+    return { path: STDIN_NAME, role, analysis: analyzeCaptureSync(standardInput(), STDIN_NAME, (done, total) => progress.update(done, total), { rowLimit }) };
+  } finally {
+    progress.clear();
+  }
+}
+
+export function analyzeInput(input: CaptureInput, role: CaptureRole, rowLimit: number, messages: Messages, stderr: Stream): ReportCapture {
+  if (input.kind === 'stdin') return analyzeStandardInput(role, rowLimit, messages, stderr);
+  if (input.kind === 'set' || isFolder(input.path)) return analyzeSet(input.kind === 'set' ? input.paths : [input.path], role, rowLimit, messages, stderr);
+  return analyzeFile(input.path, role, rowLimit, messages, stderr);
+}
+
 function* failedOnly(rows: Iterable<HandshakeJson>): Generator<HandshakeJson> {
   for (const row of rows) if (row.verdict === 'fail') yield row;
 }
 
 function runAnalyze(command: Extract<Command, { kind: 'analyze' }>, language: Lang, messages: Messages, io: CliEnvironment): void {
-  const analyze = (path: string, role: CaptureRole) => analyzeFile(path, role, command.maxRows, messages, io.stderr);
+  const analyze = (input: CaptureInput, role: CaptureRole) => analyzeInput(input, role, command.maxRows, messages, io.stderr);
   const captures = command.server === null
     ? [analyze(command.capture, 'single')]
     : [analyze(command.capture, 'client'), analyze(command.server, 'server')];
@@ -65,6 +104,9 @@ function runAnalyze(command: Extract<Command, { kind: 'analyze' }>, language: La
   switch (command.format) {
     case 'json':
       writeJsonWithRows(sink, reportWithoutRows(captures, diagnosis), 'handshakes', rows());
+      break;
+    case 'ndjson':
+      for (const row of rows()) sink.write(`${JSON.stringify(row)}\n`);
       break;
     case 'csv':
       sink.write(CSV_HEADER);

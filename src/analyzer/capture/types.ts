@@ -72,6 +72,8 @@ export interface CaptureWarning {
   message: string;
   /** Byte offset in the file the warning is about. */
   offset: number;
+  /** In a capture set: the file of the set the warning is about (`offset` is in that file). */
+  file?: string;
 }
 
 /** Metadata the reader learns from the file as it goes. */

@@ -24,5 +24,6 @@ export function serverCoverage(client: CaptureSide, server: CaptureSide, matches
     serverPorts: new Set(server.handshakes.map((a) => a.server.port)),
     answeredButUnseen,
     listedUntil: server.unlisted ? server.unlisted.firstSynTime - shift : null,
+    gaps: (server.set?.gaps ?? []).map((gap) => ({ from: gap.from - shift, to: gap.to - shift })),
   };
 }

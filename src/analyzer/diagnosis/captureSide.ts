@@ -12,6 +12,8 @@ export interface CaptureSide {
    * the capture may be missing from `handshakes`, so its absence there proves nothing.
    */
   unlisted?: { firstSynTime: number } | null;
+  /** A capture set's times between two files that neither recorded (captureSet.ts `CaptureGap`). */
+  set?: { gaps: readonly { from: number; to: number }[] };
 }
 
 export type CaptureInput = CaptureSide | HandshakeAttempt[];
