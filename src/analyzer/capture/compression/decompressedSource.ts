@@ -23,6 +23,7 @@ export class DecompressedSource implements ByteSource {
   private produced = 0;
   private ended = false;
   private readonly head = new Uint8Array(HEAD_BYTES);
+  readonly sequential = true;
 
   constructor(readonly decoder: SequentialBytes) {}
 
