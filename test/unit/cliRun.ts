@@ -16,12 +16,14 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliResult {
+/** `input`: what the command reads on standard input (a capture for `analyze -`). */
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, input?: Uint8Array): CliResult {
   if (!existsSync(CLI)) spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     env: { PATH: process.env.PATH, LANG: 'C', ...env },
+    ...(input === undefined ? {} : { input }),
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
