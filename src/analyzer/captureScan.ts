@@ -91,6 +91,29 @@ export class CaptureScan {
     return this.reader.position;
   }
 
+  /** Records read so far. */
+  get recordCount(): number {
+    return this.records;
+  }
+
+  /** Epoch seconds of the latest record read; -Infinity before the first. */
+  get latestTime(): number {
+    return this.end;
+  }
+
+  /** Listed attempts whose verdict may still change (with the `reportDecided` option). */
+  get undecided(): number {
+    return this.tracker.undecidedCount;
+  }
+
+  /**
+   * With the `reportDecided` option: the records of the attempts whose verdict became final by capture
+   * time `now` (at least the latest record's), each once (HandshakeTracker.takeDecided).
+   */
+  takeDecided(now: number): HandshakeAttempt[] {
+    return this.tracker.takeDecided(Math.max(now, this.end));
+  }
+
   /** Reads up to `limit` records; sets `done` at the end of the capture. */
   step(limit: number): void {
     const { reader, tracker, packet } = this;

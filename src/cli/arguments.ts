@@ -115,6 +115,7 @@ export function parseArguments(args: readonly string[], messages: Messages): Com
     const captures = [capture, ...extra];
     if (asSet && captures.includes('-')) throw new UsageError(messages.stdinInSet);
     if (follow && (asSet || server.length > 0)) throw new UsageError(messages.followOne);
+    if (follow && format !== null && format !== 'table' && format !== 'ndjson') throw new UsageError(messages.followFormat);
     return {
       kind: 'analyze', capture: captureInput(captures, asSet), server: server.length === 0 ? null : captureInput(server, asSet || server.length > 1),
       format: format ?? 'table', failedOnly, maxRows: maxRows ?? DEFAULT_ROW_LIMIT, follow,

@@ -27,6 +27,8 @@ import { formatTable } from './tableFormat.js';
 import { writeJsonWithRows } from './jsonStream.js';
 import { OutputClosed, OutputSink } from './outputSink.js';
 import { ProgressLine, wantsColour, type Stream } from './terminal.js';
+import type { Readable } from 'node:stream';
+import { runFollow } from './follow.js';
 
 /** How standard input is named in the report and in messages, as `-` names it on the command line. */
 const STDIN_NAME = '-';
@@ -141,6 +143,36 @@ function runExport(command: Extract<Command, { kind: 'export' }>, messages: Mess
   }
 }
 
+/** Where `--follow` gets standard input and hears SIGINT/SIGTERM. */
+export interface FollowEnvironment {
+  /** Asked for only when following `-`: opening process.stdin makes descriptor 0 non-blocking. */
+  stdin(): Readable;
+  onStop(stop: () => void): () => void;
+}
+
+/** Runs one command line; `--follow` runs until its capture ends or a signal stops it. Returns the exit status. */
+export async function runAsync(args: readonly string[], io: CliEnvironment & FollowEnvironment): Promise<number> {
+  let command: Command;
+  let language: Lang;
+  let messages = messagesFor(languageFromEnvironment(io.env));
+  try {
+    const requested = languageOption(args);
+    language = requested === null ? languageFromEnvironment(io.env) : checkLanguage(requested, messages);
+    messages = messagesFor(language);
+    command = parseArguments(args, messages);
+  } catch {
+    return run(args, io);
+  }
+  if (command.kind !== 'analyze' || !command.follow || command.capture.kind === 'set') return run(args, io);
+  const input = command.capture;
+  return reported(io, messages, async () => {
+    await runFollow({
+      input, format: command.format === 'ndjson' ? 'ndjson' : 'table', failedOnly: command.failedOnly, maxRows: command.maxRows,
+      language, messages, stdout: io.stdout, stderr: io.stderr, stdin: io.stdin(), env: io.env, onStop: io.onStop,
+    });
+  });
+}
+
 /** Runs one command line; returns the exit status. */
 export function run(args: readonly string[], io: CliEnvironment): number {
   let messages = messagesFor(languageFromEnvironment(io.env));
@@ -155,23 +187,37 @@ export function run(args: readonly string[], io: CliEnvironment): number {
     else runAnalyze(command, language, messages, io);
     return EXIT_ANALYSED;
   } catch (error) {
-    if (error instanceof OutputClosed) return EXIT_ANALYSED;
-    if (error instanceof UsageError) {
-      io.stderr.write(`handshake-lens: ${error.message}\n${messages.tryHelp}\n`);
-      return EXIT_BAD_INPUT;
-    }
-    if (error instanceof CaptureError) {
-      io.stderr.write(`handshake-lens: ${error.message}\n`);
-      return EXIT_BAD_INPUT;
-    }
-    if (error instanceof UnknownAttemptsError) {
-      io.stderr.write(`handshake-lens: ${messages.unknownAttempts(error.file, error.ids)}\n`);
-      return EXIT_BAD_INPUT;
-    }
-    const detail = io.env.HANDSHAKE_LENS_DEBUG ? String((error as Error)?.stack ?? error) : String((error as Error)?.message ?? error);
-    io.stderr.write(`handshake-lens: ${messages.internalError(detail)}\n`);
-    return EXIT_INTERNAL;
+    return failure(error, messages, io);
   }
+}
+
+/** Runs `work` and turns what it throws into the exit status and one line on stderr, as `run` does. */
+async function reported(io: CliEnvironment, messages: Messages, work: () => Promise<void>): Promise<number> {
+  try {
+    await work();
+    return EXIT_ANALYSED;
+  } catch (error) {
+    return failure(error, messages, io);
+  }
+}
+
+function failure(error: unknown, messages: Messages, io: CliEnvironment): number {
+  if (error instanceof OutputClosed) return EXIT_ANALYSED;
+  if (error instanceof UsageError) {
+    io.stderr.write(`handshake-lens: ${error.message}\n${messages.tryHelp}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  if (error instanceof CaptureError) {
+    io.stderr.write(`handshake-lens: ${error.message}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  if (error instanceof UnknownAttemptsError) {
+    io.stderr.write(`handshake-lens: ${messages.unknownAttempts(error.file, error.ids)}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  const detail = io.env.HANDSHAKE_LENS_DEBUG ? String((error as Error)?.stack ?? error) : String((error as Error)?.message ?? error);
+  io.stderr.write(`handshake-lens: ${messages.internalError(detail)}\n`);
+  return EXIT_INTERNAL;
 }
 
 if (require.main === module) {
@@ -180,5 +226,19 @@ if (require.main === module) {
     if (error.code === 'EPIPE') process.exit(EXIT_ANALYSED);
     throw error;
   });
-  process.exitCode = run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
+  const onStop = (stop: () => void): (() => void) => {
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    return () => {
+      process.removeListener('SIGINT', stop);
+      process.removeListener('SIGTERM', stop);
+    };
+  };
+  let stdin: Readable | null = null;
+  const io = { stdout: process.stdout, stderr: process.stderr, env: process.env, stdin: () => (stdin ??= process.stdin), onStop };
+  void runAsync(process.argv.slice(2), io).then((status) => {
+    process.exitCode = status;
+    // Standard input followed as a stream would keep the process waiting for a writer that is gone.
+    stdin?.destroy();
+  });
 }

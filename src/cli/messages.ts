@@ -31,6 +31,7 @@ export interface Messages {
   progressBytes(file: string, bytes: number): string;
   stdinInSet: string;
   followOne: string;
+  followFormat: string;
   exportNeedsFile: string;
   /** The line `--follow` writes every few seconds and at the end. */
   followSummary(file: string, attempts: number, passed: number, failed: number, open: number, packets: number): string;
@@ -136,6 +137,7 @@ const en: Messages = {
   progressBytes: (file, bytes) => `reading ${file}: ${megabytes(bytes)} MB`,
   stdinInSet: "standard input ('-') cannot be a file of a capture set",
   followOne: '--follow reads one capture (a file and the files that rotation puts after it, or standard input), without --set or --server',
+  followFormat: '--follow prints each attempt as it is decided: --format table or ndjson',
   exportNeedsFile: 'export reads the capture twice, so it needs one capture file, not standard input or a capture set',
   followSummary: (file, attempts, passed, failed, open, packets) =>
     `${file}: ${plural(packets, 'packet', 'packets')}, ${plural(attempts, 'attempt', 'attempts')} decided (${grouped(passed)} passed, ${grouped(failed)} failed), ${grouped(open)} not yet decided`,
@@ -179,6 +181,7 @@ const zhCn: Messages = {
   progressBytes: (file, bytes) => `正在读取 ${file}: ${megabytes(bytes)} MB`,
   stdinInSet: "标准输入 ('-') 不能作为抓包文件集的一个文件",
   followOne: '--follow 只读取一个抓包 (一个文件及轮转在其后产生的文件, 或标准输入), 不能与 --set 或 --server 一起使用',
+  followFormat: '--follow 在每次连接尝试有结论时即输出: 只能用 --format table 或 ndjson',
   exportNeedsFile: 'export 要读取抓包两次, 所以需要一个抓包文件, 而不是标准输入或抓包文件集',
   followSummary: (file, attempts, passed, failed, open, packets) =>
     `${file}: ${grouped(packets)} 个数据包, 已有结论的连接尝试 ${grouped(attempts)} 次 (通过 ${grouped(passed)} 次, 失败 ${grouped(failed)} 次), 尚无结论 ${grouped(open)} 次`,

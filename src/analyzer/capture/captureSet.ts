@@ -5,6 +5,7 @@
  */
 import { CaptureError } from '../errors.js';
 import { IDLE_FLOW_SECONDS } from '../handshakes/tracker.js';
+import { NoDataYet } from './noDataYet.js';
 import { openCapture } from './sniff.js';
 import type { ByteSource, CaptureInfo, CaptureReader, CaptureRecord, CaptureWarning } from './types.js';
 
@@ -14,6 +15,7 @@ export interface CaptureSetMember {
   name: string;
   /** Size in bytes, for the progress of the whole set. */
   size: number;
+  /** Called again after it threw NoDataYet (a file still empty): a member may hand out the same open source. */
   open(): OpenedMember;
 }
 
@@ -85,7 +87,8 @@ export class CaptureSetReader implements CaptureReader {
 
   /**
    * Opens the first file that is a capture; throws its CaptureError when none is. A later file that
-   * cannot be read is a `damaged-file` warning and the set goes on with the next.
+   * cannot be read is a `damaged-file` warning and the set goes on with the next. `members` may grow while the set is read (a rotation followed as it happens): a file added after
+   * the others ended is read when asked for the next record.
    */
   constructor(private readonly members: readonly CaptureSetMember[]) {
     if (members.length === 0) throw new RangeError('a capture set needs at least one file');
@@ -101,7 +104,12 @@ export class CaptureSetReader implements CaptureReader {
       }
     }
     if (this.current === null) throw firstError;
-    const { format, compression, byteOrder } = this.current.reader.info;
+    this.describe(this.current.reader.info);
+  }
+
+  /** The set's format is its first file's. */
+  private describe(info: CaptureInfo): void {
+    const { format, compression, byteOrder } = info;
     this.info.format = format;
     this.info.byteOrder = byteOrder;
     if (compression !== undefined) this.info.compression = compression;
@@ -126,6 +134,7 @@ export class CaptureSetReader implements CaptureReader {
       this.raised.index -= this.raisedBy;
       this.raised = null;
     }
+    if (this.current === null) this.openPending();
     while (this.current !== null) {
       const { reader, file } = this.current;
       let record: CaptureRecord | null;
@@ -147,16 +156,26 @@ export class CaptureSetReader implements CaptureReader {
         return record;
       }
       this.finishCurrent();
-      while (this.current === null && this.nextMember < this.members.length) {
-        try {
-          this.openNext();
-        } catch (error) {
-          if (!(error instanceof CaptureError)) throw error;
-          this.damaged(this.members[this.nextMember - 1].name, error);
-        }
-      }
+      this.openPending();
     }
     return null;
+  }
+
+  /** Opens the next file that is a capture, past those that are not (each a damaged-file warning). */
+  private openPending(): void {
+    while (this.current === null && this.nextMember < this.members.length) {
+      try {
+        this.openNext();
+      } catch (error) {
+        if (!(error instanceof CaptureError)) throw error;
+        this.damaged(this.members[this.nextMember - 1].name, error);
+      }
+    }
+  }
+
+  /** Whether every file given so far has been read to its end. */
+  get atLastFile(): boolean {
+    return this.nextMember >= this.members.length;
   }
 
   private openNext(): void {
@@ -164,11 +183,19 @@ export class CaptureSetReader implements CaptureReader {
     // Listed even when it cannot be opened: the set's files are all there in `files`, in reading order.
     const file: CaptureSetFile = { path: member.name, firstPacketTime: null, lastPacketTime: null, packets: 0 };
     this.files.push(file);
-    const opened = member.open();
+    let opened: OpenedMember | null = null;
     try {
+      opened = member.open();
       this.current = { reader: openCapture(opened.source, member.name), opened, file };
     } catch (error) {
-      opened.close();
+      if (error instanceof NoDataYet) {
+        // Not the file's fault (its first bytes are not written yet): the set is left as it was, and the
+        // file open, to be tried again.
+        this.files.pop();
+        this.nextMember--;
+      } else {
+        opened?.close();
+      }
       throw error;
     }
   }
