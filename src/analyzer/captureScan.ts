@@ -144,12 +144,16 @@ export class CaptureScan {
     }
   }
 
-  /** The analysis of what was read; `stopped` is the warning of a scan ended before the end of the file. */
-  result(stopped?: CaptureWarning): CaptureAnalysis {
+  /**
+   * The analysis of what was read; `stopped` is the warning of a scan ended before the end of the file.
+   * `watchedUntil`: a capture followed while it was written was seen silent until then, later than its
+   * last record (a client's unanswered SYN is judged over that silence, as it was while following).
+   */
+  result(stopped?: CaptureWarning, watchedUntil = -Infinity): CaptureAnalysis {
     const hasRecords = this.records > 0;
     const start = hasRecords ? this.start : null;
     const end = hasRecords ? this.end : null;
-    const { handshakes, midstream, unlisted } = this.tracker.finish(end ?? 0);
+    const { handshakes, midstream, unlisted } = this.tracker.finish(end === null ? 0 : Math.max(end, watchedUntil));
     const packets = Math.max(this.reader.frameCount ?? 0, this.records);
     const warnings = [...this.reader.warnings, ...this.undecoded.warnings()];
     const cutSyns = this.cutSyns.warning();

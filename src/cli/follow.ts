@@ -192,6 +192,8 @@ export async function runFollow(options: FollowOptions): Promise<void> {
   let scan: CaptureScan | null = null;
   let records = -1;
   let lastRecordAt = Date.now();
+  /** Capture time until which the capture was seen: its latest record, or the silence after it. */
+  let watchedUntil = -Infinity;
   let lastSummaryAt = Date.now();
   const summary = (): void => {
     stderr.write(`${messages.followSummary(followed.name, printed.size, passed, failed, scan?.undecided ?? 0, scan?.recordCount ?? 0)}\n`);
@@ -213,8 +215,8 @@ export async function runFollow(options: FollowOptions): Promise<void> {
           lastRecordAt = Date.now();
         }
         // While the capture is quiet, its time goes on with the clock: an unanswered SYN is given up on time.
-        const quiet = waiting ? (Date.now() - lastRecordAt) / 1000 : 0;
-        for (const attempt of scan.takeDecided(scan.latestTime + quiet)) print(attempt);
+        if (waiting) watchedUntil = Math.max(watchedUntil, scan.latestTime + (Date.now() - lastRecordAt) / 1000);
+        for (const attempt of scan.takeDecided(watchedUntil)) print(attempt);
         if (scan.done) break;
       }
       if (Date.now() - lastSummaryAt >= SUMMARY_EVERY_MS) summary();
@@ -230,7 +232,7 @@ export async function runFollow(options: FollowOptions): Promise<void> {
   } finally {
     unregister();
   }
-  const judged = scan.result();
+  const judged = scan.result(undefined, watchedUntil);
   const analysis: CaptureAnalysis = { ...judged, warnings: [...judged.warnings, ...followed.warnings] };
   finish(options, { path: followed.name, role: 'single', analysis }, print, printed);
   summary();

@@ -5,8 +5,13 @@ import type { ByteSource } from '../analyzer/capture/types.js';
 import { fileError } from './openCaptureFile.js';
 
 export class GrowingFile implements ByteSource {
-  /** Not known while the file grows: the readers ask for bytes and wait (NoDataYet) when they are not there yet. */
-  readonly size = Infinity;
+  /**
+   * Not known while the file grows: the readers ask for bytes and wait (NoDataYet) when they are not
+   * there yet. Once it ends, the bytes it holds, so that a record cut by the end is told from a clean end.
+   */
+  get size(): number {
+    return this.ending ? this.currentSize() : Infinity;
+  }
   private descriptor: number;
   private readonly inode: number;
   /** Once set, the end of what the file holds is the end of the capture. */

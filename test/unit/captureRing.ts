@@ -4,10 +4,11 @@
  */
 import { PCAP_FILE_HEADER_LENGTH as FILE_HEADER, PCAP_RECORD_HEADER_LENGTH as RECORD_HEADER } from '../../src/generator/pcapWriter.js';
 
-/** The records of a little-endian classic pcap, each with its header. */
+/** The records of a little-endian classic pcap (microsecond or nanosecond), each with its header. */
 export function pcapRecords(pcap: Uint8Array): Uint8Array[] {
   const view = new DataView(pcap.buffer, pcap.byteOffset, pcap.byteLength);
-  if (view.getUint32(0, true) !== 0xa1b2c3d4) throw new Error('captureRing: a little-endian microsecond pcap is expected');
+  const magic = view.getUint32(0, true);
+  if (magic !== 0xa1b2c3d4 && magic !== 0xa1b23c4d) throw new Error('captureRing: a little-endian pcap is expected');
   const records: Uint8Array[] = [];
   for (let offset = FILE_HEADER; offset < pcap.length;) {
     const length = RECORD_HEADER + view.getUint32(offset + 8, true);
