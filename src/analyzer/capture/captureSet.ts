@@ -4,6 +4,7 @@
  * a time, so memory is one reader's buffers whatever the number of files.
  */
 import { CaptureError } from '../errors.js';
+import { captureTime } from '../explain/format.js';
 import { IDLE_FLOW_SECONDS } from '../handshakes/tracker.js';
 import { NoDataYet } from './noDataYet.js';
 import { openCapture } from './sniff.js';
@@ -210,8 +211,8 @@ export class CaptureSetReader implements CaptureReader {
       this.gaps.push({ from: before.lastPacketTime, to: time, before: before.path, after: file.path });
       this.warnings.push({
         code: CAPTURE_GAP_WARNING,
-        message: `${(time - before.lastPacketTime).toFixed(3)} s between the last packet of ${before.path} (${isoTime(before.lastPacketTime)}) `
-          + `and the first of ${file.path} (${isoTime(time)}) are not covered by the capture set: a quiet link or missing files; `
+        message: `${(time - before.lastPacketTime).toFixed(3)} s between the last packet of ${before.path} (${captureTime(before.lastPacketTime)}) `
+          + `and the first of ${file.path} (${captureTime(time)}) are not covered by the capture set: a quiet link or missing files; `
           + 'attempts whose fate fell in that time cannot be judged',
         offset,
         file: file.path,
@@ -219,7 +220,7 @@ export class CaptureSetReader implements CaptureReader {
     } else if (time < before.lastPacketTime) {
       this.warnings.push({
         code: CAPTURE_OVERLAP_WARNING,
-        message: `${file.path} starts (${isoTime(time)}) before the last packet of ${before.path} (${isoTime(before.lastPacketTime)}): `
+        message: `${file.path} starts (${captureTime(time)}) before the last packet of ${before.path} (${captureTime(before.lastPacketTime)}): `
           + 'the files overlap in time (two rings mixed, or captures of different points); packets are read file after file, not merged by time',
         offset,
         file: file.path,
@@ -252,8 +253,4 @@ export class CaptureSetReader implements CaptureReader {
       file: path,
     });
   }
-}
-
-function isoTime(epochSeconds: number): string {
-  return new Date(Math.floor(epochSeconds * 1000)).toISOString();
 }
