@@ -9,10 +9,12 @@ import type { Readable } from 'node:stream';
 import { handshakeJson, toReport, type ReportCapture } from '../analyzer/buildReport.js';
 import { CaptureSetReader, type CaptureSetMember } from '../analyzer/capture/captureSet.js';
 import { NoDataYet } from '../analyzer/capture/noDataYet.js';
+import { compressionOf } from '../analyzer/capture/compression/compressionFormat.js';
 import type { CaptureWarning } from '../analyzer/capture/types.js';
 import { CaptureScan, type CaptureAnalysis } from '../analyzer/captureScan.js';
 import type { Lang } from '../analyzer/explain/language.js';
 import { endpointText, type HandshakeAttempt } from '../analyzer/model.js';
+import { CaptureError } from '../analyzer/errors.js';
 import { GrowingFile } from '../node/growingFile.js';
 import { PipeQueue } from '../node/pipeQueue.js';
 import { nextRotatedFile } from '../node/rotationNext.js';
@@ -164,6 +166,23 @@ function attemptKey(attempt: HandshakeAttempt): string {
   return `${endpointText(attempt.client)}|${endpointText(attempt.server)}|${attempt.isn}|${attempt.synTime}`;
 }
 
+/**
+ * The scan of the followed capture, once its first bytes are there. A compressed capture is refused:
+ * a decoder cannot wait for bytes in the middle of a block.
+ */
+function followedScan(followed: FollowedInput, rowLimit: number): CaptureScan {
+  // By the first bytes, before a decoder starts reading (and waiting) inside the compressed data.
+  const head = new Uint8Array(4);
+  const { source } = followed.members[0].open();
+  for (let length = 0, read = 1; length < head.length && read > 0; length += read) read = source.readAt(head.subarray(length), length);
+  const compression = compressionOf(head);
+  if (compression !== null) {
+    throw new CaptureError(followed.name, 0, `a ${compression} capture cannot be followed while it is written: `
+      + 'decompress it into a pipe (zcat -f FILE | handshake-lens analyze - --follow), or analyze it without --follow', 'compressed-follow');
+  }
+  return new CaptureScan(new CaptureSetReader(followed.members), followed.name, { rowLimit, reportDecided: true });
+}
+
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
@@ -203,7 +222,7 @@ export async function runFollow(options: FollowOptions): Promise<void> {
     for (;;) {
       let waiting = false;
       try {
-        scan ??= new CaptureScan(new CaptureSetReader(followed.members), followed.name, { rowLimit: options.maxRows, reportDecided: true });
+        scan ??= followedScan(followed, options.maxRows);
         scan.step(SLICE);
       } catch (error) {
         if (!(error instanceof NoDataYet)) throw error;

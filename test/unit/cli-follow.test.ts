@@ -10,6 +10,7 @@ import { appendFileSync, readFileSync, truncateSync, writeFileSync } from 'node:
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { gzipSync } from 'node:zlib';
 import { pcapOf } from './captureFile.js';
 import { pcapRecords } from './captureRing.js';
 import { builtCli, runCli, writeFiles } from './cliRun.js';
@@ -168,4 +169,13 @@ test('following a pipe gives the batch analysis\'s rows, apart from what only th
   assert.deepEqual([...live].sort((x, y) => x.id - y.id).map(known), batch.handshakes.map(known));
   assert.ok(batch.handshakes.some((row) => row.cause !== null), 'the batch rows have causes the live rows cannot have');
   assert.match(stderr, /Why they failed/);
+});
+
+test('a compressed capture is refused by --follow with a way out, and --follow takes one capture', () => {
+  const path = writeFiles({ 'cap.pcap.gz': gzipSync(readFileSync('samples/healthy.pcap')) })['cap.pcap.gz'];
+  const refused = runCli(['analyze', path, '--follow']);
+  assert.equal(refused.status, 2);
+  assert.match(refused.stderr, /a gzip capture cannot be followed while it is written: decompress it into a pipe \(zcat -f FILE/);
+  assert.equal(runCli(['analyze', '--set', path, path, '--follow']).status, 2);
+  assert.equal(runCli(['analyze', path, '--follow', '--format', 'json']).status, 2);
 });

@@ -15,7 +15,7 @@ import { DEFAULT_LIMITS } from '../../tools/fuzz/watchdog.js';
 import { CORPUS_ROOT, corpusAvailable } from '../corpus/corpusFiles.js';
 
 const SEED = 20_261_202;
-const MUTANTS = 2_000;
+const MUTANTS = 1_000;
 
 test(`${MUTANTS} fixed-seed mutants read from a pipe, in a set and followed agree with the file`, { timeout: 10 * 60_000 }, async () => {
   const inputs = fuzzInputs({ root: '.', corpus: corpusAvailable() ? CORPUS_ROOT : null, corpusStride: 4, maxBytes: 16 * 1024, compressed: false });
