@@ -113,7 +113,8 @@ export function parseArguments(args: readonly string[], messages: Messages): Com
       if (given) throw new UsageError(messages.notFor(option, command));
     }
     const captures = [capture, ...extra];
-    if (asSet && captures.includes('-')) throw new UsageError(messages.stdinInSet);
+    if ((asSet || server.length > 1) && [...captures, ...server].includes('-')) throw new UsageError(messages.stdinInSet);
+    if (captures[0] === '-' && server[0] === '-') throw new UsageError(messages.stdinOnce);
     if (follow && (asSet || server.length > 0)) throw new UsageError(messages.followOne);
     if (follow && format !== null && format !== 'table' && format !== 'ndjson') throw new UsageError(messages.followFormat);
     return {

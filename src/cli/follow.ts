@@ -26,6 +26,8 @@ import { wantsColour, type Stream } from './terminal.js';
 
 /** How often a growing file is looked at again once its end has been read: short, and no busy loop. */
 export const POLL_MS = 200;
+/** How often a followed file's folder is looked at for the file a rotation put after it. */
+const ROTATION_LOOK_MS = 1000;
 /** The summary line's period on stderr. */
 export const SUMMARY_EVERY_MS = 5000;
 /** Records analysed between two looks at the decided attempts and at the signals. */
@@ -83,6 +85,7 @@ class FollowedFile implements FollowedInput {
   readonly closed = false;
   private readonly files: GrowingFile[] = [];
   readonly wake: { now: (() => void) | null } = { now: null };
+  private lookedForRotationAt = 0;
 
   constructor(readonly name: string) {
     this.add(name);
@@ -113,7 +116,9 @@ class FollowedFile implements FollowedInput {
       this.add(current.path);
       return;
     }
-    if (!Number.isFinite(lastTime)) return;
+    // The folder is listed and its candidates' first records read at most once a second, not at each poll.
+    if (!Number.isFinite(lastTime) || Date.now() - this.lookedForRotationAt < ROTATION_LOOK_MS) return;
+    this.lookedForRotationAt = Date.now();
     const next = nextRotatedFile(current.path, lastTime);
     if (next === null || this.files.some((file) => file.path === next && file !== current && !file.rewritten())) return;
     current.end();

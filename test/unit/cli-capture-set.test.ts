@@ -163,6 +163,7 @@ test('a capture on standard input, plain or compressed, is the capture read from
 
 test('usage: a set cannot hold standard input, export needs one file', () => {
   assert.equal(runCli(['analyze', '--set', 'a.pcap', '-']).status, 2);
+  assert.match(runCli(['analyze', '-', '--server', '-']).stderr, /can be read once/);
   const exported = runCli(['export', '-', '--failed', '-o', join('/tmp', 'never.pcapng')]);
   assert.equal(exported.status, 2);
   assert.match(exported.stderr, /needs one capture file/);
