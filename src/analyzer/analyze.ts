@@ -4,6 +4,7 @@
  * it can report progress and honour cancellation.
  */
 import type { ByteSource, CaptureWarning } from './capture/types.js';
+import { CaptureSetReader, type CaptureSetMember } from './capture/captureSet.js';
 import { CANCELLED_WARNING } from './capture/warningCodes.js';
 
 export { CANCELLED_WARNING };
@@ -57,10 +58,24 @@ export async function analyzeCapture(source: ByteSource, name: string, options: 
 export function analyzeCaptureSync(
   source: ByteSource, name: string, onProgress?: (bytesRead: number, total: number) => void, options: ScanOptions = {},
 ): CaptureAnalysis {
-  const scan = new CaptureScan(source, name, options);
+  return scanSync(new CaptureScan(source, name, options), () => source.size, onProgress);
+}
+
+/**
+ * A capture set (captureSet.ts) as one capture, its files in the order given (setOrder.ts orders them);
+ * progress counts the bytes of all its files.
+ */
+export function analyzeCaptureSetSync(
+  members: readonly CaptureSetMember[], name: string, onProgress?: (bytesRead: number, total: number) => void, options: ScanOptions = {},
+): CaptureAnalysis {
+  const reader = new CaptureSetReader(members);
+  return scanSync(new CaptureScan(reader, name, options), () => reader.size, onProgress);
+}
+
+function scanSync(scan: CaptureScan, total: () => number, onProgress: ((bytesRead: number, total: number) => void) | undefined): CaptureAnalysis {
   while (!scan.done) {
     scan.step(onProgress === undefined ? Infinity : DEFAULT_SLICE);
-    onProgress?.(scan.position, source.size);
+    onProgress?.(scan.position, total());
   }
   return scan.result();
 }

@@ -38,7 +38,7 @@ function captureJson({ path, role, analysis }: ReportCapture, clock: CaptureCloc
     start: summary.start,
     end: summary.end,
     recording: recordingJson(captureRecording(analysis.info)),
-    warnings: analysis.warnings.map(({ code, message, offset }) => ({ code, message, offset })),
+    warnings: analysis.warnings.map(({ code, message, offset, file }) => (file === undefined ? { code, message, offset } : { code, message, offset, file })),
     summary: {
       attempts: summary.attempts,
       passed: summary.passed,
@@ -50,6 +50,8 @@ function captureJson({ path, role, analysis }: ReportCapture, clock: CaptureCloc
       perServer: summary.perServer.map((rate) => ({ ...rate, failureRate: rate.attempts === 0 ? 0 : rate.failed / rate.attempts })),
     },
   };
+  // Only a capture set has files: a single file keeps the shape it always had.
+  if (analysis.set !== undefined) json.files = analysis.set.files.map((file) => ({ ...file }));
   return clock === undefined ? json : { ...json, offsetMs: clock?.offsetMs ?? null, offsetSpreadMs: clock?.spreadMs ?? null };
 }
 

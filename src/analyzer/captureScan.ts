@@ -4,6 +4,7 @@
  */
 import { captureRecording, droppedPacketsWarning } from './capture/captureRecording.js';
 import { openCapture } from './capture/sniff.js';
+import { CaptureSetReader, type CaptureGap, type CaptureSetFile } from './capture/captureSet.js';
 import type { ByteSource, CaptureInfo, CaptureReader, CaptureWarning } from './capture/types.js';
 import { HandshakeTracker, IDLE_FLOW_SECONDS, type TrackerOptions, type UnlistedAttempts } from './handshakes/tracker.js';
 import { summarizeCapture } from './handshakes/summary.js';
@@ -31,6 +32,13 @@ export interface CaptureAnalysis {
    */
   unlisted: UnlistedAttemptsInfo | null;
   skippedLinkTypes: SkippedLinkType[];
+  /** Only for a capture set: its files in reading order, and the times between them it did not record. */
+  set?: CaptureSetInfo;
+}
+
+export interface CaptureSetInfo {
+  files: CaptureSetFile[];
+  gaps: CaptureGap[];
 }
 
 export interface UnlistedAttemptsInfo {
@@ -70,15 +78,41 @@ export class CaptureScan {
   private firstUnlistedOffset = -1;
   done = false;
 
-  /** Throws CaptureError when the file is not a capture; later read errors are thrown by `step`. */
-  constructor(readonly source: ByteSource, readonly name: string, options: ScanOptions = {}) {
-    this.reader = openCapture(source, name);
+  /**
+   * A file's bytes, or a reader already open (a capture set). Throws CaptureError when the file is not a
+   * capture; later read errors are thrown by `step`.
+   */
+  constructor(input: ByteSource | CaptureReader, readonly name: string, options: ScanOptions = {}) {
+    this.reader = 'next' in input ? input : openCapture(input, name);
     this.tracker = new HandshakeTracker(options);
   }
 
   /** Bytes consumed so far. */
   get position(): number {
     return this.reader.position;
+  }
+
+  /** Records read so far. */
+  get recordCount(): number {
+    return this.records;
+  }
+
+  /** Epoch seconds of the latest record read; -Infinity before the first. */
+  get latestTime(): number {
+    return this.end;
+  }
+
+  /** Listed attempts whose verdict may still change (with the `reportDecided` option). */
+  get undecided(): number {
+    return this.tracker.undecidedCount;
+  }
+
+  /**
+   * With the `reportDecided` option: the records of the attempts whose verdict became final by capture
+   * time `now` (at least the latest record's), each once (HandshakeTracker.takeDecided).
+   */
+  takeDecided(now: number): HandshakeAttempt[] {
+    return this.tracker.takeDecided(Math.max(now, this.end));
   }
 
   /** Reads up to `limit` records; sets `done` at the end of the capture. */
@@ -111,12 +145,16 @@ export class CaptureScan {
     }
   }
 
-  /** The analysis of what was read; `stopped` is the warning of a scan ended before the end of the file. */
-  result(stopped?: CaptureWarning): CaptureAnalysis {
+  /**
+   * The analysis of what was read; `stopped` is the warning of a scan ended before the end of the file.
+   * `watchedUntil`: a capture followed while it was written was seen silent until then, later than its
+   * last record (a client's unanswered SYN is judged over that silence, as it was while following).
+   */
+  result(stopped?: CaptureWarning, watchedUntil = -Infinity): CaptureAnalysis {
     const hasRecords = this.records > 0;
     const start = hasRecords ? this.start : null;
     const end = hasRecords ? this.end : null;
-    const { handshakes, midstream, unlisted } = this.tracker.finish(end ?? 0);
+    const { handshakes, midstream, unlisted } = this.tracker.finish(end === null ? 0 : Math.max(end, watchedUntil));
     const packets = Math.max(this.reader.frameCount ?? 0, this.records);
     const warnings = [...this.reader.warnings, ...this.undecoded.warnings()];
     const cutSyns = this.cutSyns.warning();
@@ -135,6 +173,7 @@ export class CaptureScan {
         ? null
         : { attempts: unlisted.tally.attempts, firstSynTime: unlisted.firstSynTime, firstSynOffset: this.firstUnlistedOffset },
       skippedLinkTypes: this.undecoded.skippedLinkTypes(),
+      ...(this.reader instanceof CaptureSetReader ? { set: { files: this.reader.files.map((file) => ({ ...file })), gaps: [...this.reader.gaps] } } : {}),
     };
   }
 }

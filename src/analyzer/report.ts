@@ -75,6 +75,8 @@ export interface CaptureWarningJson {
   message: string;
   /** Byte offset in the file the warning is about. */
   offset: number;
+  /** Only in a capture set: the file of the set the warning is about, in which `offset` lies. */
+  file?: string;
 }
 
 export interface ServerFailureRateJson {
@@ -128,6 +130,19 @@ export interface CaptureReportJson {
    */
   offsetMs?: number | null;
   offsetSpreadMs?: number | null;
+  /**
+   * Only for a capture set (`--set`, a folder): its files in reading order. Frame numbers run on from
+   * one file to the next, as `mergecap -a` numbers them: a frame belongs to the file whose packets reach it.
+   */
+  files?: CaptureSetFileJson[];
+}
+
+export interface CaptureSetFileJson {
+  path: string;
+  /** Epoch seconds of the file's first and last record; null for a file without records. */
+  firstPacketTime: number | null;
+  lastPacketTime: number | null;
+  packets: number;
 }
 
 export interface TcpOptionsJson {

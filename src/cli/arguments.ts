@@ -4,14 +4,26 @@ import { LANGUAGES, type Lang } from '../analyzer/explain/language.js';
 import { DEFAULT_ROW_LIMIT } from '../analyzer/rowLimit.js';
 import type { Messages } from './messages.js';
 
-export const FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
+export const FORMATS = ['table', 'json', 'csv', 'markdown', 'ndjson'] as const;
 export type OutputFormat = (typeof FORMATS)[number];
+
+/**
+ * What one side of an analysis reads: a file, several files of one capture point (`--set`; a folder
+ * given as the capture is one too), or standard input (`-`).
+ */
+export type CaptureInput =
+  | { kind: 'file'; path: string }
+  | { kind: 'set'; paths: string[] }
+  | { kind: 'stdin' };
 
 export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
-  /** `captures`: every capture given before `--server`'s, in the order given (more than one: a path). */
-  | { kind: 'analyze'; captures: string[]; server: string | null; format: OutputFormat; failedOnly: boolean; maxRows: number; evidence: string[] }
+  /**
+   * `captures`: the capture points given before `--server`'s, in the order given (more than one: a path);
+   * with `--set`, one capture set of all the files given.
+   */
+  | { kind: 'analyze'; captures: CaptureInput[]; server: CaptureInput | null; format: OutputFormat; failedOnly: boolean; maxRows: number; evidence: string[]; follow: boolean }
   | { kind: 'export'; capture: string; selection: AttemptSelection; output: string };
 
 /** A mistake in the arguments: reported in one line plus a hint, exit status 2. */
@@ -49,9 +61,17 @@ function attemptIds(value: string, messages: Messages): number[] {
   return [...new Set(ids.map(Number))];
 }
 
+/** A capture named on the command line: `-` is standard input; a folder is read as a capture set by the caller. */
+function captureInput(paths: readonly string[], asSet: boolean): CaptureInput {
+  if (!asSet && paths.length === 1) return paths[0] === '-' ? { kind: 'stdin' } : { kind: 'file', path: paths[0] };
+  return { kind: 'set', paths: [...paths] };
+}
+
 export function parseArguments(args: readonly string[], messages: Messages): Command {
   const positional: string[] = [];
-  let server: string | null = null;
+  const server: string[] = [];
+  let asSet = false;
+  let follow = false;
   let format: OutputFormat | null = null;
   let failedOnly = false;
   let maxRows: number | null = null;
@@ -70,7 +90,13 @@ export function parseArguments(args: readonly string[], messages: Messages): Com
     switch (option) {
       case '--help': case '-h': return { kind: 'help' };
       case '--version': case '-V': return { kind: 'version' };
-      case '--server': server = value(); break;
+      case '--server':
+        server.push(value());
+        // With --set, a shell glob after --server is the server's set: every argument up to the next option.
+        while (asSet && inlineValue === undefined && i + 1 < args.length && !args[i + 1].startsWith('-')) server.push(args[++i]);
+        break;
+      case '--set': asSet = true; break;
+      case '--follow': follow = true; break;
       case '--evidence': evidence.push(value()); break;
       case '--format': format = oneOf(FORMATS, value(), '--format', messages); break;
       case '--failed': failedOnly = true; break;
@@ -91,12 +117,22 @@ export function parseArguments(args: readonly string[], messages: Messages): Com
     for (const [option, given] of [['--attempts', ids !== null], ['--output', output !== null]] as const) {
       if (given) throw new UsageError(messages.notFor(option, command));
     }
-    return { kind: 'analyze', captures: [capture, ...extra], server, format: format ?? 'table', failedOnly, maxRows: maxRows ?? DEFAULT_ROW_LIMIT, evidence };
+    const given = [capture, ...extra];
+    if ((asSet || server.length > 1) && [...given, ...server].includes('-')) throw new UsageError(messages.stdinInSet);
+    if ([...given, ...server].filter((path) => path === '-').length > 1) throw new UsageError(messages.stdinOnce);
+    if (follow && (asSet || server.length > 0 || given.length > 1)) throw new UsageError(messages.followOne);
+    if (follow && format !== null && format !== 'table' && format !== 'ndjson') throw new UsageError(messages.followFormat);
+    return {
+      kind: 'analyze', captures: asSet ? [captureInput(given, true)] : given.map((path) => captureInput([path], false)),
+      server: server.length === 0 ? null : captureInput(server, asSet || server.length > 1),
+      format: format ?? 'table', failedOnly, maxRows: maxRows ?? DEFAULT_ROW_LIMIT, evidence, follow,
+    };
   }
   if (extra.length > 0) throw new UsageError(messages.extraArgument(extra[0]));
-  for (const [option, given] of [['--server', server !== null], ['--format', format !== null], ['--max-rows', maxRows !== null], ['--evidence', evidence.length > 0]] as const) {
+  for (const [option, given] of [['--server', server.length > 0], ['--format', format !== null], ['--max-rows', maxRows !== null], ['--evidence', evidence.length > 0], ['--set', asSet], ['--follow', follow]] as const) {
     if (given) throw new UsageError(messages.notFor(option, command));
   }
+  if (capture === '-') throw new UsageError(messages.exportNeedsFile);
   if (failedOnly === (ids !== null)) throw new UsageError(messages.exportSelection);
   if (output === null) throw new UsageError(messages.exportOutput);
   return { kind: 'export', capture, selection: ids === null ? { kind: 'failed' } : { kind: 'attempts', ids }, output };

@@ -17,7 +17,10 @@ import { isRejection } from '../analyzer/evidence/evidenceFile.js';
 import { textsFor } from '../analyzer/explain/catalog.js';
 import type { Lang } from '../analyzer/explain/language.js';
 import type { CaptureRole, HandshakeJson } from '../analyzer/report.js';
-import { checkLanguage, languageOption, parseArguments, UsageError, type Command } from './arguments.js';
+import { checkLanguage, languageOption, parseArguments, UsageError, type CaptureInput, type Command } from './arguments.js';
+import { analyzeCaptureSetSync } from '../analyzer/analyze.js';
+import { captureSetMembers, isFolder } from '../node/captureSetFiles.js';
+import { standardInput } from '../node/pipeBytes.js';
 import { CSV_HEADER, csvLine } from '../analyzer/csvFormat.js';
 import { diagnoseCaptures } from './diagnose.js';
 import { formatMarkdown } from './markdownFormat.js';
@@ -27,6 +30,11 @@ import { formatTable } from './tableFormat.js';
 import { writeJsonWithRows } from './jsonStream.js';
 import { OutputClosed, OutputSink } from './outputSink.js';
 import { ProgressLine, wantsColour, type Stream } from './terminal.js';
+import type { Readable } from 'node:stream';
+import { runFollow } from './follow.js';
+
+/** How standard input is named in the report and in messages, as `-` names it on the command line. */
+const STDIN_NAME = '-';
 
 export const EXIT_ANALYSED = 0;
 export const EXIT_BAD_INPUT = 2;
@@ -39,9 +47,14 @@ export interface CliEnvironment {
   env: NodeJS.ProcessEnv;
 }
 
+/** A percentage when the size is known; the bytes read for a pipe or a growing file. */
+export function progressLine(stderr: Stream, name: string, messages: Messages): ProgressLine {
+  return new ProgressLine(stderr, (percent, bytes) => (Number.isNaN(percent) ? messages.progressBytes(name, bytes) : messages.progress(name, percent)));
+}
+
 function analyzeFile(path: string, role: CaptureRole, rowLimit: number, messages: Messages, stderr: Stream): ReportCapture {
   const source = openCaptureFile(path);
-  const progress = new ProgressLine(stderr, (percent) => messages.progress(path, percent));
+  const progress = progressLine(stderr, path, messages);
   try {
     return { path, role, analysis: analyzeCaptureSync(source, path, (done, total) => progress.update(done, total), { rowLimit }) };
   } catch (error) {
@@ -52,16 +65,44 @@ function analyzeFile(path: string, role: CaptureRole, rowLimit: number, messages
   }
 }
 
+/** Several files of one capture point as one capture; named by the folder given, else by its first file. */
+function analyzeSet(paths: readonly string[], role: CaptureRole, rowLimit: number, messages: Messages, stderr: Stream): ReportCapture {
+  const members = captureSetMembers(paths);
+  const name = paths.length === 1 ? paths[0] : members[0].name;
+  const progress = progressLine(stderr, name, messages);
+  try {
+    return { path: name, role, analysis: analyzeCaptureSetSync(members, name, (done, total) => progress.update(done, total), { rowLimit }) };
+  } finally {
+    progress.clear();
+  }
+}
+
+/** A pipe has no size and no seek: read once, front to back. */
+function analyzeStandardInput(role: CaptureRole, rowLimit: number, messages: Messages, stderr: Stream): ReportCapture {
+  const progress = progressLine(stderr, STDIN_NAME, messages);
+  try {
+    return { path: STDIN_NAME, role, analysis: analyzeCaptureSync(standardInput(), STDIN_NAME, (done, total) => progress.update(done, total), { rowLimit }) };
+  } finally {
+    progress.clear();
+  }
+}
+
+export function analyzeInput(input: CaptureInput, role: CaptureRole, rowLimit: number, messages: Messages, stderr: Stream): ReportCapture {
+  if (input.kind === 'stdin') return analyzeStandardInput(role, rowLimit, messages, stderr);
+  if (input.kind === 'set' || isFolder(input.path)) return analyzeSet(input.kind === 'set' ? input.paths : [input.path], role, rowLimit, messages, stderr);
+  return analyzeFile(input.path, role, rowLimit, messages, stderr);
+}
+
 function* failedOnly(rows: Iterable<HandshakeJson>): Generator<HandshakeJson> {
   for (const row of rows) if (row.verdict === 'fail') yield row;
 }
 
 function runAnalyze(command: Extract<Command, { kind: 'analyze' }>, language: Lang, messages: Messages, io: CliEnvironment): void {
-  const analyze = (path: string, role: CaptureRole) => analyzeFile(path, role, command.maxRows, messages, io.stderr);
+  const analyze = (input: CaptureInput, role: CaptureRole) => analyzeInput(input, role, command.maxRows, messages, io.stderr);
   const given = command.server === null ? command.captures : [...command.captures, command.server];
   const analysed = given.length === 1
     ? [analyze(given[0], 'single')]
-    : given.map((path, index) => analyze(path, index === given.length - 1 && command.server !== null ? 'server' : 'client'));
+    : given.map((input, index) => analyze(input, index === given.length - 1 && command.server !== null ? 'server' : 'client'));
   // The same file given twice is one snapshot, not two identical ones (which would read as an interval with nothing counted).
   const evidence = command.evidence.map(loadEvidenceFile).filter((read, index, all) => all.findIndex((other) => other.path === read.path) === index);
   const evidenceTexts = textsFor(language).evidence;
@@ -81,6 +122,9 @@ function runAnalyze(command: Extract<Command, { kind: 'analyze' }>, language: La
   switch (command.format) {
     case 'json':
       writeJsonWithRows(sink, reportWithoutRows(captures, diagnosis), 'handshakes', rows());
+      break;
+    case 'ndjson':
+      for (const row of rows()) sink.write(`${JSON.stringify(row)}\n`);
       break;
     case 'csv':
       sink.write(CSV_HEADER);
@@ -115,6 +159,36 @@ function runExport(command: Extract<Command, { kind: 'export' }>, messages: Mess
   }
 }
 
+/** Where `--follow` gets standard input and hears SIGINT/SIGTERM. */
+export interface FollowEnvironment {
+  /** Asked for only when following `-`: opening process.stdin makes descriptor 0 non-blocking. */
+  stdin(): Readable;
+  onStop(stop: () => void): () => void;
+}
+
+/** Runs one command line; `--follow` runs until its capture ends or a signal stops it. Returns the exit status. */
+export async function runAsync(args: readonly string[], io: CliEnvironment & FollowEnvironment): Promise<number> {
+  let command: Command;
+  let language: Lang;
+  let messages = messagesFor(languageFromEnvironment(io.env));
+  try {
+    const requested = languageOption(args);
+    language = requested === null ? languageFromEnvironment(io.env) : checkLanguage(requested, messages);
+    messages = messagesFor(language);
+    command = parseArguments(args, messages);
+  } catch {
+    return run(args, io);
+  }
+  if (command.kind !== 'analyze' || !command.follow || command.captures.length !== 1 || command.captures[0].kind === 'set') return run(args, io);
+  const input = command.captures[0];
+  return reported(io, messages, async () => {
+    await runFollow({
+      input, format: command.format === 'ndjson' ? 'ndjson' : 'table', failedOnly: command.failedOnly, maxRows: command.maxRows,
+      language, messages, stdout: io.stdout, stderr: io.stderr, stdin: io.stdin(), env: io.env, onStop: io.onStop,
+    });
+  });
+}
+
 /** Runs one command line; returns the exit status. */
 export function run(args: readonly string[], io: CliEnvironment): number {
   let messages = messagesFor(languageFromEnvironment(io.env));
@@ -129,23 +203,37 @@ export function run(args: readonly string[], io: CliEnvironment): number {
     else runAnalyze(command, language, messages, io);
     return EXIT_ANALYSED;
   } catch (error) {
-    if (error instanceof OutputClosed) return EXIT_ANALYSED;
-    if (error instanceof UsageError) {
-      io.stderr.write(`handshake-lens: ${error.message}\n${messages.tryHelp}\n`);
-      return EXIT_BAD_INPUT;
-    }
-    if (error instanceof CaptureError) {
-      io.stderr.write(`handshake-lens: ${error.message}\n`);
-      return EXIT_BAD_INPUT;
-    }
-    if (error instanceof UnknownAttemptsError) {
-      io.stderr.write(`handshake-lens: ${messages.unknownAttempts(error.file, error.ids)}\n`);
-      return EXIT_BAD_INPUT;
-    }
-    const detail = io.env.HANDSHAKE_LENS_DEBUG ? String((error as Error)?.stack ?? error) : String((error as Error)?.message ?? error);
-    io.stderr.write(`handshake-lens: ${messages.internalError(detail)}\n`);
-    return EXIT_INTERNAL;
+    return failure(error, messages, io);
   }
+}
+
+/** Runs `work` and turns what it throws into the exit status and one line on stderr, as `run` does. */
+async function reported(io: CliEnvironment, messages: Messages, work: () => Promise<void>): Promise<number> {
+  try {
+    await work();
+    return EXIT_ANALYSED;
+  } catch (error) {
+    return failure(error, messages, io);
+  }
+}
+
+function failure(error: unknown, messages: Messages, io: CliEnvironment): number {
+  if (error instanceof OutputClosed) return EXIT_ANALYSED;
+  if (error instanceof UsageError) {
+    io.stderr.write(`handshake-lens: ${error.message}\n${messages.tryHelp}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  if (error instanceof CaptureError) {
+    io.stderr.write(`handshake-lens: ${error.message}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  if (error instanceof UnknownAttemptsError) {
+    io.stderr.write(`handshake-lens: ${messages.unknownAttempts(error.file, error.ids)}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  const detail = io.env.HANDSHAKE_LENS_DEBUG ? String((error as Error)?.stack ?? error) : String((error as Error)?.message ?? error);
+  io.stderr.write(`handshake-lens: ${messages.internalError(detail)}\n`);
+  return EXIT_INTERNAL;
 }
 
 if (require.main === module) {
@@ -154,5 +242,19 @@ if (require.main === module) {
     if (error.code === 'EPIPE') process.exit(EXIT_ANALYSED);
     throw error;
   });
-  process.exitCode = run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
+  const onStop = (stop: () => void): (() => void) => {
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    return () => {
+      process.removeListener('SIGINT', stop);
+      process.removeListener('SIGTERM', stop);
+    };
+  };
+  let stdin: Readable | null = null;
+  const io = { stdout: process.stdout, stderr: process.stderr, env: process.env, stdin: () => (stdin ??= process.stdin), onStop };
+  void runAsync(process.argv.slice(2), io).then((status) => {
+    process.exitCode = status;
+    // Standard input followed as a stream would keep the process waiting for a writer that is gone.
+    stdin?.destroy();
+  });
 }

@@ -1,7 +1,7 @@
 /** The default output for a terminal: aligned columns with a coloured PASS/FAIL, then the summaries. */
 import type { HandshakeJson, ReportJson } from '../analyzer/report.js';
 import type { Messages } from './messages.js';
-import { captureSummaryLines, columnsOf, diagnosisLines, handshakeCells } from './reportText.js';
+import { captureSummaryLines, COLUMNS, columnsOf, diagnosisLines, handshakeCells } from './reportText.js';
 import { Colour, displayWidth, pad, paint } from './terminal.js';
 
 const VERDICT_COLOUR = { pass: Colour.Green, fail: Colour.Red, unknown: Colour.Yellow } as const;
@@ -24,10 +24,24 @@ export function formatTable(report: ReportJson, handshakes: readonly HandshakeJs
       lines.push(line(rows[row], (text, index) => (index === verdictIndex ? paint(text, VERDICT_COLOUR[handshake.verdict], colour) : text)));
     });
   }
+  lines.push(...summaryLines(report, messages, colour));
+  return lines.join('\n') + '\n';
+}
+
+/** What follows the rows: each capture's summary, then why the attempts failed. */
+export function summaryLines(report: ReportJson, messages: Messages, colour: boolean): string[] {
+  const lines: string[] = [];
   for (const capture of report.captures) lines.push('', ...captureSummaryLines(capture, messages));
   if (report.diagnoses.length > 0) {
     lines.push('', paint(messages.diagnosesHeading, Colour.Bold, colour));
     for (const diagnosis of report.diagnoses) lines.push('', ...diagnosisLines(diagnosis, messages));
   }
-  return lines.join('\n') + '\n';
+  return lines;
+}
+
+/** One attempt as a line of the table's cells, for `--follow`, where no column widths are known in advance. */
+export function attemptLine(handshake: HandshakeJson, messages: Messages, colour: boolean): string {
+  const cells = handshakeCells(handshake, messages);
+  return COLUMNS.map((column) => (column.key === 'verdict' ? paint(cells.verdict, VERDICT_COLOUR[handshake.verdict], colour) : cells[column.key]))
+    .filter((cell) => cell !== '').join('  ');
 }

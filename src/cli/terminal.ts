@@ -42,21 +42,25 @@ export function pad(text: string, width: number, alignRight: boolean): string {
   return alignRight ? fill + text : text + fill;
 }
 
-/** Shows "reading FILE: n%" on stderr once a run has taken a second, only on a terminal. */
+/**
+ * Shows "reading FILE: n%" on stderr once a run has taken a second, only on a terminal. Without a total
+ * (a pipe, whose size is known only at its end) `percent` is NaN and the text says the bytes read.
+ */
 export class ProgressLine {
   private readonly startedAt = Date.now();
   private shown = false;
-  private lastPercent = -1;
+  private lastText = '';
 
-  constructor(private readonly stream: Stream, private readonly text: (percent: number) => string) {}
+  constructor(private readonly stream: Stream, private readonly text: (percent: number, bytes: number) => string) {}
 
   update(done: number, total: number): void {
     if (this.stream.isTTY !== true || Date.now() - this.startedAt < 1000) return;
-    const percent = total > 0 ? Math.floor((done / total) * 100) : 0;
-    if (percent === this.lastPercent) return;
-    this.lastPercent = percent;
+    const percent = !Number.isFinite(total) ? NaN : total > 0 ? Math.floor((done / total) * 100) : 0;
+    const text = this.text(percent, done);
+    if (text === this.lastText) return;
+    this.lastText = text;
     this.shown = true;
-    this.stream.write(`\r\x1b[K${this.text(percent)}`);
+    this.stream.write(`\r\x1b[K${text}`);
   }
 
   clear(): void {

@@ -16,12 +16,20 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliResult {
+/** `input`: what the command reads on standard input (a capture for `analyze -`). */
+/** The bundled command line's path, built first when it is not there. */
+export function builtCli(): string {
   if (!existsSync(CLI)) spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  return CLI;
+}
+
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, input?: Uint8Array): CliResult {
+  builtCli();
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     env: { PATH: process.env.PATH, LANG: 'C', ...env },
+    ...(input === undefined ? {} : { input }),
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

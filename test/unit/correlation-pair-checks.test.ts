@@ -153,7 +153,7 @@ test('the captures given the wrong way round: capture-roles-reversed, with the v
 });
 
 const T0 = 1_700_000_000;
-const COVERAGE: ServerCoverage = { start: T0, end: T0 + 100, serverPorts: new Set([3306]), dropped: null, listedUntil: null };
+const COVERAGE: ServerCoverage = { start: T0, end: T0 + 100, serverPorts: new Set([3306]), dropped: null, listedUntil: null, gaps: [] };
 
 test('correspondence: judged only on passed attempts inside the server capture\'s span, sure from three of them', () => {
   const passed = [1, 2, 3].map((id) => attempt({ id, client: `10.0.0.1:${5000 + id}`, isn: id, syns: [[T0 + id, id]], synAckAt: T0 + id + 0.001 }));

@@ -11,6 +11,8 @@ export interface AnalysisJob {
   name: string;
   /** The unmutated input, to correlate the mutant with; null to skip correlation. */
   serverSide: Uint8Array | null;
+  /** Also read the mutant from a pipe, in a capture set and as a followed file (inputPaths.ts). */
+  inputPaths?: boolean;
 }
 
 export interface AnalysisReply {
@@ -39,7 +41,7 @@ parentPort?.on('message', (job: AnalysisJob) => {
   const start = performance.now();
   let reply: Pick<AnalysisReply, 'kind' | 'message'>;
   try {
-    const outcome = analyzeFully(job.bytes, job.name, job.serverSide);
+    const outcome = analyzeFully(job.bytes, job.name, job.serverSide, job.inputPaths === true);
     reply = outcome.kind === 'analysed' ? { kind: 'analysed', message: `${outcome.handshakes} handshakes` } : { kind: 'rejected', message: outcome.error.message };
   } catch (error) {
     reply = { kind: 'crashed', message: describeCrash(error) };

@@ -20,6 +20,8 @@ export interface CampaignOptions {
   saveDir: string | null;
   /** Correlate a mutant with its original when both are at most this big (correlation doubles the work). */
   correlateBelowBytes?: number;
+  /** Also read each mutant that is correlated from a pipe, in a capture set and as a followed file (inputPaths.ts). */
+  inputPaths?: boolean;
   /** Failures of one kind (same message) saved at most this many times, so one bug does not flood the folder. */
   reproducersPerFailure?: number;
   onProgress?(done: number, stats: CampaignStats): void;
@@ -73,7 +75,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignSta
       const input = group[random.int(0, group.length - 1)];
       const mutant = mutate(input.bytes, random);
       const correlate = mutant.bytes.length <= correlateBelow && input.bytes.length <= correlateBelow;
-      const verdict = await watchdog.run({ bytes: mutant.bytes, name: `mutant.${input.name.split('.').pop()}`, serverSide: correlate ? input.bytes : null });
+      const verdict = await watchdog.run({ bytes: mutant.bytes, name: `mutant.${input.name.split('.').pop()}`, serverSide: correlate ? input.bytes : null, inputPaths: options.inputPaths === true });
       stats.mutants++;
       stats.mutantBytes += mutant.bytes.length;
       for (const name of mutant.mutators.split('+')) {

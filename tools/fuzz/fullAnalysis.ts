@@ -14,6 +14,7 @@ import type { CaptureRole } from '../../src/analyzer/report.js';
 import { diagnoseCaptures } from '../../src/cli/diagnose.js';
 import { messagesFor } from '../../src/cli/messages.js';
 import { formatTable } from '../../src/cli/tableFormat.js';
+import { checkInputPaths } from './inputPaths.js';
 
 export type AnalysisOutcome = { kind: 'analysed'; handshakes: number } | { kind: 'rejected'; error: CaptureError };
 
@@ -24,7 +25,8 @@ function analysed(bytes: Uint8Array, name: string, role: CaptureRole): ReportCap
 const messages = messagesFor('en');
 
 /** Throws whatever the analyzer throws other than CaptureError. */
-export function analyzeFully(bytes: Uint8Array, name: string, serverSide: Uint8Array | null = null): AnalysisOutcome {
+export function analyzeFully(bytes: Uint8Array, name: string, serverSide: Uint8Array | null = null, inputPaths = false): AnalysisOutcome {
+  if (inputPaths && serverSide !== null) checkInputPaths(bytes, name, serverSide);
   let captures: ReportCapture[];
   try {
     captures = [analysed(bytes, name, 'single')];

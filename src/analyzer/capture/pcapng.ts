@@ -57,6 +57,8 @@ export class PcapngReader extends ChunkedCaptureReader {
   private littleEndian = true;
   private section = -1;
   private sectionInterfaces: SectionInterface[] = [];
+  /** A block passed over whose trailing length is still to be read (see readSkippedTrailer). */
+  private skippedBlock: { start: number; length: number; isFrame: boolean } | null = null;
 
   constructor(source: ByteSource, name: string, options: ReaderOptions = {}) {
     super(source, name, options);
@@ -75,6 +77,7 @@ export class PcapngReader extends ChunkedCaptureReader {
 
   next(): CaptureRecord | null {
     const input = this.input;
+    if (this.skippedBlock !== null && !this.readSkippedTrailer()) return null;
     for (;;) {
       if (input.end - input.cursor < BLOCK_PREFIX_BYTES && !input.demand(BLOCK_PREFIX_BYTES, this.warnings)) return null;
       const type = input.view.getUint32(input.cursor, this.littleEndian);
@@ -98,9 +101,9 @@ export class PcapngReader extends ChunkedCaptureReader {
         else this.readStatistics(length);
         input.cursor += length;
       } else {
-        if (!this.skipBlock(length)) return null;
         // tshark lists these as frames of their own, so frame numbers stay in step with its output.
-        if (type === BlockType.CustomCopyable || type === BlockType.CustomNotCopyable || type === BlockType.SystemdJournalExport) this.record.index++;
+        const isFrame = type === BlockType.CustomCopyable || type === BlockType.CustomNotCopyable || type === BlockType.SystemdJournalExport;
+        if (!this.skipBlock(length, isFrame)) return null;
       }
     }
   }
@@ -307,20 +310,34 @@ export class PcapngReader extends ChunkedCaptureReader {
   }
 
   /** Passes over a block nobody downstream needs without buffering it, checking its trailing length. */
-  private skipBlock(length: number): boolean {
+  private skipBlock(length: number, isFrame: boolean): boolean {
     const input = this.input;
     if (input.end - input.cursor >= length) {
       this.checkTrailingLength(input.cursor, length);
       input.cursor += length;
+      if (isFrame) this.record.index++;
       return true;
     }
     if (length > input.remaining) return this.input.demand(length, this.warnings);
-    const blockStart = input.position;
+    this.skippedBlock = { start: input.position, length, isFrame };
     input.skip(length - 4);
-    if (!input.ensure(4)) return input.endInside(blockStart, length, this.warnings);
+    return this.readSkippedTrailer();
+  }
+
+  /**
+   * The trailing length of the block passed over. Kept pending until read: a capture followed while it
+   * is written may not hold it yet (NoDataYet), and the next call must not take it for a block.
+   */
+  private readSkippedTrailer(): boolean {
+    const { start, length, isFrame } = this.skippedBlock!;
+    const input = this.input;
+    const there = input.ensure(4);
+    this.skippedBlock = null;
+    if (!there) return input.endInside(start, length, this.warnings);
     const trailing = input.view.getUint32(input.cursor, this.littleEndian);
-    if (trailing !== length) throw this.trailingLengthError(blockStart, trailing, length);
+    if (trailing !== length) throw this.trailingLengthError(start, trailing, length);
     input.cursor += 4;
+    if (isFrame) this.record.index++;
     return true;
   }
 

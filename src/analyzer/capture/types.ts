@@ -12,6 +12,11 @@ export interface ByteSource {
    * stream does not say how long it is.
    */
   readonly size: number;
+  /**
+   * True for bytes that can be read only once, in order (a pipe): a reader cannot go back to an earlier
+   * position, beyond the first bytes the sniffer looked at.
+   */
+  readonly sequential?: boolean;
   /** Copies up to `into.length` bytes starting at `position` into `into`; returns how many were copied (0 at the end). */
   readAt(into: Uint8Array, position: number): number;
 }
@@ -91,6 +96,8 @@ export interface CaptureWarning {
   message: string;
   /** Byte offset in the file the warning is about. */
   offset: number;
+  /** In a capture set: the file of the set the warning is about (`offset` is in that file). */
+  file?: string;
 }
 
 /** Metadata the reader learns from the file as it goes. */

@@ -26,6 +26,11 @@ export interface ServerCoverage {
    * then on an attempt absent from its list may still be in the file, so it is not covered.
    */
   listedUntil: number | null;
+  /**
+   * Times inside the span that a server capture set did not record (a gap between two of its files),
+   * in client capture time: an attempt there is not covered, whatever the span says.
+   */
+  gaps: readonly { from: number; to: number }[];
 }
 
 export interface LocatedFailure {
@@ -61,6 +66,7 @@ export function locateFailure(client: HandshakeAttempt, match: AttemptMatch | un
 /** The server capture could show this attempt: its port is there, and it is not past the listed attempts. */
 function mayShow(coverage: ServerCoverage, client: HandshakeAttempt): coverage is ServerCoverage & { start: number; end: number } {
   if (coverage.start === null || coverage.end === null || !coverage.serverPorts.has(client.server.port)) return false;
+  if (client.syns.some((syn) => coverage.gaps.some((gap) => syn.time > gap.from && syn.time < gap.to))) return false;
   return coverage.listedUntil === null || client.syns[client.syns.length - 1].time < coverage.listedUntil;
 }
 

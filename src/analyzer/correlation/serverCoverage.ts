@@ -23,5 +23,6 @@ export function serverCoverage(server: CaptureSide, offset: ClockOffset | null, 
     dropped: recorded?.dropped ?? null,
     serverPorts: new Set(server.handshakes.map((a) => a.server.port)),
     listedUntil: server.unlisted ? server.unlisted.firstSynTime - shift : null,
+    gaps: (server.set?.gaps ?? []).map((gap) => ({ from: gap.from - shift, to: gap.to - shift })),
   };
 }

@@ -15,6 +15,8 @@ export interface CaptureSide {
   unlisted?: { firstSynTime: number } | null;
   /** The capture's interfaces, whose statistics may say when it ran and what it dropped (pcapng). */
   info?: Pick<CaptureInfo, 'interfaces'>;
+  /** A capture set's times between two files that neither recorded (captureSet.ts `CaptureGap`). */
+  set?: { gaps: readonly { from: number; to: number }[] };
 }
 
 export type CaptureInput = CaptureSide | HandshakeAttempt[];

@@ -23,6 +23,7 @@ import { pendingCopy, type PendingSegment, type SegmentView, type TimedTcpPacket
 import { NOT_IN_SPACE } from './sequence.js';
 import { AttemptTally } from './summary.js';
 import { outcomeOf, verdictOf } from './verdict.js';
+import { decidedAt } from './decided.js';
 
 interface TrackedFlow extends FlowEntry {
   /**
@@ -101,6 +102,14 @@ export interface TrackerOptions {
   rowLimit?: number;
   /** Tracked four-tuples past the row limit before the oldest are counted early (tests lower it). */
   maxOpenUnlistedFlows?: number;
+  /** Keep the listed attempts whose verdict is not final yet, for `takeDecided` (following a capture being written). */
+  reportDecided?: boolean;
+}
+
+/** A listed attempt not yet handed out by takeDecided, with its row id as the capture stands (creation order). */
+interface UndecidedAttempt {
+  id: number;
+  attempt: ConnectionAttempt<TrackedFlow>;
 }
 
 /** The attempts past the row limit: counted in the summary, not kept as records. */
@@ -179,10 +188,40 @@ export class HandshakeTracker {
   private midstreamForgotten = 0;
   /** Attempts looked at while matching segments: stays linear in the packets whatever the port reuse. */
   private steps = 0;
+  /** With `reportDecided`: the listed attempts whose verdict may still change, in creation order. */
+  private undecided: UndecidedAttempt[] | null;
+  private readonly liveSharing = new RecordSharing();
 
   constructor(options: TrackerOptions = {}) {
     this.rowLimit = Math.max(0, options.rowLimit ?? DEFAULT_ROW_LIMIT);
     this.maxOpenUnlistedFlows = Math.max(1, options.maxOpenUnlistedFlows ?? MAX_OPEN_UNLISTED_FLOWS);
+    this.undecided = options.reportDecided === true ? [] : null;
+  }
+
+  /** Attempts listed so far whose verdict is not final yet (only with `reportDecided`). */
+  get undecidedCount(): number {
+    return this.undecided?.length ?? 0;
+  }
+
+  /**
+   * The records of the listed attempts whose verdict became final by capture time `now` (decided.ts),
+   * each handed out once, with the outcome as of `now`; the attempts stay tracked, and `finish` judges
+   * them again over the whole capture. Ids are creation order, which is `finish`'s order (first SYN
+   * time) for a capture in time order; NAT views are found only by `finish`.
+   */
+  takeDecided(now: number): HandshakeAttempt[] {
+    const undecided = this.undecided;
+    if (undecided === null) return [];
+    const records: HandshakeAttempt[] = [];
+    let kept = 0;
+    for (const entry of undecided) {
+      const { attempt } = entry;
+      const serverPort = attempt.clientIsA ? attempt.flow.portB : attempt.flow.portA;
+      if (decidedAt(attempt, now, serverPort)) records.push(handshakeRecord(entry.id, attempt, now, this.liveSharing));
+      else undecided[kept++] = entry;
+    }
+    undecided.length = kept;
+    return records;
   }
 
   /** Attempts looked at while matching segments so far (tests check that it grows linearly). */
@@ -278,6 +317,7 @@ export class HandshakeTracker {
     if (flow.index !== null) (fromA ? flow.index.clientA : flow.index.clientB).set(syn.seq, attempt);
     if (this.created.length < this.rowLimit) {
       this.created.push(attempt);
+      this.undecided?.push({ id: this.created.length, attempt });
       // A flow that was midstream until now holds a listed attempt: never forgotten from here on.
       if (firstOnFlow) flow.lastTime = NaN;
     } else {
@@ -449,6 +489,7 @@ export class HandshakeTracker {
     this.midstreamFlows = [];
     this.midstreamQueuedAt = [];
     this.midstreamHead = 0;
+    this.undecided = null;
     let midstream = this.midstreamForgotten;
     for (const flow of this.flows.entries()) if (flow.latest === null) midstream++;
     // From here on only `created` holds the attempts, and each goes as its record is made: the

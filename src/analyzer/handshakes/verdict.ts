@@ -39,12 +39,18 @@ export function synAckAfterGiveUp(attempt: ConnectionAttempt): boolean {
   if (attempt.completed || !attempt.clientResetSynAck) return false;
   const [latest, previous, beforePrevious] = attempt.synsBefore(attempt.synAckTime);
   if (Number.isNaN(latest)) return false;
-  if (Number.isNaN(previous)) return attempt.synAckTime - latest > UNANSWERED_GRACE_SECONDS;
+  return attempt.synAckTime - latest > nextSynDue(latest, previous, beforePrevious);
+}
+
+/**
+ * Seconds after the `latest` SYN by which a client still trying sends the next one, from the SYNs
+ * before it (NaN when there are none): the schedule of synAckAfterGiveUp.
+ */
+export function nextSynDue(latest: number, previous: number, beforePrevious: number): number {
+  if (Number.isNaN(previous)) return UNANSWERED_GRACE_SECONDS;
   const gap = latest - previous;
-  const gapBefore = previous - beforePrevious;
-  const linear = !Number.isNaN(beforePrevious) && gapsAlike(gap, gapBefore);
-  const nextSynDue = (linear ? gap : 2 * gap) + DUE_SLACK_SECONDS;
-  return attempt.synAckTime - latest > nextSynDue;
+  const linear = !Number.isNaN(beforePrevious) && gapsAlike(gap, previous - beforePrevious);
+  return (linear ? gap : 2 * gap) + DUE_SLACK_SECONDS;
 }
 
 /**
@@ -63,7 +69,7 @@ export const NOT_ACCEPTED_SILENCE_SECONDS = 3;
  * MySQL 3306): a client there waits for the greeting, so a connection the server never accepted shows
  * as a greeting that never comes, even when the client sends nothing.
  */
-const SERVER_SPEAKS_FIRST: ReadonlySet<number> = new Set([21, 22, 25, 110, 143, 587, 3306]);
+export const SERVER_SPEAKS_FIRST: ReadonlySet<number> = new Set([21, 22, 25, 110, 143, 587, 3306]);
 
 /**
  * Whether a handshake that completed at the client was never taken by the server. The server sent no

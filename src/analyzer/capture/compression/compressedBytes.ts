@@ -59,7 +59,15 @@ export class CompressedBytes {
 
   /** Up to `limit` of the next bytes (fewer only at the end of the file; empty there). */
   peekUpTo(limit: number): Uint8Array {
-    return this.peek(Math.min(limit, this.remaining)) ?? new Uint8Array(0);
+    if (Number.isFinite(this.remaining)) return this.peek(Math.min(limit, this.remaining)) ?? new Uint8Array(0);
+    // A stream whose length is known only at its end (a pipe): what it still has, up to `limit`.
+    if (this.peek(limit) !== null) return this.buffer.subarray(this.cursor, this.cursor + limit);
+    return this.buffer.subarray(this.cursor, this.end);
+  }
+
+  /** Whether the file has no byte left; for a stream of unknown length, found by asking it for one. */
+  atEnd(): boolean {
+    return this.remaining === 0 || this.peekUpTo(1).length === 0;
   }
 
   advance(count: number): void {

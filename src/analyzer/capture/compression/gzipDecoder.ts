@@ -119,7 +119,7 @@ export class GzipDecoder implements StreamDecoder {
 
   /** zlib passes over zero bytes after a member (disk images and `dd` pad with them); anything else is not gzip. */
   private skipPadding(): void {
-    while (this.bytes.remaining > 0) {
+    while (!this.bytes.atEnd()) {
       const tail = this.bytes.peekUpTo(INPUT_SLICE);
       const stray = tail.findIndex((byte) => byte !== 0);
       if (stray >= 0) {
@@ -133,7 +133,8 @@ export class GzipDecoder implements StreamDecoder {
   /** Hands out what the failing slice decoded before the bad byte; the failure comes with the next read. */
   private failed(message: string, sliceStart: number, out: Uint8Array): number {
     this.close();
-    const located = locateFailure(this.source, this.file, sliceStart, this.handedOut, out);
+    // A pipe cannot be read again: the failure is placed at the start of the slice zlib refused.
+    const located = this.source.sequential === true ? { offset: sliceStart, written: 0 } : locateFailure(this.source, this.file, sliceStart, this.handedOut, out);
     this.pending = corruptCompressed(this.file, 'gzip', located.offset, message);
     if (located.written === 0) throw this.pending;
     return located.written;
@@ -186,7 +187,7 @@ function searchRound(source: ByteSource, file: string, from: number, step: numbe
       if (!feed(input)) return { offset: bytes.offset, written };
       bytes.advance(input.length);
     }
-    while (bytes.remaining > 0) {
+    while (!bytes.atEnd()) {
       const input = bytes.peekUpTo(step);
       if (!feed(input)) return { offset: bytes.offset, written };
       bytes.advance(input.length);

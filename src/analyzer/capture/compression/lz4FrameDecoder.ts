@@ -145,7 +145,7 @@ export class Lz4FrameDecoder implements StreamDecoder {
 
   private readFrameHeader(): boolean {
     const start = this.bytes.offset;
-    if (this.bytes.remaining === 0) return false;
+    if (this.bytes.atEnd()) return false;
     const magic = nextFrameMagic(this.bytes, (inside) => this.cutShort(inside));
     if (magic === null) return true;
     if (magic !== FRAME_MAGIC) throw this.corrupt(start, `not an LZ4 frame: magic 0x${magic.toString(16).padStart(8, '0')}`);

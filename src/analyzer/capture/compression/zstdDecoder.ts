@@ -88,7 +88,7 @@ export class ZstdDecoder implements StreamDecoder {
   private feedNext(): boolean {
     const start = this.bytes.offset;
     if (this.expect === 'frame') {
-      if (this.bytes.remaining === 0) {
+      if (this.bytes.atEnd()) {
         this.push(new Uint8Array(0), start, true);
         this.finished = true;
         return this.decoded.length > 0;
