@@ -1,6 +1,6 @@
 // What a person does in the VS Code workbench, as playwright steps: the command palette and the
 // notifications. Selectors are VS Code 1.100's DOM classes; keep them here so a VS Code update is one fix.
-import type { Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { pollUntil } from './poll.js';
 
 /**
@@ -46,4 +46,35 @@ export async function waitForNotification(page: Page, text: string): Promise<str
   const toast = page.locator('.notifications-toasts .notification-list-item', { hasText: text }).first();
   await toast.waitFor({ state: 'visible' });
   return (await toast.innerText()).trim();
+}
+
+/** Double-clicks the explorer row of a file at the workspace's top level, by its exact name. */
+export async function openFromExplorer(page: Page, name: string): Promise<void> {
+  const exactly = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const row = page.locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: exactly }) });
+  await row.dblclick();
+}
+
+/** The visible custom editor's page: VS Code nests a webview in two iframes; only the active editor's is visible. */
+export function activeWebview(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready:visible').frameLocator('iframe#active-frame');
+}
+
+/** Chooses the row of the open quick pick (a command's own picker) that contains `text`. */
+export async function pickQuickInputItem(page: Page, text: string): Promise<void> {
+  const pick = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: text }).first();
+  await pick.waitFor();
+  await pick.click();
+}
+
+/** Closes every editor and waits until no tab is left. */
+export async function closeAllEditors(page: Page): Promise<void> {
+  await page.keyboard.press('Escape');
+  await runCommand(page, 'View: Close All Editors');
+  await page.locator('.editor-group-container .tabs-container .tab').first().waitFor({ state: 'detached' });
+}
+
+/** A notification toast of one extension, by the "Source: …" line VS Code adds to it. */
+export function notificationsFrom(page: Page, source: string): Locator {
+  return page.locator('.notifications-toasts .notification-list-item', { hasText: `Source: ${source}` });
 }
