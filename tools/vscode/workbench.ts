@@ -23,16 +23,22 @@ export async function waitForCommand(page: Page, title: string, timeoutMs = 30_0
   });
 }
 
-/** Runs a command by its palette title (e.g. "Handshake Lens: Correlate captures"). */
-export async function runCommand(page: Page, title: string, timeoutMs = 30_000): Promise<void> {
+/**
+ * Runs a command by its palette title (e.g. "Handshake Lens: Correlate captures"). A command that asks at
+ * once in a quick input of its own (`opensQuickInput`: a picker, or code-server's save dialog) keeps the
+ * widget open, so it is not waited away.
+ */
+export async function runCommand(page: Page, title: string, timeoutMs = 30_000, opensQuickInput = false): Promise<void> {
   await waitForCommand(page, title, timeoutMs);
   const row = await showInPalette(page, title);
   await row.click();
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  if (!opensQuickInput) await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
 
 /** Opens the palette on `title` and returns the locator of its row (which may not exist yet). */
 async function showInPalette(page: Page, title: string): Promise<Locator> {
+  // A webview's input or button keeps the keys typed in it: give the focus back to the workbench first.
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
