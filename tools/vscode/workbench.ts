@@ -41,7 +41,12 @@ async function showInPalette(page: Page, title: string): Promise<Locator> {
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
+  // When the key still went nowhere (focus left on an element a command just hid), the title bar's
+  // command center opens the same quick input with the pointer.
+  if (!(await input.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false))) {
+    await page.locator('.command-center .command-center-center').click();
+    await input.waitFor({ state: 'visible' });
+  }
   // F1 opens the palette with ">" typed; fill() keeps it so the list shows commands, not files.
   await input.fill(`>${title}`);
   return page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
