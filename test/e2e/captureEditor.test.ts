@@ -18,8 +18,8 @@ import { CORRELATE, HANDSHAKE_LENS, progressDone, startWorkbench, type Workbench
 const STEP_MS = 120_000;
 /** The real recordings (test/fixtures/real/), under names of their own in the workspace. */
 const RECORDED = { 'recorded-node.pcap': 'test/fixtures/real/node-side.pcap', 'recorded-server.pcap': 'test/fixtures/real/server-side.pcap' };
-/** SYN-only attempts in the capture that is cancelled: seconds of analysis, 15 MB. */
-const FLOOD_ATTEMPTS = 200_000;
+/** SYN-only attempts in the capture that is cancelled: 30 MB, read in slices of 65,536 records of about a second each. */
+const FLOOD_ATTEMPTS = 400_000;
 const FLOOD = 'syn-flood.pcap';
 
 describe('the capture editor in code-server and chromium', () => {
@@ -221,6 +221,8 @@ describe('the capture editor in code-server and chromium', () => {
     const attempts = Number(await view().getByTestId('count-all').getAttribute('data-count'));
     assert.ok(attempts > 0 && attempts < FLOOD_ATTEMPTS, `the attempts read before the cancel: ${attempts}`);
     assert.equal(await rowTotal(), attempts, 'each attempt read is a row');
+    // Every record is one SYN of one attempt, all of one size: the percentage is the share of attempts read.
+    assert.ok(Math.abs((100 * attempts) / FLOOD_ATTEMPTS - percent) < 1, `${attempts} of ${FLOOD_ATTEMPTS} attempts read at ${percent} %`);
     await workbench.shot('e2e-cancelled');
   });
 });
