@@ -4,20 +4,16 @@
 // HTML/script payloads. Each step leaves a screenshot in test-results/e2e/, in the light and the dark
 // theme. Every wait is an element state or a bounded poll.
 import * as assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, ConsoleMessage, FrameLocator, Page } from 'playwright-core';
+import type { ConsoleMessage, Page } from 'playwright-core';
 import { INJECTION_PAYLOADS } from '../../tools/fuzz/makeInjectionCapture.js';
-import { launchChromium, openWorkbench } from '../../tools/vscode/browser.js';
-import { startCodeServer, type CodeServer } from '../../tools/vscode/codeServer.js';
 import { pollUntil } from '../../tools/vscode/poll.js';
-import { runCommand, waitForCommand } from '../../tools/vscode/workbench.js';
-import { makeTestWorkspace, packagedVsix } from '../vscode/testWorkspace.js';
+import { activeWebview, closeAllEditors, openFromExplorer, pickQuickInputItem, runCommand, waitForCommand } from '../../tools/vscode/workbench.js';
 import { assertCaptureStringsShownLiterally } from '../webview/captureStrings.js';
+import { CORRELATE, progressDone, startWorkbench, type Workbench } from './steps.js';
 
-const SCREENSHOTS = resolve(__dirname, '../../test-results/e2e');
-const CORRELATE = 'Handshake Lens: Correlate captures';
 const THEMES = { light: 'Default Light Modern', dark: 'Default Dark Modern' } as const;
 /** HANDSHAKE_LENS_E2E_THEMES=dark runs one theme only, while working on a step. */
 const themes = (process.env.HANDSHAKE_LENS_E2E_THEMES ?? 'light,dark').split(',') as (keyof typeof THEMES)[];
@@ -31,40 +27,16 @@ const plain = (text: string | null) => (text ?? '').replace(/\u00a0/g, ' ');
 for (const theme of themes) {
   const colorTheme = THEMES[theme];
   describe(`Handshake Lens in code-server and chromium (${theme} theme)`, () => {
-    let workspace: string;
-    let server: CodeServer;
-    let browser: Browser;
+    let workbench: Workbench;
     let page: Page;
     const dialogs: string[] = [];
     const webviewErrors: string[] = [];
 
-    const shot = (step: string) => page.screenshot({ path: join(SCREENSHOTS, `${step}-${theme}.png`), animations: 'disabled' });
-    /** The capture editor's page: VS Code nests it in two iframes; only the active editor's is visible. */
-    const editor = (): FrameLocator => page.frameLocator('iframe.webview.ready:visible').frameLocator('iframe#active-frame');
-
-    async function openFromExplorer(name: string): Promise<void> {
-      const exactly = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-      const row = page.locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: exactly }) });
-      await row.dblclick();
-    }
-
-    /** Waits until Handshake Lens's progress toasts ("Analysing …", "Correlating …") are gone: the work is over. */
-    async function progressDone(): Promise<void> {
-      await page.locator('.notifications-toasts .notification-list-item', { hasText: 'Source: Handshake Lens' }).first().waitFor({ state: 'detached', timeout: 15_000 });
-    }
-
-    async function closeAllEditors(): Promise<void> {
-      await page.keyboard.press('Escape');
-      await runCommand(page, 'View: Close All Editors');
-      await page.locator('.editor-group-container .tabs-container .tab').first().waitFor({ state: 'detached' });
-    }
+    const shot = (step: string) => workbench.shot(`${step}-${theme}`);
 
     before(async () => {
-      mkdirSync(SCREENSHOTS, { recursive: true });
-      workspace = makeTestWorkspace();
-      server = await startCodeServer({ vsixPaths: [packagedVsix()], settings: { 'workbench.colorTheme': colorTheme } });
-      browser = await launchChromium();
-      page = await openWorkbench(browser, server.folderUrl(workspace), { colorScheme: theme });
+      workbench = await startWorkbench({ settings: { 'workbench.colorTheme': colorTheme }, colorScheme: theme });
+      page = workbench.page;
       page.on('dialog', (dialog) => {
         dialogs.push(`${dialog.type()}: ${dialog.message()}`);
         void dialog.dismiss();
@@ -78,14 +50,12 @@ for (const theme of themes) {
     });
 
     after(async () => {
-      await browser?.close();
-      await server?.stop();
-      if (workspace) rmSync(workspace, { recursive: true, force: true });
+      await workbench?.close();
     });
 
     it('double-clicking a capture shows the table, its PASS/FAIL column, the counts and the diagnosis cards', { timeout: STEP_MS }, async () => {
-      await openFromExplorer('refused-and-unanswered.pcap');
-      const view = editor();
+      await openFromExplorer(page, 'refused-and-unanswered.pcap');
+      const view = activeWebview(page);
       await view.locator('[data-testid="capture-editor"][data-state="ready"]').waitFor();
       await view.locator('[data-testid="handshake-row"]').first().waitFor();
       assert.equal(await view.getByTestId('capture-file').textContent(), 'refused-and-unanswered.pcap');
@@ -97,19 +67,15 @@ for (const theme of themes) {
       assert.ok(badges.some((text) => text.trim() === 'FAIL'), `a FAIL badge among ${badges}`);
       const codes = await view.getByTestId('diagnosis-card').evaluateAll((cards) => cards.map((card) => card.getAttribute('data-code')));
       assert.deepEqual(codes.sort(), ['refused', 'slow-connect', 'unlocated']);
-      await progressDone();
+      await progressDone(page);
       await shot('01-capture-editor');
     });
 
     it('"Correlate captures" from the palette shows the PAWS card, the cause chips and the TSval chart', { timeout: STEP_MS }, async () => {
-      await closeAllEditors();
+      await closeAllEditors(page);
       await runCommand(page, CORRELATE);
-      for (const capture of ['story-client.pcap', 'story-server.pcap']) {
-        const pick = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: capture }).first();
-        await pick.waitFor();
-        await pick.click();
-      }
-      const view = editor();
+      for (const capture of ['story-client.pcap', 'story-server.pcap']) await pickQuickInputItem(page, capture);
+      const view = activeWebview(page);
       await view.locator('[data-testid="correlation"][data-correlated="true"]').waitFor();
       await view.locator('[data-testid="handshake-row"]').first().waitFor();
       assert.equal(await view.getByTestId('server-capture-file').textContent(), 'story-server.pcap');
@@ -125,7 +91,7 @@ for (const theme of themes) {
       await chart.locator('canvas').waitFor();
       assert.ok(Number(await chart.getAttribute('data-series')) >= 2, 'one series per inferred clock');
       assert.ok(Number(await chart.getAttribute('data-dropped')) > 0, 'dropped SYNs are marked');
-      await progressDone();
+      await progressDone(page);
       await shot('02-correlated');
 
       await chart.scrollIntoViewIfNeeded();
@@ -149,8 +115,8 @@ for (const theme of themes) {
     });
 
     it('sysctl.conf: tcp_tw_recycle = 1 is explained on hover and fixed by the quick fix', { timeout: STEP_MS }, async () => {
-      await closeAllEditors();
-      await openFromExplorer('sysctl.conf');
+      await closeAllEditors(page);
+      await openFromExplorer(page, 'sysctl.conf');
       const line = page.locator('.monaco-editor .view-line', { hasText: 'net.ipv4.tcp_tw_recycle' });
       await line.waitFor();
       await page.locator('.monaco-editor .squiggly-error').first().waitFor();
@@ -184,10 +150,10 @@ for (const theme of themes) {
 
     it('a capture full of HTML and script payloads, under a file name that is one, runs nothing and shows its strings as text', { timeout: STEP_MS }, async () => {
       // The hostile capture's strings are pcapng options, and its file name is one more payload.
-      copyFileSync(join(workspace, 'injection.pcapng'), join(workspace, HOSTILE_FILE_NAME));
-      await closeAllEditors();
-      await openFromExplorer(HOSTILE_FILE_NAME);
-      const view = editor();
+      copyFileSync(join(workbench.workspace, 'injection.pcapng'), join(workbench.workspace, HOSTILE_FILE_NAME));
+      await closeAllEditors(page);
+      await openFromExplorer(page, HOSTILE_FILE_NAME);
+      const view = activeWebview(page);
       await view.locator('[data-testid="capture-editor"][data-state="ready"]').waitFor();
       await view.locator('[data-testid="handshake-row"]').first().waitFor();
       // The file's own strings (comments, OS, application, hardware, interface name and description) are in
@@ -211,18 +177,18 @@ for (const theme of themes) {
       const payloads = [HOSTILE_FILE_NAME, ...Object.values(INJECTION_PAYLOADS)];
       const rest = payloads.reduce((text, payload) => text.split(payload).join(''), await view.locator('body').innerText());
       for (const payload of payloads) assert.ok(!rest.includes(payload.slice(0, 12)), `no half-rendered payload: ${payload}`);
-      await progressDone();
+      await progressDone(page);
       await shot('09-injection');
     });
 
     it('the capture editor\'s Content Security Policy allows no inline code, no eval and no remote origin', { timeout: STEP_MS }, async () => {
-      const policy = await editor().locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+      const policy = await activeWebview(page).locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
       assert.ok(policy, 'the page has a CSP meta element');
       assert.match(policy, /default-src 'none'/);
       assert.doesNotMatch(policy, /unsafe-inline|unsafe-eval|unsafe-hashes/);
       assert.match(policy, /script-src 'nonce-[^']+'(;|$)/, 'scripts only by nonce');
       const origins = [...policy.matchAll(/(?:https?|wss?):\/\/[^\s;]+/g)].map((match) => match[0]);
-      const remote = origins.filter((origin) => !isWebviewResourceOrigin(origin, server.url));
+      const remote = origins.filter((origin) => !isWebviewResourceOrigin(origin, workbench.server.url));
       assert.deepEqual(remote, [], `no remote origin in ${policy}`);
     });
   });

@@ -10,27 +10,10 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../../tools/vscode/browser.js';
+import { editorProse, englishWordsLeft } from './englishLeft.js';
 import { WebviewHarness } from './webviewHarness.js';
 
 const SCREENSHOTS = join(__dirname, '..', '..', 'test-results', 'webview');
-
-/** Words that are names, not English: protocols, kernel settings and counters, tools, units. */
-const NAMES = new Set([
-  'PASS', 'FAIL', 'UNKNOWN', 'SYN', 'SYN-ACK', 'ACK', 'RST', 'FIN', 'TSval', 'TSecr', 'ISN', 'NAT', 'PAWS', 'TCP', 'MSS', 'RTT', 'UTC', 'Linux',
-  'pcap', 'pcapng', 'Ethernet', 'MySQL', 'Kubernetes', 'ms', 'Hz', 'netstat', 'nstat', 'sysctl', 'tcpdump', 'iptables', 'conntrack',
-  'Wireshark', 'ListenOverflows', 'ListenDrops', 'PAWSPassive', 'TIME-WAIT', 'Fisher', 'RHEL', 'Debian', 'IP', 'cookie', 'seq', 'ack', 'min',
-  // The operating system and the system call by name.
-  'Windows', 'connect',
-]);
-
-/** The words of a text that are English rather than names. */
-function englishWords(text: string): string[] {
-  // Quoted counter texts are what netstat -s prints (people grep for them), and paths are paths.
-  const prose = text.replace(/“[^”]*”|"[^"]*"/g, ' ').replace(/\/[\w./*-]+/g, ' ');
-  const words = [...prose.matchAll(/[A-Za-z][A-Za-z_.:-]*[A-Za-z]/g)].map((match) => match[0]);
-  // Kernel keys (net.ipv4.tcp_tw_recycle), counters and diagnosis codes contain _ . or - and are names.
-  return [...new Set(words.filter((word) => !NAMES.has(word) && !/[_.]/.test(word) && !/^[a-z]+(-[a-z]+)+$/.test(word)))];
-}
 
 describe('capture editor webview in Simplified Chinese', () => {
   let harness: WebviewHarness;
@@ -54,16 +37,7 @@ describe('capture editor webview in Simplified Chinese', () => {
       await page.locator('[data-testid="handshake-row"][data-verdict="fail"]').first().click();
       await page.locator('[data-testid="detail-pane"]:not([data-loading]) [data-testid="ladder"]').waitFor();
       await page.screenshot({ path: join(SCREENSHOTS, `story-zh-cn-${theme}.png`), fullPage: true });
-      const english = await page.evaluate(() => {
-        const app = document.getElementById('app')!.cloneNode(true) as HTMLElement;
-        // Commands, filters and codes are typed as they are; addresses and file names are data.
-        for (const node of Array.from(app.querySelectorAll('pre, code, [data-testid="capture-file"], [data-testid="server-capture-file"], .card-meta, .chip, [data-testid="ladder"] .ladder-address'))) node.remove();
-        const texts: string[] = [];
-        const walker = document.createTreeWalker(app, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) texts.push(node.nodeValue ?? '');
-        return texts.join(' ');
-      });
-      const left = englishWords(english);
+      const left = englishWordsLeft(await page.locator('#app').evaluate(editorProse));
       assert.deepEqual(left, [], `English left in the page:\n${left.join(' ')}`);
       assert.deepEqual(problems, []);
       await page.context().close();
