@@ -59,7 +59,7 @@ describe('capture editor webview in Simplified Chinese', () => {
     assert.match(rowMenu, /设置时间参考/);
     await page.keyboard.press('Escape');
     const headers = await page.locator('[role="columnheader"]').evaluateAll((cells) => cells.map((cell) => `${cell.getAttribute('title')} ${cell.querySelector('.column-resizer')?.getAttribute('title')}`).join(' '));
-    const left = englishWords(`${toolbar} ${columns} ${rowMenu} ${headers}`).filter((word) => word !== 'Ctrl' && word !== 'Shift' && word !== 'CSV');
+    const left = englishWordsLeft(`${toolbar} ${columns} ${rowMenu} ${headers}`).filter((word) => word !== 'Ctrl' && word !== 'Shift' && word !== 'CSV');
     assert.deepEqual(left, [], `English left in the table's controls:\n${left.join(' ')}`);
     assert.deepEqual(problems, []);
     await page.context().close();
