@@ -111,6 +111,15 @@ export interface CauseEvidence {
 const QUEUE: readonly CounterName[] = ['ListenOverflows', 'TCPReqQFullDrop'];
 
 /**
+ * A SYN lost on the node: conntrack's insert clash (the SNAT race, __nf_conntrack_confirm) or a full
+ * table (nf_conntrack_alloc). No drop counted rules nothing out: iptables DROP counts elsewhere.
+ */
+const CONNTRACK_ON_NODE: readonly CounterRule[] = [
+  { host: 'node', anyGrew: ['conntrack.insert_failed', 'conntrack.drop'], shown: ['conntrack.early_drop'], verdict: 'confirms', says: 'conntrack-drops' },
+  { host: 'node', zero: ['conntrack.insert_failed', 'conntrack.drop'], verdict: 'informs', says: 'conntrack-idle' },
+];
+
+/**
  * Rows for causes whose diagnosis code does not exist yet; they weigh nothing until it does (a test keeps
  * every other key a known diagnosis code).
  */
@@ -150,17 +159,10 @@ export const CAUSE_EVIDENCE: Readonly<Record<string, CauseEvidence>> = {
     ],
   },
   'lost-before-server': {
-    counters: [
-      { host: 'node', anyGrew: ['conntrack.insert_failed', 'conntrack.drop'], shown: ['conntrack.early_drop'], verdict: 'confirms', says: 'conntrack-drops' },
-      { host: 'node', zero: ['conntrack.insert_failed', 'conntrack.drop'], verdict: 'informs', says: 'conntrack-idle' },
-    ],
+    counters: CONNTRACK_ON_NODE,
   },
-  // The node the SYN died in: conntrack's insert clash (the SNAT race) or a full table (__nf_conntrack_confirm, nf_conntrack_alloc).
   'dropped-at-node': {
-    counters: [
-      { host: 'node', anyGrew: ['conntrack.insert_failed', 'conntrack.drop'], shown: ['conntrack.early_drop'], verdict: 'confirms', says: 'conntrack-drops' },
-      { host: 'node', zero: ['conntrack.insert_failed', 'conntrack.drop'], verdict: 'informs', says: 'conntrack-idle' },
-    ],
+    counters: CONNTRACK_ON_NODE,
   },
   'reply-lost': {
     counters: [
