@@ -11,6 +11,7 @@ import { pcapOf } from './captureFile.js';
 import { rotated } from './captureRing.js';
 import { Conversation } from './handshakeScript.js';
 import { runCli, writeFiles } from './cliRun.js';
+import { documentedFields, withoutPathFields } from './jsonContract.js';
 import type { ReportJson } from '../../src/analyzer/report.js';
 
 const CLIENT = readFileSync('samples/story-client.pcap');
@@ -53,18 +54,10 @@ test('a wrapped ring of ten gzip files on both sides gives the attempts, verdict
   for (let index = 1; index < client.files!.length; index++) assert.ok(client.files![index].firstPacketTime! >= client.files![index - 1].lastPacketTime!);
 });
 
-/** The field names of the table under a heading of docs/json-output.md. */
-function documentedFields(heading: string): string[] {
-  const doc = readFileSync('docs/json-output.md', 'utf8');
-  const section = doc.split(/\n(?=#{2,3} )/).find((part) => part.startsWith(heading));
-  assert.ok(section, `docs/json-output.md has no section ${heading}`);
-  return [...section.matchAll(/^\| `(\w+)` \|/gm)].map((match) => match[1]).sort();
-}
-
 test('a set\'s capture has the documented fields and files, a single file has no files field', () => {
   const paths = writeFiles(ring(CLIENT, 0));
   const [set] = analyzed(['--set', ...byName(paths)]).captures;
-  assert.deepEqual(Object.keys(set).sort(), [...documentedFields('## Capture'), 'files'].sort());
+  assert.deepEqual(Object.keys(set).sort(), [...withoutPathFields('## Capture'), 'files'].sort());
   for (const file of set.files!) assert.deepEqual(Object.keys(file).sort(), documentedFields('### Capture sets: `files`'));
   assert.equal(analyzed(['samples/story-client.pcap']).captures[0].files, undefined);
 });

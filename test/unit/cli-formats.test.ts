@@ -2,11 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { pcapOf } from './captureFile.js';
 import { mixedCapture, mixedSteps, runCli, writeFiles } from './cliRun.js';
-import { documentedFields, EVIDENCE_ONLY_DIAGNOSIS_FIELDS } from './jsonContract.js';
+import { documentedFields, EVIDENCE_ONLY_DIAGNOSIS_FIELDS, withoutPathFields } from './jsonContract.js';
 
-/** Fields documented as present only along a path (several captures): absent from one capture's report or a pair's. */
-const PATH_ONLY: Record<string, string[]> = { '## Capture': ['offsetMs', 'offsetSpreadMs'], '## Handshake': ['path'] };
-const withoutPathFields = (heading: string) => documentedFields(heading).filter((field) => !PATH_ONLY[heading].includes(field));
 
 test('JSON output carries every documented field and nothing undocumented', () => {
   const result = runCli(['analyze', mixedCapture(), '--format', 'json']);

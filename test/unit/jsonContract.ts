@@ -13,3 +13,11 @@ export function documentedFields(heading: string): string[] {
 
 /** Diagnosis fields present only when evidence files were weighed (`--evidence`). */
 export const EVIDENCE_ONLY_DIAGNOSIS_FIELDS = ['confidenceFromCaptures'];
+
+/** Fields documented as present only along a path (several captures): absent from one capture's report or a pair's. */
+const PATH_ONLY: Record<string, string[]> = { '## Capture': ['offsetMs', 'offsetSpreadMs'], '## Handshake': ['path'] };
+
+/** The documented fields of a heading, without those present only along a path. */
+export function withoutPathFields(heading: string): string[] {
+  return documentedFields(heading).filter((field) => !(PATH_ONLY[heading] ?? []).includes(field));
+}
