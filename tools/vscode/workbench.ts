@@ -71,11 +71,18 @@ export function activeWebview(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready:visible').frameLocator('iframe#active-frame');
 }
 
-/** Chooses the row of the open quick pick (a command's own picker) that contains `text`. */
+/**
+ * Chooses the item of the open quick pick (a command's own picker) that contains `text`, as a keyboard
+ * user does: the text typed into its filter box, then Enter on the first row left. Clicking a row raced
+ * with the list re-rendering when a picker replaced the previous one (the row stayed hidden to the page).
+ */
 export async function pickQuickInputItem(page: Page, text: string): Promise<void> {
-  const pick = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: text }).first();
-  await pick.waitFor();
-  await pick.click();
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor();
+  await input.fill(text);
+  const first = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first();
+  await pollUntil(`the quick pick's first row is ${text}`, 10_000, async () => ((await first.getAttribute('aria-label'))?.includes(text) ? true : undefined));
+  await page.keyboard.press('Enter');
 }
 
 /** Closes every editor and waits until no tab is left. */
