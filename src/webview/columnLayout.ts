@@ -14,10 +14,15 @@ export interface ColumnLayout {
 }
 
 /** Every column the chooser offers, in display order. */
-export const ALL_COLUMNS: readonly HandshakeColumn[] = ['id', 'time', 'client', 'server', 'syns', 'rtt', 'tsval', 'verdict', 'outcome', 'cause'];
+export const ALL_COLUMNS: readonly HandshakeColumn[] = [
+  'id', 'time', 'client', 'server', 'syns', 'rtt', 'connect', 'tsval', 'isn', 'mss', 'wscale', 'sack', 'ttl', 'frame', 'verdict', 'outcome', 'cause',
+];
 
-/** The id (Wireshark's "No.") is offered but hidden at first: the time already orders the rows. */
-export const DEFAULT_LAYOUT: ColumnLayout = { visible: ALL_COLUMNS.filter((column) => column !== 'id'), widths: {} };
+/** Offered in the chooser but hidden at first: what a Wireshark user adds when a question needs it. */
+const HIDDEN_AT_FIRST: readonly HandshakeColumn[] = ['id', 'connect', 'isn', 'mss', 'wscale', 'sack', 'ttl', 'frame'];
+
+/** The id (Wireshark's "No.") is hidden at first too: the time already orders the rows. */
+export const DEFAULT_LAYOUT: ColumnLayout = { visible: ALL_COLUMNS.filter((column) => !HIDDEN_AT_FIRST.includes(column)), widths: {} };
 
 /** Narrower than this a column shows nothing useful, and its handle is hard to grab again. */
 export const MIN_COLUMN_WIDTH = 36;
@@ -35,7 +40,14 @@ const DEFAULT_TRACKS: Record<HandshakeColumn, { track: string; min: string }> = 
   server: { track: 'minmax(165px, 1.3fr)', min: '165px' },
   syns: { track: '48px', min: '48px' },
   rtt: { track: '76px', min: '76px' },
+  connect: { track: '96px', min: '96px' },
   tsval: { track: '96px', min: '96px' },
+  isn: { track: '104px', min: '104px' },
+  mss: { track: '60px', min: '60px' },
+  wscale: { track: '72px', min: '72px' },
+  sack: { track: '56px', min: '56px' },
+  ttl: { track: '48px', min: '48px' },
+  frame: { track: '72px', min: '72px' },
   verdict: { track: '100px', min: '100px' },
   outcome: { track: 'minmax(90px, 0.8fr)', min: '90px' },
   cause: { track: 'minmax(120px, 1fr)', min: '120px' },
