@@ -13,12 +13,11 @@ import type { HandshakeJson } from '../../src/analyzer/report.js';
 import { formatMs } from '../../src/webview/format.js';
 import { launchChromium } from '../../tools/vscode/browser.js';
 import { runCli } from '../unit/cliRun.js';
+import { EDITOR_OF_1280_BY_800, cutTableCells, tableOverflow } from './tableFit.js';
 import { WebviewHarness } from './webviewHarness.js';
 
 const SCREENSHOTS = join(__dirname, '..', '..', 'test-results', 'webview');
 const STORY = { capture: 'story-client.pcap', server: 'story-server.pcap' };
-/** What a 1280 × 800 window leaves for the editor beside the explorer (as captureEditor.test.ts has it). */
-const EDITOR_OF_1280_BY_800 = { width: 1000, height: 700 };
 
 const rows = (page: Page) => page.locator('[data-testid="handshake-row"]');
 const headerColumns = (page: Page) => page.locator('[role="columnheader"]').evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-column')));
@@ -126,14 +125,9 @@ describe('the columns a Wireshark user adds, and a table that fits', () => {
     test(`in the editor of a 1280 × 800 window with the explorer open, the default columns fit and no header or cell is cut (${theme})`, async () => {
       const { page, problems } = await harness.open(browser, { ...STORY, theme, viewport: EDITOR_OF_1280_BY_800 });
       await rows(page).first().waitFor();
-      const grid = page.getByTestId('handshake-table');
-      await grid.scrollIntoViewIfNeeded();
-      const fit = await grid.evaluate((node) => ({ scroll: node.scrollWidth, client: node.clientWidth }));
+      const fit = await tableOverflow(page);
       assert.ok(fit.scroll <= fit.client, `the table is ${fit.scroll} px wide in ${fit.client} px`);
-      const cut = await page.locator('[role="columnheader"], [data-testid="handshake-row"] [data-column]').evaluateAll((cells) => cells
-        .filter((cell) => cell.scrollWidth > cell.clientWidth)
-        .map((cell) => `${cell.getAttribute('data-column')}: ${cell.textContent} (${cell.scrollWidth} > ${cell.clientWidth})`));
-      assert.deepEqual(cut, []);
+      assert.deepEqual(await cutTableCells(page), []);
       // The Cause and Outcome cells were the ones cut before: they must be there to be checked.
       assert.ok(await page.locator('[data-testid="handshake-row"] [data-column="cause"] [data-cause="paws-tw-recycle"]').count() > 0);
       assert.ok(await page.locator('[data-testid="handshake-row"] [data-column="outcome"]').count() > 0);
