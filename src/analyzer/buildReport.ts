@@ -1,6 +1,7 @@
 /** Builds the JSON v1 report (report.ts) from analysed captures. */
 import { captureRecording, type CaptureRecording } from './capture/captureRecording.js';
 import type { CaptureAnalysis } from './captureScan.js';
+import { connectLatencyMs } from './handshakes/connectLatency.js';
 import { NO_FINDINGS, type AttemptFinding, type AttemptFindings } from './diagnosis/attemptFindings.js';
 import { endpointText, type ForeignAckSeen, type HandshakeAttempt, type ServerView, type SynTransmission, type TcpOptionsSeen, type TunnelSeen } from './model.js';
 import {
@@ -91,6 +92,7 @@ export function handshakeJson(handshake: HandshakeAttempt, finding?: AttemptFind
     outcome: handshake.outcome,
     rttMs: handshake.rttMs,
     ackDelayMs: handshake.ackDelayMs,
+    connectMs: connectLatencyMs(handshake),
     vantage: handshake.vantage,
     cause: finding?.cause ?? null,
     confidence: finding?.confidence ?? null,

@@ -237,6 +237,8 @@ export interface HandshakeJson {
   rttMs: number | null;
   /** SYN-ACK → the client's ACK, ms. */
   ackDelayMs: number | null;
+  /** The first SYN → the client's ACK: the whole handshake, retransmission waits included, ms (null without that ACK). */
+  connectMs: number | null;
   vantage: Vantage;
   /** Diagnosis code explaining a failure; null until correlation and diagnosis fill it. */
   cause: DiagnosisCode | null;

@@ -4,7 +4,7 @@
  * 500,000 rows sorts once, and only the rows of a page are turned into JSON.
  */
 import { endpointText, type HandshakeAttempt } from '../analyzer/model.js';
-import { attemptPredicate, parseAttemptFilter, type AttemptPredicate } from '../shared/attemptFilter/index.js';
+import { attemptPredicate, filterField, parseAttemptFilter, type AttemptPredicate } from '../shared/attemptFilter/index.js';
 import { handshakeQueryKey } from '../shared/handshakeQueryKey.js';
 import { MAX_PAGE_SIZE, type HandshakeFilter, type HandshakePage, type HandshakeSort } from '../shared/lspExtensions.js';
 import type { HandshakeJson } from '../analyzer/report.js';
@@ -13,6 +13,20 @@ import type { CaptureView } from './captureView.js';
 type FilterError = NonNullable<HandshakePage['filterError']>;
 
 type SortKey = (attempt: HandshakeAttempt, index: number) => number | string;
+
+/**
+ * A column that shows a filter field sorts by that field's reading of the attempt, so the table, its
+ * sort and the filter box agree on the value. Absent values (no ACK, no MSS option) sort after every
+ * present one, as a missing RTT does; a flag sorts off before on.
+ */
+function fieldKey(view: CaptureView, name: string): SortKey {
+  const field = filterField(name);
+  if (!field) throw new Error(`no filter field ${name}`);
+  return (attempt, index) => {
+    const value = field.read({ attempt, finding: view.findingAt(index) });
+    return value === null ? Infinity : typeof value === 'boolean' ? Number(value) : value;
+  };
+}
 
 function sortKeyOf(view: CaptureView, column: HandshakeSort['column']): SortKey {
   switch (column) {
@@ -23,6 +37,7 @@ function sortKeyOf(view: CaptureView, column: HandshakeSort['column']): SortKey 
     case 'syns': return (a) => a.syns.length;
     case 'rtt': return (a) => a.rttMs ?? Infinity;
     case 'tsval': return (a) => a.syns[0]?.tsval ?? -1;
+    case 'connect': case 'isn': case 'mss': case 'wscale': case 'sack': case 'ttl': case 'frame': return fieldKey(view, column);
     case 'verdict': return (a) => a.verdict;
     case 'outcome': return (a) => a.outcome;
     case 'cause': return (_a, index) => view.causeAt(index) ?? '';

@@ -14,31 +14,45 @@ export interface ColumnLayout {
 }
 
 /** Every column the chooser offers, in display order. */
-export const ALL_COLUMNS: readonly HandshakeColumn[] = ['id', 'time', 'client', 'server', 'syns', 'rtt', 'tsval', 'verdict', 'outcome', 'cause'];
+export const ALL_COLUMNS: readonly HandshakeColumn[] = [
+  'id', 'time', 'client', 'server', 'syns', 'rtt', 'connect', 'tsval', 'isn', 'mss', 'wscale', 'sack', 'ttl', 'frame', 'verdict', 'outcome', 'cause',
+];
 
-/** The id (Wireshark's "No.") is offered but hidden at first: the time already orders the rows. */
-export const DEFAULT_LAYOUT: ColumnLayout = { visible: ALL_COLUMNS.filter((column) => column !== 'id'), widths: {} };
+/** Offered in the chooser but hidden at first: what a Wireshark user adds when a question needs it. */
+const HIDDEN_AT_FIRST: readonly HandshakeColumn[] = ['id', 'connect', 'isn', 'mss', 'wscale', 'sack', 'ttl', 'frame'];
+
+/** The id (Wireshark's "No.") is hidden at first too: the time already orders the rows. */
+export const DEFAULT_LAYOUT: ColumnLayout = { visible: ALL_COLUMNS.filter((column) => !HIDDEN_AT_FIRST.includes(column)), widths: {} };
 
 /** Narrower than this a column shows nothing useful, and its handle is hard to grab again. */
 export const MIN_COLUMN_WIDTH = 36;
 const MAX_COLUMN_WIDTH = 2000;
 
 /**
- * Default tracks: proportional columns over minimums that fit an IPv4 endpoint and the time as the
- * table prints it (`--time-min`, from the characters of the time format), 955 px in all without dates,
- * which fits an editor beside the explorer in a 1400 px window.
+ * Default tracks: proportional columns over minimums that fit an IPv4 endpoint, the time as the table
+ * prints it (`--time-min`, from the characters of the time format), a verdict badge, and the cause chip
+ * `paws-tw-recycle` whole. The default columns take 910 px without dates (942 px with " UTC"), so they fit
+ * the editor of a 1280 × 800 window beside the explorer (about 950 px inside the page's margins); wider,
+ * the proportional columns share the rest. A column the user resized keeps its width.
  */
 const DEFAULT_TRACKS: Record<HandshakeColumn, { track: string; min: string }> = {
   id: { track: '64px', min: '64px' },
   time: { track: 'minmax(var(--time-min), 1.1fr)', min: 'var(--time-min)' },
-  client: { track: 'minmax(150px, 1.3fr)', min: '150px' },
-  server: { track: 'minmax(165px, 1.3fr)', min: '165px' },
+  client: { track: 'minmax(146px, 1.3fr)', min: '146px' },
+  server: { track: 'minmax(161px, 1.3fr)', min: '161px' },
   syns: { track: '48px', min: '48px' },
-  rtt: { track: '76px', min: '76px' },
-  tsval: { track: '96px', min: '96px' },
-  verdict: { track: '100px', min: '100px' },
-  outcome: { track: 'minmax(90px, 0.8fr)', min: '90px' },
-  cause: { track: 'minmax(120px, 1fr)', min: '120px' },
+  rtt: { track: '64px', min: '64px' },
+  connect: { track: '96px', min: '96px' },
+  tsval: { track: '92px', min: '92px' },
+  isn: { track: '104px', min: '104px' },
+  mss: { track: '60px', min: '60px' },
+  wscale: { track: '72px', min: '72px' },
+  sack: { track: '56px', min: '56px' },
+  ttl: { track: '48px', min: '48px' },
+  frame: { track: '72px', min: '72px' },
+  verdict: { track: '96px', min: '96px' },
+  outcome: { track: 'minmax(84px, 0.8fr)', min: '84px' },
+  cause: { track: 'minmax(108px, 1fr)', min: '108px' },
 };
 
 /** Shows or hides a column; the last shown column stays, or the table would have no rows to click. */

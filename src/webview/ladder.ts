@@ -4,6 +4,7 @@
  * capture runs client → NAT, the same SYN in the server capture NAT → server; what never happened (no
  * SYN-ACK leaving the server, a SYN that never arrives) is drawn as a marked absence.
  */
+import { wiresharkFrameNumber } from '../shared/frameNumber.js';
 import type { AttemptDetail, LadderPacketJson } from '../shared/lspExtensions.js';
 import { svgElement } from './dom.js';
 import { formatMs } from './format.js';
@@ -70,7 +71,7 @@ export function renderLadder(context: PageContext, detail: AttemptDetail): SVGSV
     const x2 = X[to];
     const head = x2 > x1 ? -8 : 8;
     const group = svgElement('g', { class: 'ladder-packet', 'data-testid': 'ladder-packet', 'data-kind': packet.kind, 'data-capture': packet.capture, 'data-frame': packet.frame ?? '' });
-    group.append(svgElement('title', {}, `${packet.source} → ${packet.destination}  seq ${packet.seq ?? '—'}  ack ${packet.ack ?? '—'}  TSval ${packet.tsval ?? '—'}  TSecr ${packet.tsecr ?? '—'}  (${packet.capture === 'client' ? strings.client : strings.server}${packet.frame === null ? '' : ` #${packet.frame + 1}`})`));
+    group.append(svgElement('title', {}, `${packet.source} → ${packet.destination}  seq ${packet.seq ?? '—'}  ack ${packet.ack ?? '—'}  TSval ${packet.tsval ?? '—'}  TSecr ${packet.tsecr ?? '—'}  (${packet.capture === 'client' ? strings.client : strings.server}${packet.frame === null ? '' : ` #${wiresharkFrameNumber(packet.frame)}`})`));
     group.append(svgElement('line', { x1, y1: y + 14, x2, y2: y + 22, class: kindClass }));
     group.append(svgElement('polygon', { points: `${x2},${y + 22} ${x2 + head},${y + 16} ${x2 + head},${y + 24}`, class: `${kindClass} head` }));
     group.append(svgElement('text', { x: (x1 + x2) / 2, y: y + 10, class: 'ladder-label', 'text-anchor': 'middle' }, packetLabel(packet)));

@@ -1,5 +1,6 @@
 /** The cells of one handshake row: text for everything, a PASS/FAIL badge with an icon, a cause chip. */
 import type { HandshakeJson } from '../analyzer/report.js';
+import { wiresharkFrameNumber } from '../shared/frameNumber.js';
 import type { HandshakeColumn } from '../shared/lspExtensions.js';
 import { codicon, element } from './dom.js';
 import type { Explanations } from './explanations.js';
@@ -51,6 +52,19 @@ function addressCell(cell: HTMLElement, endpoint: string): void {
   cell.append(element('span', { className: 'address-host', text: endpoint.slice(0, colon) }), element('span', { className: 'address-port', text: endpoint.slice(colon) }));
 }
 
+/** A value the attempt lacks (no ACK, no such SYN option) shows as a dash, as a missing RTT does. */
+const ABSENT = '—';
+
+const msOrAbsent = (context: PageContext, ms: number | null): string => (ms === null ? ABSENT : `${formatMs(ms)} ${context.strings.ms}`);
+
+const numberOrAbsent = (value: number | null | undefined): string => (value === null || value === undefined ? ABSENT : String(value));
+
+/** SACK offered or not; unknown when the snapshot length cut the SYN's options before the flag was seen. */
+function sackText(context: PageContext, options: HandshakeJson['synOptions']): string {
+  if (options.sackPermitted) return context.strings.sackYes;
+  return options.cut === undefined ? context.strings.sackNo : ABSENT;
+}
+
 /** `timeText`: the time cell as the table's time display format prints it (timeDisplay.ts). */
 export function rowCell(context: PageContext, explanations: Explanations, row: HandshakeJson, column: HandshakeColumn, timeText: string): HTMLElement {
   const cell = element('div', { className: `cell cell-${column}`, attributes: { role: 'gridcell', 'data-column': column } });
@@ -66,9 +80,16 @@ export function rowCell(context: PageContext, explanations: Explanations, row: H
       cell.textContent = String(row.synCount);
       if (row.synCount > 1) cell.classList.add('retransmitted');
       break;
-    case 'rtt': cell.textContent = row.rttMs === null ? '—' : `${formatMs(row.rttMs)} ${context.strings.ms}`; break;
+    case 'rtt': cell.textContent = msOrAbsent(context, row.rttMs); break;
+    case 'connect': cell.textContent = msOrAbsent(context, row.connectMs); break;
+    case 'isn': cell.textContent = String(row.isn); break;
+    case 'mss': cell.textContent = numberOrAbsent(row.synOptions.mss); break;
+    case 'wscale': cell.textContent = numberOrAbsent(row.synOptions.windowScale); break;
+    case 'sack': cell.textContent = sackText(context, row.synOptions); break;
+    case 'ttl': cell.textContent = String(row.ttl); break;
+    case 'frame': cell.textContent = numberOrAbsent(row.syns[0] && wiresharkFrameNumber(row.syns[0].frame)); break;
     case 'tsval':
-      cell.textContent = row.tsval === null ? '—' : formatCount(row.tsval).replace(/,/g, '');
+      cell.textContent = row.tsval === null ? ABSENT : formatCount(row.tsval).replace(/,/g, '');
       cell.title = explanations.attempt(row.id) ?? context.strings.hintTsval;
       cell.dataset.testid = 'tsval';
       break;

@@ -54,6 +54,18 @@ test('comparisons of numbers: == != < <= > >= and hexadecimal', () => {
   assert.deepEqual(ids('time >= 103.5'), [4]);
 });
 
+test('connect is the first SYN → the ACK, retransmission waits included; frame is the first SYN\'s Wireshark number', () => {
+  // Attempt 4's SYN-ACK came 1.2 s after its second SYN, 2.2 s after its first: rtt says 1.2 s, connect 2.2 s.
+  assert.deepEqual(ids('rtt > 2s'), []);
+  assert.deepEqual(ids('connect > 2s'), [4]);
+  assert.deepEqual(ids('connect < 10ms'), [1]);
+  // Without the client's ACK there is no connect latency.
+  assert.deepEqual(ids('connect'), [1, 4]);
+  // The sketch puts attempt 3's first SYN at frame index 300: Wireshark's frame 301.
+  assert.deepEqual(ids('frame == 301'), [3]);
+  assert.deepEqual(ids('frame == 300'), []);
+});
+
 test('durations take us, ms and s; a bare number is milliseconds; no RTT matches no comparison', () => {
   assert.deepEqual(ids('rtt > 10ms'), [4]);
   assert.deepEqual(ids('rtt < 10'), [1]);
@@ -110,7 +122,7 @@ test('every field of the catalogue parses bare and its name is unique', () => {
   const names = FILTER_FIELDS.map((field) => field.name);
   assert.equal(new Set(names).size, names.length);
   for (const name of ['id', 'time', 'client', 'client.address', 'client.port', 'server', 'server.address', 'server.port', 'syns', 'rtt',
-    'tsval', 'ts', 'verdict', 'outcome', 'cause', 'confidence', 'isn', 'mss', 'wscale', 'sack', 'ttl']) {
+    'tsval', 'ts', 'verdict', 'outcome', 'cause', 'confidence', 'isn', 'mss', 'wscale', 'sack', 'ttl', 'connect', 'frame']) {
     assert.ok(names.includes(name), name);
     assert.equal(parseAttemptFilter(name).ok, true, name);
   }

@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, ResponseError, WorkDoneProgress } from 'vscode-languageserver-protocol/node.js';
 import {
   AnalyzeCaptureRequest, AttemptDetailRequest, CAPTURE_UNREADABLE_ERROR, CorrelateCapturesRequest, HandshakePageRequest,
-  type CaptureErrorData, type HandshakeDiagnosticData,
+  type CaptureErrorData, type HandshakeDiagnosticData, type HandshakeSort,
 } from '../../src/shared/lspExtensions.js';
 import { ServerClient, sampleUri } from './serverClient.js';
 
@@ -73,6 +73,22 @@ test('handshakePage filters, sorts and pages the correlated rows', { timeout: 30
   assert.deepEqual(second.rows.map((row) => row.id), all.rows.slice(5, 10).map((row) => row.id));
   const text = await page({ filter: { text: all.rows[3].client } });
   assert.deepEqual(text.rows.map((row) => row.id), [all.rows[3].id]);
+});
+
+test('handshakePage sorts by the columns a Wireshark user adds: ISN, connect latency with the absent ones last, frame', { timeout: 30_000 }, async () => {
+  const page = (sort: HandshakeSort) => lsp.connection.sendRequest(HandshakePageRequest.type, { uri: client, pairedServerUri: server, offset: 0, limit: 100, sort });
+  const isns = (await page({ column: 'isn', direction: 'asc' })).rows.map((row) => row.isn);
+  assert.ok(new Set(isns).size > 1);
+  assert.deepEqual(isns, [...isns].sort((a, b) => a - b));
+
+  const connect = (await page({ column: 'connect', direction: 'asc' })).rows.map((row) => row.connectMs);
+  const present = connect.filter((ms): ms is number => ms !== null);
+  assert.ok(present.length > 0 && present.length < connect.length, 'passed and failed attempts both');
+  assert.deepEqual(connect.slice(0, present.length), [...present].sort((a, b) => a - b));
+  assert.ok(connect.slice(present.length).every((ms) => ms === null), 'attempts without an ACK after the others');
+
+  const frames = (await page({ column: 'frame', direction: 'desc' })).rows.map((row) => row.syns[0]!.frame);
+  assert.deepEqual(frames, [...frames].sort((a, b) => b - a));
 });
 
 test('attemptDetail returns the packets of a dropped attempt in both captures, on one timeline', { timeout: 30_000 }, async () => {

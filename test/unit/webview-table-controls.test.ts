@@ -21,10 +21,21 @@ function store(initial: unknown): WebviewStateStore & { state: unknown } {
   return { state: initial, getState() { return this.state; }, setState(state) { this.state = state; } };
 }
 
-test('the default tracks are the table\'s proportional columns over 845 px plus the time', () => {
+test('the default tracks are the table\'s proportional columns over 799 px plus the time', () => {
   const { columns, minWidth } = gridTracks(DEFAULT_LAYOUT);
-  assert.equal(columns, 'minmax(var(--time-min), 1.1fr) minmax(150px, 1.3fr) minmax(165px, 1.3fr) 48px 76px 96px 100px minmax(90px, 0.8fr) minmax(120px, 1fr)');
-  assert.equal(minWidth, 'calc(var(--time-min) + 150px + 165px + 48px + 76px + 96px + 100px + 90px + 120px)');
+  assert.equal(columns, 'minmax(var(--time-min), 1.1fr) minmax(146px, 1.3fr) minmax(161px, 1.3fr) 48px 64px 92px 96px minmax(84px, 0.8fr) minmax(108px, 1fr)');
+  assert.equal(minWidth, 'calc(var(--time-min) + 146px + 161px + 48px + 64px + 92px + 96px + 84px + 108px)');
+});
+
+test('the columns a Wireshark user adds are hidden at first and take their place in the display order when shown', () => {
+  for (const column of ['id', 'connect', 'isn', 'mss', 'wscale', 'sack', 'ttl', 'frame'] as const) assert.ok(!DEFAULT_LAYOUT.visible.includes(column), column);
+  const withFrame = toggleColumn(toggleColumn(DEFAULT_LAYOUT, 'frame'), 'connect');
+  assert.deepEqual(withFrame.visible, ['time', 'client', 'server', 'syns', 'rtt', 'connect', 'tsval', 'frame', 'verdict', 'outcome', 'cause']);
+  assert.match(gridTracks(withFrame).columns, / 64px 96px 92px 72px 96px /);
+  // Kept in the webview state like the others.
+  const saved = store(undefined);
+  saveColumnLayout(saved, withFrame);
+  assert.deepEqual(loadColumnLayout(saved), withFrame);
 });
 
 test('columns hide and show in display order, the last one stays, widths are clamped and reset', () => {
@@ -37,7 +48,7 @@ test('columns hide and show in display order, the last one stays, widths are cla
   assert.equal(resizeColumn(DEFAULT_LAYOUT, 'client', 3).widths.client, MIN_COLUMN_WIDTH);
   const wide = resizeColumn(DEFAULT_LAYOUT, 'client', 240.6);
   assert.equal(wide.widths.client, 241);
-  assert.match(gridTracks(wide).columns, /^minmax\(var\(--time-min\), 1\.1fr\) 241px minmax\(165px/);
+  assert.match(gridTracks(wide).columns, /^minmax\(var\(--time-min\), 1\.1fr\) 241px minmax\(161px/);
   assert.deepEqual(defaultColumnWidth(wide, 'client').widths, {});
 });
 

@@ -11,6 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../../tools/vscode/browser.js';
 import { editorProse, englishWordsLeft } from './englishLeft.js';
+import { EDITOR_OF_1280_BY_800, cutTableCells, tableOverflow } from './tableFit.js';
 import { WebviewHarness } from './webviewHarness.js';
 
 const SCREENSHOTS = join(__dirname, '..', '..', 'test-results', 'webview');
@@ -28,6 +29,17 @@ describe('capture editor webview in Simplified Chinese', () => {
   after(async () => {
     await browser?.close();
     await harness?.stop();
+  });
+
+  test('in the editor of a 1280 × 800 window with the explorer open, the Chinese headers and cells of the default columns fit', async () => {
+    const { page, problems } = await harness.open(browser, { capture: 'story-client.pcap', server: 'story-server.pcap', viewport: EDITOR_OF_1280_BY_800 });
+    await page.locator('[data-testid="handshake-row"]').first().waitFor();
+    const fit = await tableOverflow(page);
+    assert.ok(fit.scroll <= fit.client, `the table is ${fit.scroll} px wide in ${fit.client} px`);
+    assert.deepEqual(await cutTableCells(page), []);
+    assert.equal(await page.getByTestId('column-syns').textContent(), 'SYN 数');
+    assert.deepEqual(problems, []);
+    await page.context().close();
   });
 
   for (const theme of ['light', 'dark'] as const) {

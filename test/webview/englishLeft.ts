@@ -7,7 +7,7 @@
 
 /** Words that are names, not English: protocols, kernel settings and counters, tools, units. */
 export const NAMES = new Set([
-  'PASS', 'FAIL', 'UNKNOWN', 'SYN', 'SYN-ACK', 'ACK', 'RST', 'FIN', 'TSval', 'TSecr', 'ISN', 'NAT', 'PAWS', 'TCP', 'MSS', 'RTT', 'UTC', 'Linux',
+  'PASS', 'FAIL', 'UNKNOWN', 'SYN', 'SYN-ACK', 'ACK', 'RST', 'FIN', 'TSval', 'TSecr', 'ISN', 'NAT', 'PAWS', 'TCP', 'MSS', 'RTT', 'SACK', 'TTL', 'UTC', 'Linux',
   'pcap', 'pcapng', 'Ethernet', 'MySQL', 'Kubernetes', 'ms', 'Hz', 'netstat', 'nstat', 'sysctl', 'tcpdump', 'iptables', 'conntrack',
   'Wireshark', 'ListenOverflows', 'ListenDrops', 'PAWSPassive', 'TIME-WAIT', 'Fisher', 'RHEL', 'Debian', 'IP', 'cookie', 'seq', 'ack', 'min',
   // The operating system and the system call by name.

@@ -11,6 +11,7 @@
 import type { AttemptMatch } from '../correlation/attemptMatching.js';
 import type { LatencyFacts, LatencyVantage, SlowConnectGroup, SlowGroupFacts } from '../explain/slowConnectTexts.js';
 import type { Texts } from '../explain/texts.js';
+import { elapsedMs } from '../handshakes/elapsed.js';
 import { synScheduleOf, type SynSchedule } from '../handshakes/synSchedule.js';
 import { endpointText, type HandshakeAttempt } from '../model.js';
 import type { DiagnosisJson, EvidenceJson } from '../report.js';
@@ -52,10 +53,6 @@ function handshakeEnd(attempt: HandshakeAttempt, vantage: LatencyVantage): numbe
   return vantage === 'client' ? attempt.synAck.time : (attempt.ack?.time ?? attempt.synAck.time);
 }
 
-/** Microsecond-rounded milliseconds: capture times carry no more. */
-function elapsedMs(from: number, to: number): number {
-  return Math.round((to - from) * 1_000_000) / 1000;
-}
 
 /**
  * First SYN → end of the handshake, for a passed attempt. The tracker already folds a frame captured twice

@@ -2,6 +2,7 @@
 import { endpointText, type Endpoint, type ForeignAckSeen, type HandshakeAttempt, type NatView, type ResetSeen, type SynAckSeen, type SynTransmission, type Teardown } from '../model.js';
 import type { ConnectionAttempt } from './connectionAttempt.js';
 import type { FlowEndpoints } from './flowTable.js';
+import { elapsedMs } from './elapsed.js';
 import { tsvalOrNull } from './segment.js';
 import { outcomeOf, vantageOf, verdictOf } from './verdict.js';
 
@@ -101,16 +102,6 @@ function teardownOf(attempt: ConnectionAttempt): Teardown {
     lastClientTsval: tsvalOrNull(attempt.lastClientTsval),
     lastClientTsvalTime: timeOrNull(attempt.lastClientTsvalTime),
   };
-}
-
-const MS = 1000;
-
-/**
- * Epoch-second doubles carry about a quarter of a microsecond of precision, so a difference of two is
- * rounded to whole microseconds rather than showing digits that mean nothing.
- */
-function elapsedMs(from: number, to: number): number {
-  return Math.round((to - from) * MS * 1000) / 1000;
 }
 
 function synAckOf(attempt: ConnectionAttempt): SynAckSeen | null {

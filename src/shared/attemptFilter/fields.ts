@@ -5,7 +5,9 @@
  */
 import type { AttemptFinding } from '../../analyzer/diagnosis/attemptFindings.js';
 import type { Confidence, DiagnosisCode, HandshakeAttempt, Outcome, Verdict } from '../../analyzer/model.js';
+import { connectLatencyMs } from '../../analyzer/handshakes/connectLatency.js';
 import { endpointText } from '../../analyzer/model.js';
+import { wiresharkFrameNumber } from '../frameNumber.js';
 
 /**
  * number: compared as numbers; duration: milliseconds, literals take a unit (us, ms, s); text: compared
@@ -68,6 +70,8 @@ export const FILTER_FIELDS: readonly FilterField[] = [
   field('wscale', 'number', ({ attempt }) => attempt.synOptions.windowScale),
   field('sack', 'flag', ({ attempt }) => attempt.synOptions.sackPermitted),
   field('ttl', 'number', ({ attempt }) => attempt.ttl),
+  field('connect', 'duration', ({ attempt }) => connectLatencyMs(attempt)),
+  field('frame', 'number', ({ attempt }) => (attempt.syns[0] ? wiresharkFrameNumber(attempt.syns[0].frame) : null)),
 ];
 
 const BY_NAME = new Map(FILTER_FIELDS.map((entry) => [entry.name, entry]));
