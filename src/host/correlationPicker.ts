@@ -33,7 +33,9 @@ export class CorrelationPicker {
   async pickCapture(title: string, exclude?: vscode.Uri): Promise<vscode.Uri | undefined> {
     const browse: CaptureItem = { label: `$(folder-opened) ${vscode.l10n.t('Browse…')}`, alwaysShow: true };
     const items = [...(await this.captureItems(exclude)), { label: '', kind: vscode.QuickPickItemKind.Separator }, browse];
-    const picked = await vscode.window.showQuickPick<CaptureItem>(items, { title, placeHolder: vscode.l10n.t('Pick a capture'), matchOnDescription: true });
+    // A step of a two-step choice: a look elsewhere (the Problems panel, an editor settling after the
+    // previous pairing) must not close it and throw the first answer away.
+    const picked = await vscode.window.showQuickPick<CaptureItem>(items, { title, placeHolder: vscode.l10n.t('Pick a capture'), matchOnDescription: true, ignoreFocusOut: true });
     if (!picked) return undefined;
     if (picked.uri) return picked.uri;
     const files = await vscode.window.showOpenDialog({
