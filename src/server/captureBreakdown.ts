@@ -31,12 +31,12 @@ function clockCount(clocks: AddressClocks): number {
   return clocks.pattern === 'several-clocks' ? clocks.clocks.length + clocks.loneAttemptIds.length : 0;
 }
 
-export function captureBreakdown(attempts: readonly HandshakeAttempt[]): BreakdownJson {
+/** `clocks`: the capture's TSval clocks (inferClocks), when the caller already has them. */
+export function captureBreakdown(attempts: readonly HandshakeAttempt[], clocks: readonly AddressClocks[] = inferClocks(attempts)): BreakdownJson {
   const clients = tally(attempts, (attempt) => attempt.client.address);
-  const listed = new Set(clients.rows.map((row) => row.key));
-  const clocks = new Map(inferClocks(attempts.filter((attempt) => listed.has(attempt.client.address))).map((a) => [a.address, a]));
+  const byAddress = new Map(clocks.map((a) => [a.address, a]));
   for (const row of clients.rows) {
-    const found = clocks.get(row.key);
+    const found = byAddress.get(row.key);
     row.clocks = found ? { pattern: found.pattern, count: clockCount(found) } : { pattern: 'too-few', count: 0 };
   }
   const servers = tally(attempts, (attempt) => endpointText(attempt.server));

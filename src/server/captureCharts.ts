@@ -4,7 +4,7 @@
  * dropped SYNs on the lines that are behind), and attempts and failures per time bucket.
  */
 import { synFates } from '../analyzer/diagnosis/synFate.js';
-import { inferClocks } from '../analyzer/diagnosis/timestampClocks.js';
+import { inferClocks, type AddressClocks } from '../analyzer/diagnosis/timestampClocks.js';
 import type { HandshakeAttempt } from '../analyzer/model.js';
 import { MAX_CHART_POINTS, type AttemptBucketJson, type CaptureChartsJson, type TsvalPointJson, type TsvalSeriesJson } from '../shared/lspExtensions.js';
 
@@ -66,7 +66,7 @@ function finished(raw: RawSeries): TsvalSeriesJson {
  * clients (a scan, a busy server) would make thousands: the series with dropped SYNs and the most points
  * are kept, and the rest share one "other addresses" series, so the chart stays readable and bounded.
  */
-function tsvalSeries(attempts: readonly HandshakeAttempt[]): TsvalSeriesJson[] {
+function tsvalSeries(attempts: readonly HandshakeAttempt[], clocks: readonly AddressClocks[]): TsvalSeriesJson[] {
   const byId = new Map(attempts.map((a) => [a.id, a]));
   const byAddress = new Map<string, HandshakeAttempt[]>();
   for (const attempt of attempts) {
@@ -76,7 +76,7 @@ function tsvalSeries(attempts: readonly HandshakeAttempt[]): TsvalSeriesJson[] {
   }
   const pick = (ids: readonly number[]) => ids.flatMap((id) => byId.get(id) ?? []);
   const all: RawSeries[] = [];
-  for (const address of inferClocks(attempts)) {
+  for (const address of clocks) {
     if (address.clocks.length <= 1) {
       all.push(rawSeries(address.address, address.address, address.clocks.length === 1 ? 1 : null, address.clocks[0]?.rateHz ?? null, byAddress.get(address.address) ?? []));
       continue;
@@ -115,7 +115,8 @@ function attemptBuckets(attempts: readonly HandshakeAttempt[], start: number | n
   return { bucketSeconds: size, buckets };
 }
 
-export function captureCharts(attempts: readonly HandshakeAttempt[], start: number | null, end: number | null): CaptureChartsJson {
+/** `clocks`: the capture's TSval clocks (inferClocks), when the caller already has them. */
+export function captureCharts(attempts: readonly HandshakeAttempt[], start: number | null, end: number | null, clocks: readonly AddressClocks[] = inferClocks(attempts)): CaptureChartsJson {
   const { bucketSeconds, buckets } = attemptBuckets(attempts, start, end);
-  return { tsval: tsvalSeries(attempts), bucketSeconds, attempts: buckets };
+  return { tsval: tsvalSeries(attempts, clocks), bucketSeconds, attempts: buckets };
 }

@@ -1,9 +1,11 @@
 /** Runs the bundled command line (dist/cli.js, built by `npm test`) the way a user does. */
+import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { TcpFlag } from '../../src/analyzer/layers/tcpPacket.js';
+import type { ReportJson } from '../../src/analyzer/report.js';
 import { Conversation, type Step } from './handshakeScript.js';
 import { pcapOf } from './captureFile.js';
 
@@ -16,13 +18,13 @@ export interface CliResult {
   stderr: string;
 }
 
-/** `input`: what the command reads on standard input (a capture for `analyze -`). */
 /** The bundled command line's path, built first when it is not there. */
 export function builtCli(): string {
   if (!existsSync(CLI)) spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
   return CLI;
 }
 
+/** `input`: what the command reads on standard input (a capture for `analyze -`). */
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, input?: Uint8Array): CliResult {
   builtCli();
   const result = spawnSync(process.execPath, [CLI, ...args], {
@@ -32,6 +34,13 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, input?: Uint
     ...(input === undefined ? {} : { input }),
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The command line's JSON report of the bundled story pair, client capture correlated with the server's: what the editor's tests hold their pages to. */
+export function storyPairReport(): ReportJson {
+  const cli = runCli(['analyze', 'samples/story-client.pcap', '--server', 'samples/story-server.pcap', '--format', 'json']);
+  assert.equal(cli.status, 0, cli.stderr);
+  return JSON.parse(cli.stdout) as ReportJson;
 }
 
 const T = 1_700_000_000;

@@ -4,9 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { CaptureReportJson, HandshakeJson } from '../../src/analyzer/report.js';
+import type { HandshakeJson } from '../../src/analyzer/report.js';
 import { CorrelateCapturesRequest, HandshakePageRequest, type HandshakeFilter } from '../../src/shared/lspExtensions.js';
-import { runCli } from './cliRun.js';
+import { storyPairReport } from './cliRun.js';
 import { ServerClient, sampleUri } from './serverClient.js';
 
 const client = sampleUri('story-client.pcap');
@@ -17,9 +17,7 @@ let report: HandshakeJson[];
 before(async () => {
   lsp = await ServerClient.start();
   await lsp.connection.sendRequest(CorrelateCapturesRequest.type, { clientUri: client, serverUri: server });
-  const cli = runCli(['analyze', 'samples/story-client.pcap', '--server', 'samples/story-server.pcap', '--format', 'json']);
-  assert.equal(cli.status, 0, cli.stderr);
-  report = (JSON.parse(cli.stdout) as { handshakes: HandshakeJson[]; capture: CaptureReportJson }).handshakes;
+  report = storyPairReport().handshakes;
 });
 after(async () => {
   await lsp.stop();

@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { HandshakeJson } from '../../src/analyzer/report.js';
 import { launchChromium } from '../../tools/vscode/browser.js';
-import { runCli } from '../unit/cliRun.js';
+import { storyPairReport } from '../unit/cliRun.js';
 import { WebviewHarness } from './webviewHarness.js';
 
 const SCREENSHOTS = join(__dirname, '..', '..', 'test-results', 'webview');
@@ -22,9 +22,7 @@ describe('filter expressions in the capture editor', () => {
   before(async () => {
     harness = await WebviewHarness.start();
     browser = await launchChromium();
-    const cli = runCli(['analyze', 'samples/story-client.pcap', '--server', 'samples/story-server.pcap', '--format', 'json']);
-    assert.equal(cli.status, 0, cli.stderr);
-    report = (JSON.parse(cli.stdout) as { handshakes: HandshakeJson[] }).handshakes;
+    report = storyPairReport().handshakes;
   });
 
   after(async () => {

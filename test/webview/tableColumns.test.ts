@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { HandshakeJson } from '../../src/analyzer/report.js';
 import { formatMs } from '../../src/webview/format.js';
 import { launchChromium } from '../../tools/vscode/browser.js';
-import { runCli } from '../unit/cliRun.js';
+import { storyPairReport } from '../unit/cliRun.js';
 import { EDITOR_OF_1280_BY_800, cutTableCells, tableOverflow } from './tableFit.js';
 import { WebviewHarness } from './webviewHarness.js';
 
@@ -53,9 +53,7 @@ describe('the columns a Wireshark user adds, and a table that fits', () => {
     await mkdir(SCREENSHOTS, { recursive: true });
     harness = await WebviewHarness.start();
     browser = await launchChromium();
-    const cli = runCli(['analyze', 'samples/story-client.pcap', '--server', 'samples/story-server.pcap', '--format', 'json']);
-    assert.equal(cli.status, 0, cli.stderr);
-    report = (JSON.parse(cli.stdout) as { handshakes: HandshakeJson[] }).handshakes;
+    report = storyPairReport().handshakes;
   });
 
   after(async () => {

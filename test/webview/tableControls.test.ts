@@ -13,7 +13,7 @@ import type { HandshakeJson } from '../../src/analyzer/report.js';
 import { secondsBetween } from '../../src/webview/timeDisplay.js';
 import { parseTimeRange } from '../../src/webview/timeRangeFilter.js';
 import { launchChromium } from '../../tools/vscode/browser.js';
-import { runCli } from '../unit/cliRun.js';
+import { storyPairReport } from '../unit/cliRun.js';
 import { WebviewHarness } from './webviewHarness.js';
 
 const SCREENSHOTS = join(__dirname, '..', '..', 'test-results', 'webview');
@@ -35,11 +35,9 @@ describe('the table as a Wireshark user expects it', () => {
     await mkdir(SCREENSHOTS, { recursive: true });
     harness = await WebviewHarness.start();
     browser = await launchChromium();
-    const cli = runCli(['analyze', 'samples/story-client.pcap', '--server', 'samples/story-server.pcap', '--format', 'json']);
-    assert.equal(cli.status, 0, cli.stderr);
-    const json = JSON.parse(cli.stdout) as { handshakes: HandshakeJson[]; captures: Array<{ role: string; start: number }> };
+    const json = storyPairReport();
     report = json.handshakes;
-    captureStart = json.captures.find((capture) => capture.role === 'client')!.start;
+    captureStart = json.captures.find((capture) => capture.role === 'client')!.start!;
   });
 
   after(async () => {
