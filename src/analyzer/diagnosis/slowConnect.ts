@@ -141,8 +141,11 @@ function groupEvidence(texts: Texts, slow: readonly SlowConnect[]): EvidenceJson
 
 function latencyEvidence(texts: Texts, latencies: readonly ConnectLatency[], slow: readonly SlowConnect[], vantage: LatencyVantage): EvidenceJson[] {
   const servers = [...new Set(slow.map((s) => endpointText(s.attempt.server)))];
+  // One pass over the passed attempts, not one per server: a capture holds thousands.
+  const latenciesOf = new Map<string, number[]>(servers.map((server) => [server, []]));
+  for (const latency of latencies) latenciesOf.get(endpointText(latency.attempt.server))?.push(latency.latencyMs);
   return servers.map((server) => {
-    const sorted = latencies.filter((l) => endpointText(l.attempt.server) === server).map((l) => l.latencyMs).sort((a, b) => a - b);
+    const sorted = latenciesOf.get(server)!.sort((a, b) => a - b);
     const slowHere = slow.filter((s) => endpointText(s.attempt.server) === server);
     const facts: LatencyFacts = {
       server, passed: sorted.length, slow: slowHere.length,
