@@ -102,6 +102,11 @@ export class CaptureScan {
     return this.end;
   }
 
+  /** Attempts listed so far, decided or not. */
+  get listed(): number {
+    return this.tracker.listedCount;
+  }
+
   /** Listed attempts whose verdict may still change (with the `reportDecided` option). */
   get undecided(): number {
     return this.tracker.undecidedCount;
