@@ -4,7 +4,7 @@
  * detail requests to the language server. Nothing here parses captures.
  */
 import * as vscode from 'vscode';
-import type { CorrelatedOverview, HandshakeFilter, HandshakeSort } from '../shared/lspExtensions.js';
+import type { CaptureProgressParams, CorrelatedOverview, HandshakeFilter, HandshakeSort } from '../shared/lspExtensions.js';
 import {
   MessageType,
   type FromWebviewMessage,
@@ -33,6 +33,8 @@ export class CaptureWebview implements vscode.Disposable {
   /** A pairing arrived while an analysis was running: look again when it ends. */
   private refreshWhenDone = false;
   private generation = 0;
+  /** The generation of the rows shown while the capture is read, once its first progress came. */
+  private readingGeneration: number | undefined;
   /** The server capture the shown rows are correlated with, if any. */
   private shownServer: string | undefined;
   private shownOverview = false;
@@ -100,6 +102,7 @@ export class CaptureWebview implements vscode.Disposable {
         return;
       }
       this.post({ type: MessageType.AnalysisStarted });
+      this.readingGeneration = undefined;
       if (server) {
         this.showCorrelated(server, await this.services.analysis.correlate(this.uri, server));
       } else {
@@ -111,11 +114,26 @@ export class CaptureWebview implements vscode.Disposable {
       this.post({ type: MessageType.AnalysisFailed, failure: captureFailure(this.document, error) });
     } finally {
       this.loading = false;
+      this.readingGeneration = undefined;
     }
     if (this.refreshWhenDone) {
       this.refreshWhenDone = false;
       await this.refresh({ onlyIfPairingChanged: true });
     }
+  }
+
+  /**
+   * The server is reading this capture for its analysis and rows decided so far can be paged through:
+   * the table shows them, until the overview replaces them. A correlation shows its rows at the end.
+   */
+  showProgress(progress: CaptureProgressParams): void {
+    if (!this.ready || !this.loading || this.services.pairings.serverFor(this.uri)) return;
+    if (this.readingGeneration === undefined) {
+      this.readingGeneration = ++this.generation;
+      this.shownServer = undefined;
+    }
+    const { rows, failed, attempts, percent } = progress;
+    this.post({ type: MessageType.AnalysisProgress, progress: { rows, failed, attempts, percent }, generation: this.readingGeneration });
   }
 
   private showCorrelated(server: vscode.Uri, correlated: CorrelatedOverview): void {

@@ -21,6 +21,7 @@ export enum MessageType {
   // #region to webview
   Init = 'init',
   AnalysisStarted = 'analysisStarted',
+  AnalysisProgress = 'analysisProgress',
   Overview = 'overview',
   AnalysisFailed = 'analysisFailed',
   PageReply = 'pageReply',
@@ -61,6 +62,26 @@ export interface InitMessage {
 /** The analysis is running (or waiting for the user to allow a large file): show a placeholder. */
 export interface AnalysisStartedMessage {
   type: MessageType.AnalysisStarted;
+}
+
+/** How far the read of a capture is (the server's captureProgress notification). */
+export interface ReadingProgress {
+  /** Rows the table can page through now: attempts whose verdict is final. */
+  rows: number;
+  failed: number;
+  /** Attempts seen so far, decided or not. */
+  attempts: number;
+  percent: number;
+}
+
+/**
+ * The capture is being read and rows decided so far can be paged through (with `generation`): show
+ * them, and ask for the pages in view again at each new message. The overview replaces them.
+ */
+export interface AnalysisProgressMessage {
+  type: MessageType.AnalysisProgress;
+  progress: ReadingProgress;
+  generation: number;
 }
 
 /** The correlated server capture shown beside a client capture. */
@@ -129,6 +150,7 @@ export interface SelectAttemptsMessage {
 export type ToWebviewMessage =
   | InitMessage
   | AnalysisStartedMessage
+  | AnalysisProgressMessage
   | OverviewMessage
   | AnalysisFailedMessage
   | PageReplyMessage
