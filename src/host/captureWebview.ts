@@ -44,8 +44,9 @@ export class CaptureWebview implements vscode.Disposable {
   private pendingSelection: number[] | undefined;
   /** The table's filter and sort as its last page request had them: what "Export rows as CSV…" writes. */
   private tableQuery: { filter: HandshakeFilter; sort: HandshakeSort } | undefined;
-  /** The attempt whose detail the pane shows (the selected row), if any. */
-  private detailShown: number | undefined;
+  /** Selection requests to the page waiting for its reply, by request id. */
+  private readonly selectionReplies = new Map<number, (ids: number[]) => void>();
+  private nextSelectionRequest = 1;
 
   constructor(
     private readonly document: CaptureDocument,
@@ -68,9 +69,18 @@ export class CaptureWebview implements vscode.Disposable {
     return { pairedServerUri: this.shownServer, ...this.tableQuery };
   }
 
-  /** The id of the selected attempt, whose packets the detail pane shows. */
-  get selectedAttempt(): number | undefined {
-    return this.detailShown;
+  /**
+   * The ids of the table's selected rows in its order, asked of the page: only it knows the selection,
+   * which can reach past the rows it holds (Shift ranges, Ctrl+A come from handshakeIds). Empty when
+   * nothing is selected or no rows are shown.
+   */
+  selectedAttempts(): Promise<number[]> {
+    if (!this.ready || !this.shownOverview) return Promise.resolve([]);
+    const requestId = this.nextSelectionRequest++;
+    return new Promise((resolve) => {
+      this.selectionReplies.set(requestId, resolve);
+      this.post({ type: MessageType.RequestSelection, requestId });
+    });
   }
 
   reveal(): void {
@@ -207,7 +217,6 @@ export class CaptureWebview implements vscode.Disposable {
         return;
       }
       case MessageType.RequestDetail: {
-        this.detailShown = message.handshakeId;
         const detail = await this.services.analysis.detail({ uri: this.uri.toString(), pairedServerUri: this.shownServer, id: message.handshakeId }).catch(() => null);
         this.post({ type: MessageType.DetailReply, requestId: message.requestId, detail });
         return;
@@ -232,6 +241,10 @@ export class CaptureWebview implements vscode.Disposable {
       case MessageType.ExportAttemptPackets:
         await vscode.commands.executeCommand(Commands.exportSelectedPackets, this.uri, message.handshakeId);
         return;
+      case MessageType.SelectionReply:
+        this.selectionReplies.get(message.requestId)?.(message.handshakeIds);
+        this.selectionReplies.delete(message.requestId);
+        return;
       case MessageType.ExportSelection:
         await vscode.commands.executeCommand(message.format === 'csv' ? Commands.exportRowsCsv : Commands.exportSelectedPackets, this.uri, message.handshakeIds);
         return;
@@ -243,6 +256,8 @@ export class CaptureWebview implements vscode.Disposable {
   }
 
   dispose(): void {
+    for (const resolve of this.selectionReplies.values()) resolve([]);
+    this.selectionReplies.clear();
     for (const subscription of this.subscriptions) subscription.dispose();
   }
 }

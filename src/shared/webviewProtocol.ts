@@ -28,6 +28,7 @@ export enum MessageType {
   DetailReply = 'detailReply',
   IdsReply = 'idsReply',
   SelectAttempts = 'selectAttempts',
+  RequestSelection = 'requestSelection',
   // #endregion
 
   // #region from webview
@@ -42,6 +43,7 @@ export enum MessageType {
   OpenTextReport = 'openTextReport',
   ExportAttemptPackets = 'exportAttemptPackets',
   ExportSelection = 'exportSelection',
+  SelectionReply = 'selectionReply',
   // #endregion
 }
 
@@ -147,6 +149,12 @@ export interface SelectAttemptsMessage {
   handshakeIds: number[];
 }
 
+/** A command run from outside the page (the editor title's export) needs the table's selection: reply with SelectionReply. */
+export interface RequestSelectionMessage {
+  type: MessageType.RequestSelection;
+  requestId: number;
+}
+
 export type ToWebviewMessage =
   | InitMessage
   | AnalysisStartedMessage
@@ -156,7 +164,8 @@ export type ToWebviewMessage =
   | PageReplyMessage
   | DetailReplyMessage
   | IdsReplyMessage
-  | SelectAttemptsMessage;
+  | SelectAttemptsMessage
+  | RequestSelectionMessage;
 
 /** The script has loaded and listens: the host may send `init`. */
 export interface ReadyMessage {
@@ -229,6 +238,13 @@ export interface ExportSelectionMessage {
   format: 'pcapng' | 'csv';
 }
 
+/** The answer to RequestSelection: the selected rows' attempt ids in the table's order (none selected: empty). */
+export interface SelectionReplyMessage {
+  type: MessageType.SelectionReply;
+  requestId: number;
+  handshakeIds: number[];
+}
+
 export type FromWebviewMessage =
   | ReadyMessage
   | RequestPageMessage
@@ -240,4 +256,5 @@ export type FromWebviewMessage =
   | OpenTextReportMessage
   | ExportAttemptPacketsMessage
   | RequestIdsMessage
-  | ExportSelectionMessage;
+  | ExportSelectionMessage
+  | SelectionReplyMessage;

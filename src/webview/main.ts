@@ -142,6 +142,12 @@ function onMessage(message: ToWebviewMessage): void {
     case MessageType.SelectAttempts:
       table?.selectAttempts(message.handshakeIds);
       return;
+    case MessageType.RequestSelection: {
+      const shown = table;
+      void (shown ? shown.selectedIds() : Promise.resolve([])).then((handshakeIds) =>
+        channel.post({ type: MessageType.SelectionReply, requestId: message.requestId, handshakeIds }));
+      return;
+    }
   }
 }
 

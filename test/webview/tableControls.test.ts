@@ -204,7 +204,8 @@ describe('the table as a Wireshark user expects it', () => {
   }
 
   test('Ctrl and Shift select several rows, and their export sends exactly those ids; the files hold those attempts', async () => {
-    const { page, problems, received, exports } = await harness.open(browser, STORY);
+    const editor = await harness.open(browser, STORY);
+    const { page, problems, received, exports } = editor;
     await rows(page).first().waitFor();
     const selectedIds = () => page.locator('[data-testid="handshake-row"][aria-selected="true"]').evaluateAll((list) => list.map((row) => Number((row as HTMLElement).dataset.id)));
     await rows(page).nth(1).click();
@@ -216,6 +217,8 @@ describe('the table as a Wireshark user expects it', () => {
     await page.locator('[data-testid="selection-count"][data-count="5"]').waitFor();
     assert.deepEqual(await selectedIds(), chosen);
     assert.equal(await page.getByTestId('selection-count').textContent(), '5 selected');
+    // The editor title's "Export packets of the selected attempts…" asks the page for the same ids, not the detail pane's one row.
+    assert.deepEqual(await harness.requestSelection(editor), chosen);
 
     await page.getByTestId('export-selected-pcapng').click();
     // From the keyboard: Shift+F10 opens the row's menu on the cursor row, Escape closes it, arrows and Enter choose.
@@ -248,6 +251,7 @@ describe('the table as a Wireshark user expects it', () => {
     await rows(page).first().click();
     await page.keyboard.press('Control+a');
     await page.locator(`[data-testid="selection-count"][data-count="${failed}"]`).waitFor();
+    assert.deepEqual(await harness.requestSelection(editor), report.filter((row) => row.verdict === 'fail').map((row) => row.id));
     assert.deepEqual(problems, []);
     await page.context().close();
   });

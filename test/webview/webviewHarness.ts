@@ -111,6 +111,23 @@ export class WebviewHarness {
     return session;
   }
 
+  /**
+   * Asks the page for the table's selection, as the host does for the editor title's "Export packets of the
+   * selected attempts…", and resolves with its SelectionReply.
+   */
+  async requestSelection(editor: OpenedEditor): Promise<number[]> {
+    const requestId = 1 + editor.received.filter((message) => message.type === MessageType.SelectionReply).length;
+    const request: ToWebviewMessage = { type: MessageType.RequestSelection, requestId };
+    await editor.page.evaluate((m) => window.postMessage(m, '*'), request);
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const reply = editor.received.find((message) => message.type === MessageType.SelectionReply && message.requestId === requestId);
+      if (reply?.type === MessageType.SelectionReply) return reply.handshakeIds;
+      if (Date.now() > deadline) throw new Error('the page did not answer RequestSelection');
+      await editor.page.waitForTimeout(20);
+    }
+  }
+
   /** The host side of one message, as CaptureWebview answers it. */
   private async answer(session: PageSession, options: OpenOptions, message: FromWebviewMessage): Promise<void> {
     const { page } = session;
