@@ -66,6 +66,7 @@ class PartialSnapshots {
       attempts: this.scan.listed,
       bytesRead: this.scan.position,
       size: this.size,
+      start: this.scan.earliestTime,
     });
   }
 }

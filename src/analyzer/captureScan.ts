@@ -97,6 +97,11 @@ export class CaptureScan {
     return this.records;
   }
 
+  /** Epoch seconds of the earliest record read; null before the first. */
+  get earliestTime(): number | null {
+    return this.records > 0 ? this.start : null;
+  }
+
   /** Epoch seconds of the latest record read; -Infinity before the first. */
   get latestTime(): number {
     return this.end;

@@ -52,4 +52,6 @@ export interface PartialAnalysis {
   bytesRead: number;
   /** The capture's size in bytes. */
   size: number;
+  /** Epoch seconds of the earliest record read so far (null before the first): "since the start" counts from it. */
+  start: number | null;
 }

@@ -142,8 +142,8 @@ export class CaptureWebview implements vscode.Disposable {
       this.readingGeneration = ++this.generation;
       this.shownServer = undefined;
     }
-    const { rows, failed, attempts, percent } = progress;
-    this.post({ type: MessageType.AnalysisProgress, progress: { rows, failed, attempts, percent }, generation: this.readingGeneration });
+    const { rows, failed, attempts, percent, start } = progress;
+    this.post({ type: MessageType.AnalysisProgress, progress: { rows, failed, attempts, percent, start }, generation: this.readingGeneration });
   }
 
   private showCorrelated(server: vscode.Uri, correlated: CorrelatedOverview): void {

@@ -40,9 +40,9 @@ function readOptions(token: CancellationToken, content: string | undefined, onPr
 
 /** The notification that a snapshot of the rows decided so far is there to page through. */
 function progressParams(uri: string, { partial }: PartialView): CaptureProgressParams {
-  const { decided, failed, attempts, bytesRead, size } = partial;
+  const { decided, failed, attempts, bytesRead, size, start } = partial;
   const percent = size > 0 ? Math.min(100, Math.floor((100 * bytesRead) / size)) : 100;
-  return { uri, rows: decided.length, failed, attempts, bytesRead, size, percent };
+  return { uri, rows: decided.length, failed, attempts, bytesRead, size, percent, start };
 }
 
 /** `onChanged` runs after a capture was analysed, correlated or forgotten (open text reports follow). */

@@ -394,6 +394,8 @@ export interface CaptureProgressParams {
   size: number;
   /** `bytesRead` as a whole percentage of `size`. */
   percent: number;
+  /** Epoch seconds of the earliest packet read so far; null before the first. */
+  start: number | null;
 }
 
 /**

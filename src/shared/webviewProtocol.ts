@@ -74,6 +74,8 @@ export interface ReadingProgress {
   /** Attempts seen so far, decided or not. */
   attempts: number;
   percent: number;
+  /** Epoch seconds of the earliest packet read so far, which "seconds since the start" counts from. */
+  start: number | null;
 }
 
 /**

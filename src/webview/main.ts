@@ -64,7 +64,7 @@ function showReading(message: AnalysisProgressMessage): void {
   const page: PageContext = { ...context, datesInTimes: false };
   const section = renderTableSection(page, {
     explanations: new Explanations([]), generation: message.generation, total: message.progress.rows,
-    servers: [], causes: [], captureStart: null, onFilterApplied: () => undefined,
+    servers: [], causes: [], captureStart: message.progress.start, onFilterApplied: () => undefined,
   });
   const status = renderReadingStatus(page.strings, message.progress);
   table = section.table;

@@ -60,6 +60,8 @@ test('pages answer from the rows decided so far while the capture is read, then 
   const percents = notifications.map((params) => params.percent);
   assert.deepEqual(percents, [...percents].sort((a, b) => a - b));
   assert.ok(notifications.every((params) => params.failed <= params.rows && params.rows <= params.attempts));
+  // The first packet's time, which the table's "seconds since the start" counts from, is known from the first rows on.
+  assert.ok(notifications.filter((params) => params.rows > 0).every((params) => params.start === overview.capture.start));
 
   // The answer replaced the partial rows: pages now hold every attempt, with causes.
   const final = await server.lsp.connection.sendRequest(HandshakePageRequest.type, { uri, offset: 0, limit: 10, filter: { failedOnly: true } });

@@ -74,8 +74,8 @@ export class WebviewHarness {
 
   private constructor(private readonly http: Server, readonly origin: string, readonly server: ServerClient, readonly language: 'en' | 'zh-cn') {
     // As the host does: each snapshot of the rows decided so far becomes an AnalysisProgress message.
-    server.connection.onNotification(CaptureProgressNotification.type, ({ uri, rows, failed, attempts, percent }) => {
-      void this.progressTargets.get(uri)?.({ type: MessageType.AnalysisProgress, progress: { rows, failed, attempts, percent }, generation: READING_GENERATION });
+    server.connection.onNotification(CaptureProgressNotification.type, ({ uri, rows, failed, attempts, percent, start }) => {
+      void this.progressTargets.get(uri)?.({ type: MessageType.AnalysisProgress, progress: { rows, failed, attempts, percent, start }, generation: READING_GENERATION });
     });
   }
 
