@@ -39,9 +39,9 @@ const DEFAULT_SLICE = 65_536;
 const DEFAULT_PARTIAL_MS = 250;
 
 /**
- * Publishes snapshots between slices. Until the first attempt is decided the decided ones are looked
- * for after every slice (the first rows should not wait), then once per period: a look costs a pass
- * over the attempts still open.
+ * Publishes snapshots between slices, from the first decided attempt on. Until then the decided ones are
+ * looked for after every slice (the first rows should not wait), then once per period: a look costs a
+ * pass over the attempts still open.
  */
 class PartialSnapshots {
   private readonly log = new DecidedLog();
@@ -57,7 +57,8 @@ class PartialSnapshots {
     if (this.log.length > 0 && now - this.publishedAt < this.everyMs) return;
     const before = this.log.length;
     this.log.append(this.scan.takeDecided(-Infinity));
-    if (now - this.publishedAt < this.everyMs && this.log.length === before) return;
+    // No rows yet, nothing to show: the editor keeps its placeholder rather than an empty table.
+    if (this.log.length === 0 || (now - this.publishedAt < this.everyMs && this.log.length === before)) return;
     this.publishedAt = now;
     this.publisher.publish({
       name: this.scan.name,

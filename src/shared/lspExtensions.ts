@@ -399,8 +399,8 @@ export interface CaptureProgressParams {
 }
 
 /**
- * Sent by the server while it reads a capture for analyzeCapture, about four times a second and as soon
- * as the first attempts are decided: handshakePage and handshakeIds already answer with those rows
+ * Sent by the server while it reads a capture for analyzeCapture, from the moment the first attempts are
+ * decided on, about four times a second: handshakePage and handshakeIds already answer with those rows
  * (filtered and sorted), so an editor can show them before the analysis ends. The request's answer
  * replaces them with the whole capture's rows, causes and diagnoses.
  */
