@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { CaptureChangedNotification, TEXT_REPORT_SCHEME } from './shared/lspExtensions.js';
+import { CaptureChangedNotification, CaptureProgressNotification, TEXT_REPORT_SCHEME } from './shared/lspExtensions.js';
 import { CaptureAnalysis } from './host/captureAnalysis.js';
 import { CaptureEditorProvider } from './host/captureEditorProvider.js';
 import { CaptureEditorRegistry } from './host/captureEditorRegistry.js';
@@ -39,6 +39,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     client.onNotification(CaptureChangedNotification.type, ({ uri }) => {
       for (const view of registry.viewsOf(uri)) void view.refresh({ onlyIfPairingChanged: true });
+    }),
+    client.onNotification(CaptureProgressNotification.type, (progress) => {
+      for (const view of registry.viewsOf(progress.uri)) view.showProgress(progress);
     }),
   );
   context.subscriptions.push(reopenCapturesShownAsText(CaptureEditorProvider.viewType));

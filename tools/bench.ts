@@ -7,7 +7,8 @@
  * timings belong here, not in tests.
  *
  *   npm run bench             2,000,000 packets, pcap and pcapng, the pcap compressed with gzip, zstd and
- *                             lz4 (beside zcat), the bundled CLI end to end; tshark on a 200,000-packet slice
+ *                             lz4 (beside zcat), the bundled CLI end to end, the language server's time from
+ *                             opening a capture to its first rows; tshark on a 200,000-packet slice
  *   npm run bench -- --quick  the same on 200,000 packets (tshark on 20,000), in seconds: indicative only
  *   npm run bench -- --big    the full analysis on a ~2 GB pcap: peak RSS and throughput
  *   npm run bench -- --runs 5 more timed runs per measurement (default 3, after one warm-up run)
@@ -17,10 +18,11 @@ import { BIG_CAPTURE, QUICK_CAPTURE, STANDARD_CAPTURE, TSHARK_SLICE_PACKETS } fr
 import { ensureSlice } from './bench/captureSlice.js';
 import { measureCli } from './bench/cliMeasurement.js';
 import { ensureCompressed, zcatSeconds, type BenchCompression } from './bench/compressedCaptures.js';
+import { measureFirstRows } from './bench/firstRowsMeasurement.js';
 import { ensureCaptures } from './bench/generateCaptures.js';
 import type { MeasurementLine } from './bench/measurements/measurement.js';
 import { runMeasurement, type PassName } from './bench/runMeasurement.js';
-import { checkTargets, headerWalkOf, timesHeaderWalk } from './bench/targets.js';
+import { checkTargets, FIRST_ROWS_MEASUREMENT, headerWalkOf, timesHeaderWalk } from './bench/targets.js';
 import { measureTshark, tsharkInstalled } from './bench/tsharkMeasurement.js';
 
 const log = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
@@ -66,6 +68,8 @@ async function main(): Promise<void> {
     measure('full-analysis', 'full analysis pcapng', pcapng!);
     log('measuring handshake-lens analyze --format json > file …');
     print(await measureCli('handshake-lens analyze --format json > file, pcap', pcap, analysis.packets, timedRuns));
+    log('measuring the language server from analyzeCapture to the first page of rows …');
+    print(await measureFirstRows(FIRST_ROWS_MEASUREMENT, pcap, analysis.packets, timedRuns));
     for (const compression of ['gzip', 'zstd', 'lz4'] as BenchCompression[]) {
       const made = await ensureCompressed(pcap, compression, log);
       if ('skipped' in made) {

@@ -9,6 +9,7 @@ import { CANCELLED_WARNING } from './capture/warningCodes.js';
 
 export { CANCELLED_WARNING };
 import { CaptureScan, type CaptureAnalysis, type ScanOptions } from './captureScan.js';
+import { DecidedLog, type PartialAnalysis } from './partialAnalysis.js';
 
 export type { CaptureAnalysis, ScanOptions, UnlistedAttemptsInfo } from './captureScan.js';
 
@@ -22,9 +23,54 @@ export interface AnalyzeOptions extends ScanOptions {
   isCancelled?(): boolean;
   /** Records per slice (default 65,536: a few milliseconds of work). */
   yieldEvery?: number;
+  /** Snapshots of the attempts decided while the capture is read, so that rows can be shown before its end. */
+  partial?: PartialPublisher;
+}
+
+export interface PartialPublisher {
+  /** Wall-clock milliseconds between two snapshots (default 250); the first rows go out as soon as they are decided. */
+  everyMs?: number;
+  publish(partial: PartialAnalysis): void;
+  /** The read is over and the result is being built: the snapshots' records are to be let go. */
+  end(): void;
 }
 
 const DEFAULT_SLICE = 65_536;
+const DEFAULT_PARTIAL_MS = 250;
+
+/**
+ * Publishes snapshots between slices, from the first decided attempt on. Until then the decided ones are
+ * looked for after every slice (the first rows should not wait), then once per period: a look costs a
+ * pass over the attempts still open.
+ */
+class PartialSnapshots {
+  private readonly log = new DecidedLog();
+  private readonly everyMs: number;
+  private publishedAt = -Infinity;
+
+  constructor(private readonly publisher: PartialPublisher, private readonly scan: CaptureScan, private readonly size: number) {
+    this.everyMs = Math.max(0, publisher.everyMs ?? DEFAULT_PARTIAL_MS);
+  }
+
+  afterSlice(): void {
+    const now = Date.now();
+    if (this.log.length > 0 && now - this.publishedAt < this.everyMs) return;
+    const before = this.log.length;
+    this.log.append(this.scan.takeDecided(-Infinity));
+    // No rows yet, nothing to show: the editor keeps its placeholder rather than an empty table.
+    if (this.log.length === 0 || (now - this.publishedAt < this.everyMs && this.log.length === before)) return;
+    this.publishedAt = now;
+    this.publisher.publish({
+      name: this.scan.name,
+      decided: this.log.snapshot(),
+      failed: this.log.failed,
+      attempts: this.scan.listed,
+      bytesRead: this.scan.position,
+      size: this.size,
+      start: this.scan.earliestTime,
+    });
+  }
+}
 
 /** Lets the event loop run (progress notifications, cancellation requests) between slices. */
 function nextTurn(): Promise<void> {
@@ -43,14 +89,23 @@ export function cancelledWarning(offset: number, size: number): CaptureWarning {
 
 /** Throws CaptureError for unreadable input; a cancelled analysis returns what it read (see isCancelled). */
 export async function analyzeCapture(source: ByteSource, name: string, options: AnalyzeOptions = {}): Promise<CaptureAnalysis> {
-  const scan = new CaptureScan(source, name, options);
+  const { partial } = options;
+  const scan = new CaptureScan(source, name, partial ? { ...options, reportDecided: true } : options);
+  const snapshots = partial ? new PartialSnapshots(partial, scan, source.size) : null;
   const slice = Math.max(1, options.yieldEvery ?? DEFAULT_SLICE);
   while (!scan.done) {
     scan.step(slice);
     options.onProgress?.(scan.position, source.size);
-    if (!scan.done && options.isCancelled?.()) return scan.result(cancelledWarning(scan.position, source.size));
-    if (!scan.done) await nextTurn();
+    if (!scan.done && options.isCancelled?.()) {
+      partial?.end();
+      return scan.result(cancelledWarning(scan.position, source.size));
+    }
+    if (!scan.done) {
+      snapshots?.afterSlice();
+      await nextTurn();
+    }
   }
+  partial?.end();
   return scan.result();
 }
 

@@ -97,9 +97,19 @@ export class CaptureScan {
     return this.records;
   }
 
+  /** Epoch seconds of the earliest record read; null before the first. */
+  get earliestTime(): number | null {
+    return this.records > 0 ? this.start : null;
+  }
+
   /** Epoch seconds of the latest record read; -Infinity before the first. */
   get latestTime(): number {
     return this.end;
+  }
+
+  /** Attempts listed so far, decided or not. */
+  get listed(): number {
+    return this.tracker.listedCount;
   }
 
   /** Listed attempts whose verdict may still change (with the `reportDecided` option). */

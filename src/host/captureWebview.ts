@@ -4,7 +4,7 @@
  * detail requests to the language server. Nothing here parses captures.
  */
 import * as vscode from 'vscode';
-import type { CorrelatedOverview, HandshakeFilter, HandshakeSort } from '../shared/lspExtensions.js';
+import type { CaptureProgressParams, CorrelatedOverview, HandshakeFilter, HandshakeSort } from '../shared/lspExtensions.js';
 import {
   MessageType,
   type FromWebviewMessage,
@@ -33,6 +33,8 @@ export class CaptureWebview implements vscode.Disposable {
   /** A pairing arrived while an analysis was running: look again when it ends. */
   private refreshWhenDone = false;
   private generation = 0;
+  /** The generation of the rows shown while the capture is read, once its first progress came. */
+  private readingGeneration: number | undefined;
   /** The server capture the shown rows are correlated with, if any. */
   private shownServer: string | undefined;
   private shownOverview = false;
@@ -42,8 +44,9 @@ export class CaptureWebview implements vscode.Disposable {
   private pendingSelection: number[] | undefined;
   /** The table's filter and sort as its last page request had them: what "Export rows as CSV…" writes. */
   private tableQuery: { filter: HandshakeFilter; sort: HandshakeSort } | undefined;
-  /** The attempt whose detail the pane shows (the selected row), if any. */
-  private detailShown: number | undefined;
+  /** Selection requests to the page waiting for its reply, by request id. */
+  private readonly selectionReplies = new Map<number, (ids: number[]) => void>();
+  private nextSelectionRequest = 1;
 
   constructor(
     private readonly document: CaptureDocument,
@@ -66,9 +69,18 @@ export class CaptureWebview implements vscode.Disposable {
     return { pairedServerUri: this.shownServer, ...this.tableQuery };
   }
 
-  /** The id of the selected attempt, whose packets the detail pane shows. */
-  get selectedAttempt(): number | undefined {
-    return this.detailShown;
+  /**
+   * The ids of the table's selected rows in its order, asked of the page: only it knows the selection,
+   * which can reach past the rows it holds (Shift ranges, Ctrl+A come from handshakeIds). Empty when
+   * nothing is selected or no rows are shown.
+   */
+  selectedAttempts(): Promise<number[]> {
+    if (!this.ready || !this.shownOverview) return Promise.resolve([]);
+    const requestId = this.nextSelectionRequest++;
+    return new Promise((resolve) => {
+      this.selectionReplies.set(requestId, resolve);
+      this.post({ type: MessageType.RequestSelection, requestId });
+    });
   }
 
   reveal(): void {
@@ -100,6 +112,7 @@ export class CaptureWebview implements vscode.Disposable {
         return;
       }
       this.post({ type: MessageType.AnalysisStarted });
+      this.readingGeneration = undefined;
       if (server) {
         this.showCorrelated(server, await this.services.analysis.correlate(this.uri, server));
       } else {
@@ -111,11 +124,26 @@ export class CaptureWebview implements vscode.Disposable {
       this.post({ type: MessageType.AnalysisFailed, failure: captureFailure(this.document, error) });
     } finally {
       this.loading = false;
+      this.readingGeneration = undefined;
     }
     if (this.refreshWhenDone) {
       this.refreshWhenDone = false;
       await this.refresh({ onlyIfPairingChanged: true });
     }
+  }
+
+  /**
+   * The server is reading this capture for its analysis and rows decided so far can be paged through:
+   * the table shows them, until the overview replaces them. A correlation shows its rows at the end.
+   */
+  showProgress(progress: CaptureProgressParams): void {
+    if (!this.ready || !this.loading || this.services.pairings.serverFor(this.uri)) return;
+    if (this.readingGeneration === undefined) {
+      this.readingGeneration = ++this.generation;
+      this.shownServer = undefined;
+    }
+    const { rows, failed, attempts, percent, start } = progress;
+    this.post({ type: MessageType.AnalysisProgress, progress: { rows, failed, attempts, percent, start }, generation: this.readingGeneration });
   }
 
   private showCorrelated(server: vscode.Uri, correlated: CorrelatedOverview): void {
@@ -189,7 +217,6 @@ export class CaptureWebview implements vscode.Disposable {
         return;
       }
       case MessageType.RequestDetail: {
-        this.detailShown = message.handshakeId;
         const detail = await this.services.analysis.detail({ uri: this.uri.toString(), pairedServerUri: this.shownServer, id: message.handshakeId }).catch(() => null);
         this.post({ type: MessageType.DetailReply, requestId: message.requestId, detail });
         return;
@@ -214,6 +241,10 @@ export class CaptureWebview implements vscode.Disposable {
       case MessageType.ExportAttemptPackets:
         await vscode.commands.executeCommand(Commands.exportSelectedPackets, this.uri, message.handshakeId);
         return;
+      case MessageType.SelectionReply:
+        this.selectionReplies.get(message.requestId)?.(message.handshakeIds);
+        this.selectionReplies.delete(message.requestId);
+        return;
       case MessageType.ExportSelection:
         await vscode.commands.executeCommand(message.format === 'csv' ? Commands.exportRowsCsv : Commands.exportSelectedPackets, this.uri, message.handshakeIds);
         return;
@@ -225,6 +256,8 @@ export class CaptureWebview implements vscode.Disposable {
   }
 
   dispose(): void {
+    for (const resolve of this.selectionReplies.values()) resolve([]);
+    this.selectionReplies.clear();
     for (const subscription of this.subscriptions) subscription.dispose();
   }
 }

@@ -1,5 +1,5 @@
 /**
- * "Export packets of failed attempts…", "Export packets of the selected attempt…" and "Export rows as
+ * "Export packets of failed attempts…", "Export packets of the selected attempts…" and "Export rows as
  * CSV…": a save dialog beside the capture, then the language server does the work (it re-reads the
  * capture for the packets and writes the pcapng itself; the CSV comes back as text and is written here,
  * to any file system). The table's "Export selected attempts as pcapng…/CSV…" run the last two with the
@@ -77,7 +77,8 @@ export function registerExportCommands(services: ExportServices): vscode.Disposa
     vscode.commands.registerCommand(Commands.exportSelectedPackets, async (uri?: unknown, ids?: unknown) => {
       const view = activeViewOrSay(registry, uri);
       if (!view) return;
-      const selected = attemptIds(ids) ?? (view.selectedAttempt === undefined ? undefined : [view.selectedAttempt]);
+      // Without ids (the editor title, the command palette) the table's selection, not only the row the detail pane shows.
+      const selected = attemptIds(ids) ?? attemptIds(await view.selectedAttempts());
       if (selected === undefined) {
         void vscode.window.showInformationMessage(vscode.l10n.t('Select a handshake in the table first.'));
         return;

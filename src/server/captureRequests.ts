@@ -1,16 +1,19 @@
 /**
  * The custom requests about captures (src/shared/lspExtensions.ts): analysing, correlating, paging,
- * attempt details and text reports, all answered from the capture store once a capture has been read.
+ * attempt details and text reports, all answered from the capture store once a capture has been read;
+ * pages, ids and details also while it is read, from the attempts decided so far.
  */
 import { ErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node.js';
 import {
-  AnalyzeCaptureRequest, AttemptDetailRequest, CaptureChangedNotification, CorrelateCapturesRequest, ForgetCaptureNotification,
-  HandshakeIdsRequest, HandshakePageRequest, TextReportRequest, type AttemptDetail,
+  AnalyzeCaptureRequest, AttemptDetailRequest, CaptureChangedNotification, CaptureProgressNotification, CorrelateCapturesRequest, ForgetCaptureNotification,
+  HandshakeIdsRequest, HandshakePageRequest, TextReportRequest, type AttemptDetail, type CaptureProgressParams,
 } from '../shared/lspExtensions.js';
 import { textReportUri } from '../shared/textReportUri.js';
 import { ladderPackets, orderLadderPackets } from './attemptLadder.js';
 import { correlatedOverview, captureOverview } from './captureOverview.js';
-import type { CaptureStore } from './captureStore.js';
+import type { CaptureStore, ReadOptions } from './captureStore.js';
+import type { AttemptRows } from './attemptRows.js';
+import type { PartialView } from './partialView.js';
 import type { CaptureView } from './captureView.js';
 import type { DiagnosticsPublisher } from './diagnosticsPublisher.js';
 import { HandshakeQuery } from './handshakeQuery.js';
@@ -31,8 +34,15 @@ function uriFileName(uri: string): string {
   }
 }
 
-function readOptions(token: CancellationToken, content: string | undefined, onProgress: (bytesRead: number, total: number) => void) {
+function readOptions(token: CancellationToken, content: string | undefined, onProgress: (bytesRead: number, total: number) => void): ReadOptions {
   return { content, onProgress, isCancelled: () => token.isCancellationRequested };
+}
+
+/** The notification that a snapshot of the rows decided so far is there to page through. */
+function progressParams(uri: string, { partial }: PartialView): CaptureProgressParams {
+  const { decided, failed, attempts, bytesRead, size, start } = partial;
+  const percent = size > 0 ? Math.min(100, Math.floor((100 * bytesRead) / size)) : 100;
+  return { uri, rows: decided.length, failed, attempts, bytesRead, size, percent, start };
 }
 
 /** `onChanged` runs after a capture was analysed, correlated or forgotten (open text reports follow). */
@@ -44,11 +54,20 @@ export function registerCaptureRequests(connection: Connection, store: CaptureSt
     if (!view) throw notAnalysed(pairedServerUri !== undefined && store.has(uri) ? pairedServerUri : uri);
     return view;
   };
+  /** Rows of a finished analysis, or those decided so far of a capture still being read. */
+  const rowsOrThrow = (uri: string, pairedServerUri?: string): AttemptRows => {
+    const rows = store.rows(uri, pairedServerUri);
+    if (!rows) throw notAnalysed(pairedServerUri !== undefined && store.has(uri) ? pairedServerUri : uri);
+    return rows;
+  };
 
   connection.onRequest(AnalyzeCaptureRequest.type, async (params, token) => {
     const progress = ReadProgress.begin(connection, params.workDoneToken, 'Analysing capture');
     try {
-      await store.read(params.uri, readOptions(token, params.content, progress.part(0, 100)));
+      await store.read(params.uri, {
+        ...readOptions(token, params.content, progress.part(0, 100)),
+        onPartial: (view) => void connection.sendNotification(CaptureProgressNotification.type, progressParams(params.uri, view)),
+      });
       const view = store.single(params.uri)!;
       publisher.publish(params.uri);
       onChanged();
@@ -80,17 +99,17 @@ export function registerCaptureRequests(connection: Connection, store: CaptureSt
   });
 
   connection.onRequest(HandshakePageRequest.type, (params) => {
-    const view = viewOrThrow(params.uri, params.pairedServerUri);
+    const view = rowsOrThrow(params.uri, params.pairedServerUri);
     return query.page(view, params.offset, params.limit, params.filter, params.sort);
   });
 
   connection.onRequest(HandshakeIdsRequest.type, (params) => {
-    const view = viewOrThrow(params.uri, params.pairedServerUri);
+    const view = rowsOrThrow(params.uri, params.pairedServerUri);
     return { ids: query.ids(view, params.filter, params.sort) };
   });
 
   connection.onRequest(AttemptDetailRequest.type, (params): AttemptDetail => {
-    const view = viewOrThrow(params.uri, params.pairedServerUri);
+    const view = rowsOrThrow(params.uri, params.pairedServerUri);
     const attempt = view.attemptById(params.id);
     if (!attempt) throw new ResponseError(ErrorCodes.InvalidParams, `${params.uri} has no handshake ${params.id}`);
     const pair = params.pairedServerUri === undefined ? undefined : store.pair(params.uri, params.pairedServerUri);

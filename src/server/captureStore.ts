@@ -4,6 +4,7 @@
  * rebuilt from the stored analyses when the language of the explanations changes.
  */
 import { analyzeCapture, CANCELLED_WARNING, type CaptureAnalysis } from '../analyzer/analyze.js';
+import type { PartialAnalysis } from '../analyzer/partialAnalysis.js';
 import type { ClockOffset } from '../analyzer/correlation/clockOffset.js';
 import { correlateCaptures } from '../analyzer/correlation/correlateCaptures.js';
 import type { AddressTranslation } from '../analyzer/correlation/natTranslation.js';
@@ -18,11 +19,15 @@ import type { ReportDiagnosis } from '../analyzer/buildReport.js';
 import { openCaptureUri } from './captureSource.js';
 import { evidenceBeside } from './evidenceBeside.js';
 import { CaptureView, type StoredCapture } from './captureView.js';
+import type { AttemptRows } from './attemptRows.js';
+import { PartialView } from './partialView.js';
 
 export interface ReadOptions {
   content?: string;
   onProgress?(bytesRead: number, total: number): void;
   isCancelled?(): boolean;
+  /** Called with each new snapshot of the rows decided while the capture is read (then `rows` shows them). */
+  onPartial?(view: PartialView): void;
 }
 
 export interface PairView {
@@ -65,6 +70,8 @@ function localPaths(captures: readonly StoredCapture[]): string[] {
 
 export class CaptureStore {
   private readonly captures = new Map<string, StoredCapture>();
+  /** The latest snapshot of each capture being read, until its analysis is stored. */
+  private readonly partials = new Map<string, PartialView>();
   private readonly singles = new Map<string, CaptureView>();
   private readonly pairs = new Map<string, PairView>();
   /** The pairs the user correlated, kept across language changes (which drop the built views). */
@@ -104,12 +111,22 @@ export class CaptureStore {
     }
     if (stored) this.forget(uri);
     const opened = openCaptureUri(uri, options.content);
+    const { onPartial } = options;
+    const partial = onPartial === undefined ? undefined : {
+      publish: (snapshot: PartialAnalysis) => {
+        const view = new PartialView(snapshot);
+        this.partials.set(uri, view);
+        onPartial(view);
+      },
+      end: () => void this.partials.delete(uri),
+    };
     try {
-      const analysis = await analyzeCapture(opened.source, opened.name, { onProgress: options.onProgress, isCancelled: options.isCancelled, rowLimit: this.rowLimit });
+      const analysis = await analyzeCapture(opened.source, opened.name, { onProgress: options.onProgress, isCancelled: options.isCancelled, rowLimit: this.rowLimit, partial });
       const capture = { uri, name: opened.name, analysis };
       this.captures.set(uri, capture);
       return capture;
     } finally {
+      this.partials.delete(uri);
       opened.close();
     }
   }
@@ -169,6 +186,14 @@ export class CaptureStore {
   /** The view a request names: the pair's client side when a server capture is given. */
   view(uri: string, pairedServerUri?: string): CaptureView | undefined {
     return pairedServerUri === undefined ? this.single(uri) : this.pair(uri, pairedServerUri)?.client;
+  }
+
+  /**
+   * The rows a table can page through: the view's, or for a lone capture still being read, the attempts
+   * decided so far.
+   */
+  rows(uri: string, pairedServerUri?: string): AttemptRows | undefined {
+    return this.view(uri, pairedServerUri) ?? (pairedServerUri === undefined ? this.partials.get(uri) : undefined);
   }
 
   /** The stored captures' URIs. */

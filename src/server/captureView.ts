@@ -8,6 +8,7 @@ import type { CaptureAnalysis } from '../analyzer/captureScan.js';
 import type { AttemptFinding, AttemptFindings } from '../analyzer/diagnosis/attemptFindings.js';
 import type { DiagnosisCode, HandshakeAttempt } from '../analyzer/model.js';
 import type { DiagnosisJson, HandshakeJson } from '../analyzer/report.js';
+import type { AttemptRows } from './attemptRows.js';
 
 export interface StoredCapture {
   uri: string;
@@ -16,7 +17,8 @@ export interface StoredCapture {
   analysis: CaptureAnalysis;
 }
 
-export class CaptureView {
+export class CaptureView implements AttemptRows {
+  readonly inIdOrder = true;
   private readonly indexById = new Map<number, number>();
 
   constructor(
@@ -36,6 +38,14 @@ export class CaptureView {
 
   get attempts(): HandshakeAttempt[] {
     return this.capture.analysis.handshakes;
+  }
+
+  get attemptCount(): number {
+    return this.attempts.length;
+  }
+
+  attemptAt(index: number): HandshakeAttempt {
+    return this.attempts[index];
   }
 
   findingAt(index: number): AttemptFinding | undefined {

@@ -8,7 +8,7 @@ import { attemptPredicate, filterField, parseAttemptFilter, type AttemptPredicat
 import { handshakeQueryKey } from '../shared/handshakeQueryKey.js';
 import { MAX_PAGE_SIZE, type HandshakeFilter, type HandshakePage, type HandshakeSort } from '../shared/lspExtensions.js';
 import type { HandshakeJson } from '../analyzer/report.js';
-import type { CaptureView } from './captureView.js';
+import type { AttemptRows } from './attemptRows.js';
 
 type FilterError = NonNullable<HandshakePage['filterError']>;
 
@@ -19,7 +19,7 @@ type SortKey = (attempt: HandshakeAttempt, index: number) => number | string;
  * sort and the filter box agree on the value. Absent values (no ACK, no MSS option) sort after every
  * present one, as a missing RTT does; a flag sorts off before on.
  */
-function fieldKey(view: CaptureView, name: string): SortKey {
+function fieldKey(view: AttemptRows, name: string): SortKey {
   const field = filterField(name);
   if (!field) throw new Error(`no filter field ${name}`);
   return (attempt, index) => {
@@ -28,7 +28,7 @@ function fieldKey(view: CaptureView, name: string): SortKey {
   };
 }
 
-function sortKeyOf(view: CaptureView, column: HandshakeSort['column']): SortKey {
+function sortKeyOf(view: AttemptRows, column: HandshakeSort['column']): SortKey {
   switch (column) {
     case 'id': return (a) => a.id;
     case 'time': return (a) => a.synTime;
@@ -44,7 +44,7 @@ function sortKeyOf(view: CaptureView, column: HandshakeSort['column']): SortKey 
   }
 }
 
-function matcher(view: CaptureView, filter: HandshakeFilter, expression: AttemptPredicate | null): (attempt: HandshakeAttempt, index: number) => boolean {
+function matcher(view: AttemptRows, filter: HandshakeFilter, expression: AttemptPredicate | null): (attempt: HandshakeAttempt, index: number) => boolean {
   const text = filter.text?.trim().toLowerCase() ?? '';
   return (attempt, index) => {
     if (filter.failedOnly && attempt.verdict !== 'fail') return false;
@@ -58,16 +58,16 @@ function matcher(view: CaptureView, filter: HandshakeFilter, expression: Attempt
   };
 }
 
-function orderOf(view: CaptureView, filter: HandshakeFilter, expression: AttemptPredicate | null, sort: HandshakeSort | undefined): Uint32Array {
+function orderOf(view: AttemptRows, filter: HandshakeFilter, expression: AttemptPredicate | null, sort: HandshakeSort | undefined): Uint32Array {
   const match = matcher(view, filter, expression);
   const selected: number[] = [];
-  view.attempts.forEach((attempt, index) => {
-    if (match(attempt, index)) selected.push(index);
-  });
-  if (sort && !(sort.column === 'id' && sort.direction === 'asc')) {
-    const key = sortKeyOf(view, sort.column);
-    const keys = new Map(selected.map((index) => [index, key(view.attempts[index], index)]));
-    const sign = sort.direction === 'desc' ? -1 : 1;
+  for (let index = 0; index < view.attemptCount; index++) if (match(view.attemptAt(index), index)) selected.push(index);
+  const byId: HandshakeSort = { column: 'id', direction: 'asc' };
+  const wanted = sort ?? (view.inIdOrder ? undefined : byId);
+  if (wanted && !(view.inIdOrder && wanted.column === 'id' && wanted.direction === 'asc')) {
+    const key = sortKeyOf(view, wanted.column);
+    const keys = new Map(selected.map((index) => [index, key(view.attemptAt(index), index)]));
+    const sign = wanted.direction === 'desc' ? -1 : 1;
     // Ties keep the capture's order, so paging through equal keys is stable.
     selected.sort((a, b) => {
       const ka = keys.get(a)!;
@@ -80,9 +80,9 @@ function orderOf(view: CaptureView, filter: HandshakeFilter, expression: Attempt
 
 /** Remembers the last order per view (a table asks for page after page with the same filter). */
 export class HandshakeQuery {
-  private readonly orders = new WeakMap<CaptureView, { signature: string; order: Uint32Array }>();
+  private readonly orders = new WeakMap<AttemptRows, { signature: string; order: Uint32Array }>();
 
-  page(view: CaptureView, offset: number, limit: number, filter: HandshakeFilter = {}, sort?: HandshakeSort): HandshakePage {
+  page(view: AttemptRows, offset: number, limit: number, filter: HandshakeFilter = {}, sort?: HandshakeSort): HandshakePage {
     const ordered = this.orderFor(view, filter, sort);
     // An expression that does not parse filters nothing in: the reply says why instead of guessing.
     if ('filterError' in ordered) return { total: 0, offset: 0, rows: [], filterError: ordered.filterError };
@@ -98,21 +98,21 @@ export class HandshakeQuery {
    * Every row the filter keeps, in the sort's order (an export of the table, not a page of it); with
    * `ids`, only those attempts among them (the table's selection).
    */
-  rows(view: CaptureView, filter: HandshakeFilter = {}, sort?: HandshakeSort, ids?: readonly number[]): HandshakeJson[] {
+  rows(view: AttemptRows, filter: HandshakeFilter = {}, sort?: HandshakeSort, ids?: readonly number[]): HandshakeJson[] {
     const ordered = this.orderFor(view, filter, sort);
     if ('filterError' in ordered) return [];
     const chosen = ids === undefined ? null : new Set(ids);
-    const indices = chosen === null ? Array.from(ordered.order) : Array.from(ordered.order).filter((index) => chosen.has(view.attempts[index]!.id));
+    const indices = chosen === null ? Array.from(ordered.order) : Array.from(ordered.order).filter((index) => chosen.has(view.attemptAt(index).id));
     return indices.map((index) => view.rowAt(index));
   }
 
   /** The ids of every row the filter keeps, in the sort's order: a selection of the whole table costs no rows. */
-  ids(view: CaptureView, filter: HandshakeFilter = {}, sort?: HandshakeSort): number[] {
+  ids(view: AttemptRows, filter: HandshakeFilter = {}, sort?: HandshakeSort): number[] {
     const ordered = this.orderFor(view, filter, sort);
-    return 'filterError' in ordered ? [] : Array.from(ordered.order, (index) => view.attempts[index]!.id);
+    return 'filterError' in ordered ? [] : Array.from(ordered.order, (index) => view.attemptAt(index).id);
   }
 
-  private orderFor(view: CaptureView, filter: HandshakeFilter, sort: HandshakeSort | undefined): { order: Uint32Array } | { filterError: FilterError } {
+  private orderFor(view: AttemptRows, filter: HandshakeFilter, sort: HandshakeSort | undefined): { order: Uint32Array } | { filterError: FilterError } {
     const signature = handshakeQueryKey(filter, sort);
     let cached = this.orders.get(view);
     if (!cached || cached.signature !== signature) {

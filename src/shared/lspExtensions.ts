@@ -380,6 +380,35 @@ export namespace CaptureChangedNotification {
   export const type = new NotificationType<{ uri: string; pairedServerUri?: string }>(method);
 }
 
+export interface CaptureProgressParams {
+  /** The capture being analysed (an analyzeCapture request under way). */
+  uri: string;
+  /** Rows handshakePage pages through now: the attempts whose verdict is final, without causes yet. */
+  rows: number;
+  /** Of those rows, the failed ones. */
+  failed: number;
+  /** Attempts seen so far, decided or not. */
+  attempts: number;
+  bytesRead: number;
+  /** The capture's size in bytes. */
+  size: number;
+  /** `bytesRead` as a whole percentage of `size`. */
+  percent: number;
+  /** Epoch seconds of the earliest packet read so far; null before the first. */
+  start: number | null;
+}
+
+/**
+ * Sent by the server while it reads a capture for analyzeCapture, from the moment the first attempts are
+ * decided on, about four times a second: handshakePage and handshakeIds already answer with those rows
+ * (filtered and sorted), so an editor can show them before the analysis ends. The request's answer
+ * replaces them with the whole capture's rows, causes and diagnoses.
+ */
+export namespace CaptureProgressNotification {
+  export const method = 'handshakeLens/captureProgress' as const;
+  export const type = new NotificationType<CaptureProgressParams>(method);
+}
+
 // ------------------------------------------------------------------------------------------------ errors
 
 /** `data` of the ResponseError for a capture the server cannot read. */

@@ -21,12 +21,14 @@ export enum MessageType {
   // #region to webview
   Init = 'init',
   AnalysisStarted = 'analysisStarted',
+  AnalysisProgress = 'analysisProgress',
   Overview = 'overview',
   AnalysisFailed = 'analysisFailed',
   PageReply = 'pageReply',
   DetailReply = 'detailReply',
   IdsReply = 'idsReply',
   SelectAttempts = 'selectAttempts',
+  RequestSelection = 'requestSelection',
   // #endregion
 
   // #region from webview
@@ -41,6 +43,7 @@ export enum MessageType {
   OpenTextReport = 'openTextReport',
   ExportAttemptPackets = 'exportAttemptPackets',
   ExportSelection = 'exportSelection',
+  SelectionReply = 'selectionReply',
   // #endregion
 }
 
@@ -61,6 +64,28 @@ export interface InitMessage {
 /** The analysis is running (or waiting for the user to allow a large file): show a placeholder. */
 export interface AnalysisStartedMessage {
   type: MessageType.AnalysisStarted;
+}
+
+/** How far the read of a capture is (the server's captureProgress notification). */
+export interface ReadingProgress {
+  /** Rows the table can page through now: attempts whose verdict is final. */
+  rows: number;
+  failed: number;
+  /** Attempts seen so far, decided or not. */
+  attempts: number;
+  percent: number;
+  /** Epoch seconds of the earliest packet read so far, which "seconds since the start" counts from. */
+  start: number | null;
+}
+
+/**
+ * The capture is being read and rows decided so far can be paged through (with `generation`): show
+ * them, and ask for the pages in view again at each new message. The overview replaces them.
+ */
+export interface AnalysisProgressMessage {
+  type: MessageType.AnalysisProgress;
+  progress: ReadingProgress;
+  generation: number;
 }
 
 /** The correlated server capture shown beside a client capture. */
@@ -126,15 +151,23 @@ export interface SelectAttemptsMessage {
   handshakeIds: number[];
 }
 
+/** A command run from outside the page (the editor title's export) needs the table's selection: reply with SelectionReply. */
+export interface RequestSelectionMessage {
+  type: MessageType.RequestSelection;
+  requestId: number;
+}
+
 export type ToWebviewMessage =
   | InitMessage
   | AnalysisStartedMessage
+  | AnalysisProgressMessage
   | OverviewMessage
   | AnalysisFailedMessage
   | PageReplyMessage
   | DetailReplyMessage
   | IdsReplyMessage
-  | SelectAttemptsMessage;
+  | SelectAttemptsMessage
+  | RequestSelectionMessage;
 
 /** The script has loaded and listens: the host may send `init`. */
 export interface ReadyMessage {
@@ -207,6 +240,13 @@ export interface ExportSelectionMessage {
   format: 'pcapng' | 'csv';
 }
 
+/** The answer to RequestSelection: the selected rows' attempt ids in the table's order (none selected: empty). */
+export interface SelectionReplyMessage {
+  type: MessageType.SelectionReply;
+  requestId: number;
+  handshakeIds: number[];
+}
+
 export type FromWebviewMessage =
   | ReadyMessage
   | RequestPageMessage
@@ -218,4 +258,5 @@ export type FromWebviewMessage =
   | OpenTextReportMessage
   | ExportAttemptPacketsMessage
   | RequestIdsMessage
-  | ExportSelectionMessage;
+  | ExportSelectionMessage
+  | SelectionReplyMessage;

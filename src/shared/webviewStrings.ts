@@ -8,6 +8,11 @@
  */
 export const ENGLISH_STRINGS = {
   loading: 'Analysing the capture…',
+  reading: 'Reading…',
+  readingDecided: 'attempts with a final verdict',
+  readingFailed: 'failed so far',
+  readingOpen: 'still open',
+  readingRestAtEnd: 'Causes, diagnoses and charts follow once the whole file is read.',
   awaitingConsent: 'This capture is larger than the size set in handshakeLens.maxCaptureSizeMB and was not read.',
   readAnyway: 'Read it anyway',
   analyseAgain: 'Analyse again',

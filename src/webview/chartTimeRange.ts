@@ -1,8 +1,8 @@
 /**
- * Dragging across the TSval chart picks a time range: a band in the theme's focus colour follows the
- * pointer, and on release the table is filtered to the attempts whose first SYN lies in it. A
- * double-click on the chart, or the caption's clear button, removes it. The band is drawn from the
- * filter (show), never kept apart from it.
+ * Dragging across a chart with a time axis (TSval, attempts over time) picks a time range: a band in the
+ * theme's focus colour follows the pointer, and on release the table is filtered to the attempts whose
+ * first SYN lies in it. A double-click on the chart, or the caption's clear button, removes it. The band
+ * is drawn from the filter (show), never kept apart from it.
  */
 import type { Chart } from 'chart.js';
 import { element } from './dom.js';

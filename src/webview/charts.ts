@@ -1,13 +1,13 @@
 /**
  * The two charts: TSval of SYNs against time, one series per source address or inferred clock, dropped
  * SYNs crossed out (the picture that makes the PAWS cause obvious); and attempts and failures over time.
+ * A drag across either filters the table to that time range (chartTimeRange.ts).
  * Only the chart.js parts used are registered, so the rest is tree-shaken. chart.js sizes its canvas
  * through the CSSOM (element.style), which the Content Security Policy allows; it injects no stylesheet.
  */
 import {
   BarController,
   BarElement,
-  CategoryScale,
   Chart,
   Legend,
   LinearScale,
@@ -16,14 +16,14 @@ import {
   Tooltip,
   type ChartDataset,
 } from 'chart.js';
-import type { CaptureChartsJson, TsvalPointJson, TsvalSeriesJson } from '../shared/lspExtensions.js';
+import type { AttemptBucketJson, CaptureChartsJson, TsvalPointJson, TsvalSeriesJson } from '../shared/lspExtensions.js';
 import { ChartTimeRange } from './chartTimeRange.js';
 import { button, element } from './dom.js';
 import { formatClock, formatCount, formatTime } from './format.js';
 import type { PageContext } from './pageContext.js';
 import type { TimeRange } from './timeRangeFilter.js';
 
-Chart.register(ScatterController, BarController, PointElement, BarElement, LinearScale, CategoryScale, Tooltip, Legend);
+Chart.register(ScatterController, BarController, PointElement, BarElement, LinearScale, Tooltip, Legend);
 
 /** Series colours: VS Code's chart palette, read from the theme at draw time. */
 const SERIES_VARIABLES = ['--vscode-charts-blue', '--vscode-charts-green', '--vscode-charts-purple', '--vscode-charts-orange', '--vscode-charts-yellow'];
@@ -50,7 +50,7 @@ function themeColors(): ThemeColors {
 
 type TsvalDatum = TsvalPointJson & { x: number; y: number };
 
-/** What a time range dragged on the TSval chart does: the table's filter (main.ts). */
+/** What a time range dragged on a chart does: the table's filter (main.ts). */
 export interface TimeRangeActions {
   onRange(range: TimeRange): void;
   onClear(): void;
@@ -60,29 +60,33 @@ export class CaptureCharts {
   readonly element: HTMLElement;
   private readonly charts: Chart[] = [];
 
-  private readonly timeRange: ChartTimeRange;
-  private readonly clearRange: HTMLButtonElement;
+  /** The drag-to-filter of each chart (TSval, then attempts over time): both show the table's one range. */
+  private readonly timeRanges: ChartTimeRange[];
+  private readonly clearButtons: HTMLButtonElement[];
   private range: TimeRange | null = null;
 
   constructor(private readonly context: PageContext, private readonly data: CaptureChartsJson, rangeActions: TimeRangeActions) {
     const { strings } = context;
     const dropped = data.tsval.reduce((sum, series) => sum + series.points.filter((p) => p.dropped).length, 0);
     const tsval = this.frame('tsval-chart', strings.chartTsval, `${strings.chartTsvalHint} ${strings.chartRangeHint}`, { 'data-series': String(data.tsval.length), 'data-dropped': String(dropped) });
-    this.element = element('section', { className: 'charts', testId: 'charts', attributes: { 'aria-label': strings.charts } }, [
-      tsval,
-      this.frame('attempts-chart', strings.chartAttempts, '', { 'data-buckets': String(data.attempts.length), 'data-legend': `${strings.passed}|${strings.failedCount}` }),
-    ]);
-    this.clearRange = button(strings.clearTimeRange, 'clear-all', 'clear-time-range', () => rangeActions.onClear());
-    this.clearRange.hidden = true;
-    tsval.querySelector('figcaption')!.append(this.clearRange);
-    this.timeRange = new ChartTimeRange(tsval.querySelector<HTMLElement>('.chart-canvas')!, () => this.charts[0], rangeActions.onRange, rangeActions.onClear);
+    const attempts = this.frame('attempts-chart', strings.chartAttempts, strings.chartRangeHint, { 'data-buckets': String(data.attempts.length), 'data-legend': `${strings.passed}|${strings.failedCount}` });
+    this.element = element('section', { className: 'charts', testId: 'charts', attributes: { 'aria-label': strings.charts } }, [tsval, attempts]);
+    const frames = [{ frame: tsval, clearId: 'clear-time-range' }, { frame: attempts, clearId: 'clear-time-range-attempts' }];
+    this.clearButtons = frames.map(({ frame, clearId }) => {
+      const clear = button(strings.clearTimeRange, 'clear-all', clearId, () => rangeActions.onClear());
+      clear.hidden = true;
+      frame.querySelector('figcaption')!.append(clear);
+      return clear;
+    });
+    this.timeRanges = frames.map(({ frame }, index) =>
+      new ChartTimeRange(frame.querySelector<HTMLElement>('.chart-canvas')!, () => this.charts[index], rangeActions.onRange, rangeActions.onClear));
   }
 
-  /** The band of the table's time range on the TSval chart (null: the table has none). */
+  /** The band of the table's time range on both charts (null: the table has none). */
   showTimeRange(range: TimeRange | null): void {
     this.range = range;
-    this.clearRange.hidden = range === null;
-    this.timeRange.show(range);
+    for (const clear of this.clearButtons) clear.hidden = range === null;
+    for (const timeRange of this.timeRanges) timeRange.show(range);
   }
 
   private frame(testId: string, title: string, hint: string, attributes: Record<string, string>): HTMLElement {
@@ -103,7 +107,7 @@ export class CaptureCharts {
     const [tsvalCanvas, attemptsCanvas] = Array.from(this.element.querySelectorAll('canvas'));
     if (tsvalCanvas) this.charts.push(this.tsvalChart(tsvalCanvas, colors));
     if (attemptsCanvas) this.charts.push(this.attemptsChart(attemptsCanvas, colors));
-    this.timeRange.show(this.range);
+    for (const timeRange of this.timeRanges) timeRange.show(this.range);
   }
 
   private tsvalChart(canvas: HTMLCanvasElement, colors: ThemeColors): Chart {
@@ -172,14 +176,17 @@ export class CaptureCharts {
 
   private attemptsChart(canvas: HTMLCanvasElement, colors: ThemeColors): Chart {
     const { strings, timeZone } = this.context;
-    const buckets = this.data.attempts;
+    const { attempts: buckets, bucketSeconds } = this.data;
+    // A time axis (each bar at its bucket's middle), so that a drag across it is a time range as on the TSval chart.
+    const at = (bucket: AttemptBucketJson, count: number) => ({ x: bucket.start + bucketSeconds / 2, y: count });
+    const first = buckets[0];
+    const last = buckets[buckets.length - 1];
     return new Chart(canvas, {
       type: 'bar',
       data: {
-        labels: buckets.map((bucket) => formatClock(bucket.start, timeZone)),
         datasets: [
-          { label: strings.passed, data: buckets.map((b) => b.attempts - b.failed), backgroundColor: colors.series[1], stack: 'attempts', barPercentage: 1, categoryPercentage: 0.9 },
-          { label: strings.failedCount, data: buckets.map((b) => b.failed), backgroundColor: colors.dropped, stack: 'attempts', barPercentage: 1, categoryPercentage: 0.9 },
+          { label: strings.passed, data: buckets.map((b) => at(b, b.attempts - b.failed)), backgroundColor: colors.series[1], stack: 'attempts', barPercentage: 1, categoryPercentage: 0.9 },
+          { label: strings.failedCount, data: buckets.map((b) => at(b, b.failed)), backgroundColor: colors.dropped, stack: 'attempts', barPercentage: 1, categoryPercentage: 0.9 },
         ],
       },
       options: {
@@ -187,10 +194,16 @@ export class CaptureCharts {
         responsive: true,
         maintainAspectRatio: false,
         scales: {
-          x: { stacked: true, ticks: { maxTicksLimit: 10 } },
+          x: {
+            type: 'linear', stacked: true, min: first?.start, max: last === undefined ? undefined : last.start + bucketSeconds,
+            ticks: { callback: (value) => formatClock(Number(value), timeZone), maxTicksLimit: 10 },
+          },
           y: { stacked: true, beginAtZero: true, title: { display: true, text: strings.attempts }, ticks: { precision: 0 } },
         },
-        plugins: { legend: { position: 'bottom', labels: { boxWidth: 10 } } },
+        plugins: {
+          legend: { position: 'bottom', labels: { boxWidth: 10 } },
+          tooltip: { callbacks: { title: (items) => items.length === 0 ? '' : formatClock(Number(items[0]!.parsed.x) - bucketSeconds / 2, timeZone) } },
+        },
       },
     });
   }

@@ -118,6 +118,20 @@ export class HandshakeTable {
     return this.query.filter;
   }
 
+  /**
+   * The rows changed under the same query (more arrived while the capture is read): the pages in view
+   * are asked for again and replace the ones shown when they come, so the scroll position, the selection
+   * and the rows on screen stay until then.
+   */
+  refresh(): void {
+    this.requested = new Set();
+    this.order = undefined;
+    const range = visibleRows(this.viewport.scrollTop, this.viewport.clientHeight || ROW_HEIGHT * 20, ROW_HEIGHT, this.total, OVERSCAN);
+    const pages = new Set([0, ...pagesFor(range, PAGE_SIZE)]);
+    for (const page of this.pages.keys()) if (!pages.has(page)) this.pages.delete(page);
+    for (const page of pages) void this.fetchPage(page);
+  }
+
   /** Selects these attempts: shows every row in id order (ids are consecutive from 1) and marks them. */
   selectAttempts(ids: number[]): void {
     if (ids.length === 0) return;

@@ -1,43 +1,40 @@
 /**
- * The capture editor's page. It says `ready`, receives `init`, shows a placeholder until the overview
- * arrives, then lays out the header, the diagnosis cards, the charts, the table and the detail pane.
+ * The capture editor's page. It says `ready`, receives `init`, shows a placeholder until the first rows
+ * arrive, the rows decided so far while the capture is read, then, with the overview, the header, the
+ * diagnosis cards, the charts, the table and the detail pane.
  */
 import '@vscode/codicons/dist/codicon.css';
 import '../../media/captureEditor.css';
-import type { HandshakeFilter } from '../shared/lspExtensions.js';
-import { MessageType, type OverviewMessage, type ToWebviewMessage } from '../shared/webviewProtocol.js';
+import { MessageType, type AnalysisProgressMessage, type OverviewMessage, type ToWebviewMessage } from '../shared/webviewProtocol.js';
 import { renderBreakdown } from './breakdown.js';
 import { renderCards } from './cards.js';
 import { CaptureCharts } from './charts.js';
-import { DEFAULT_LAYOUT, loadColumnLayout, saveColumnLayout, type ColumnLayout } from './columnLayout.js';
-import { DetailPane } from './detailPane.js';
 import { element } from './dom.js';
 import { Explanations } from './explanations.js';
 import { renderFailure } from './failureView.js';
-import { renderFilterBar } from './filters.js';
 import { spansDays } from './format.js';
-import { HandshakeTable } from './handshakeTable.js';
+import type { HandshakeTable } from './handshakeTable.js';
 import { renderHeader } from './header.js';
 import { withFilter } from './tableState.js';
 import { HostChannel } from './hostChannel.js';
 import type { PageContext } from './pageContext.js';
-import { below, closeMenu, showMenu } from './popupMenu.js';
-import { loadFilter, saveFilter } from './savedFilter.js';
-import { columnMenuItems, rowMenuItems } from './tableMenus.js';
-import { renderTableToolbar } from './tableToolbar.js';
-import { DEFAULT_TIME_DISPLAY, loadTimeDisplay, saveTimeDisplay, type TimeDisplay } from './timeDisplay.js';
+import { closeMenu } from './popupMenu.js';
+import { renderReadingStatus, type ReadingStatus } from './readingStatus.js';
+import { renderTableSection } from './tableSection.js';
 import { parseTimeRange, timeRangeExpression } from './timeRangeFilter.js';
 
 const app = document.getElementById('app')!;
 let context: PageContext | undefined;
 let table: HandshakeTable | undefined;
 let charts: CaptureCharts | undefined;
+/** The rows shown while the capture is read, until the overview replaces them. */
+let reading: { generation: number; status: ReadingStatus; table: HandshakeTable } | undefined;
 
 const channel = new HostChannel(onMessage);
 
-function setState(state: 'loading' | 'ready' | 'failed'): void {
+function setState(state: 'loading' | 'reading' | 'ready' | 'failed'): void {
   app.dataset.state = state;
-  app.setAttribute('aria-busy', String(state === 'loading'));
+  app.setAttribute('aria-busy', String(state === 'loading' || state === 'reading'));
 }
 
 function showLoading(): void {
@@ -45,6 +42,7 @@ function showLoading(): void {
   charts?.dispose();
   charts = undefined;
   table = undefined;
+  reading = undefined;
   setState('loading');
   app.replaceChildren(element('div', { className: 'loading', testId: 'loading', attributes: { role: 'status' } }, [
     element('span', { className: 'codicon codicon-loading codicon-modifier-spin', attributes: { 'aria-hidden': 'true' } }),
@@ -52,78 +50,52 @@ function showLoading(): void {
   ]));
 }
 
+/** Rows decided so far while the capture is read; each new message asks for the rows in view again. */
+function showReading(message: AnalysisProgressMessage): void {
+  if (!context) return;
+  if (reading?.generation === message.generation) {
+    reading.status.show(message.progress);
+    reading.table.refresh();
+    return;
+  }
+  charts?.dispose();
+  charts = undefined;
+  closeMenu();
+  const page: PageContext = { ...context, datesInTimes: false };
+  const section = renderTableSection(page, {
+    explanations: new Explanations([]), generation: message.generation, total: message.progress.rows,
+    servers: [], causes: [], captureStart: message.progress.start, onFilterApplied: () => undefined,
+  });
+  const status = renderReadingStatus(page.strings, message.progress);
+  table = section.table;
+  reading = { generation: message.generation, status, table: section.table };
+  setState('reading');
+  app.replaceChildren(status.element, section.element);
+}
+
 function showOverview(message: OverviewMessage): void {
   if (!context) return;
+  reading = undefined;
   const { start, end } = message.overview.capture;
   const page: PageContext = { ...context, datesInTimes: start !== null && end !== null && spansDays(start, end, context.timeZone) };
-  const { strings } = page;
   charts?.dispose();
   closeMenu();
   const explanations = new Explanations(message.diagnoses);
-  const detail = new DetailPane(page, explanations);
-  const servers = message.overview.capture.summary.perServer.map((server) => server.server);
-  const savedFilter = loadFilter(channel);
-  // Every change of the filter goes through here: the table applies it, the state keeps it, the chart's band follows it.
-  const applyFilter = (update: (filter: HandshakeFilter) => HandshakeFilter, showInBar: boolean): void => {
-    if (!table) return;
-    const next = table.setFilter(update);
-    if (showInBar) filterBar.show(next);
-    saveFilter(channel, next);
-    charts?.showTimeRange(parseTimeRange(next.expression));
-  };
-  const filterBar = renderFilterBar(page, servers, explanations.causes(), (update) => applyFilter(update, false));
-  filterBar.setTotal(message.overview.totalHandshakes);
-  filterBar.show(savedFilter);
-  const exportSelection = async (format: 'pcapng' | 'csv') => {
-    const handshakeIds = table ? await table.selectedIds() : [];
-    if (handshakeIds.length > 0) channel.post({ type: MessageType.ExportSelection, handshakeIds, format });
-  };
-  const applyLayout = (layout: ColumnLayout) => {
-    table?.setLayout(layout);
-    saveColumnLayout(channel, layout);
-  };
-  const openColumnMenu = (at: { x: number; y: number }, returnFocus: HTMLElement) =>
-    showMenu(columnMenuItems(strings, () => table?.columnLayout ?? DEFAULT_LAYOUT, applyLayout), at, strings.columns, 'column-menu', returnFocus);
-  const applyTimeDisplay = (display: TimeDisplay) => {
-    table?.setTimeDisplay(display);
-    toolbar.showTimeDisplay(display);
-    saveTimeDisplay(channel, display);
-  };
-  const toolbar = renderTableToolbar(strings, {
-    onTimeFormat: (format) => applyTimeDisplay({ ...(table?.timeDisplay ?? DEFAULT_TIME_DISPLAY), format }),
-    onClearReference: () => applyTimeDisplay({ ...(table?.timeDisplay ?? DEFAULT_TIME_DISPLAY), reference: null }),
-    onColumnMenu: (anchor) => openColumnMenu(below(anchor), anchor),
-    onExport: (format) => void exportSelection(format),
+  const section = renderTableSection(page, {
+    explanations,
+    generation: message.generation,
+    total: message.overview.totalHandshakes,
+    servers: message.overview.capture.summary.perServer.map((server) => server.server),
+    causes: explanations.causes(),
+    captureStart: start,
+    onFilterApplied: (filter) => charts?.showTimeRange(parseTimeRange(filter.expression)),
   });
-  const savedTime = loadTimeDisplay(channel);
-  toolbar.showTimeDisplay(savedTime);
-  toolbar.showSelectionCount(0);
-  table = new HandshakeTable(page, explanations, message.generation, message.overview.totalHandshakes, {
-    onSelect: (row) => void detail.show(row),
-    onDeselect: () => detail.clear(),
-    onFilterReplaced: (filter) => {
-      filterBar.show(filter);
-      saveFilter(channel, filter);
-      charts?.showTimeRange(parseTimeRange(filter.expression));
-    },
-    onTotal: (total) => filterBar.setTotal(total),
-    onSelectionCount: (count) => toolbar.showSelectionCount(count),
-    onLayoutChanged: (layout) => saveColumnLayout(channel, layout),
-    onTimeDisplayChanged: (display) => {
-      toolbar.showTimeDisplay(display);
-      saveTimeDisplay(channel, display);
-    },
-    onColumnMenu: (at) => openColumnMenu(at, currentTable.element),
-    onRowMenu: (row, at) => showMenu(rowMenuItems(strings, row, currentTable.timeDisplay, {
-      toggleReference: (target) => currentTable.toggleTimeReference(target),
-      exportSelection: (format) => void exportSelection(format),
-    }), at, strings.rowActions, 'row-menu', currentTable.element),
-  }, { filter: savedFilter, layout: loadColumnLayout(channel), time: savedTime, captureStart: start });
-  const currentTable = table;
+  const currentTable = section.table;
+  table = currentTable;
   charts = new CaptureCharts(page, message.overview.charts, {
-    onRange: (range) => applyFilter((filter) => withFilter(withFilter(filter, 'text', ''), 'expression', timeRangeExpression(range)), true),
+    onRange: (range) => section.applyFilter((filter) => withFilter(withFilter(filter, 'text', ''), 'expression', timeRangeExpression(range)), true),
     onClear: () => {
-      if (parseTimeRange(currentTable.filter.expression)) applyFilter((filter) => withFilter(filter, 'expression', ''), true);
+      if (parseTimeRange(currentTable.filter.expression)) section.applyFilter((filter) => withFilter(filter, 'expression', ''), true);
     },
   });
   // The summary, the causes on a line each, then the table with the selected attempt's ladder; the
@@ -133,17 +105,14 @@ function showOverview(message: OverviewMessage): void {
     renderCards(page, message.diagnoses, (ids) => currentTable.selectAttempts(ids)),
     renderBreakdown(page, message.overview.breakdown, (key) => {
       // As if typed into the filter box: the table shows that address's attempts, the box says so.
-      applyFilter((filter) => withFilter(filter, 'text', key), true);
+      section.applyFilter((filter) => withFilter(filter, 'text', key), true);
     }),
-    element('section', { className: 'table-and-detail' }, [
-      element('div', { className: 'table-column' }, [filterBar.element, toolbar.element, table.element]),
-      detail.element,
-    ]),
+    section.element,
     charts.element,
   );
   setState('ready');
   charts.draw();
-  charts.showTimeRange(parseTimeRange(savedFilter.expression));
+  charts.showTimeRange(parseTimeRange(currentTable.filter.expression));
 }
 
 function onMessage(message: ToWebviewMessage): void {
@@ -156,11 +125,15 @@ function onMessage(message: ToWebviewMessage): void {
     case MessageType.AnalysisStarted:
       showLoading();
       return;
+    case MessageType.AnalysisProgress:
+      showReading(message);
+      return;
     case MessageType.Overview:
       showOverview(message);
       return;
     case MessageType.AnalysisFailed:
       if (!context) return;
+      reading = undefined;
       charts?.dispose();
       charts = undefined;
       setState('failed');
@@ -169,6 +142,12 @@ function onMessage(message: ToWebviewMessage): void {
     case MessageType.SelectAttempts:
       table?.selectAttempts(message.handshakeIds);
       return;
+    case MessageType.RequestSelection: {
+      const shown = table;
+      void (shown ? shown.selectedIds() : Promise.resolve([])).then((handshakeIds) =>
+        channel.post({ type: MessageType.SelectionReply, requestId: message.requestId, handshakeIds }));
+      return;
+    }
   }
 }
 

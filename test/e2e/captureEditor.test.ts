@@ -223,6 +223,27 @@ describe('the capture editor in code-server and chromium', () => {
     assert.deepEqual(exported, selected);
   });
 
+  it('"Export packets of the selected attempts…" from the editor title exports the table\'s selection', { timeout: STEP_MS }, async () => {
+    const capture = 'refused-and-unanswered.pcap';
+    const original = join(workbench.workspace, capture);
+    const all = analyzeWithCli(original).handshakes;
+    await openCapture(capture);
+    await rows().first().waitFor();
+    // Two rows, the second by Ctrl+click: the detail pane shows only the last, the export takes both.
+    await rows().nth(0).click();
+    await rows().nth(2).click({ modifiers: ['Control'] });
+    await view().locator('[data-testid="selection-count"][data-count="2"]').waitFor();
+    const chosen = [all[0]!.id, all[2]!.id];
+    await runCommand(page, 'Handshake Lens: Export packets of the selected attempts…', 30_000, true);
+    const input = page.locator('.quick-input-widget input');
+    await pollUntil('the proposed file name in the save dialog', 10_000, async () =>
+      (await input.inputValue()).endsWith('refused-and-unanswered-2-attempts.pcapng') || undefined);
+    await page.keyboard.press('Enter');
+    assert.match(await waitForNotification(page, 'attempts to refused-and-unanswered-2-attempts.pcapng'), /Exported \d+ packets of 2 attempts to refused-and-unanswered-2-attempts\.pcapng/);
+    const exported = tsharkFrames(join(workbench.workspace, 'refused-and-unanswered-2-attempts.pcapng'));
+    assert.deepEqual(exported, tsharkFrames(original, attemptsFilter(all.filter((row) => chosen.includes(row.id)), all)));
+  });
+
   it('cancelling a long analysis keeps the rows read so far and says at what percentage it stopped', { timeout: STEP_MS }, async () => {
     await closeAllEditors(page);
     await openFromExplorer(page, FLOOD);

@@ -1,16 +1,15 @@
 /** Cancelling the analysis of a large capture over a real LSP connection: the rows read so far stay. */
 import assert from 'node:assert/strict';
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { CancellationTokenSource, WorkDoneProgress, type WorkDoneProgressReport } from 'vscode-languageserver-protocol/node.js';
 import { TcpFlag } from '../../src/analyzer/layers/tcpPacket.js';
 import { buildTcpFrame } from '../../src/generator/frames.js';
 import { PcapWriter } from '../../src/generator/pcapWriter.js';
 import { AnalyzeCaptureRequest } from '../../src/shared/lspExtensions.js';
-import { ServerClient } from './serverClient.js';
+import { serverForTests } from './serverClient.js';
 
 const ATTEMPTS = 250_000;
 
@@ -37,26 +36,16 @@ function writeLargeCapture(path: string): void {
   }
 }
 
-let lsp: ServerClient;
-let directory: string;
-
-before(async () => {
-  directory = mkdtempSync(join(tmpdir(), 'handshake-lens-'));
-  lsp = await ServerClient.start();
-});
-after(async () => {
-  await lsp.stop();
-  rmSync(directory, { recursive: true, force: true });
-});
+const server = serverForTests();
 
 test('cancelling analyzeCapture on a large capture answers with what was read before, and says so', { timeout: 120_000 }, async () => {
-  const path = join(directory, 'large.pcap');
+  const path = join(server.directory, 'large.pcap');
   writeLargeCapture(path);
   const source = new CancellationTokenSource();
   const percentages: number[] = [];
   const messages: (string | undefined)[] = [];
   let cancelledAt: number | null = null;
-  lsp.connection.onProgress(WorkDoneProgress.type, 'large', (value) => {
+  server.lsp.connection.onProgress(WorkDoneProgress.type, 'large', (value) => {
     if (value.kind !== 'report') return;
     const { percentage = 0, message } = value as WorkDoneProgressReport;
     percentages.push(percentage);
@@ -68,7 +57,7 @@ test('cancelling analyzeCapture on a large capture answers with what was read be
       source.cancel();
     }
   });
-  const overview = await lsp.connection.sendRequest(AnalyzeCaptureRequest.type, { uri: pathToFileURL(path).toString(), workDoneToken: 'large' }, source.token);
+  const overview = await server.lsp.connection.sendRequest(AnalyzeCaptureRequest.type, { uri: pathToFileURL(path).toString(), workDoneToken: 'large' }, source.token);
   // The notification reads "37 %", never a URI.
   assert.deepEqual(messages, percentages.map((percentage) => `${percentage} %`));
   assert.ok(cancelledAt !== null && cancelledAt < 100);
@@ -78,7 +67,7 @@ test('cancelling analyzeCapture on a large capture answers with what was read be
   assert.match(warning.message, /^analysis cancelled at \d+ % of the file/);
   assert.ok(overview.totalHandshakes > 0 && overview.totalHandshakes < ATTEMPTS, `some rows, not all: ${overview.totalHandshakes}`);
   // Asked again, the capture is read again, to the end.
-  const again = await lsp.connection.sendRequest(AnalyzeCaptureRequest.type, { uri: pathToFileURL(path).toString() });
+  const again = await server.lsp.connection.sendRequest(AnalyzeCaptureRequest.type, { uri: pathToFileURL(path).toString() });
   assert.equal(again.totalHandshakes, ATTEMPTS);
   assert.equal(again.capture.warnings.some((w) => w.code === 'analysis-cancelled'), false);
 });

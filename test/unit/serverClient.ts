@@ -4,7 +4,10 @@
  * process holds the client end. Notifications are recorded so tests can wait for the one they expect.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import {
   InitializeRequest, InitializedNotification, PublishDiagnosticsNotification, createProtocolConnection,
@@ -60,4 +63,23 @@ export class ServerClient {
     this.process.kill();
     await exited;
   }
+}
+
+/** A server for the tests of one file, with a temporary folder for the captures they write; both go after the tests. */
+export interface ServerWithFolder {
+  lsp: ServerClient;
+  directory: string;
+}
+
+export function serverForTests(): ServerWithFolder {
+  const shared = {} as ServerWithFolder;
+  before(async () => {
+    shared.directory = mkdtempSync(join(tmpdir(), 'handshake-lens-'));
+    shared.lsp = await ServerClient.start();
+  });
+  after(async () => {
+    await shared.lsp.stop();
+    rmSync(shared.directory, { recursive: true, force: true });
+  });
+  return shared;
 }

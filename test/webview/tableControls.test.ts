@@ -1,8 +1,9 @@
 /**
  * The table as a Wireshark user drives it, in headless chromium against the real language server on the
  * story pair: the column chooser and the resize handles, kept across a reload; the time display formats
- * and the time reference; a time range dragged on the TSval chart filtering the rows; and a selection of
- * several rows exported as pcapng and CSV, the files written by the server and read back here.
+ * and the time reference; a time range dragged on the TSval chart or the attempts chart filtering the
+ * rows; and a selection of several rows exported as pcapng and CSV, the files written by the server and
+ * read back here.
  */
 import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -160,44 +161,51 @@ describe('the table as a Wireshark user expects it', () => {
     });
   }
 
-  test('a drag across the TSval chart filters the table to that time range; a double-click clears it', async () => {
-    const { page, problems } = await harness.open(browser, STORY);
-    await rows(page).first().waitFor();
-    const chart = page.locator('[data-testid="tsval-chart"] .chart-canvas');
-    await chart.scrollIntoViewIfNeeded();
-    const box = (await chart.boundingBox())!;
-    await page.mouse.move(box.x + box.width * 0.35, box.y + box.height * 0.4);
-    await page.mouse.down();
-    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.45, { steps: 8 });
-    await page.mouse.up();
-    const range = parseTimeRange(await page.getByTestId('filter-text').inputValue());
-    assert.ok(range, 'the filter box holds the range as an expression');
-    const expected = report.filter((row) => row.synTime >= range.from && row.synTime <= range.to).map((row) => row.id);
-    assert.ok(expected.length > 0 && expected.length < report.length, `${expected.length} of ${report.length} in the range`);
-    await page.locator(`[data-testid="row-total"][data-total="${expected.length}"]`).waitFor();
-    assert.deepEqual(await shownIds(page), expected);
-    // The band is drawn in the theme's focus colour over the dragged span.
-    const band = page.getByTestId('chart-range');
-    assert.equal(await band.isVisible(), true);
-    const bandBox = (await band.boundingBox())!;
-    assert.ok(Math.abs(bandBox.x - (box.x + box.width * 0.35)) <= 2 && Math.abs(bandBox.width - box.width * 0.25) <= 3, JSON.stringify(bandBox));
-    assert.equal(await band.evaluate((node) => getComputedStyle(node).borderLeftColor), 'rgb(0, 95, 184)');
-    assert.equal(await page.getByTestId('clear-time-range').isVisible(), true);
+  // The attempts chart's bars lie on the same time axis as the TSval chart's SYNs: a drag on either is the table's one range.
+  for (const { chartId, name } of [{ chartId: 'tsval-chart', name: 'TSval chart' }, { chartId: 'attempts-chart', name: 'attempts-over-time chart' }]) {
+    test(`a drag across the ${name} filters the table to that time range; a double-click clears it`, async () => {
+      const { page, problems } = await harness.open(browser, STORY);
+      await rows(page).first().waitFor();
+      const chart = page.locator(`[data-testid="${chartId}"] .chart-canvas`);
+      await chart.scrollIntoViewIfNeeded();
+      const box = (await chart.boundingBox())!;
+      await page.mouse.move(box.x + box.width * 0.35, box.y + box.height * 0.4);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.45, { steps: 8 });
+      await page.mouse.up();
+      const range = parseTimeRange(await page.getByTestId('filter-text').inputValue());
+      assert.ok(range, 'the filter box holds the range as an expression');
+      const expected = report.filter((row) => row.synTime >= range.from && row.synTime <= range.to).map((row) => row.id);
+      assert.ok(expected.length > 0 && expected.length < report.length, `${expected.length} of ${report.length} in the range`);
+      await page.locator(`[data-testid="row-total"][data-total="${expected.length}"]`).waitFor();
+      assert.deepEqual(await shownIds(page), expected);
+      // The band is drawn in the theme's focus colour over the dragged span.
+      const band = chart.getByTestId('chart-range');
+      assert.equal(await band.isVisible(), true);
+      // The other chart shows the same range.
+      assert.equal(await page.getByTestId('chart-range').evaluateAll((bands) => bands.filter((node) => !(node as HTMLElement).hidden).length), 2);
+      const bandBox = (await band.boundingBox())!;
+      assert.ok(Math.abs(bandBox.x - (box.x + box.width * 0.35)) <= 2 && Math.abs(bandBox.width - box.width * 0.25) <= 3, JSON.stringify(bandBox));
+      assert.equal(await band.evaluate((node) => getComputedStyle(node).borderLeftColor), 'rgb(0, 95, 184)');
+      assert.equal(await page.getByTestId('clear-time-range').isVisible(), true);
+      assert.equal(await page.getByTestId('clear-time-range-attempts').isVisible(), true);
 
-    await page.reload();
-    await page.locator(`[data-testid="row-total"][data-total="${expected.length}"]`).waitFor();
-    await page.getByTestId('chart-range').waitFor();
+      await page.reload();
+      await page.locator(`[data-testid="row-total"][data-total="${expected.length}"]`).waitFor();
+      await chart.getByTestId('chart-range').waitFor();
 
-    await page.locator('[data-testid="tsval-chart"] .chart-canvas').dblclick();
-    await page.locator(`[data-testid="row-total"][data-total="${report.length}"]`).waitFor();
-    assert.equal(await page.getByTestId('filter-text').inputValue(), '');
-    assert.equal(await page.getByTestId('chart-range').isHidden(), true);
-    assert.deepEqual(problems, []);
-    await page.context().close();
-  });
+      await chart.dblclick();
+      await page.locator(`[data-testid="row-total"][data-total="${report.length}"]`).waitFor();
+      assert.equal(await page.getByTestId('filter-text').inputValue(), '');
+      assert.equal(await chart.getByTestId('chart-range').isHidden(), true);
+      assert.deepEqual(problems, []);
+      await page.context().close();
+    });
+  }
 
   test('Ctrl and Shift select several rows, and their export sends exactly those ids; the files hold those attempts', async () => {
-    const { page, problems, received, exports } = await harness.open(browser, STORY);
+    const editor = await harness.open(browser, STORY);
+    const { page, problems, received, exports } = editor;
     await rows(page).first().waitFor();
     const selectedIds = () => page.locator('[data-testid="handshake-row"][aria-selected="true"]').evaluateAll((list) => list.map((row) => Number((row as HTMLElement).dataset.id)));
     await rows(page).nth(1).click();
@@ -209,6 +217,8 @@ describe('the table as a Wireshark user expects it', () => {
     await page.locator('[data-testid="selection-count"][data-count="5"]').waitFor();
     assert.deepEqual(await selectedIds(), chosen);
     assert.equal(await page.getByTestId('selection-count').textContent(), '5 selected');
+    // The editor title's "Export packets of the selected attempts…" asks the page for the same ids, not the detail pane's one row.
+    assert.deepEqual(await harness.requestSelection(editor), chosen);
 
     await page.getByTestId('export-selected-pcapng').click();
     // From the keyboard: Shift+F10 opens the row's menu on the cursor row, Escape closes it, arrows and Enter choose.
@@ -241,6 +251,7 @@ describe('the table as a Wireshark user expects it', () => {
     await rows(page).first().click();
     await page.keyboard.press('Control+a');
     await page.locator(`[data-testid="selection-count"][data-count="${failed}"]`).waitFor();
+    assert.deepEqual(await harness.requestSelection(editor), report.filter((row) => row.verdict === 'fail').map((row) => row.id));
     assert.deepEqual(problems, []);
     await page.context().close();
   });

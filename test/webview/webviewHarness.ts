@@ -13,7 +13,7 @@ import { basename, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import {
-  AnalyzeCaptureRequest, AttemptDetailRequest, CorrelateCapturesRequest, ExportPacketsRequest, ExportRowsRequest, HandshakeIdsRequest, HandshakePageRequest,
+  AnalyzeCaptureRequest, AttemptDetailRequest, CaptureProgressNotification, CorrelateCapturesRequest, ExportPacketsRequest, ExportRowsRequest, HandshakeIdsRequest, HandshakePageRequest,
   type HandshakeFilter, type HandshakeSort,
 } from '../../src/shared/lspExtensions.js';
 import { MessageType, type FromWebviewMessage, type OverviewMessage, type ToWebviewMessage } from '../../src/shared/webviewProtocol.js';
@@ -34,6 +34,8 @@ export interface OpenOptions {
   server?: string;
   theme?: ThemeKind;
   viewport?: { width: number; height: number };
+  /** Runs in the page before its scripts (a test's recorder of what the page shows over time). */
+  beforeLoad?: () => void;
 }
 
 /** An export the page asked for, carried out as the host's commands do: by the language server, into a temp folder. */
@@ -62,8 +64,20 @@ function captureUri(name: string): string {
   return name.startsWith('/') ? `file://${name}` : sampleUri(name);
 }
 
+/** The generation of the rows shown while a capture is read, and of its overview after. */
+const READING_GENERATION = 1;
+const OVERVIEW_GENERATION = 2;
+
 export class WebviewHarness {
-  private constructor(private readonly http: Server, readonly origin: string, readonly server: ServerClient, readonly language: 'en' | 'zh-cn') {}
+  /** Where the server's captureProgress notifications go: the page that asked for that capture. */
+  private readonly progressTargets = new Map<string, (message: ToWebviewMessage) => Promise<unknown>>();
+
+  private constructor(private readonly http: Server, readonly origin: string, readonly server: ServerClient, readonly language: 'en' | 'zh-cn') {
+    // As the host does: each snapshot of the rows decided so far becomes an AnalysisProgress message.
+    server.connection.onNotification(CaptureProgressNotification.type, ({ uri, rows, failed, attempts, percent, start }) => {
+      void this.progressTargets.get(uri)?.({ type: MessageType.AnalysisProgress, progress: { rows, failed, attempts, percent, start }, generation: READING_GENERATION });
+    });
+  }
 
   /** `language`: the explanation language of the server and of the labels (as the host picks them). */
   static async start(language: 'en' | 'zh-cn' = 'en'): Promise<WebviewHarness> {
@@ -92,8 +106,26 @@ export class WebviewHarness {
       void this.answer(session, options, message).catch((error: unknown) => problems.push(`host: ${String(error)}`));
     });
     await page.exposeBinding('handshakeLensCspViolation', (_source, text: string) => { problems.push(`csp: ${text}`); });
+    if (options.beforeLoad) await page.addInitScript(options.beforeLoad);
     await page.goto(`${this.origin}/editor?theme=${theme}`);
     return session;
+  }
+
+  /**
+   * Asks the page for the table's selection, as the host does for the editor title's "Export packets of the
+   * selected attempts…", and resolves with its SelectionReply.
+   */
+  async requestSelection(editor: OpenedEditor): Promise<number[]> {
+    const requestId = 1 + editor.received.filter((message) => message.type === MessageType.SelectionReply).length;
+    const request: ToWebviewMessage = { type: MessageType.RequestSelection, requestId };
+    await editor.page.evaluate((m) => window.postMessage(m, '*'), request);
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const reply = editor.received.find((message) => message.type === MessageType.SelectionReply && message.requestId === requestId);
+      if (reply?.type === MessageType.SelectionReply) return reply.handshakeIds;
+      if (Date.now() > deadline) throw new Error('the page did not answer RequestSelection');
+      await editor.page.waitForTimeout(20);
+    }
   }
 
   /** The host side of one message, as CaptureWebview answers it. */
@@ -108,9 +140,11 @@ export class WebviewHarness {
         const size = (await stat(fileURLToPath(uri))).size;
         await post({ type: MessageType.Init, fileName: basename(fileURLToPath(uri)), size, timeZone: 'utc', strings: this.language === 'zh-cn' ? translatedStrings((english) => ZH_CN[english] ?? english) : ENGLISH_STRINGS });
         await post({ type: MessageType.AnalysisStarted });
+        this.progressTargets.set(uri, post);
         try {
           await post(serverUri ? await this.correlated(uri, serverUri) : await this.single(uri));
         } catch (error) {
+          this.progressTargets.delete(uri);
           const data = (error as { data?: { offset?: number; reason?: string } }).data;
           await post({ type: MessageType.AnalysisFailed, failure: { kind: 'unreadable', file: basename(fileURLToPath(uri)), size, offset: data?.offset ?? null, reason: data?.reason ?? String(error) } });
         }
@@ -154,7 +188,8 @@ export class WebviewHarness {
 
   private async single(uri: string): Promise<OverviewMessage> {
     const overview = await this.server.connection.sendRequest(AnalyzeCaptureRequest.type, { uri });
-    return { type: MessageType.Overview, overview, diagnoses: overview.diagnoses, correlation: null, generation: 1 };
+    this.progressTargets.delete(uri);
+    return { type: MessageType.Overview, overview, diagnoses: overview.diagnoses, correlation: null, generation: OVERVIEW_GENERATION };
   }
 
   private async correlated(clientUri: string, serverUri: string): Promise<OverviewMessage> {
@@ -164,7 +199,7 @@ export class WebviewHarness {
       overview: pair.client,
       diagnoses: pair.diagnoses,
       correlation: { serverUri, serverFile: basename(fileURLToPath(serverUri)), serverOverview: pair.server, clockOffset: pair.clockOffset, translations: pair.translations },
-      generation: 1,
+      generation: OVERVIEW_GENERATION,
     };
   }
 

@@ -12,14 +12,15 @@ import { measurementLine, type MeasurementLine } from './measurements/measuremen
 
 const CLI = join('dist', 'cli.js');
 
-function buildCli(): void {
+/** The production bundles (CLI, language server), as the extension ships them. */
+export function buildBundles(): void {
   const built = spawnSync(process.execPath, ['esbuild.mjs', '--production'], { stdio: ['ignore', 'ignore', 'inherit'] });
   if (built.status !== 0) throw new Error(`esbuild.mjs exited with ${built.status}`);
 }
 
 /** One untimed warm-up run, then the best of `timedRuns`; `packets` is the capture's record count. */
 export async function measureCli(name: string, file: string, packets: number, timedRuns: number): Promise<MeasurementLine> {
-  buildCli();
+  buildBundles();
   const output = join(BENCH_DATA_DIR, 'cli-output.json');
   // `exec` so that the measured process is node itself, not the shell that redirects its output.
   const run = () => runExternal('sh', ['-c', 'out=$1; shift; exec "$@" > "$out"', 'sh', output, process.execPath, CLI, 'analyze', file, '--format', 'json']);

@@ -224,6 +224,11 @@ export class HandshakeTracker {
     return records;
   }
 
+  /** Attempts listed so far, decided or not. */
+  get listedCount(): number {
+    return this.created.length;
+  }
+
   /** Attempts looked at while matching segments so far (tests check that it grows linearly). */
   get matchSteps(): number {
     return this.steps;

@@ -1,0 +1,57 @@
+/**
+ * What an analysis still reading its capture can already show: the attempts whose verdict is final
+ * (handshakes/decided.ts) and the counts so far. Each snapshot is a value of its own; they share one
+ * append-only log of records, each snapshot seeing the prefix that existed when it was taken, so a
+ * snapshot costs no copy of the attempts however many there are.
+ */
+import type { HandshakeAttempt } from './model.js';
+
+/** The decided attempts as of one snapshot, in the order their verdicts became final. */
+export class DecidedAttempts {
+  /** `records` is only ever appended to; this snapshot reads its first `length` entries. */
+  constructor(private readonly records: readonly HandshakeAttempt[], readonly length: number) {}
+
+  at(index: number): HandshakeAttempt | undefined {
+    return index >= 0 && index < this.length ? this.records[index] : undefined;
+  }
+}
+
+/** The growing log of decided attempts behind the snapshots of one analysis. */
+export class DecidedLog {
+  private readonly records: HandshakeAttempt[] = [];
+  private failedCount = 0;
+
+  append(attempts: readonly HandshakeAttempt[]): void {
+    for (const attempt of attempts) {
+      this.records.push(attempt);
+      if (attempt.verdict === 'fail') this.failedCount++;
+    }
+  }
+
+  get length(): number {
+    return this.records.length;
+  }
+
+  get failed(): number {
+    return this.failedCount;
+  }
+
+  snapshot(): DecidedAttempts {
+    return new DecidedAttempts(this.records, this.records.length);
+  }
+}
+
+export interface PartialAnalysis {
+  /** The file name or URI as the user knows it. */
+  name: string;
+  decided: DecidedAttempts;
+  /** Of the decided attempts, those that failed. */
+  failed: number;
+  /** Attempts seen so far, decided or not (the decided ones and those still open). */
+  attempts: number;
+  bytesRead: number;
+  /** The capture's size in bytes. */
+  size: number;
+  /** Epoch seconds of the earliest record read so far (null before the first): "since the start" counts from it. */
+  start: number | null;
+}

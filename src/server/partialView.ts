@@ -1,0 +1,52 @@
+/**
+ * The rows of a capture still being read: the attempts decided so far (analyzer/partialAnalysis.ts),
+ * without causes, which the diagnosis gives at the end. A new view per snapshot; the final analysis
+ * replaces the last one.
+ */
+import { handshakeJson } from '../analyzer/buildReport.js';
+import type { HandshakeAttempt } from '../analyzer/model.js';
+import type { PartialAnalysis } from '../analyzer/partialAnalysis.js';
+import type { HandshakeJson } from '../analyzer/report.js';
+import type { AttemptRows } from './attemptRows.js';
+
+const NO_EXPLANATIONS: ReadonlyMap<number, string> = new Map();
+
+export class PartialView implements AttemptRows {
+  readonly inIdOrder = false;
+  readonly vantage = 'client';
+  readonly explanations = NO_EXPLANATIONS;
+
+  constructor(readonly partial: PartialAnalysis) {}
+
+  get attemptCount(): number {
+    return this.partial.decided.length;
+  }
+
+  attemptAt(index: number): HandshakeAttempt {
+    return this.partial.decided.at(index)!;
+  }
+
+  findingAt(): undefined {
+    return undefined;
+  }
+
+  causeAt(): null {
+    return null;
+  }
+
+  /** A linear search: asked once per selected row, where a map per snapshot would cost memory on every one. */
+  indexOf(id: number): number | undefined {
+    const { decided } = this.partial;
+    for (let index = 0; index < decided.length; index++) if (decided.at(index)!.id === id) return index;
+    return undefined;
+  }
+
+  attemptById(id: number): HandshakeAttempt | undefined {
+    const index = this.indexOf(id);
+    return index === undefined ? undefined : this.attemptAt(index);
+  }
+
+  rowAt(index: number): HandshakeJson {
+    return handshakeJson(this.attemptAt(index), undefined);
+  }
+}
