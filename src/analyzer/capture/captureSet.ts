@@ -71,6 +71,26 @@ function fileWarning(file: string, warning: CaptureWarning): CaptureWarning {
   return { code: warning.code, message: `${file}: ${warning.message}`, offset: warning.offset, file };
 }
 
+/**
+ * What an analysis or an export reads: one capture's bytes, or the files of a capture set in reading
+ * order (setOrder.ts), whose records follow on as `mergecap -a` concatenates them.
+ */
+export type CaptureOrSet = ByteSource | readonly CaptureSetMember[];
+
+export function isCaptureSet(source: CaptureOrSet): source is readonly CaptureSetMember[] {
+  return Array.isArray(source);
+}
+
+/** Bytes of the capture, or of all the set's files, for progress. */
+export function captureOrSetSize(source: CaptureOrSet): number {
+  return isCaptureSet(source) ? source.reduce((total, member) => total + member.size, 0) : source.size;
+}
+
+/** The reader of either: a set's reader opens its files one at a time as it reaches them. */
+export function openCaptureOrSet(source: CaptureOrSet, name: string): CaptureReader {
+  return isCaptureSet(source) ? new CaptureSetReader(source) : openCapture(source, name);
+}
+
 export class CaptureSetReader implements CaptureReader {
   readonly info: CaptureInfo;
   readonly warnings: CaptureWarning[] = [];

@@ -5,10 +5,11 @@
  */
 import type { HandshakeAttempt } from '../model.js';
 import { selectAttempts, type AttemptSelection } from './attemptSelection.js';
-import { exportSourceSize, PacketExport, type ChunkSink, type ExportSource, type PacketExportResult } from './packetExport.js';
+import { captureOrSetSize, type CaptureOrSet } from '../capture/captureSet.js';
+import { PacketExport, type ChunkSink, type PacketExportResult } from './packetExport.js';
 
 export type { AttemptSelection } from './attemptSelection.js';
-export type { ChunkSink, ExportSource, PacketExportResult } from './packetExport.js';
+export type { ChunkSink, PacketExportResult } from './packetExport.js';
 
 export interface ExportOptions {
   /** Called after each slice with the bytes of the capture (all files of a set) read so far and its size. */
@@ -26,7 +27,7 @@ const DEFAULT_SLICE = 65_536;
  * same order) listed (their ids are what `selection` names). Throws UnknownAttemptsError for ids it does not list and CaptureError for unreadable input.
  */
 export function exportPacketsSync(
-  source: ExportSource, name: string, handshakes: readonly HandshakeAttempt[], selection: AttemptSelection, sink: ChunkSink,
+  source: CaptureOrSet, name: string, handshakes: readonly HandshakeAttempt[], selection: AttemptSelection, sink: ChunkSink,
 ): PacketExportResult {
   const exporter = new PacketExport(source, name, selectAttempts(handshakes, selection, name), handshakes, sink);
   exporter.step(Infinity);
@@ -35,14 +36,14 @@ export function exportPacketsSync(
 
 /** The same export in slices; null when `isCancelled` stopped it (what was written is to be discarded). */
 export async function exportPackets(
-  source: ExportSource, name: string, handshakes: readonly HandshakeAttempt[], selection: AttemptSelection, sink: ChunkSink,
+  source: CaptureOrSet, name: string, handshakes: readonly HandshakeAttempt[], selection: AttemptSelection, sink: ChunkSink,
   options: ExportOptions = {},
 ): Promise<PacketExportResult | null> {
   const exporter = new PacketExport(source, name, selectAttempts(handshakes, selection, name), handshakes, sink);
   const slice = Math.max(1, options.yieldEvery ?? DEFAULT_SLICE);
   while (!exporter.done) {
     exporter.step(slice);
-    options.onProgress?.(exporter.position, exportSourceSize(source));
+    options.onProgress?.(exporter.position, captureOrSetSize(source));
     if (!exporter.done && options.isCancelled?.()) return null;
     if (!exporter.done) await new Promise((resolve) => setTimeout(resolve, 0));
   }

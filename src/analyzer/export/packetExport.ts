@@ -6,9 +6,8 @@
  * block; the bytes go to a sink as they are made.
  */
 import { PcapngWriter } from '../../generator/pcapngWriter.js';
-import { CaptureSetReader, type CaptureSetMember } from '../capture/captureSet.js';
-import { openCapture } from '../capture/sniff.js';
-import type { ByteSource, CaptureReader, CaptureWarning } from '../capture/types.js';
+import { openCaptureOrSet, type CaptureOrSet } from '../capture/captureSet.js';
+import type { CaptureReader, CaptureWarning } from '../capture/types.js';
 import { decodeTcp } from '../layers/decode.js';
 import { DecodeStatus, newTcpPacket } from '../layers/tcpPacket.js';
 import type { HandshakeAttempt } from '../model.js';
@@ -27,21 +26,6 @@ export interface PacketExportResult {
   attempts: { id: number; packets: number }[];
   /** The reader's warnings from the re-read (a file cut short is exported up to the cut). */
   warnings: CaptureWarning[];
-}
-
-/**
- * What is exported from: one capture's bytes, or the files of a capture set in reading order (time
- * order, setOrder.ts), whose records follow on as `mergecap -a` concatenates them.
- */
-export type ExportSource = ByteSource | readonly CaptureSetMember[];
-
-/** Bytes of the whole export source, for progress. */
-export function exportSourceSize(source: ExportSource): number {
-  return isCaptureSet(source) ? source.reduce((total, member) => total + member.size, 0) : source.size;
-}
-
-function isCaptureSet(source: ExportSource): source is readonly CaptureSetMember[] {
-  return Array.isArray(source);
 }
 
 /** Nanosecond timestamps: every reader's resolution converts to them without loss (pcap µs, pcapng ns). */
@@ -63,8 +47,8 @@ export class PacketExport {
    * Throws CaptureError when the file (or every file of the set) is not a capture; later read errors
    * are thrown by `step` (in a set, a file that fails is passed over as its analysis passed over it).
    */
-  constructor(source: ExportSource, readonly name: string, selected: readonly HandshakeAttempt[], all: readonly HandshakeAttempt[], private readonly sink: ChunkSink) {
-    this.reader = isCaptureSet(source) ? new CaptureSetReader(source) : openCapture(source, name);
+  constructor(source: CaptureOrSet, readonly name: string, selected: readonly HandshakeAttempt[], all: readonly HandshakeAttempt[], private readonly sink: ChunkSink) {
+    this.reader = openCaptureOrSet(source, name);
     this.spans = new AttemptSpans(selected, all);
     for (const attempt of selected) this.perAttempt.set(attempt.id, 0);
     this.writer = new PcapngWriter({ application: 'Handshake Lens', comment: exportComment(selected, name) });
