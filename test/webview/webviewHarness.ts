@@ -18,6 +18,7 @@ import {
 } from '../../src/shared/lspExtensions.js';
 import { MessageType, type FromWebviewMessage, type OverviewMessage, type ToWebviewMessage } from '../../src/shared/webviewProtocol.js';
 import { ENGLISH_STRINGS, translatedStrings } from '../../src/shared/webviewStrings.js';
+import { captureSetPaths, CAPTURE_SET_SCHEME } from '../../src/shared/captureSetUri.js';
 import { editorPageHtml } from '../../src/host/editorPage.js';
 import zhCnBundle from '../../l10n/bundle.l10n.zh-cn.json';
 import { ServerClient, sampleUri } from '../unit/serverClient.js';
@@ -58,8 +59,19 @@ interface PageSession extends OpenedEditor {
   query: { filter?: HandshakeFilter; sort?: HandshakeSort };
 }
 
+/** A sample's name, an absolute path, or a capture set's URI (captureSetUri.ts) as the host names it. */
 function captureUri(name: string): string {
+  if (name.startsWith(`${CAPTURE_SET_SCHEME}:`)) return name;
   return name.startsWith('/') ? `file://${name}` : sampleUri(name);
+}
+
+/** The title and size the host gives the page: a set's are its folder's name and its files' sizes. */
+async function fileFacts(uri: string): Promise<{ fileName: string; size: number }> {
+  const setPaths = captureSetPaths(uri);
+  if (setPaths === null) return { fileName: basename(fileURLToPath(uri)), size: (await stat(fileURLToPath(uri))).size };
+  const sizes = await Promise.all(setPaths.map(async (path) => (await stat(path)).size));
+  const folder = uri.slice(`${CAPTURE_SET_SCHEME}:`.length).replace(/\?.*$/, '');
+  return { fileName: basename(decodeURIComponent(folder)), size: sizes.reduce((total, size) => total + size, 0) };
 }
 
 export class WebviewHarness {
@@ -105,14 +117,14 @@ export class WebviewHarness {
     const connection = this.server.connection;
     switch (message.type) {
       case MessageType.Ready: {
-        const size = (await stat(fileURLToPath(uri))).size;
-        await post({ type: MessageType.Init, fileName: basename(fileURLToPath(uri)), size, timeZone: 'utc', strings: this.language === 'zh-cn' ? translatedStrings((english) => ZH_CN[english] ?? english) : ENGLISH_STRINGS });
+        const { fileName, size } = await fileFacts(uri);
+        await post({ type: MessageType.Init, fileName, size, timeZone: 'utc', strings: this.language === 'zh-cn' ? translatedStrings((english) => ZH_CN[english] ?? english) : ENGLISH_STRINGS });
         await post({ type: MessageType.AnalysisStarted });
         try {
           await post(serverUri ? await this.correlated(uri, serverUri) : await this.single(uri));
         } catch (error) {
           const data = (error as { data?: { offset?: number; reason?: string } }).data;
-          await post({ type: MessageType.AnalysisFailed, failure: { kind: 'unreadable', file: basename(fileURLToPath(uri)), size, offset: data?.offset ?? null, reason: data?.reason ?? String(error) } });
+          await post({ type: MessageType.AnalysisFailed, failure: { kind: 'unreadable', file: fileName, size, offset: data?.offset ?? null, reason: data?.reason ?? String(error) } });
         }
         return;
       }

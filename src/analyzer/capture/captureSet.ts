@@ -7,6 +7,7 @@ import { CaptureError } from '../errors.js';
 import { captureTime } from '../explain/format.js';
 import { IDLE_FLOW_SECONDS } from '../handshakes/tracker.js';
 import { NoDataYet } from './noDataYet.js';
+import { CAPTURE_GAP_WARNING, CAPTURE_OVERLAP_WARNING } from './warningCodes.js';
 import { openCapture } from './sniff.js';
 import type { ByteSource, CaptureInfo, CaptureReader, CaptureRecord, CaptureWarning } from './types.js';
 
@@ -55,8 +56,7 @@ export interface CaptureGap {
  */
 export const CAPTURE_GAP_SECONDS = IDLE_FLOW_SECONDS;
 
-export const CAPTURE_GAP_WARNING = 'capture-gap';
-export const CAPTURE_OVERLAP_WARNING = 'capture-overlap';
+export { CAPTURE_GAP_WARNING, CAPTURE_OVERLAP_WARNING };
 export const DAMAGED_FILE_WARNING = 'damaged-file';
 
 /** Comments kept across the set's files, as one pcapng file keeps them (pcapng.ts keepComment). */
