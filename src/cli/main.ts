@@ -164,6 +164,7 @@ function runExport(command: Extract<Command, { kind: 'export' }>, messages: Mess
   }
 }
 
+/** Where `--follow` gets standard input and hears SIGINT/SIGTERM. */
 export interface FollowEnvironment {
   /** Asked for only when following `-`: opening process.stdin makes descriptor 0 non-blocking. */
   stdin(): Readable;

@@ -23,8 +23,9 @@ export interface ExportOptions {
 const DEFAULT_SLICE = 65_536;
 
 /**
- * `handshakes` are the attempts the analysis of this same capture (or the same set, its files in the
- * same order) listed (their ids are what `selection` names). Throws UnknownAttemptsError for ids it does not list and CaptureError for unreadable input.
+ * `handshakes` are the attempts the analysis of this same capture (or of the same set, its files in the
+ * same order) listed: their ids are what `selection` names. Throws UnknownAttemptsError for ids it does
+ * not list and CaptureError for unreadable input.
  */
 export function exportPacketsSync(
   source: CaptureOrSet, name: string, handshakes: readonly HandshakeAttempt[], selection: AttemptSelection, sink: ChunkSink,
