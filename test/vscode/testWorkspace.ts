@@ -20,7 +20,7 @@ export const workspaceFiles = {
 };
 
 /** `editcap -c 40` cuts the story into ring_0000N_… files; without editcap, the project's own rotation. */
-function writeStoryRing(folder: string): void {
+export function writeStoryRing(folder: string): void {
   const story = join(repoRoot, 'samples', 'story-client.pcap');
   mkdirSync(folder);
   if (spawnSync('editcap', ['-c', '40', story, join(folder, 'ring.pcap')]).status === 0) return;
