@@ -33,12 +33,13 @@ after(async () => {
 
 /** The story cut into a ring of ten files whose numbering wrapped at `cap.pcap6`. */
 function ring(folder: string): string[] {
-  const paths = rotated(CLIENT, 10).map((file, index) => join(folder, `cap.pcap${(index + 6) % 10}`));
-  rotated(CLIENT, 10).forEach((file, index) => writeFileSync(paths[index], file));
+  const files = rotated(CLIENT, 10);
+  const paths = files.map((_, index) => join(folder, `cap.pcap${(index + 6) % 10}`));
+  files.forEach((file, index) => writeFileSync(paths[index], file));
   return paths;
 }
 
-test('set URIs name a folder or its files, and survive their percent-encoding', () => {
+test('set URIs name a folder or its files, whatever characters their paths hold, with or without an empty authority', () => {
   assert.deepEqual(captureSetPaths(captureSetUri('/tmp/a ring')), ['/tmp/a ring']);
   assert.deepEqual(captureSetPaths(captureSetUri('/tmp/r', ['/tmp/r/cap 1.pcap', '/tmp/r/捕获.pcap'])), ['/tmp/r/cap 1.pcap', '/tmp/r/捕获.pcap']);
   assert.deepEqual(captureSetPaths('handshake-lens-set:///tmp/r'), ['/tmp/r']);
