@@ -4,7 +4,7 @@
  * it can report progress and honour cancellation.
  */
 import type { ByteSource, CaptureWarning } from './capture/types.js';
-import { CaptureSetReader, type CaptureSetMember } from './capture/captureSet.js';
+import { captureOrSetSize, CaptureSetReader, openCaptureOrSet, type CaptureOrSet, type CaptureSetMember } from './capture/captureSet.js';
 import { CANCELLED_WARNING } from './capture/warningCodes.js';
 
 export { CANCELLED_WARNING };
@@ -87,18 +87,22 @@ export function cancelledWarning(offset: number, size: number): CaptureWarning {
   };
 }
 
-/** Throws CaptureError for unreadable input; a cancelled analysis returns what it read (see isCancelled). */
-export async function analyzeCapture(source: ByteSource, name: string, options: AnalyzeOptions = {}): Promise<CaptureAnalysis> {
+/**
+ * Throws CaptureError for unreadable input; a cancelled analysis returns what it read (see isCancelled).
+ * A capture set's files are read one after the other as one capture; progress counts all of them.
+ */
+export async function analyzeCapture(source: CaptureOrSet, name: string, options: AnalyzeOptions = {}): Promise<CaptureAnalysis> {
   const { partial } = options;
-  const scan = new CaptureScan(source, name, partial ? { ...options, reportDecided: true } : options);
-  const snapshots = partial ? new PartialSnapshots(partial, scan, source.size) : null;
+  const scan = new CaptureScan(openCaptureOrSet(source, name), name, partial ? { ...options, reportDecided: true } : options);
+  const size = captureOrSetSize(source);
+  const snapshots = partial ? new PartialSnapshots(partial, scan, size) : null;
   const slice = Math.max(1, options.yieldEvery ?? DEFAULT_SLICE);
   while (!scan.done) {
     scan.step(slice);
-    options.onProgress?.(scan.position, source.size);
+    options.onProgress?.(scan.position, size);
     if (!scan.done && options.isCancelled?.()) {
       partial?.end();
-      return scan.result(cancelledWarning(scan.position, source.size));
+      return scan.result(cancelledWarning(scan.position, size));
     }
     if (!scan.done) {
       snapshots?.afterSlice();

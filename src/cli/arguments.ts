@@ -24,7 +24,8 @@ export type Command =
    * with `--set`, one capture set of all the files given.
    */
   | { kind: 'analyze'; captures: CaptureInput[]; server: CaptureInput | null; format: OutputFormat; failedOnly: boolean; maxRows: number; evidence: string[]; follow: boolean }
-  | { kind: 'export'; capture: string; selection: AttemptSelection; output: string };
+  /** `capture`: one file, or a capture set (a folder, or `--set` and its files). */
+  | { kind: 'export'; capture: Exclude<CaptureInput, { kind: 'stdin' }>; selection: AttemptSelection; output: string };
 
 /** A mistake in the arguments: reported in one line plus a hint, exit status 2. */
 export class UsageError extends Error {}
@@ -128,12 +129,13 @@ export function parseArguments(args: readonly string[], messages: Messages): Com
       format: format ?? 'table', failedOnly, maxRows: maxRows ?? DEFAULT_ROW_LIMIT, evidence, follow,
     };
   }
-  if (extra.length > 0) throw new UsageError(messages.extraArgument(extra[0]));
-  for (const [option, given] of [['--server', server.length > 0], ['--format', format !== null], ['--max-rows', maxRows !== null], ['--evidence', evidence.length > 0], ['--set', asSet], ['--follow', follow]] as const) {
+  if (extra.length > 0 && !asSet) throw new UsageError(messages.extraArgument(extra[0]));
+  for (const [option, given] of [['--server', server.length > 0], ['--format', format !== null], ['--max-rows', maxRows !== null], ['--evidence', evidence.length > 0], ['--follow', follow]] as const) {
     if (given) throw new UsageError(messages.notFor(option, command));
   }
-  if (capture === '-') throw new UsageError(messages.exportNeedsFile);
+  if (capture === '-' || extra.includes('-')) throw new UsageError(messages.exportNeedsFile);
   if (failedOnly === (ids !== null)) throw new UsageError(messages.exportSelection);
   if (output === null) throw new UsageError(messages.exportOutput);
-  return { kind: 'export', capture, selection: ids === null ? { kind: 'failed' } : { kind: 'attempts', ids }, output };
+  const input = asSet ? { kind: 'set' as const, paths: [capture, ...extra] } : { kind: 'file' as const, path: capture };
+  return { kind: 'export', capture: input, selection: ids === null ? { kind: 'failed' } : { kind: 'attempts', ids }, output };
 }

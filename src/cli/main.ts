@@ -139,23 +139,28 @@ function runAnalyze(command: Extract<Command, { kind: 'analyze' }>, language: La
   sink.flush();
 }
 
-/** Analyses the capture for its attempt ids, then re-reads it for their packets; the file appears only when whole. */
+/**
+ * Analyses the capture (or the set, its files in time order) for its attempt ids, then re-reads it for
+ * their packets; the file appears only when whole.
+ */
 function runExport(command: Extract<Command, { kind: 'export' }>, messages: Messages, io: CliEnvironment): void {
   const { capture, output } = command;
   // The ids are those the analysis lists by default (the `id` column of `analyze`).
-  const { analysis } = analyzeFile(capture, 'single', DEFAULT_ROW_LIMIT, messages, io.stderr);
-  const source = openCaptureFile(capture);
+  const { path: name, analysis } = analyzeInput(capture, 'single', DEFAULT_ROW_LIMIT, messages, io.stderr);
+  const paths = capture.kind === 'set' ? capture.paths : [capture.path];
+  const asSet = capture.kind === 'set' || isFolder(capture.path);
+  const source = asSet ? null : openCaptureFile(capture.path);
   let sink: FileSink | null = null;
   try {
     sink = new FileSink(output);
-    const result = exportPacketsSync(source, capture, analysis.handshakes, command.selection, sink);
+    const result = exportPacketsSync(source ?? captureSetMembers(paths), name, analysis.handshakes, command.selection, sink);
     sink.commit();
     io.stdout.write(`${messages.exported(result.packets, result.attempts.length, output)}\n`);
   } catch (error) {
     sink?.discard();
-    throw (sink === null ? fileError(output, error, 'write') : fileError(capture, error)) ?? error;
+    throw (sink === null ? fileError(output, error, 'write') : fileError(name, error)) ?? error;
   } finally {
-    source.close();
+    source?.close();
   }
 }
 

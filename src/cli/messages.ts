@@ -60,6 +60,7 @@ const USAGE_EN = `usage: handshake-lens analyze <capture> [<capture>...] [--serv
        handshake-lens analyze --set <file>... [--server <file>...] [options]
        handshake-lens analyze <file>|- --follow [--format table|ndjson] [options]
        handshake-lens export <capture> --failed|--attempts <ids> -o <file.pcapng> [--lang en|zh-cn]
+       handshake-lens export --set <file>... --failed|--attempts <ids> -o <file.pcapng>
        handshake-lens --help | --version
 
 Lists every TCP connection attempt in a packet capture (.pcap, .pcapng, .cap, also compressed with
@@ -88,7 +89,8 @@ gzip, zstd or lz4) with a pass/fail verdict, and explains why failed handshakes 
                       later ones are only counted in the summary, with an attempts-limit warning
   --lang <language>   en or zh-cn (default: from LC_ALL / LC_MESSAGES / LANG)
 
-export writes the packets of attempts to a new pcapng file, with a comment naming them:
+export writes the packets of attempts to a new pcapng file, with a comment naming them; from a capture
+set (a folder, or --set) the packets of all its files, in the set's time order (as mergecap -a):
   --failed            the packets of every failed attempt
   --attempts <ids>    the packets of the attempts with these ids, for example 3,7,12
   -o, --output <file> the pcapng file to write (replaced if it exists)
@@ -99,6 +101,7 @@ const USAGE_ZH = `用法: handshake-lens analyze <抓包文件> [<抓包文件>.
       handshake-lens analyze --set <文件>... [--server <文件>...] [选项]
       handshake-lens analyze <文件>|- --follow [--format table|ndjson] [选项]
       handshake-lens export <抓包文件> --failed|--attempts <编号> -o <文件.pcapng> [--lang en|zh-cn]
+      handshake-lens export --set <文件>... --failed|--attempts <编号> -o <文件.pcapng>
       handshake-lens --help | --version
 
 列出抓包文件 (.pcap, .pcapng, .cap, 也可以是 gzip、zstd 或 lz4 压缩的) 中的每一次 TCP 连接尝试及其成功/失败结论,
@@ -123,7 +126,8 @@ const USAGE_ZH = `用法: handshake-lens analyze <抓包文件> [<抓包文件>.
                        之后的只计入摘要, 并给出 attempts-limit 警告
   --lang <语言>        en 或 zh-cn (默认取自 LC_ALL / LC_MESSAGES / LANG)
 
-export 把连接尝试的数据包写入一个新的 pcapng 文件, 并附注释列出这些尝试:
+export 把连接尝试的数据包写入一个新的 pcapng 文件, 并附注释列出这些尝试; 对抓包文件集 (文件夹或 --set)
+按文件集的时间顺序写入其所有文件中的数据包 (与 mergecap -a 相同):
   --failed             所有失败的连接尝试的数据包
   --attempts <编号>    这些编号的连接尝试的数据包, 例如 3,7,12
   -o, --output <文件>  要写入的 pcapng 文件 (已存在则覆盖)
@@ -155,7 +159,7 @@ const en: Messages = {
   stdinOnce: "standard input ('-') can be read once: give it to one side only",
   followOne: '--follow reads one capture (a file and the files that rotation puts after it, or standard input), without --set or --server',
   followFormat: '--follow prints each attempt as it is decided: --format table or ndjson',
-  exportNeedsFile: 'export reads the capture twice, so it needs one capture file, not standard input or a capture set',
+  exportNeedsFile: 'export reads the capture twice, so it needs capture files, not standard input',
   followSummary: (file, attempts, passed, failed, open, packets) =>
     `${file}: ${plural(packets, 'packet', 'packets')}, ${plural(attempts, 'attempt', 'attempts')} decided (${grouped(passed)} passed, ${grouped(failed)} failed), ${grouped(open)} not yet decided`,
   columns: { id: 'ID', client: 'CLIENT', server: 'SERVER', synTime: 'SYN TIME (UTC)', syns: 'SYNS', rtt: 'RTT ms', verdict: 'VERDICT', outcome: 'OUTCOME', cause: 'CAUSE', path: 'PATH' },
@@ -202,7 +206,7 @@ const zhCn: Messages = {
   stdinOnce: "标准输入 ('-') 只能读取一次: 只能用于一侧",
   followOne: '--follow 只读取一个抓包 (一个文件及轮转在其后产生的文件, 或标准输入), 不能与 --set 或 --server 一起使用',
   followFormat: '--follow 在每次连接尝试有结论时即输出: 只能用 --format table 或 ndjson',
-  exportNeedsFile: 'export 要读取抓包两次, 所以需要一个抓包文件, 而不是标准输入或抓包文件集',
+  exportNeedsFile: 'export 要读取抓包两次, 所以需要抓包文件, 而不是标准输入',
   followSummary: (file, attempts, passed, failed, open, packets) =>
     `${file}: ${grouped(packets)} 个数据包, 已有结论的连接尝试 ${grouped(attempts)} 次 (通过 ${grouped(passed)} 次, 失败 ${grouped(failed)} 次), 尚无结论 ${grouped(open)} 次`,
   columns: { id: '编号', client: '客户端', server: '服务器', synTime: 'SYN 时间 (UTC)', syns: 'SYN 数', rtt: 'RTT 毫秒', verdict: '结论', outcome: '结果', cause: '原因', path: '路径' },

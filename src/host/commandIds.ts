@@ -5,6 +5,7 @@ export const Commands = {
   correlateCaptures: 'handshakeLens.correlateCaptures',
   correlateWithServerCapture: 'handshakeLens.correlateWithServerCapture',
   openTextReport: 'handshakeLens.openTextReport',
+  openCaptureSet: 'handshakeLens.openCaptureSet',
   copyWiresharkFilter: COPY_WIRESHARK_FILTER_COMMAND,
   exportFailedPackets: 'handshakeLens.exportFailedPackets',
   exportSelectedPackets: 'handshakeLens.exportSelectedPackets',

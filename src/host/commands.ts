@@ -6,6 +6,7 @@ import type { CaptureEditorRegistry } from './captureEditorRegistry.js';
 import { captureFileName } from './captureDocument.js';
 import type { CapturePairings } from './capturePairings.js';
 import { Commands } from './commandIds.js';
+import { openCaptureSet } from './captureSetCommand.js';
 import type { CorrelationPicker } from './correlationPicker.js';
 import type { RevealAttemptsArguments } from './diagnosticsLink.js';
 import type { TextReportProvider } from './textReportProvider.js';
@@ -44,6 +45,7 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
       correlate(asUri(client), asUri(server))),
     vscode.commands.registerCommand(Commands.correlateWithServerCapture, (client?: unknown, server?: unknown) =>
       correlate(asUri(client) ?? registry.activeCapture(), asUri(server))),
+    vscode.commands.registerCommand(Commands.openCaptureSet, openCaptureSet),
     vscode.commands.registerCommand(Commands.openTextReport, async (capture?: unknown) => {
       const uri = asUri(capture) ?? registry.activeCapture() ?? await picker.pickCapture(vscode.l10n.t('Capture to open as a text report'));
       if (!uri) {

@@ -6,6 +6,7 @@
  * selection's ids.
  */
 import * as vscode from 'vscode';
+import { CAPTURE_SET_SCHEME } from '../shared/captureSetUri.js';
 import type { ExportPacketsParams } from '../shared/lspExtensions.js';
 import type { CaptureAnalysis } from './captureAnalysis.js';
 import { captureFileName } from './captureDocument.js';
@@ -23,10 +24,14 @@ export interface ExportServices {
   registry: CaptureEditorRegistry;
 }
 
-/** `story-client.pcap` → `story-client-failed.pcapng`, beside the capture (compression suffixes dropped too). */
+/**
+ * `story-client.pcap` → `story-client-failed.pcapng`, beside the capture (compression suffixes dropped
+ * too); a capture set's `ring/` → `ring-failed.pcapng` beside its folder, a local file.
+ */
 function besideCapture(capture: vscode.Uri, suffix: string, extension: string): vscode.Uri {
   const base = captureFileName(capture).replace(/(\.(pcapng|pcap|cap))?(\.(gz|zst|lz4))?$/i, '');
-  return vscode.Uri.joinPath(capture, '..', `${base}-${suffix}.${extension}`);
+  const place = capture.scheme === CAPTURE_SET_SCHEME ? vscode.Uri.file(capture.path) : capture;
+  return vscode.Uri.joinPath(place, '..', `${base}-${suffix}.${extension}`);
 }
 
 /** The attempts a command was given: one id (the detail pane's button) or the table's selection; else none. */

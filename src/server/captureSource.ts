@@ -1,21 +1,34 @@
 /**
- * Where a capture's bytes come from: `file:` URIs are streamed from disk by the server itself, any other
- * scheme (remote and virtual workspaces) arrives as base64 from the client, which can read it.
+ * Where a capture's bytes come from: `file:` URIs are streamed from disk by the server itself, as are the
+ * files of a capture set (captureSetUri.ts); any other scheme (remote and virtual workspaces) arrives as
+ * base64 from the client, which can read it.
  */
 import { fileURLToPath } from 'node:url';
-import type { ByteSource } from '../analyzer/capture/types.js';
+import type { CaptureOrSet } from '../analyzer/capture/captureSet.js';
 import { MemorySource } from '../analyzer/capture/memorySource.js';
 import { CaptureError } from '../analyzer/errors.js';
+import { captureSetMembers } from '../node/captureSetFiles.js';
 import { openCaptureFile } from '../node/openCaptureFile.js';
+import { captureSetPaths, CAPTURE_SET_SCHEME } from '../shared/captureSetUri.js';
 
 export interface OpenedCapture {
-  source: ByteSource;
-  /** The name errors and reports use: the file path, or the URI for other schemes. */
+  /** A file's bytes, or a set's files in time order (each opened when the reading reaches it). */
+  source: CaptureOrSet;
+  /** The name errors and reports use: the file path, a set's folder or first file, or the URI for other schemes. */
   name: string;
   close(): void;
 }
 
+/** A set's files are listed (a folder read) and ordered by their first packets now, when it is read. */
+function openCaptureSetUri(uri: string): OpenedCapture {
+  const paths = captureSetPaths(uri);
+  if (paths === null) throw new CaptureError(uri, 0, 'cannot read: not a capture set this extension named', 'cannot-read');
+  const members = captureSetMembers(paths);
+  return { source: members, name: paths.length === 1 ? paths[0] : members[0].name, close: () => undefined };
+}
+
 export function openCaptureUri(uri: string, content: string | undefined): OpenedCapture {
+  if (uri.startsWith(`${CAPTURE_SET_SCHEME}:`)) return openCaptureSetUri(uri);
   if (content !== undefined) {
     return { source: new MemorySource(Buffer.from(content, 'base64')), name: uri, close: () => undefined };
   }

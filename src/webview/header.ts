@@ -1,5 +1,5 @@
 /** The capture's header: what was read, the counts, the warnings, and the correlated server capture. */
-import { CANCELLED_WARNING } from '../analyzer/capture/warningCodes.js';
+import { CANCELLED_WARNING, CAPTURE_GAP_WARNING, CAPTURE_OVERLAP_WARNING } from '../analyzer/capture/warningCodes.js';
 import { linkTypeName } from '../analyzer/layers/linkTypes.js';
 import type { DiagnosisJson } from '../analyzer/report.js';
 import type { CaptureDetailsJson, CaptureOverview, NatTranslationJson } from '../shared/lspExtensions.js';
@@ -27,7 +27,7 @@ export function renderHeader(context: PageContext, overview: CaptureOverview, co
     ? `${formatTime(capture.start, timeZone)} – ${formatTimeOfDay(capture.end, timeZone)} (${formatSpan(capture.end - capture.start)})`
     : '—';
   const title = element('div', { className: 'header-title' }, [
-    codicon('file-binary'),
+    codicon(capture.files === undefined ? 'file-binary' : 'files'),
     element('h1', { text: context.fileName, testId: 'capture-file' }),
     element('span', { className: 'format-tag', text: capture.format, testId: 'capture-format' }),
   ]);
@@ -55,6 +55,7 @@ export function renderHeader(context: PageContext, overview: CaptureOverview, co
   if (cancelled) header.append(renderCancelled(context, cancelled.offset));
   const problems = capture.warnings.filter((warning) => warning !== cancelled);
   if (problems.length > 0) header.append(renderWarnings(context, problems));
+  if (capture.files !== undefined) header.append(renderSetFiles(context, capture.files));
   const details = renderDetails(context, overview.details);
   if (details) header.append(details);
   header.append(renderCorrelation(context, correlation, overview.diagnoses, overview.vantage));
@@ -88,6 +89,29 @@ function renderDetails(context: PageContext, details: CaptureDetailsJson): HTMLE
   ]);
 }
 
+/** The last path segment: the files of a set share their folder, shown once as the editor's title. */
+function baseName(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1) || path;
+}
+
+/** A capture set's files in the order they were read (time order), each with its packets and time span. */
+function renderSetFiles(context: PageContext, files: NonNullable<CaptureOverview['capture']['files']>): HTMLElement {
+  const { strings, timeZone } = context;
+  const items = files.map((file) => {
+    const span = file.firstPacketTime !== null && file.lastPacketTime !== null
+      ? `${formatTime(file.firstPacketTime, timeZone)} – ${formatTimeOfDay(file.lastPacketTime, timeZone)}`
+      : strings.setFileNoPackets;
+    return element('li', { testId: 'set-file', attributes: { 'data-packets': String(file.packets), title: file.path } }, [
+      element('span', { className: 'capture-string', text: baseName(file.path), testId: 'set-file-name' }),
+      element('span', { className: 'muted', text: ` · ${formatCount(file.packets)} ${strings.setFilePackets} · ${span}` }),
+    ]);
+  });
+  return element('details', { className: 'capture-details', testId: 'set-files', attributes: { 'data-files': String(files.length) } }, [
+    element('summary', { text: `${strings.setFiles} (${formatCount(files.length)})` }),
+    element('ol', {}, items),
+  ]);
+}
+
 /** The user stopped the analysis: how far it got, that the rows are what was read, and a way to finish. */
 function renderCancelled(context: PageContext, offset: number): HTMLElement {
   const { strings } = context;
@@ -99,7 +123,11 @@ function renderCancelled(context: PageContext, offset: number): HTMLElement {
   ]);
 }
 
+/** Warnings that say how a set's files cover time, not that something could not be read. */
+const SET_COVERAGE = new Set([CAPTURE_GAP_WARNING, CAPTURE_OVERLAP_WARNING]);
+
 function renderWarnings(context: PageContext, warnings: CaptureOverview['capture']['warnings']): HTMLElement {
+  const heading = warnings.every((warning) => SET_COVERAGE.has(warning.code)) ? context.strings.setCoverage : context.strings.partialRead;
   const list = element('ul', { className: 'warning-list' }, warnings.slice(0, 20).map((warning) =>
     // The message says what happened; the stable code is for scripts and stays in the tooltip.
     element('li', { attributes: { 'data-code': warning.code, title: warning.code } }, [
@@ -108,7 +136,7 @@ function renderWarnings(context: PageContext, warnings: CaptureOverview['capture
     ])));
   return element('div', { className: 'banner banner-warning', testId: 'warnings-banner', attributes: { role: 'status' } }, [
     codicon('warning'),
-    element('div', {}, [element('strong', { text: context.strings.partialRead }), list]),
+    element('div', {}, [element('strong', { text: heading }), list]),
   ]);
 }
 

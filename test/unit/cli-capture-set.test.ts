@@ -154,10 +154,10 @@ test('a capture on standard input, plain or compressed, is the capture read from
   assert.match(empty.stderr, /^handshake-lens: -: not a capture file: only 0 bytes at byte 0\n$/);
 });
 
-test('usage: a set cannot hold standard input, export needs one file', () => {
+test('usage: a set cannot hold standard input, nor can export read it', () => {
   assert.equal(runCli(['analyze', '--set', 'a.pcap', '-']).status, 2);
   assert.match(runCli(['analyze', '-', '--server', '-']).stderr, /can be read once/);
   const exported = runCli(['export', '-', '--failed', '-o', join('/tmp', 'never.pcapng')]);
   assert.equal(exported.status, 2);
-  assert.match(exported.stderr, /needs one capture file/);
+  assert.match(exported.stderr, /needs capture files, not standard input/);
 });

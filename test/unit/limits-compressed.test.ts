@@ -62,6 +62,45 @@ test('thousands of one-byte zstd blocks in an 8 MiB window are refused, not deco
   assert.ok(Number(process.hrtime.bigint() - started) / 1e6 < 2000, 'refused within two seconds');
 });
 
+/**
+ * A compressed block of `count` sequences whose tables are all RLE (so every bit is an extra bit): no
+ * literals, literal length code 0, offset code 0 and match length code 52 (65,539 plus 16 extra bits,
+ * here zero), so each 16 bits of the block claim a 64 KiB match in a block that may yield 128 KiB.
+ */
+function zstdLongMatches(count: number): Uint8Array {
+  const body = new Uint8Array(8 + count * 2 + 1);
+  // Literals header (raw, 0 bytes); 0xff then the count's excess over 0x7f00; modes 0x54: RLE for all three.
+  body.set([0x00, 0xff, (count - 0x7f00) & 0xff, (count - 0x7f00) >>> 8, 0x54, 0x00, 0x00, 52]);
+  // The bit stream is read backwards from its last byte, whose highest set bit is the start marker.
+  body[body.length - 1] = 1;
+  const word = (body.length << 3) | (2 << 1) | 1;
+  // Window byte 0x38: 128 KiB.
+  return Uint8Array.from([...ZSTD_MAGIC, 0x00, 0x38, word & 0xff, (word >>> 8) & 0xff, word >>> 16, ...body]);
+}
+
+test('a zstd block whose sequences claim far more than the block maximum is corrupt at its offset, in bounded time', () => {
+  // fzstd 0.1.1 as published spends about a minute on this one 98 KB block, copying 3 GB to nowhere.
+  const started = process.hrtime.bigint();
+  const reading = readAll(zstdLongMatches(0x7f00 + 0x4000));
+  assert.equal(reading.error?.code, 'bad-compressed-data');
+  assert.equal(reading.error?.offset, 6);
+  assert.match(reading.error?.reason ?? '', /the block at byte 6 does not decode \(a sequence reaches past the block's literals or its maximum size\)/);
+  assert.ok(Number(process.hrtime.bigint() - started) / 1e6 < 2000, 'refused within two seconds');
+});
+
+test('a real zstd frame with one byte of its sequences changed is corrupt at that block, not decoded for seconds', () => {
+  // Byte 1965 of the fixture lies in the first block's sequences: the change gives a match length code
+  // outside its table, which the published fzstd turned into NaN lengths that bypass its own checks.
+  const damaged = new Uint8Array(readFileSync('test/fixtures/compressed/healthy-two-frames.pcap.zst'));
+  assert.equal(damaged[1965], 0xa2, 'the fixture is the one this test was written against');
+  damaged[1965] = 0xe2;
+  const started = process.hrtime.bigint();
+  const reading = readAll(damaged);
+  assert.equal(reading.error?.code, 'bad-compressed-data');
+  assert.equal(reading.error?.offset, 7);
+  assert.ok(Number(process.hrtime.bigint() - started) / 1e6 < 1000, 'refused within a second');
+});
+
 /** An LZ4 frame header with FLG, BD and the header checksum (second byte of XXH32 of FLG BD). */
 function lz4Header(flags: number, blockDescriptor: number): number[] {
   const descriptor = Uint8Array.from([flags, blockDescriptor]);

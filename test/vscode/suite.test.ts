@@ -141,6 +141,36 @@ describe('Handshake Lens in VS Code', () => {
     }
   });
 
+  describe('"Open capture set…"', () => {
+    /** The active tab once the command opened it: the capture editor on a set URI. */
+    function activeSetTab(): vscode.Uri {
+      const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+      assert.ok(input instanceof vscode.TabInputCustom && input.viewType === VIEW_TYPE, 'a capture editor is the active tab');
+      assert.equal(input.uri.scheme, 'handshake-lens-set');
+      return input.uri;
+    }
+
+    it('opens a folder of the explorer as one capture with the whole story\'s PAWS warning', async () => {
+      const folder = workspaceFile('story-ring');
+      await vscode.commands.executeCommand('handshakeLens.openCaptureSet', folder, [folder]);
+      const uri = activeSetTab();
+      assert.equal(uri.path, folder.path);
+      await diagnosticsWhen(uri, 'the story\'s suspected PAWS drop', (d) => withCode(d, 'paws-tw-recycle')?.severity === vscode.DiagnosticSeverity.Warning);
+    });
+
+    it('opens capture files selected together as one capture, the same as their folder', async () => {
+      const folder = workspaceFile('story-ring');
+      const files = (await vscode.workspace.fs.readDirectory(folder)).map(([name]) => vscode.Uri.joinPath(folder, name));
+      assert.ok(files.length >= 3, `the ring has files: ${files.length}`);
+      await vscode.commands.executeCommand('handshakeLens.openCaptureSet', files[0], files);
+      const uri = activeSetTab();
+      assert.notEqual(uri.query, '', 'the set names its files');
+      const diagnostics = await diagnosticsWhen(uri, 'the story\'s suspected PAWS drop', (d) => withCode(d, 'paws-tw-recycle') !== undefined);
+      const wholeFolder = vscode.languages.getDiagnostics(vscode.Uri.parse(`handshake-lens-set:${folder.path}`));
+      assert.deepEqual(diagnostics.map(codeOf).sort(), wholeFolder.map(codeOf).sort());
+    });
+  });
+
   describe('"Correlate captures" on the story pair', () => {
     it('confirms the PAWS drop as an error on the client capture, linked back to its attempts', async () => {
       const client = workspaceFile('story-client.pcap');

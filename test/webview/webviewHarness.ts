@@ -18,6 +18,7 @@ import {
 } from '../../src/shared/lspExtensions.js';
 import { MessageType, type FromWebviewMessage, type OverviewMessage, type ToWebviewMessage } from '../../src/shared/webviewProtocol.js';
 import { ENGLISH_STRINGS, translatedStrings } from '../../src/shared/webviewStrings.js';
+import { captureSetPaths, CAPTURE_SET_SCHEME } from '../../src/shared/captureSetUri.js';
 import { editorPageHtml } from '../../src/host/editorPage.js';
 import zhCnBundle from '../../l10n/bundle.l10n.zh-cn.json';
 import { ServerClient, sampleUri } from '../unit/serverClient.js';
@@ -60,13 +61,24 @@ interface PageSession extends OpenedEditor {
   query: { filter?: HandshakeFilter; sort?: HandshakeSort };
 }
 
+/** A sample's name, an absolute path, or a capture set's URI (captureSetUri.ts) as the host names it. */
 function captureUri(name: string): string {
+  if (name.startsWith(`${CAPTURE_SET_SCHEME}:`)) return name;
   return name.startsWith('/') ? `file://${name}` : sampleUri(name);
 }
 
 /** The generation of the rows shown while a capture is read, and of its overview after. */
 const READING_GENERATION = 1;
 const OVERVIEW_GENERATION = 2;
+
+/** The title and size the host gives the page: a set's are its folder's name and its files' sizes. */
+async function fileFacts(uri: string): Promise<{ fileName: string; size: number }> {
+  const setPaths = captureSetPaths(uri);
+  if (setPaths === null) return { fileName: basename(fileURLToPath(uri)), size: (await stat(fileURLToPath(uri))).size };
+  const sizes = await Promise.all(setPaths.map(async (path) => (await stat(path)).size));
+  const folder = uri.slice(`${CAPTURE_SET_SCHEME}:`.length).replace(/\?.*$/, '');
+  return { fileName: basename(decodeURIComponent(folder)), size: sizes.reduce((total, size) => total + size, 0) };
+}
 
 export class WebviewHarness {
   /** Where the server's captureProgress notifications go: the page that asked for that capture. */
@@ -137,8 +149,8 @@ export class WebviewHarness {
     const connection = this.server.connection;
     switch (message.type) {
       case MessageType.Ready: {
-        const size = (await stat(fileURLToPath(uri))).size;
-        await post({ type: MessageType.Init, fileName: basename(fileURLToPath(uri)), size, timeZone: 'utc', strings: this.language === 'zh-cn' ? translatedStrings((english) => ZH_CN[english] ?? english) : ENGLISH_STRINGS });
+        const { fileName, size } = await fileFacts(uri);
+        await post({ type: MessageType.Init, fileName, size, timeZone: 'utc', strings: this.language === 'zh-cn' ? translatedStrings((english) => ZH_CN[english] ?? english) : ENGLISH_STRINGS });
         await post({ type: MessageType.AnalysisStarted });
         this.progressTargets.set(uri, post);
         try {
@@ -146,7 +158,7 @@ export class WebviewHarness {
         } catch (error) {
           this.progressTargets.delete(uri);
           const data = (error as { data?: { offset?: number; reason?: string } }).data;
-          await post({ type: MessageType.AnalysisFailed, failure: { kind: 'unreadable', file: basename(fileURLToPath(uri)), size, offset: data?.offset ?? null, reason: data?.reason ?? String(error) } });
+          await post({ type: MessageType.AnalysisFailed, failure: { kind: 'unreadable', file: fileName, size, offset: data?.offset ?? null, reason: data?.reason ?? String(error) } });
         }
         return;
       }

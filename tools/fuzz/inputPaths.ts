@@ -3,7 +3,9 @@
  * in order, in uneven pieces), a capture set (the mutant between two copies of its original), and a file
  * followed while it is written (the bytes appear a few at a time, and every read past them is a
  * NoDataYet that the reader must survive and repeat). A pipe and a followed file must give what the
- * file gives; the set must end in a report or a CaptureError. Anything else thrown is a bug.
+ * file gives; the set must end in a report or a CaptureError, and a set that was analysed must export
+ * its failed attempts' packets. The editor's set URI, with the mutant as its file list, must name files
+ * or nothing. Anything else thrown is a bug.
  */
 import { analyzeCaptureSetSync, analyzeCaptureSync } from '../../src/analyzer/analyze.js';
 import type { CaptureSetMember } from '../../src/analyzer/capture/captureSet.js';
@@ -14,6 +16,8 @@ import { NoDataYet } from '../../src/analyzer/capture/noDataYet.js';
 import type { ByteSource } from '../../src/analyzer/capture/types.js';
 import { CaptureScan, type CaptureAnalysis } from '../../src/analyzer/captureScan.js';
 import { CaptureError } from '../../src/analyzer/errors.js';
+import { exportPacketsSync } from '../../src/analyzer/export/exportPackets.js';
+import { captureSetPaths, CAPTURE_SET_SCHEME } from '../../src/shared/captureSetUri.js';
 
 /** Bytes handed out in pieces of 1 to 4,099 bytes, as a pipe delivers them. */
 class PipedBytes implements SequentialBytes {
@@ -105,7 +109,12 @@ export function checkInputPaths(bytes: Uint8Array, name: string, original: Uint8
   const plain = compressionOf(bytes.subarray(0, 4)) === null;
   if (plain && (asFile instanceof CaptureError) !== (piped instanceof CaptureError)) throw new Error(`${name}: the file and the pipe disagree on whether it is a capture`);
   if (plain && !(asFile instanceof CaptureError) && essence(asFile) !== essence(piped as CaptureAnalysis)) throw new Error(`${name}: the pipe's analysis differs from the file's`);
-  orRejected(() => analyzeCaptureSetSync([member(original, 'first'), member(bytes, name), member(original, 'last')], 'set'));
+  const members = [member(original, 'first'), member(bytes, name), member(original, 'last')];
+  const set = orRejected(() => analyzeCaptureSetSync(members, 'set'));
+  // The export reads the same files again: what the analysis read, it reads (damaged files passed over alike).
+  if (!(set instanceof CaptureError)) exportPacketsSync(members, 'set', set.handshakes, { kind: 'failed' }, { write: () => {} });
+  const listed = captureSetPaths(`${CAPTURE_SET_SCHEME}:/fuzz?${Buffer.from(bytes.subarray(0, 4096)).toString('base64url')}`);
+  if (listed !== null && !(Array.isArray(listed) && listed.every((path) => typeof path === 'string'))) throw new Error(`${name}: a set URI named ${String(listed)}`);
   // Following reads plain captures (tcpdump -U writes them); a compressed one is refused before it is read.
   if (plain) {
     const step = 1 + (bytes.length % 97);

@@ -55,22 +55,30 @@ veth() {
   ip -n "$4" link set "$5" up
 }
 
+# node_with_pods NODE BRIDGE_ADDRESS POD=ADDRESS...: the node's bridge for its pods, and each pod (namespace
+# hl-pod-POD, made already) on it with ADDRESS/24, reaching the server's network through the bridge.
+node_with_pods() {
+  local node=$1 bridge=$2 entry pod; shift 2
+  ip -n "$node" link add hl-br0 type bridge
+  ip -n "$node" addr add "$bridge/24" dev hl-br0
+  ip -n "$node" link set hl-br0 up
+  for entry in "$@"; do
+    pod=${entry%%=*}
+    ip link add "hl-pod-$pod" netns "hl-pod-$pod" type veth peer name "hl-veth-$pod" netns "$node"
+    ip -n "hl-pod-$pod" link set "hl-pod-$pod" name eth0
+    ip -n "hl-pod-$pod" addr add "${entry#*=}/24" dev eth0
+    ip -n "hl-pod-$pod" link set eth0 up
+    ip -n "hl-pod-$pod" route add 10.231.2.0/24 via "$bridge"
+    ip -n "$node" link set "hl-veth-$pod" master hl-br0 up
+  done
+}
+
 # topology_up [router]: the namespaces, addresses, routes and the node's MASQUERADE. Sets NODE_OUT.
 topology_up() {
   trap topology_cleanup EXIT
   local with_router=${1:-} pod
   for ns in hl-pod-a hl-pod-b hl-node hl-server; do new_namespace "$ns"; done
-  ip -n hl-node link add hl-br0 type bridge
-  ip -n hl-node addr add 10.231.1.1/24 dev hl-br0
-  ip -n hl-node link set hl-br0 up
-  for pod in a b; do
-    ip link add "hl-pod-$pod" netns "hl-pod-$pod" type veth peer name "hl-veth-$pod" netns hl-node
-    ip -n "hl-pod-$pod" link set "hl-pod-$pod" name eth0
-    ip -n "hl-pod-$pod" addr add "$(pod_address $pod)/24" dev eth0
-    ip -n "hl-pod-$pod" link set eth0 up
-    ip -n "hl-pod-$pod" route add 10.231.2.0/24 via 10.231.1.1
-    ip -n hl-node link set "hl-veth-$pod" master hl-br0 up
-  done
+  node_with_pods hl-node 10.231.1.1 "a=$(pod_address a)" "b=$(pod_address b)"
   if [ "$with_router" = router ]; then
     new_namespace hl-router
     NODE_OUT=10.231.3.1

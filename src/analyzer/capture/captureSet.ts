@@ -7,6 +7,7 @@ import { CaptureError } from '../errors.js';
 import { captureTime } from '../explain/format.js';
 import { IDLE_FLOW_SECONDS } from '../handshakes/tracker.js';
 import { NoDataYet } from './noDataYet.js';
+import { CAPTURE_GAP_WARNING, CAPTURE_OVERLAP_WARNING } from './warningCodes.js';
 import { openCapture } from './sniff.js';
 import type { ByteSource, CaptureInfo, CaptureReader, CaptureRecord, CaptureWarning } from './types.js';
 
@@ -55,8 +56,7 @@ export interface CaptureGap {
  */
 export const CAPTURE_GAP_SECONDS = IDLE_FLOW_SECONDS;
 
-export const CAPTURE_GAP_WARNING = 'capture-gap';
-export const CAPTURE_OVERLAP_WARNING = 'capture-overlap';
+export { CAPTURE_GAP_WARNING, CAPTURE_OVERLAP_WARNING };
 export const DAMAGED_FILE_WARNING = 'damaged-file';
 
 /** Comments kept across the set's files, as one pcapng file keeps them (pcapng.ts keepComment). */
@@ -69,6 +69,26 @@ function recordTime(record: CaptureRecord): number {
 /** A warning about one file of the set: its message names the file, and `file` says it for programs. */
 function fileWarning(file: string, warning: CaptureWarning): CaptureWarning {
   return { code: warning.code, message: `${file}: ${warning.message}`, offset: warning.offset, file };
+}
+
+/**
+ * What an analysis or an export reads: one capture's bytes, or the files of a capture set in reading
+ * order (setOrder.ts), whose records follow on as `mergecap -a` concatenates them.
+ */
+export type CaptureOrSet = ByteSource | readonly CaptureSetMember[];
+
+export function isCaptureSet(source: CaptureOrSet): source is readonly CaptureSetMember[] {
+  return Array.isArray(source);
+}
+
+/** Bytes of the capture, or of all the set's files, for progress. */
+export function captureOrSetSize(source: CaptureOrSet): number {
+  return isCaptureSet(source) ? source.reduce((total, member) => total + member.size, 0) : source.size;
+}
+
+/** The reader of either: a set's reader opens its files one at a time as it reaches them. */
+export function openCaptureOrSet(source: CaptureOrSet, name: string): CaptureReader {
+  return isCaptureSet(source) ? new CaptureSetReader(source) : openCapture(source, name);
 }
 
 export class CaptureSetReader implements CaptureReader {

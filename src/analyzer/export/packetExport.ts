@@ -6,8 +6,8 @@
  * block; the bytes go to a sink as they are made.
  */
 import { PcapngWriter } from '../../generator/pcapngWriter.js';
-import { openCapture } from '../capture/sniff.js';
-import type { ByteSource, CaptureWarning } from '../capture/types.js';
+import { openCaptureOrSet, type CaptureOrSet } from '../capture/captureSet.js';
+import type { CaptureReader, CaptureWarning } from '../capture/types.js';
 import { decodeTcp } from '../layers/decode.js';
 import { DecodeStatus, newTcpPacket } from '../layers/tcpPacket.js';
 import type { HandshakeAttempt } from '../model.js';
@@ -32,7 +32,7 @@ export interface PacketExportResult {
 const NANOSECONDS = 9;
 
 export class PacketExport {
-  private readonly reader;
+  private readonly reader: CaptureReader;
   private readonly writer: PcapngWriter;
   private readonly spans: AttemptSpans;
   private readonly packet = newTcpPacket();
@@ -44,10 +44,11 @@ export class PacketExport {
 
   /**
    * `selected` are the attempts to export, `all` every attempt the analysis of this capture listed.
-   * Throws CaptureError when the file is not a capture; later read errors are thrown by `step`.
+   * Throws CaptureError when the file (or every file of the set) is not a capture; later read errors
+   * are thrown by `step` (in a set, a file that fails is passed over as its analysis passed over it).
    */
-  constructor(source: ByteSource, readonly name: string, selected: readonly HandshakeAttempt[], all: readonly HandshakeAttempt[], private readonly sink: ChunkSink) {
-    this.reader = openCapture(source, name);
+  constructor(source: CaptureOrSet, readonly name: string, selected: readonly HandshakeAttempt[], all: readonly HandshakeAttempt[], private readonly sink: ChunkSink) {
+    this.reader = openCaptureOrSet(source, name);
     this.spans = new AttemptSpans(selected, all);
     for (const attempt of selected) this.perAttempt.set(attempt.id, 0);
     this.writer = new PcapngWriter({ application: 'Handshake Lens', comment: exportComment(selected, name) });

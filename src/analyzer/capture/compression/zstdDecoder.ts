@@ -5,7 +5,7 @@
  * over whole, so that a failure is the block at its offset and at most one block is held. The content
  * checksum, which fzstd skips, is checked here (XXH64).
  */
-import { Decompress } from 'fzstd';
+import { Decompress } from './fzstd/fzstd.js';
 import type { CaptureError } from '../../errors.js';
 import type { ByteSource } from '../types.js';
 import { CompressedBytes, u32le } from './compressedBytes.js';
