@@ -5,7 +5,7 @@
 import { ErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node.js';
 import {
   AnalyzeCaptureRequest, AttemptDetailRequest, CaptureChangedNotification, CorrelateCapturesRequest, ForgetCaptureNotification,
-  HandshakeIdsRequest, HandshakePageRequest, TextReportRequest, type AttemptDetail,
+  HandshakeIdsRequest, HandshakePageRequest, TextReportRequest, type AttemptDetail, type CapturePathRef,
 } from '../shared/lspExtensions.js';
 import { textReportUri } from '../shared/textReportUri.js';
 import { ladderPackets, orderLadderPackets } from './attemptLadder.js';
@@ -21,7 +21,7 @@ import { ReadProgress } from './workDoneProgress.js';
 import { wiresharkFilter } from './wiresharkFilter.js';
 
 /** The last path segment of a URI, as the user knows the file. */
-function uriFileName(uri: string): string {
+export function uriFileName(uri: string): string {
   const path = uri.replace(/[?#].*$/, '');
   const name = path.slice(path.lastIndexOf('/') + 1);
   try {
@@ -31,7 +31,7 @@ function uriFileName(uri: string): string {
   }
 }
 
-function readOptions(token: CancellationToken, content: string | undefined, onProgress: (bytesRead: number, total: number) => void) {
+export function readOptions(token: CancellationToken, content: string | undefined, onProgress: (bytesRead: number, total: number) => void) {
   return { content, onProgress, isCancelled: () => token.isCancellationRequested };
 }
 
@@ -39,9 +39,9 @@ function readOptions(token: CancellationToken, content: string | undefined, onPr
 export function registerCaptureRequests(connection: Connection, store: CaptureStore, publisher: DiagnosticsPublisher, onChanged: () => void): void {
   const query = new HandshakeQuery();
 
-  const viewOrThrow = (uri: string, pairedServerUri?: string): CaptureView => {
-    const view = store.view(uri, pairedServerUri);
-    if (!view) throw notAnalysed(pairedServerUri !== undefined && store.has(uri) ? pairedServerUri : uri);
+  const viewOrThrow = (uri: string, pairedServerUri?: string, path?: CapturePathRef): CaptureView => {
+    const view = store.view(uri, pairedServerUri, path);
+    if (!view) throw notAnalysed(path?.uris.find((other) => !store.has(other)) ?? (pairedServerUri !== undefined && store.has(uri) ? pairedServerUri : uri));
     return view;
   };
 
@@ -80,20 +80,20 @@ export function registerCaptureRequests(connection: Connection, store: CaptureSt
   });
 
   connection.onRequest(HandshakePageRequest.type, (params) => {
-    const view = viewOrThrow(params.uri, params.pairedServerUri);
+    const view = viewOrThrow(params.uri, params.pairedServerUri, params.path);
     return query.page(view, params.offset, params.limit, params.filter, params.sort);
   });
 
   connection.onRequest(HandshakeIdsRequest.type, (params) => {
-    const view = viewOrThrow(params.uri, params.pairedServerUri);
+    const view = viewOrThrow(params.uri, params.pairedServerUri, params.path);
     return { ids: query.ids(view, params.filter, params.sort) };
   });
 
   connection.onRequest(AttemptDetailRequest.type, (params): AttemptDetail => {
-    const view = viewOrThrow(params.uri, params.pairedServerUri);
+    const view = viewOrThrow(params.uri, params.pairedServerUri, params.path);
     const attempt = view.attemptById(params.id);
     if (!attempt) throw new ResponseError(ErrorCodes.InvalidParams, `${params.uri} has no handshake ${params.id}`);
-    const pair = params.pairedServerUri === undefined ? undefined : store.pair(params.uri, params.pairedServerUri);
+    const pair = params.pairedServerUri === undefined || params.path !== undefined ? undefined : store.pair(params.uri, params.pairedServerUri);
     const serverId = pair?.serverIdOf.get(params.id);
     const serverIndex = serverId === undefined ? undefined : pair!.server.indexOf(serverId);
     const offsetMs = pair?.offset?.medianMs ?? 0;
