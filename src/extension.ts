@@ -23,7 +23,7 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   client = createLanguageClient(context);
   const analysis = new CaptureAnalysis(client);
-  const pairings = new CapturePairings();
+  const pairings = new CapturePairings(context.workspaceState);
   const registry = new CaptureEditorRegistry();
   const textReports = new TextReportProvider(analysis);
 
@@ -34,8 +34,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ...registerCommands({ analysis, pairings, registry, picker: new CorrelationPicker(registry), textReports }),
     ...registerExportCommands({ analysis, registry }),
     watchSettings(registry),
-    pairings.onDidChange(({ client: capture }) => {
-      for (const view of registry.viewsOf(capture)) void view.refresh({ onlyIfPairingChanged: true });
+    pairings.onDidChange((captures) => {
+      for (const capture of captures) for (const view of registry.viewsOf(capture)) void view.refresh({ onlyIfPairingChanged: true });
     }),
     client.onNotification(CaptureChangedNotification.type, ({ uri }) => {
       for (const view of registry.viewsOf(uri)) void view.refresh({ onlyIfPairingChanged: true });

@@ -12,6 +12,8 @@ import {
   ExportPacketsRequest,
   ExportRowsRequest,
   CorrelateCapturesRequest,
+  CorrelatePathRequest,
+  MatchingCapturesRequest,
   HandshakeIdsRequest,
   HandshakePageRequest,
   TextReportRequest,
@@ -20,6 +22,8 @@ import {
   type AttemptDetailParams,
   type CaptureOverview,
   type CorrelatedOverview,
+  type MatchingCaptures,
+  type PathOverview,
   type ExportPacketsParams,
   type ExportPacketsResult,
   type ExportRowsParams,
@@ -56,6 +60,26 @@ export class CaptureAnalysis {
       return this.withProgress(title, (workDoneToken, token) =>
         this.client.sendRequest(CorrelateCapturesRequest.type, { clientUri: client.toString(), serverUri: server.toString(), contents, workDoneToken }, token));
     });
+  }
+
+  /** The captures of a path correlated at once; `server` names the server's capture, else it is found. */
+  correlatePath(uris: readonly vscode.Uri[], server: vscode.Uri | undefined): Promise<PathOverview> {
+    return this.once(`path ${uris.join(' ')} ${server ?? ''}`, async () => {
+      const contents: Record<string, string> = {};
+      for (const uri of uris) {
+        const content = await captureContent(uri);
+        if (content !== undefined) contents[uri.toString()] = content;
+      }
+      const title = vscode.l10n.t('Correlating {0}', uris.map(captureFileName).join(', '));
+      return this.withProgress(title, (workDoneToken, token) =>
+        this.client.sendRequest(CorrelatePathRequest.type, { uris: uris.map(String), serverUri: server?.toString(), contents, workDoneToken }, token));
+    });
+  }
+
+  /** The candidates that share the capture's traffic, best first (only `file:` candidates: the server reads them itself). */
+  matching(uri: vscode.Uri, candidates: readonly vscode.Uri[]): Promise<MatchingCaptures> {
+    const readable = candidates.filter((candidate) => candidate.scheme === 'file').map(String);
+    return this.client.sendRequest(MatchingCapturesRequest.type, { uri: uri.toString(), candidates: readable });
   }
 
   private once<T>(key: string, start: () => Promise<T>): Promise<T> {

@@ -7,6 +7,7 @@ import { captureFileName } from './captureDocument.js';
 import type { CapturePairings } from './capturePairings.js';
 import { Commands } from './commandIds.js';
 import type { CorrelationPicker } from './correlationPicker.js';
+import { pickPath } from './pathPicker.js';
 import type { RevealAttemptsArguments } from './diagnosticsLink.js';
 import type { TextReportProvider } from './textReportProvider.js';
 
@@ -39,11 +40,22 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
     await openCapture(pair.client);
   }
 
+  /** Puts the captures on one path and shows the first one's editor (each open editor of them refreshes). */
+  async function correlatePath(given: unknown, server: vscode.Uri | undefined): Promise<void> {
+    const uris = Array.isArray(given) ? given.flatMap((value) => asUri(value) ?? []) : [];
+    const lookup = (current: vscode.Uri, candidates: vscode.Uri[]) => services.analysis.matching(current, candidates).catch(() => null);
+    const path = uris.length >= 2 ? { uris, server } : await pickPath(picker, registry.activeCapture(), lookup);
+    if (!path) return;
+    pairings.pairPath(path);
+    await openCapture(path.uris[0]);
+  }
+
   return [
     vscode.commands.registerCommand(Commands.correlateCaptures, (client?: unknown, server?: unknown) =>
       correlate(asUri(client), asUri(server))),
     vscode.commands.registerCommand(Commands.correlateWithServerCapture, (client?: unknown, server?: unknown) =>
       correlate(asUri(client) ?? registry.activeCapture(), asUri(server))),
+    vscode.commands.registerCommand(Commands.correlatePath, (captures?: unknown, server?: unknown) => correlatePath(captures, asUri(server))),
     vscode.commands.registerCommand(Commands.openTextReport, async (capture?: unknown) => {
       const uri = asUri(capture) ?? registry.activeCapture() ?? await picker.pickCapture(vscode.l10n.t('Capture to open as a text report'));
       if (!uri) {

@@ -7,7 +7,7 @@ import { captureFileName } from './captureDocument.js';
 import type { CaptureEditorRegistry } from './captureEditorRegistry.js';
 import { CAPTURE_GLOB, DIALOG_EXTENSIONS } from './captureFileNames.js';
 
-interface CaptureItem extends vscode.QuickPickItem {
+export interface CaptureItem extends vscode.QuickPickItem {
   uri?: vscode.Uri;
 }
 
@@ -47,7 +47,8 @@ export class CorrelationPicker {
     return files?.[0];
   }
 
-  private async captureItems(exclude: vscode.Uri | undefined): Promise<CaptureItem[]> {
+  /** The open captures, then the workspace's, with separators; `exclude` is left out. */
+  async captureItems(exclude: vscode.Uri | undefined): Promise<CaptureItem[]> {
     const seen = new Set<string>(exclude ? [exclude.toString()] : []);
     const item = (uri: vscode.Uri, icon: string): CaptureItem => ({
       label: `$(${icon}) ${captureFileName(uri)}`,

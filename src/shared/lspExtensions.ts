@@ -291,7 +291,9 @@ export type HandshakeColumn =
   | 'frame'
   | 'verdict'
   | 'outcome'
-  | 'cause';
+  | 'cause'
+  /** Only along a path: the capture points that saw the SYN. */
+  | 'path';
 
 export interface HandshakeFilter {
   failedOnly?: boolean;
@@ -516,6 +518,8 @@ export interface ExportRowsParams {
   /** The single or client capture, analysed (or correlated) before. */
   uri: string;
   pairedServerUri?: string;
+  /** The path view the table shows: the CSV then has a `path` column last. */
+  path?: CapturePathRef;
   /** The table's current filter and sort: the CSV holds the rows the table shows, in its order. */
   filter?: HandshakeFilter;
   sort?: HandshakeSort;

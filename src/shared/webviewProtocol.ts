@@ -27,6 +27,7 @@ export enum MessageType {
   DetailReply = 'detailReply',
   IdsReply = 'idsReply',
   SelectAttempts = 'selectAttempts',
+  Suggestion = 'suggestion',
   // #endregion
 
   // #region from webview
@@ -37,6 +38,7 @@ export enum MessageType {
   CopyWiresharkFilter = 'copyWiresharkFilter',
   OpenInWireshark = 'openInWireshark',
   Correlate = 'correlate',
+  CorrelateSuggested = 'correlateSuggested',
   Reanalyze = 'reanalyze',
   OpenTextReport = 'openTextReport',
   ExportAttemptPackets = 'exportAttemptPackets',
@@ -72,6 +74,17 @@ export interface CorrelationView {
   translations: NatTranslationJson[];
 }
 
+/** The captures of the path the shown capture was correlated along. */
+export interface PathCorrelationView {
+  /** File names of the captures, as given (what the rows' `path` steps index). */
+  files: string[];
+  /** Index of the shown capture, and of the capture at the server. */
+  shown: number;
+  server: number;
+  /** The capture indexes in path order, the client's first. */
+  order: number[];
+}
+
 /** The analysis arrived: the header, the cards and the charts; rows follow by page. */
 export interface OverviewMessage {
   type: MessageType.Overview;
@@ -79,6 +92,8 @@ export interface OverviewMessage {
   /** Diagnoses to show as cards: the pair's when correlated, otherwise the capture's own. */
   diagnoses: DiagnosisJson[];
   correlation: CorrelationView | null;
+  /** Set when the capture is shown as one capture of a path; `correlation` is then null. */
+  path?: PathCorrelationView | null;
   /** Increases with every overview, so that pages asked for an older one are ignored. */
   generation: number;
 }
@@ -126,6 +141,14 @@ export interface SelectAttemptsMessage {
   handshakeIds: number[];
 }
 
+/** The one capture of the workspace that clearly shares the shown capture's traffic, offered for one-click correlation. */
+export interface SuggestionMessage {
+  type: MessageType.Suggestion;
+  file: string;
+  matched: number;
+  attempts: number;
+}
+
 export type ToWebviewMessage =
   | InitMessage
   | AnalysisStartedMessage
@@ -134,7 +157,8 @@ export type ToWebviewMessage =
   | PageReplyMessage
   | DetailReplyMessage
   | IdsReplyMessage
-  | SelectAttemptsMessage;
+  | SelectAttemptsMessage
+  | SuggestionMessage;
 
 /** The script has loaded and listens: the host may send `init`. */
 export interface ReadyMessage {
@@ -185,6 +209,11 @@ export interface CorrelateMessage {
   type: MessageType.Correlate;
 }
 
+/** The suggestion's "Correlate": pair the shown capture with the suggested one. */
+export interface CorrelateSuggestedMessage {
+  type: MessageType.CorrelateSuggested;
+}
+
 /** Read the file again, for example after a cancelled analysis or a declined size gate. */
 export interface ReanalyzeMessage {
   type: MessageType.Reanalyze;
@@ -214,6 +243,7 @@ export type FromWebviewMessage =
   | CopyWiresharkFilterMessage
   | OpenInWiresharkMessage
   | CorrelateMessage
+  | CorrelateSuggestedMessage
   | ReanalyzeMessage
   | OpenTextReportMessage
   | ExportAttemptPacketsMessage

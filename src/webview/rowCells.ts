@@ -65,6 +65,35 @@ function sackText(context: PageContext, options: HandshakeJson['synOptions']): s
   return options.cut === undefined ? context.strings.sackNo : ABSENT;
 }
 
+/** A capture's name in the path: its file name without the capture extension. */
+function pointName(file: string): string {
+  return file.replace(/\.(pcapng|pcap|cap)(\.(gz|zst|lz4))?$/i, '');
+}
+
+/**
+ * `pod-a ✓ → node-any (before NAT) ✓ → node-any (after NAT) ✗ → server-side ✗`, as the command line's
+ * PATH column: only for failed attempts, where it says how far the SYN got.
+ */
+function pathCell(context: PageContext, cell: HTMLElement, row: HandshakeJson): void {
+  if (row.verdict !== 'fail' || row.path === undefined) return;
+  const { strings } = context;
+  const files = context.pathFiles ?? [];
+  const sides = { 'before-nat': strings.pathBeforeNat, 'after-nat': strings.pathAfterNat };
+  const texts: string[] = [];
+  row.path.forEach((step, index) => {
+    const name = `${pointName(files[step.capture] ?? String(step.capture))}${step.side === null ? '' : ` (${sides[step.side]})`}`;
+    texts.push(`${name} ${step.seen ? '✓' : '✗'}`);
+    if (index > 0) cell.append(element('span', { className: 'path-arrow', text: ' → ' }));
+    cell.append(element('span', {
+      className: `path-step ${step.seen ? 'seen' : 'missed'}`,
+      title: `${name}: ${step.seen ? strings.pathSeen : strings.pathMissed}`,
+      attributes: { 'data-seen': String(step.seen), 'data-capture': String(step.capture) },
+    }, [element('span', { text: name }), codicon(step.seen ? 'check' : 'close')]));
+  });
+  cell.title = texts.join(' → ');
+  cell.dataset.testid = 'path-cell';
+}
+
 /** `timeText`: the time cell as the table's time display format prints it (timeDisplay.ts). */
 export function rowCell(context: PageContext, explanations: Explanations, row: HandshakeJson, column: HandshakeColumn, timeText: string): HTMLElement {
   const cell = element('div', { className: `cell cell-${column}`, attributes: { role: 'gridcell', 'data-column': column } });
@@ -99,6 +128,7 @@ export function rowCell(context: PageContext, explanations: Explanations, row: H
       cell.title = cell.textContent;
       break;
     case 'cause': if (row.cause) cell.append(causeChip(row.cause, explanations)); break;
+    case 'path': pathCell(context, cell, row); break;
   }
   return cell;
 }
