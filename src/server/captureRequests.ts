@@ -9,6 +9,7 @@ import {
 } from '../shared/lspExtensions.js';
 import { textReportUri } from '../shared/textReportUri.js';
 import { ladderPackets, orderLadderPackets } from './attemptLadder.js';
+import { pathLadder } from './pathLadder.js';
 import { correlatedOverview, captureOverview } from './captureOverview.js';
 import type { CaptureStore } from './captureStore.js';
 import type { CaptureView } from './captureView.js';
@@ -101,6 +102,15 @@ export function registerCaptureRequests(connection: Connection, store: CaptureSt
     const packets = ladderPackets(attempt, pair ? 'client' : view.vantage, 0);
     if (serverIndex !== undefined) packets.push(...ladderPackets(pair!.server.attempts[serverIndex], 'server', offsetMs));
     const row = view.rowAt(view.indexOf(params.id)!);
+    const onPath = params.path && store.path(params.path);
+    const along = onPath ? pathLadder(onPath, params.path!.uris.indexOf(params.uri), params.id, onPath.captures.map((c) => uriFileName(c.uri))) : null;
+    if (along) {
+      return {
+        handshake: row, capturePoints: ['client', 'server'], points: along.points, atServer: null, clientBeforeNat: row.client,
+        clientAfterNat: [...along.points].reverse().find((point) => point.client !== null)?.client ?? null,
+        packets: along.packets, wiresharkFilter: wiresharkFilter(attempt), explanation: view.explanations.get(params.id) || null,
+      };
+    }
     return {
       handshake: row,
       capturePoints: pair ? ['client', 'server'] : [view.vantage],

@@ -4,7 +4,7 @@
  * and path (each capture point that could have seen the attempt), so each capture's editor shows what the
  * whole path says about its attempts.
  */
-import { correlatePath } from '../analyzer/correlation/correlatePath.js';
+import { correlatePath, type PathCorrelation } from '../analyzer/correlation/correlatePath.js';
 import type { CaptureClock } from '../analyzer/correlation/captureOffsets.js';
 import type { ReportDiagnosis } from '../analyzer/buildReport.js';
 import type { Lang } from '../analyzer/explain/language.js';
@@ -24,6 +24,10 @@ export interface PathView {
   clocks: Array<CaptureClock | null>;
   /** The path's diagnoses, in the path rows' numbering. */
   diagnoses: DiagnosisJson[];
+  /** The correlation itself: rows, paths, the server's matches. */
+  correlation: PathCorrelation;
+  /** Per capture: its attempt id → the path row's id. */
+  rowOf: Array<Map<number, number>>;
 }
 
 /** The diagnosis weighed against the evidence beside the captures, as the store does for every view. */
@@ -43,8 +47,9 @@ export function buildPathView(captures: StoredCapture[], serverIndex: number | n
   const result = correlatePath(captures.map((c) => ({ name: c.name, capture: c.analysis })), serverIndex, lang);
   const { correlation, order, rows, findings } = result;
   const server = order.server;
+  const idsOf = captures.map((_, index) => (index === server ? correlation.serverIdOf : idsIn(index, rows)));
   const views = captures.map((capture, index) => {
-    const idOf = index === server ? correlation.serverIdOf : idsIn(index, rows);
+    const idOf = idsOf[index];
     const explanations = new Map<number, string>();
     for (const [rowId, line] of correlation.attemptExplanations) {
       const id = idOf.get(rowId);
@@ -60,5 +65,6 @@ export function buildPathView(captures: StoredCapture[], serverIndex: number | n
     const weighed = weigh({ diagnoses: inNumbering(correlation.diagnoses, (rowId) => idOf.get(rowId)), findings: laid }, capture);
     return new CaptureView(capture, index === server ? 'server' : 'client', weighed.diagnoses, explanations, weighed.findings, index === server ? 'server' : 'client');
   });
-  return { captures, views, server, order: order.order, clocks: result.clocks, diagnoses: correlation.diagnoses };
+  const rowOf = idsOf.map((idOf) => new Map([...idOf].map(([rowId, id]) => [id, rowId] as const)));
+  return { captures, views, server, order: order.order, clocks: result.clocks, diagnoses: correlation.diagnoses, correlation: result, rowOf };
 }

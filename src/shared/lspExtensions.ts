@@ -395,12 +395,29 @@ export interface LadderPacketJson {
   /** `ip:port` of both ends as this capture shows them. */
   source: string;
   destination: string;
+  /** Along a path: the index in AttemptDetail.points of the capture point that shows the packet. */
+  point?: number;
+}
+
+/** One capture point of an attempt's path, a column of its ladder. */
+export interface LadderPointJson {
+  /** The capture's file name. */
+  file: string;
+  /** In a capture of both sides of a NAT: which side this point is; else null. */
+  side: 'before-nat' | 'after-nat' | null;
+  /** The client as this point shows it; null where the SYN was not seen. */
+  client: string | null;
+  seen: boolean;
+  /** The point is the server's capture. */
+  server: boolean;
 }
 
 export interface AttemptDetail {
   handshake: HandshakeJson;
   /** The capture points the packets come from: both sides of a pair, or the one a lone capture shows. */
   capturePoints: Array<'client' | 'server'>;
+  /** Along a path: every capture point that could have seen the attempt, in path order (the packets' `point`). */
+  points?: LadderPointJson[];
   /** The same attempt in the paired server capture, when it was seen there. */
   atServer: HandshakeJson | null;
   /** The client as the client capture shows it and as the server capture shows it (after NAT). */

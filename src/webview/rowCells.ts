@@ -1,4 +1,5 @@
 /** The cells of one handshake row: text for everything, a PASS/FAIL badge with an icon, a cause chip. */
+import { captureShortName } from '../analyzer/captureShortName.js';
 import type { HandshakeJson } from '../analyzer/report.js';
 import { wiresharkFrameNumber } from '../shared/frameNumber.js';
 import type { HandshakeColumn } from '../shared/lspExtensions.js';
@@ -65,32 +66,27 @@ function sackText(context: PageContext, options: HandshakeJson['synOptions']): s
   return options.cut === undefined ? context.strings.sackNo : ABSENT;
 }
 
-/** A capture's name in the path: its file name without the capture extension. */
-function pointName(file: string): string {
-  return file.replace(/\.(pcapng|pcap|cap)(\.(gz|zst|lz4))?$/i, '');
-}
-
 /**
- * `pod-a ✓ → node-any (before NAT) ✓ → node-any (after NAT) ✗ → server-side ✗`, as the command line's
- * PATH column: only for failed attempts, where it says how far the SYN got.
+ * How far a failed attempt's SYN got: a check or a cross per capture point in path order (the header
+ * lists the points), then the first point that missed it; the title has the command line's PATH text,
+ * `pod-a ✓ → node-any (before NAT) ✓ → node-any (after NAT) ✗ → server-side ✗`.
  */
 function pathCell(context: PageContext, cell: HTMLElement, row: HandshakeJson): void {
   if (row.verdict !== 'fail' || row.path === undefined) return;
   const { strings } = context;
   const files = context.pathFiles ?? [];
   const sides = { 'before-nat': strings.pathBeforeNat, 'after-nat': strings.pathAfterNat };
-  const texts: string[] = [];
+  const names = row.path.map((step) => `${captureShortName(files[step.capture] ?? String(step.capture))}${step.side === null ? '' : ` (${sides[step.side]})`}`);
   row.path.forEach((step, index) => {
-    const name = `${pointName(files[step.capture] ?? String(step.capture))}${step.side === null ? '' : ` (${sides[step.side]})`}`;
-    texts.push(`${name} ${step.seen ? '✓' : '✗'}`);
-    if (index > 0) cell.append(element('span', { className: 'path-arrow', text: ' → ' }));
     cell.append(element('span', {
       className: `path-step ${step.seen ? 'seen' : 'missed'}`,
-      title: `${name}: ${step.seen ? strings.pathSeen : strings.pathMissed}`,
+      title: `${names[index]}: ${step.seen ? strings.pathSeen : strings.pathMissed}`,
       attributes: { 'data-seen': String(step.seen), 'data-capture': String(step.capture) },
-    }, [element('span', { text: name }), codicon(step.seen ? 'check' : 'close')]));
+    }, [codicon(step.seen ? 'check' : 'close')]));
   });
-  cell.title = texts.join(' → ');
+  const missedAt = row.path.findIndex((step) => !step.seen);
+  if (missedAt >= 0) cell.append(element('span', { className: 'path-missed-at', text: names[missedAt], testId: 'path-missed-at' }));
+  cell.title = row.path.map((step, index) => `${names[index]} ${step.seen ? '✓' : '✗'}`).join(' → ');
   cell.dataset.testid = 'path-cell';
 }
 

@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { ResponseError } from 'vscode-languageserver-protocol/node.js';
 import {
-  CorrelateCapturesRequest, CorrelatePathRequest, HandshakePageRequest, MatchingCapturesRequest, type HandshakeDiagnosticData,
+  AttemptDetailRequest, CorrelateCapturesRequest, CorrelatePathRequest, HandshakePageRequest, MatchingCapturesRequest, type HandshakeDiagnosticData,
 } from '../../src/shared/lspExtensions.js';
 import { recording } from './realRecording.js';
 import { ServerClient, sampleUri } from './serverClient.js';
@@ -56,6 +56,34 @@ test('correlatePath finds the server capture and shows each capture\'s rows in i
     const ids = (published.diagnostics.find((d) => d.code === 'dropped-at-node')!.data as HandshakeDiagnosticData).handshakeIds;
     if (uri === POD) assert.deepEqual(ids, droppedAtNode.map((row) => row.id));
   }
+});
+
+test('an attempt\'s ladder along the path has a column per capture point and each SYN where that capture holds it', { timeout: 60_000 }, async () => {
+  const path = { uris: [SERVER, POD, NODE] };
+  await lsp.connection.sendRequest(CorrelatePathRequest.type, path);
+  const pod = await lsp.connection.sendRequest(HandshakePageRequest.type, { uri: POD, path, offset: 0, limit: 100 });
+  const dropped = pod.rows.find((row) => row.cause === 'dropped-at-node')!;
+  const detail = await lsp.connection.sendRequest(AttemptDetailRequest.type, { uri: POD, path, id: dropped.id });
+  assert.deepEqual(detail.points!.map((p) => [p.file, p.side, p.seen, p.server]), [
+    ['pod-a.pcap', null, true, false], ['node-any.pcap', 'before-nat', true, false], ['node-any.pcap', 'after-nat', false, false], ['server-side.pcap', null, false, true],
+  ]);
+  // Every transmission the pod sent, and each again at the node before its FORWARD chain dropped it.
+  const syns = (point: number) => detail.packets.filter((p) => p.kind === 'syn' && p.point === point).map((p) => p.tsval);
+  assert.equal(syns(0).length, dropped.synCount);
+  assert.deepEqual(syns(1), syns(0));
+  assert.deepEqual([...syns(2), ...syns(3)], []);
+  // Each SYN reaches the node after it left the pod.
+  for (const tsval of syns(0)) {
+    const order = detail.packets.filter((p) => p.tsval === tsval && p.kind === 'syn').map((p) => p.point);
+    assert.deepEqual(order, [0, 1]);
+  }
+
+  const server = await lsp.connection.sendRequest(HandshakePageRequest.type, { uri: SERVER, path, offset: 0, limit: 100 });
+  const passed = server.rows.find((row) => row.verdict === 'pass' && row.path?.length === 4)!;
+  const along = await lsp.connection.sendRequest(AttemptDetailRequest.type, { uri: SERVER, path, id: passed.id });
+  assert.deepEqual(along.points!.map((p) => p.seen), [true, true, true, true]);
+  const synAckAt = along.packets.filter((p) => p.kind === 'syn-ack').map((p) => p.point);
+  assert.deepEqual(synAckAt, [3, 2, 1, 0].filter((point) => point !== 2), 'the SYN-ACK leaves the server and arrives at the node and the pod (after NAT the node keeps only the SYN)');
 });
 
 test('a pairing that takes a capture off the path clears what the path published on the captures left behind', { timeout: 60_000 }, async () => {

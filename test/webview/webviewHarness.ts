@@ -13,7 +13,7 @@ import { basename, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import {
-  AnalyzeCaptureRequest, AttemptDetailRequest, CorrelateCapturesRequest, ExportPacketsRequest, ExportRowsRequest, HandshakeIdsRequest, HandshakePageRequest,
+  AnalyzeCaptureRequest, AttemptDetailRequest, CorrelateCapturesRequest, CorrelatePathRequest, ExportPacketsRequest, ExportRowsRequest, HandshakeIdsRequest, HandshakePageRequest,
   type HandshakeFilter, type HandshakeSort,
 } from '../../src/shared/lspExtensions.js';
 import { MessageType, type FromWebviewMessage, type OverviewMessage, type ToWebviewMessage } from '../../src/shared/webviewProtocol.js';
@@ -32,6 +32,8 @@ export interface OpenOptions {
   capture: string;
   /** The server-side capture to correlate with, as "Correlate captures" does. */
   server?: string;
+  /** Captures of one path (absolute paths or samples), `capture` among them, as "Correlate captures along a path" does. */
+  path?: string[];
   theme?: ThemeKind;
   viewport?: { width: number; height: number };
 }
@@ -101,6 +103,7 @@ export class WebviewHarness {
     const { page } = session;
     const uri = captureUri(options.capture);
     const serverUri = options.server ? captureUri(options.server) : undefined;
+    const path = options.path ? { uris: options.path.map(captureUri) } : undefined;
     const post = (reply: ToWebviewMessage) => page.evaluate((m) => window.postMessage(m, '*'), reply);
     const connection = this.server.connection;
     switch (message.type) {
@@ -109,7 +112,7 @@ export class WebviewHarness {
         await post({ type: MessageType.Init, fileName: basename(fileURLToPath(uri)), size, timeZone: 'utc', strings: this.language === 'zh-cn' ? translatedStrings((english) => ZH_CN[english] ?? english) : ENGLISH_STRINGS });
         await post({ type: MessageType.AnalysisStarted });
         try {
-          await post(serverUri ? await this.correlated(uri, serverUri) : await this.single(uri));
+          await post(path ? await this.alongPath(uri, path.uris) : serverUri ? await this.correlated(uri, serverUri) : await this.single(uri));
         } catch (error) {
           const data = (error as { data?: { offset?: number; reason?: string } }).data;
           await post({ type: MessageType.AnalysisFailed, failure: { kind: 'unreadable', file: basename(fileURLToPath(uri)), size, offset: data?.offset ?? null, reason: data?.reason ?? String(error) } });
@@ -119,18 +122,18 @@ export class WebviewHarness {
       case MessageType.RequestPage: {
         session.query = { filter: message.filter, sort: message.sort };
         const page_ = await connection.sendRequest(HandshakePageRequest.type, {
-          uri, pairedServerUri: serverUri, offset: message.offset, limit: message.limit, filter: message.filter, sort: message.sort,
+          uri, pairedServerUri: serverUri, path, offset: message.offset, limit: message.limit, filter: message.filter, sort: message.sort,
         });
         await post({ type: MessageType.PageReply, requestId: message.requestId, generation: message.generation, page: page_ });
         return;
       }
       case MessageType.RequestDetail: {
-        const detail = await connection.sendRequest(AttemptDetailRequest.type, { uri, pairedServerUri: serverUri, id: message.handshakeId });
+        const detail = await connection.sendRequest(AttemptDetailRequest.type, { uri, pairedServerUri: serverUri, path, id: message.handshakeId });
         await post({ type: MessageType.DetailReply, requestId: message.requestId, detail });
         return;
       }
       case MessageType.RequestIds: {
-        const reply = await connection.sendRequest(HandshakeIdsRequest.type, { uri, pairedServerUri: serverUri, filter: message.filter, sort: message.sort });
+        const reply = await connection.sendRequest(HandshakeIdsRequest.type, { uri, pairedServerUri: serverUri, path, filter: message.filter, sort: message.sort });
         await post({ type: MessageType.IdsReply, requestId: message.requestId, ids: reply.ids });
         return;
       }
@@ -155,6 +158,14 @@ export class WebviewHarness {
   private async single(uri: string): Promise<OverviewMessage> {
     const overview = await this.server.connection.sendRequest(AnalyzeCaptureRequest.type, { uri });
     return { type: MessageType.Overview, overview, diagnoses: overview.diagnoses, correlation: null, generation: 1 };
+  }
+
+  private async alongPath(uri: string, uris: string[]): Promise<OverviewMessage> {
+    const path = await this.server.connection.sendRequest(CorrelatePathRequest.type, { uris });
+    const shown = uris.indexOf(uri);
+    const overview = path.captures[shown];
+    const files = uris.map((other) => basename(fileURLToPath(other)));
+    return { type: MessageType.Overview, overview, diagnoses: overview.diagnoses, correlation: null, path: { files, shown, server: path.server, order: path.order }, generation: 1 };
   }
 
   private async correlated(clientUri: string, serverUri: string): Promise<OverviewMessage> {
