@@ -37,6 +37,9 @@ import {
 } from '../shared/lspExtensions.js';
 import { captureContent, captureFileName } from './captureDocument.js';
 
+/** Candidates larger than this are not scanned for matches (the pickers still list them). */
+const MATCH_MAX_BYTES = 16 * 1024 * 1024;
+
 export class CaptureAnalysis {
   /** Requests under way, so that two editors of one capture share one analysis and one notification. */
   private readonly inFlight = new Map<string, Promise<unknown>>();
@@ -76,9 +79,13 @@ export class CaptureAnalysis {
     });
   }
 
-  /** The candidates that share the capture's traffic, best first (only `file:` candidates: the server reads them itself). */
-  matching(uri: vscode.Uri, candidates: readonly vscode.Uri[]): Promise<MatchingCaptures> {
-    const readable = candidates.filter((candidate) => candidate.scheme === 'file').map(String);
+  /**
+   * The candidates that share the capture's traffic, best first. Only `file:` candidates (the server reads
+   * them itself) of at most MATCH_MAX_BYTES: each is read whole once, and offering matches must stay cheap.
+   */
+  async matching(uri: vscode.Uri, candidates: readonly vscode.Uri[]): Promise<MatchingCaptures> {
+    const sizes = await Promise.all(candidates.map((candidate) => (candidate.scheme === 'file' ? vscode.workspace.fs.stat(candidate).then((stat) => stat.size, () => Infinity) : Infinity)));
+    const readable = candidates.filter((_, index) => sizes[index] <= MATCH_MAX_BYTES).map(String);
     return this.client.sendRequest(MatchingCapturesRequest.type, { uri: uri.toString(), candidates: readable });
   }
 
