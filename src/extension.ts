@@ -13,6 +13,7 @@ import { followServerRestarts } from './host/serverRestarts.js';
 import { CapturePairings } from './host/capturePairings.js';
 import { registerCommands } from './host/commands.js';
 import { CorrelationPicker } from './host/correlationPicker.js';
+import { matchLookup } from './host/pathPicker.js';
 import { registerExportCommands } from './host/exportCommands.js';
 import { createLanguageClient } from './host/languageClient.js';
 import { watchSettings } from './host/settingsWatch.js';
@@ -31,7 +32,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     pairings,
     CaptureEditorProvider.register(context, { analysis, pairings, registry }),
     vscode.workspace.registerTextDocumentContentProvider(TEXT_REPORT_SCHEME, textReports),
-    ...registerCommands({ analysis, pairings, registry, picker: new CorrelationPicker(registry), textReports }),
+    ...registerCommands({ analysis, pairings, registry, picker: new CorrelationPicker(registry, matchLookup(analysis)), textReports }),
     ...registerExportCommands({ analysis, registry }),
     watchSettings(registry),
     pairings.onDidChange((captures) => {

@@ -89,6 +89,16 @@ export class CaptureAnalysis {
     return this.client.sendRequest(MatchingCapturesRequest.type, { uri: uri.toString(), candidates: readable });
   }
 
+  /**
+   * The attempts of `capture` that `other` shares, whatever its size (the user chose it); null when the
+   * server cannot tell (a capture it cannot read itself, or an unreadable one: the pairing says why).
+   */
+  async sharedAttempts(capture: vscode.Uri, other: vscode.Uri): Promise<number | null> {
+    if (capture.scheme !== 'file' || other.scheme !== 'file') return null;
+    const reply = await this.client.sendRequest(MatchingCapturesRequest.type, { uri: capture.toString(), candidates: [other.toString()] }).catch(() => null);
+    return reply === null ? null : reply.matches.find((match) => match.uri === other.toString())?.matched ?? 0;
+  }
+
   private once<T>(key: string, start: () => Promise<T>): Promise<T> {
     const running = this.inFlight.get(key) as Promise<T> | undefined;
     if (running) return running;

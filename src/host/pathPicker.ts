@@ -5,31 +5,25 @@
  * traffic tell.
  */
 import * as vscode from 'vscode';
-import type { MatchingCaptures } from '../shared/lspExtensions.js';
+import type { CaptureAnalysis } from './captureAnalysis.js';
 import { captureFileName } from './captureDocument.js';
 import type { CapturePath } from './capturePairings.js';
-import type { CaptureItem, CorrelationPicker } from './correlationPicker.js';
+import { withMatches, type CaptureItem, type CorrelationPicker, type MatchLookup } from './correlationPicker.js';
 
-/** How much of the current capture's traffic each candidate shares, by URI. */
-export type MatchLookup = (current: vscode.Uri, candidates: vscode.Uri[]) => Promise<MatchingCaptures | null>;
-
-export function matchDescription(match: { matched: number; attempts: number }): string {
-  return vscode.l10n.t('shares {0} of {1} attempts', match.matched, match.attempts);
+/** The pickers' lookup: the language server's matchingCaptures, nothing when it fails. */
+export function matchLookup(analysis: CaptureAnalysis): MatchLookup {
+  return (current, candidates) => analysis.matching(current, candidates).catch(() => null);
 }
 
 export async function pickPath(picker: CorrelationPicker, current: vscode.Uri | undefined, lookup: MatchLookup): Promise<CapturePath | undefined> {
-  const items = (await picker.captureItems(undefined)).filter((item) => item.kind === vscode.QuickPickItemKind.Separator || item.uri !== undefined);
-  const candidates = items.flatMap((item) => (item.uri && item.uri.toString() !== current?.toString() ? [item.uri] : []));
-  const matches = current ? await lookup(current, candidates) : null;
-  const shareOf = new Map((matches?.matches ?? []).map((m) => [m.uri, m] as const));
+  const listed = (await picker.captureItems(undefined)).filter((item) => item.kind === vscode.QuickPickItemKind.Separator || item.uri !== undefined);
+  const { items, sharing } = current ? await withMatches(listed, current, lookup) : { items: listed, sharing: new Set<string>() };
   for (const item of items) {
     if (!item.uri) continue;
-    const match = shareOf.get(item.uri.toString());
     const isCurrent = item.uri.toString() === current?.toString();
     // Checked: the current capture and what shares its traffic; a capture sharing nothing never is.
-    item.picked = isCurrent || match !== undefined;
-    if (match) item.detail = matchDescription(match);
-    else if (isCurrent) item.detail = vscode.l10n.t('the current capture');
+    item.picked = isCurrent || sharing.has(item.uri.toString());
+    if (isCurrent) item.detail = vscode.l10n.t('the current capture');
   }
   const chosen = await vscode.window.showQuickPick<CaptureItem>(items, {
     title: vscode.l10n.t('Captures along one path (pod, node before and after NAT, server)'),
