@@ -27,7 +27,14 @@ export class CapturePairings implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
 
   constructor(private readonly state: vscode.Memento) {
-    this.byCapture = new Map(Object.entries(state.get<Record<string, Stored>>(STATE_KEY) ?? {}));
+    // One object per path, as pairPath stores it, so that unpair finds every capture of a path.
+    const saved = Object.entries(state.get<Record<string, Stored>>(STATE_KEY) ?? {});
+    const shared = new Map<string, Stored>();
+    this.byCapture = new Map(saved.map(([uri, stored]) => {
+      const key = JSON.stringify(stored);
+      if (!shared.has(key)) shared.set(key, stored);
+      return [uri, shared.get(key)!];
+    }));
   }
 
   pair(client: vscode.Uri, server: vscode.Uri): void {
@@ -58,6 +65,19 @@ export class CapturePairings implements vscode.Disposable {
     const server = this.serverFor(capture);
     if (server) return [server];
     return (this.pathFor(capture)?.uris ?? []).filter((uri) => uri.toString() !== capture.toString());
+  }
+
+  /**
+   * Ends the pairing `capture` is in (its server capture, or the path it is on, for every capture of the
+   * path). False when it had none: someone else ended it first.
+   */
+  unpair(capture: vscode.Uri): boolean {
+    const stored = this.byCapture.get(capture.toString());
+    if (!stored) return false;
+    const ended = [...this.byCapture].filter(([, other]) => other === stored).map(([uri]) => uri);
+    for (const uri of ended) this.byCapture.delete(uri);
+    this.save(ended.map((uri) => vscode.Uri.parse(uri)));
+    return true;
   }
 
   private save(changed: vscode.Uri[]): void {

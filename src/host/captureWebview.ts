@@ -4,7 +4,8 @@
  * detail requests to the language server. Nothing here parses captures.
  */
 import * as vscode from 'vscode';
-import type { CapturePathRef, CorrelatedOverview, HandshakeFilter, HandshakeSort, PathOverview } from '../shared/lspExtensions.js';
+import { ErrorCodes, ResponseError } from 'vscode-languageclient/node';
+import { CAPTURE_UNREADABLE_ERROR, type CapturePathRef, type CorrelatedOverview, type HandshakeFilter, type HandshakeSort, type PathOverview } from '../shared/lspExtensions.js';
 import {
   MessageType,
   type FromWebviewMessage,
@@ -125,6 +126,11 @@ export class CaptureWebview implements vscode.Disposable {
         void this.suggest(overview.vantage);
       }
     } catch (error) {
+      if ((path || server) && this.endsFailedPairing(error)) {
+        this.loading = false;
+        await this.refresh();
+        return;
+      }
       this.shownOverview = false;
       this.post({ type: MessageType.AnalysisFailed, failure: captureFailure(this.document, error) });
     } finally {
@@ -150,6 +156,21 @@ export class CaptureWebview implements vscode.Disposable {
       },
       generation: ++this.generation,
     }, server.toString());
+  }
+
+  /**
+   * A correlation that failed for another reason than this capture itself (a partner gone or unreadable
+   * since the pairing was remembered, captures that share nothing) ends the pairing, says why once, and
+   * the capture is shown alone. True when it did.
+   */
+  private endsFailedPairing(error: unknown): boolean {
+    // Only what the server answered: a stopped server or a cancel says nothing about the pairing.
+    if (!(error instanceof ResponseError)) return false;
+    const unreadable = error.code === CAPTURE_UNREADABLE_ERROR;
+    if (unreadable && (error.data as { uri?: unknown } | undefined)?.uri === this.uri.toString()) return false;
+    if (!unreadable && error.code !== ErrorCodes.InvalidParams) return false;
+    if (this.services.pairings.unpair(this.uri)) void vscode.window.showErrorMessage(vscode.l10n.t('The captures were not correlated: {0}', error.message));
+    return true;
   }
 
   private showPath(path: CapturePath, correlated: PathOverview): void {
