@@ -69,7 +69,7 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
         void vscode.window.showInformationMessage(vscode.l10n.t('Open a capture first, then run this command.'));
         return;
       }
-      await textReports.open(uri, pairings.serverFor(uri));
+      await textReports.open(uri, pairings.serverFor(uri), pairings.pathFor(uri));
     }),
     vscode.commands.registerCommand(Commands.copyWiresharkFilter, async (filter?: unknown) => {
       if (typeof filter !== 'string' || filter.length === 0) {

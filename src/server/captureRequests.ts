@@ -124,8 +124,8 @@ export function registerCaptureRequests(connection: Connection, store: CaptureSt
   });
 
   connection.onRequest(TextReportRequest.type, (params) => {
-    const view = viewOrThrow(params.uri, params.pairedServerUri);
-    const pair = params.pairedServerUri === undefined ? undefined : store.pair(params.uri, params.pairedServerUri);
+    const view = viewOrThrow(params.uri, params.pairedServerUri, params.path);
+    const pair = params.pairedServerUri === undefined || params.path !== undefined ? undefined : store.pair(params.uri, params.pairedServerUri);
     return { reportUri: textReportUri(params), text: renderReport(view, pair, reportWords(store.language)) };
   });
 

@@ -443,6 +443,8 @@ export namespace AttemptDetailRequest {
 export interface TextReportParams {
   uri: string;
   pairedServerUri?: string;
+  /** The capture's view along this path (its rows with the path's causes). */
+  path?: CapturePathRef;
 }
 
 export interface TextReport {

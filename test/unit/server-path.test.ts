@@ -10,8 +10,9 @@ import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { ResponseError } from 'vscode-languageserver-protocol/node.js';
 import {
-  AttemptDetailRequest, CorrelateCapturesRequest, CorrelatePathRequest, HandshakePageRequest, MatchingCapturesRequest, type HandshakeDiagnosticData,
+  AttemptDetailRequest, CorrelateCapturesRequest, CorrelatePathRequest, HandshakePageRequest, MatchingCapturesRequest, TextReportRequest, type HandshakeDiagnosticData,
 } from '../../src/shared/lspExtensions.js';
+import { parseTextReportUri } from '../../src/shared/textReportUri.js';
 import { recording } from './realRecording.js';
 import { ServerClient, sampleUri } from './serverClient.js';
 
@@ -84,6 +85,16 @@ test('an attempt\'s ladder along the path has a column per capture point and eac
   assert.deepEqual(along.points!.map((p) => p.seen), [true, true, true, true]);
   const synAckAt = along.packets.filter((p) => p.kind === 'syn-ack').map((p) => p.point);
   assert.deepEqual(synAckAt, [3, 2, 1, 0].filter((point) => point !== 2), 'the SYN-ACK leaves the server and arrives at the node and the pod (after NAT the node keeps only the SYN)');
+});
+
+test('the text report of a capture along the path carries the path\'s causes, and its URI names the path', { timeout: 60_000 }, async () => {
+  const path = { uris: [POD, NODE, SERVER], serverUri: SERVER };
+  await lsp.connection.sendRequest(CorrelatePathRequest.type, path);
+  const report = await lsp.connection.sendRequest(TextReportRequest.type, { uri: POD, path });
+  assert.match(report.text, /dropped-at-node/);
+  assert.deepEqual(parseTextReportUri(report.reportUri), { uri: POD, path });
+  const alone = await lsp.connection.sendRequest(TextReportRequest.type, { uri: POD });
+  assert.doesNotMatch(alone.text, /dropped-at-node/, 'one capture alone cannot place a drop between two capture points');
 });
 
 test('a pairing that takes a capture off the path clears what the path published on the captures left behind', { timeout: 60_000 }, async () => {
