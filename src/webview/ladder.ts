@@ -29,8 +29,11 @@ function packetLabel(packet: LadderPacketJson): string {
   return `${name} [${packet.flags}]${tsval}`;
 }
 
-/** One packet's arrow from `x1` to `x2` at row `y`, its label, and its time since `first`; `pointName` says whose capture shows it. */
-export function packetGroup(context: PageContext, packet: LadderPacketJson, y: number, x1: number, x2: number, first: number, pointName: string): SVGGElement {
+/**
+ * One packet's arrow from `x1` to `x2` at row `y`, its label (over the arrow's middle, or from `label`'s
+ * x on a short arrow it would overflow), and its time since `first`; `pointName` says whose capture shows it.
+ */
+export function packetGroup(context: PageContext, packet: LadderPacketJson, y: number, x1: number, x2: number, first: number, pointName: string, label?: { x: number; anchor: 'start' | 'end' }): SVGGElement {
   const { strings } = context;
   const kindClass = `ladder-arrow kind-${packet.kind} capture-${packet.capture}`;
   const head = x2 > x1 ? -8 : 8;
@@ -38,7 +41,7 @@ export function packetGroup(context: PageContext, packet: LadderPacketJson, y: n
   group.append(svgElement('title', {}, `${packet.source} → ${packet.destination}  seq ${packet.seq ?? '—'}  ack ${packet.ack ?? '—'}  TSval ${packet.tsval ?? '—'}  TSecr ${packet.tsecr ?? '—'}  (${pointName}${packet.frame === null ? '' : ` #${wiresharkFrameNumber(packet.frame)}`})`));
   group.append(svgElement('line', { x1, y1: y + 14, x2, y2: y + 22, class: kindClass }));
   group.append(svgElement('polygon', { points: `${x2},${y + 22} ${x2 + head},${y + 16} ${x2 + head},${y + 24}`, class: `${kindClass} head` }));
-  group.append(svgElement('text', { x: (x1 + x2) / 2, y: y + 10, class: 'ladder-label', 'text-anchor': 'middle' }, packetLabel(packet)));
+  group.append(svgElement('text', { x: label?.x ?? (x1 + x2) / 2, y: y + 10, class: 'ladder-label', 'text-anchor': label?.anchor ?? 'middle' }, packetLabel(packet)));
   // An arrival can be drawn after its send yet be timed a little before it (the clock offset is an
   // estimate): such a time is negative, written with its own sign.
   const sinceFirst = (packet.alignedTime - first) * 1000;

@@ -46,7 +46,10 @@ export function renderPathLadder(context: PageContext, detail: AttemptDetail, po
   const first = detail.packets[0]?.alignedTime ?? handshake.synTime;
   detail.packets.forEach((packet, index) => {
     const [x1, x2] = ends(packet);
-    svg.append(packetGroup(context, packet, TOP + index * STEP, x1, x2, first, pointTitle(context, points[packet.point ?? 0])));
+    // A stub is shorter than its label: the label starts beside the lifeline it leaves, on the stub's side.
+    const stub = Math.abs(x2 - x1) < spacing;
+    const label = stub ? { x: x1 + (x2 > x1 ? 6 : -6), anchor: x2 > x1 ? 'start' as const : 'end' as const } : undefined;
+    svg.append(packetGroup(context, packet, TOP + index * STEP, x1, x2, first, pointTitle(context, points[packet.point ?? 0]), label));
   });
   if (notes > 0) svg.append(noteGroup(x(firstMissing), TOP + detail.packets.length * STEP + 16, strings.pathMissed, 'never-arrives'));
   return svg;
