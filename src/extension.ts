@@ -13,6 +13,7 @@ import { followServerRestarts } from './host/serverRestarts.js';
 import { CapturePairings } from './host/capturePairings.js';
 import { registerCommands } from './host/commands.js';
 import { CorrelationPicker } from './host/correlationPicker.js';
+import { matchLookup } from './host/pathPicker.js';
 import { registerExportCommands } from './host/exportCommands.js';
 import { createLanguageClient } from './host/languageClient.js';
 import { watchSettings } from './host/settingsWatch.js';
@@ -23,7 +24,7 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   client = createLanguageClient(context);
   const analysis = new CaptureAnalysis(client);
-  const pairings = new CapturePairings();
+  const pairings = new CapturePairings(context.workspaceState);
   const registry = new CaptureEditorRegistry();
   const textReports = new TextReportProvider(analysis);
 
@@ -31,11 +32,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     pairings,
     CaptureEditorProvider.register(context, { analysis, pairings, registry }),
     vscode.workspace.registerTextDocumentContentProvider(TEXT_REPORT_SCHEME, textReports),
-    ...registerCommands({ analysis, pairings, registry, picker: new CorrelationPicker(registry), textReports }),
+    ...registerCommands({ analysis, pairings, registry, picker: new CorrelationPicker(registry, matchLookup(analysis)), textReports }),
     ...registerExportCommands({ analysis, registry }),
     watchSettings(registry),
-    pairings.onDidChange(({ client: capture }) => {
-      for (const view of registry.viewsOf(capture)) void view.refresh({ onlyIfPairingChanged: true });
+    pairings.onDidChange((captures) => {
+      for (const capture of captures) for (const view of registry.viewsOf(capture)) void view.refresh({ onlyIfPairingChanged: true });
     }),
     client.onNotification(CaptureChangedNotification.type, ({ uri }) => {
       for (const view of registry.viewsOf(uri)) void view.refresh({ onlyIfPairingChanged: true });

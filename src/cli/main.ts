@@ -21,7 +21,7 @@ import { checkLanguage, languageOption, parseArguments, UsageError, type Capture
 import { analyzeCaptureSetSync } from '../analyzer/analyze.js';
 import { captureSetMembers, isFolder } from '../node/captureSetFiles.js';
 import { standardInput } from '../node/pipeBytes.js';
-import { CSV_HEADER, csvLine } from '../analyzer/csvFormat.js';
+import { CSV_HEADER, CSV_PATH_HEADER, csvLine } from '../analyzer/csvFormat.js';
 import { diagnoseCaptures } from './diagnose.js';
 import { formatMarkdown } from './markdownFormat.js';
 import { languageFromEnvironment, messagesFor, type Messages } from './messages.js';
@@ -126,10 +126,12 @@ function runAnalyze(command: Extract<Command, { kind: 'analyze' }>, language: La
     case 'ndjson':
       for (const row of rows()) sink.write(`${JSON.stringify(row)}\n`);
       break;
-    case 'csv':
-      sink.write(CSV_HEADER);
-      for (const row of rows()) sink.write(csvLine(row));
+    case 'csv': {
+      const pathCaptures = diagnosis.path ? captures.map((capture) => capture.path) : undefined;
+      sink.write(pathCaptures ? CSV_PATH_HEADER : CSV_HEADER);
+      for (const row of rows()) sink.write(csvLine(row, pathCaptures));
       break;
+    }
     case 'markdown':
       sink.write(formatMarkdown(toReport(captures, diagnosis), [...rows()], messages));
       break;

@@ -6,6 +6,7 @@ import type { CaptureReportJson, DiagnosisJson, HandshakeJson, ReportJson } from
 import { grouped, utcTime } from '../analyzer/explain/format.js';
 import { linkTypeName } from '../analyzer/layers/linkTypes.js';
 import type { Messages } from './messages.js';
+import { captureShortName } from '../analyzer/captureShortName.js';
 import { storedFormat } from '../analyzer/capture/compression/compressionFormat.js';
 
 export type ColumnKey = keyof Messages['columns'];
@@ -35,16 +36,11 @@ export function columnsOf(report: ReportJson): readonly Column[] {
   return report.captures.some((capture) => capture.offsetMs !== undefined) ? [...COLUMNS, PATH_COLUMN] : COLUMNS;
 }
 
-/** A capture's name in the path column: its file name without directories and the capture extension. */
-function shortName(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1).replace(/\.(pcapng|pcap|cap)(\.(gz|zst|lz4))?$/i, '');
-}
-
 /** `pod-a ✓ → node-side ✓ → server-side ✗`: where the SYN was seen; only for failed attempts, to stay compact. */
 function pathCell(handshake: HandshakeJson, captures: readonly CaptureReportJson[], messages: Messages): string {
   if (handshake.verdict !== 'fail' || handshake.path === undefined) return '';
   return handshake.path.map((step) => {
-    const name = shortName(captures[step.capture]?.path ?? String(step.capture));
+    const name = captureShortName(captures[step.capture]?.path ?? String(step.capture));
     const side = step.side === null ? '' : ` (${messages.natSides[step.side]})`;
     return `${name}${side} ${step.seen ? '✓' : '✗'}`;
   }).join(' → ');

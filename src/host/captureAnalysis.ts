@@ -12,6 +12,8 @@ import {
   ExportPacketsRequest,
   ExportRowsRequest,
   CorrelateCapturesRequest,
+  CorrelatePathRequest,
+  MatchingCapturesRequest,
   HandshakeIdsRequest,
   HandshakePageRequest,
   TextReportRequest,
@@ -20,6 +22,8 @@ import {
   type AttemptDetailParams,
   type CaptureOverview,
   type CorrelatedOverview,
+  type MatchingCaptures,
+  type PathOverview,
   type ExportPacketsParams,
   type ExportPacketsResult,
   type ExportRowsParams,
@@ -32,6 +36,9 @@ import {
   type TextReportParams,
 } from '../shared/lspExtensions.js';
 import { captureContent, captureFileName } from './captureDocument.js';
+
+/** Candidates larger than this are not scanned for matches (the pickers still list them). */
+const MATCH_MAX_BYTES = 16 * 1024 * 1024;
 
 export class CaptureAnalysis {
   /** Requests under way, so that two editors of one capture share one analysis and one notification. */
@@ -56,6 +63,40 @@ export class CaptureAnalysis {
       return this.withProgress(title, (workDoneToken, token) =>
         this.client.sendRequest(CorrelateCapturesRequest.type, { clientUri: client.toString(), serverUri: server.toString(), contents, workDoneToken }, token));
     });
+  }
+
+  /** The captures of a path correlated at once; `server` names the server's capture, else it is found. */
+  correlatePath(uris: readonly vscode.Uri[], server: vscode.Uri | undefined): Promise<PathOverview> {
+    return this.once(`path ${uris.join(' ')} ${server ?? ''}`, async () => {
+      const contents: Record<string, string> = {};
+      for (const uri of uris) {
+        const content = await captureContent(uri);
+        if (content !== undefined) contents[uri.toString()] = content;
+      }
+      const title = vscode.l10n.t('Correlating {0}', uris.map(captureFileName).join(', '));
+      return this.withProgress(title, (workDoneToken, token) =>
+        this.client.sendRequest(CorrelatePathRequest.type, { uris: uris.map(String), serverUri: server?.toString(), contents, workDoneToken }, token));
+    });
+  }
+
+  /**
+   * The candidates that share the capture's traffic, best first. Only `file:` candidates (the server reads
+   * them itself) of at most MATCH_MAX_BYTES: each is read whole once, and offering matches must stay cheap.
+   */
+  async matching(uri: vscode.Uri, candidates: readonly vscode.Uri[]): Promise<MatchingCaptures> {
+    const sizes = await Promise.all(candidates.map((candidate) => (candidate.scheme === 'file' ? vscode.workspace.fs.stat(candidate).then((stat) => stat.size, () => Infinity) : Infinity)));
+    const readable = candidates.filter((_, index) => sizes[index] <= MATCH_MAX_BYTES).map(String);
+    return this.client.sendRequest(MatchingCapturesRequest.type, { uri: uri.toString(), candidates: readable });
+  }
+
+  /**
+   * The attempts of `capture` that `other` shares, whatever its size (the user chose it); null when the
+   * server cannot tell (a capture it cannot read itself, or an unreadable one: the pairing says why).
+   */
+  async sharedAttempts(capture: vscode.Uri, other: vscode.Uri): Promise<number | null> {
+    if (capture.scheme !== 'file' || other.scheme !== 'file') return null;
+    const reply = await this.client.sendRequest(MatchingCapturesRequest.type, { uri: capture.toString(), candidates: [other.toString()] }).catch(() => null);
+    return reply === null ? null : reply.matches.find((match) => match.uri === other.toString())?.matched ?? 0;
   }
 
   private once<T>(key: string, start: () => Promise<T>): Promise<T> {

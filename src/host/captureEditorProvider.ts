@@ -34,13 +34,12 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
   }
 
   /**
-   * Forgets a capture whose last editor closed, and its paired server capture too unless something still
-   * shows that one: the server capture is read (and its problems published) for the client's editor, often
+   * Forgets a capture whose last editor closed, and the captures correlated with it too unless something
+   * still shows them: a paired server capture (or a path's other captures) is read (and its problems published) for the client's editor, often
    * without an editor of its own, and its problems must not outlive the view they belong to.
    */
   private release(uri: vscode.Uri): void {
-    const server = this.services.pairings.serverFor(uri);
-    for (const capture of server ? [uri, server] : [uri]) {
+    for (const capture of [uri, ...this.services.pairings.partnersOf(uri)]) {
       if (!this.inUse(capture)) this.services.analysis.forget(capture);
     }
   }
@@ -49,7 +48,7 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
   private inUse(capture: vscode.Uri): boolean {
     const { registry, pairings } = this.services;
     if (registry.viewsOf(capture).length > 0) return true;
-    return registry.openCaptures().some((open) => pairings.serverFor(vscode.Uri.parse(open))?.toString() === capture.toString());
+    return registry.openCaptures().some((open) => pairings.partnersOf(vscode.Uri.parse(open)).some((partner) => partner.toString() === capture.toString()));
   }
 
   async resolveCustomEditor(document: CaptureDocument, panel: vscode.WebviewPanel): Promise<void> {

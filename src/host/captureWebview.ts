@@ -4,7 +4,8 @@
  * detail requests to the language server. Nothing here parses captures.
  */
 import * as vscode from 'vscode';
-import type { CaptureProgressParams, CorrelatedOverview, HandshakeFilter, HandshakeSort } from '../shared/lspExtensions.js';
+import { ErrorCodes, ResponseError } from 'vscode-languageclient/node';
+import { CAPTURE_UNREADABLE_ERROR, type CaptureProgressParams, type CapturePathRef, type CorrelatedOverview, type HandshakeFilter, type HandshakeSort, type PathOverview } from '../shared/lspExtensions.js';
 import {
   MessageType,
   type FromWebviewMessage,
@@ -14,7 +15,8 @@ import {
 import type { CaptureAnalysis } from './captureAnalysis.js';
 import { captureFileName, type CaptureDocument } from './captureDocument.js';
 import { captureFailure } from './captureFailure.js';
-import type { CapturePairings } from './capturePairings.js';
+import type { CapturePairings, CapturePath } from './capturePairings.js';
+import { CAPTURE_GLOB } from './captureFileNames.js';
 import { Commands } from './commandIds.js';
 import { openInWireshark } from './openInWireshark.js';
 import { mayReadCapture } from './sizeGate.js';
@@ -25,6 +27,9 @@ export interface CaptureWebviewServices {
   analysis: CaptureAnalysis;
   pairings: CapturePairings;
 }
+
+/** Enough workspace captures to find the one sharing the traffic without scanning a huge workspace. */
+const SUGGESTION_CANDIDATES = 50;
 
 export class CaptureWebview implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -37,6 +42,10 @@ export class CaptureWebview implements vscode.Disposable {
   private readingGeneration: number | undefined;
   /** The server capture the shown rows are correlated with, if any. */
   private shownServer: string | undefined;
+  /** The path the shown rows are correlated along, if any (then there is no `shownServer`). */
+  private shownPath: CapturePathRef | undefined;
+  /** The capture the suggestion offers, until the page is shown anew. */
+  private suggested: { uri: vscode.Uri; vantage: 'client' | 'server' } | undefined;
   private shownOverview = false;
   /** Where the shown capture was taken, as its analysis says: a server capture is paired with a client one. */
   private shownVantage: 'client' | 'server' = 'client';
@@ -65,8 +74,13 @@ export class CaptureWebview implements vscode.Disposable {
   }
 
   /** What the table shows: the rows' view (the pairing) and its filter and sort, for an export of the rows. */
-  get shownRows(): { pairedServerUri: string | undefined; filter?: HandshakeFilter; sort?: HandshakeSort } {
-    return { pairedServerUri: this.shownServer, ...this.tableQuery };
+  get shownRows(): { pairedServerUri: string | undefined; path?: CapturePathRef; filter?: HandshakeFilter; sort?: HandshakeSort } {
+    return { pairedServerUri: this.shownServer, ...(this.shownPath ? { path: this.shownPath } : {}), ...this.tableQuery };
+  }
+
+  /** The view the page, ids and detail requests name. */
+  private get viewParams(): { uri: string; pairedServerUri?: string; path?: CapturePathRef } {
+    return { uri: this.uri.toString(), pairedServerUri: this.shownServer, ...(this.shownPath ? { path: this.shownPath } : {}) };
   }
 
   /**
@@ -101,7 +115,9 @@ export class CaptureWebview implements vscode.Disposable {
       return;
     }
     const server = this.services.pairings.serverFor(this.uri);
-    if (options.onlyIfPairingChanged && server?.toString() === this.shownServer && this.shownOverview) return;
+    const path = this.services.pairings.pathFor(this.uri);
+    const pathRef = path && { uris: path.uris.map(String), serverUri: path.server?.toString() };
+    if (options.onlyIfPairingChanged && server?.toString() === this.shownServer && JSON.stringify(pathRef) === JSON.stringify(this.shownPath) && this.shownOverview) return;
     this.loading = true;
     try {
       // While the size question is open the page says the capture was not read (with its own button),
@@ -113,13 +129,21 @@ export class CaptureWebview implements vscode.Disposable {
       }
       this.post({ type: MessageType.AnalysisStarted });
       this.readingGeneration = undefined;
-      if (server) {
+      if (path) {
+        this.showPath(path, await this.services.analysis.correlatePath(path.uris, path.server));
+      } else if (server) {
         this.showCorrelated(server, await this.services.analysis.correlate(this.uri, server));
       } else {
         const overview = await this.services.analysis.analyze(this.uri);
         this.showOverview({ type: MessageType.Overview, overview, diagnoses: overview.diagnoses, correlation: null, generation: ++this.generation }, undefined);
+        void this.suggest(overview.vantage);
       }
     } catch (error) {
+      if ((path || server) && this.endsFailedPairing(error)) {
+        this.loading = false;
+        await this.refresh();
+        return;
+      }
       this.shownOverview = false;
       this.post({ type: MessageType.AnalysisFailed, failure: captureFailure(this.document, error) });
     } finally {
@@ -162,8 +186,53 @@ export class CaptureWebview implements vscode.Disposable {
     }, server.toString());
   }
 
-  private showOverview(message: OverviewMessage, server: string | undefined): void {
+  /**
+   * A correlation that failed for another reason than this capture itself (a partner gone or unreadable
+   * since the pairing was remembered, captures that share nothing) ends the pairing, says why once, and
+   * the capture is shown alone. True when it did.
+   */
+  private endsFailedPairing(error: unknown): boolean {
+    // Only what the server answered: a stopped server or a cancel says nothing about the pairing.
+    if (!(error instanceof ResponseError)) return false;
+    const unreadable = error.code === CAPTURE_UNREADABLE_ERROR;
+    if (unreadable && (error.data as { uri?: unknown } | undefined)?.uri === this.uri.toString()) return false;
+    if (!unreadable && error.code !== ErrorCodes.InvalidParams) return false;
+    if (this.services.pairings.unpair(this.uri)) void vscode.window.showErrorMessage(vscode.l10n.t('The captures were not correlated: {0}', error.message));
+    return true;
+  }
+
+  private showPath(path: CapturePath, correlated: PathOverview): void {
+    const shown = path.uris.findIndex((uri) => uri.toString() === this.uri.toString());
+    const overview = correlated.captures[shown];
+    this.showOverview({
+      type: MessageType.Overview,
+      overview,
+      diagnoses: overview.diagnoses,
+      correlation: null,
+      path: { files: path.uris.map(captureFileName), shown, server: correlated.server, order: correlated.order },
+      generation: ++this.generation,
+    }, undefined, { uris: path.uris.map(String), serverUri: path.server?.toString() });
+  }
+
+  /**
+   * Offers the one workspace capture that clearly shares this capture's traffic (by its SYNs), for a
+   * one-click pairing; says nothing when none or several do.
+   */
+  private async suggest(vantage: 'client' | 'server'): Promise<void> {
+    const generation = this.generation;
+    const candidates = await vscode.workspace.findFiles(CAPTURE_GLOB, '**/node_modules/**', SUGGESTION_CANDIDATES);
+    const matches = await this.services.analysis.matching(this.uri, candidates).catch(() => null);
+    const clear = matches?.matches.find((match) => match.uri === matches.clear);
+    if (!clear || generation !== this.generation || this.shownServer !== undefined || this.shownPath !== undefined) return;
+    const uri = vscode.Uri.parse(clear.uri);
+    this.suggested = { uri, vantage };
+    this.post({ type: MessageType.Suggestion, file: captureFileName(uri), matched: clear.matched, attempts: clear.attempts });
+  }
+
+  private showOverview(message: OverviewMessage, server: string | undefined, path?: CapturePathRef): void {
     this.shownServer = server;
+    this.shownPath = path;
+    this.suggested = undefined;
     this.shownVantage = message.overview.vantage;
     this.shownOverview = true;
     this.post(message);
@@ -201,8 +270,7 @@ export class CaptureWebview implements vscode.Disposable {
       case MessageType.RequestPage: {
         this.tableQuery = { filter: message.filter, sort: message.sort };
         const page = await this.services.analysis.page({
-          uri: this.uri.toString(),
-          pairedServerUri: this.shownServer,
+          ...this.viewParams,
           offset: message.offset,
           limit: message.limit,
           filter: message.filter,
@@ -212,12 +280,12 @@ export class CaptureWebview implements vscode.Disposable {
         return;
       }
       case MessageType.RequestIds: {
-        const reply = await this.services.analysis.handshakeIds({ uri: this.uri.toString(), pairedServerUri: this.shownServer, filter: message.filter, sort: message.sort }).catch(() => null);
+        const reply = await this.services.analysis.handshakeIds({ ...this.viewParams, filter: message.filter, sort: message.sort }).catch(() => null);
         this.post({ type: MessageType.IdsReply, requestId: message.requestId, ids: reply?.ids ?? null });
         return;
       }
       case MessageType.RequestDetail: {
-        const detail = await this.services.analysis.detail({ uri: this.uri.toString(), pairedServerUri: this.shownServer, id: message.handshakeId }).catch(() => null);
+        const detail = await this.services.analysis.detail({ ...this.viewParams, id: message.handshakeId }).catch(() => null);
         this.post({ type: MessageType.DetailReply, requestId: message.requestId, detail });
         return;
       }
@@ -231,6 +299,14 @@ export class CaptureWebview implements vscode.Disposable {
         if (this.shownServer === undefined && this.shownVantage === 'server') await vscode.commands.executeCommand(Commands.correlateCaptures, undefined, this.uri);
         else await vscode.commands.executeCommand(Commands.correlateWithServerCapture, this.uri);
         return;
+      case MessageType.CorrelateSuggested: {
+        if (!this.suggested) return;
+        // A server capture is the server side of the pairing it is offered for; any other, the client side.
+        const { uri, vantage } = this.suggested;
+        const [client, server] = vantage === 'server' ? [uri, this.uri] : [this.uri, uri];
+        await vscode.commands.executeCommand(Commands.correlateCaptures, client, server);
+        return;
+      }
       case MessageType.Reanalyze:
         this.document.sizeConsent = true;
         await this.refresh();

@@ -4,6 +4,7 @@ import { COPY_WIRESHARK_FILTER_COMMAND } from '../shared/lspExtensions.js';
 export const Commands = {
   correlateCaptures: 'handshakeLens.correlateCaptures',
   correlateWithServerCapture: 'handshakeLens.correlateWithServerCapture',
+  correlatePath: 'handshakeLens.correlatePath',
   openTextReport: 'handshakeLens.openTextReport',
   openCaptureSet: 'handshakeLens.openCaptureSet',
   copyWiresharkFilter: COPY_WIRESHARK_FILTER_COMMAND,

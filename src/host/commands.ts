@@ -8,6 +8,7 @@ import type { CapturePairings } from './capturePairings.js';
 import { Commands } from './commandIds.js';
 import { openCaptureSet } from './captureSetCommand.js';
 import type { CorrelationPicker } from './correlationPicker.js';
+import { matchLookup, pickPath } from './pathPicker.js';
 import type { RevealAttemptsArguments } from './diagnosticsLink.js';
 import type { TextReportProvider } from './textReportProvider.js';
 
@@ -32,12 +33,29 @@ async function openCapture(uri: vscode.Uri): Promise<void> {
 export function registerCommands(services: CommandServices): vscode.Disposable[] {
   const { pairings, registry, picker, textReports } = services;
 
-  /** Pairs the captures and shows the client capture's editor correlated (it refreshes on the pairing). */
+  /**
+   * Pairs the captures and shows the client capture's editor correlated (it refreshes on the pairing). Two
+   * captures picked by hand that share no attempt are refused, with the reason, rather than paired.
+   */
   async function correlate(client: vscode.Uri | undefined, server: vscode.Uri | undefined): Promise<void> {
-    const pair = client && server ? { client, server } : server ? await picker.pickClientFor(server) : await picker.pickPair(client);
+    const given = client !== undefined && server !== undefined;
+    const pair = given ? { client, server } : server ? await picker.pickClientFor(server) : await picker.pickPair(client);
     if (!pair) return;
+    if (!given && (await services.analysis.sharedAttempts(pair.client, pair.server)) === 0) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('{0} and {1} share no connection attempt (no SYN with the same ISN and TSval): they were not paired, as they are not captures of the same traffic.', captureFileName(pair.client), captureFileName(pair.server)));
+      return;
+    }
     pairings.pair(pair.client, pair.server);
     await openCapture(pair.client);
+  }
+
+  /** Puts the captures on one path and shows the first one's editor (each open editor of them refreshes). */
+  async function correlatePath(given: unknown, server: vscode.Uri | undefined): Promise<void> {
+    const uris = Array.isArray(given) ? given.flatMap((value) => asUri(value) ?? []) : [];
+    const path = uris.length >= 2 ? { uris, server } : await pickPath(picker, registry.activeCapture(), matchLookup(services.analysis));
+    if (!path) return;
+    pairings.pairPath(path);
+    await openCapture(path.uris[0]);
   }
 
   return [
@@ -46,13 +64,14 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
     vscode.commands.registerCommand(Commands.correlateWithServerCapture, (client?: unknown, server?: unknown) =>
       correlate(asUri(client) ?? registry.activeCapture(), asUri(server))),
     vscode.commands.registerCommand(Commands.openCaptureSet, openCaptureSet),
+    vscode.commands.registerCommand(Commands.correlatePath, (captures?: unknown, server?: unknown) => correlatePath(captures, asUri(server))),
     vscode.commands.registerCommand(Commands.openTextReport, async (capture?: unknown) => {
       const uri = asUri(capture) ?? registry.activeCapture() ?? await picker.pickCapture(vscode.l10n.t('Capture to open as a text report'));
       if (!uri) {
         void vscode.window.showInformationMessage(vscode.l10n.t('Open a capture first, then run this command.'));
         return;
       }
-      await textReports.open(uri, pairings.serverFor(uri));
+      await textReports.open(uri, pairings.serverFor(uri), pairings.pathFor(uri));
     }),
     vscode.commands.registerCommand(Commands.copyWiresharkFilter, async (filter?: unknown) => {
       if (typeof filter !== 'string' || filter.length === 0) {

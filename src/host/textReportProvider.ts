@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { TEXT_REPORT_LANGUAGE_ID, type TextReportParams } from '../shared/lspExtensions.js';
 import { parseTextReportUri } from '../shared/textReportUri.js';
 import type { CaptureAnalysis } from './captureAnalysis.js';
+import type { CapturePath } from './capturePairings.js';
 
 export class TextReportProvider implements vscode.TextDocumentContentProvider {
   private readonly texts = new Map<string, string>();
@@ -14,8 +15,10 @@ export class TextReportProvider implements vscode.TextDocumentContentProvider {
   constructor(private readonly analysis: CaptureAnalysis) {}
 
   /** Asks the server for the capture's report and opens it beside the editor. */
-  async open(capture: vscode.Uri, pairedServer: vscode.Uri | undefined): Promise<void> {
-    const params: TextReportParams = { uri: capture.toString(), pairedServerUri: pairedServer?.toString() };
+  async open(capture: vscode.Uri, pairedServer: vscode.Uri | undefined, path?: CapturePath): Promise<void> {
+    const params: TextReportParams = path
+      ? { uri: capture.toString(), path: { uris: path.uris.map(String), ...(path.server ? { serverUri: path.server.toString() } : {}) } }
+      : { uri: capture.toString(), pairedServerUri: pairedServer?.toString() };
     const report = await this.analysis.textReport(params);
     const reportUri = vscode.Uri.parse(report.reportUri);
     this.texts.set(reportUri.toString(), report.text);

@@ -6,10 +6,11 @@
 import { ErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node.js';
 import {
   AnalyzeCaptureRequest, AttemptDetailRequest, CaptureChangedNotification, CaptureProgressNotification, CorrelateCapturesRequest, ForgetCaptureNotification,
-  HandshakeIdsRequest, HandshakePageRequest, TextReportRequest, type AttemptDetail, type CaptureProgressParams,
+  HandshakeIdsRequest, HandshakePageRequest, TextReportRequest, type AttemptDetail, type CaptureProgressParams, type CapturePathRef,
 } from '../shared/lspExtensions.js';
 import { textReportUri } from '../shared/textReportUri.js';
 import { ladderPackets, orderLadderPackets } from './attemptLadder.js';
+import { pathLadder } from './pathLadder.js';
 import { correlatedOverview, captureOverview } from './captureOverview.js';
 import type { CaptureStore, ReadOptions } from './captureStore.js';
 import type { AttemptRows } from './attemptRows.js';
@@ -24,7 +25,7 @@ import { ReadProgress } from './workDoneProgress.js';
 import { wiresharkFilter } from './wiresharkFilter.js';
 
 /** The last path segment of a URI, as the user knows the file. */
-function uriFileName(uri: string): string {
+export function uriFileName(uri: string): string {
   const path = uri.replace(/[?#].*$/, '');
   const name = path.slice(path.lastIndexOf('/') + 1);
   try {
@@ -34,7 +35,7 @@ function uriFileName(uri: string): string {
   }
 }
 
-function readOptions(token: CancellationToken, content: string | undefined, onProgress: (bytesRead: number, total: number) => void): ReadOptions {
+export function readOptions(token: CancellationToken, content: string | undefined, onProgress: (bytesRead: number, total: number) => void): ReadOptions {
   return { content, onProgress, isCancelled: () => token.isCancellationRequested };
 }
 
@@ -49,15 +50,18 @@ function progressParams(uri: string, { partial }: PartialView): CaptureProgressP
 export function registerCaptureRequests(connection: Connection, store: CaptureStore, publisher: DiagnosticsPublisher, onChanged: () => void): void {
   const query = new HandshakeQuery();
 
-  const viewOrThrow = (uri: string, pairedServerUri?: string): CaptureView => {
-    const view = store.view(uri, pairedServerUri);
-    if (!view) throw notAnalysed(pairedServerUri !== undefined && store.has(uri) ? pairedServerUri : uri);
+  /** Who is missing when a view cannot be built: a capture of the path, the paired server capture, or the capture itself. */
+  const missing = (uri: string, pairedServerUri?: string, path?: CapturePathRef): string =>
+    path?.uris.find((other) => !store.has(other)) ?? (pairedServerUri !== undefined && store.has(uri) ? pairedServerUri : uri);
+  const viewOrThrow = (uri: string, pairedServerUri?: string, path?: CapturePathRef): CaptureView => {
+    const view = store.view(uri, pairedServerUri, path);
+    if (!view) throw notAnalysed(missing(uri, pairedServerUri, path));
     return view;
   };
   /** Rows of a finished analysis, or those decided so far of a capture still being read. */
-  const rowsOrThrow = (uri: string, pairedServerUri?: string): AttemptRows => {
-    const rows = store.rows(uri, pairedServerUri);
-    if (!rows) throw notAnalysed(pairedServerUri !== undefined && store.has(uri) ? pairedServerUri : uri);
+  const rowsOrThrow = (uri: string, pairedServerUri?: string, path?: CapturePathRef): AttemptRows => {
+    const rows = store.rows(uri, pairedServerUri, path);
+    if (!rows) throw notAnalysed(missing(uri, pairedServerUri, path));
     return rows;
   };
 
@@ -99,20 +103,20 @@ export function registerCaptureRequests(connection: Connection, store: CaptureSt
   });
 
   connection.onRequest(HandshakePageRequest.type, (params) => {
-    const view = rowsOrThrow(params.uri, params.pairedServerUri);
+    const view = rowsOrThrow(params.uri, params.pairedServerUri, params.path);
     return query.page(view, params.offset, params.limit, params.filter, params.sort);
   });
 
   connection.onRequest(HandshakeIdsRequest.type, (params) => {
-    const view = rowsOrThrow(params.uri, params.pairedServerUri);
+    const view = rowsOrThrow(params.uri, params.pairedServerUri, params.path);
     return { ids: query.ids(view, params.filter, params.sort) };
   });
 
   connection.onRequest(AttemptDetailRequest.type, (params): AttemptDetail => {
-    const view = rowsOrThrow(params.uri, params.pairedServerUri);
+    const view = rowsOrThrow(params.uri, params.pairedServerUri, params.path);
     const attempt = view.attemptById(params.id);
     if (!attempt) throw new ResponseError(ErrorCodes.InvalidParams, `${params.uri} has no handshake ${params.id}`);
-    const pair = params.pairedServerUri === undefined ? undefined : store.pair(params.uri, params.pairedServerUri);
+    const pair = params.pairedServerUri === undefined || params.path !== undefined ? undefined : store.pair(params.uri, params.pairedServerUri);
     const serverId = pair?.serverIdOf.get(params.id);
     const serverIndex = serverId === undefined ? undefined : pair!.server.indexOf(serverId);
     const offsetMs = pair?.offset?.medianMs ?? 0;
@@ -120,6 +124,15 @@ export function registerCaptureRequests(connection: Connection, store: CaptureSt
     const packets = ladderPackets(attempt, pair ? 'client' : view.vantage, 0);
     if (serverIndex !== undefined) packets.push(...ladderPackets(pair!.server.attempts[serverIndex], 'server', offsetMs));
     const row = view.rowAt(view.indexOf(params.id)!);
+    const onPath = params.path && store.path(params.path);
+    const along = onPath ? pathLadder(onPath, params.path!.uris.indexOf(params.uri), params.id, onPath.captures.map((c) => uriFileName(c.uri))) : null;
+    if (along) {
+      return {
+        handshake: row, capturePoints: ['client', 'server'], points: along.points, atServer: null, clientBeforeNat: row.client,
+        clientAfterNat: [...along.points].reverse().find((point) => point.client !== null)?.client ?? null,
+        packets: along.packets, wiresharkFilter: wiresharkFilter(attempt), explanation: view.explanations.get(params.id) || null,
+      };
+    }
     return {
       handshake: row,
       capturePoints: pair ? ['client', 'server'] : [view.vantage],
@@ -133,8 +146,8 @@ export function registerCaptureRequests(connection: Connection, store: CaptureSt
   });
 
   connection.onRequest(TextReportRequest.type, (params) => {
-    const view = viewOrThrow(params.uri, params.pairedServerUri);
-    const pair = params.pairedServerUri === undefined ? undefined : store.pair(params.uri, params.pairedServerUri);
+    const view = viewOrThrow(params.uri, params.pairedServerUri, params.path);
+    const pair = params.pairedServerUri === undefined || params.path !== undefined ? undefined : store.pair(params.uri, params.pairedServerUri);
     return { reportUri: textReportUri(params), text: renderReport(view, pair, reportWords(store.language)) };
   });
 

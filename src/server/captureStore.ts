@@ -21,6 +21,9 @@ import { evidenceBeside } from './evidenceBeside.js';
 import { CaptureView, type StoredCapture } from './captureView.js';
 import type { AttemptRows } from './attemptRows.js';
 import { PartialView } from './partialView.js';
+import { inNumbering } from './diagnosisNumbering.js';
+import { buildPathView, type PathView } from './pathView.js';
+import type { CapturePathRef } from '../shared/lspExtensions.js';
 
 export interface ReadOptions {
   content?: string;
@@ -46,21 +49,12 @@ function wasCancelled(analysis: CaptureAnalysis): boolean {
   return analysis.warnings.some((warning) => warning.code === CANCELLED_WARNING);
 }
 
-function pairKey(clientUri: string, serverUri: string): string {
-  return `${clientUri}\n${serverUri}`;
+function pathKey(path: CapturePathRef): string {
+  return JSON.stringify([path.uris, path.serverUri ?? null]);
 }
 
-/** The pair's diagnoses in the server capture's numbering (evidence ids too). */
-function inServerIds(diagnoses: readonly DiagnosisJson[], serverIdOf: Map<number, number>): DiagnosisJson[] {
-  const map = (ids: readonly number[]) => ids.flatMap((id) => {
-    const serverId = serverIdOf.get(id);
-    return serverId === undefined ? [] : [serverId];
-  });
-  return diagnoses.map((diagnosis) => ({
-    ...diagnosis,
-    handshakeIds: map(diagnosis.handshakeIds),
-    evidence: diagnosis.evidence.map((evidence) => ({ ...evidence, handshakeIds: map(evidence.handshakeIds) })),
-  }));
+function pairKey(clientUri: string, serverUri: string): string {
+  return `${clientUri}\n${serverUri}`;
 }
 
 /** Local captures' paths (`file:` URIs give the path as the capture's name). */
@@ -76,6 +70,9 @@ export class CaptureStore {
   private readonly pairs = new Map<string, PairView>();
   /** The pairs the user correlated, kept across language changes (which drop the built views). */
   private readonly pairings = new Map<string, { clientUri: string; serverUri: string }>();
+  private readonly paths = new Map<string, PathView>();
+  /** The paths the user correlated, kept across language changes as the pairings are. */
+  private readonly pathRefs = new Map<string, CapturePathRef>();
 
   /** Attempts listed per capture (`handshakeLens.maxRows`); a new limit applies to the captures read after it. */
   rowLimit = DEFAULT_ROW_LIMIT;
@@ -92,6 +89,7 @@ export class CaptureStore {
     this.lang = lang;
     this.singles.clear();
     this.pairs.clear();
+    this.paths.clear();
     return true;
   }
 
@@ -157,7 +155,7 @@ export class CaptureStore {
       if (line !== undefined) serverExplanations.set(serverId, line);
     }
     const clientSide = this.withEvidence({ diagnoses: result.diagnoses, findings: result.findings }, client, [client, server]);
-    const serverSide = this.withEvidence({ diagnoses: inServerIds(result.diagnoses, result.serverIdOf), findings: result.serverFindings }, server, [client, server]);
+    const serverSide = this.withEvidence({ diagnoses: inNumbering(result.diagnoses, (id) => result.serverIdOf.get(id)), findings: result.serverFindings }, server, [client, server]);
     const pair: PairView = {
       client: new CaptureView(client, 'client', clientSide.diagnoses, result.attemptExplanations, clientSide.findings, 'client'),
       server: new CaptureView(server, 'server', serverSide.diagnoses, serverExplanations, serverSide.findings, 'server'),
@@ -172,6 +170,26 @@ export class CaptureStore {
     return pair;
   }
 
+  /** The path view of captures already read; undefined when one is not in the store. */
+  path(ref: CapturePathRef): PathView | undefined {
+    const key = pathKey(ref);
+    const cached = this.paths.get(key);
+    if (cached) return cached;
+    const captures = ref.uris.map((uri) => this.captures.get(uri));
+    if (captures.some((capture) => capture === undefined)) return undefined;
+    const stored = captures as StoredCapture[];
+    const serverIndex = ref.serverUri === undefined ? null : ref.uris.indexOf(ref.serverUri);
+    const view = buildPathView(stored, serverIndex === -1 ? null : serverIndex, this.lang, (diagnosis, numbering) => this.withEvidence(diagnosis, numbering, stored));
+    this.paths.set(key, view);
+    this.pathRefs.set(key, { uris: [...ref.uris], serverUri: ref.serverUri });
+    return view;
+  }
+
+  /** Every correlated path, rebuilt if a language change dropped it. */
+  allPaths(): PathView[] {
+    return [...this.pathRefs.values()].flatMap((ref) => this.path(ref) ?? []);
+  }
+
   /**
    * The diagnosis weighed against the evidence files in the captures' folders (evidenceBeside.ts), with
    * `numbering`'s attempts for the listener rows' server ports. Read when a view is built.
@@ -183,8 +201,12 @@ export class CaptureStore {
     return weighEvidence(diagnosis, { files, texts: textsFor(this.lang).evidence, serverPortOf: (id) => ports.get(id) ?? null });
   }
 
-  /** The view a request names: the pair's client side when a server capture is given. */
-  view(uri: string, pairedServerUri?: string): CaptureView | undefined {
+  /** The view a request names: the capture's own in a path, the pair's client side when a server capture is given. */
+  view(uri: string, pairedServerUri?: string, path?: CapturePathRef): CaptureView | undefined {
+    if (path !== undefined) {
+      const index = path.uris.indexOf(uri);
+      return index < 0 ? undefined : this.path(path)?.views[index];
+    }
     return pairedServerUri === undefined ? this.single(uri) : this.pair(uri, pairedServerUri)?.client;
   }
 
@@ -192,8 +214,9 @@ export class CaptureStore {
    * The rows a table can page through: the view's, or for a lone capture still being read, the attempts
    * decided so far.
    */
-  rows(uri: string, pairedServerUri?: string): AttemptRows | undefined {
-    return this.view(uri, pairedServerUri) ?? (pairedServerUri === undefined ? this.partials.get(uri) : undefined);
+  rows(uri: string, pairedServerUri?: string, path?: CapturePathRef): AttemptRows | undefined {
+    const alone = pairedServerUri === undefined && path === undefined;
+    return this.view(uri, pairedServerUri, path) ?? (alone ? this.partials.get(uri) : undefined);
   }
 
   /** The stored captures' URIs. */
@@ -213,6 +236,11 @@ export class CaptureStore {
       if (clientUri !== uri && serverUri !== uri) continue;
       this.pairings.delete(key);
       this.pairs.delete(key);
+    }
+    for (const [key, ref] of this.pathRefs) {
+      if (!ref.uris.includes(uri)) continue;
+      this.pathRefs.delete(key);
+      this.paths.delete(key);
     }
   }
 }

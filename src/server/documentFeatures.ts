@@ -27,7 +27,7 @@ export class DocumentFeatures {
 
   private reportView(document: TextDocument): CaptureView | undefined {
     const target = parseTextReportUri(document.uri);
-    return target ? this.store.view(target.uri, target.pairedServerUri) : undefined;
+    return target ? this.store.view(target.uri, target.pairedServerUri, target.path) : undefined;
   }
 
   validate(document: TextDocument): void {

@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserver/node.js';
-import { CSV_HEADER, csvLine } from '../analyzer/csvFormat.js';
+import { CSV_HEADER, CSV_PATH_HEADER, csvLine } from '../analyzer/csvFormat.js';
 import { UnknownAttemptsError } from '../analyzer/export/attemptSelection.js';
 import { exportPackets } from '../analyzer/export/exportPackets.js';
 import { fileError } from '../node/openCaptureFile.js';
@@ -58,10 +58,11 @@ export function registerExportRequests(connection: Connection, store: CaptureSto
   });
 
   connection.onRequest(ExportRowsRequest.type, (params) => {
-    const view = store.view(params.uri, params.pairedServerUri);
+    const view = store.view(params.uri, params.pairedServerUri, params.path);
     if (!view) throw notAnalysed(params.uri);
+    const pathCaptures = params.path === undefined ? undefined : store.path(params.path)?.captures.map((capture) => capture.name);
     if (params.ids !== undefined && !(Array.isArray(params.ids) && params.ids.every((id) => Number.isSafeInteger(id)))) throw invalid('ids must be a list of attempt ids');
     const rows = query.rows(view, params.filter, params.sort, params.ids);
-    return { csv: CSV_HEADER + rows.map(csvLine).join(''), rows: rows.length };
+    return { csv: (pathCaptures ? CSV_PATH_HEADER : CSV_HEADER) + rows.map((row) => csvLine(row, pathCaptures)).join(''), rows: rows.length };
   });
 }

@@ -41,6 +41,8 @@ function sortKeyOf(view: AttemptRows, column: HandshakeSort['column']): SortKey 
     case 'verdict': return (a) => a.verdict;
     case 'outcome': return (a) => a.outcome;
     case 'cause': return (_a, index) => view.causeAt(index) ?? '';
+    // Along a path: the attempts that got least far first.
+    case 'path': return (_a, index) => view.findingAt(index)?.path?.filter((step) => step.seen).length ?? 0;
   }
 }
 

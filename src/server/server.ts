@@ -6,6 +6,8 @@
 import { DidChangeConfigurationNotification, ProposedFeatures, TextDocumentSyncKind, createConnection } from 'vscode-languageserver/node.js';
 import type { ExplanationLanguageSetting, ServerInitializationOptions } from '../shared/lspExtensions.js';
 import { registerCaptureRequests } from './captureRequests.js';
+import { CaptureFingerprints } from './captureFingerprints.js';
+import { registerPathRequests } from './pathRequests.js';
 import { CaptureStore } from './captureStore.js';
 import { DiagnosticsPublisher } from './diagnosticsPublisher.js';
 import { DocumentFeatures } from './documentFeatures.js';
@@ -75,6 +77,7 @@ connection.onDidChangeConfiguration((change) => {
 });
 
 registerCaptureRequests(connection, store, publisher, () => documents.revalidateAll());
+registerPathRequests(connection, store, publisher, new CaptureFingerprints(store), () => documents.revalidateAll());
 registerExportRequests(connection, store);
 documents.listen();
 connection.listen();

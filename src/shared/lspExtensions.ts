@@ -202,6 +202,78 @@ export namespace CorrelateCapturesRequest {
   export const type = new RequestType<CorrelateCapturesParams, CorrelatedOverview, CaptureErrorData>(method);
 }
 
+/** Names a path view: the captures correlated along one path, as given, and the server's when it was named. */
+export interface CapturePathRef {
+  uris: string[];
+  /** One of `uris`; without it the server capture is found from the traffic. */
+  serverUri?: string;
+}
+
+export interface CorrelatePathParams extends CapturePathRef {
+  /** Base64 bytes per URI, for captures the server cannot read itself. */
+  contents?: Record<string, CaptureContent>;
+  workDoneToken?: ProgressToken;
+}
+
+/** A capture's clock against the first capture's. */
+export interface CaptureClockJson {
+  offsetMs: number;
+  spreadMs: number;
+}
+
+export interface PathOverview {
+  /** Per capture, as given: its overview in the path view (its own numbering, the path's causes). */
+  captures: CaptureOverview[];
+  /** Index (in `captures`) of the capture found or named at the server. */
+  server: number;
+  /** The capture indexes in path order, the client's first. */
+  order: number[];
+  /** Per capture: its clock minus the first capture's; null when no attempt ties it to the first. */
+  clocks: Array<CaptureClockJson | null>;
+}
+
+/**
+ * Sent by the client for "Correlate captures along a path": analyse every capture (as needed), put them
+ * in path order, make one row per attempt wherever it was seen, diagnose, and publish each capture's
+ * diagnoses on its URI. Refused (InvalidParams) when a capture shares no attempt with any other.
+ */
+export namespace CorrelatePathRequest {
+  export const method = 'handshakeLens/correlatePath' as const;
+  export const type = new RequestType<CorrelatePathParams, PathOverview, CaptureErrorData>(method);
+}
+
+export interface MatchingCapturesParams {
+  uri: string;
+  content?: CaptureContent;
+  /** Captures to score against it (the server reads them as it reads any capture). */
+  candidates: string[];
+}
+
+export interface CaptureMatchJson {
+  uri: string;
+  /** Attempts of the capture `uri` with a SYN (same ISN and TSval) in this candidate. */
+  matched: number;
+  attempts: number;
+  /** Share of the shorter recorded span both captures cover, 0 to 1. */
+  overlap: number;
+}
+
+export interface MatchingCaptures {
+  /** The candidates sharing at least one attempt, best first. */
+  matches: CaptureMatchJson[];
+  /** The URI of the one candidate that clearly shares the traffic, or null. */
+  clear: string | null;
+}
+
+/**
+ * Sent by the client when a capture is opened and by the correlation pickers: which candidates share the
+ * capture's traffic, found by content. Unreadable candidates are left out.
+ */
+export namespace MatchingCapturesRequest {
+  export const method = 'handshakeLens/matchingCaptures' as const;
+  export const type = new RequestType<MatchingCapturesParams, MatchingCaptures, void>(method);
+}
+
 export type HandshakeColumn =
   | 'id'
   | 'time'
@@ -219,7 +291,9 @@ export type HandshakeColumn =
   | 'frame'
   | 'verdict'
   | 'outcome'
-  | 'cause';
+  | 'cause'
+  /** Only along a path: the capture points that saw the SYN. */
+  | 'path';
 
 export interface HandshakeFilter {
   failedOnly?: boolean;
@@ -243,6 +317,8 @@ export interface HandshakePageParams {
   uri: string;
   /** When set, rows carry the correlation with this server capture. */
   pairedServerUri?: string;
+  /** When set, rows carry this path view's correlation (and `pairedServerUri` is ignored). */
+  path?: CapturePathRef;
   offset: number;
   /** At most MAX_PAGE_SIZE. */
   limit: number;
@@ -270,6 +346,7 @@ export namespace HandshakePageRequest {
 export interface HandshakeIdsParams {
   uri: string;
   pairedServerUri?: string;
+  path?: CapturePathRef;
   filter?: HandshakeFilter;
   sort?: HandshakeSort;
 }
@@ -291,6 +368,7 @@ export namespace HandshakeIdsRequest {
 export interface AttemptDetailParams {
   uri: string;
   pairedServerUri?: string;
+  path?: CapturePathRef;
   /** Handshake id in the capture named by `uri`. */
   id: number;
 }
@@ -317,12 +395,29 @@ export interface LadderPacketJson {
   /** `ip:port` of both ends as this capture shows them. */
   source: string;
   destination: string;
+  /** Along a path: the index in AttemptDetail.points of the capture point that shows the packet. */
+  point?: number;
+}
+
+/** One capture point of an attempt's path, a column of its ladder. */
+export interface LadderPointJson {
+  /** The capture's file name. */
+  file: string;
+  /** In a capture of both sides of a NAT: which side this point is; else null. */
+  side: 'before-nat' | 'after-nat' | null;
+  /** The client as this point shows it; null where the SYN was not seen. */
+  client: string | null;
+  seen: boolean;
+  /** The point is the server's capture. */
+  server: boolean;
 }
 
 export interface AttemptDetail {
   handshake: HandshakeJson;
   /** The capture points the packets come from: both sides of a pair, or the one a lone capture shows. */
   capturePoints: Array<'client' | 'server'>;
+  /** Along a path: every capture point that could have seen the attempt, in path order (the packets' `point`). */
+  points?: LadderPointJson[];
   /** The same attempt in the paired server capture, when it was seen there. */
   atServer: HandshakeJson | null;
   /** The client as the client capture shows it and as the server capture shows it (after NAT). */
@@ -348,6 +443,8 @@ export namespace AttemptDetailRequest {
 export interface TextReportParams {
   uri: string;
   pairedServerUri?: string;
+  /** The capture's view along this path (its rows with the path's causes). */
+  path?: CapturePathRef;
 }
 
 export interface TextReport {
@@ -469,6 +566,8 @@ export interface ExportRowsParams {
   /** The single or client capture, analysed (or correlated) before. */
   uri: string;
   pairedServerUri?: string;
+  /** The path view the table shows: the CSV then has a `path` column last. */
+  path?: CapturePathRef;
   /** The table's current filter and sort: the CSV holds the rows the table shows, in its order. */
   filter?: HandshakeFilter;
   sort?: HandshakeSort;

@@ -4,11 +4,19 @@
  * capture URI nested in a query would not survive the round trip; base64url has only unreserved
  * characters. The last segment is the name the editor tab shows.
  */
-import { TEXT_REPORT_SCHEME } from './lspExtensions.js';
+import { TEXT_REPORT_SCHEME, type CapturePathRef } from './lspExtensions.js';
 
 export interface TextReportTarget {
   uri: string;
   pairedServerUri?: string;
+  /** The path the capture was correlated along, if any. */
+  path?: CapturePathRef;
+}
+
+function isPathRef(value: unknown): value is CapturePathRef {
+  if (typeof value !== 'object' || value === null) return false;
+  const { uris, serverUri } = value as { uris?: unknown; serverUri?: unknown };
+  return Array.isArray(uris) && uris.every((uri) => typeof uri === 'string') && (serverUri === undefined || typeof serverUri === 'string');
 }
 
 function lastSegment(uri: string): string {
@@ -18,7 +26,8 @@ function lastSegment(uri: string): string {
 }
 
 export function textReportUri(target: TextReportTarget): string {
-  const token = Buffer.from(JSON.stringify([target.uri, target.pairedServerUri ?? null]), 'utf8').toString('base64url');
+  const parts: unknown[] = [target.uri, target.pairedServerUri ?? null, ...(target.path ? [target.path] : [])];
+  const token = Buffer.from(JSON.stringify(parts), 'utf8').toString('base64url');
   return `${TEXT_REPORT_SCHEME}:/${token}/${lastSegment(target.uri)}.handshakes`;
 }
 
@@ -27,9 +36,9 @@ export function parseTextReportUri(reportUri: string): TextReportTarget | null {
   const match = /^([a-z-]+):\/([A-Za-z0-9_-]+)\//.exec(reportUri);
   if (!match || match[1] !== TEXT_REPORT_SCHEME) return null;
   try {
-    const [uri, pairedServerUri] = JSON.parse(Buffer.from(match[2], 'base64url').toString('utf8')) as unknown[];
+    const [uri, pairedServerUri, path] = JSON.parse(Buffer.from(match[2], 'base64url').toString('utf8')) as unknown[];
     if (typeof uri !== 'string') return null;
-    return typeof pairedServerUri === 'string' ? { uri, pairedServerUri } : { uri };
+    return { uri, ...(typeof pairedServerUri === 'string' ? { pairedServerUri } : {}), ...(isPathRef(path) ? { path: { uris: path.uris, ...(path.serverUri === undefined ? {} : { serverUri: path.serverUri }) } } : {}) };
   } catch {
     return null;
   }

@@ -29,6 +29,7 @@ export enum MessageType {
   IdsReply = 'idsReply',
   SelectAttempts = 'selectAttempts',
   RequestSelection = 'requestSelection',
+  Suggestion = 'suggestion',
   // #endregion
 
   // #region from webview
@@ -39,6 +40,7 @@ export enum MessageType {
   CopyWiresharkFilter = 'copyWiresharkFilter',
   OpenInWireshark = 'openInWireshark',
   Correlate = 'correlate',
+  CorrelateSuggested = 'correlateSuggested',
   Reanalyze = 'reanalyze',
   OpenTextReport = 'openTextReport',
   ExportAttemptPackets = 'exportAttemptPackets',
@@ -97,6 +99,17 @@ export interface CorrelationView {
   translations: NatTranslationJson[];
 }
 
+/** The captures of the path the shown capture was correlated along. */
+export interface PathCorrelationView {
+  /** File names of the captures, as given (what the rows' `path` steps index). */
+  files: string[];
+  /** Index of the shown capture, and of the capture at the server. */
+  shown: number;
+  server: number;
+  /** The capture indexes in path order, the client's first. */
+  order: number[];
+}
+
 /** The analysis arrived: the header, the cards and the charts; rows follow by page. */
 export interface OverviewMessage {
   type: MessageType.Overview;
@@ -104,6 +117,8 @@ export interface OverviewMessage {
   /** Diagnoses to show as cards: the pair's when correlated, otherwise the capture's own. */
   diagnoses: DiagnosisJson[];
   correlation: CorrelationView | null;
+  /** Set when the capture is shown as one capture of a path; `correlation` is then null. */
+  path?: PathCorrelationView | null;
   /** Increases with every overview, so that pages asked for an older one are ignored. */
   generation: number;
 }
@@ -157,6 +172,14 @@ export interface RequestSelectionMessage {
   requestId: number;
 }
 
+/** The one capture of the workspace that clearly shares the shown capture's traffic, offered for one-click correlation. */
+export interface SuggestionMessage {
+  type: MessageType.Suggestion;
+  file: string;
+  matched: number;
+  attempts: number;
+}
+
 export type ToWebviewMessage =
   | InitMessage
   | AnalysisStartedMessage
@@ -167,7 +190,8 @@ export type ToWebviewMessage =
   | DetailReplyMessage
   | IdsReplyMessage
   | SelectAttemptsMessage
-  | RequestSelectionMessage;
+  | RequestSelectionMessage
+  | SuggestionMessage;
 
 /** The script has loaded and listens: the host may send `init`. */
 export interface ReadyMessage {
@@ -218,6 +242,11 @@ export interface CorrelateMessage {
   type: MessageType.Correlate;
 }
 
+/** The suggestion's "Correlate": pair the shown capture with the suggested one. */
+export interface CorrelateSuggestedMessage {
+  type: MessageType.CorrelateSuggested;
+}
+
 /** Read the file again, for example after a cancelled analysis or a declined size gate. */
 export interface ReanalyzeMessage {
   type: MessageType.Reanalyze;
@@ -254,6 +283,7 @@ export type FromWebviewMessage =
   | CopyWiresharkFilterMessage
   | OpenInWiresharkMessage
   | CorrelateMessage
+  | CorrelateSuggestedMessage
   | ReanalyzeMessage
   | OpenTextReportMessage
   | ExportAttemptPacketsMessage

@@ -53,6 +53,7 @@ const DEFAULT_TRACKS: Record<HandshakeColumn, { track: string; min: string }> = 
   verdict: { track: '96px', min: '96px' },
   outcome: { track: 'minmax(84px, 0.8fr)', min: '84px' },
   cause: { track: 'minmax(108px, 1fr)', min: '108px' },
+  path: { track: 'minmax(180px, 2fr)', min: '180px' },
 };
 
 /** Shows or hides a column; the last shown column stays, or the table would have no rows to click. */

@@ -6,6 +6,7 @@ import { button, element } from './dom.js';
 import type { Explanations } from './explanations.js';
 import { formatTime } from './format.js';
 import { renderLadder } from './ladder.js';
+import { renderPathLadder } from './pathLadder.js';
 import type { PageContext } from './pageContext.js';
 import { causeChip, outcomeLabel, verdictBadge } from './rowCells.js';
 
@@ -60,7 +61,7 @@ export class DetailPane {
     const explanation = detail?.explanation ?? this.explanations.attempt(row.id);
     if (explanation) nodes.push(element('p', { className: 'detail-explanation', text: explanation, testId: 'detail-explanation' }));
     if (!detail) return nodes;
-    nodes.push(element('div', { className: 'ladder-frame' }, [renderLadder(this.context, detail)]));
+    nodes.push(element('div', { className: 'ladder-frame' }, [detail.points ? renderPathLadder(this.context, detail, detail.points) : renderLadder(this.context, detail)]));
     nodes.push(element('div', { className: 'filter-copy' }, [
       element('code', { text: detail.wiresharkFilter, testId: 'wireshark-filter' }),
       button(strings.copyFilter, 'copy', 'copy-filter-button', () => this.context.channel.post({ type: MessageType.CopyWiresharkFilter, filter: detail.wiresharkFilter })),

@@ -103,6 +103,11 @@ export class HandshakeTable {
     return this.layout;
   }
 
+  /** The layout as drawn: along a path, the path column last (it means nothing for one capture or a pair). */
+  private get shownLayout(): ColumnLayout {
+    return this.context.pathFiles ? { ...this.layout, visible: [...this.layout.visible, 'path'] } : this.layout;
+  }
+
   get filter(): HandshakeFilter {
     return this.query.filter;
   }
@@ -166,10 +171,10 @@ export class HandshakeTable {
   }
 
   private applyLayout(): void {
-    const tracks = gridTracks(this.layout);
+    const tracks = gridTracks(this.shownLayout);
     this.grid.style.setProperty('--columns', tracks.columns);
     this.grid.style.setProperty('--grid-min-width', tracks.minWidth);
-    this.grid.setAttribute('aria-colcount', String(this.layout.visible.length));
+    this.grid.setAttribute('aria-colcount', String(this.shownLayout.visible.length));
     this.applyTimeWidth();
     this.renderHeader();
   }
@@ -196,14 +201,14 @@ export class HandshakeTable {
   }
 
   private renderHeader(): void {
-    this.headerRow.replaceChildren(...renderHeaderCells(this.context.strings, this.layout, this.query.sort, {
+    this.headerRow.replaceChildren(...renderHeaderCells(this.context.strings, this.shownLayout, this.query.sort, {
       onSort: (column) => {
         this.query = { ...this.query, sort: toggleSort(this.query.sort, column) };
         this.reset();
       },
       onResize: (column, width, done) => {
         this.layout = width === null ? defaultColumnWidth(this.layout, column) : resizeColumn(this.layout, column, width);
-        const tracks = gridTracks(this.layout);
+        const tracks = gridTracks(this.shownLayout);
         this.grid.style.setProperty('--columns', tracks.columns);
         this.grid.style.setProperty('--grid-min-width', tracks.minWidth);
         if (done) this.events.onLayoutChanged(this.layout);
@@ -291,7 +296,7 @@ export class HandshakeTable {
     if (this.time.reference?.id === row.id) node.dataset.reference = 'true';
     if (this.highlighted.has(row.id)) node.dataset.highlighted = 'true';
     const time = this.timeText(row, index);
-    for (const column of this.layout.visible) node.append(rowCell(this.context, this.explanations, row, column, time));
+    for (const column of this.shownLayout.visible) node.append(rowCell(this.context, this.explanations, row, column, time));
     node.addEventListener('click', (event) => void this.onRowClick(index, row, event));
     node.addEventListener('contextmenu', (event) => {
       event.preventDefault();

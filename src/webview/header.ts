@@ -3,7 +3,7 @@ import { CANCELLED_WARNING, CAPTURE_GAP_WARNING, CAPTURE_OVERLAP_WARNING } from 
 import { linkTypeName } from '../analyzer/layers/linkTypes.js';
 import type { DiagnosisJson } from '../analyzer/report.js';
 import type { CaptureDetailsJson, CaptureOverview, NatTranslationJson } from '../shared/lspExtensions.js';
-import { MessageType, type CorrelationView } from '../shared/webviewProtocol.js';
+import { MessageType, type CorrelationView, type PathCorrelationView, type SuggestionMessage } from '../shared/webviewProtocol.js';
 import { button, codicon, element } from './dom.js';
 import { formatCount, formatOffset, formatMs, formatSpan, formatTime, formatTimeOfDay } from './format.js';
 import type { PageContext } from './pageContext.js';
@@ -19,7 +19,7 @@ function count(label: string, value: number, verdict: string): HTMLElement {
   ]);
 }
 
-export function renderHeader(context: PageContext, overview: CaptureOverview, correlation: CorrelationView | null): HTMLElement {
+export function renderHeader(context: PageContext, overview: CaptureOverview, correlation: CorrelationView | null, path: PathCorrelationView | null = null): HTMLElement {
   const { strings, timeZone } = context;
   const capture = overview.capture;
   const summary = capture.summary;
@@ -58,8 +58,30 @@ export function renderHeader(context: PageContext, overview: CaptureOverview, co
   if (capture.files !== undefined) header.append(renderSetFiles(context, capture.files));
   const details = renderDetails(context, overview.details);
   if (details) header.append(details);
-  header.append(renderCorrelation(context, correlation, overview.diagnoses, overview.vantage));
+  header.append(path ? renderPath(path) : renderCorrelation(context, correlation, overview.diagnoses, overview.vantage));
   return header;
+
+  function renderPath(shown: PathCorrelationView): HTMLElement {
+    const parts: HTMLElement[] = [codicon('type-hierarchy'), element('span', { className: 'fact-label', text: strings.pathCaptures })];
+    shown.order.forEach((index, position) => {
+      if (position > 0) parts.push(element('span', { className: 'path-arrow', text: '→' }));
+      const name = element(index === shown.shown ? 'strong' : 'span', { text: shown.files[index], testId: 'path-capture', attributes: { 'data-index': String(index) } });
+      parts.push(name);
+      if (index === shown.server) parts.push(element('span', { className: 'nat-tag', text: strings.pathServerTag, testId: 'path-server' }));
+    });
+    return element('div', { className: 'correlation', testId: 'correlation', attributes: { 'data-correlated': 'true', 'data-path': 'true' } }, parts);
+  }
+}
+
+/** "server.pcap shares 36 of 36 attempts — Correlate": the one workspace capture that clearly holds this capture's traffic. */
+export function renderSuggestion(context: PageContext, suggestion: SuggestionMessage): HTMLElement {
+  const { strings } = context;
+  const text = strings.suggestionShares.replace('{0}', suggestion.file).replace('{1}', formatCount(suggestion.matched)).replace('{2}', formatCount(suggestion.attempts));
+  return element('div', { className: 'suggestion', testId: 'suggestion', attributes: { role: 'status' } }, [
+    codicon('lightbulb'),
+    element('span', { text, testId: 'suggestion-text' }),
+    button(strings.suggestionCorrelate, 'link', 'suggestion-correlate', () => context.channel.post({ type: MessageType.CorrelateSuggested })),
+  ]);
 }
 
 /**

@@ -29,6 +29,35 @@ function packetLabel(packet: LadderPacketJson): string {
   return `${name} [${packet.flags}]${tsval}`;
 }
 
+/**
+ * One packet's arrow from `x1` to `x2` at row `y`, its label (over the arrow's middle, or from `label`'s
+ * x on a short arrow it would overflow), and its time since `first`; `pointName` says whose capture shows it.
+ */
+export function packetGroup(context: PageContext, packet: LadderPacketJson, y: number, x1: number, x2: number, first: number, pointName: string, label?: { x: number; anchor: 'start' | 'end' }): SVGGElement {
+  const { strings } = context;
+  const kindClass = `ladder-arrow kind-${packet.kind} capture-${packet.capture}`;
+  const head = x2 > x1 ? -8 : 8;
+  const group = svgElement('g', { class: 'ladder-packet', 'data-testid': 'ladder-packet', 'data-kind': packet.kind, 'data-capture': packet.capture, 'data-frame': packet.frame ?? '', 'data-point': packet.point ?? '' });
+  group.append(svgElement('title', {}, `${packet.source} → ${packet.destination}  seq ${packet.seq ?? '—'}  ack ${packet.ack ?? '—'}  TSval ${packet.tsval ?? '—'}  TSecr ${packet.tsecr ?? '—'}  (${pointName}${packet.frame === null ? '' : ` #${wiresharkFrameNumber(packet.frame)}`})`));
+  group.append(svgElement('line', { x1, y1: y + 14, x2, y2: y + 22, class: kindClass }));
+  group.append(svgElement('polygon', { points: `${x2},${y + 22} ${x2 + head},${y + 16} ${x2 + head},${y + 24}`, class: `${kindClass} head` }));
+  group.append(svgElement('text', { x: label?.x ?? (x1 + x2) / 2, y: y + 10, class: 'ladder-label', 'text-anchor': label?.anchor ?? 'middle' }, packetLabel(packet)));
+  // An arrival can be drawn after its send yet be timed a little before it (the clock offset is an
+  // estimate): such a time is negative, written with its own sign.
+  const sinceFirst = (packet.alignedTime - first) * 1000;
+  group.append(svgElement('text', { x: 8, y: y + 20, class: 'ladder-time' }, `${sinceFirst < 0 ? '−' : '+'}${formatMs(Math.abs(sinceFirst))} ${strings.ms}`));
+  return group;
+}
+
+/** A marked absence at `x`: a cross and what did not happen, written to its left. */
+export function noteGroup(x: number, y: number, text: string, kind: string): SVGGElement {
+  const group = svgElement('g', { class: `ladder-note note-${kind}`, 'data-testid': 'ladder-note', 'data-kind': kind });
+  group.append(svgElement('line', { x1: x - 6, y1: y - 6, x2: x + 6, y2: y + 6, class: 'ladder-cross' }));
+  group.append(svgElement('line', { x1: x - 6, y1: y + 6, x2: x + 6, y2: y - 6, class: 'ladder-cross' }));
+  group.append(svgElement('text', { x: x - 14, y: y + 4, class: 'ladder-note-text', 'text-anchor': 'end' }, text));
+  return group;
+}
+
 export function renderLadder(context: PageContext, detail: AttemptDetail): SVGSVGElement {
   const { strings } = context;
   const correlated = detail.capturePoints.length === 2;
@@ -64,31 +93,9 @@ export function renderLadder(context: PageContext, detail: AttemptDetail): SVGSV
 
   const first = detail.packets[0]?.alignedTime ?? handshake.synTime;
   detail.packets.forEach((packet, index) => {
-    const y = TOP + index * STEP;
     const [from, to] = ends(packet, correlated);
-    const kindClass = `ladder-arrow kind-${packet.kind} capture-${packet.capture}`;
-    const x1 = X[from];
-    const x2 = X[to];
-    const head = x2 > x1 ? -8 : 8;
-    const group = svgElement('g', { class: 'ladder-packet', 'data-testid': 'ladder-packet', 'data-kind': packet.kind, 'data-capture': packet.capture, 'data-frame': packet.frame ?? '' });
-    group.append(svgElement('title', {}, `${packet.source} → ${packet.destination}  seq ${packet.seq ?? '—'}  ack ${packet.ack ?? '—'}  TSval ${packet.tsval ?? '—'}  TSecr ${packet.tsecr ?? '—'}  (${packet.capture === 'client' ? strings.client : strings.server}${packet.frame === null ? '' : ` #${wiresharkFrameNumber(packet.frame)}`})`));
-    group.append(svgElement('line', { x1, y1: y + 14, x2, y2: y + 22, class: kindClass }));
-    group.append(svgElement('polygon', { points: `${x2},${y + 22} ${x2 + head},${y + 16} ${x2 + head},${y + 24}`, class: `${kindClass} head` }));
-    group.append(svgElement('text', { x: (x1 + x2) / 2, y: y + 10, class: 'ladder-label', 'text-anchor': 'middle' }, packetLabel(packet)));
-    // An arrival can be drawn after its send yet be timed a little before it (the clock offset is an
-    // estimate): such a time is negative, written with its own sign.
-    const sinceFirst = (packet.alignedTime - first) * 1000;
-    group.append(svgElement('text', { x: 8, y: y + 20, class: 'ladder-time' }, `${sinceFirst < 0 ? '−' : '+'}${formatMs(Math.abs(sinceFirst))} ${strings.ms}`));
-    svg.append(group);
+    svg.append(packetGroup(context, packet, TOP + index * STEP, X[from], X[to], first, packet.capture === 'client' ? strings.client : strings.server));
   });
-  notes.forEach((note, index) => {
-    const y = TOP + (detail.packets.length + index) * STEP + 16;
-    const x = X[note.column];
-    const group = svgElement('g', { class: `ladder-note note-${note.kind}`, 'data-testid': 'ladder-note', 'data-kind': note.kind });
-    group.append(svgElement('line', { x1: x - 6, y1: y - 6, x2: x + 6, y2: y + 6, class: 'ladder-cross' }));
-    group.append(svgElement('line', { x1: x - 6, y1: y + 6, x2: x + 6, y2: y - 6, class: 'ladder-cross' }));
-    group.append(svgElement('text', { x: x - 14, y: y + 4, class: 'ladder-note-text', 'text-anchor': 'end' }, note.text));
-    svg.append(group);
-  });
+  notes.forEach((note, index) => svg.append(noteGroup(X[note.column], TOP + (detail.packets.length + index) * STEP + 16, note.text, note.kind)));
   return svg;
 }

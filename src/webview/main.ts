@@ -13,8 +13,8 @@ import { element } from './dom.js';
 import { Explanations } from './explanations.js';
 import { renderFailure } from './failureView.js';
 import { spansDays } from './format.js';
-import type { HandshakeTable } from './handshakeTable.js';
-import { renderHeader } from './header.js';
+import { HandshakeTable } from './handshakeTable.js';
+import { renderHeader, renderSuggestion } from './header.js';
 import { withFilter } from './tableState.js';
 import { HostChannel } from './hostChannel.js';
 import type { PageContext } from './pageContext.js';
@@ -77,7 +77,8 @@ function showOverview(message: OverviewMessage): void {
   if (!context) return;
   reading = undefined;
   const { start, end } = message.overview.capture;
-  const page: PageContext = { ...context, datesInTimes: start !== null && end !== null && spansDays(start, end, context.timeZone) };
+  const page: PageContext = { ...context, datesInTimes: start !== null && end !== null && spansDays(start, end, context.timeZone), pathFiles: message.path?.files };
+  const { strings } = page;
   charts?.dispose();
   closeMenu();
   const explanations = new Explanations(message.diagnoses);
@@ -101,7 +102,7 @@ function showOverview(message: OverviewMessage): void {
   // The summary, the causes on a line each, then the table with the selected attempt's ladder; the
   // charts come last, for a closer look.
   app.replaceChildren(
-    renderHeader(page, message.overview, message.correlation),
+    renderHeader(page, message.overview, message.correlation, message.path ?? null),
     renderCards(page, message.diagnoses, (ids) => currentTable.selectAttempts(ids)),
     renderBreakdown(page, message.overview.breakdown, (key) => {
       // As if typed into the filter box: the table shows that address's attempts, the box says so.
@@ -146,6 +147,13 @@ function onMessage(message: ToWebviewMessage): void {
       const shown = table;
       void (shown ? shown.selectedIds() : Promise.resolve([])).then((handshakeIds) =>
         channel.post({ type: MessageType.SelectionReply, requestId: message.requestId, handshakeIds }));
+      return;
+    }
+    case MessageType.Suggestion: {
+      const header = app.querySelector('[data-testid="capture-header"]');
+      if (!context || !header) return;
+      header.querySelector('[data-testid="suggestion"]')?.remove();
+      header.append(renderSuggestion(context, message));
       return;
     }
   }

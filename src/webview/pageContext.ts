@@ -11,4 +11,6 @@ export interface PageContext {
   datesInTimes?: boolean;
   size: number;
   channel: HostChannel;
+  /** Along a path: the file names of its captures, as the rows' path steps index them. */
+  pathFiles?: string[];
 }

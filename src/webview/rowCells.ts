@@ -1,4 +1,5 @@
 /** The cells of one handshake row: text for everything, a PASS/FAIL badge with an icon, a cause chip. */
+import { captureShortName } from '../analyzer/captureShortName.js';
 import type { HandshakeJson } from '../analyzer/report.js';
 import { wiresharkFrameNumber } from '../shared/frameNumber.js';
 import type { HandshakeColumn } from '../shared/lspExtensions.js';
@@ -65,6 +66,30 @@ function sackText(context: PageContext, options: HandshakeJson['synOptions']): s
   return options.cut === undefined ? context.strings.sackNo : ABSENT;
 }
 
+/**
+ * How far a failed attempt's SYN got: a check or a cross per capture point in path order (the header
+ * lists the points), then the first point that missed it; the title has the command line's PATH text,
+ * `pod-a ✓ → node-any (before NAT) ✓ → node-any (after NAT) ✗ → server-side ✗`.
+ */
+function pathCell(context: PageContext, cell: HTMLElement, row: HandshakeJson): void {
+  if (row.verdict !== 'fail' || row.path === undefined) return;
+  const { strings } = context;
+  const files = context.pathFiles ?? [];
+  const sides = { 'before-nat': strings.pathBeforeNat, 'after-nat': strings.pathAfterNat };
+  const names = row.path.map((step) => `${captureShortName(files[step.capture] ?? String(step.capture))}${step.side === null ? '' : ` (${sides[step.side]})`}`);
+  row.path.forEach((step, index) => {
+    cell.append(element('span', {
+      className: `path-step ${step.seen ? 'seen' : 'missed'}`,
+      title: `${names[index]}: ${step.seen ? strings.pathSeen : strings.pathMissed}`,
+      attributes: { 'data-seen': String(step.seen), 'data-capture': String(step.capture) },
+    }, [codicon(step.seen ? 'check' : 'close')]));
+  });
+  const missedAt = row.path.findIndex((step) => !step.seen);
+  if (missedAt >= 0) cell.append(element('span', { className: 'path-missed-at', text: names[missedAt], testId: 'path-missed-at' }));
+  cell.title = row.path.map((step, index) => `${names[index]} ${step.seen ? '✓' : '✗'}`).join(' → ');
+  cell.dataset.testid = 'path-cell';
+}
+
 /** `timeText`: the time cell as the table's time display format prints it (timeDisplay.ts). */
 export function rowCell(context: PageContext, explanations: Explanations, row: HandshakeJson, column: HandshakeColumn, timeText: string): HTMLElement {
   const cell = element('div', { className: `cell cell-${column}`, attributes: { role: 'gridcell', 'data-column': column } });
@@ -99,6 +124,7 @@ export function rowCell(context: PageContext, explanations: Explanations, row: H
       cell.title = cell.textContent;
       break;
     case 'cause': if (row.cause) cell.append(causeChip(row.cause, explanations)); break;
+    case 'path': pathCell(context, cell, row); break;
   }
   return cell;
 }

@@ -12,12 +12,12 @@ import { ariaSort } from './tableState.js';
 export const HEADER_LABEL: Record<HandshakeColumn, keyof WebviewStrings> = {
   id: 'colId', time: 'colTime', client: 'colClient', server: 'colServer', syns: 'colSyns', rtt: 'colRtt',
   connect: 'colConnect', tsval: 'colTsval', isn: 'colIsn', mss: 'colMss', wscale: 'colWscale', sack: 'colSack', ttl: 'colTtl', frame: 'colFrame',
-  verdict: 'colVerdict', outcome: 'colOutcome', cause: 'colCause',
+  verdict: 'colVerdict', outcome: 'colOutcome', cause: 'colCause', path: 'colPath',
 };
 const HEADER_HINT: Record<HandshakeColumn, keyof WebviewStrings> = {
   id: 'hintId', time: 'hintTime', client: 'hintClient', server: 'hintServer', syns: 'hintSyns', rtt: 'hintRtt',
   connect: 'hintConnect', tsval: 'hintTsval', isn: 'hintIsn', mss: 'hintMss', wscale: 'hintWscale', sack: 'hintSack', ttl: 'hintTtl', frame: 'hintFrame',
-  verdict: 'hintVerdict', outcome: 'hintOutcome', cause: 'hintCause',
+  verdict: 'hintVerdict', outcome: 'hintOutcome', cause: 'hintCause', path: 'hintPath',
 };
 
 /** Pixels an arrow key moves a focused handle. */

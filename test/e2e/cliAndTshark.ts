@@ -12,6 +12,7 @@ export interface CliHandshake {
   synTime: number;
   synCount: number;
   verdict: 'pass' | 'fail' | 'unknown';
+  cause: string | null;
 }
 
 export interface CliAnalysis {
@@ -24,7 +25,16 @@ const SEVERITY_WORDS: Record<string, string> = { error: 'Error', warning: 'Warni
 
 /** `handshake-lens analyze CAPTURE [--server SERVER] --format json` in English. */
 export function analyzeWithCli(capture: string, server?: string): CliAnalysis {
-  const args = [cli, 'analyze', capture, ...(server ? ['--server', server] : []), '--format', 'json', '--lang', 'en'];
+  return cliReport([capture, ...(server ? ['--server', server] : [])]);
+}
+
+/** `handshake-lens analyze A B C… --format json`: captures along a path, the server's found from the traffic. */
+export function analyzePathWithCli(captures: readonly string[]): CliAnalysis {
+  return cliReport(captures);
+}
+
+function cliReport(captureArgs: readonly string[]): CliAnalysis {
+  const args = [cli, 'analyze', ...captureArgs, '--format', 'json', '--lang', 'en'];
   const report = JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 << 20 })) as {
     handshakes: CliHandshake[];
     diagnoses: { severity: string; title: string }[];

@@ -73,6 +73,18 @@ test('CSV has the JSON field names as header and one row per handshake', () => {
   assert.match(rows[4], /^4,\[2001:db8::7\]:50000,/);
 });
 
+test('CSV along a path has a path column last: each capture point by its file, seen or missed', () => {
+  const dir = 'test/fixtures/real/path-drops';
+  const rows = runCli(['analyze', `${dir}/pod-a.pcap`, `${dir}/node-any.pcap`, `${dir}/server-side.pcap`, '--format', 'csv']).stdout.trimEnd().split('\r\n');
+  assert.match(rows[0], /,cause,confidence,path$/);
+  // The node's FORWARD chain dropped pod-a's SYNs from ports 62000-62099: seen in the pod and before the NAT only.
+  const dropped = rows.filter((row) => /:620\d\d,/.test(row));
+  assert.ok(dropped.length >= 2);
+  for (const row of dropped) assert.match(row, /,dropped-at-node,high,pod-a seen > node-any before-nat seen > node-any after-nat missed > server-side missed$/);
+  const single = runCli(['analyze', mixedCapture(), '--format', 'csv']).stdout.split('\r\n')[0];
+  assert.doesNotMatch(single, /path/, 'one capture has no path column');
+});
+
 test('Markdown is a table with a separator row and the summary as a list', () => {
   const markdown = runCli(['analyze', mixedCapture(), '--format', 'markdown']).stdout;
   const lines = markdown.split('\n');

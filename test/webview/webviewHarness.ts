@@ -13,7 +13,7 @@ import { basename, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import {
-  AnalyzeCaptureRequest, AttemptDetailRequest, CaptureProgressNotification, CorrelateCapturesRequest, ExportPacketsRequest, ExportRowsRequest, HandshakeIdsRequest, HandshakePageRequest,
+  AnalyzeCaptureRequest, AttemptDetailRequest, CaptureProgressNotification, CorrelateCapturesRequest, CorrelatePathRequest, ExportPacketsRequest, ExportRowsRequest, HandshakeIdsRequest, HandshakePageRequest,
   type HandshakeFilter, type HandshakeSort,
 } from '../../src/shared/lspExtensions.js';
 import { MessageType, type FromWebviewMessage, type OverviewMessage, type ToWebviewMessage } from '../../src/shared/webviewProtocol.js';
@@ -33,6 +33,8 @@ export interface OpenOptions {
   capture: string;
   /** The server-side capture to correlate with, as "Correlate captures" does. */
   server?: string;
+  /** Captures of one path (absolute paths or samples), `capture` among them, as "Correlate captures along a path" does. */
+  path?: string[];
   theme?: ThemeKind;
   viewport?: { width: number; height: number };
   /** Runs in the page before its scripts (a test's recorder of what the page shows over time). */
@@ -145,6 +147,7 @@ export class WebviewHarness {
     const { page } = session;
     const uri = captureUri(options.capture);
     const serverUri = options.server ? captureUri(options.server) : undefined;
+    const path = options.path ? { uris: options.path.map(captureUri) } : undefined;
     const post = (reply: ToWebviewMessage) => page.evaluate((m) => window.postMessage(m, '*'), reply);
     const connection = this.server.connection;
     switch (message.type) {
@@ -154,7 +157,7 @@ export class WebviewHarness {
         await post({ type: MessageType.AnalysisStarted });
         this.progressTargets.set(uri, post);
         try {
-          await post(serverUri ? await this.correlated(uri, serverUri) : await this.single(uri));
+          await post(path ? await this.alongPath(uri, path.uris) : serverUri ? await this.correlated(uri, serverUri) : await this.single(uri));
         } catch (error) {
           this.progressTargets.delete(uri);
           const data = (error as { data?: { offset?: number; reason?: string } }).data;
@@ -165,18 +168,18 @@ export class WebviewHarness {
       case MessageType.RequestPage: {
         session.query = { filter: message.filter, sort: message.sort };
         const page_ = await connection.sendRequest(HandshakePageRequest.type, {
-          uri, pairedServerUri: serverUri, offset: message.offset, limit: message.limit, filter: message.filter, sort: message.sort,
+          uri, pairedServerUri: serverUri, path, offset: message.offset, limit: message.limit, filter: message.filter, sort: message.sort,
         });
         await post({ type: MessageType.PageReply, requestId: message.requestId, generation: message.generation, page: page_ });
         return;
       }
       case MessageType.RequestDetail: {
-        const detail = await connection.sendRequest(AttemptDetailRequest.type, { uri, pairedServerUri: serverUri, id: message.handshakeId });
+        const detail = await connection.sendRequest(AttemptDetailRequest.type, { uri, pairedServerUri: serverUri, path, id: message.handshakeId });
         await post({ type: MessageType.DetailReply, requestId: message.requestId, detail });
         return;
       }
       case MessageType.RequestIds: {
-        const reply = await connection.sendRequest(HandshakeIdsRequest.type, { uri, pairedServerUri: serverUri, filter: message.filter, sort: message.sort });
+        const reply = await connection.sendRequest(HandshakeIdsRequest.type, { uri, pairedServerUri: serverUri, path, filter: message.filter, sort: message.sort });
         await post({ type: MessageType.IdsReply, requestId: message.requestId, ids: reply.ids });
         return;
       }
@@ -202,6 +205,14 @@ export class WebviewHarness {
     const overview = await this.server.connection.sendRequest(AnalyzeCaptureRequest.type, { uri });
     this.progressTargets.delete(uri);
     return { type: MessageType.Overview, overview, diagnoses: overview.diagnoses, correlation: null, generation: OVERVIEW_GENERATION };
+  }
+
+  private async alongPath(uri: string, uris: string[]): Promise<OverviewMessage> {
+    const path = await this.server.connection.sendRequest(CorrelatePathRequest.type, { uris });
+    const shown = uris.indexOf(uri);
+    const overview = path.captures[shown];
+    const files = uris.map((other) => basename(fileURLToPath(other)));
+    return { type: MessageType.Overview, overview, diagnoses: overview.diagnoses, correlation: null, path: { files, shown, server: path.server, order: path.order }, generation: 1 };
   }
 
   private async correlated(clientUri: string, serverUri: string): Promise<OverviewMessage> {

@@ -1,11 +1,13 @@
 /**
  * The whole analysis of one capture, as the command line runs it: read, decode, track, diagnose, build
  * the report and render it; export every attempt's packets as pcapng and read that back; and, when a
- * second capture is given, the correlation of the two. A
+ * second capture is given, the correlation of the two, their match by content and a path of three. A
  * CaptureError is the expected answer to bad input; anything else thrown propagates as a bug.
  */
 import { analyzeCaptureSync } from '../../src/analyzer/analyze.js';
-import { toReport, type ReportCapture } from '../../src/analyzer/buildReport.js';
+import { reportRows, toReport, type ReportCapture } from '../../src/analyzer/buildReport.js';
+import { captureFingerprint, matchCapture } from '../../src/analyzer/correlation/captureMatch.js';
+import { csvLine } from '../../src/analyzer/csvFormat.js';
 import { MemorySource } from '../../src/analyzer/capture/memorySource.js';
 import { openCapture } from '../../src/analyzer/capture/sniff.js';
 import { CaptureError } from '../../src/analyzer/errors.js';
@@ -68,4 +70,10 @@ function correlate(bytes: Uint8Array, name: string, serverSide: Uint8Array): voi
   // Correlation writes its findings into the attempts, so the client side is analysed afresh.
   const captures = [analysed(bytes, name, 'client'), server];
   JSON.stringify(toReport(captures, diagnoseCaptures(captures, 'en')));
+  // The editor's matching by content, and three capture points of one path (the mutant on both sides of
+  // its original), put in order without being told the server's, down to the CSV path column.
+  matchCapture(captureFingerprint(captures[0].analysis), captureFingerprint(server.analysis));
+  const path = [analysed(bytes, name, 'client'), server, analysed(bytes, `${name} again`, 'client')];
+  const diagnosis = diagnoseCaptures(path, 'en', null);
+  for (const row of reportRows(path, diagnosis.findings, diagnosis.path?.rows)) csvLine(row, path.map((capture) => capture.path));
 }
