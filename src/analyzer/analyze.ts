@@ -91,7 +91,7 @@ export function cancelledWarning(offset: number, size: number): CaptureWarning {
 export async function analyzeCapture(source: ByteSource, name: string, options: AnalyzeOptions = {}): Promise<CaptureAnalysis> {
   const { partial } = options;
   const scan = new CaptureScan(source, name, partial ? { ...options, reportDecided: true } : options);
-  const snapshots = partial ? new PartialSnapshots(partial, scan, source.size) : null;
+  let snapshots = partial ? new PartialSnapshots(partial, scan, source.size) : null;
   const slice = Math.max(1, options.yieldEvery ?? DEFAULT_SLICE);
   while (!scan.done) {
     scan.step(slice);
@@ -106,6 +106,8 @@ export async function analyzeCapture(source: ByteSource, name: string, options: 
     }
   }
   partial?.end();
+  // The decided log is let go before the final records are built: they would otherwise be held twice.
+  snapshots = null;
   return scan.result();
 }
 
