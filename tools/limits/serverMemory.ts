@@ -2,8 +2,8 @@
  * The language server's peak resident set with several captures opened at once, as editors open them:
  * the bundled server (dist/server.js) over Node IPC (tools/bench/firstRowsMeasurement.ts starts it),
  * one analyzeCapture request per capture sent together, the table's first page asked for again at each
- * captureProgress notification. The server's VmRSS is polled and its VmHWM read once every capture is
- * answered, so the figure is the kernel's peak, not a sample's.
+ * captureProgress notification. The server's VmHWM is read once every capture is answered: the kernel's
+ * peak of the resident set, which no sampling interval can miss.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -11,8 +11,6 @@ import { pathToFileURL } from 'node:url';
 import { AnalyzeCaptureRequest, CaptureProgressNotification, HandshakePageRequest } from '../../src/shared/lspExtensions.js';
 import { peakRssMB, startServer } from '../bench/firstRowsMeasurement.js';
 
-/** How often VmRSS is sampled, for the curve's shape (the peak is VmHWM's). */
-const SAMPLE_MS = 50;
 /** The table's first page, as the editor asks for it. */
 const PAGE = 200;
 
@@ -51,15 +49,10 @@ export async function measureServerMemory(files: readonly string[]): Promise<Ser
         .catch(() => undefined)
         .finally(() => asking.delete(params.uri));
     });
-    const sampler = setInterval(() => rssMB(pid), SAMPLE_MS);
     const started = performance.now();
-    try {
-      const answers = await Promise.all(files.map((file) => connection.sendRequest(AnalyzeCaptureRequest.type, { uri: pathToFileURL(resolve(file)).toString() })));
-      const seconds = (performance.now() - started) / 1000;
-      return { peakRssMB: peakRssMB(pid), idleRssMB, rows: answers.map((answer) => answer.totalHandshakes), progressNotifications, seconds };
-    } finally {
-      clearInterval(sampler);
-    }
+    const answers = await Promise.all(files.map((file) => connection.sendRequest(AnalyzeCaptureRequest.type, { uri: pathToFileURL(resolve(file)).toString() })));
+    const seconds = (performance.now() - started) / 1000;
+    return { peakRssMB: peakRssMB(pid), idleRssMB, rows: answers.map((answer) => answer.totalHandshakes), progressNotifications, seconds };
   } finally {
     await stop();
   }
