@@ -95,7 +95,7 @@ export async function analyzeCapture(source: CaptureOrSet, name: string, options
   const { partial } = options;
   const scan = new CaptureScan(openCaptureOrSet(source, name), name, partial ? { ...options, reportDecided: true } : options);
   const size = captureOrSetSize(source);
-  const snapshots = partial ? new PartialSnapshots(partial, scan, size) : null;
+  let snapshots = partial ? new PartialSnapshots(partial, scan, size) : null;
   const slice = Math.max(1, options.yieldEvery ?? DEFAULT_SLICE);
   while (!scan.done) {
     scan.step(slice);
@@ -110,6 +110,8 @@ export async function analyzeCapture(source: CaptureOrSet, name: string, options
     }
   }
   partial?.end();
+  // The decided log is let go before the final records are built: they would otherwise be held twice.
+  snapshots = null;
   return scan.result();
 }
 

@@ -10,7 +10,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  IPCMessageReader, IPCMessageWriter, InitializeRequest, InitializedNotification, createProtocolConnection,
+  IPCMessageReader, IPCMessageWriter, InitializeRequest, InitializedNotification, createProtocolConnection, type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node.js';
 import { AnalyzeCaptureRequest, CaptureProgressNotification, HandshakePageRequest } from '../../src/shared/lspExtensions.js';
 import { buildBundles } from './cliMeasurement.js';
@@ -27,18 +27,44 @@ interface ServerRun {
   peakRssMB: number;
 }
 
-function peakRssMB(pid: number): number {
+/** The process's VmHWM (peak resident set) in MB. */
+export function peakRssMB(pid: number): number {
   const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return match === null ? 0 : Number(match[1]) / 1024;
 }
 
-async function runOnce(file: string): Promise<ServerRun> {
+export interface ServerUnderTest {
+  connection: ProtocolConnection;
+  pid: number;
+  /** Ends the connection and the process, resolved once it exited. */
+  stop(): Promise<void>;
+}
+
+/** A fresh bundled server over Node IPC, initialized as the extension initializes it. */
+export async function startServer(): Promise<ServerUnderTest> {
   const child = fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
   connection.listen();
+  const stop = async (): Promise<void> => {
+    connection.dispose();
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((done) => child.once('exit', done));
+    child.kill();
+    await exited;
+  };
   try {
     await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { explanationLanguage: 'en' } });
     await connection.sendNotification(InitializedNotification.type, {});
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { connection, pid: child.pid!, stop };
+}
+
+async function runOnce(file: string): Promise<ServerRun> {
+  const { connection, pid, stop } = await startServer();
+  try {
     const uri = pathToFileURL(resolve(file)).toString();
     let firstRows: number | null = null;
     let asking = false;
@@ -56,12 +82,9 @@ async function runOnce(file: string): Promise<ServerRun> {
     const analysisSeconds = (performance.now() - started) / 1000;
     // A capture whose rows were all decided only at the end has its first rows with the answer's page.
     if (firstRows === null) await askPage();
-    return { firstRowsSeconds: firstRows! / 1000, analysisSeconds, peakRssMB: peakRssMB(child.pid!) };
+    return { firstRowsSeconds: firstRows! / 1000, analysisSeconds, peakRssMB: peakRssMB(pid) };
   } finally {
-    connection.dispose();
-    const exited = new Promise((done) => child.once('exit', done));
-    child.kill();
-    await exited;
+    await stop();
   }
 }
 
