@@ -59,8 +59,9 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
   }
 
   return [
+    // Given a list of captures (a menu on several, another extension), correlates them along a path.
     vscode.commands.registerCommand(Commands.correlateCaptures, (client?: unknown, server?: unknown) =>
-      correlate(asUri(client), asUri(server))),
+      Array.isArray(client) ? correlatePath(client, asUri(server)) : correlate(asUri(client), asUri(server))),
     vscode.commands.registerCommand(Commands.correlateWithServerCapture, (client?: unknown, server?: unknown) =>
       correlate(asUri(client) ?? registry.activeCapture(), asUri(server))),
     vscode.commands.registerCommand(Commands.openCaptureSet, openCaptureSet),

@@ -194,6 +194,21 @@ describe('Handshake Lens in VS Code', () => {
       assert.equal(target.handshakeIds.length, 20);
     });
 
+    it('correlates a list of captures along a path, the server found from the traffic', async () => {
+      const client = workspaceFile('story-client.pcap');
+      const server = workspaceFile('story-server.pcap');
+      const other = workspaceFile('healthy.pcap');
+      // Another pairing first, so that the path's diagnostics are seen to replace it.
+      await vscode.commands.executeCommand('handshakeLens.correlateCaptures', client, other);
+      const confirmed = diagnosticsWhen(client, 'the confirmed PAWS error of the path', (d) => {
+        const paws = withCode(d, 'paws-tw-recycle');
+        return paws?.severity === vscode.DiagnosticSeverity.Error && !paws.message.startsWith('Suspected');
+      });
+      await vscode.commands.executeCommand('handshakeLens.correlateCaptures', [client, server]);
+      assert.match(withCode(await confirmed, 'paws-tw-recycle')!.message, /dropped 20 connection attempts/);
+      assert.ok(activeCaptureTab(client), 'the first capture of the path is shown');
+    });
+
     it('keeps the PAWS error on the server capture too', async () => {
       const server = workspaceFile('story-server.pcap');
       const diagnostics = await diagnosticsWhen(server, 'the PAWS error', (d) => withCode(d, 'paws-tw-recycle')?.severity === vscode.DiagnosticSeverity.Error);
