@@ -54,4 +54,6 @@ export interface PartialAnalysis {
   size: number;
   /** Epoch seconds of the earliest record read so far (null before the first): "since the start" counts from it. */
   start: number | null;
+  /** The capture is still being written and the analysis waits for more of it at its end. */
+  following: boolean;
 }

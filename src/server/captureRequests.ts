@@ -6,7 +6,7 @@
 import { ErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node.js';
 import {
   AnalyzeCaptureRequest, AttemptDetailRequest, CaptureChangedNotification, CaptureProgressNotification, CorrelateCapturesRequest, ForgetCaptureNotification,
-  HandshakeIdsRequest, HandshakePageRequest, TextReportRequest, type AttemptDetail, type CaptureProgressParams, type CapturePathRef,
+  HandshakeIdsRequest, HandshakePageRequest, StopFollowingNotification, TextReportRequest, type AttemptDetail, type CaptureProgressParams, type CapturePathRef,
 } from '../shared/lspExtensions.js';
 import { textReportUri } from '../shared/textReportUri.js';
 import { ladderPackets, orderLadderPackets } from './attemptLadder.js';
@@ -41,9 +41,9 @@ export function readOptions(token: CancellationToken, content: string | undefine
 
 /** The notification that a snapshot of the rows decided so far is there to page through. */
 function progressParams(uri: string, { partial }: PartialView): CaptureProgressParams {
-  const { decided, failed, attempts, bytesRead, size, start } = partial;
+  const { decided, failed, attempts, bytesRead, size, start, following } = partial;
   const percent = size > 0 ? Math.min(100, Math.floor((100 * bytesRead) / size)) : 100;
-  return { uri, rows: decided.length, failed, attempts, bytesRead, size, percent, start };
+  return { uri, rows: decided.length, failed, attempts, bytesRead, size, percent, start, following };
 }
 
 /** `onChanged` runs after a capture was analysed, correlated or forgotten (open text reports follow). */
@@ -71,6 +71,7 @@ export function registerCaptureRequests(connection: Connection, store: CaptureSt
       await store.read(params.uri, {
         ...readOptions(token, params.content, progress.part(0, 100)),
         onPartial: (view) => void connection.sendNotification(CaptureProgressNotification.type, progressParams(params.uri, view)),
+        follow: params.follow === true ? 'always' : 'ifGrowing',
       });
       const view = store.single(params.uri)!;
       publisher.publish(params.uri);
@@ -150,6 +151,8 @@ export function registerCaptureRequests(connection: Connection, store: CaptureSt
     const pair = params.pairedServerUri === undefined || params.path !== undefined ? undefined : store.pair(params.uri, params.pairedServerUri);
     return { reportUri: textReportUri(params), text: renderReport(view, pair, reportWords(store.language)) };
   });
+
+  connection.onNotification(StopFollowingNotification.type, ({ uri }) => store.stopFollowing(uri));
 
   connection.onNotification(ForgetCaptureNotification.type, ({ uri }) => {
     store.forget(uri);
