@@ -3,7 +3,7 @@
  * attempt details and text reports, all answered from the capture store once a capture has been read;
  * pages, ids and details also while it is read, from the attempts decided so far.
  */
-import { ErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node.js';
+import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node.js';
 import {
   AnalyzeCaptureRequest, AttemptDetailRequest, CaptureChangedNotification, CaptureProgressNotification, CorrelateCapturesRequest, ForgetCaptureNotification,
   HandshakeIdsRequest, HandshakePageRequest, StopFollowingNotification, TextReportRequest, type AttemptDetail, type CaptureProgressParams, type CapturePathRef,
@@ -73,7 +73,9 @@ export function registerCaptureRequests(connection: Connection, store: CaptureSt
         onPartial: (view) => void connection.sendNotification(CaptureProgressNotification.type, progressParams(params.uri, view)),
         follow: params.follow === true ? 'always' : 'ifGrowing',
       });
-      const view = store.single(params.uri)!;
+      const view = store.single(params.uri);
+      // A followed capture whose editor closed (forgetCapture) ends its follow: its analysis is not kept.
+      if (view === undefined) throw new ResponseError(LSPErrorCodes.RequestCancelled, `${params.uri} was closed while it was followed`);
       publisher.publish(params.uri);
       onChanged();
       return captureOverview(view);

@@ -131,7 +131,9 @@ export class CaptureStore {
         onProgress: options.onProgress, isCancelled: options.isCancelled, rowLimit: this.rowLimit, partial, follow: opened.follow,
       });
       const capture = { uri, name: opened.name, analysis };
-      this.captures.set(uri, capture);
+      // Forgotten (its editor closed) or read anew while it was followed: this read's result is nobody's.
+      const superseded = opened.follow !== undefined && this.follows.get(uri) !== opened.follow;
+      if (!superseded) this.captures.set(uri, capture);
       return capture;
     } finally {
       this.partials.delete(uri);
@@ -252,6 +254,7 @@ export class CaptureStore {
 
   forget(uri: string): void {
     this.stopFollowing(uri);
+    this.follows.delete(uri);
     this.captures.delete(uri);
     this.singles.delete(uri);
     for (const [key, { clientUri, serverUri }] of this.pairings) {
