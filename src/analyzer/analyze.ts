@@ -9,7 +9,7 @@ import { CANCELLED_WARNING } from './capture/warningCodes.js';
 
 export { CANCELLED_WARNING };
 import { CaptureScan, type CaptureAnalysis, type ScanOptions } from './captureScan.js';
-import { DecidedLog, type PartialAnalysis } from './partialAnalysis.js';
+import { DecidedLog, MAX_PENDING_ROWS, type PartialAnalysis } from './partialAnalysis.js';
 import { NoDataYet } from './capture/noDataYet.js';
 import { WatchedUntil } from './watchedUntil.js';
 
@@ -96,6 +96,7 @@ class PartialSnapshots {
       size: this.size(),
       start: this.scan.earliestTime,
       following,
+      pending: following ? this.scan.openRecords(watchedUntil, MAX_PENDING_ROWS) : [],
     });
   }
 }

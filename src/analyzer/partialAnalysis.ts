@@ -56,4 +56,12 @@ export interface PartialAnalysis {
   start: number | null;
   /** The capture is still being written and the analysis waits for more of it at its end. */
   following: boolean;
+  /**
+   * While the capture is followed: the first attempts whose verdict is not final yet, as they stand (at
+   * most MAX_PENDING_ROWS); empty otherwise. Built for this snapshot alone.
+   */
+  pending: readonly HandshakeAttempt[];
 }
+
+/** Pending rows a snapshot carries at most: beyond them the attempts still open are only counted. */
+export const MAX_PENDING_ROWS = 1000;

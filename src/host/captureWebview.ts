@@ -170,8 +170,8 @@ export class CaptureWebview implements vscode.Disposable {
       this.readingGeneration = ++this.generation;
       this.shownServer = undefined;
     }
-    const { rows, failed, attempts, percent, start, following } = progress;
-    this.post({ type: MessageType.AnalysisProgress, progress: { rows, failed, attempts, percent, start, following }, generation: this.readingGeneration });
+    const { rows, pending, failed, attempts, percent, start, following } = progress;
+    this.post({ type: MessageType.AnalysisProgress, progress: { rows, pending, failed, attempts, percent, start, following }, generation: this.readingGeneration });
   }
 
   private showCorrelated(server: vscode.Uri, correlated: CorrelatedOverview): void {

@@ -487,8 +487,13 @@ export namespace CaptureChangedNotification {
 export interface CaptureProgressParams {
   /** The capture being analysed (an analyzeCapture request under way). */
   uri: string;
-  /** Rows handshakePage pages through now: the attempts whose verdict is final, without causes yet. */
+  /**
+   * Rows handshakePage pages through now: the attempts whose verdict is final, without causes yet, and
+   * while following, those still pending.
+   */
   rows: number;
+  /** Of those rows, the attempts not decided yet (rows with `pending: true`; only while following). */
+  pending: number;
   /** Of those rows, the failed ones. */
   failed: number;
   /** Attempts seen so far, decided or not. */

@@ -72,8 +72,10 @@ export interface AnalysisStartedMessage {
 
 /** How far the read of a capture is (the server's captureProgress notification). */
 export interface ReadingProgress {
-  /** Rows the table can page through now: attempts whose verdict is final. */
+  /** Rows the table can page through now: attempts whose verdict is final, then those still pending. */
   rows: number;
+  /** Of the rows, those not decided yet (only while the capture is followed). */
+  pending: number;
   failed: number;
   /** Attempts seen so far, decided or not. */
   attempts: number;

@@ -8,7 +8,7 @@ import { formatTime } from './format.js';
 import { renderLadder } from './ladder.js';
 import { renderPathLadder } from './pathLadder.js';
 import type { PageContext } from './pageContext.js';
-import { causeChip, outcomeLabel, verdictBadge } from './rowCells.js';
+import { causeChip, outcomeLabel, rowVerdict, verdictBadge } from './rowCells.js';
 
 export class DetailPane {
   readonly element: HTMLElement;
@@ -53,7 +53,7 @@ export class DetailPane {
     const { strings } = this.context;
     const heading = element('div', { className: 'detail-head' }, [
       element('h2', { text: `${strings.detail} #${row.id}` }),
-      verdictBadge(this.context, row.verdict),
+      verdictBadge(this.context, rowVerdict(row)),
       element('span', { className: 'muted', text: outcomeLabel(this.context, row.outcome) }),
     ]);
     if (row.cause) heading.append(causeChip(row.cause, this.explanations));

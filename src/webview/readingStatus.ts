@@ -22,7 +22,7 @@ export function renderReadingStatus(strings: WebviewStrings, channel: HostChanne
   const spinner = element('span', { className: 'codicon codicon-loading codicon-modifier-spin', attributes: { 'aria-hidden': 'true' } });
   const statusElement = element('div', { className: 'reading-status', testId: 'reading-status' }, [spinner, percent, counts, restAtEnd]);
   let following = false;
-  const show = ({ percent: read, rows, failed, attempts, following: nowFollowing }: ReadingProgress): void => {
+  const show = ({ percent: read, rows, pending, failed, attempts, following: nowFollowing }: ReadingProgress): void => {
     // Once followed, the file has no size to read a percentage of: the badge says it grows.
     if (nowFollowing && !following) {
       following = true;
@@ -32,10 +32,11 @@ export function renderReadingStatus(strings: WebviewStrings, channel: HostChanne
       statusElement.prepend(statusElement.lastChild!);
     }
     percent.textContent = `${strings.reading} ${read} %`;
+    const decided = rows - pending;
     counts.textContent = [
-      `${formatCount(rows)} ${strings.readingDecided}`,
+      `${formatCount(decided)} ${strings.readingDecided}`,
       `${formatCount(failed)} ${strings.readingFailed}`,
-      `${formatCount(Math.max(0, attempts - rows))} ${strings.readingOpen}`,
+      `${formatCount(Math.max(0, attempts - decided))} ${strings.readingOpen}`,
     ].join(' · ');
   };
   show(progress);

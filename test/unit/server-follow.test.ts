@@ -1,9 +1,9 @@
 /**
  * A capture still being written, followed by the language server for the editor: records appended to
- * the file while it is read become rows within a second of the record that decides them, the analysis
- * waits at the end instead of answering, stopFollowing ends it with what was read, Resume (follow) reads
- * it again and goes on following, forgetCapture stops that follow and keeps nothing, and a file that
- * does not grow is answered as before.
+ * the file while it is read become rows within a second, pending until the record that decides them
+ * and decided within a second of it; the analysis waits at the end instead of answering, stopFollowing
+ * ends it with what was read, Resume (follow) reads it again and goes on following, forgetCapture stops
+ * that follow and keeps nothing, and a file that does not grow is answered as before.
  */
 import assert from 'node:assert/strict';
 import { appendFileSync, utimesSync, writeFileSync } from 'node:fs';
@@ -81,6 +81,21 @@ test('records appended while the server reads become rows within a second; stopF
   assert.deepEqual(page.rows.map((r) => [r.id, r.verdict, r.outcome]), [[1, 'pass', 'established'], [2, 'pass', 'established'], [3, 'fail', 'refused']]);
   assert.equal(answer, undefined);
 
+  // A completed handshake whose server has not spoken yet is a pending row; the server's greeting decides it.
+  const waiting = new Conversation('10.244.1.9:40004', '192.168.11.250:3306');
+  appendSteps(path, [waiting.syn(start + 0.6, 1), waiting.synAck(start + 0.601, 9, 1), waiting.ack(start + 0.602, 1, 9)]);
+  await until(() => progress.some(({ params }) => params.pending === 1 && params.rows === 4), 'the pending row');
+  const pendingPage = await server.lsp.connection.sendRequest(HandshakePageRequest.type, { uri, offset: 0, limit: 10 });
+  assert.deepEqual(pendingPage.rows.map((r) => r.pending ?? false), [false, false, false, true]);
+  assert.equal((await server.lsp.connection.sendRequest(HandshakePageRequest.type, { uri, offset: 0, limit: 10, filter: { failedOnly: true } })).total, 1);
+  const greetedAt = Date.now();
+  appendSteps(path, [waiting.fromServer(start + 0.7, TcpFlag.ACK | TcpFlag.PSH, 10, 2, { data: 20 })]);
+  await until(() => progress.some(({ params }) => params.pending === 0 && params.rows === 4), 'the pending row decided');
+  const decided = progress.find(({ params }) => params.pending === 0 && params.rows === 4)!;
+  assert.ok(decided.at - greetedAt < 1000, `the verdict changed ${decided.at - greetedAt} ms after the deciding record`);
+  const decidedPage = await server.lsp.connection.sendRequest(HandshakePageRequest.type, { uri, offset: 3, limit: 1 });
+  assert.deepEqual(decidedPage.rows.map((r) => [r.id, r.verdict, r.pending ?? false]), [[4, 'pass', false]]);
+
   // Quiet, the follow sends nothing new: a snapshot per change, not per period.
   const before = progress.length;
   await sleep(800);
@@ -88,7 +103,7 @@ test('records appended while the server reads become rows within a second; stopF
 
   server.lsp.connection.sendNotification(StopFollowingNotification.type, { uri });
   const overview = await answered;
-  assert.equal(overview.totalHandshakes, 3);
+  assert.equal(overview.totalHandshakes, 4);
   assert.equal(overview.capture.summary.failed, 1);
   const final = await server.lsp.connection.sendRequest(HandshakePageRequest.type, { uri, offset: 0, limit: 10, filter: { failedOnly: true } });
   assert.ok(final.rows.every((r) => r.cause !== null), 'the answer replaced the rows with the diagnosed ones');
@@ -96,9 +111,9 @@ test('records appended while the server reads become rows within a second; stopF
   // Resume: read again from the start and followed although the file is quiet now; closing stops it.
   const resumedFrom = progress.length;
   const resumed = server.lsp.connection.sendRequest(AnalyzeCaptureRequest.type, { uri, follow: true });
-  await until(() => progress.slice(resumedFrom).some(({ params }) => params.following && params.rows === 3), 'the resumed follow');
-  appendSteps(path, greeted(new Conversation('10.244.1.9:40003', '192.168.11.250:3306'), start + 1));
-  await until(() => progress.some(({ params }) => params.rows === 4), 'a row written after Resume');
+  await until(() => progress.slice(resumedFrom).some(({ params }) => params.following && params.rows === 4), 'the resumed follow');
+  appendSteps(path, greeted(new Conversation('10.244.1.10:40003', '192.168.11.250:3306'), start + 1));
+  await until(() => progress.some(({ params }) => params.rows === 5), 'a row written after Resume');
   // Closing the editor ends the follow; what it read is kept for nobody.
   server.lsp.connection.sendNotification(ForgetCaptureNotification.type, { uri });
   await assert.rejects(resumed, /was closed while it was followed/);

@@ -1,7 +1,8 @@
 /**
  * A capture still being written, in headless chromium against the real language server: records
- * appended to the file become rows while the page shows the "Following" badge, Pause ends the capture
- * there and shows its overview with Resume, and Resume follows it again, rows written since included.
+ * appended to the file become rows while the page shows the "Following" badge (PENDING until decided,
+ * then PASS or FAIL), Pause ends the capture there and shows its overview with Resume, and Resume
+ * follows it again, rows written since included.
  */
 import assert from 'node:assert/strict';
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -65,22 +66,32 @@ test('a growing capture shows Following, gains rows as they are written, and pau
   const last = page.locator('[data-testid="handshake-row"]').last();
   assert.equal(await last.getAttribute('data-id'), '3');
 
+  // A handshake whose server has not spoken yet: PENDING, then PASS once the server's greeting is written.
+  const waiting = new Conversation('10.244.1.9:42000', '192.168.11.250:3306');
+  append(capture, [waiting.syn(start + 2.5, 1), waiting.synAck(start + 2.501, 9, 1), waiting.ack(start + 2.502, 1, 9)]);
+  const fourth = page.locator('[data-testid="handshake-row"][data-id="4"] [data-testid="verdict-badge"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="handshake-row"][data-id="4"] [data-testid="verdict-badge"]')?.getAttribute('data-verdict') === 'pending', undefined, { timeout: 5000 });
+  assert.equal(await fourth.textContent(), 'PENDING');
+  assert.match(await page.getByTestId('reading-counts').textContent() ?? '', /^3 attempts with a final verdict · 1 failed so far · 1 still open$/);
+  append(capture, [waiting.fromServer(start + 2.6, TcpFlag.ACK | TcpFlag.PSH, 10, 2, { data: 20 })]);
+  await page.waitForFunction(() => document.querySelector('[data-testid="handshake-row"][data-id="4"] [data-testid="verdict-badge"]')?.getAttribute('data-verdict') === 'pass', undefined, { timeout: 5000 });
+
   await page.getByTestId('pause-following').click();
   await page.locator('#app[data-state="ready"]').waitFor({ timeout: 10_000 });
   assert.ok(received.some((message) => message.type === 'pauseFollowing'));
   await page.getByTestId('follow-paused').waitFor();
   assert.equal(await page.getByTestId('following-badge').count(), 0);
-  assert.equal(await page.getByTestId('row-total').getAttribute('data-total'), '3');
+  assert.equal(await page.getByTestId('row-total').getAttribute('data-total'), '4');
 
   // Written while paused: Resume reads the capture again and shows it, then follows on.
   append(capture, greeted(start + 3));
   await page.getByTestId('resume-following').click();
   await page.getByTestId('following-badge').waitFor({ timeout: 10_000 });
-  await rowCount(page, 4);
-  append(capture, greeted(start + 4));
   await rowCount(page, 5);
+  append(capture, greeted(start + 4));
+  await rowCount(page, 6);
   await page.getByTestId('pause-following').click();
   await page.locator('#app[data-state="ready"]').waitFor({ timeout: 10_000 });
-  assert.equal(await page.getByTestId('row-total').getAttribute('data-total'), '5');
+  assert.equal(await page.getByTestId('row-total').getAttribute('data-total'), '6');
   assert.deepEqual(problems, []);
 });
