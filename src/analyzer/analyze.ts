@@ -101,6 +101,18 @@ class PartialSnapshots {
   }
 }
 
+/** The scan of the capture; one being written may not hold its whole header yet, which is waited for. */
+async function openedScan(source: CaptureOrSet, name: string, options: ScanOptions, follow: CaptureFollow | undefined): Promise<CaptureScan> {
+  for (;;) {
+    try {
+      return new CaptureScan(openCaptureOrSet(source, name), name, options);
+    } catch (error) {
+      if (!(follow && error instanceof NoDataYet)) throw error;
+      await follow.atEndOfData();
+    }
+  }
+}
+
 /** Lets the event loop run (progress notifications, cancellation requests) between slices. */
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
@@ -122,7 +134,7 @@ export function cancelledWarning(offset: number, size: number): CaptureWarning {
  */
 export async function analyzeCapture(source: CaptureOrSet, name: string, options: AnalyzeOptions = {}): Promise<CaptureAnalysis> {
   const { partial, follow } = options;
-  const scan = new CaptureScan(openCaptureOrSet(source, name), name, partial || follow ? { ...options, reportDecided: true } : options);
+  const scan = await openedScan(source, name, partial || follow ? { ...options, reportDecided: true } : options, follow);
   const fixedSize = captureOrSetSize(source);
   const size = follow ? () => follow.currentSize() : () => fixedSize;
   const snapshots = partial ? new PartialSnapshots(partial, scan, size, follow) : null;
