@@ -6,7 +6,7 @@
  * that follow and keeps nothing, and a file that does not grow is answered as before.
  */
 import assert from 'node:assert/strict';
-import { appendFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -19,7 +19,7 @@ import { TcpFlag } from '../../src/analyzer/layers/tcpPacket.js';
 import { pcapOf } from './captureFile.js';
 import { pcapRecords } from './captureRing.js';
 import { Conversation, type Step } from './handshakeScript.js';
-import { serverForTests } from './serverClient.js';
+import { ServerClient, serverForTests } from './serverClient.js';
 
 const server = serverForTests();
 
@@ -141,3 +141,37 @@ test('a file modified lately that does not grow is answered after a short look a
   await server.lsp.connection.sendRequest(AnalyzeCaptureRequest.type, { uri: pathToFileURL(old).toString() });
   assert.ok(Date.now() - quick < 900, `an old file answered after ${Date.now() - quick} ms`);
 });
+
+test('past the row limit a followed capture counts its attempts: the rows stay at the limit however long it grows', { timeout: 60_000 }, async () => {
+  const limited = await ServerClient.start({ explanationLanguage: 'en', maxRows: 5 });
+  try {
+    const start = Math.floor(Date.now() / 1000);
+    const path = join(server.directory, 'long.pcap');
+    const first = greetedAttempt(0, start);
+    writeFileSync(path, recordsOf(first).header);
+    appendSteps(path, first);
+    const uri = pathToFileURL(path).toString();
+    const seen: CaptureProgressParams[] = [];
+    limited.connection.onNotification(CaptureProgressNotification.type, (params) => void seen.push(params));
+    const answered = limited.connection.sendRequest(AnalyzeCaptureRequest.type, { uri });
+    const ATTEMPTS = 40;
+    for (let index = 1; index < ATTEMPTS; index++) {
+      appendSteps(path, greetedAttempt(index, start + index / 10));
+      await sleep(20);
+    }
+    await until(() => seen.some((params) => params.following && params.attempts === 5 && params.bytesRead === statSync(path).size), 'the whole file read');
+    assert.ok(seen.every((params) => params.rows <= 5), `rows: ${seen.map((params) => params.rows).join(', ')}`);
+    limited.connection.sendNotification(StopFollowingNotification.type, { uri });
+    const overview = await answered;
+    assert.equal(overview.totalHandshakes, 5);
+    assert.equal(overview.capture.summary.attempts, ATTEMPTS);
+  } finally {
+    await limited.stop();
+  }
+});
+
+/** The `index`th attempt of a client, greeted by the server (decided by its last record). */
+function greetedAttempt(index: number, at: number): Step[] {
+  const c = new Conversation(`10.244.3.${1 + (index % 200)}:${41000 + index}`, '192.168.11.250:3306');
+  return [c.syn(at, 1), c.synAck(at + 0.001, 9, 1), c.ack(at + 0.002, 1, 9), c.fromServer(at + 0.003, TcpFlag.ACK | TcpFlag.PSH, 10, 2, { data: 20 })];
+}
