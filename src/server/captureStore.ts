@@ -142,11 +142,6 @@ export class CaptureStore {
     }
   }
 
-  /** Whether the capture is being read as it is written. */
-  isFollowing(uri: string): boolean {
-    return this.follows.get(uri)?.following ?? false;
-  }
-
   /** Ends the read of a capture being written at what it holds now: its analysis then finishes. */
   stopFollowing(uri: string): void {
     this.follows.get(uri)?.stop();

@@ -54,7 +54,8 @@ export class DetailPane {
     const heading = element('div', { className: 'detail-head' }, [
       element('h2', { text: `${strings.detail} #${row.id}` }),
       verdictBadge(this.context, rowVerdict(row)),
-      element('span', { className: 'muted', text: outcomeLabel(this.context, row.outcome) }),
+      // A pending attempt's outcome so far is no outcome yet, as in its row.
+      ...(row.pending ? [] : [element('span', { className: 'muted', text: outcomeLabel(this.context, row.outcome) })]),
     ]);
     if (row.cause) heading.append(causeChip(row.cause, this.explanations));
     const nodes: Node[] = [heading, element('p', { className: 'detail-route', text: `${formatTime(row.synTime, this.context.timeZone)}  ${row.client} → ${row.server}` })];
