@@ -42,6 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       for (const view of registry.viewsOf(uri)) void view.refresh({ onlyIfPairingChanged: true });
     }),
     client.onNotification(CaptureProgressNotification.type, (progress) => {
+      analysis.noteProgress(progress);
       for (const view of registry.viewsOf(progress.uri)) view.showProgress(progress);
     }),
   );

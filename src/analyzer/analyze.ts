@@ -9,7 +9,9 @@ import { CANCELLED_WARNING } from './capture/warningCodes.js';
 
 export { CANCELLED_WARNING };
 import { CaptureScan, type CaptureAnalysis, type ScanOptions } from './captureScan.js';
-import { DecidedLog, type PartialAnalysis } from './partialAnalysis.js';
+import { DecidedLog, MAX_PENDING_ROWS, type PartialAnalysis } from './partialAnalysis.js';
+import { NoDataYet } from './capture/noDataYet.js';
+import { WatchedUntil } from './watchedUntil.js';
 
 export type { CaptureAnalysis, ScanOptions, UnlistedAttemptsInfo } from './captureScan.js';
 
@@ -25,6 +27,21 @@ export interface AnalyzeOptions extends ScanOptions {
   yieldEvery?: number;
   /** Snapshots of the attempts decided while the capture is read, so that rows can be shown before its end. */
   partial?: PartialPublisher;
+  /**
+   * The capture is still being written (its source throws NoDataYet at the end of what is there): the
+   * analysis waits for more at its end until the follow ends the source, then judges what was read.
+   */
+  follow?: CaptureFollow;
+}
+
+/** How an analysis waits at the end of a capture being written (the language server's followedCapture.ts). */
+export interface CaptureFollow {
+  /** Whether the capture is followed now (it may still be watched for growth before it is). */
+  readonly following: boolean;
+  /** Resolves when more bytes may be there, or once the source was ended (then its end is the capture's). */
+  atEndOfData(): Promise<void>;
+  /** Bytes in the capture now, for progress (its size is not known while it grows). */
+  currentSize(): number;
 }
 
 export interface PartialPublisher {
@@ -47,28 +64,52 @@ class PartialSnapshots {
   private readonly log = new DecidedLog();
   private readonly everyMs: number;
   private publishedAt = -Infinity;
+  private published = { position: -1, listed: -1, following: false };
 
-  constructor(private readonly publisher: PartialPublisher, private readonly scan: CaptureScan, private readonly size: number) {
+  constructor(private readonly publisher: PartialPublisher, private readonly scan: CaptureScan, private readonly size: () => number, private readonly follow: CaptureFollow | undefined) {
     this.everyMs = Math.max(0, publisher.everyMs ?? DEFAULT_PARTIAL_MS);
   }
 
-  afterSlice(): void {
+  /**
+   * `watchedUntil` is the capture time the attempts are judged at (WatchedUntil); `waiting` says the
+   * analysis is at the end of a capture being written: a followed one is shown even before its first row.
+   */
+  afterSlice(watchedUntil = -Infinity, waiting = false): void {
     const now = Date.now();
-    if (this.log.length > 0 && now - this.publishedAt < this.everyMs) return;
+    const following = this.follow?.following ?? false;
+    if ((this.log.length > 0 || following) && now - this.publishedAt < this.everyMs) return;
     const before = this.log.length;
-    this.log.append(this.scan.takeDecided(-Infinity));
+    this.log.append(this.scan.takeDecided(watchedUntil));
     // No rows yet, nothing to show: the editor keeps its placeholder rather than an empty table.
-    if (this.log.length === 0 || (now - this.publishedAt < this.everyMs && this.log.length === before)) return;
+    if (!(waiting && following) && (this.log.length === 0 || (now - this.publishedAt < this.everyMs && this.log.length === before))) return;
+    // A quiet capture being followed: the snapshot would be the last one again.
+    const unchanged = this.log.length === before && this.scan.position === this.published.position && this.scan.listed === this.published.listed;
+    if (unchanged && following === this.published.following) return;
     this.publishedAt = now;
+    this.published = { position: this.scan.position, listed: this.scan.listed, following };
     this.publisher.publish({
       name: this.scan.name,
       decided: this.log.snapshot(),
       failed: this.log.failed,
       attempts: this.scan.listed,
       bytesRead: this.scan.position,
-      size: this.size,
+      size: this.size(),
       start: this.scan.earliestTime,
+      following,
+      pending: following ? this.scan.openRecords(watchedUntil, MAX_PENDING_ROWS) : [],
     });
+  }
+}
+
+/** The scan of the capture; one being written may not hold its whole header yet, which is waited for. */
+async function openedScan(source: CaptureOrSet, name: string, options: ScanOptions, follow: CaptureFollow | undefined): Promise<CaptureScan> {
+  for (;;) {
+    try {
+      return new CaptureScan(openCaptureOrSet(source, name), name, options);
+    } catch (error) {
+      if (!(follow && error instanceof NoDataYet)) throw error;
+      await follow.atEndOfData();
+    }
   }
 }
 
@@ -92,27 +133,35 @@ export function cancelledWarning(offset: number, size: number): CaptureWarning {
  * A capture set's files are read one after the other as one capture; progress counts all of them.
  */
 export async function analyzeCapture(source: CaptureOrSet, name: string, options: AnalyzeOptions = {}): Promise<CaptureAnalysis> {
-  const { partial } = options;
-  const scan = new CaptureScan(openCaptureOrSet(source, name), name, partial ? { ...options, reportDecided: true } : options);
-  const size = captureOrSetSize(source);
-  let snapshots = partial ? new PartialSnapshots(partial, scan, size) : null;
+  const { partial, follow } = options;
+  const scan = await openedScan(source, name, partial || follow ? { ...options, reportDecided: true } : options, follow);
+  const fixedSize = captureOrSetSize(source);
+  const size = follow ? () => follow.currentSize() : () => fixedSize;
+  let snapshots = partial ? new PartialSnapshots(partial, scan, size, follow) : null;
+  const watched = new WatchedUntil();
   const slice = Math.max(1, options.yieldEvery ?? DEFAULT_SLICE);
   while (!scan.done) {
-    scan.step(slice);
-    options.onProgress?.(scan.position, size);
+    let waiting = false;
+    try {
+      scan.step(slice);
+    } catch (error) {
+      if (!(follow && error instanceof NoDataYet)) throw error;
+      waiting = true;
+    }
+    options.onProgress?.(scan.position, size());
     if (!scan.done && options.isCancelled?.()) {
       partial?.end();
-      return scan.result(cancelledWarning(scan.position, size));
+      return scan.result(cancelledWarning(scan.position, size()), watched.value);
     }
-    if (!scan.done) {
-      snapshots?.afterSlice();
-      await nextTurn();
-    }
+    if (scan.done) break;
+    const judgedAt = follow ? watched.after(scan, waiting) : -Infinity;
+    snapshots?.afterSlice(judgedAt, waiting);
+    await (waiting ? follow!.atEndOfData() : nextTurn());
   }
   partial?.end();
   // The decided log is let go before the final records are built: they would otherwise be held twice.
   snapshots = null;
-  return scan.result();
+  return scan.result(undefined, watched.value);
 }
 
 /** The same analysis in one go; `onProgress` is still called between slices (the CLI's progress line). */

@@ -125,6 +125,11 @@ export class CaptureScan {
     return this.tracker.takeDecided(Math.max(now, this.end));
   }
 
+  /** With `reportDecided`: the first `limit` attempts still undecided, as of capture time `now` (HandshakeTracker.openRecords). */
+  openRecords(now: number, limit: number): HandshakeAttempt[] {
+    return this.tracker.openRecords(Math.max(now, this.end), limit);
+  }
+
   /** Reads up to `limit` records; sets `done` at the end of the capture. */
   step(limit: number): void {
     const { reader, tracker, packet } = this;

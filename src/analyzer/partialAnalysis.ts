@@ -54,4 +54,14 @@ export interface PartialAnalysis {
   size: number;
   /** Epoch seconds of the earliest record read so far (null before the first): "since the start" counts from it. */
   start: number | null;
+  /** The capture is still being written and the analysis waits for more of it at its end. */
+  following: boolean;
+  /**
+   * While the capture is followed: the first attempts whose verdict is not final yet, as they stand (at
+   * most MAX_PENDING_ROWS); empty otherwise. Built for this snapshot alone.
+   */
+  pending: readonly HandshakeAttempt[];
 }
+
+/** Pending rows a snapshot carries at most: beyond them the attempts still open are only counted. */
+export const MAX_PENDING_ROWS = 1000;

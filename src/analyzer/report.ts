@@ -233,6 +233,11 @@ export interface HandshakeJson {
   teardown: TeardownJson;
   verdict: Verdict;
   outcome: Outcome;
+  /**
+   * Only in the language server's pages of a capture being followed: the verdict is not final yet, and
+   * `verdict` and `outcome` are as the attempt stands now. Absent everywhere else.
+   */
+  pending?: true;
   /** SYN → SYN-ACK in this capture, ms (null without a SYN-ACK). */
   rttMs: number | null;
   /** SYN-ACK → the client's ACK, ms. */

@@ -15,6 +15,7 @@ import { CaptureScan, type CaptureAnalysis } from '../analyzer/captureScan.js';
 import type { Lang } from '../analyzer/explain/language.js';
 import { endpointText, type HandshakeAttempt } from '../analyzer/model.js';
 import { CaptureError } from '../analyzer/errors.js';
+import { WatchedUntil } from '../analyzer/watchedUntil.js';
 import { GrowingFile } from '../node/growingFile.js';
 import { PipeQueue } from '../node/pipeQueue.js';
 import { nextRotatedFile } from '../node/rotationNext.js';
@@ -214,10 +215,7 @@ export async function runFollow(options: FollowOptions): Promise<void> {
     stdout.write(options.format === 'ndjson' ? `${JSON.stringify(row)}\n` : `${attemptLine(row, messages, colour)}\n`);
   };
   let scan: CaptureScan | null = null;
-  let records = -1;
-  let lastRecordAt = Date.now();
-  /** Capture time until which the capture was seen: its latest record, or the silence after it. */
-  let watchedUntil = -Infinity;
+  const watched = new WatchedUntil();
   let lastSummaryAt = Date.now();
   const summary = (): void => {
     stderr.write(`${messages.followSummary(followed.name, printed.size, passed, failed, scan?.undecided ?? 0, scan?.recordCount ?? 0)}\n`);
@@ -234,13 +232,7 @@ export async function runFollow(options: FollowOptions): Promise<void> {
         waiting = true;
       }
       if (scan !== null) {
-        if (scan.recordCount !== records) {
-          records = scan.recordCount;
-          lastRecordAt = Date.now();
-        }
-        // While the capture is quiet, its time goes on with the clock: an unanswered SYN is given up on time.
-        if (waiting) watchedUntil = Math.max(watchedUntil, scan.latestTime + (Date.now() - lastRecordAt) / 1000);
-        for (const attempt of scan.takeDecided(watchedUntil)) print(attempt);
+        for (const attempt of scan.takeDecided(watched.after(scan, waiting))) print(attempt);
         if (scan.done) break;
       }
       if (Date.now() - lastSummaryAt >= SUMMARY_EVERY_MS) summary();
@@ -256,7 +248,7 @@ export async function runFollow(options: FollowOptions): Promise<void> {
   } finally {
     unregister();
   }
-  const judged = scan.result(undefined, watchedUntil);
+  const judged = scan.result(undefined, watched.value);
   const analysis: CaptureAnalysis = { ...judged, warnings: [...judged.warnings, ...followed.warnings] };
   finish(options, { path: followed.name, role: 'single', analysis }, print, printed);
   summary();

@@ -18,6 +18,8 @@ import {
   HandshakePageRequest,
   TextReportRequest,
   ForgetCaptureNotification,
+  StopFollowingNotification,
+  type CaptureProgressParams,
   type AttemptDetail,
   type AttemptDetailParams,
   type CaptureOverview,
@@ -43,16 +45,42 @@ const MATCH_MAX_BYTES = 16 * 1024 * 1024;
 export class CaptureAnalysis {
   /** Requests under way, so that two editors of one capture share one analysis and one notification. */
   private readonly inFlight = new Map<string, Promise<unknown>>();
+  /** Analyses waiting to hear that the server follows their capture, by URI. */
+  private readonly followWaiters = new Map<string, () => void>();
 
   constructor(private readonly client: LanguageClient) {}
 
-  /** Rejects with vscode.CancellationError when the user cancels, or the server's ResponseError. */
-  analyze(uri: vscode.Uri): Promise<CaptureOverview> {
-    return this.once(`analyze ${uri}`, async () => {
+  /**
+   * Rejects with vscode.CancellationError when the user cancels, or the server's ResponseError. `follow`
+   * reads the capture again and follows it as it is written (Resume). Once the server follows the capture
+   * the progress notification goes (the editor's badge and Pause take over) while the answer waits for
+   * the follow to stop.
+   */
+  analyze(uri: vscode.Uri, options: { follow?: boolean } = {}): Promise<CaptureOverview> {
+    return this.once(`analyze ${uri} ${options.follow === true}`, async () => {
       const content = await captureContent(uri);
-      return this.withProgress(vscode.l10n.t('Analysing {0}', captureFileName(uri)), (workDoneToken, token) =>
-        this.client.sendRequest(AnalyzeCaptureRequest.type, { uri: uri.toString(), content, workDoneToken }, token));
+      let answer: Promise<CaptureOverview> | undefined;
+      const followed = new Promise<void>((resolve) => this.followWaiters.set(uri.toString(), resolve));
+      try {
+        await this.withProgress(vscode.l10n.t('Analysing {0}', captureFileName(uri)), (workDoneToken, token) => {
+          answer = this.client.sendRequest(AnalyzeCaptureRequest.type, { uri: uri.toString(), content, workDoneToken, follow: options.follow }, token);
+          return Promise.race([answer, followed]).catch(() => undefined);
+        });
+      } finally {
+        this.followWaiters.delete(uri.toString());
+      }
+      return answer!;
     });
+  }
+
+  /** A captureProgress notification came: a capture now followed ends its progress notification. */
+  noteProgress(progress: CaptureProgressParams): void {
+    if (progress.following) this.followWaiters.get(progress.uri)?.();
+  }
+
+  /** Pause: the capture ends at what its file holds now, and the analysis under way answers with it. */
+  stopFollowing(uri: vscode.Uri): void {
+    void this.client.sendNotification(StopFollowingNotification.type, { uri: uri.toString() });
   }
 
   correlate(client: vscode.Uri, server: vscode.Uri): Promise<CorrelatedOverview> {

@@ -56,6 +56,9 @@ export class CaptureWebview implements vscode.Disposable {
   /** Selection requests to the page waiting for its reply, by request id. */
   private readonly selectionReplies = new Map<number, (ids: number[]) => void>();
   private nextSelectionRequest = 1;
+  /** The user paused following the capture as it is written: the overview offers Resume. */
+  private followPaused = false;
+  private disposed = false;
 
   constructor(
     private readonly document: CaptureDocument,
@@ -108,7 +111,7 @@ export class CaptureWebview implements vscode.Disposable {
   }
 
   /** Analyses again, or correlates when a pairing now exists; `onlyIfPairingChanged` skips a refresh the view already shows. */
-  async refresh(options: { onlyIfPairingChanged?: boolean } = {}): Promise<void> {
+  async refresh(options: { onlyIfPairingChanged?: boolean; follow?: boolean } = {}): Promise<void> {
     if (!this.ready) return;
     if (this.loading) {
       this.refreshWhenDone = true;
@@ -134,8 +137,9 @@ export class CaptureWebview implements vscode.Disposable {
       } else if (server) {
         this.showCorrelated(server, await this.services.analysis.correlate(this.uri, server));
       } else {
-        const overview = await this.services.analysis.analyze(this.uri);
-        this.showOverview({ type: MessageType.Overview, overview, diagnoses: overview.diagnoses, correlation: null, generation: ++this.generation }, undefined);
+        const overview = await this.services.analysis.analyze(this.uri, { follow: options.follow });
+        const followPaused = this.followPaused ? { followPaused: true } : {};
+        this.showOverview({ type: MessageType.Overview, overview, diagnoses: overview.diagnoses, correlation: null, generation: ++this.generation, ...followPaused }, undefined);
         void this.suggest(overview.vantage);
       }
     } catch (error) {
@@ -166,8 +170,8 @@ export class CaptureWebview implements vscode.Disposable {
       this.readingGeneration = ++this.generation;
       this.shownServer = undefined;
     }
-    const { rows, failed, attempts, percent, start } = progress;
-    this.post({ type: MessageType.AnalysisProgress, progress: { rows, failed, attempts, percent, start }, generation: this.readingGeneration });
+    const { rows, pending, failed, attempts, percent, start, following } = progress;
+    this.post({ type: MessageType.AnalysisProgress, progress: { rows, pending, failed, attempts, percent, start, following }, generation: this.readingGeneration });
   }
 
   private showCorrelated(server: vscode.Uri, correlated: CorrelatedOverview): void {
@@ -311,6 +315,14 @@ export class CaptureWebview implements vscode.Disposable {
         this.document.sizeConsent = true;
         await this.refresh();
         return;
+      case MessageType.PauseFollowing:
+        this.followPaused = true;
+        this.services.analysis.stopFollowing(this.uri);
+        return;
+      case MessageType.ResumeFollowing:
+        this.followPaused = false;
+        await this.refresh({ follow: true });
+        return;
       case MessageType.OpenTextReport:
         await vscode.commands.executeCommand(Commands.openTextReport, this.uri);
         return;
@@ -328,10 +340,13 @@ export class CaptureWebview implements vscode.Disposable {
   }
 
   private post(message: ToWebviewMessage): void {
+    // A followed capture's analysis answers when its editor closes, after the panel is gone.
+    if (this.disposed) return;
     void this.panel.webview.postMessage(message);
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const resolve of this.selectionReplies.values()) resolve([]);
     this.selectionReplies.clear();
     for (const subscription of this.subscriptions) subscription.dispose();

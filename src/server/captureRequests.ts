@@ -3,10 +3,10 @@
  * attempt details and text reports, all answered from the capture store once a capture has been read;
  * pages, ids and details also while it is read, from the attempts decided so far.
  */
-import { ErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node.js';
+import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node.js';
 import {
   AnalyzeCaptureRequest, AttemptDetailRequest, CaptureChangedNotification, CaptureProgressNotification, CorrelateCapturesRequest, ForgetCaptureNotification,
-  HandshakeIdsRequest, HandshakePageRequest, TextReportRequest, type AttemptDetail, type CaptureProgressParams, type CapturePathRef,
+  HandshakeIdsRequest, HandshakePageRequest, StopFollowingNotification, TextReportRequest, type AttemptDetail, type CaptureProgressParams, type CapturePathRef,
 } from '../shared/lspExtensions.js';
 import { textReportUri } from '../shared/textReportUri.js';
 import { ladderPackets, orderLadderPackets } from './attemptLadder.js';
@@ -41,9 +41,9 @@ export function readOptions(token: CancellationToken, content: string | undefine
 
 /** The notification that a snapshot of the rows decided so far is there to page through. */
 function progressParams(uri: string, { partial }: PartialView): CaptureProgressParams {
-  const { decided, failed, attempts, bytesRead, size, start } = partial;
+  const { decided, pending, failed, attempts, bytesRead, size, start, following } = partial;
   const percent = size > 0 ? Math.min(100, Math.floor((100 * bytesRead) / size)) : 100;
-  return { uri, rows: decided.length, failed, attempts, bytesRead, size, percent, start };
+  return { uri, rows: decided.length + pending.length, pending: pending.length, failed, attempts, bytesRead, size, percent, start, following };
 }
 
 /** `onChanged` runs after a capture was analysed, correlated or forgotten (open text reports follow). */
@@ -71,8 +71,11 @@ export function registerCaptureRequests(connection: Connection, store: CaptureSt
       await store.read(params.uri, {
         ...readOptions(token, params.content, progress.part(0, 100)),
         onPartial: (view) => void connection.sendNotification(CaptureProgressNotification.type, progressParams(params.uri, view)),
+        follow: params.follow === true ? 'always' : 'ifGrowing',
       });
-      const view = store.single(params.uri)!;
+      const view = store.single(params.uri);
+      // A followed capture whose editor closed (forgetCapture) ends its follow: its analysis is not kept.
+      if (view === undefined) throw new ResponseError(LSPErrorCodes.RequestCancelled, `${params.uri} was closed while it was followed`);
       publisher.publish(params.uri);
       onChanged();
       return captureOverview(view);
@@ -150,6 +153,8 @@ export function registerCaptureRequests(connection: Connection, store: CaptureSt
     const pair = params.pairedServerUri === undefined || params.path !== undefined ? undefined : store.pair(params.uri, params.pairedServerUri);
     return { reportUri: textReportUri(params), text: renderReport(view, pair, reportWords(store.language)) };
   });
+
+  connection.onNotification(StopFollowingNotification.type, ({ uri }) => store.stopFollowing(uri));
 
   connection.onNotification(ForgetCaptureNotification.type, ({ uri }) => {
     store.forget(uri);

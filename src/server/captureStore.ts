@@ -17,6 +17,7 @@ import { weighEvidence } from '../analyzer/evidence/weighEvidence.js';
 import { textsFor } from '../analyzer/explain/catalog.js';
 import type { ReportDiagnosis } from '../analyzer/buildReport.js';
 import { openCaptureUri } from './captureSource.js';
+import type { FollowedCapture, FollowMode } from './followedCapture.js';
 import { evidenceBeside } from './evidenceBeside.js';
 import { CaptureView, type StoredCapture } from './captureView.js';
 import type { AttemptRows } from './attemptRows.js';
@@ -31,6 +32,8 @@ export interface ReadOptions {
   isCancelled?(): boolean;
   /** Called with each new snapshot of the rows decided while the capture is read (then `rows` shows them). */
   onPartial?(view: PartialView): void;
+  /** Read a local file still being written as it grows, until stopFollowing or forget (followedCapture.ts). */
+  follow?: FollowMode;
 }
 
 export interface PairView {
@@ -66,6 +69,8 @@ export class CaptureStore {
   private readonly captures = new Map<string, StoredCapture>();
   /** The latest snapshot of each capture being read, until its analysis is stored. */
   private readonly partials = new Map<string, PartialView>();
+  /** The captures read as they are written, until they are stopped. */
+  private readonly follows = new Map<string, FollowedCapture>();
   private readonly singles = new Map<string, CaptureView>();
   private readonly pairs = new Map<string, PairView>();
   /** The pairs the user correlated, kept across language changes (which drop the built views). */
@@ -103,12 +108,15 @@ export class CaptureStore {
    */
   async read(uri: string, options: ReadOptions = {}): Promise<StoredCapture> {
     const stored = this.captures.get(uri);
-    if (stored && !wasCancelled(stored.analysis)) {
+    // A capture followed again reads what was written since, which its stored analysis lacks.
+    if (stored && !wasCancelled(stored.analysis) && options.follow !== 'always') {
       options.onProgress?.(1, 1);
       return stored;
     }
     if (stored) this.forget(uri);
-    const opened = openCaptureUri(uri, options.content);
+    this.stopFollowing(uri);
+    const opened = openCaptureUri(uri, options.content, options.follow);
+    if (opened.follow) this.follows.set(uri, opened.follow);
     const { onPartial } = options;
     const partial = onPartial === undefined ? undefined : {
       publish: (snapshot: PartialAnalysis) => {
@@ -119,14 +127,24 @@ export class CaptureStore {
       end: () => void this.partials.delete(uri),
     };
     try {
-      const analysis = await analyzeCapture(opened.source, opened.name, { onProgress: options.onProgress, isCancelled: options.isCancelled, rowLimit: this.rowLimit, partial });
+      const analysis = await analyzeCapture(opened.source, opened.name, {
+        onProgress: options.onProgress, isCancelled: options.isCancelled, rowLimit: this.rowLimit, partial, follow: opened.follow,
+      });
       const capture = { uri, name: opened.name, analysis };
-      this.captures.set(uri, capture);
+      // Forgotten (its editor closed) or read anew while it was followed: this read's result is nobody's.
+      const superseded = opened.follow !== undefined && this.follows.get(uri) !== opened.follow;
+      if (!superseded) this.captures.set(uri, capture);
       return capture;
     } finally {
       this.partials.delete(uri);
+      if (this.follows.get(uri) === opened.follow) this.follows.delete(uri);
       opened.close();
     }
+  }
+
+  /** Ends the read of a capture being written at what it holds now: its analysis then finishes. */
+  stopFollowing(uri: string): void {
+    this.follows.get(uri)?.stop();
   }
 
   single(uri: string): CaptureView | undefined {
@@ -230,6 +248,8 @@ export class CaptureStore {
   }
 
   forget(uri: string): void {
+    this.stopFollowing(uri);
+    this.follows.delete(uri);
     this.captures.delete(uri);
     this.singles.delete(uri);
     for (const [key, { clientUri, serverUri }] of this.pairings) {

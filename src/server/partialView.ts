@@ -1,6 +1,7 @@
 /**
  * The rows of a capture still being read: the attempts decided so far (analyzer/partialAnalysis.ts),
- * without causes, which the diagnosis gives at the end. A new view per snapshot; the final analysis
+ * without causes, which the diagnosis gives at the end, then, while the capture is followed as it is
+ * written, those still pending (`pending: true` rows). A new view per snapshot; the final analysis
  * replaces the last one.
  */
 import { handshakeJson } from '../analyzer/buildReport.js';
@@ -19,11 +20,12 @@ export class PartialView implements AttemptRows {
   constructor(readonly partial: PartialAnalysis) {}
 
   get attemptCount(): number {
-    return this.partial.decided.length;
+    return this.partial.decided.length + this.partial.pending.length;
   }
 
   attemptAt(index: number): HandshakeAttempt {
-    return this.partial.decided.at(index)!;
+    const { decided, pending } = this.partial;
+    return index < decided.length ? decided.at(index)! : pending[index - decided.length];
   }
 
   findingAt(): undefined {
@@ -36,8 +38,7 @@ export class PartialView implements AttemptRows {
 
   /** A linear search: asked once per selected row, where a map per snapshot would cost memory on every one. */
   indexOf(id: number): number | undefined {
-    const { decided } = this.partial;
-    for (let index = 0; index < decided.length; index++) if (decided.at(index)!.id === id) return index;
+    for (let index = 0; index < this.attemptCount; index++) if (this.attemptAt(index).id === id) return index;
     return undefined;
   }
 
@@ -47,6 +48,7 @@ export class PartialView implements AttemptRows {
   }
 
   rowAt(index: number): HandshakeJson {
-    return handshakeJson(this.attemptAt(index), undefined);
+    const row = handshakeJson(this.attemptAt(index), undefined);
+    return index < this.partial.decided.length ? row : { ...row, pending: true };
   }
 }

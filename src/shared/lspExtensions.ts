@@ -174,12 +174,19 @@ export interface AnalyzeCaptureParams {
   content?: CaptureContent;
   /** Work-done progress token; the server reports the percentage of bytes read. */
   workDoneToken?: ProgressToken;
+  /**
+   * Follow the `file:` capture as it is written whether or not it was modified lately, reading it again
+   * from its start (the editor's Resume). Without it, a file modified in the last few seconds that grows
+   * while it is read is followed.
+   */
+  follow?: boolean;
 }
 
 /**
  * Sent by the client when a capture is opened: analyse it (or return the analysis in memory) and publish
  * its diagnoses. Errors: a ResponseError whose data is CaptureErrorData for unreadable input,
- * RequestCancelled when cancelled.
+ * RequestCancelled when cancelled. A capture that is followed (captureProgress `following`) is answered
+ * when the client stops following it (stopFollowing, forgetCapture), with what was read until then.
  */
 export namespace AnalyzeCaptureRequest {
   export const method = 'handshakeLens/analyzeCapture' as const;
@@ -480,8 +487,13 @@ export namespace CaptureChangedNotification {
 export interface CaptureProgressParams {
   /** The capture being analysed (an analyzeCapture request under way). */
   uri: string;
-  /** Rows handshakePage pages through now: the attempts whose verdict is final, without causes yet. */
+  /**
+   * Rows handshakePage pages through now: the attempts whose verdict is final, without causes yet, and
+   * while following, those still pending.
+   */
   rows: number;
+  /** Of those rows, the attempts not decided yet (rows with `pending: true`; only while following). */
+  pending: number;
   /** Of those rows, the failed ones. */
   failed: number;
   /** Attempts seen so far, decided or not. */
@@ -493,6 +505,11 @@ export interface CaptureProgressParams {
   percent: number;
   /** Epoch seconds of the earliest packet read so far; null before the first. */
   start: number | null;
+  /**
+   * The capture is still being written and the server reads it as it grows: the notifications go on
+   * while new attempts are decided (`size` is then what the file holds now), until stopFollowing.
+   */
+  following: boolean;
 }
 
 /**
@@ -504,6 +521,15 @@ export interface CaptureProgressParams {
 export namespace CaptureProgressNotification {
   export const method = 'handshakeLens/captureProgress' as const;
   export const type = new NotificationType<CaptureProgressParams>(method);
+}
+
+/**
+ * Sent by the client to stop following a capture being written (the editor's Pause): what the file holds
+ * now is the end of the capture, and the analyzeCapture request under way is answered with its analysis.
+ */
+export namespace StopFollowingNotification {
+  export const method = 'handshakeLens/stopFollowing' as const;
+  export const type = new NotificationType<{ uri: string }>(method);
 }
 
 // ------------------------------------------------------------------------------------------------ errors

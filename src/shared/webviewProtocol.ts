@@ -46,6 +46,8 @@ export enum MessageType {
   ExportAttemptPackets = 'exportAttemptPackets',
   ExportSelection = 'exportSelection',
   SelectionReply = 'selectionReply',
+  PauseFollowing = 'pauseFollowing',
+  ResumeFollowing = 'resumeFollowing',
   // #endregion
 }
 
@@ -70,14 +72,18 @@ export interface AnalysisStartedMessage {
 
 /** How far the read of a capture is (the server's captureProgress notification). */
 export interface ReadingProgress {
-  /** Rows the table can page through now: attempts whose verdict is final. */
+  /** Rows the table can page through now: attempts whose verdict is final, then those still pending. */
   rows: number;
+  /** Of the rows, those not decided yet (only while the capture is followed). */
+  pending: number;
   failed: number;
   /** Attempts seen so far, decided or not. */
   attempts: number;
   percent: number;
   /** Epoch seconds of the earliest packet read so far, which "seconds since the start" counts from. */
   start: number | null;
+  /** The capture is still being written and is followed: new attempts come as they are decided. */
+  following: boolean;
 }
 
 /**
@@ -121,6 +127,8 @@ export interface OverviewMessage {
   path?: PathCorrelationView | null;
   /** Increases with every overview, so that pages asked for an older one are ignored. */
   generation: number;
+  /** The user paused following the capture as it is written: the page offers Resume. */
+  followPaused?: boolean;
 }
 
 /** Where an unreadable capture went wrong, for the in-editor error message. */
@@ -276,6 +284,16 @@ export interface SelectionReplyMessage {
   handshakeIds: number[];
 }
 
+/** Pause on a capture being followed: it ends at what its file holds now and its overview is shown. */
+export interface PauseFollowingMessage {
+  type: MessageType.PauseFollowing;
+}
+
+/** Resume after a pause: the capture is read again from its start and followed as it is written. */
+export interface ResumeFollowingMessage {
+  type: MessageType.ResumeFollowing;
+}
+
 export type FromWebviewMessage =
   | ReadyMessage
   | RequestPageMessage
@@ -289,4 +307,6 @@ export type FromWebviewMessage =
   | ExportAttemptPacketsMessage
   | RequestIdsMessage
   | ExportSelectionMessage
-  | SelectionReplyMessage;
+  | SelectionReplyMessage
+  | PauseFollowingMessage
+  | ResumeFollowingMessage;

@@ -8,7 +8,7 @@ import { formatTime } from './format.js';
 import { renderLadder } from './ladder.js';
 import { renderPathLadder } from './pathLadder.js';
 import type { PageContext } from './pageContext.js';
-import { causeChip, outcomeLabel, verdictBadge } from './rowCells.js';
+import { causeChip, outcomeLabel, rowVerdict, verdictBadge } from './rowCells.js';
 
 export class DetailPane {
   readonly element: HTMLElement;
@@ -53,8 +53,9 @@ export class DetailPane {
     const { strings } = this.context;
     const heading = element('div', { className: 'detail-head' }, [
       element('h2', { text: `${strings.detail} #${row.id}` }),
-      verdictBadge(this.context, row.verdict),
-      element('span', { className: 'muted', text: outcomeLabel(this.context, row.outcome) }),
+      verdictBadge(this.context, rowVerdict(row)),
+      // A pending attempt's outcome so far is no outcome yet, as in its row.
+      ...(row.pending ? [] : [element('span', { className: 'muted', text: outcomeLabel(this.context, row.outcome) })]),
     ]);
     if (row.cause) heading.append(causeChip(row.cause, this.explanations));
     const nodes: Node[] = [heading, element('p', { className: 'detail-route', text: `${formatTime(row.synTime, this.context.timeZone)}  ${row.client} → ${row.server}` })];

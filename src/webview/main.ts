@@ -1,7 +1,7 @@
 /**
  * The capture editor's page. It says `ready`, receives `init`, shows a placeholder until the first rows
- * arrive, the rows decided so far while the capture is read, then, with the overview, the header, the
- * diagnosis cards, the charts, the table and the detail pane.
+ * arrive, the rows decided so far while the capture is read (and while it is followed as it is written),
+ * then, with the overview, the header, the diagnosis cards, the charts, the table and the detail pane.
  */
 import '@vscode/codicons/dist/codicon.css';
 import '../../media/captureEditor.css';
@@ -12,6 +12,7 @@ import { CaptureCharts } from './charts.js';
 import { element } from './dom.js';
 import { Explanations } from './explanations.js';
 import { renderFailure } from './failureView.js';
+import { renderFollowPaused } from './followControls.js';
 import { spansDays } from './format.js';
 import { HandshakeTable } from './handshakeTable.js';
 import { renderHeader, renderSuggestion } from './header.js';
@@ -66,7 +67,7 @@ function showReading(message: AnalysisProgressMessage): void {
     explanations: new Explanations([]), generation: message.generation, total: message.progress.rows,
     servers: [], causes: [], captureStart: message.progress.start, onFilterApplied: () => undefined,
   });
-  const status = renderReadingStatus(page.strings, message.progress);
+  const status = renderReadingStatus(page.strings, channel, message.progress);
   table = section.table;
   reading = { generation: message.generation, status, table: section.table };
   setState('reading');
@@ -102,6 +103,7 @@ function showOverview(message: OverviewMessage): void {
   // The summary, the causes on a line each, then the table with the selected attempt's ladder; the
   // charts come last, for a closer look.
   app.replaceChildren(
+    ...(message.followPaused ? [renderFollowPaused(strings, channel)] : []),
     renderHeader(page, message.overview, message.correlation, message.path ?? null),
     renderCards(page, message.diagnoses, (ids) => currentTable.selectAttempts(ids)),
     renderBreakdown(page, message.overview.breakdown, (key) => {

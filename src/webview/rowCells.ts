@@ -8,7 +8,7 @@ import type { Explanations } from './explanations.js';
 import { formatCount, formatMs, formatTime } from './format.js';
 import type { PageContext } from './pageContext.js';
 
-const VERDICT_ICON = { pass: 'pass', fail: 'error', unknown: 'question' } as const;
+const VERDICT_ICON = { pass: 'pass', fail: 'error', unknown: 'question', pending: 'clock' } as const;
 
 export function outcomeLabel(context: PageContext, outcome: HandshakeJson['outcome']): string {
   const s = context.strings;
@@ -24,10 +24,15 @@ export function outcomeLabel(context: PageContext, outcome: HandshakeJson['outco
   }[outcome];
 }
 
-export function verdictBadge(context: PageContext, verdict: HandshakeJson['verdict']): HTMLElement {
+/** A row's verdict, or `pending` for an attempt of a capture being followed that is not decided yet. */
+export function rowVerdict(row: HandshakeJson): HandshakeJson['verdict'] | 'pending' {
+  return row.pending ? 'pending' : row.verdict;
+}
+
+export function verdictBadge(context: PageContext, verdict: HandshakeJson['verdict'] | 'pending'): HTMLElement {
   const s = context.strings;
-  const text = { pass: s.verdictPass, fail: s.verdictFail, unknown: s.verdictUnknown }[verdict];
-  const hint = { pass: s.hintVerdictPass, fail: s.hintVerdictFail, unknown: s.hintVerdictUnknown }[verdict];
+  const text = { pass: s.verdictPass, fail: s.verdictFail, unknown: s.verdictUnknown, pending: s.verdictPending }[verdict];
+  const hint = { pass: s.hintVerdictPass, fail: s.hintVerdictFail, unknown: s.hintVerdictUnknown, pending: s.hintVerdictPending }[verdict];
   return element('span', { className: `badge badge-${verdict}`, title: hint, testId: 'verdict-badge', attributes: { 'data-verdict': verdict } }, [
     codicon(VERDICT_ICON[verdict]),
     element('span', { text }),
@@ -118,9 +123,10 @@ export function rowCell(context: PageContext, explanations: Explanations, row: H
       cell.title = explanations.attempt(row.id) ?? context.strings.hintTsval;
       cell.dataset.testid = 'tsval';
       break;
-    case 'verdict': cell.append(verdictBadge(context, row.verdict)); break;
+    case 'verdict': cell.append(verdictBadge(context, rowVerdict(row))); break;
     case 'outcome':
-      cell.textContent = outcomeLabel(context, row.outcome);
+      // Not decided yet: the outcome so far would say "no reply" of a SYN answered a moment later.
+      cell.textContent = row.pending ? ABSENT : outcomeLabel(context, row.outcome);
       cell.title = cell.textContent;
       break;
     case 'cause': if (row.cause) cell.append(causeChip(row.cause, explanations)); break;

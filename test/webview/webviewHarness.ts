@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import {
   AnalyzeCaptureRequest, AttemptDetailRequest, CaptureProgressNotification, CorrelateCapturesRequest, CorrelatePathRequest, ExportPacketsRequest, ExportRowsRequest, HandshakeIdsRequest, HandshakePageRequest,
-  type HandshakeFilter, type HandshakeSort,
+  StopFollowingNotification, type HandshakeFilter, type HandshakeSort,
 } from '../../src/shared/lspExtensions.js';
 import { MessageType, type FromWebviewMessage, type OverviewMessage, type ToWebviewMessage } from '../../src/shared/webviewProtocol.js';
 import { ENGLISH_STRINGS, translatedStrings } from '../../src/shared/webviewStrings.js';
@@ -61,6 +61,8 @@ export interface OpenedEditor {
 /** What the shim keeps per page: the table's last query, which the CSV export writes the selection of. */
 interface PageSession extends OpenedEditor {
   query: { filter?: HandshakeFilter; sort?: HandshakeSort };
+  /** The page paused following its capture: the overview offers Resume. */
+  followPaused: boolean;
 }
 
 /** A sample's name, an absolute path, or a capture set's URI (captureSetUri.ts) as the host names it. */
@@ -88,8 +90,9 @@ export class WebviewHarness {
 
   private constructor(private readonly http: Server, readonly origin: string, readonly server: ServerClient, readonly language: 'en' | 'zh-cn') {
     // As the host does: each snapshot of the rows decided so far becomes an AnalysisProgress message.
-    server.connection.onNotification(CaptureProgressNotification.type, ({ uri, rows, failed, attempts, percent, start }) => {
-      void this.progressTargets.get(uri)?.({ type: MessageType.AnalysisProgress, progress: { rows, failed, attempts, percent, start }, generation: READING_GENERATION });
+    server.connection.onNotification(CaptureProgressNotification.type, ({ uri, rows, pending, failed, attempts, percent, start, following }) => {
+      const progress = { rows, pending, failed, attempts, percent, start, following };
+      void this.progressTargets.get(uri)?.({ type: MessageType.AnalysisProgress, progress, generation: READING_GENERATION });
     });
   }
 
@@ -112,7 +115,7 @@ export class WebviewHarness {
     const context = await browser.newContext({ viewport: options.viewport ?? { width: 1500, height: 1300 }, colorScheme: theme === 'light' ? 'light' : 'dark' });
     const page = await context.newPage();
     const problems: string[] = [];
-    const session: PageSession = { page, problems, received: [], exports: [], query: {} };
+    const session: PageSession = { page, problems, received: [], exports: [], query: {}, followPaused: false };
     page.on('console', (message) => { if (message.type() === 'error') problems.push(`console: ${message.text()}`); });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     await page.exposeBinding('handshakeLensHost', (_source, message: FromWebviewMessage) => {
@@ -157,7 +160,7 @@ export class WebviewHarness {
         await post({ type: MessageType.AnalysisStarted });
         this.progressTargets.set(uri, post);
         try {
-          await post(path ? await this.alongPath(uri, path.uris) : serverUri ? await this.correlated(uri, serverUri) : await this.single(uri));
+          await post(path ? await this.alongPath(uri, path.uris) : serverUri ? await this.correlated(uri, serverUri) : await this.single(uri, session));
         } catch (error) {
           this.progressTargets.delete(uri);
           const data = (error as { data?: { offset?: number; reason?: string } }).data;
@@ -195,16 +198,28 @@ export class WebviewHarness {
         session.exports.push({ format: message.format, handshakeIds: message.handshakeIds, file });
         return;
       }
+      case MessageType.PauseFollowing:
+        session.followPaused = true;
+        await connection.sendNotification(StopFollowingNotification.type, { uri });
+        return;
+      case MessageType.ResumeFollowing:
+        session.followPaused = false;
+        await post({ type: MessageType.AnalysisStarted });
+        this.progressTargets.set(uri, post);
+        await post(await this.single(uri, session, true));
+        return;
       default:
         // Clipboard, correlate and text report belong to VS Code; the browser test checks the page only.
         return;
     }
   }
 
-  private async single(uri: string): Promise<OverviewMessage> {
-    const overview = await this.server.connection.sendRequest(AnalyzeCaptureRequest.type, { uri });
+  /** `follow`: Resume, which reads the capture again and follows it. */
+  private async single(uri: string, session: PageSession, follow = false): Promise<OverviewMessage> {
+    const overview = await this.server.connection.sendRequest(AnalyzeCaptureRequest.type, { uri, ...(follow ? { follow } : {}) });
     this.progressTargets.delete(uri);
-    return { type: MessageType.Overview, overview, diagnoses: overview.diagnoses, correlation: null, generation: OVERVIEW_GENERATION };
+    const followPaused = session.followPaused ? { followPaused: true } : {};
+    return { type: MessageType.Overview, overview, diagnoses: overview.diagnoses, correlation: null, generation: OVERVIEW_GENERATION, ...followPaused };
   }
 
   private async alongPath(uri: string, uris: string[]): Promise<OverviewMessage> {

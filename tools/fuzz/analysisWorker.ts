@@ -5,13 +5,14 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { analyzeFully } from './fullAnalysis.js';
+import { checkFollowedInEditor } from './inputPaths.js';
 
 export interface AnalysisJob {
   bytes: Uint8Array;
   name: string;
   /** The unmutated input, to correlate the mutant with; null to skip correlation. */
   serverSide: Uint8Array | null;
-  /** Also read the mutant from a pipe, in a capture set and as a followed file (inputPaths.ts). */
+  /** Also read the mutant from a pipe, in a capture set and as a followed file, by the CLI and for the editor (inputPaths.ts). */
   inputPaths?: boolean;
 }
 
@@ -36,12 +37,14 @@ export function describeCrash(error: unknown): string {
   return `${error.name}: ${error.message}${where}`.replace(/\s+/g, ' ');
 }
 
-parentPort?.on('message', (job: AnalysisJob) => {
+parentPort?.on('message', async (job: AnalysisJob) => {
   const before = heapInUse();
   const start = performance.now();
   let reply: Pick<AnalysisReply, 'kind' | 'message'>;
   try {
     const outcome = analyzeFully(job.bytes, job.name, job.serverSide, job.inputPaths === true);
+    // The editor's following is asynchronous (the language server's analyzeCapture), so it is checked here.
+    if (job.inputPaths === true && job.serverSide !== null) await checkFollowedInEditor(job.bytes, job.name);
     reply = outcome.kind === 'analysed' ? { kind: 'analysed', message: `${outcome.handshakes} handshakes` } : { kind: 'rejected', message: outcome.error.message };
   } catch (error) {
     reply = { kind: 'crashed', message: describeCrash(error) };

@@ -2,12 +2,13 @@
  * The other ways a capture reaches the analysis, each fed the mutant: standard input (bytes read once,
  * in order, in uneven pieces), a capture set (the mutant between two copies of its original), and a file
  * followed while it is written (the bytes appear a few at a time, and every read past them is a
- * NoDataYet that the reader must survive and repeat). A pipe and a followed file must give what the
- * file gives; the set must end in a report or a CaptureError, and a set that was analysed must export
- * its failed attempts' packets. The editor's set URI, with the mutant as its file list, must name files
+ * NoDataYet that the reader must survive and repeat), as `--follow` and as the language server for the
+ * editor follow it. A pipe and a followed file must give what the file gives; the set must end in a
+ * report or a CaptureError, and a set that was analysed must export its failed attempts' packets. The editor's set URI, with the mutant as its file list, must name files
  * or nothing. Anything else thrown is a bug.
  */
-import { analyzeCaptureSetSync, analyzeCaptureSync } from '../../src/analyzer/analyze.js';
+import { analyzeCapture, analyzeCaptureSetSync, analyzeCaptureSync, type CaptureFollow } from '../../src/analyzer/analyze.js';
+import type { PartialAnalysis } from '../../src/analyzer/partialAnalysis.js';
 import type { CaptureSetMember } from '../../src/analyzer/capture/captureSet.js';
 import { compressionOf } from '../../src/analyzer/capture/compression/compressionFormat.js';
 import { DecompressedSource, type SequentialBytes } from '../../src/analyzer/capture/compression/decompressedSource.js';
@@ -84,6 +85,28 @@ function followed(bytes: Uint8Array, name: string, step: number): CaptureAnalysi
   throw new Error(`following ${name} did not end after ${bytes.length} bytes`);
 }
 
+/**
+ * The capture analysed as the language server follows it for the editor (analyzeCapture with a follow,
+ * snapshots of decided and pending rows included); each wait grows the file by `step` bytes, and the
+ * follow ends once it holds them all.
+ */
+async function followedInEditor(bytes: Uint8Array, name: string, step: number): Promise<CaptureAnalysis> {
+  const source = new GrowingBytes(bytes, step);
+  let waits = 0;
+  const follow: CaptureFollow = {
+    following: true,
+    currentSize: () => bytes.length,
+    atEndOfData: async () => {
+      // Bounded as `followed` is: the end comes after the last step.
+      if (++waits > Math.ceil(bytes.length / step) + 2) throw new Error(`following ${name} in the editor did not end after ${bytes.length} bytes`);
+      source.grow();
+    },
+  };
+  const partial = { everyMs: 0, publish: (snapshot: PartialAnalysis) => void snapshot.pending.length, end: () => undefined };
+  source.grow();
+  return analyzeCapture(source, name, { follow, partial, yieldEvery: 64 });
+}
+
 function member(bytes: Uint8Array, name: string): CaptureSetMember {
   return { name, size: bytes.length, open: () => ({ source: new MemorySource(bytes), close: () => {} }) };
 }
@@ -122,4 +145,19 @@ export function checkInputPaths(bytes: Uint8Array, name: string, original: Uint8
     if ((asFile instanceof CaptureError) !== (live instanceof CaptureError)) throw new Error(`${name}: the file and its following disagree on whether it is a capture`);
     if (!(asFile instanceof CaptureError) && essence(asFile) !== essence(live as CaptureAnalysis)) throw new Error(`${name}: following it gives another analysis than reading it`);
   }
+}
+
+/** As the language server follows a capture for the editor: it must give what the file gives. */
+export async function checkFollowedInEditor(bytes: Uint8Array, name: string): Promise<void> {
+  if (compressionOf(bytes.subarray(0, 4)) !== null) return;
+  const asFile = orRejected(() => analyzeCaptureSync(new MemorySource(bytes), name));
+  let live: CaptureAnalysis | CaptureError;
+  try {
+    live = await followedInEditor(bytes, name, 1 + (bytes.length % 89));
+  } catch (error) {
+    if (!(error instanceof CaptureError)) throw error;
+    live = error;
+  }
+  if ((asFile instanceof CaptureError) !== (live instanceof CaptureError)) throw new Error(`${name}: the file and the editor's following disagree on whether it is a capture`);
+  if (!(asFile instanceof CaptureError) && essence(asFile) !== essence(live as CaptureAnalysis)) throw new Error(`${name}: following it in the editor gives another analysis than reading it`);
 }

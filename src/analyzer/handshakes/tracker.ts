@@ -224,6 +224,17 @@ export class HandshakeTracker {
     return records;
   }
 
+  /**
+   * Records of the first `limit` listed attempts whose verdict is not final yet, as they stand at capture
+   * time `now`; they stay undecided. Built anew at each call and shared with nothing, so that a snapshot
+   * of them holds no more than its own rows.
+   */
+  openRecords(now: number, limit: number): HandshakeAttempt[] {
+    const undecided = this.undecided ?? [];
+    const sharing = new RecordSharing();
+    return undecided.slice(0, Math.max(0, limit)).map((entry) => handshakeRecord(entry.id, entry.attempt, now, sharing));
+  }
+
   /** Attempts listed so far, decided or not. */
   get listedCount(): number {
     return this.created.length;
