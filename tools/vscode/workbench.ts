@@ -83,6 +83,11 @@ export async function pickQuickInputItem(page: Page, text: string): Promise<void
   const first = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first();
   await pollUntil(`the quick pick's first row is ${text}`, 10_000, async () => ((await first.getAttribute('aria-label'))?.includes(text) ? true : undefined));
   await page.keyboard.press('Enter');
+  // The pick is taken once this picker has gone (hidden, or replaced by the next step's with an empty
+  // filter): a next pick typed before that would go into this picker's box, and its Enter choose the
+  // next picker's first row, whatever it is.
+  await pollUntil(`the quick pick of ${text} to close`, 10_000, async () =>
+    !(await input.isVisible()) || (await input.inputValue({ timeout: 1_000 }).catch(() => '')) !== text ? true : undefined);
 }
 
 /** Closes every editor and waits until no tab is left. */
