@@ -22,7 +22,7 @@ import { evidenceBeside } from './evidenceBeside.js';
 import { CaptureView, type StoredCapture } from './captureView.js';
 import type { AttemptRows } from './attemptRows.js';
 import { PartialView } from './partialView.js';
-import { inNumbering } from './diagnosisNumbering.js';
+import { inNumbering, renumbered } from './diagnosisNumbering.js';
 import { buildPathView, type PathView } from './pathView.js';
 import type { CapturePathRef } from '../shared/lspExtensions.js';
 
@@ -167,13 +167,10 @@ export class CaptureStore {
     const server = this.captures.get(serverUri);
     if (!client || !server) return undefined;
     const result = correlateCaptures(client.analysis, server.analysis, this.lang);
-    const serverExplanations = new Map<number, string>();
-    for (const [clientId, serverId] of result.serverIdOf) {
-      const line = result.attemptExplanations.get(clientId);
-      if (line !== undefined) serverExplanations.set(serverId, line);
-    }
+    const toServer = (id: number) => result.serverIdOf.get(id);
+    const serverExplanations = renumbered(result.attemptExplanations, toServer);
     const clientSide = this.withEvidence({ diagnoses: result.diagnoses, findings: result.findings }, client, [client, server]);
-    const serverSide = this.withEvidence({ diagnoses: inNumbering(result.diagnoses, (id) => result.serverIdOf.get(id)), findings: result.serverFindings }, server, [client, server]);
+    const serverSide = this.withEvidence({ diagnoses: inNumbering(result.diagnoses, toServer), findings: result.serverFindings }, server, [client, server]);
     const pair: PairView = {
       client: new CaptureView(client, 'client', clientSide.diagnoses, result.attemptExplanations, clientSide.findings, 'client'),
       server: new CaptureView(server, 'server', serverSide.diagnoses, serverExplanations, serverSide.findings, 'server'),

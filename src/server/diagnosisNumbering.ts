@@ -1,5 +1,4 @@
-/** Diagnoses and findings moved from one capture's attempt numbering into another's. */
-import type { AttemptFinding, AttemptFindings } from '../analyzer/diagnosis/attemptFindings.js';
+/** Diagnoses, explanations and findings moved from one capture's attempt numbering into another's. */
 import type { DiagnosisJson } from '../analyzer/report.js';
 
 /** The diagnoses with their handshake ids (evidence ids too) in the numbering `idOf` gives; ids it does not know are left out. */
@@ -15,9 +14,12 @@ export function inNumbering(diagnoses: readonly DiagnosisJson[], idOf: (id: numb
   }));
 }
 
-/** The findings by the ids `idOf` gives (several ids each when it returns several). */
-export function findingsInNumbering(findings: AttemptFindings, idOf: (id: number) => readonly number[]): Map<number, AttemptFinding> {
-  const moved = new Map<number, AttemptFinding>();
-  for (const [id, finding] of findings) for (const mapped of idOf(id)) moved.set(mapped, finding);
+/** A map keyed by attempt id (explanations, findings) in the numbering `idOf` gives; ids it does not know are left out. */
+export function renumbered<V>(byId: ReadonlyMap<number, V>, idOf: (id: number) => number | undefined): Map<number, V> {
+  const moved = new Map<number, V>();
+  for (const [id, value] of byId) {
+    const mapped = idOf(id);
+    if (mapped !== undefined) moved.set(mapped, value);
+  }
   return moved;
 }

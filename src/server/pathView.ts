@@ -10,7 +10,7 @@ import type { ReportDiagnosis } from '../analyzer/buildReport.js';
 import type { Lang } from '../analyzer/explain/language.js';
 import type { DiagnosisJson } from '../analyzer/report.js';
 import { CaptureView, type StoredCapture } from './captureView.js';
-import { findingsInNumbering, inNumbering } from './diagnosisNumbering.js';
+import { inNumbering, renumbered } from './diagnosisNumbering.js';
 
 export interface PathView {
   /** The captures as given, and a view of each in its own numbering. */
@@ -50,19 +50,13 @@ export function buildPathView(captures: StoredCapture[], serverIndex: number | n
   const idsOf = captures.map((_, index) => (index === server ? correlation.serverIdOf : idsIn(index, rows)));
   const views = captures.map((capture, index) => {
     const idOf = idsOf[index];
-    const explanations = new Map<number, string>();
-    for (const [rowId, line] of correlation.attemptExplanations) {
-      const id = idOf.get(rowId);
-      if (id !== undefined) explanations.set(id, line);
-    }
-    const own = findingsInNumbering(findings, (rowId) => {
-      const id = idOf.get(rowId);
-      return id === undefined ? [] : [id];
-    });
+    const toOwn = (rowId: number) => idOf.get(rowId);
+    const explanations = renumbered(correlation.attemptExplanations, toOwn);
+    const own = renumbered(findings, toOwn);
     // The server capture keeps its own view of each attempt (as a pair's does), with the path laid over.
     const laid = index === server ? new Map([...correlation.serverFindings].map(([id, f]) => [id, { ...f, path: own.get(id)?.path }])) : own;
     if (index === server) for (const [id, finding] of own) if (!laid.has(id)) laid.set(id, { cause: null, confidence: null, atServer: null, path: finding.path });
-    const weighed = weigh({ diagnoses: inNumbering(correlation.diagnoses, (rowId) => idOf.get(rowId)), findings: laid }, capture);
+    const weighed = weigh({ diagnoses: inNumbering(correlation.diagnoses, toOwn), findings: laid }, capture);
     return new CaptureView(capture, index === server ? 'server' : 'client', weighed.diagnoses, explanations, weighed.findings, index === server ? 'server' : 'client');
   });
   const rowOf = idsOf.map((idOf) => new Map([...idOf].map(([rowId, id]) => [id, rowId] as const)));
