@@ -14,6 +14,10 @@ export class OutputClosed extends Error {
   }
 }
 
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
 export class OutputSink {
   private pending: string[] = [];
   private characters = 0;
@@ -30,9 +34,15 @@ export class OutputSink {
   flush(): void {
     if (this.stream.destroyed === true) throw new OutputClosed();
     if (this.characters === 0) return;
-    const chunk = this.pending.join('');
+    const text = this.pending.join('');
     this.pending = [];
     this.characters = 0;
-    this.stream.write(chunk);
+    // A text longer than a chunk (a batch of rows) goes out in chunks too, never split inside a UTF-16 pair.
+    for (let start = 0; start < text.length;) {
+      let end = Math.min(text.length, start + this.chunkCharacters);
+      if (end < text.length && end - start > 1 && isHighSurrogate(text.charCodeAt(end - 1))) end--;
+      this.stream.write(start === 0 && end === text.length ? text : text.slice(start, end));
+      start = end;
+    }
   }
 }

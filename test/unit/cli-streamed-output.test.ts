@@ -63,6 +63,19 @@ test('the output goes out in bounded chunks, not as one string', () => {
   for (const chunk of out.chunks) assert.ok(chunk.length < 4096 + 200, `a chunk of ${chunk.length} characters`);
 });
 
+test('a batch of rows longer than a chunk goes out in chunks, none ending inside a UTF-16 surrogate pair', () => {
+  const rows = Array.from({ length: 300 }, (_, id) => ({ id, note: '🙂'.repeat(id % 7) }));
+  for (const size of [2, 3, 5, 64]) {
+    const out = streamed({ rows: [] }, 'rows', rows, size);
+    assert.equal(out.text, JSON.stringify({ rows }, null, 2) + '\n');
+    for (const chunk of out.chunks) {
+      assert.ok(chunk.length <= size, `a chunk of ${chunk.length} characters for ${size}`);
+      const last = chunk.charCodeAt(chunk.length - 1);
+      assert.ok(last < 0xd800 || last > 0xdbff, 'a chunk ends inside a surrogate pair');
+    }
+  }
+});
+
 test('a destroyed stream stops the writing with OutputClosed', () => {
   const stream = { destroyed: false, writes: 0, write() { this.writes++; } };
   const sink = new OutputSink(stream, 10);
