@@ -7,6 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'node:test';
 import { CORPUS_ABSENT, CORPUS_ROOT, corpusAvailable, corpusCaptures } from '../corpus/corpusFiles.js';
+import { readZstdFrameHeader } from '../../src/analyzer/capture/compression/zstdFrameHeader.js';
 import { compressionOfReport, compressors, gzipMembers, readAll, reportOf } from './compressedCaptures.js';
 
 const SAMPLES = ['samples/story-client.pcap', 'samples/story-server.pcap', 'samples/healthy.pcap', 'samples/refused-and-unanswered.pcap'];
@@ -88,6 +89,23 @@ test('the reference tools output: zstd -19 with checksum, two frames and a skipp
     assert.deepEqual(readAll(compressed).records, readAll(original).records, fixture);
   }
   assert.equal(merged.length, 80_422);
+});
+
+test('a zstd frame several times longer than its window decodes exactly, its window sliding along its buffer', async () => {
+  // 480 copies of healthy.pcap's records (9.6 MB), each with its own timestamps so that no two are alike:
+  // zstd -3 gives a 9.6 MB input a 2 MiB window, so the decoder's window moves to the start of its buffer
+  // (twice the window) again and again, with back-references reaching across each move.
+  const healthy = readFileSync('samples/healthy.pcap');
+  const copies = Array.from({ length: 480 }, (_, copy) => {
+    const records = Buffer.from(healthy.subarray(24));
+    for (let at = 0; at + 16 <= records.length; at += 16 + records.readUInt32LE(at + 8)) records.writeUInt32LE(records.readUInt32LE(at) + copy * 7, at);
+    return records;
+  });
+  const original = Buffer.concat([healthy.subarray(0, 24), ...copies]);
+  const compressed = (await compressors()).zstd(original);
+  const header = readZstdFrameHeader(compressed);
+  assert.ok(typeof header !== 'string' && header.windowSize * 4 < original.length, `window ${typeof header === 'string' ? header : header.windowSize} for ${original.length} bytes`);
+  assert.deepEqual(readAll(compressed), readAll(original));
 });
 
 test('a plain capture named .gz is read as what its bytes say', () => {

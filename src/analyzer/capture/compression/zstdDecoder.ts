@@ -17,9 +17,10 @@ import { readZstdFrameHeader, ZSTD_BLOCK_MAX, ZSTD_MAGIC, zstdHeaderLength } fro
 /** zstd's own limit without `--memory` (ZSTD_WINDOWLOG_LIMIT_DEFAULT = 27): a larger window is refused. */
 export const MAX_ZSTD_WINDOW = 128 * 1024 * 1024;
 /**
- * fzstd moves its whole window for every block it decodes, so a frame of many tiny blocks in a large
- * window would take hours: the bytes moved may be at most this many times the bytes decoded, plus two
- * windows. Real frames stay under 64 (8 MiB window, full 128 KiB blocks: zstd -19).
+ * fzstd's work for a block grows with the window (a block buffer of up to 128 KiB, and, as published, a
+ * move of the whole window; the window slides here instead), so a frame of many tiny blocks in a large
+ * window would take hours: the window's bytes per block may be at most this many times the bytes
+ * decoded, plus two windows. Real frames stay under 64 (8 MiB window, full 128 KiB blocks: zstd -19).
  */
 const MOVED_PER_DECODED = 256;
 const READ_CHUNK = 256 * 1024;

@@ -1,9 +1,11 @@
 // fzstd 0.1.1 (https://github.com/101arrowz/fzstd), MIT License, Copyright (c) 2020 Arjun Barrett.
-// Kept here with one change, marked "Bounded": the sequence loop refuses a sequence whose literal or
+// Kept here with two changes. One marked "Bounded": the sequence loop refuses a sequence whose literal or
 // match length reaches past the block, where the published version loops over lengths a crafted block
 // sets (up to 2^16 per sequence, 10^5 sequences per block) writing nothing. Also without the fallbacks
 // for runtimes that lack typed-array slice, fill and copyWithin, and with the held chunks joined in one
-// function (joinHeld).
+// function (joinHeld). The other marked "Sliding": the streaming decompressor keeps its window as
+// a view that slides along a larger buffer, where the published version moves the whole window for every
+// block (16 times the decoded bytes for zstd -3's 2 MiB window).
 // Some numerical data is initialized as -1 even when it doesn't need initialization to help the JIT infer types
 // aliases for shorter compressed code (most minifers don't do this)
 var ab = ArrayBuffer, u8 = Uint8Array, u16 = Uint16Array, i16 = Int16Array, u32 = Uint32Array, i32 = Int32Array;
@@ -57,6 +59,29 @@ var rb = function (d, b, n) {
     return o;
 };
 var b4 = function (d, b) { return (d[b] | (d[b + 1] << 8) | (d[b + 2] << 16) | (d[b + 3] << 24)) >>> 0; };
+// Sliding: rzfh's `w` for a streaming decompressor's window, and the room it slides in beyond the window
+// (the window itself up to 32 MiB: one move of the window per window's worth of bytes decoded, and at
+// most four per window beyond, for the 128 MiB window that the caller allows at most).
+var SLIDING = -1;
+var SLIDE_ROOM = 32 * 1024 * 1024;
+// Sliding: the window (st.w, a view of st.w.length bytes ending with the latest decoded) after `blk`,
+// moved to the start of its buffer only when the block does not fit after it.
+var slideWindow = function (st, blk) {
+    var w = st.w, e = w.length, l = blk.length, all = new u8(w.buffer), start = w.byteOffset;
+    if (l >= e) {
+        all.set(blk.subarray(l - e), 0);
+        st.w = all.subarray(0, e);
+    }
+    else if (start + e + l > all.length) {
+        cpw(all, 0, start + l, start + e);
+        all.set(blk, e - l);
+        st.w = all.subarray(0, e);
+    }
+    else {
+        all.set(blk, start + e);
+        st.w = all.subarray(start + l, start + l + e);
+    }
+};
 // read Zstandard frame header
 var rzfh = function (dat, w) {
     var n3 = dat[0] | (dat[1] << 8) | (dat[2] << 16);
@@ -87,14 +112,16 @@ var rzfh = function (dat, w) {
         }
         if (ws > 2145386496)
             err(1);
-        var buf = new u8((w == 1 ? (fss || ws) : w ? 0 : ws) + 12);
+        // Sliding: the window is a view of its own larger buffer (slideWindow), not the tail of this one.
+        var sliding = w === SLIDING;
+        var buf = new u8((sliding ? 0 : w == 1 ? (fss || ws) : w ? 0 : ws) + 12);
         buf[0] = 1, buf[4] = 4, buf[8] = 8;
         return {
             b: bt + fsb,
             y: 0,
             l: 0,
             d: di,
-            w: (w && w != 1) ? w : buf.subarray(12),
+            w: sliding ? new u8(ws + Math.min(ws, SLIDE_ROOM)).subarray(0, ws) : (w && w != 1) ? w : buf.subarray(12),
             e: ws,
             o: new i32(buf.buffer, 0, 3),
             u: fss,
@@ -683,7 +710,7 @@ var Decompress = /*#__PURE__*/ (function () {
                 return;
             }
             chunk = joinHeld(this, chunk, ncs);
-            if (typeof (this.s = rzfh(chunk)) == 'number')
+            if (typeof (this.s = rzfh(chunk, SLIDING)) == 'number')
                 return this.push(chunk, final);
         }
         if (typeof this.s != 'number') {
@@ -716,8 +743,7 @@ var Decompress = /*#__PURE__*/ (function () {
                 }
                 else {
                     this.ondata(blk, false);
-                    cpw(this.s.w, 0, blk.length);
-                    this.s.w.set(blk, this.s.w.length - blk.length);
+                    slideWindow(this.s, blk);
                 }
                 if (this.s.l) {
                     var rest = chunk.subarray(this.s.b);
