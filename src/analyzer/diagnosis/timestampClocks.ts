@@ -65,6 +65,10 @@ export function inferClocks(attempts: readonly HandshakeAttempt[]): AddressClock
 }
 
 function clocksOfAddress(address: string, points: TsvalPoint[]): AddressClocks {
+  // One connection draws no line (a line needs two): what the search below would find, without it. A
+  // flood or a scan from many addresses is mostly these.
+  const only = points[0].attemptId;
+  if (points.every((p) => p.attemptId === only)) return { address, connections: 1, clocks: [], loneAttemptIds: [only], pattern: patternOf(1, 0, 1) };
   const t0 = points.reduce((min, p) => Math.min(min, p.time), Infinity);
   const clocks: TsvalClock[] = [];
   let remaining = points;
