@@ -23,7 +23,7 @@ export abstract class StripedHash {
       this.consume(this.stripe, 0);
       this.held = 0;
     }
-    for (; at + size <= end; at += size) this.consume(bytes, at);
+    at = this.consumeStripes(bytes, at, end);
     if (at < end) {
       this.stripe.set(bytes.subarray(at, end));
       this.held = end - at;
@@ -32,4 +32,11 @@ export abstract class StripedHash {
 
   /** Mixes the stripe at `at` into the accumulators. */
   protected abstract consume(bytes: Uint8Array, at: number): void;
+
+  /** Mixes every whole stripe from `at` to `end`; returns where they end. */
+  protected consumeStripes(bytes: Uint8Array, at: number, end: number): number {
+    const size = this.stripeBytes;
+    for (; at + size <= end; at += size) this.consume(bytes, at);
+    return at;
+  }
 }

@@ -15,6 +15,9 @@ const P2_HI = 0xc2b2ae3d, P2_LO = 0x27d4eb4f;
 const P3_HI = 0x165667b1, P3_LO = 0x9e3779f9;
 const P4_HI = 0x85ebca77, P4_LO = 0xc2b2ae63;
 const P5_HI = 0x27d4eb2f, P5_LO = 0x165667c5;
+/** The 16-bit halves of P1's and P2's low words, for consumeStripes's products. */
+const P1_LO0 = P1_LO & 0xffff, P1_LO1 = P1_LO >>> 16;
+const P2_LO0 = P2_LO & 0xffff, P2_LO1 = P2_LO >>> 16;
 
 /** The low and high 32 bits of the 64-bit product of two unsigned 32-bit numbers, in 16-bit parts. */
 function mul64(aHi: number, aLo: number, bHi: number, bLo: number): void {
@@ -141,11 +144,48 @@ export class Xxh64 extends StripedHash {
   }
 
   protected consume(bytes: Uint8Array, at: number): void {
+    this.consumeStripes(bytes, at, at + 32);
+  }
+
+  /**
+   * round() of each lane over the whole stripes from `at` to `end`, written out on local variables, one
+   * lane at a time (the lanes are independent): the accumulator stays in registers across the stripes
+   * instead of passing through `R` at every operation. Returns where the stripes end.
+   */
+  protected override consumeStripes(bytes: Uint8Array, at: number, end: number): number {
+    const stripes = Math.floor((end - at) / 32);
     const v = this.v;
-    for (let index = 0; index < 8; index += 2, at += 8) {
-      round(v[index], v[index + 1], i32(bytes, at + 4), i32(bytes, at));
-      v[index] = R[0];
-      v[index + 1] = R[1];
+    for (let lane = 0; lane < 8; lane += 2) {
+      let hi = v[lane], lo = v[lane + 1];
+      for (let stripe = 0, offset = at + lane * 4; stripe < stripes; stripe++, offset += 32) {
+        const inLo = i32(bytes, offset), inHi = i32(bytes, offset + 4);
+        // input * P2
+        let a0 = inLo & 0xffff, a1 = inLo >>> 16;
+        let p00 = a0 * P2_LO0, p01 = a0 * P2_LO1, p10 = a1 * P2_LO0, p11 = a1 * P2_LO1;
+        let mid = (p00 >>> 16) + (p01 & 0xffff) + (p10 & 0xffff);
+        const mLo = ((mid & 0xffff) << 16) | (p00 & 0xffff);
+        const mHi = (p11 + (p01 >>> 16) + (p10 >>> 16) + (mid >>> 16) + Math.imul(inHi, P2_LO) + Math.imul(inLo, P2_HI)) | 0;
+        // + acc
+        const sum = (lo >>> 0) + (mLo >>> 0);
+        const sLo = sum | 0;
+        const sHi = (hi + mHi + (sum > 0xffffffff ? 1 : 0)) | 0;
+        // rotl 31
+        const rHi = (sHi << 31) | (sLo >>> 1);
+        const rLo = (sLo << 31) | (sHi >>> 1);
+        // * P1
+        a0 = rLo & 0xffff;
+        a1 = rLo >>> 16;
+        p00 = a0 * P1_LO0;
+        p01 = a0 * P1_LO1;
+        p10 = a1 * P1_LO0;
+        p11 = a1 * P1_LO1;
+        mid = (p00 >>> 16) + (p01 & 0xffff) + (p10 & 0xffff);
+        lo = ((mid & 0xffff) << 16) | (p00 & 0xffff);
+        hi = (p11 + (p01 >>> 16) + (p10 >>> 16) + (mid >>> 16) + Math.imul(rHi, P1_LO) + Math.imul(rLo, P1_HI)) | 0;
+      }
+      v[lane] = hi;
+      v[lane + 1] = lo;
     }
+    return at + stripes * 32;
   }
 }
