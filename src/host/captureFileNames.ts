@@ -1,6 +1,8 @@
 /**
  * The names the capture editor claims. The readers go by a file's first bytes, not its name; these are
- * only what VS Code matches on (package.json's customEditors selector lists the same names).
+ * only what VS Code matches on (package.json's customEditors selector lists the same names, and
+ * `handshake-lens-set:/**`, so that a capture set's URI opens in the capture editor wherever VS Code
+ * opens it, such as from its problems in the Problems panel).
  */
 const CAPTURE_EXTENSIONS = ['cap', 'pcap', 'pcapng'];
 /** `tcpdump -z gzip` and log rotation leave `.gz`; Wireshark reads `.zst` and `.lz4` too. */

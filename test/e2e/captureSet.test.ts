@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import { pollUntil } from '../../tools/vscode/poll.js';
-import { activeWebview, closeAllEditors, waitForCommand } from '../../tools/vscode/workbench.js';
+import { activeWebview, closeAllEditors, openFromExplorer, waitForCommand } from '../../tools/vscode/workbench.js';
+import { problemsOf } from './problemsPanel.js';
 import { analyzeWithCli } from './cliAndTshark.js';
 import { startWorkbench, type Workbench } from './steps.js';
 
@@ -67,6 +68,18 @@ describe('"Open capture set…" in code-server and chromium', () => {
     await chooseOpenCaptureSet();
     await assertSetEditor();
     await workbench.shot('capture-set-folder-light');
+  });
+
+  it('a problem of the set in the Problems panel opens the set\'s editor', { timeout: STEP_MS }, async () => {
+    // Another capture in front of the set's editor: the click must bring the set back, not open a text editor.
+    await openFromExplorer(page, 'healthy.pcap');
+    await pollUntil('healthy.pcap shown', 30_000, async () => (await view().getByTestId('capture-file').textContent().catch(() => null)) === 'healthy.pcap' || undefined);
+    const cli = analyzeWithCli(join(workbench.workspace, RING));
+    assert.ok(cli.problems.length > 0, 'the set has problems');
+    assert.deepEqual(await problemsOf(page, RING, cli.problems), cli.problems);
+    await page.locator('.markers-panel .monaco-list-row', { hasText: cli.problems[0].replace(/^\w+: /, '') }).first().click();
+    await pollUntil('the set\'s editor shown again', 30_000, async () => (await view().getByTestId('capture-file').textContent().catch(() => null)) === RING || undefined);
+    assert.equal(await page.locator('.part.editor .monaco-editor .view-lines').count(), 0, 'no text editor opened for the set');
   });
 
   it('ring files selected together with Shift+click open as one capture', { timeout: STEP_MS }, async () => {
