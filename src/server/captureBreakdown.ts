@@ -31,8 +31,8 @@ function clockCount(clocks: AddressClocks): number {
   return clocks.pattern === 'several-clocks' ? clocks.clocks.length + clocks.loneAttemptIds.length : 0;
 }
 
-/** `clocks`: the capture's TSval clocks (inferClocks), when the caller already has them. */
-export function captureBreakdown(attempts: readonly HandshakeAttempt[], clocks: readonly AddressClocks[] = inferClocks(attempts)): BreakdownJson {
+export function captureBreakdown(attempts: readonly HandshakeAttempt[]): BreakdownJson {
+  const clocks = inferClocks(attempts);
   const clients = tally(attempts, (attempt) => attempt.client.address);
   const byAddress = new Map(clocks.map((a) => [a.address, a]));
   for (const row of clients.rows) {

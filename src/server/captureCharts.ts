@@ -115,8 +115,8 @@ function attemptBuckets(attempts: readonly HandshakeAttempt[], start: number | n
   return { bucketSeconds: size, buckets };
 }
 
-/** `clocks`: the capture's TSval clocks (inferClocks), when the caller already has them. */
-export function captureCharts(attempts: readonly HandshakeAttempt[], start: number | null, end: number | null, clocks: readonly AddressClocks[] = inferClocks(attempts)): CaptureChartsJson {
+export function captureCharts(attempts: readonly HandshakeAttempt[], start: number | null, end: number | null): CaptureChartsJson {
+  const clocks = inferClocks(attempts);
   const { bucketSeconds, buckets } = attemptBuckets(attempts, start, end);
   return { tsval: tsvalSeries(attempts, clocks), bucketSeconds, attempts: buckets };
 }

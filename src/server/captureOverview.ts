@@ -1,7 +1,6 @@
 /** The first answer about a capture: its summary, diagnoses and charts, without its rows. */
 import { toReport } from '../analyzer/buildReport.js';
 import type { CaptureInfo } from '../analyzer/capture/types.js';
-import { inferClocks, type AddressClocks } from '../analyzer/diagnosis/timestampClocks.js';
 import { MAX_DETAIL_ITEMS, type BreakdownJson, type CaptureChartsJson, type CaptureCommentJson, type CaptureDetailsJson, type CaptureOverview, type CorrelatedOverview } from '../shared/lspExtensions.js';
 import { captureBreakdown } from './captureBreakdown.js';
 import { captureCharts } from './captureCharts.js';
@@ -10,18 +9,9 @@ import type { CaptureView, StoredCapture } from './captureView.js';
 
 const charts = new WeakMap<StoredCapture, CaptureChartsJson>();
 const breakdowns = new WeakMap<StoredCapture, BreakdownJson>();
-const clocks = new WeakMap<StoredCapture, AddressClocks[]>();
-
-/** The capture's TSval clocks, inferred once for the chart and the breakdown. */
-function clocksOf(capture: StoredCapture): AddressClocks[] {
-  let cached = clocks.get(capture);
-  if (!cached) clocks.set(capture, (cached = inferClocks(capture.analysis.handshakes)));
-  return cached;
-}
-
 function breakdownOf(capture: StoredCapture): BreakdownJson {
   let cached = breakdowns.get(capture);
-  if (!cached) breakdowns.set(capture, (cached = captureBreakdown(capture.analysis.handshakes, clocksOf(capture))));
+  if (!cached) breakdowns.set(capture, (cached = captureBreakdown(capture.analysis.handshakes)));
   return cached;
 }
 
@@ -29,7 +19,7 @@ function chartsOf(capture: StoredCapture): CaptureChartsJson {
   let cached = charts.get(capture);
   if (!cached) {
     const { handshakes, summary } = capture.analysis;
-    cached = captureCharts(handshakes, summary.start, summary.end, clocksOf(capture));
+    cached = captureCharts(handshakes, summary.start, summary.end);
     charts.set(capture, cached);
   }
   return cached;

@@ -51,7 +51,20 @@ interface TsvalPoint {
   tsval: number;
 }
 
+/**
+ * The clocks of each list of attempts, once: the diagnosis and the editor's charts and breakdown all ask
+ * for those of one capture's attempts (a second of work for a flood of 400,000). Attempts and clocks are
+ * values, never changed once made, so the answer for a list stays right while the list lives.
+ */
+const clocksOfAttempts = new WeakMap<readonly HandshakeAttempt[], AddressClocks[]>();
+
 export function inferClocks(attempts: readonly HandshakeAttempt[]): AddressClocks[] {
+  let clocks = clocksOfAttempts.get(attempts);
+  if (clocks === undefined) clocksOfAttempts.set(attempts, (clocks = inferredClocks(attempts)));
+  return clocks;
+}
+
+function inferredClocks(attempts: readonly HandshakeAttempt[]): AddressClocks[] {
   const byAddress = new Map<string, TsvalPoint[]>();
   for (const attempt of attempts) {
     for (const syn of attempt.syns) {
