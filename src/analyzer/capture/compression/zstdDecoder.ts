@@ -32,9 +32,16 @@ export class ZstdDecoder implements StreamDecoder {
   readonly compression = 'zstd' as const;
   private readonly bytes: CompressedBytes;
   private decompressor: Decompress;
-  private readonly decoded: Uint8Array[] = [];
-  /** Of the first array in `decoded`: bytes already handed out. */
-  private handedOut = 0;
+  /**
+   * Decoded bytes not yet handed out: `decoded[start…end)`. fzstd decodes each block into one buffer it
+   * reuses, so the bytes are copied here, into a buffer that grows to what one push decodes (a block,
+   * or the few blocks of a small frame fzstd held back) and is then reused.
+   */
+  private decoded = new Uint8Array(0);
+  /** The compressed bytes handed to fzstd (forFzstd). */
+  private input = new Uint8Array(0);
+  private start = 0;
+  private end = 0;
   private expect: Expect = 'frame';
   private frameChecksum = false;
   /** XXH64 of the frame's decoded bytes, when the frame carries a content checksum. */
@@ -56,33 +63,48 @@ export class ZstdDecoder implements StreamDecoder {
   }
 
   read(out: Uint8Array): number {
-    while (this.decoded.length === 0) {
+    while (this.start === this.end) {
       if (this.pending !== null) throw this.pending;
       if (this.finished || !this.feedNext()) return 0;
     }
-    const first = this.decoded[0];
-    const count = Math.min(out.length, first.length - this.handedOut);
-    out.set(first.subarray(this.handedOut, this.handedOut + count));
-    this.handedOut += count;
-    if (this.handedOut === first.length) {
-      this.decoded.shift();
-      this.handedOut = 0;
-    }
+    const count = Math.min(out.length, this.end - this.start);
+    out.set(this.decoded.subarray(this.start, this.start + count));
+    this.start += count;
     return count;
   }
 
   close(): void {
     this.finished = true;
-    this.decoded.length = 0;
+    this.start = this.end = 0;
+    this.decoded = new Uint8Array(0);
     this.decompressor = this.newDecompressor();
   }
 
   private newDecompressor(): Decompress {
     return new Decompress((chunk) => {
       if (chunk.length === 0) return;
-      this.decoded.push(chunk);
+      this.keep(chunk);
       this.contentHash?.update(chunk);
     });
+  }
+
+  /** Copies a decoded block after the bytes not yet handed out (fzstd reuses the block's buffer). */
+  private keep(chunk: Uint8Array): void {
+    if (this.start === this.end) this.start = this.end = 0;
+    if (this.end + chunk.length > this.decoded.length) {
+      const live = this.end - this.start;
+      if (live + chunk.length <= this.decoded.length) {
+        this.decoded.copyWithin(0, this.start, this.end);
+      } else {
+        const grown = new Uint8Array(Math.max(live + chunk.length, 2 * this.decoded.length));
+        grown.set(this.decoded.subarray(this.start, this.end));
+        this.decoded = grown;
+      }
+      this.end = live;
+      this.start = 0;
+    }
+    this.decoded.set(chunk, this.end);
+    this.end += chunk.length;
   }
 
   /** Hands fzstd the next frame header, block or checksum; false at the end of the file, between frames. */
@@ -92,7 +114,7 @@ export class ZstdDecoder implements StreamDecoder {
       if (this.bytes.atEnd()) {
         this.push(new Uint8Array(0), start, true);
         this.finished = true;
-        return this.decoded.length > 0;
+        return this.end > this.start;
       }
       return this.readFrameHeader(start);
     }
@@ -101,7 +123,7 @@ export class ZstdDecoder implements StreamDecoder {
       if (checksum === null) throw this.cutShort('the content checksum at the end of a frame');
       const stored = u32le(checksum, 0);
       // fzstd may hold a small frame until it has 18 bytes: it hands out the frame's last bytes now.
-      this.push(checksum.slice(), start, false);
+      this.push(this.forFzstd(checksum), start, false);
       if (this.contentHash !== null && this.contentHash.digestLow32() !== stored) {
         this.pending = this.corrupt(start, 'the content checksum does not match the decompressed data');
       }
@@ -122,7 +144,7 @@ export class ZstdDecoder implements StreamDecoder {
     const block = this.bytes.peek(3 + (type === 1 ? 1 : size));
     if (block === null) throw this.cutShort(`the block at byte ${start}`);
     const before = this.decodedBytes();
-    this.push(block.slice(), start, false);
+    this.push(this.forFzstd(block), start, false);
     this.chargeWindowMoves(start, this.decodedBytes() - before);
     this.bytes.advance(block.length);
     if (last) this.expect = this.frameChecksum ? 'checksum' : 'frame';
@@ -149,7 +171,7 @@ export class ZstdDecoder implements StreamDecoder {
     this.blockMax = Math.min(ZSTD_BLOCK_MAX, header.windowSize);
     this.movedBudget = 2 * header.windowSize;
     this.frameChecksum = header.hasChecksum;
-    this.push(bytes.slice(0, header.length), start, false);
+    this.push(this.forFzstd(bytes.subarray(0, header.length)), start, false);
     // After the push: a small frame before this one may only now have handed out its bytes.
     this.contentHash = header.hasChecksum ? new Xxh64() : null;
     this.bytes.advance(header.length);
@@ -166,12 +188,21 @@ export class ZstdDecoder implements StreamDecoder {
   }
 
   private decodedBytes(): number {
-    let total = -this.handedOut;
-    for (const chunk of this.decoded) total += chunk.length;
-    return total;
+    return this.end - this.start;
   }
 
-  /** fzstd keeps what it is given until it has a whole block, so it gets copies, never views of the input buffer. */
+  /**
+   * `bytes` (a view of the file's buffer, which moves on) copied for fzstd, which may keep what it is given
+   * until it has a whole block: into one buffer, reused while fzstd keeps none of it, rather than a new
+   * copy per block, whose collection held as many bytes as the compressed file.
+   */
+  private forFzstd(bytes: Uint8Array): Uint8Array {
+    // Doubling: a new buffer after each frame header fzstd kept costs at most twice the frame's bytes.
+    if (this.input.length < bytes.length) this.input = new Uint8Array(Math.max(bytes.length, 2 * this.input.length));
+    this.input.set(bytes);
+    return this.input.subarray(0, bytes.length);
+  }
+
   private push(chunk: Uint8Array, start: number, final: boolean): void {
     try {
       this.decompressor.push(chunk, final);
@@ -181,6 +212,8 @@ export class ZstdDecoder implements StreamDecoder {
       if (final) throw this.cutShort(`the frame that ends the file (${reason})`);
       throw this.corrupt(start, `the block at byte ${start} does not decode (${reason})`);
     }
+    // What fzstd keeps of it stays its own: the next copy goes into a new buffer.
+    if (this.decompressor.holdsInput()) this.input = new Uint8Array(0);
   }
 
   private cutShort(inside: string) {

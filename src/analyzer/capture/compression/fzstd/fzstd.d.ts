@@ -55,6 +55,8 @@ export declare class Decompress {
      * @param final Whether or not this is the last chunk in the stream
      */
     push(chunk: Uint8Array, final?: boolean): any;
+    /** Whether some of the input given is kept for the next push (so its buffer must not be reused). */
+    holdsInput(): boolean;
     /**
      * Handler called whenever data is decompressed
      */
