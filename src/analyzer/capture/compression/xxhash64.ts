@@ -155,10 +155,12 @@ export class Xxh64 extends StripedHash {
   protected override consumeStripes(bytes: Uint8Array, at: number, end: number): number {
     const stripes = Math.floor((end - at) / 32);
     const v = this.v;
+    // One load per word: a DataView's little-endian read compiles to it, four byte loads do not.
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     for (let lane = 0; lane < 8; lane += 2) {
       let hi = v[lane], lo = v[lane + 1];
       for (let stripe = 0, offset = at + lane * 4; stripe < stripes; stripe++, offset += 32) {
-        const inLo = i32(bytes, offset), inHi = i32(bytes, offset + 4);
+        const inLo = view.getInt32(offset, true), inHi = view.getInt32(offset + 4, true);
         // input * P2
         let a0 = inLo & 0xffff, a1 = inLo >>> 16;
         let p00 = a0 * P2_LO0, p01 = a0 * P2_LO1, p10 = a1 * P2_LO0, p11 = a1 * P2_LO1;
