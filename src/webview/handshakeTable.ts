@@ -69,6 +69,7 @@ export class HandshakeTable {
   private contentTop = 0;
   /** The scrollTop the table set itself, so that the scroll event it causes keeps `contentTop` exact. */
   private ownScrollTop = 0;
+  private largestTotal = 1;
   private layout: ColumnLayout;
   private time: TimeDisplay;
   private readonly captureStart: number | null;
@@ -199,10 +200,20 @@ export class HandshakeTable {
     this.events.onSelectionCount(0);
     this.selectionAwaitingRow = false;
     this.scrollContentTo(0);
-    this.grid.setAttribute('aria-rowcount', String(this.total + 1));
+    this.showRowCount();
     this.renderHeader();
     void this.fetchPage(0);
     this.render();
+  }
+
+  /**
+   * The row count for assistive technology, and the id column as wide as the largest id: ids run from 1
+   * to the unfiltered total, the largest total the table has had.
+   */
+  private showRowCount(): void {
+    this.grid.setAttribute('aria-rowcount', String(this.total + 1));
+    this.largestTotal = Math.max(this.largestTotal, this.total);
+    this.grid.style.setProperty('--id-chars', String(String(this.largestTotal).length));
   }
 
   private renderHeader(): void {
@@ -247,7 +258,7 @@ export class HandshakeTable {
     this.pages.set(page, reply.page.rows);
     if (reply.page.total !== this.total) {
       this.total = reply.page.total;
-      this.grid.setAttribute('aria-rowcount', String(this.total + 1));
+      this.showRowCount();
     }
     this.events.onTotal(this.total);
     this.render();
