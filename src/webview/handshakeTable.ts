@@ -1,8 +1,9 @@
 /**
  * The virtualised handshake table (role=grid). Rows have one fixed height; only the rows in view are in
  * the DOM, and they arrive by page from the host (the language server filters and sorts), so a capture
- * of 10,000,000 attempts scrolls like one of fifty (past MAX_SPACER_HEIGHT the scrollbar is scaled onto the rows). Keyboard: arrows, Page Up/Down, Home, End (with Shift to
- * extend the selection), Ctrl+A, Ctrl+T for the time reference, Shift+F10 for the row's menu.
+ * of 10,000,000 attempts scrolls like one of fifty (past MAX_SPACER_HEIGHT the scrollbar is scaled onto
+ * the rows). Keyboard: arrows, Page Up/Down, Home, End (with Shift to extend the selection), Ctrl+A,
+ * Ctrl+T for the time reference, Shift+F10 for the row's menu.
  */
 import type { HandshakeJson } from '../analyzer/report.js';
 import type { HandshakeFilter } from '../shared/lspExtensions.js';
@@ -288,11 +289,15 @@ export class HandshakeTable {
     this.ownScrollTop = this.viewport.scrollTop;
   }
 
-  /** A scroll the table did not make (the scrollbar dragged, the page scrolled it) maps onto the content. */
+  /**
+   * A scroll the table did not make (the scrollbar dragged, the page scrolled it) maps onto the content;
+   * while the spacer is not capped the two are one.
+   */
   private onScroll(): void {
     const scrollTop = this.viewport.scrollTop;
-    if (Math.abs(scrollTop - this.ownScrollTop) > 1) {
-      this.contentTop = contentTopAt(scrollTop, this.contentHeight, this.viewportHeight);
+    const height = this.contentHeight;
+    if (height <= spacerHeight(height) || Math.abs(scrollTop - this.ownScrollTop) > 1) {
+      this.contentTop = contentTopAt(scrollTop, height, this.viewportHeight);
       this.ownScrollTop = scrollTop;
     }
     this.render();

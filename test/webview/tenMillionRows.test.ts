@@ -157,6 +157,19 @@ test('10,000,000 rows: windows only, first rows at once, any row by scrollbar, k
   timings.scrollbarAnywhere = (await afterScroll(page, [anyTop + 1, anyTop + 5], 0.123457)).ms;
   assert.equal(await page.locator('[data-testid="handshake-row"]').count() <= 60, true, 'only the rows in view are in the DOM');
 
+  // The wheel moves the rows by its own distance (ten rows for 260 px), not 17 times that on the scaled scrollbar.
+  const topRow = () => page.evaluate(() => {
+    const viewport = document.querySelector('[data-testid="table-viewport"]')!.getBoundingClientRect();
+    const rows = Array.from(document.querySelectorAll<HTMLElement>('[data-testid="handshake-row"]'));
+    return Number(rows.find((row) => row.getBoundingClientRect().top >= viewport.top - 0.5)?.dataset.id);
+  });
+  const box = (await page.getByTestId('table-viewport').boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const beforeWheel = await topRow();
+  await page.mouse.wheel(0, 260);
+  for (const deadline = Date.now() + 2000; (await topRow()) === beforeWheel && Date.now() < deadline;) await page.waitForTimeout(20);
+  assert.ok(Math.abs((await topRow()) - (beforeWheel + 10)) <= 1, `the wheel moved the top row from ${beforeWheel} to ${await topRow()}`);
+
   // The keyboard: End selects the last row, Ctrl+Home the first, Ctrl+End the last again, Page Up a viewport above.
   await page.getByTestId('handshake-table').focus();
   timings.keyEnd = (await afterKey(page, 'End', [TOTAL])).ms;
