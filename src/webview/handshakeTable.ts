@@ -352,6 +352,7 @@ export class HandshakeTable {
       attributes: { role: 'row', id: `row-${index}`, 'aria-rowindex': String(index + 2), 'aria-selected': String(selected) },
     });
     node.style.transform = `translateY(${Math.round(index * ROW_HEIGHT + offset)}px)`;
+    if (index % 2 === 1) node.dataset.odd = 'true';
     if (!row) {
       node.dataset.loading = 'true';
       node.append(element('div', { className: 'cell cell-loading muted', text: '…', attributes: { role: 'gridcell' } }));

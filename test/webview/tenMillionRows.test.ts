@@ -169,6 +169,18 @@ test('10,000,000 rows: windows only, first rows at once, any row by scrollbar, k
   await page.mouse.wheel(0, 260);
   for (const deadline = Date.now() + 2000; (await topRow()) === beforeWheel && Date.now() < deadline;) await page.waitForTimeout(20);
   assert.ok(Math.abs((await topRow()) - (beforeWheel + 10)) <= 1, `the wheel moved the top row from ${beforeWheel} to ${await topRow()}`);
+  // One row further, each row keeps its stripe: the stripes follow the rows, not the rows drawn.
+  const stripes = () => page.locator('[data-testid="handshake-row"]').evaluateAll((rows) => Object.fromEntries(rows
+    .filter((row) => !row.matches(':hover'))
+    .map((row) => [(row as HTMLElement).dataset.id, getComputedStyle(row).backgroundColor])));
+  const stripesBefore = await stripes();
+  const oneRowFrom = await topRow();
+  await page.mouse.wheel(0, 26);
+  for (const deadline = Date.now() + 2000; (await topRow()) === oneRowFrom && Date.now() < deadline;) await page.waitForTimeout(20);
+  const stripesAfter = await stripes();
+  const both = Object.keys(stripesAfter).filter((id) => id in stripesBefore);
+  assert.ok(both.length > 10 && new Set(Object.values(stripesAfter)).size === 2, `${both.length} rows in both, backgrounds ${[...new Set(Object.values(stripesAfter))].join(", ")}`);
+  for (const id of both) assert.equal(stripesAfter[id], stripesBefore[id], `row ${id} kept its stripe`);
 
   // The keyboard: End selects the last row, Ctrl+Home the first, Ctrl+End the last again, Page Up a viewport above.
   await page.getByTestId('handshake-table').focus();
