@@ -36,7 +36,7 @@ const MAX_COLUMN_WIDTH = 2000;
  * the proportional columns share the rest. A column the user resized keeps its width.
  */
 const DEFAULT_TRACKS: Record<HandshakeColumn, { track: string; min: string }> = {
-  id: { track: '64px', min: '64px' },
+  id: { track: 'var(--id-min)', min: 'var(--id-min)' },
   time: { track: 'minmax(var(--time-min), 1.1fr)', min: 'var(--time-min)' },
   client: { track: 'minmax(146px, 1.3fr)', min: '146px' },
   server: { track: 'minmax(161px, 1.3fr)', min: '161px' },

@@ -1,8 +1,9 @@
 /**
  * The virtualised handshake table (role=grid). Rows have one fixed height; only the rows in view are in
  * the DOM, and they arrive by page from the host (the language server filters and sorts), so a capture
- * of 500,000 attempts scrolls like one of fifty. Keyboard: arrows, Page Up/Down, Home, End (with Shift to
- * extend the selection), Ctrl+A, Ctrl+T for the time reference, Shift+F10 for the row's menu.
+ * of 10,000,000 attempts scrolls like one of fifty (past MAX_SPACER_HEIGHT the scrollbar is scaled onto
+ * the rows). Keyboard: arrows, Page Up/Down, Home, End (with Shift to extend the selection), Ctrl+A,
+ * Ctrl+T for the time reference, Shift+F10 for the row's menu.
  */
 import type { HandshakeJson } from '../analyzer/report.js';
 import type { HandshakeFilter } from '../shared/lspExtensions.js';
@@ -16,7 +17,7 @@ import { NO_SELECTION, selectAll, selectOnly, selectRange, selectedInOrder, togg
 import { isMenuKey, renderHeaderCells } from './tableHeader.js';
 import { DEFAULT_QUERY, queryKey, toggleSort, type TableQuery } from './tableState.js';
 import { timeCellText, timeChars, toggleReference, type TimeDisplay } from './timeDisplay.js';
-import { moveSelection, pagesFor, scrollToReveal, visibleRows } from './virtualWindow.js';
+import { contentTopAt, moveSelection, pagesFor, scrollTopFor, scrollToReveal, spacerHeight, visibleRows } from './virtualWindow.js';
 
 /** Must match `--row-height` in media/captureEditor.css. */
 export const ROW_HEIGHT = 26;
@@ -65,6 +66,11 @@ export class HandshakeTable {
   private highlighted = new Set<number>();
   /** The selected row's page had not arrived yet: tell the detail pane when it does. */
   private selectionAwaitingRow = false;
+  /** The content pixel at the viewport's top: the viewport's scrollTop until the spacer is capped. */
+  private contentTop = 0;
+  /** The scrollTop the table set itself, so that the scroll event it causes keeps `contentTop` exact. */
+  private ownScrollTop = 0;
+  private largestTotal = 1;
   private layout: ColumnLayout;
   private time: TimeDisplay;
   private readonly captureStart: number | null;
@@ -92,7 +98,8 @@ export class HandshakeTable {
       attributes: { role: 'grid', tabindex: '0', 'aria-label': strings.handshakes, 'aria-multiselectable': 'true' },
     }, [element('div', { className: 'grid-head', attributes: { role: 'rowgroup' } }, [this.headerRow]), this.viewport]);
     this.element = this.grid;
-    this.viewport.addEventListener('scroll', () => this.render());
+    this.viewport.addEventListener('scroll', () => this.onScroll());
+    this.viewport.addEventListener('wheel', (event) => this.onWheel(event), { passive: false });
     this.grid.addEventListener('keydown', (event) => this.onKey(event));
     new ResizeObserver(() => this.render()).observe(this.viewport);
     this.applyLayout();
@@ -131,7 +138,7 @@ export class HandshakeTable {
   refresh(): void {
     this.requested = new Set();
     this.order = undefined;
-    const range = visibleRows(this.viewport.scrollTop, this.viewport.clientHeight || ROW_HEIGHT * 20, ROW_HEIGHT, this.total, OVERSCAN);
+    const range = visibleRows(this.contentTop, this.viewportHeight, ROW_HEIGHT, this.total, OVERSCAN);
     const pages = new Set([0, ...pagesFor(range, PAGE_SIZE)]);
     for (const page of this.pages.keys()) if (!pages.has(page)) this.pages.delete(page);
     for (const page of pages) void this.fetchPage(page);
@@ -193,11 +200,21 @@ export class HandshakeTable {
     this.selection = NO_SELECTION;
     this.events.onSelectionCount(0);
     this.selectionAwaitingRow = false;
-    this.viewport.scrollTop = 0;
-    this.grid.setAttribute('aria-rowcount', String(this.total + 1));
+    this.scrollContentTo(0);
+    this.showRowCount();
     this.renderHeader();
     void this.fetchPage(0);
     this.render();
+  }
+
+  /**
+   * The row count for assistive technology, and the id column as wide as the largest id: ids run from 1
+   * to the unfiltered total, the largest total the table has had.
+   */
+  private showRowCount(): void {
+    this.grid.setAttribute('aria-rowcount', String(this.total + 1));
+    this.largestTotal = Math.max(this.largestTotal, this.total);
+    this.grid.style.setProperty('--id-chars', String(String(this.largestTotal).length));
   }
 
   private renderHeader(): void {
@@ -242,7 +259,7 @@ export class HandshakeTable {
     this.pages.set(page, reply.page.rows);
     if (reply.page.total !== this.total) {
       this.total = reply.page.total;
-      this.grid.setAttribute('aria-rowcount', String(this.total + 1));
+      this.showRowCount();
     }
     this.events.onTotal(this.total);
     this.render();
@@ -253,12 +270,65 @@ export class HandshakeTable {
     return this.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
   }
 
+  private get viewportHeight(): number {
+    return this.viewport.clientHeight || ROW_HEIGHT * 20;
+  }
+
+  private get contentHeight(): number {
+    return this.total * ROW_HEIGHT;
+  }
+
+  /** Shows this content pixel at the viewport's top (clamped to the table), through the scaled scrollbar. */
+  private scrollContentTo(contentTop: number): void {
+    const height = this.contentHeight;
+    const viewport = this.viewportHeight;
+    this.contentTop = Math.min(Math.max(0, contentTop), Math.max(0, height - viewport));
+    this.spacer.style.height = `${spacerHeight(height)}px`;
+    this.viewport.scrollTop = scrollTopFor(this.contentTop, height, viewport);
+    // Read back: the browser rounds scrollTop, and the scroll event compares against what it holds.
+    this.ownScrollTop = this.viewport.scrollTop;
+  }
+
+  /**
+   * A scroll the table did not make (the scrollbar dragged, the page scrolled it) maps onto the content;
+   * while the spacer is not capped the two are one.
+   */
+  private onScroll(): void {
+    const scrollTop = this.viewport.scrollTop;
+    const height = this.contentHeight;
+    if (height <= spacerHeight(height) || Math.abs(scrollTop - this.ownScrollTop) > 1) {
+      this.contentTop = contentTopAt(scrollTop, height, this.viewportHeight);
+      this.ownScrollTop = scrollTop;
+    }
+    this.render();
+  }
+
+  /**
+   * On a scaled scrollbar a wheel step would move many rows; it moves the content by the wheel's own
+   * distance instead. At either end the wheel is left to scroll the page.
+   */
+  private onWheel(event: WheelEvent): void {
+    const height = this.contentHeight;
+    if (height <= spacerHeight(height) || event.deltaY === 0 || event.ctrlKey) return;
+    const unit = event.deltaMode === WheelEvent.DOM_DELTA_LINE ? ROW_HEIGHT : event.deltaMode === WheelEvent.DOM_DELTA_PAGE ? this.viewportHeight : 1;
+    const bottom = Math.max(0, height - this.viewportHeight);
+    if ((event.deltaY < 0 && this.contentTop <= 0) || (event.deltaY > 0 && this.contentTop >= bottom)) return;
+    event.preventDefault();
+    this.scrollContentTo(this.contentTop + event.deltaY * unit);
+    this.render();
+  }
+
   private render(): void {
-    this.spacer.style.height = `${this.total * ROW_HEIGHT}px`;
-    const range = visibleRows(this.viewport.scrollTop, this.viewport.clientHeight || ROW_HEIGHT * 20, ROW_HEIGHT, this.total, OVERSCAN);
+    const height = this.contentHeight;
+    this.spacer.style.height = `${spacerHeight(height)}px`;
+    // A smaller table or a taller viewport since: the top stays within the rows.
+    this.contentTop = Math.min(this.contentTop, Math.max(0, height - this.viewportHeight));
+    const range = visibleRows(this.contentTop, this.viewportHeight, ROW_HEIGHT, this.total, OVERSCAN);
     for (const page of pagesFor(range, PAGE_SIZE)) if (!this.pages.has(page)) void this.fetchPage(page);
+    // Rows are placed relative to the scrollTop, which is the content's top only while the spacer is not capped.
+    const offset = this.viewport.scrollTop - this.contentTop;
     const rows: HTMLElement[] = [];
-    for (let index = range.first; index < range.end; index++) rows.push(this.renderRow(index));
+    for (let index = range.first; index < range.end; index++) rows.push(this.renderRow(index, offset));
     this.spacer.replaceChildren(...rows);
     if (this.total === 0 && this.pages.size > 0) {
       this.spacer.append(element('div', { className: 'grid-empty muted', text: this.context.strings.noRows, testId: 'table-empty' }));
@@ -274,14 +344,15 @@ export class HandshakeTable {
     return timeCellText(this.time, row, previous, this.captureStart, absolute);
   }
 
-  private renderRow(index: number): HTMLElement {
+  private renderRow(index: number, offset: number): HTMLElement {
     const row = this.rowAt(index);
     const selected = row !== undefined && this.selection.ids.has(row.id);
     const node = element('div', {
       className: 'grid-row',
       attributes: { role: 'row', id: `row-${index}`, 'aria-rowindex': String(index + 2), 'aria-selected': String(selected) },
     });
-    node.style.transform = `translateY(${index * ROW_HEIGHT}px)`;
+    node.style.transform = `translateY(${Math.round(index * ROW_HEIGHT + offset)}px)`;
+    if (index % 2 === 1) node.dataset.odd = 'true';
     if (!row) {
       node.dataset.loading = 'true';
       node.append(element('div', { className: 'cell cell-loading muted', text: '…', attributes: { role: 'gridcell' } }));
@@ -320,8 +391,8 @@ export class HandshakeTable {
     if (index < 0 || index >= this.total) return;
     this.selection = selection;
     this.events.onSelectionCount(selection.ids.size);
-    const scrollTop = scrollToReveal(index, this.viewport.scrollTop, this.viewport.clientHeight, ROW_HEIGHT);
-    if (scrollTop !== this.viewport.scrollTop) this.viewport.scrollTop = scrollTop;
+    const contentTop = scrollToReveal(index, this.contentTop, this.viewport.clientHeight, ROW_HEIGHT);
+    if (contentTop !== this.contentTop) this.scrollContentTo(contentTop);
     this.render();
     const row = this.rowAt(index);
     this.selectionAwaitingRow = !row;

@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import {
   AnalyzeCaptureRequest, AttemptDetailRequest, CaptureProgressNotification, CorrelateCapturesRequest, CorrelatePathRequest, ExportPacketsRequest, ExportRowsRequest, HandshakeIdsRequest, HandshakePageRequest,
-  StopFollowingNotification, type HandshakeFilter, type HandshakeSort,
+  StopFollowingNotification, type HandshakeFilter, type HandshakePage, type HandshakeSort,
 } from '../../src/shared/lspExtensions.js';
 import { MessageType, type FromWebviewMessage, type OverviewMessage, type ToWebviewMessage } from '../../src/shared/webviewProtocol.js';
 import { ENGLISH_STRINGS, translatedStrings } from '../../src/shared/webviewStrings.js';
@@ -39,6 +39,17 @@ export interface OpenOptions {
   viewport?: { width: number; height: number };
   /** Runs in the page before its scripts (a test's recorder of what the page shows over time). */
   beforeLoad?: () => void;
+  /**
+   * The host answers the table's pages from these rows instead of the language server's (a result larger
+   * than a test machine can analyse); the overview is still the real one of `capture`, with their total.
+   */
+  rows?: GeneratedRows;
+}
+
+/** Rows a test makes on demand by position, for whatever filter and sort the table asks. */
+export interface GeneratedRows {
+  total: number;
+  page(offset: number, limit: number, filter: HandshakeFilter, sort: HandshakeSort): HandshakePage;
 }
 
 /** An export the page asked for, carried out as the host's commands do: by the language server, into a temp folder. */
@@ -160,7 +171,8 @@ export class WebviewHarness {
         await post({ type: MessageType.AnalysisStarted });
         this.progressTargets.set(uri, post);
         try {
-          await post(path ? await this.alongPath(uri, path.uris) : serverUri ? await this.correlated(uri, serverUri) : await this.single(uri, session));
+          const overview = path ? await this.alongPath(uri, path.uris) : serverUri ? await this.correlated(uri, serverUri) : await this.single(uri, session);
+          await post(options.rows ? { ...overview, overview: { ...overview.overview, totalHandshakes: options.rows.total } } : overview);
         } catch (error) {
           this.progressTargets.delete(uri);
           const data = (error as { data?: { offset?: number; reason?: string } }).data;
@@ -170,6 +182,11 @@ export class WebviewHarness {
       }
       case MessageType.RequestPage: {
         session.query = { filter: message.filter, sort: message.sort };
+        if (options.rows) {
+          const generated = options.rows.page(message.offset, message.limit, message.filter, message.sort);
+          await post({ type: MessageType.PageReply, requestId: message.requestId, generation: message.generation, page: generated });
+          return;
+        }
         const page_ = await connection.sendRequest(HandshakePageRequest.type, {
           uri, pairedServerUri: serverUri, path, offset: message.offset, limit: message.limit, filter: message.filter, sort: message.sort,
         });
@@ -177,6 +194,11 @@ export class WebviewHarness {
         return;
       }
       case MessageType.RequestDetail: {
+        // Generated rows have no packets behind them: the detail pane is told so.
+        if (options.rows) {
+          await post({ type: MessageType.DetailReply, requestId: message.requestId, detail: null });
+          return;
+        }
         const detail = await connection.sendRequest(AttemptDetailRequest.type, { uri, pairedServerUri: serverUri, path, id: message.handshakeId });
         await post({ type: MessageType.DetailReply, requestId: message.requestId, detail });
         return;

@@ -1,0 +1,95 @@
+/**
+ * The table's order as the language server keeps it: each sort gives the order a plain stable sort of
+ * the column's value gives (text columns in text order, ties in capture order), and the last few
+ * queries' orders are kept, so going back to one is a slice of it, not another pass over the attempts.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyzeCaptureSync } from '../../src/analyzer/analyze.js';
+import { MemorySource } from '../../src/analyzer/capture/memorySource.js';
+import { endpointText, type HandshakeAttempt } from '../../src/analyzer/model.js';
+import type { HandshakeSort } from '../../src/shared/lspExtensions.js';
+import type { AttemptRows } from '../../src/server/attemptRows.js';
+import { CaptureView } from '../../src/server/captureView.js';
+import { HandshakeQuery } from '../../src/server/handshakeQuery.js';
+import { pcapOf } from './captureFile.js';
+import { Conversation, type Step } from './handshakeScript.js';
+
+const START = 1_700_000_000;
+
+/** 600 attempts from 40 clients (so endpoints repeat) in an order that is not the text order, some answered. */
+function view(): CaptureView {
+  const steps: Step[] = [];
+  for (let i = 0; i < 600; i++) {
+    const client = `10.0.${(i * 7) % 20}.${(i * 13) % 3 === 0 ? 9 : 10}:${40_000 + ((i * 11) % 2)}`;
+    const talk = new Conversation(client, `192.168.11.${250 + (i % 3)}:3306`);
+    const t = START + i;
+    const isn = (i * 2654435761) >>> 0;
+    steps.push(talk.syn(t, isn));
+    if (i % 3 === 0) steps.push(talk.synAck(t + 0.001 * (1 + (i % 5)), 7, isn), talk.ack(t + 0.01, isn, 7));
+    else if (i % 3 === 1) steps.push(talk.refuse(t + 0.001, isn));
+  }
+  const analysis = analyzeCaptureSync(new MemorySource(pcapOf(steps)), 'order.pcap');
+  return new CaptureView({ uri: 'file:///order.pcap', name: 'order.pcap', analysis }, 'single', [], new Map(), new Map(), 'client');
+}
+
+/** The reference: a stable sort of the attempts by the column's value, absent values last. */
+function expectedIds(attempts: readonly HandshakeAttempt[], value: (attempt: HandshakeAttempt) => number | string, direction: 'asc' | 'desc'): number[] {
+  const sign = direction === 'asc' ? 1 : -1;
+  return attempts.map((attempt, index) => ({ attempt, index, key: value(attempt) }))
+    .sort((a, b) => (a.key < b.key ? -sign : a.key > b.key ? sign : a.index - b.index))
+    .map(({ attempt }) => attempt.id);
+}
+
+/** Counts the attempts a query reads, to tell a kept order from one computed again. */
+function counted(rows: AttemptRows): { rows: AttemptRows; reads: () => number } {
+  let reads = 0;
+  const wrapper = Object.create(rows) as AttemptRows;
+  wrapper.attemptAt = (index: number) => {
+    reads++;
+    return rows.attemptAt(index);
+  };
+  return { rows: wrapper, reads: () => reads };
+}
+
+test('text, number and absent-value columns sort as a stable sort of their values, both ways', () => {
+  const rows = view();
+  const query = new HandshakeQuery();
+  const attempts = rows.attempts;
+  const cases: Array<[HandshakeSort['column'], (attempt: HandshakeAttempt) => number | string]> = [
+    ['client', (a) => endpointText(a.client)],
+    ['server', (a) => endpointText(a.server)],
+    ['rtt', (a) => a.rttMs ?? Infinity],
+    ['time', (a) => a.synTime],
+    ['outcome', (a) => a.outcome],
+  ];
+  for (const [column, value] of cases) {
+    for (const direction of ['asc', 'desc'] as const) {
+      const ids = query.ids(rows, {}, { column, direction });
+      assert.deepEqual(ids, expectedIds(attempts, value, direction), `${column} ${direction}`);
+    }
+  }
+  // Text order, not address order: 10.0.1.10 before 10.0.1.9, as the text of the column reads.
+  const clients = query.rows(rows, {}, { column: 'client', direction: 'asc' }).map((row) => row.client);
+  const first = (prefix: string) => clients.findIndex((client) => client.startsWith(prefix));
+  assert.ok(first('10.0.1.10:') >= 0 && first('10.0.1.10:') < first('10.0.1.9:'), clients.slice(0, 8).join(', '));
+});
+
+test('the last four queries keep their order: going back to one reads no attempt, a fifth one pushes the oldest out', () => {
+  const { rows, reads } = counted(view());
+  const query = new HandshakeQuery();
+  const sorts: HandshakeSort[] = [
+    { column: 'client', direction: 'asc' }, { column: 'rtt', direction: 'desc' }, { column: 'server', direction: 'asc' }, { column: 'isn', direction: 'asc' },
+  ];
+  const pages = sorts.map((sort) => query.page(rows, 100, 50, { failedOnly: true }, sort));
+  const afterFour = reads();
+  assert.ok(afterFour >= 4 * rows.attemptCount, 'each order read every attempt once');
+  sorts.forEach((sort, n) => assert.deepEqual(query.page(rows, 100, 50, { failedOnly: true }, sort), pages[n]));
+  assert.equal(reads(), afterFour, 'the kept orders are sliced');
+  query.page(rows, 0, 50, {}, { column: 'time', direction: 'desc' });
+  const afterFifth = reads();
+  query.page(rows, 0, 50, { failedOnly: true }, sorts[3]);
+  assert.equal(reads(), afterFifth, 'the newest kept');
+  query.page(rows, 0, 50, { failedOnly: true }, sorts[0]);
+  assert.ok(reads() > afterFifth, 'the oldest computed again');
+});
