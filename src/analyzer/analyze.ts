@@ -12,6 +12,7 @@ import { CaptureScan, type CaptureAnalysis, type ScanOptions } from './captureSc
 import { DecidedLog, MAX_PENDING_ROWS, type PartialAnalysis } from './partialAnalysis.js';
 import { NoDataYet } from './capture/noDataYet.js';
 import { WatchedUntil } from './watchedUntil.js';
+import { LiveSnapshots, type LivePublisher } from './liveSnapshots.js';
 
 export type { CaptureAnalysis, ScanOptions, UnlistedAttemptsInfo } from './captureScan.js';
 
@@ -32,6 +33,8 @@ export interface AnalyzeOptions extends ScanOptions {
    * analysis waits for more at its end until the follow ends the source, then judges what was read.
    */
   follow?: CaptureFollow;
+  /** While the capture is followed: the analysis as it stands, with its causes, now and then (liveSnapshots.ts). */
+  live?: LivePublisher;
 }
 
 /** How an analysis waits at the end of a capture being written (the language server's followedCapture.ts). */
@@ -138,6 +141,7 @@ export async function analyzeCapture(source: CaptureOrSet, name: string, options
   const fixedSize = captureOrSetSize(source);
   const size = follow ? () => follow.currentSize() : () => fixedSize;
   let snapshots = partial ? new PartialSnapshots(partial, scan, size, follow) : null;
+  const live = options.live && follow ? new LiveSnapshots(options.live, scan) : null;
   const watched = new WatchedUntil();
   const slice = Math.max(1, options.yieldEvery ?? DEFAULT_SLICE);
   while (!scan.done) {
@@ -156,6 +160,8 @@ export async function analyzeCapture(source: CaptureOrSet, name: string, options
     if (scan.done) break;
     const judgedAt = follow ? watched.after(scan, waiting) : -Infinity;
     snapshots?.afterSlice(judgedAt, waiting);
+    if (follow?.following) live?.afterSlice(judgedAt);
+
     await (waiting ? follow!.atEndOfData() : nextTurn());
   }
   partial?.end();

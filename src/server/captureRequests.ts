@@ -6,7 +6,7 @@
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node.js';
 import {
   AnalyzeCaptureRequest, AttemptDetailRequest, CaptureChangedNotification, CaptureProgressNotification, CorrelateCapturesRequest, ForgetCaptureNotification,
-  HandshakeIdsRequest, HandshakePageRequest, StopFollowingNotification, TextReportRequest, type AttemptDetail, type CaptureProgressParams, type CapturePathRef,
+  HandshakeIdsRequest, HandshakePageRequest, LiveOverviewNotification, StopFollowingNotification, TextReportRequest, type AttemptDetail, type CaptureProgressParams, type CapturePathRef,
 } from '../shared/lspExtensions.js';
 import { textReportUri } from '../shared/textReportUri.js';
 import { ladderPackets, orderLadderPackets } from './attemptLadder.js';
@@ -72,6 +72,7 @@ export function registerCaptureRequests(connection: Connection, store: CaptureSt
         ...readOptions(token, params.content, progress.part(0, 100)),
         onPartial: (view) => void connection.sendNotification(CaptureProgressNotification.type, progressParams(params.uri, view)),
         follow: params.follow === true ? 'always' : 'ifGrowing',
+        onLive: (view) => void connection.sendNotification(LiveOverviewNotification.type, { uri: params.uri, overview: captureOverview(view) }),
       });
       const view = store.single(params.uri);
       // A followed capture whose editor closed (forgetCapture) ends its follow: its analysis is not kept.

@@ -34,6 +34,8 @@ export interface ReadOptions {
   onPartial?(view: PartialView): void;
   /** Read a local file still being written as it grows, until stopFollowing or forget (followedCapture.ts). */
   follow?: FollowMode;
+  /** While followed: the view of the capture as if it ended now, with its causes, now and then (liveSnapshots.ts). */
+  onLive?(view: CaptureView): void;
 }
 
 export interface PairView {
@@ -126,9 +128,12 @@ export class CaptureStore {
       },
       end: () => void this.partials.delete(uri),
     };
+    const { onLive } = options;
+    // A view of its own, kept by nobody here: the stored view comes with the final analysis.
+    const live = onLive === undefined ? undefined : { publish: (analysis: CaptureAnalysis) => onLive(this.singleView({ uri, name: opened.name, analysis })) };
     try {
       const analysis = await analyzeCapture(opened.source, opened.name, {
-        onProgress: options.onProgress, isCancelled: options.isCancelled, rowLimit: this.rowLimit, partial, follow: opened.follow,
+        onProgress: options.onProgress, isCancelled: options.isCancelled, rowLimit: this.rowLimit, partial, follow: opened.follow, live,
       });
       const capture = { uri, name: opened.name, analysis };
       // Forgotten (its editor closed) or read anew while it was followed: this read's result is nobody's.
@@ -152,11 +157,16 @@ export class CaptureStore {
     if (cached) return cached;
     const capture = this.captures.get(uri);
     if (!capture) return undefined;
-    const result = diagnoseSingle(capture.analysis, 'single', this.lang);
-    const weighed = this.withEvidence({ diagnoses: result.diagnoses, findings: result.findings }, capture, [capture]);
-    const view = new CaptureView(capture, 'single', weighed.diagnoses, result.attemptExplanations, weighed.findings, result.vantage);
+    const view = this.singleView(capture);
     this.singles.set(uri, view);
     return view;
+  }
+
+  /** The capture diagnosed alone, weighed against the evidence beside it. */
+  private singleView(capture: StoredCapture): CaptureView {
+    const result = diagnoseSingle(capture.analysis, 'single', this.lang);
+    const weighed = this.withEvidence({ diagnoses: result.diagnoses, findings: result.findings }, capture, [capture]);
+    return new CaptureView(capture, 'single', weighed.diagnoses, result.attemptExplanations, weighed.findings, result.vantage);
   }
 
   pair(clientUri: string, serverUri: string): PairView | undefined {

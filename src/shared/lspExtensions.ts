@@ -523,6 +523,29 @@ export namespace CaptureProgressNotification {
   export const type = new NotificationType<CaptureProgressParams>(method);
 }
 
+export interface LiveOverviewParams {
+  /** The capture being followed (an analyzeCapture request under way, captureProgress `following`). */
+  uri: string;
+  /**
+   * The analysis as if the capture ended now: its summary, diagnoses, charts and breakdown over every
+   * attempt read so far, those still open judged as the end would judge them now (so a SYN still
+   * waiting for its answer may count as failed until it comes). `totalHandshakes` counts them all;
+   * the rows stay those of captureProgress.
+   */
+  overview: CaptureOverview;
+}
+
+/**
+ * Sent by the server while it follows a capture being written, at most every 5 seconds (less often when
+ * the capture is large: never more than a twentieth of the time goes to them) and only when something
+ * was read or decided since the last: the causes as they stand. The analyzeCapture answer at Pause
+ * replaces the last one.
+ */
+export namespace LiveOverviewNotification {
+  export const method = 'handshakeLens/liveOverview' as const;
+  export const type = new NotificationType<LiveOverviewParams>(method);
+}
+
 /**
  * Sent by the client to stop following a capture being written (the editor's Pause): what the file holds
  * now is the end of the capture, and the analyzeCapture request under way is answered with its analysis.

@@ -6,14 +6,14 @@
  * that follow and keeps nothing, and a file that does not grow is answered as before.
  */
 import assert from 'node:assert/strict';
-import { appendFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import {
-  AnalyzeCaptureRequest, CaptureProgressNotification, ForgetCaptureNotification, HandshakePageRequest, StopFollowingNotification,
-  type CaptureOverview, type CaptureProgressParams,
+  AnalyzeCaptureRequest, CaptureProgressNotification, ForgetCaptureNotification, HandshakePageRequest, LiveOverviewNotification, StopFollowingNotification,
+  type CaptureOverview, type CaptureProgressParams, type LiveOverviewParams,
 } from '../../src/shared/lspExtensions.js';
 import { TcpFlag } from '../../src/analyzer/layers/tcpPacket.js';
 import { pcapOf } from './captureFile.js';
@@ -175,3 +175,51 @@ function greetedAttempt(index: number, at: number): Step[] {
   const c = new Conversation(`10.244.3.${1 + (index % 200)}:${41000 + index}`, '192.168.11.250:3306');
   return [c.syn(at, 1), c.synAck(at + 0.001, 9, 1), c.ack(at + 0.002, 1, 9), c.fromServer(at + 0.003, TcpFlag.ACK | TcpFlag.PSH, 10, 2, { data: 20 })];
 }
+
+/** The liveOverview notifications of `uri`. */
+function liveOf(client: ServerClient, uri: string): LiveOverviewParams[] {
+  const seen: LiveOverviewParams[] = [];
+  client.connection.onNotification(LiveOverviewNotification.type, (params) => {
+    if (params.uri === uri) seen.push(params);
+  });
+  return seen;
+}
+
+test('while a capture is followed its causes come as it is written, without Pause, and Pause answers with the same', { timeout: 60_000 }, async () => {
+  const sample = new Uint8Array(readFileSync('samples/story-client.pcap'));
+  const records = pcapRecords(sample);
+  const path = join(server.directory, 'story-live.pcap');
+  const half = Math.floor(records.length / 2);
+  writeFileSync(path, sample.subarray(0, 24));
+  for (const record of records.slice(0, half)) appendFileSync(path, record);
+  const uri = pathToFileURL(path).toString();
+  const progress = progressOf(uri);
+  const live = liveOf(server.lsp, uri);
+  let answer: CaptureOverview | undefined;
+  const answered = server.lsp.connection.sendRequest(AnalyzeCaptureRequest.type, { uri }).then((overview) => (answer = overview));
+  // The rest is written record by record, as tcpdump -U writes it.
+  for (const record of records.slice(half)) {
+    appendFileSync(path, record);
+    await sleep(5);
+  }
+  await until(() => live.some(({ overview }) => overview.capture.packets === records.length), 'a live overview of the whole file', 15_000);
+  assert.equal(answer, undefined, 'still followed: no Pause, no answer');
+  assert.ok(progress.at(-1)!.params.following, 'the capture is still followed');
+  const early = live[0].overview;
+  assert.ok(early.capture.packets >= half && early.capture.packets <= records.length);
+  const latest = live.at(-1)!.overview;
+  assert.ok(latest.diagnoses.some((d) => d.code === 'paws-tw-recycle'), `causes while following: ${latest.diagnoses.map((d) => d.code).join(', ')}`);
+  assert.ok(latest.charts !== undefined && latest.breakdown !== undefined);
+  assert.ok(live.length <= 4, `at most one overview per period and change (${live.length})`);
+
+  // Quiet, the follow publishes no overview again.
+  const before = live.length;
+  await sleep(6000);
+  assert.equal(live.length, before, 'no overview while nothing changes');
+
+  server.lsp.connection.sendNotification(StopFollowingNotification.type, { uri });
+  const overview = await answered;
+  assert.deepEqual(overview.diagnoses.map((d) => [d.code, d.handshakeIds]), latest.diagnoses.map((d) => [d.code, d.handshakeIds]));
+  assert.equal(overview.totalHandshakes, latest.totalHandshakes);
+  server.lsp.connection.sendNotification(ForgetCaptureNotification.type, { uri });
+});
