@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { ErrorCodes, ResponseError } from 'vscode-languageclient/node';
-import { CAPTURE_UNREADABLE_ERROR, type CaptureProgressParams, type CapturePathRef, type CorrelatedOverview, type HandshakeFilter, type HandshakeSort, type PathOverview } from '../shared/lspExtensions.js';
+import { CAPTURE_UNREADABLE_ERROR, type CaptureOverview, type CaptureProgressParams, type CapturePathRef, type CorrelatedOverview, type HandshakeFilter, type HandshakeSort, type PathOverview } from '../shared/lspExtensions.js';
 import {
   MessageType,
   type FromWebviewMessage,
@@ -172,6 +172,15 @@ export class CaptureWebview implements vscode.Disposable {
     }
     const { rows, pending, failed, attempts, percent, start, following } = progress;
     this.post({ type: MessageType.AnalysisProgress, progress: { rows, pending, failed, attempts, percent, start, following }, generation: this.readingGeneration });
+  }
+
+  /**
+   * The causes of a followed capture as they stand (liveOverview): shown over its rows while it is
+   * followed, until the overview at Pause replaces them.
+   */
+  showLiveOverview(overview: CaptureOverview): void {
+    if (!this.ready || !this.loading || this.readingGeneration === undefined || this.services.pairings.serverFor(this.uri)) return;
+    this.post({ type: MessageType.LiveOverview, overview, generation: this.readingGeneration });
   }
 
   private showCorrelated(server: vscode.Uri, correlated: CorrelatedOverview): void {

@@ -22,6 +22,7 @@ export enum MessageType {
   Init = 'init',
   AnalysisStarted = 'analysisStarted',
   AnalysisProgress = 'analysisProgress',
+  LiveOverview = 'liveOverview',
   Overview = 'overview',
   AnalysisFailed = 'analysisFailed',
   PageReply = 'pageReply',
@@ -93,6 +94,16 @@ export interface ReadingProgress {
 export interface AnalysisProgressMessage {
   type: MessageType.AnalysisProgress;
   progress: ReadingProgress;
+  generation: number;
+}
+
+/**
+ * A followed capture's causes as they stand (the server's liveOverview): the cards and charts over the
+ * rows of the reading with `generation`, replaced by the next one and by the overview at Pause.
+ */
+export interface LiveOverviewMessage {
+  type: MessageType.LiveOverview;
+  overview: CaptureOverview;
   generation: number;
 }
 
@@ -192,6 +203,7 @@ export type ToWebviewMessage =
   | InitMessage
   | AnalysisStartedMessage
   | AnalysisProgressMessage
+  | LiveOverviewMessage
   | OverviewMessage
   | AnalysisFailedMessage
   | PageReplyMessage
