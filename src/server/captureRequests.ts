@@ -155,7 +155,7 @@ export function registerCaptureRequests(connection: Connection, store: CaptureSt
     return { reportUri: textReportUri(params), text: renderReport(view, pair, reportWords(store.language)) };
   });
 
-  connection.onNotification(StopFollowingNotification.type, ({ uri }) => store.stopFollowing(uri));
+  connection.onNotification(StopFollowingNotification.type, ({ uri }) => store.pauseFollowing(uri));
 
   connection.onNotification(ForgetCaptureNotification.type, ({ uri }) => {
     store.forget(uri);

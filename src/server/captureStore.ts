@@ -3,7 +3,7 @@
  * so that pages, details, hovers and text reports come from memory without re-reading a file. Views are
  * rebuilt from the stored analyses when the language of the explanations changes.
  */
-import { analyzeCapture, CANCELLED_WARNING, type CaptureAnalysis } from '../analyzer/analyze.js';
+import { CANCELLED_WARNING, openCaptureRead, type CaptureAnalysis, type CaptureRead } from '../analyzer/analyze.js';
 import type { PartialAnalysis } from '../analyzer/partialAnalysis.js';
 import type { ClockOffset } from '../analyzer/correlation/clockOffset.js';
 import { correlateCaptures } from '../analyzer/correlation/correlateCaptures.js';
@@ -16,7 +16,7 @@ import type { DiagnosisJson } from '../analyzer/report.js';
 import { weighEvidence } from '../analyzer/evidence/weighEvidence.js';
 import { textsFor } from '../analyzer/explain/catalog.js';
 import type { ReportDiagnosis } from '../analyzer/buildReport.js';
-import { openCaptureUri } from './captureSource.js';
+import { openCaptureUri, type OpenedCapture } from './captureSource.js';
 import type { FollowedCapture, FollowMode } from './followedCapture.js';
 import { evidenceBeside } from './evidenceBeside.js';
 import { CaptureView, type StoredCapture } from './captureView.js';
@@ -73,6 +73,8 @@ export class CaptureStore {
   private readonly partials = new Map<string, PartialView>();
   /** The captures read as they are written, until they are stopped. */
   private readonly follows = new Map<string, FollowedCapture>();
+  /** The reads of followed captures the user paused, with their open files, until Resume or forget. */
+  private readonly pausedReads = new Map<string, { read: CaptureRead; opened: OpenedCapture }>();
   private readonly singles = new Map<string, CaptureView>();
   private readonly pairs = new Map<string, PairView>();
   /** The pairs the user correlated, kept across language changes (which drop the built views). */
@@ -115,9 +117,12 @@ export class CaptureStore {
       options.onProgress?.(1, 1);
       return stored;
     }
+    // Resume goes on with the read its Pause kept; anything else reads the capture anew.
+    const paused = options.follow === 'always' ? this.pausedReads.get(uri) : undefined;
+    this.pausedReads.delete(uri);
     if (stored) this.forget(uri);
     this.stopFollowing(uri);
-    const opened = openCaptureUri(uri, options.content, options.follow);
+    const opened = paused?.opened ?? openCaptureUri(uri, options.content, options.follow);
     if (opened.follow) this.follows.set(uri, opened.follow);
     const { onPartial } = options;
     const partial = onPartial === undefined ? undefined : {
@@ -131,25 +136,39 @@ export class CaptureStore {
     const { onLive } = options;
     // A view of its own, kept by nobody here: the stored view comes with the final analysis.
     const live = onLive === undefined ? undefined : { publish: (analysis: CaptureAnalysis) => onLive(this.singleView({ uri, name: opened.name, analysis })) };
+    let keptPaused = false;
     try {
-      const analysis = await analyzeCapture(opened.source, opened.name, {
-        onProgress: options.onProgress, isCancelled: options.isCancelled, rowLimit: this.rowLimit, partial, follow: opened.follow, live,
-      });
+      const runOptions = { onProgress: options.onProgress, isCancelled: options.isCancelled, rowLimit: this.rowLimit, partial, follow: opened.follow, live };
+      if (paused) opened.follow?.resume();
+      const read = paused?.read ?? await openCaptureRead(opened.source, opened.name, runOptions);
+      const analysis = await read.run(runOptions);
       const capture = { uri, name: opened.name, analysis };
       // Forgotten (its editor closed) or read anew while it was followed: this read's result is nobody's.
       const superseded = opened.follow !== undefined && this.follows.get(uri) !== opened.follow;
       if (!superseded) this.captures.set(uri, capture);
+      if (!superseded && read.paused) {
+        this.pausedReads.set(uri, { read, opened });
+        keptPaused = true;
+      }
       return capture;
     } finally {
       this.partials.delete(uri);
       if (this.follows.get(uri) === opened.follow) this.follows.delete(uri);
-      opened.close();
+      if (!keptPaused) opened.close();
     }
   }
 
   /** Ends the read of a capture being written at what it holds now: its analysis then finishes. */
   stopFollowing(uri: string): void {
     this.follows.get(uri)?.stop();
+  }
+
+  /**
+   * Pause: the read of a capture being written answers with what it holds now and is kept, its place in
+   * the file with it, for Resume (a read with follow 'always') to go on from.
+   */
+  pauseFollowing(uri: string): void {
+    this.follows.get(uri)?.pause();
   }
 
   single(uri: string): CaptureView | undefined {
@@ -256,6 +275,8 @@ export class CaptureStore {
 
   forget(uri: string): void {
     this.stopFollowing(uri);
+    this.pausedReads.get(uri)?.opened.close();
+    this.pausedReads.delete(uri);
     this.follows.delete(uri);
     this.captures.delete(uri);
     this.singles.delete(uri);

@@ -175,9 +175,10 @@ export interface AnalyzeCaptureParams {
   /** Work-done progress token; the server reports the percentage of bytes read. */
   workDoneToken?: ProgressToken;
   /**
-   * Follow the `file:` capture as it is written whether or not it was modified lately, reading it again
-   * from its start (the editor's Resume). Without it, a file modified in the last few seconds that grows
-   * while it is read is followed.
+   * Follow the `file:` capture as it is written whether or not it was modified lately (the editor's
+   * Resume): a capture paused by stopFollowing is read on from where it paused, with the rows it had;
+   * another is read from its start. Without it, a file modified in the last few seconds that grows while
+   * it is read is followed.
    */
   follow?: boolean;
 }
@@ -547,8 +548,10 @@ export namespace LiveOverviewNotification {
 }
 
 /**
- * Sent by the client to stop following a capture being written (the editor's Pause): what the file holds
- * now is the end of the capture, and the analyzeCapture request under way is answered with its analysis.
+ * Sent by the client to stop following a capture being written (the editor's Pause): the analyzeCapture
+ * request under way is answered with the analysis of what was read until now, and the server keeps the
+ * read (its place in the file, the attempts still open) for an analyzeCapture with `follow` (Resume) to
+ * go on from, until forgetCapture.
  */
 export namespace StopFollowingNotification {
   export const method = 'handshakeLens/stopFollowing' as const;

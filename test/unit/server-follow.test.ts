@@ -2,7 +2,7 @@
  * A capture still being written, followed by the language server for the editor: records appended to
  * the file while it is read become rows within a second, pending until the record that decides them
  * and decided within a second of it; the analysis waits at the end instead of answering, stopFollowing
- * ends it with what was read, Resume (follow) reads it again and goes on following, forgetCapture stops
+ * (Pause) answers with what was read, Resume (follow) goes on from there, forgetCapture stops
  * that follow and keeps nothing, and a file that does not grow is answered as before.
  */
 import assert from 'node:assert/strict';
@@ -108,12 +108,25 @@ test('records appended while the server reads become rows within a second; stopF
   const final = await server.lsp.connection.sendRequest(HandshakePageRequest.type, { uri, offset: 0, limit: 10, filter: { failedOnly: true } });
   assert.ok(final.rows.every((r) => r.cause !== null), 'the answer replaced the rows with the diagnosed ones');
 
-  // Resume: read again from the start and followed although the file is quiet now; closing stops it.
+  // Resume goes on from where Pause left the read, followed although the file is quiet now: the bytes
+  // read before are not read again. The first SYN's source address is changed in place under the
+  // paused reader (as nothing writes it, but a read from the start would see it) to tell.
+  const pausedAt = statSync(path).size;
+  const firstSource = 24 + 16 + 14 + 12;
+  const file = readFileSync(path);
+  assert.deepEqual([...file.subarray(firstSource, firstSource + 4)], [10, 244, 1, 7], 'the first record is the first SYN over Ethernet');
+  file[firstSource + 3] = 99;
+  writeFileSync(path, file);
   const resumedFrom = progress.length;
   const resumed = server.lsp.connection.sendRequest(AnalyzeCaptureRequest.type, { uri, follow: true });
   await until(() => progress.slice(resumedFrom).some(({ params }) => params.following && params.rows === 4), 'the resumed follow');
   appendSteps(path, greeted(new Conversation('10.244.1.10:40003', '192.168.11.250:3306'), start + 1));
   await until(() => progress.some(({ params }) => params.rows === 5), 'a row written after Resume');
+  assert.ok(progress.slice(resumedFrom).every(({ params }) => params.bytesRead >= pausedAt), 'the read goes on from where it paused');
+  const resumedPage = await server.lsp.connection.sendRequest(HandshakePageRequest.type, { uri, offset: 0, limit: 10 });
+  assert.deepEqual(resumedPage.rows.map((r) => [r.id, r.client]), [
+    [1, '10.244.1.7:40000'], [2, '10.244.1.7:40002'], [3, '10.244.1.8:40001'], [4, '10.244.1.9:40004'], [5, '10.244.1.10:40003'],
+  ], 'the rows keep their ids, and the first was not read again');
   // Closing the editor ends the follow; what it read is kept for nobody.
   server.lsp.connection.sendNotification(ForgetCaptureNotification.type, { uri });
   await assert.rejects(resumed, /was closed while it was followed/);
