@@ -179,6 +179,19 @@ export class CaptureRead {
     return !this.scan.done && this.follow?.paused === true;
   }
 
+  /**
+   * The analysis as if the capture ended now (CaptureScan.snapshot), the read going on: taken between two
+   * slices of a run, as every caller on the event loop takes it.
+   */
+  snapshot(): CaptureAnalysis {
+    return this.scan.snapshot(this.watched.value);
+  }
+
+  /** The capture's name as the user knows it. */
+  get name(): string {
+    return this.scan.name;
+  }
+
   /** Bytes of the capture read so far, over all runs. */
   get bytesRead(): number {
     return this.scan.position;

@@ -547,6 +547,25 @@ export namespace LiveOverviewNotification {
   export const type = new NotificationType<LiveOverviewParams>(method);
 }
 
+export interface LivePairOverviewParams {
+  clientUri: string;
+  serverUri: string;
+  /** The pair correlated again on what its followed captures hold now (liveOverview's snapshots). */
+  overview: CorrelatedOverview;
+}
+
+/**
+ * Sent by the server when a capture of a correlated pair is followed and has a new snapshot
+ * (liveOverview's schedule): the pair was correlated again on it, and handshakePage, attemptDetail and
+ * textReport with `pairedServerUri` answer from that correlation. A followed client capture stays
+ * followed when it is correlated; a server capture read for the correlation is followed if it is being
+ * written, until the client capture's read ends (Pause or forgetCapture).
+ */
+export namespace LivePairOverviewNotification {
+  export const method = 'handshakeLens/livePairOverview' as const;
+  export const type = new NotificationType<LivePairOverviewParams>(method);
+}
+
 /**
  * Sent by the client to stop following a capture being written (the editor's Pause): the analyzeCapture
  * request under way is answered with the analysis of what was read until now, and the server keeps the

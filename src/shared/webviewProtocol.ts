@@ -140,6 +140,8 @@ export interface OverviewMessage {
   generation: number;
   /** The user paused following the capture as it is written: the page offers Resume. */
   followPaused?: boolean;
+  /** A pair correlated while its capture is followed as it is written: the page shows the badge and Pause. */
+  following?: boolean;
 }
 
 /** Where an unreadable capture went wrong, for the in-editor error message. */

@@ -12,7 +12,7 @@ import { CaptureCharts } from './charts.js';
 import { element } from './dom.js';
 import { Explanations } from './explanations.js';
 import { renderFailure } from './failureView.js';
-import { renderFollowPaused } from './followControls.js';
+import { renderFollowing, renderFollowPaused } from './followControls.js';
 import { spansDays } from './format.js';
 import { HandshakeTable } from './handshakeTable.js';
 import { renderHeader, renderSuggestion } from './header.js';
@@ -128,6 +128,7 @@ function showOverview(message: OverviewMessage): void {
   // charts come last, for a closer look.
   app.replaceChildren(
     ...(message.followPaused ? [renderFollowPaused(strings, channel)] : []),
+    ...(message.following ? [element('div', { className: 'reading-status', testId: 'reading-status' }, [renderFollowing(strings, channel)])] : []),
     renderHeader(page, message.overview, message.correlation, message.path ?? null),
     renderCards(page, message.diagnoses, (ids) => currentTable.selectAttempts(ids)),
     renderBreakdown(page, message.overview.breakdown, (key) => {

@@ -12,8 +12,8 @@ import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import {
-  AnalyzeCaptureRequest, CaptureProgressNotification, ForgetCaptureNotification, HandshakePageRequest, LiveOverviewNotification, StopFollowingNotification,
-  type CaptureOverview, type CaptureProgressParams, type LiveOverviewParams,
+  AnalyzeCaptureRequest, CaptureProgressNotification, CorrelateCapturesRequest, ForgetCaptureNotification, HandshakePageRequest, LiveOverviewNotification,
+  LivePairOverviewNotification, StopFollowingNotification, type CaptureOverview, type CaptureProgressParams, type LiveOverviewParams, type LivePairOverviewParams,
 } from '../../src/shared/lspExtensions.js';
 import { TcpFlag } from '../../src/analyzer/layers/tcpPacket.js';
 import { pcapOf } from './captureFile.js';
@@ -235,4 +235,61 @@ test('while a capture is followed its causes come as it is written, without Paus
   assert.deepEqual(overview.diagnoses.map((d) => [d.code, d.handshakeIds]), latest.diagnoses.map((d) => [d.code, d.handshakeIds]));
   assert.equal(overview.totalHandshakes, latest.totalHandshakes);
   server.lsp.connection.sendNotification(ForgetCaptureNotification.type, { uri });
+});
+
+test('correlating a followed capture with another being written keeps following both and correlates again as they grow', { timeout: 90_000 }, async () => {
+  const sides = ['client', 'server'].map((side) => {
+    const sample = new Uint8Array(readFileSync(`samples/story-${side}.pcap`));
+    const records = pcapRecords(sample);
+    const path = join(server.directory, `pair-live-${side}.pcap`);
+    writeFileSync(path, sample.subarray(0, 24));
+    return { path, uri: pathToFileURL(path).toString(), records, written: 0 };
+  });
+  const [client, serverSide] = sides;
+  /** Writes both captures up to `share` of their records, a record of each at a time, as two tcpdumps would. */
+  const writeUpTo = async (share: number) => {
+    for (;;) {
+      let wrote = false;
+      for (const side of sides) {
+        if (side.written >= Math.floor(side.records.length * share)) continue;
+        appendFileSync(side.path, side.records[side.written++]);
+        wrote = true;
+      }
+      if (!wrote) return;
+      await sleep(5);
+    }
+  };
+  const progress = progressOf(client.uri);
+  const pairs: LivePairOverviewParams[] = [];
+  server.lsp.connection.onNotification(LivePairOverviewNotification.type, (params) => {
+    if (params.clientUri === client.uri) pairs.push(params);
+  });
+  await writeUpTo(0.3);
+  let answer: CaptureOverview | undefined;
+  const answered = server.lsp.connection.sendRequest(AnalyzeCaptureRequest.type, { uri: client.uri }).then((overview) => (answer = overview));
+  await writeUpTo(0.4);
+  await until(() => progress.some(({ params }) => params.following), 'the client capture followed');
+
+  // Both go on being written while they are correlated.
+  const writing = writeUpTo(1);
+  const correlated = await server.lsp.connection.sendRequest(CorrelateCapturesRequest.type, { clientUri: client.uri, serverUri: serverSide.uri });
+  assert.ok(correlated.client.capture.packets < client.records.length, 'correlated on what the client capture holds so far');
+  assert.equal(answer, undefined, 'the client capture is still followed');
+  await writing;
+  const whole = (params: LivePairOverviewParams) =>
+    params.overview.client.capture.packets === client.records.length && params.overview.server.capture.packets === serverSide.records.length;
+  await until(() => pairs.some(whole), 'the pair correlated again on both whole captures', 30_000);
+  assert.equal(answer, undefined, 'still followed, no Pause');
+  const latest = pairs.find(whole)!.overview;
+  const paws = latest.diagnoses.find((d) => d.code === 'paws-tw-recycle');
+  assert.equal(paws?.confidence, 'high', `the server capture confirms PAWS: ${latest.diagnoses.map((d) => `${d.code} ${d.confidence}`).join(', ')}`);
+  const page = await server.lsp.connection.sendRequest(HandshakePageRequest.type, { uri: client.uri, pairedServerUri: serverSide.uri, offset: 0, limit: 100, filter: { failedOnly: true } });
+  assert.ok(page.rows.length > 0 && page.rows.every((row) => row.cause !== null), 'the pair\'s rows carry their causes while following');
+
+  // Pause ends both follows; the pair built on the final analyses says the same.
+  server.lsp.connection.sendNotification(StopFollowingNotification.type, { uri: client.uri });
+  await answered;
+  const final = await server.lsp.connection.sendRequest(CorrelateCapturesRequest.type, { clientUri: client.uri, serverUri: serverSide.uri });
+  assert.deepEqual(final.diagnoses.map((d) => [d.code, d.confidence, d.handshakeIds]), latest.diagnoses.map((d) => [d.code, d.confidence, d.handshakeIds]));
+  for (const side of sides) server.lsp.connection.sendNotification(ForgetCaptureNotification.type, { uri: side.uri });
 });
