@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { CaptureChangedNotification, CaptureProgressNotification, TEXT_REPORT_SCHEME } from './shared/lspExtensions.js';
+import { CaptureChangedNotification, CaptureProgressNotification, LiveOverviewNotification, LivePairOverviewNotification, TEXT_REPORT_SCHEME } from './shared/lspExtensions.js';
 import { CaptureAnalysis } from './host/captureAnalysis.js';
 import { CaptureEditorProvider } from './host/captureEditorProvider.js';
 import { CaptureEditorRegistry } from './host/captureEditorRegistry.js';
@@ -44,6 +44,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     client.onNotification(CaptureProgressNotification.type, (progress) => {
       analysis.noteProgress(progress);
       for (const view of registry.viewsOf(progress.uri)) view.showProgress(progress);
+    }),
+    client.onNotification(LiveOverviewNotification.type, ({ uri, overview }) => {
+      for (const view of registry.viewsOf(uri)) view.showLiveOverview(overview);
+    }),
+    client.onNotification(LivePairOverviewNotification.type, ({ clientUri, serverUri, overview }) => {
+      for (const view of registry.viewsOf(clientUri)) view.showLivePair(serverUri, overview);
     }),
   );
   context.subscriptions.push(reopenCapturesShownAsText(CaptureEditorProvider.viewType));

@@ -12,6 +12,7 @@ import { CaptureScan, type CaptureAnalysis, type ScanOptions } from './captureSc
 import { DecidedLog, MAX_PENDING_ROWS, type PartialAnalysis } from './partialAnalysis.js';
 import { NoDataYet } from './capture/noDataYet.js';
 import { WatchedUntil } from './watchedUntil.js';
+import { LiveSnapshots, type LivePublisher } from './liveSnapshots.js';
 
 export type { CaptureAnalysis, ScanOptions, UnlistedAttemptsInfo } from './captureScan.js';
 
@@ -32,6 +33,8 @@ export interface AnalyzeOptions extends ScanOptions {
    * analysis waits for more at its end until the follow ends the source, then judges what was read.
    */
   follow?: CaptureFollow;
+  /** While the capture is followed: the analysis as it stands, with its causes, now and then (liveSnapshots.ts). */
+  live?: LivePublisher;
 }
 
 /** How an analysis waits at the end of a capture being written (the language server's followedCapture.ts). */
@@ -42,6 +45,11 @@ export interface CaptureFollow {
   atEndOfData(): Promise<void>;
   /** Bytes in the capture now, for progress (its size is not known while it grows). */
   currentSize(): number;
+  /**
+   * Paused by the user: the read answers with the capture as it stands (CaptureScan.snapshot) and can be
+   * run on later from where it stopped (CaptureRead.run), the file neither ended nor read again.
+   */
+  readonly paused?: boolean;
 }
 
 export interface PartialPublisher {
@@ -62,12 +70,21 @@ const DEFAULT_PARTIAL_MS = 250;
  */
 class PartialSnapshots {
   private readonly log = new DecidedLog();
+  /** The publisher of the run under way: a read paused and run on publishes to the new run's. */
+  publisher: PartialPublisher;
   private readonly everyMs: number;
   private publishedAt = -Infinity;
   private published = { position: -1, listed: -1, following: false };
 
-  constructor(private readonly publisher: PartialPublisher, private readonly scan: CaptureScan, private readonly size: () => number, private readonly follow: CaptureFollow | undefined) {
+  constructor(publisher: PartialPublisher, private readonly scan: CaptureScan, private readonly size: () => number, private readonly follow: CaptureFollow | undefined) {
+    this.publisher = publisher;
     this.everyMs = Math.max(0, publisher.everyMs ?? DEFAULT_PARTIAL_MS);
+  }
+
+  /** Publishes again at the next slice, though nothing changed: a new run's reader has seen nothing yet. */
+  republish(): void {
+    this.publishedAt = -Infinity;
+    this.published = { position: -1, listed: -1, following: false };
   }
 
   /**
@@ -133,35 +150,93 @@ export function cancelledWarning(offset: number, size: number): CaptureWarning {
  * A capture set's files are read one after the other as one capture; progress counts all of them.
  */
 export async function analyzeCapture(source: CaptureOrSet, name: string, options: AnalyzeOptions = {}): Promise<CaptureAnalysis> {
+  return (await openCaptureRead(source, name, options)).run(options);
+}
+
+/** The read of a capture, opened (a capture being written may not hold its header yet: it is waited for) and not run yet. */
+export async function openCaptureRead(source: CaptureOrSet, name: string, options: AnalyzeOptions = {}): Promise<CaptureRead> {
   const { partial, follow } = options;
   const scan = await openedScan(source, name, partial || follow ? { ...options, reportDecided: true } : options, follow);
-  const fixedSize = captureOrSetSize(source);
-  const size = follow ? () => follow.currentSize() : () => fixedSize;
-  let snapshots = partial ? new PartialSnapshots(partial, scan, size, follow) : null;
-  const watched = new WatchedUntil();
-  const slice = Math.max(1, options.yieldEvery ?? DEFAULT_SLICE);
-  while (!scan.done) {
-    let waiting = false;
-    try {
-      scan.step(slice);
-    } catch (error) {
-      if (!(follow && error instanceof NoDataYet)) throw error;
-      waiting = true;
-    }
-    options.onProgress?.(scan.position, size());
-    if (!scan.done && options.isCancelled?.()) {
-      partial?.end();
-      return scan.result(cancelledWarning(scan.position, size()), watched.value);
-    }
-    if (scan.done) break;
-    const judgedAt = follow ? watched.after(scan, waiting) : -Infinity;
-    snapshots?.afterSlice(judgedAt, waiting);
-    await (waiting ? follow!.atEndOfData() : nextTurn());
+  return new CaptureRead(scan, captureOrSetSize(source), follow);
+}
+
+/**
+ * One read of a capture and what it keeps between runs: the scan (reader and tracker), the clock of a
+ * followed capture and the decided rows shown. A run ends at the end of the capture, at a cancel, or,
+ * for a followed capture, when it is paused: then `paused` is true and the next run goes on from there.
+ */
+export class CaptureRead {
+  private readonly watched = new WatchedUntil();
+  private snapshots: PartialSnapshots | null = null;
+  private readonly size: () => number;
+
+  constructor(private readonly scan: CaptureScan, fixedSize: number, private readonly follow: CaptureFollow | undefined) {
+    this.size = follow ? () => follow.currentSize() : () => fixedSize;
   }
-  partial?.end();
-  // The decided log is let go before the final records are built: they would otherwise be held twice.
-  snapshots = null;
-  return scan.result(undefined, watched.value);
+
+  /** The last run ended at a pause, not at the end of the capture: it can be run on. */
+  get paused(): boolean {
+    return !this.scan.done && this.follow?.paused === true;
+  }
+
+  /**
+   * The analysis as if the capture ended now (CaptureScan.snapshot), the read going on: taken between two
+   * slices of a run, as every caller on the event loop takes it.
+   */
+  snapshot(): CaptureAnalysis {
+    return this.scan.snapshot(this.watched.value);
+  }
+
+  /** The capture's name as the user knows it. */
+  get name(): string {
+    return this.scan.name;
+  }
+
+  /** Bytes of the capture read so far, over all runs. */
+  get bytesRead(): number {
+    return this.scan.position;
+  }
+
+  async run(options: AnalyzeOptions = {}): Promise<CaptureAnalysis> {
+    const { scan, watched, follow, size } = this;
+    const { partial } = options;
+    if (partial) {
+      if (this.snapshots === null) this.snapshots = new PartialSnapshots(partial, scan, size, follow);
+      this.snapshots.publisher = partial;
+      this.snapshots.republish();
+    }
+    const snapshots = partial ? this.snapshots : null;
+    const live = options.live && follow ? new LiveSnapshots(options.live, scan) : null;
+    const slice = Math.max(1, options.yieldEvery ?? DEFAULT_SLICE);
+    while (!scan.done) {
+      // Paused: the capture as it stands, the scan kept for the next run.
+      if (follow?.paused) {
+        partial?.end();
+        return scan.snapshot(watched.value);
+      }
+      let waiting = false;
+      try {
+        scan.step(slice);
+      } catch (error) {
+        if (!(follow && error instanceof NoDataYet)) throw error;
+        waiting = true;
+      }
+      options.onProgress?.(scan.position, size());
+      if (!scan.done && options.isCancelled?.()) {
+        partial?.end();
+        return scan.result(cancelledWarning(scan.position, size()), watched.value);
+      }
+      if (scan.done) break;
+      const judgedAt = follow ? watched.after(scan, waiting) : -Infinity;
+      snapshots?.afterSlice(judgedAt, waiting);
+      if (follow?.following) live?.afterSlice(judgedAt);
+      await (waiting ? follow!.atEndOfData() : nextTurn());
+    }
+    partial?.end();
+    // The decided log is let go before the final records are built: they would otherwise be held twice.
+    this.snapshots = null;
+    return scan.result(undefined, watched.value);
+  }
 }
 
 /** The same analysis in one go; `onProgress` is still called between slices (the CLI's progress line). */

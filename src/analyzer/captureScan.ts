@@ -6,7 +6,7 @@ import { captureRecording, droppedPacketsWarning } from './capture/captureRecord
 import { openCapture } from './capture/sniff.js';
 import { CaptureSetReader, type CaptureGap, type CaptureSetFile } from './capture/captureSet.js';
 import type { ByteSource, CaptureInfo, CaptureReader, CaptureWarning } from './capture/types.js';
-import { HandshakeTracker, IDLE_FLOW_SECONDS, type TrackerOptions, type UnlistedAttempts } from './handshakes/tracker.js';
+import { HandshakeTracker, IDLE_FLOW_SECONDS, type TrackerOptions, type TrackerResult, type UnlistedAttempts } from './handshakes/tracker.js';
 import { summarizeCapture } from './handshakes/summary.js';
 import { grouped } from './explain/format.js';
 import { decodeTcp } from './layers/decode.js';
@@ -166,10 +166,26 @@ export class CaptureScan {
    * last record (a client's unanswered SYN is judged over that silence, as it was while following).
    */
   result(stopped?: CaptureWarning, watchedUntil = -Infinity): CaptureAnalysis {
+    return this.analysisOf(this.tracker.finish(this.judgedAt(watchedUntil)), stopped);
+  }
+
+  /**
+   * The analysis `result(undefined, watchedUntil)` would give if the capture ended here, leaving the scan
+   * to read on (HandshakeTracker.snapshot): what a capture being followed shows with its causes.
+   */
+  snapshot(watchedUntil = -Infinity): CaptureAnalysis {
+    return this.analysisOf(this.tracker.snapshot(this.judgedAt(watchedUntil)));
+  }
+
+  /** The capture time the attempts are judged at: the latest record's, or the silence watched after it. */
+  private judgedAt(watchedUntil: number): number {
+    return this.records > 0 ? Math.max(this.end, watchedUntil) : 0;
+  }
+
+  private analysisOf({ handshakes, midstream, unlisted }: TrackerResult, stopped?: CaptureWarning): CaptureAnalysis {
     const hasRecords = this.records > 0;
     const start = hasRecords ? this.start : null;
     const end = hasRecords ? this.end : null;
-    const { handshakes, midstream, unlisted } = this.tracker.finish(end === null ? 0 : Math.max(end, watchedUntil));
     const packets = Math.max(this.reader.frameCount ?? 0, this.records);
     const warnings = [...this.reader.warnings, ...this.undecoded.warnings()];
     const cutSyns = this.cutSyns.warning();

@@ -121,7 +121,7 @@ export function parseArguments(args: readonly string[], messages: Messages): Com
     const given = [capture, ...extra];
     if ((asSet || server.length > 1) && [...given, ...server].includes('-')) throw new UsageError(messages.stdinInSet);
     if ([...given, ...server].filter((path) => path === '-').length > 1) throw new UsageError(messages.stdinOnce);
-    if (follow && (asSet || server.length > 0 || given.length > 1)) throw new UsageError(messages.followOne);
+    if (follow && (asSet || server.length > 1 || given.length > 1 || server.includes('-'))) throw new UsageError(messages.followOne);
     if (follow && format !== null && format !== 'table' && format !== 'ndjson') throw new UsageError(messages.followFormat);
     return {
       kind: 'analyze', captures: asSet ? [captureInput(given, true)] : given.map((path) => captureInput([path], false)),

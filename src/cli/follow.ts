@@ -3,7 +3,8 @@
  * Each attempt is printed once its verdict is final (handshakes/decided.ts), a summary line goes to
  * stderr every few seconds, and when the capture ends (the pipe closes, SIGINT, SIGTERM) the whole
  * capture is judged as a batch analysis would and the attempts not yet printed follow, then the
- * diagnoses. Rows go to stdout, everything else to stderr, so `| jq` sees only rows.
+ * diagnoses. Rows go to stdout, everything else to stderr, so `| jq` sees only rows. With `--server`, a
+ * server capture file is followed beside it (both may be growing) and the end correlates the two.
  */
 import type { Readable } from 'node:stream';
 import { handshakeJson, toReport, type ReportCapture } from '../analyzer/buildReport.js';
@@ -38,6 +39,8 @@ export const CAPTURE_REWRITTEN_WARNING = 'capture-rewritten';
 
 export interface FollowOptions {
   input: Extract<CaptureInput, { kind: 'file' } | { kind: 'stdin' }>;
+  /** `--server FILE`: the server's capture, followed beside the client's and correlated with it at the end. */
+  server?: string;
   format: 'table' | 'ndjson';
   failedOnly: boolean;
   maxRows: number;
@@ -193,15 +196,63 @@ function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/** One followed capture's read: its input, its scan once its header is there, and the time it was watched until. */
+class Follower {
+  private scan: CaptureScan | null = null;
+  private readonly watched = new WatchedUntil();
+  /** The last step found no more bytes. */
+  waiting = false;
+
+  constructor(readonly followed: FollowedInput, private readonly rowLimit: number) {}
+
+  get done(): boolean {
+    return this.scan?.done === true;
+  }
+
+  get undecided(): number {
+    return this.scan?.undecided ?? 0;
+  }
+
+  get recordCount(): number {
+    return this.scan?.recordCount ?? 0;
+  }
+
+  /** Reads a slice; the attempts whose verdict became final by now. */
+  step(): HandshakeAttempt[] {
+    this.waiting = false;
+    try {
+      this.scan ??= followedScan(this.followed, this.rowLimit);
+      this.scan.step(SLICE);
+    } catch (error) {
+      if (!(error instanceof NoDataYet)) throw error;
+      this.waiting = true;
+    }
+    return this.scan === null ? [] : this.scan.takeDecided(this.watched.after(this.scan, this.waiting));
+  }
+
+  /** At the end of what is there: rotation and truncation are looked for. */
+  atEndOfData(): void {
+    this.followed.atEndOfData(this.scan?.latestTime ?? -Infinity);
+  }
+
+  /** The whole capture judged, with the warnings of the following itself. */
+  analysis(): CaptureAnalysis {
+    const judged = this.scan!.result(undefined, this.watched.value);
+    return { ...judged, warnings: [...judged.warnings, ...this.followed.warnings] };
+  }
+}
+
 /** Follows the capture until it ends or a signal stops it; throws CaptureError as a batch analysis does. */
 export async function runFollow(options: FollowOptions): Promise<void> {
   const { messages, stdout, stderr } = options;
-  const followed: FollowedInput = options.input.kind === 'stdin' ? new FollowedPipe(options.stdin) : new FollowedFile(options.input.path);
+  const client = new Follower(options.input.kind === 'stdin' ? new FollowedPipe(options.stdin) : new FollowedFile(options.input.path), options.maxRows);
+  const server = options.server === undefined ? null : new Follower(new FollowedFile(options.server), options.maxRows);
+  const followers = server === null ? [client] : [client, server];
   const colour = wantsColour(stdout, options.env);
   let stopping = false;
   const unregister = options.onStop(() => {
     stopping = true;
-    followed.end();
+    for (const follower of followers) follower.followed.end();
   });
   const printed = new Set<string>();
   let passed = 0;
@@ -214,50 +265,45 @@ export async function runFollow(options: FollowOptions): Promise<void> {
     const row = handshakeJson(attempt);
     stdout.write(options.format === 'ndjson' ? `${JSON.stringify(row)}\n` : `${attemptLine(row, messages, colour)}\n`);
   };
-  let scan: CaptureScan | null = null;
-  const watched = new WatchedUntil();
   let lastSummaryAt = Date.now();
   const summary = (): void => {
-    stderr.write(`${messages.followSummary(followed.name, printed.size, passed, failed, scan?.undecided ?? 0, scan?.recordCount ?? 0)}\n`);
+    stderr.write(`${messages.followSummary(client.followed.name, printed.size, passed, failed, client.undecided, client.recordCount)}\n`);
     lastSummaryAt = Date.now();
   };
   try {
     for (;;) {
-      let waiting = false;
-      try {
-        scan ??= followedScan(followed, options.maxRows);
-        scan.step(SLICE);
-      } catch (error) {
-        if (!(error instanceof NoDataYet)) throw error;
-        waiting = true;
-      }
-      if (scan !== null) {
-        for (const attempt of scan.takeDecided(watched.after(scan, waiting))) print(attempt);
-        if (scan.done) break;
-      }
+      for (const attempt of client.step()) print(attempt);
+      // The server capture's rows are not printed: its attempts come into the correlation at the end.
+      if (server !== null && !server.done) server.step();
+      if (followers.every((follower) => follower.done)) break;
       if (Date.now() - lastSummaryAt >= SUMMARY_EVERY_MS) summary();
-      if (!waiting) {
+      if (!followers.every((follower) => follower.done || follower.waiting)) {
         await nextTurn();
-      } else if (stopping || followed.closed) {
-        followed.end();
+      } else if (stopping || client.followed.closed || client.done) {
+        // The client capture's end is the pair's: the server capture ends at what it holds then.
+        for (const follower of followers) follower.followed.end();
       } else {
-        followed.atEndOfData(scan?.latestTime ?? -Infinity);
-        await followed.wait(POLL_MS);
+        for (const follower of followers) if (!follower.done) follower.atEndOfData();
+        await Promise.race(followers.map((follower) => follower.followed.wait(POLL_MS)));
       }
     }
   } finally {
     unregister();
   }
-  const judged = scan.result(undefined, watched.value);
-  const analysis: CaptureAnalysis = { ...judged, warnings: [...judged.warnings, ...followed.warnings] };
-  finish(options, { path: followed.name, role: 'single', analysis }, print, printed);
+  const captures: ReportCapture[] = server === null
+    ? [{ path: client.followed.name, role: 'single', analysis: client.analysis() }]
+    : [{ path: client.followed.name, role: 'client', analysis: client.analysis() }, { path: server.followed.name, role: 'server', analysis: server.analysis() }];
+  finish(options, captures, print, printed);
   summary();
 }
 
-/** The batch judgement of the whole capture: the attempts not printed yet, then the summary and the diagnoses. */
-function finish(options: FollowOptions, capture: ReportCapture, print: (attempt: HandshakeAttempt) => void, printed: ReadonlySet<string>): void {
-  for (const attempt of capture.analysis.handshakes) if (!printed.has(attemptKey(attempt))) print(attempt);
-  const diagnosis = diagnoseCaptures([capture], options.language);
-  const lines = summaryLines(toReport([capture], diagnosis), options.messages, wantsColour(options.stdout, options.env));
+/**
+ * The batch judgement of the whole capture (correlated with the server's, when given): the attempts not
+ * printed yet, then the summary and the diagnoses.
+ */
+function finish(options: FollowOptions, captures: ReportCapture[], print: (attempt: HandshakeAttempt) => void, printed: ReadonlySet<string>): void {
+  for (const attempt of captures[0].analysis.handshakes) if (!printed.has(attemptKey(attempt))) print(attempt);
+  const diagnosis = diagnoseCaptures(captures, options.language);
+  const lines = summaryLines(toReport(captures, diagnosis), options.messages, wantsColour(options.stdout, options.env));
   (options.format === 'ndjson' ? options.stderr : options.stdout).write(`${lines.join('\n')}\n`);
 }

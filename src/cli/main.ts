@@ -187,11 +187,13 @@ export async function runAsync(args: readonly string[], io: CliEnvironment & Fol
     return run(args, io);
   }
   if (command.kind !== 'analyze' || !command.follow || command.captures.length !== 1 || command.captures[0].kind === 'set') return run(args, io);
+  if (command.server !== null && command.server.kind !== 'file') return run(args, io);
   const input = command.captures[0];
+  const server = command.server?.kind === 'file' ? { server: command.server.path } : {};
   return reported(io, messages, async () => {
     await runFollow({
       input, format: command.format === 'ndjson' ? 'ndjson' : 'table', failedOnly: command.failedOnly, maxRows: command.maxRows,
-      language, messages, stdout: io.stdout, stderr: io.stderr, stdin: io.stdin(), env: io.env, onStop: io.onStop,
+      language, messages, stdout: io.stdout, stderr: io.stderr, stdin: io.stdin(), env: io.env, onStop: io.onStop, ...server,
     });
   });
 }

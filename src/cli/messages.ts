@@ -157,7 +157,7 @@ const en: Messages = {
   progressBytes: (file, bytes) => `reading ${file}: ${megabytes(bytes)} MB`,
   stdinInSet: "standard input ('-') cannot be a file of a capture set",
   stdinOnce: "standard input ('-') can be read once: give it to one side only",
-  followOne: '--follow reads one capture (a file and the files that rotation puts after it, or standard input), without --set or --server',
+  followOne: '--follow reads one capture (a file and the files that rotation puts after it, or standard input), and with --server one server capture file, without --set',
   followFormat: '--follow prints each attempt as it is decided: --format table or ndjson',
   exportNeedsFile: 'export reads the capture twice, so it needs capture files, not standard input',
   followSummary: (file, attempts, passed, failed, open, packets) =>
@@ -204,7 +204,7 @@ const zhCn: Messages = {
   progressBytes: (file, bytes) => `正在读取 ${file}: ${megabytes(bytes)} MB`,
   stdinInSet: "标准输入 ('-') 不能作为抓包文件集的一个文件",
   stdinOnce: "标准输入 ('-') 只能读取一次: 只能用于一侧",
-  followOne: '--follow 只读取一个抓包 (一个文件及轮转在其后产生的文件, 或标准输入), 不能与 --set 或 --server 一起使用',
+  followOne: '--follow 只读取一个抓包 (一个文件及轮转在其后产生的文件, 或标准输入), 加 --server 时再读取一个服务器端抓包文件, 不能与 --set 一起使用',
   followFormat: '--follow 在每次连接尝试有结论时即输出: 只能用 --format table 或 ndjson',
   exportNeedsFile: 'export 要读取抓包两次, 所以需要抓包文件, 而不是标准输入',
   followSummary: (file, attempts, passed, failed, open, packets) =>

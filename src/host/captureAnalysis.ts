@@ -52,7 +52,7 @@ export class CaptureAnalysis {
 
   /**
    * Rejects with vscode.CancellationError when the user cancels, or the server's ResponseError. `follow`
-   * reads the capture again and follows it as it is written (Resume). Once the server follows the capture
+   * follows the capture as it is written (Resume: from where the server paused it). Once the server follows the capture
    * the progress notification goes (the editor's badge and Pause take over) while the answer waits for
    * the follow to stop.
    */

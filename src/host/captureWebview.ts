@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { ErrorCodes, ResponseError } from 'vscode-languageclient/node';
-import { CAPTURE_UNREADABLE_ERROR, type CaptureProgressParams, type CapturePathRef, type CorrelatedOverview, type HandshakeFilter, type HandshakeSort, type PathOverview } from '../shared/lspExtensions.js';
+import { CAPTURE_UNREADABLE_ERROR, type CaptureOverview, type CaptureProgressParams, type CapturePathRef, type CorrelatedOverview, type HandshakeFilter, type HandshakeSort, type PathOverview } from '../shared/lspExtensions.js';
 import {
   MessageType,
   type FromWebviewMessage,
@@ -58,6 +58,8 @@ export class CaptureWebview implements vscode.Disposable {
   private nextSelectionRequest = 1;
   /** The user paused following the capture as it is written: the overview offers Resume. */
   private followPaused = false;
+  /** The capture read now is followed as it is written (its last captureProgress said so). */
+  private following = false;
   private disposed = false;
 
   constructor(
@@ -113,11 +115,13 @@ export class CaptureWebview implements vscode.Disposable {
   /** Analyses again, or correlates when a pairing now exists; `onlyIfPairingChanged` skips a refresh the view already shows. */
   async refresh(options: { onlyIfPairingChanged?: boolean; follow?: boolean } = {}): Promise<void> {
     if (!this.ready) return;
+    const server = this.services.pairings.serverFor(this.uri);
     if (this.loading) {
-      this.refreshWhenDone = true;
+      // Correlated while it is followed: the pair is shown as the capture grows; otherwise once it is read.
+      if (this.following && server && !this.services.pairings.pathFor(this.uri)) void this.correlateWhileFollowing(server);
+      else this.refreshWhenDone = true;
       return;
     }
-    const server = this.services.pairings.serverFor(this.uri);
     const path = this.services.pairings.pathFor(this.uri);
     const pathRef = path && { uris: path.uris.map(String), serverUri: path.server?.toString() };
     if (options.onlyIfPairingChanged && server?.toString() === this.shownServer && JSON.stringify(pathRef) === JSON.stringify(this.shownPath) && this.shownOverview) return;
@@ -138,9 +142,15 @@ export class CaptureWebview implements vscode.Disposable {
         this.showCorrelated(server, await this.services.analysis.correlate(this.uri, server));
       } else {
         const overview = await this.services.analysis.analyze(this.uri, { follow: options.follow });
-        const followPaused = this.followPaused ? { followPaused: true } : {};
-        this.showOverview({ type: MessageType.Overview, overview, diagnoses: overview.diagnoses, correlation: null, generation: ++this.generation, ...followPaused }, undefined);
-        void this.suggest(overview.vantage);
+        if (this.services.pairings.serverFor(this.uri)) {
+          // Correlated while it was followed: the pair is correlated again on the analysis of Pause.
+          this.shownServer = undefined;
+          this.refreshWhenDone = true;
+        } else {
+          const followPaused = this.followPaused ? { followPaused: true } : {};
+          this.showOverview({ type: MessageType.Overview, overview, diagnoses: overview.diagnoses, correlation: null, generation: ++this.generation, ...followPaused }, undefined);
+          void this.suggest(overview.vantage);
+        }
       }
     } catch (error) {
       if ((path || server) && this.endsFailedPairing(error)) {
@@ -153,6 +163,7 @@ export class CaptureWebview implements vscode.Disposable {
     } finally {
       this.loading = false;
       this.readingGeneration = undefined;
+      this.following = false;
     }
     if (this.refreshWhenDone) {
       this.refreshWhenDone = false;
@@ -165,6 +176,7 @@ export class CaptureWebview implements vscode.Disposable {
    * the table shows them, until the overview replaces them. A correlation shows its rows at the end.
    */
   showProgress(progress: CaptureProgressParams): void {
+    if (this.loading) this.following = progress.following;
     if (!this.ready || !this.loading || this.services.pairings.serverFor(this.uri)) return;
     if (this.readingGeneration === undefined) {
       this.readingGeneration = ++this.generation;
@@ -174,7 +186,35 @@ export class CaptureWebview implements vscode.Disposable {
     this.post({ type: MessageType.AnalysisProgress, progress: { rows, pending, failed, attempts, percent, start, following }, generation: this.readingGeneration });
   }
 
-  private showCorrelated(server: vscode.Uri, correlated: CorrelatedOverview): void {
+  /**
+   * The causes of a followed capture as they stand (liveOverview): shown over its rows while it is
+   * followed, until the overview at Pause replaces them.
+   */
+  showLiveOverview(overview: CaptureOverview): void {
+    if (!this.ready || !this.loading || this.readingGeneration === undefined || this.services.pairings.serverFor(this.uri)) return;
+    this.post({ type: MessageType.LiveOverview, overview, generation: this.readingGeneration });
+  }
+
+  /**
+   * The pair of a capture followed as it is written, correlated on what it holds so far; the server
+   * correlates it again as it grows (showLivePair) and the analysis at Pause ends it.
+   */
+  private async correlateWhileFollowing(server: vscode.Uri): Promise<void> {
+    try {
+      const correlated = await this.services.analysis.correlate(this.uri, server);
+      if (this.loading && this.services.pairings.serverFor(this.uri)?.toString() === server.toString()) this.showCorrelated(server, correlated, true);
+    } catch (error) {
+      if (!this.endsFailedPairing(error)) this.post({ type: MessageType.AnalysisFailed, failure: captureFailure(this.document, error) });
+    }
+  }
+
+  /** The pair shown, correlated again on its followed captures' new snapshots (livePairOverview). */
+  showLivePair(serverUri: string, correlated: CorrelatedOverview): void {
+    if (!this.ready || !this.loading || this.shownServer !== serverUri) return;
+    this.showCorrelated(vscode.Uri.parse(serverUri), correlated, true);
+  }
+
+  private showCorrelated(server: vscode.Uri, correlated: CorrelatedOverview, following = false): void {
     this.showOverview({
       type: MessageType.Overview,
       overview: correlated.client,
@@ -187,6 +227,7 @@ export class CaptureWebview implements vscode.Disposable {
         translations: correlated.translations,
       },
       generation: ++this.generation,
+      ...(following ? { following: true } : {}),
     }, server.toString());
   }
 

@@ -6,7 +6,7 @@
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node.js';
 import {
   AnalyzeCaptureRequest, AttemptDetailRequest, CaptureChangedNotification, CaptureProgressNotification, CorrelateCapturesRequest, ForgetCaptureNotification,
-  HandshakeIdsRequest, HandshakePageRequest, StopFollowingNotification, TextReportRequest, type AttemptDetail, type CaptureProgressParams, type CapturePathRef,
+  HandshakeIdsRequest, HandshakePageRequest, LiveOverviewNotification, LivePairOverviewNotification, StopFollowingNotification, TextReportRequest, type AttemptDetail, type CaptureProgressParams, type CapturePathRef,
 } from '../shared/lspExtensions.js';
 import { textReportUri } from '../shared/textReportUri.js';
 import { ladderPackets, orderLadderPackets } from './attemptLadder.js';
@@ -49,6 +49,10 @@ function progressParams(uri: string, { partial }: PartialView): CaptureProgressP
 /** `onChanged` runs after a capture was analysed, correlated or forgotten (open text reports follow). */
 export function registerCaptureRequests(connection: Connection, store: CaptureStore, publisher: DiagnosticsPublisher, onChanged: () => void): void {
   const query = new HandshakeQuery();
+  store.onLivePair = (pair, clientUri, serverUri) => {
+    publisher.publishPair(pair);
+    void connection.sendNotification(LivePairOverviewNotification.type, { clientUri, serverUri, overview: correlatedOverview(pair) });
+  };
 
   /** Who is missing when a view cannot be built: a capture of the path, the paired server capture, or the capture itself. */
   const missing = (uri: string, pairedServerUri?: string, path?: CapturePathRef): string =>
@@ -72,6 +76,7 @@ export function registerCaptureRequests(connection: Connection, store: CaptureSt
         ...readOptions(token, params.content, progress.part(0, 100)),
         onPartial: (view) => void connection.sendNotification(CaptureProgressNotification.type, progressParams(params.uri, view)),
         follow: params.follow === true ? 'always' : 'ifGrowing',
+        onLive: (view) => void connection.sendNotification(LiveOverviewNotification.type, { uri: params.uri, overview: captureOverview(view) }),
       });
       const view = store.single(params.uri);
       // A followed capture whose editor closed (forgetCapture) ends its follow: its analysis is not kept.
@@ -90,9 +95,13 @@ export function registerCaptureRequests(connection: Connection, store: CaptureSt
     const progress = ReadProgress.begin(connection, params.workDoneToken, 'Correlating captures');
     let uriInError = params.clientUri;
     try {
-      await store.read(params.clientUri, readOptions(token, params.contents?.client, progress.part(0, 50, uriFileName(params.clientUri))));
+      // A followed capture stays followed: the pair is built on what it holds so far and built again as it
+      // grows, and the other capture is followed too if it is being written.
+      const live = store.isFollowed(params.clientUri) || store.isFollowed(params.serverUri);
+      const read = (uri: string, partner: string, options: ReadOptions) => (live ? store.readForPair(uri, partner, options) : store.read(uri, options).then(() => undefined));
+      await read(params.clientUri, params.serverUri, readOptions(token, params.contents?.client, progress.part(0, 50, uriFileName(params.clientUri))));
       uriInError = params.serverUri;
-      await store.read(params.serverUri, readOptions(token, params.contents?.server, progress.part(50, 100, uriFileName(params.serverUri))));
+      await read(params.serverUri, params.clientUri, readOptions(token, params.contents?.server, progress.part(50, 100, uriFileName(params.serverUri))));
       const pair = store.pair(params.clientUri, params.serverUri)!;
       publisher.publishPair(pair);
       onChanged();
@@ -154,7 +163,7 @@ export function registerCaptureRequests(connection: Connection, store: CaptureSt
     return { reportUri: textReportUri(params), text: renderReport(view, pair, reportWords(store.language)) };
   });
 
-  connection.onNotification(StopFollowingNotification.type, ({ uri }) => store.stopFollowing(uri));
+  connection.onNotification(StopFollowingNotification.type, ({ uri }) => store.pauseFollowing(uri));
 
   connection.onNotification(ForgetCaptureNotification.type, ({ uri }) => {
     store.forget(uri);

@@ -3,7 +3,7 @@
  * so that pages, details, hovers and text reports come from memory without re-reading a file. Views are
  * rebuilt from the stored analyses when the language of the explanations changes.
  */
-import { analyzeCapture, CANCELLED_WARNING, type CaptureAnalysis } from '../analyzer/analyze.js';
+import { CANCELLED_WARNING, openCaptureRead, type CaptureAnalysis, type CaptureRead } from '../analyzer/analyze.js';
 import type { PartialAnalysis } from '../analyzer/partialAnalysis.js';
 import type { ClockOffset } from '../analyzer/correlation/clockOffset.js';
 import { correlateCaptures } from '../analyzer/correlation/correlateCaptures.js';
@@ -16,8 +16,8 @@ import type { DiagnosisJson } from '../analyzer/report.js';
 import { weighEvidence } from '../analyzer/evidence/weighEvidence.js';
 import { textsFor } from '../analyzer/explain/catalog.js';
 import type { ReportDiagnosis } from '../analyzer/buildReport.js';
-import { openCaptureUri } from './captureSource.js';
-import type { FollowedCapture, FollowMode } from './followedCapture.js';
+import { openCaptureUri, type OpenedCapture } from './captureSource.js';
+import { FOLLOW_POLL_MS, type FollowedCapture, type FollowMode } from './followedCapture.js';
 import { evidenceBeside } from './evidenceBeside.js';
 import { CaptureView, type StoredCapture } from './captureView.js';
 import type { AttemptRows } from './attemptRows.js';
@@ -34,6 +34,10 @@ export interface ReadOptions {
   onPartial?(view: PartialView): void;
   /** Read a local file still being written as it grows, until stopFollowing or forget (followedCapture.ts). */
   follow?: FollowMode;
+  /** While followed: the view of the capture as if it ended now, with its causes, now and then (liveSnapshots.ts). */
+  onLive?(view: CaptureView): void;
+  /** The capture is followed now (its read waits at the end for more): a correlation need not wait for its end. */
+  onFollowing?(): void;
 }
 
 export interface PairView {
@@ -71,6 +75,18 @@ export class CaptureStore {
   private readonly partials = new Map<string, PartialView>();
   /** The captures read as they are written, until they are stopped. */
   private readonly follows = new Map<string, FollowedCapture>();
+  /**
+   * The runs under way of followed captures, and the latest analysis of each as it stands (a snapshot,
+   * taken when a correlation asks or a live one came): what a pair with a followed capture is built on.
+   */
+  private readonly followedReads = new Map<string, CaptureRead>();
+  private readonly standing = new Map<string, StoredCapture>();
+  /** Followed captures whose follow a correlation started, by the capture they were correlated with: it ends with that one's. */
+  private readonly followedFor = new Map<string, string>();
+  /** Called when a followed capture of a correlated pair has a new snapshot: the pair's view was built anew. */
+  onLivePair: ((pair: PairView, clientUri: string, serverUri: string) => void) | undefined;
+  /** The reads of followed captures the user paused, with their open files, until Resume or forget. */
+  private readonly pausedReads = new Map<string, { read: CaptureRead; opened: OpenedCapture }>();
   private readonly singles = new Map<string, CaptureView>();
   private readonly pairs = new Map<string, PairView>();
   /** The pairs the user correlated, kept across language changes (which drop the built views). */
@@ -113,9 +129,12 @@ export class CaptureStore {
       options.onProgress?.(1, 1);
       return stored;
     }
+    // Resume goes on with the read its Pause kept; anything else reads the capture anew.
+    const paused = options.follow === 'always' ? this.pausedReads.get(uri) : undefined;
+    this.pausedReads.delete(uri);
     if (stored) this.forget(uri);
     this.stopFollowing(uri);
-    const opened = openCaptureUri(uri, options.content, options.follow);
+    const opened = paused?.opened ?? openCaptureUri(uri, options.content, options.follow);
     if (opened.follow) this.follows.set(uri, opened.follow);
     const { onPartial } = options;
     const partial = onPartial === undefined ? undefined : {
@@ -126,20 +145,112 @@ export class CaptureStore {
       },
       end: () => void this.partials.delete(uri),
     };
+    const { onLive } = options;
+    // A view of its own, kept by nobody here: the stored view comes with the final analysis.
+    const live = opened.follow === undefined ? undefined : {
+      publish: (analysis: CaptureAnalysis) => {
+        const capture = { uri, name: opened.name, analysis };
+        onLive?.(this.singleView(capture));
+        this.standingChanged(uri, capture);
+      },
+    };
+    let keptPaused = false;
     try {
-      const analysis = await analyzeCapture(opened.source, opened.name, {
-        onProgress: options.onProgress, isCancelled: options.isCancelled, rowLimit: this.rowLimit, partial, follow: opened.follow,
-      });
+      const runOptions = { onProgress: options.onProgress, isCancelled: options.isCancelled, rowLimit: this.rowLimit, partial, follow: opened.follow, live };
+      if (paused) opened.follow?.resume();
+      const read = paused?.read ?? await openCaptureRead(opened.source, opened.name, runOptions);
+      if (opened.follow) this.followedReads.set(uri, read);
+      const run = read.run(runOptions);
+      if (options.onFollowing && opened.follow) void this.whenFollowed(opened.follow, run).then((followed) => followed && options.onFollowing!());
+      const analysis = await run;
       const capture = { uri, name: opened.name, analysis };
       // Forgotten (its editor closed) or read anew while it was followed: this read's result is nobody's.
       const superseded = opened.follow !== undefined && this.follows.get(uri) !== opened.follow;
-      if (!superseded) this.captures.set(uri, capture);
+      if (!superseded) {
+        this.captures.set(uri, capture);
+        // The pairs built on what it held while followed are built again on this analysis.
+        if (this.standing.delete(uri)) this.dropPairsOf(uri);
+      }
+      if (!superseded && read.paused) {
+        this.pausedReads.set(uri, { read, opened });
+        keptPaused = true;
+      }
       return capture;
     } finally {
       this.partials.delete(uri);
-      if (this.follows.get(uri) === opened.follow) this.follows.delete(uri);
-      opened.close();
+      if (this.follows.get(uri) === opened.follow) {
+        this.follows.delete(uri);
+        this.followedReads.delete(uri);
+        this.standing.delete(uri);
+      }
+      for (const [partner, of] of this.followedFor) {
+        if (of !== uri) continue;
+        this.followedFor.delete(partner);
+        this.stopFollowing(partner);
+      }
+      if (!keptPaused) opened.close();
     }
+  }
+
+  /** Resolves true once the follow follows (its read waits at the end for more), false if the run ends first. */
+  private async whenFollowed(follow: FollowedCapture, run: Promise<unknown>): Promise<boolean> {
+    let ended = false;
+    void run.then(() => (ended = true), () => (ended = true));
+    while (!ended && !follow.following) await new Promise((resolve) => setTimeout(resolve, FOLLOW_POLL_MS));
+    return !ended;
+  }
+
+  /**
+   * For a correlation with `partnerUri`, followed now: the capture read, followed if it is being written
+   * (until `partnerUri`'s read ends), resolving once it was read to its end or is followed. A capture
+   * followed already is left as it is: the pair is built on what it holds so far.
+   */
+  async readForPair(uri: string, partnerUri: string, options: ReadOptions): Promise<void> {
+    if (this.isFollowed(uri)) return;
+    await new Promise<void>((resolve, reject) => {
+      const read = this.read(uri, { ...options, follow: 'ifGrowing', onFollowing: () => {
+        this.followedFor.set(uri, partnerUri);
+        resolve();
+      } });
+      read.then(() => resolve(), reject);
+    });
+  }
+
+  /** Whether the capture is being followed now (a read under way waits at its end for more). */
+  isFollowed(uri: string): boolean {
+    return this.follows.get(uri)?.following === true;
+  }
+
+  /** The stored analysis, or for a capture followed now, the analysis of what it holds so far. */
+  private current(uri: string): StoredCapture | undefined {
+    const stored = this.captures.get(uri);
+    if (stored) return stored;
+    const read = this.followedReads.get(uri);
+    if (read === undefined) return undefined;
+    let standing = this.standing.get(uri);
+    if (standing === undefined) {
+      standing = { uri, name: read.name, analysis: read.snapshot() };
+      this.standing.set(uri, standing);
+    }
+    return standing;
+  }
+
+  /** A followed capture has a new snapshot: the pairs it is in are correlated again on it. */
+  private standingChanged(uri: string, capture: StoredCapture): void {
+    const pairings = [...this.pairings.values()].filter(({ clientUri, serverUri }) => clientUri === uri || serverUri === uri);
+    // Kept only for a pair: a capture followed alone holds no second copy of its records.
+    if (pairings.length === 0) return;
+    this.standing.set(uri, capture);
+    this.dropPairsOf(uri);
+    for (const { clientUri, serverUri } of pairings) {
+      const pair = this.pair(clientUri, serverUri);
+      if (pair) this.onLivePair?.(pair, clientUri, serverUri);
+    }
+  }
+
+  /** Forgets the built views of the pairs `uri` is in, keeping the pairings. */
+  private dropPairsOf(uri: string): void {
+    for (const [key, { clientUri, serverUri }] of this.pairings) if (clientUri === uri || serverUri === uri) this.pairs.delete(key);
   }
 
   /** Ends the read of a capture being written at what it holds now: its analysis then finishes. */
@@ -147,24 +258,37 @@ export class CaptureStore {
     this.follows.get(uri)?.stop();
   }
 
+  /**
+   * Pause: the read of a capture being written answers with what it holds now and is kept, its place in
+   * the file with it, for Resume (a read with follow 'always') to go on from.
+   */
+  pauseFollowing(uri: string): void {
+    this.follows.get(uri)?.pause();
+  }
+
   single(uri: string): CaptureView | undefined {
     const cached = this.singles.get(uri);
     if (cached) return cached;
     const capture = this.captures.get(uri);
     if (!capture) return undefined;
-    const result = diagnoseSingle(capture.analysis, 'single', this.lang);
-    const weighed = this.withEvidence({ diagnoses: result.diagnoses, findings: result.findings }, capture, [capture]);
-    const view = new CaptureView(capture, 'single', weighed.diagnoses, result.attemptExplanations, weighed.findings, result.vantage);
+    const view = this.singleView(capture);
     this.singles.set(uri, view);
     return view;
+  }
+
+  /** The capture diagnosed alone, weighed against the evidence beside it. */
+  private singleView(capture: StoredCapture): CaptureView {
+    const result = diagnoseSingle(capture.analysis, 'single', this.lang);
+    const weighed = this.withEvidence({ diagnoses: result.diagnoses, findings: result.findings }, capture, [capture]);
+    return new CaptureView(capture, 'single', weighed.diagnoses, result.attemptExplanations, weighed.findings, result.vantage);
   }
 
   pair(clientUri: string, serverUri: string): PairView | undefined {
     const key = pairKey(clientUri, serverUri);
     const cached = this.pairs.get(key);
     if (cached) return cached;
-    const client = this.captures.get(clientUri);
-    const server = this.captures.get(serverUri);
+    const client = this.current(clientUri);
+    const server = this.current(serverUri);
     if (!client || !server) return undefined;
     const result = correlateCaptures(client.analysis, server.analysis, this.lang);
     const toServer = (id: number) => result.serverIdOf.get(id);
@@ -245,7 +369,10 @@ export class CaptureStore {
   }
 
   forget(uri: string): void {
+    this.followedFor.delete(uri);
     this.stopFollowing(uri);
+    this.pausedReads.get(uri)?.opened.close();
+    this.pausedReads.delete(uri);
     this.follows.delete(uri);
     this.captures.delete(uri);
     this.singles.delete(uri);

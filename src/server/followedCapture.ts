@@ -35,6 +35,7 @@ function startsCompressed(path: string): boolean {
 
 export class FollowedCapture implements CaptureFollow {
   private stopped = false;
+  private pausedByUser = false;
   private wake: (() => void) | null = null;
   private readonly openedSize: number;
   private readonly openedAt = Date.now();
@@ -63,7 +64,11 @@ export class FollowedCapture implements CaptureFollow {
   }
 
   get following(): boolean {
-    return this.growing && !this.stopped;
+    return this.growing && !this.stopped && !this.pausedByUser;
+  }
+
+  get paused(): boolean {
+    return this.pausedByUser && !this.stopped;
   }
 
   currentSize(): number {
@@ -71,7 +76,7 @@ export class FollowedCapture implements CaptureFollow {
   }
 
   atEndOfData(): Promise<void> {
-    if (this.stopped) return Promise.resolve();
+    if (this.stopped || this.pausedByUser) return Promise.resolve();
     // Truncated or replaced under the reader: what was read is the capture (the CLI's --follow reads on).
     if (this.file.rewritten()) this.stop();
     else if (!this.growing && this.file.currentSize() > this.openedSize) this.growing = true;
@@ -86,6 +91,22 @@ export class FollowedCapture implements CaptureFollow {
     }).finally(() => {
       this.wake = null;
     });
+  }
+
+  /**
+   * Pause: the analysis answers with the capture as it stands and keeps its place in the file, the file
+   * left open, until resume() (Resume) or close() (the editor closed).
+   */
+  pause(): void {
+    if (this.stopped || this.pausedByUser) return;
+    this.pausedByUser = true;
+    this.wake?.();
+  }
+
+  /** Resume: followed from where the pause left it, whether or not the file grew meanwhile. */
+  resume(): void {
+    this.pausedByUser = false;
+    this.growing = true;
   }
 
   /** The end of what the file holds now is the end of the capture: the analysis finishes with it. */

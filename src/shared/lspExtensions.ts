@@ -175,9 +175,10 @@ export interface AnalyzeCaptureParams {
   /** Work-done progress token; the server reports the percentage of bytes read. */
   workDoneToken?: ProgressToken;
   /**
-   * Follow the `file:` capture as it is written whether or not it was modified lately, reading it again
-   * from its start (the editor's Resume). Without it, a file modified in the last few seconds that grows
-   * while it is read is followed.
+   * Follow the `file:` capture as it is written whether or not it was modified lately (the editor's
+   * Resume): a capture paused by stopFollowing is read on from where it paused, with the rows it had;
+   * another is read from its start. Without it, a file modified in the last few seconds that grows while
+   * it is read is followed.
    */
   follow?: boolean;
 }
@@ -523,9 +524,53 @@ export namespace CaptureProgressNotification {
   export const type = new NotificationType<CaptureProgressParams>(method);
 }
 
+export interface LiveOverviewParams {
+  /** The capture being followed (an analyzeCapture request under way, captureProgress `following`). */
+  uri: string;
+  /**
+   * The analysis as if the capture ended now: its summary, diagnoses, charts and breakdown over every
+   * attempt read so far, those still open judged as the end would judge them now (so a SYN still
+   * waiting for its answer may count as failed until it comes). `totalHandshakes` counts them all;
+   * the rows stay those of captureProgress.
+   */
+  overview: CaptureOverview;
+}
+
 /**
- * Sent by the client to stop following a capture being written (the editor's Pause): what the file holds
- * now is the end of the capture, and the analyzeCapture request under way is answered with its analysis.
+ * Sent by the server while it follows a capture being written, at most every 5 seconds (less often when
+ * the capture is large: never more than a twentieth of the time goes to them) and only when something
+ * was read or decided since the last: the causes as they stand. The analyzeCapture answer at Pause
+ * replaces the last one.
+ */
+export namespace LiveOverviewNotification {
+  export const method = 'handshakeLens/liveOverview' as const;
+  export const type = new NotificationType<LiveOverviewParams>(method);
+}
+
+export interface LivePairOverviewParams {
+  clientUri: string;
+  serverUri: string;
+  /** The pair correlated again on what its followed captures hold now (liveOverview's snapshots). */
+  overview: CorrelatedOverview;
+}
+
+/**
+ * Sent by the server when a capture of a correlated pair is followed and has a new snapshot
+ * (liveOverview's schedule): the pair was correlated again on it, and handshakePage, attemptDetail and
+ * textReport with `pairedServerUri` answer from that correlation. A followed client capture stays
+ * followed when it is correlated; a server capture read for the correlation is followed if it is being
+ * written, until the client capture's read ends (Pause or forgetCapture).
+ */
+export namespace LivePairOverviewNotification {
+  export const method = 'handshakeLens/livePairOverview' as const;
+  export const type = new NotificationType<LivePairOverviewParams>(method);
+}
+
+/**
+ * Sent by the client to stop following a capture being written (the editor's Pause): the analyzeCapture
+ * request under way is answered with the analysis of what was read until now, and the server keeps the
+ * read (its place in the file, the attempts still open) for an analyzeCapture with `follow` (Resume) to
+ * go on from, until forgetCapture.
  */
 export namespace StopFollowingNotification {
   export const method = 'handshakeLens/stopFollowing' as const;

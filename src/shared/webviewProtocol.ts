@@ -22,6 +22,7 @@ export enum MessageType {
   Init = 'init',
   AnalysisStarted = 'analysisStarted',
   AnalysisProgress = 'analysisProgress',
+  LiveOverview = 'liveOverview',
   Overview = 'overview',
   AnalysisFailed = 'analysisFailed',
   PageReply = 'pageReply',
@@ -96,6 +97,16 @@ export interface AnalysisProgressMessage {
   generation: number;
 }
 
+/**
+ * A followed capture's causes as they stand (the server's liveOverview): the cards and charts over the
+ * rows of the reading with `generation`, replaced by the next one and by the overview at Pause.
+ */
+export interface LiveOverviewMessage {
+  type: MessageType.LiveOverview;
+  overview: CaptureOverview;
+  generation: number;
+}
+
 /** The correlated server capture shown beside a client capture. */
 export interface CorrelationView {
   serverUri: string;
@@ -129,6 +140,8 @@ export interface OverviewMessage {
   generation: number;
   /** The user paused following the capture as it is written: the page offers Resume. */
   followPaused?: boolean;
+  /** A pair correlated while its capture is followed as it is written: the page shows the badge and Pause. */
+  following?: boolean;
 }
 
 /** Where an unreadable capture went wrong, for the in-editor error message. */
@@ -192,6 +205,7 @@ export type ToWebviewMessage =
   | InitMessage
   | AnalysisStartedMessage
   | AnalysisProgressMessage
+  | LiveOverviewMessage
   | OverviewMessage
   | AnalysisFailedMessage
   | PageReplyMessage

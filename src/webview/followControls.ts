@@ -1,7 +1,8 @@
 /**
  * Following a capture that is still being written: while it is followed, a "Following" badge and Pause
  * beside the reading line; once paused, a line over the overview with Resume. Pause ends the capture at
- * what its file holds (the overview with causes follows); Resume reads it again and follows on.
+ * what its file holds (the final overview replaces the causes shown while following); Resume follows
+ * on from there.
  */
 import { MessageType } from '../shared/webviewProtocol.js';
 import type { WebviewStrings } from '../shared/webviewStrings.js';

@@ -5,14 +5,14 @@
  */
 import '@vscode/codicons/dist/codicon.css';
 import '../../media/captureEditor.css';
-import { MessageType, type AnalysisProgressMessage, type OverviewMessage, type ToWebviewMessage } from '../shared/webviewProtocol.js';
+import { MessageType, type AnalysisProgressMessage, type LiveOverviewMessage, type OverviewMessage, type ToWebviewMessage } from '../shared/webviewProtocol.js';
 import { renderBreakdown } from './breakdown.js';
 import { renderCards } from './cards.js';
 import { CaptureCharts } from './charts.js';
 import { element } from './dom.js';
 import { Explanations } from './explanations.js';
 import { renderFailure } from './failureView.js';
-import { renderFollowPaused } from './followControls.js';
+import { renderFollowing, renderFollowPaused } from './followControls.js';
 import { spansDays } from './format.js';
 import { HandshakeTable } from './handshakeTable.js';
 import { renderHeader, renderSuggestion } from './header.js';
@@ -21,15 +21,18 @@ import { HostChannel } from './hostChannel.js';
 import type { PageContext } from './pageContext.js';
 import { closeMenu } from './popupMenu.js';
 import { renderReadingStatus, type ReadingStatus } from './readingStatus.js';
-import { renderTableSection } from './tableSection.js';
+import { renderTableSection, type TableSection } from './tableSection.js';
 import { parseTimeRange, timeRangeExpression } from './timeRangeFilter.js';
 
 const app = document.getElementById('app')!;
 let context: PageContext | undefined;
 let table: HandshakeTable | undefined;
 let charts: CaptureCharts | undefined;
-/** The rows shown while the capture is read, until the overview replaces them. */
-let reading: { generation: number; status: ReadingStatus; table: HandshakeTable } | undefined;
+/**
+ * The rows shown while the capture is read, until the overview replaces them; while it is followed, the
+ * causes as they stand go in `live` above them.
+ */
+let reading: { generation: number; page: PageContext; status: ReadingStatus; section: TableSection; live: HTMLElement } | undefined;
 
 const channel = new HostChannel(onMessage);
 
@@ -56,7 +59,7 @@ function showReading(message: AnalysisProgressMessage): void {
   if (!context) return;
   if (reading?.generation === message.generation) {
     reading.status.show(message.progress);
-    reading.table.refresh();
+    reading.section.table.refresh();
     return;
   }
   charts?.dispose();
@@ -68,10 +71,36 @@ function showReading(message: AnalysisProgressMessage): void {
     servers: [], causes: [], captureStart: message.progress.start, onFilterApplied: () => undefined,
   });
   const status = renderReadingStatus(page.strings, channel, message.progress);
+  const live = element('div', { className: 'live-overview', testId: 'live-overview' });
   table = section.table;
-  reading = { generation: message.generation, status, table: section.table };
+  reading = { generation: message.generation, page, status, section, live };
   setState('reading');
-  app.replaceChildren(status.element, section.element);
+  app.replaceChildren(status.element, live, section.element);
+}
+
+/** A followed capture's causes as they stand: its cards and charts over the rows, replacing the last ones. */
+function showLive(message: LiveOverviewMessage): void {
+  if (!reading || reading.generation !== message.generation) return;
+  const { page, section, live } = reading;
+  charts?.dispose();
+  charts = newCharts(page, message.overview, section);
+  live.replaceChildren(
+    element('p', { className: 'muted live-note', text: page.strings.liveOverviewNote, testId: 'live-note' }),
+    renderCards(page, message.overview.diagnoses, (ids) => section.table.selectAttempts(ids)),
+    charts.element,
+  );
+  charts.draw();
+  charts.showTimeRange(parseTimeRange(section.table.filter.expression));
+}
+
+/** The charts of an overview, whose time range filters the section's table. */
+function newCharts(page: PageContext, overview: OverviewMessage['overview'], section: TableSection): CaptureCharts {
+  return new CaptureCharts(page, overview.charts, {
+    onRange: (range) => section.applyFilter((filter) => withFilter(withFilter(filter, 'text', ''), 'expression', timeRangeExpression(range)), true),
+    onClear: () => {
+      if (parseTimeRange(section.table.filter.expression)) section.applyFilter((filter) => withFilter(filter, 'expression', ''), true);
+    },
+  });
 }
 
 function showOverview(message: OverviewMessage): void {
@@ -94,16 +123,12 @@ function showOverview(message: OverviewMessage): void {
   });
   const currentTable = section.table;
   table = currentTable;
-  charts = new CaptureCharts(page, message.overview.charts, {
-    onRange: (range) => section.applyFilter((filter) => withFilter(withFilter(filter, 'text', ''), 'expression', timeRangeExpression(range)), true),
-    onClear: () => {
-      if (parseTimeRange(currentTable.filter.expression)) section.applyFilter((filter) => withFilter(filter, 'expression', ''), true);
-    },
-  });
+  charts = newCharts(page, message.overview, section);
   // The summary, the causes on a line each, then the table with the selected attempt's ladder; the
   // charts come last, for a closer look.
   app.replaceChildren(
     ...(message.followPaused ? [renderFollowPaused(strings, channel)] : []),
+    ...(message.following ? [element('div', { className: 'reading-status', testId: 'reading-status' }, [renderFollowing(strings, channel)])] : []),
     renderHeader(page, message.overview, message.correlation, message.path ?? null),
     renderCards(page, message.diagnoses, (ids) => currentTable.selectAttempts(ids)),
     renderBreakdown(page, message.overview.breakdown, (key) => {
@@ -130,6 +155,9 @@ function onMessage(message: ToWebviewMessage): void {
       return;
     case MessageType.AnalysisProgress:
       showReading(message);
+      return;
+    case MessageType.LiveOverview:
+      showLive(message);
       return;
     case MessageType.Overview:
       showOverview(message);

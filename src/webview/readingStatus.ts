@@ -1,7 +1,8 @@
 /**
  * The line above the table while the capture is read: how far, and how many rows are there so far.
  * Causes, diagnoses and charts need the whole capture, so the line says they come at the end; for a
- * capture still being written, followed as it grows, the line says so and offers Pause instead.
+ * capture still being written, followed as it grows, the line says so and offers Pause instead, and
+ * the causes of what was written so far come above the table every few seconds (main.ts showLive).
  */
 import type { ReadingProgress } from '../shared/webviewProtocol.js';
 import type { WebviewStrings } from '../shared/webviewStrings.js';

@@ -1,22 +1,32 @@
 // A capture still being written into the workspace, opened in the capture editor in code-server and
 // chromium: while a writer appends attempts to it, the editor shows the "Following" badge and the table
-// gains rows; Pause ends the capture there and shows its overview with Resume. The records come from the
-// project's pcap writer. Every wait is an element state or a bounded poll.
+// gains rows; Pause ends the capture there and shows its overview with Resume. Correlated with a server
+// capture being written too, the pair's causes come while both grow. The records come from the project's
+// pcap writer and the story's sample captures. Every wait is an element state or a bounded poll.
 import * as assert from 'node:assert/strict';
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FrameLocator, Page } from 'playwright-core';
 import { TcpFlag } from '../../src/analyzer/layers/tcpPacket.js';
 import { pollUntil } from '../../tools/vscode/poll.js';
-import { activeWebview, openFromExplorer } from '../../tools/vscode/workbench.js';
+import { activeWebview, closeAllEditors, openFromExplorer, pickQuickInputItem, runCommand } from '../../tools/vscode/workbench.js';
 import { pcapOf } from '../unit/captureFile.js';
 import { pcapRecords } from '../unit/captureRing.js';
 import { Conversation, type Step } from '../unit/handshakeScript.js';
-import { startWorkbench, type Workbench } from './steps.js';
+import { CORRELATE, startWorkbench, type Workbench } from './steps.js';
 
 const LIVE = 'live.pcap';
+const LIVE_CLIENT = 'live-client.pcap';
+const LIVE_SERVER = 'live-server.pcap';
+/** The story's captures, each written into the workspace as tcpdump -U would write it. */
+const STORY = ['client', 'server'].map((side) => {
+  const sample = new Uint8Array(readFileSync(join(__dirname, '../..', `samples/story-${side}.pcap`)));
+  return { name: side === 'client' ? LIVE_CLIENT : LIVE_SERVER, header: sample.subarray(0, 24), records: pcapRecords(sample) };
+});
+/** Of the story's records, those written before the editor opens. */
+const STORY_FIRST = 60;
 /** The writer's pace and its bound: an attempt every quarter of a second, for at most a minute. */
 const WRITE_EVERY_MS = 250;
 const MAX_WRITES = 240;
@@ -45,7 +55,10 @@ describe('a capture being written, in the capture editor in code-server', () => 
   before(async () => {
     workbench = await startWorkbench({
       settings: { 'workbench.colorTheme': 'Default Light Modern' },
-      prepare: (workspace) => writeFileSync(join(workspace, LIVE), pcapOf(greeted(start))),
+      prepare: (workspace) => {
+        writeFileSync(join(workspace, LIVE), pcapOf(greeted(start)));
+        for (const side of STORY) writeFileSync(join(workspace, side.name), Buffer.concat([side.header, ...side.records.slice(0, STORY_FIRST)]));
+      },
     });
     page = workbench.page;
     path = join(workbench.workspace, LIVE);
@@ -98,5 +111,41 @@ describe('a capture being written, in the capture editor in code-server', () => 
     await pollUntil(`all ${written} attempts in the overview`, 10_000, async () => (await rowTotal()) === written || undefined);
     assert.equal(await view().getByTestId('following-badge').count(), 0);
     await workbench.shot('following-paused');
+  });
+
+  it('correlated with a server capture also being written, the pair\'s causes come while both are followed', { timeout: 180_000 }, async () => {
+    await closeAllEditors(page);
+    // Both writers go on, a record of each every 80 ms, while the client capture is opened and correlated.
+    let next = STORY_FIRST;
+    const total = Math.max(...STORY.map((side) => side.records.length));
+    const writer = (async () => {
+      for (; next < total; next++) {
+        for (const side of STORY) if (next < side.records.length) appendFileSync(join(workbench.workspace, side.name), side.records[next]);
+        await sleep(80);
+      }
+    })();
+    try {
+      await openFromExplorer(page, LIVE_CLIENT);
+      await view().getByTestId('following-badge').waitFor({ timeout: 60_000 });
+      await page.keyboard.press('Escape');
+      await runCommand(page, CORRELATE, 30_000, true);
+      await pickQuickInputItem(page, LIVE_CLIENT);
+      await pickQuickInputItem(page, LIVE_SERVER);
+      await view().locator('[data-testid="correlation"][data-correlated="true"]').waitFor({ timeout: 60_000 });
+      assert.equal(await view().getByTestId('following-badge').count(), 1, 'the correlated capture is still followed');
+      assert.ok(next < total, 'correlated while both captures were still written');
+    } finally {
+      await writer;
+    }
+    // Once both are whole, the pair correlated again blames PAWS with the server capture's evidence.
+    const paws = view().locator('[data-testid="diagnosis-card"][data-code="paws-tw-recycle"][data-confidence="high"]');
+    await paws.waitFor({ timeout: 60_000 });
+    assert.equal(await view().getByTestId('following-badge').count(), 1);
+    await workbench.shot('following-correlated');
+    await view().getByTestId('pause-following').click();
+    await view().locator('[data-testid="capture-editor"][data-state="ready"]').waitFor({ timeout: 30_000 });
+    await pollUntil('the pair on the final analyses', 30_000, async () => (await view().getByTestId('following-badge').count()) === 0 || undefined);
+    await view().locator('[data-testid="correlation"][data-correlated="true"]').waitFor({ timeout: 30_000 });
+    await paws.waitFor({ timeout: 30_000 });
   });
 });

@@ -178,4 +178,34 @@ test('a compressed capture is refused by --follow with a way out, and --follow t
   assert.match(refused.stderr, /a gzip capture cannot be followed while it is written: decompress it into a pipe \(zcat -f FILE/);
   assert.equal(runCli(['analyze', '--set', path, path, '--follow']).status, 2);
   assert.equal(runCli(['analyze', path, '--follow', '--format', 'json']).status, 2);
+  assert.equal(runCli(['analyze', path, '--server', '-', '--follow']).status, 2, 'the server capture is a file');
+});
+
+test('--follow with --server follows both captures as they are written and ends with the correlated causes', async () => {
+  const names = ['client', 'server'];
+  const samples = names.map((side) => new Uint8Array(readFileSync(`samples/story-${side}.pcap`)));
+  const paths = writeFiles({ 'pair-client.pcap': samples[0].subarray(0, 24), 'pair-server.pcap': samples[1].subarray(0, 24) });
+  const [clientPath, serverPath] = [paths['pair-client.pcap'], paths['pair-server.pcap']];
+  const records = samples.map((sample) => pcapRecords(sample));
+  const running = follow([clientPath, '--server', serverPath, '--format', 'ndjson']);
+  try {
+    // Both written a record of each at a time, as two tcpdumps would.
+    for (let at = 0; at < Math.max(...records.map((r) => r.length)); at++) {
+      if (at < records[0].length) appendFileSync(clientPath, records[0][at]);
+      if (at < records[1].length) appendFileSync(serverPath, records[1][at]);
+      if (at % 20 === 0) await sleep(20);
+    }
+    await until(() => running.lines.length >= 30, 'the client attempts printed as they are decided');
+    assert.equal(running.stderr().includes('Why they failed'), false, 'the causes come at the end');
+    running.child.kill('SIGINT');
+    assert.equal(await running.exited, 0);
+    const batch = runCli(['analyze', 'samples/story-client.pcap', '--server', 'samples/story-server.pcap', '--format', 'json']);
+    const report = JSON.parse(batch.stdout) as ReportJson;
+    // Printed in the order their verdicts became final; the same attempts as the batch analysis of the pair.
+    assert.deepEqual(rowsOf(running.lines).map((row) => [row.id, row.outcome]).sort((x, y) => Number(x[0]) - Number(y[0])), report.handshakes.map((row) => [row.id, row.outcome]));
+    assert.match(running.stderr(), /pair-server\.pcap \(server side/);
+    assert.match(running.stderr(), /\(paws-tw-recycle, high; handshakes 2, 4, 8, 9/, 'PAWS confirmed by the server capture');
+  } finally {
+    running.child.kill('SIGKILL');
+  }
 });

@@ -2,18 +2,18 @@
  * A capture still being written, followed by the language server for the editor: records appended to
  * the file while it is read become rows within a second, pending until the record that decides them
  * and decided within a second of it; the analysis waits at the end instead of answering, stopFollowing
- * ends it with what was read, Resume (follow) reads it again and goes on following, forgetCapture stops
+ * (Pause) answers with what was read, Resume (follow) goes on from there, forgetCapture stops
  * that follow and keeps nothing, and a file that does not grow is answered as before.
  */
 import assert from 'node:assert/strict';
-import { appendFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import {
-  AnalyzeCaptureRequest, CaptureProgressNotification, ForgetCaptureNotification, HandshakePageRequest, StopFollowingNotification,
-  type CaptureOverview, type CaptureProgressParams,
+  AnalyzeCaptureRequest, CaptureProgressNotification, CorrelateCapturesRequest, ForgetCaptureNotification, HandshakePageRequest, LiveOverviewNotification,
+  LivePairOverviewNotification, StopFollowingNotification, type CaptureOverview, type CaptureProgressParams, type LiveOverviewParams, type LivePairOverviewParams,
 } from '../../src/shared/lspExtensions.js';
 import { TcpFlag } from '../../src/analyzer/layers/tcpPacket.js';
 import { pcapOf } from './captureFile.js';
@@ -108,12 +108,25 @@ test('records appended while the server reads become rows within a second; stopF
   const final = await server.lsp.connection.sendRequest(HandshakePageRequest.type, { uri, offset: 0, limit: 10, filter: { failedOnly: true } });
   assert.ok(final.rows.every((r) => r.cause !== null), 'the answer replaced the rows with the diagnosed ones');
 
-  // Resume: read again from the start and followed although the file is quiet now; closing stops it.
+  // Resume goes on from where Pause left the read, followed although the file is quiet now: the bytes
+  // read before are not read again. The first SYN's source address is changed in place under the
+  // paused reader (as nothing writes it, but a read from the start would see it) to tell.
+  const pausedAt = statSync(path).size;
+  const firstSource = 24 + 16 + 14 + 12;
+  const file = readFileSync(path);
+  assert.deepEqual([...file.subarray(firstSource, firstSource + 4)], [10, 244, 1, 7], 'the first record is the first SYN over Ethernet');
+  file[firstSource + 3] = 99;
+  writeFileSync(path, file);
   const resumedFrom = progress.length;
   const resumed = server.lsp.connection.sendRequest(AnalyzeCaptureRequest.type, { uri, follow: true });
   await until(() => progress.slice(resumedFrom).some(({ params }) => params.following && params.rows === 4), 'the resumed follow');
   appendSteps(path, greeted(new Conversation('10.244.1.10:40003', '192.168.11.250:3306'), start + 1));
   await until(() => progress.some(({ params }) => params.rows === 5), 'a row written after Resume');
+  assert.ok(progress.slice(resumedFrom).every(({ params }) => params.bytesRead >= pausedAt), 'the read goes on from where it paused');
+  const resumedPage = await server.lsp.connection.sendRequest(HandshakePageRequest.type, { uri, offset: 0, limit: 10 });
+  assert.deepEqual(resumedPage.rows.map((r) => [r.id, r.client]), [
+    [1, '10.244.1.7:40000'], [2, '10.244.1.7:40002'], [3, '10.244.1.8:40001'], [4, '10.244.1.9:40004'], [5, '10.244.1.10:40003'],
+  ], 'the rows keep their ids, and the first was not read again');
   // Closing the editor ends the follow; what it read is kept for nobody.
   server.lsp.connection.sendNotification(ForgetCaptureNotification.type, { uri });
   await assert.rejects(resumed, /was closed while it was followed/);
@@ -175,3 +188,108 @@ function greetedAttempt(index: number, at: number): Step[] {
   const c = new Conversation(`10.244.3.${1 + (index % 200)}:${41000 + index}`, '192.168.11.250:3306');
   return [c.syn(at, 1), c.synAck(at + 0.001, 9, 1), c.ack(at + 0.002, 1, 9), c.fromServer(at + 0.003, TcpFlag.ACK | TcpFlag.PSH, 10, 2, { data: 20 })];
 }
+
+/** The liveOverview notifications of `uri`. */
+function liveOf(client: ServerClient, uri: string): LiveOverviewParams[] {
+  const seen: LiveOverviewParams[] = [];
+  client.connection.onNotification(LiveOverviewNotification.type, (params) => {
+    if (params.uri === uri) seen.push(params);
+  });
+  return seen;
+}
+
+test('while a capture is followed its causes come as it is written, without Pause, and Pause answers with the same', { timeout: 60_000 }, async () => {
+  const sample = new Uint8Array(readFileSync('samples/story-client.pcap'));
+  const records = pcapRecords(sample);
+  const path = join(server.directory, 'story-live.pcap');
+  const half = Math.floor(records.length / 2);
+  writeFileSync(path, sample.subarray(0, 24));
+  for (const record of records.slice(0, half)) appendFileSync(path, record);
+  const uri = pathToFileURL(path).toString();
+  const progress = progressOf(uri);
+  const live = liveOf(server.lsp, uri);
+  let answer: CaptureOverview | undefined;
+  const answered = server.lsp.connection.sendRequest(AnalyzeCaptureRequest.type, { uri }).then((overview) => (answer = overview));
+  // The rest is written record by record, as tcpdump -U writes it.
+  for (const record of records.slice(half)) {
+    appendFileSync(path, record);
+    await sleep(5);
+  }
+  await until(() => live.some(({ overview }) => overview.capture.packets === records.length), 'a live overview of the whole file', 15_000);
+  assert.equal(answer, undefined, 'still followed: no Pause, no answer');
+  assert.ok(progress.at(-1)!.params.following, 'the capture is still followed');
+  const early = live[0].overview;
+  assert.ok(early.capture.packets >= half && early.capture.packets <= records.length);
+  const latest = live.at(-1)!.overview;
+  assert.ok(latest.diagnoses.some((d) => d.code === 'paws-tw-recycle'), `causes while following: ${latest.diagnoses.map((d) => d.code).join(', ')}`);
+  assert.ok(latest.charts !== undefined && latest.breakdown !== undefined);
+  assert.ok(live.length <= 4, `at most one overview per period and change (${live.length})`);
+
+  // Quiet, the follow publishes no overview again.
+  const before = live.length;
+  await sleep(6000);
+  assert.equal(live.length, before, 'no overview while nothing changes');
+
+  server.lsp.connection.sendNotification(StopFollowingNotification.type, { uri });
+  const overview = await answered;
+  assert.deepEqual(overview.diagnoses.map((d) => [d.code, d.handshakeIds]), latest.diagnoses.map((d) => [d.code, d.handshakeIds]));
+  assert.equal(overview.totalHandshakes, latest.totalHandshakes);
+  server.lsp.connection.sendNotification(ForgetCaptureNotification.type, { uri });
+});
+
+test('correlating a followed capture with another being written keeps following both and correlates again as they grow', { timeout: 90_000 }, async () => {
+  const sides = ['client', 'server'].map((side) => {
+    const sample = new Uint8Array(readFileSync(`samples/story-${side}.pcap`));
+    const records = pcapRecords(sample);
+    const path = join(server.directory, `pair-live-${side}.pcap`);
+    writeFileSync(path, sample.subarray(0, 24));
+    return { path, uri: pathToFileURL(path).toString(), records, written: 0 };
+  });
+  const [client, serverSide] = sides;
+  /** Writes both captures up to `share` of their records, a record of each at a time, as two tcpdumps would. */
+  const writeUpTo = async (share: number) => {
+    for (;;) {
+      let wrote = false;
+      for (const side of sides) {
+        if (side.written >= Math.floor(side.records.length * share)) continue;
+        appendFileSync(side.path, side.records[side.written++]);
+        wrote = true;
+      }
+      if (!wrote) return;
+      await sleep(5);
+    }
+  };
+  const progress = progressOf(client.uri);
+  const pairs: LivePairOverviewParams[] = [];
+  server.lsp.connection.onNotification(LivePairOverviewNotification.type, (params) => {
+    if (params.clientUri === client.uri) pairs.push(params);
+  });
+  await writeUpTo(0.3);
+  let answer: CaptureOverview | undefined;
+  const answered = server.lsp.connection.sendRequest(AnalyzeCaptureRequest.type, { uri: client.uri }).then((overview) => (answer = overview));
+  await writeUpTo(0.4);
+  await until(() => progress.some(({ params }) => params.following), 'the client capture followed');
+
+  // Both go on being written while they are correlated.
+  const writing = writeUpTo(1);
+  const correlated = await server.lsp.connection.sendRequest(CorrelateCapturesRequest.type, { clientUri: client.uri, serverUri: serverSide.uri });
+  assert.ok(correlated.client.capture.packets < client.records.length, 'correlated on what the client capture holds so far');
+  assert.equal(answer, undefined, 'the client capture is still followed');
+  await writing;
+  const whole = (params: LivePairOverviewParams) =>
+    params.overview.client.capture.packets === client.records.length && params.overview.server.capture.packets === serverSide.records.length;
+  await until(() => pairs.some(whole), 'the pair correlated again on both whole captures', 30_000);
+  assert.equal(answer, undefined, 'still followed, no Pause');
+  const latest = pairs.find(whole)!.overview;
+  const paws = latest.diagnoses.find((d) => d.code === 'paws-tw-recycle');
+  assert.equal(paws?.confidence, 'high', `the server capture confirms PAWS: ${latest.diagnoses.map((d) => `${d.code} ${d.confidence}`).join(', ')}`);
+  const page = await server.lsp.connection.sendRequest(HandshakePageRequest.type, { uri: client.uri, pairedServerUri: serverSide.uri, offset: 0, limit: 100, filter: { failedOnly: true } });
+  assert.ok(page.rows.length > 0 && page.rows.every((row) => row.cause !== null), 'the pair\'s rows carry their causes while following');
+
+  // Pause ends both follows; the pair built on the final analyses says the same.
+  server.lsp.connection.sendNotification(StopFollowingNotification.type, { uri: client.uri });
+  await answered;
+  const final = await server.lsp.connection.sendRequest(CorrelateCapturesRequest.type, { clientUri: client.uri, serverUri: serverSide.uri });
+  assert.deepEqual(final.diagnoses.map((d) => [d.code, d.confidence, d.handshakeIds]), latest.diagnoses.map((d) => [d.code, d.confidence, d.handshakeIds]));
+  for (const side of sides) server.lsp.connection.sendNotification(ForgetCaptureNotification.type, { uri: side.uri });
+});

@@ -5,7 +5,7 @@
  * follows it again, rows written since included.
  */
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -93,5 +93,32 @@ test('a growing capture shows Following, gains rows as they are written, and pau
   await page.getByTestId('pause-following').click();
   await page.locator('#app[data-state="ready"]').waitFor({ timeout: 10_000 });
   assert.equal(await page.getByTestId('row-total').getAttribute('data-total'), '6');
+  assert.deepEqual(problems, []);
+});
+
+test('while a capture is followed its diagnosis cards come and are brought up to date, the Following badge staying', { timeout: 90_000 }, async (t) => {
+  const directory = mkdtempSync(join(tmpdir(), 'handshake-lens-following-'));
+  t.after(() => rmSync(directory, { recursive: true, force: true }));
+  const sample = new Uint8Array(readFileSync('samples/story-client.pcap'));
+  const records = pcapRecords(sample);
+  const capture = join(directory, 'story-live.pcap');
+  const third = Math.floor(records.length / 3);
+  writeFileSync(capture, sample.subarray(0, 24));
+  for (const record of records.slice(0, third)) appendFileSync(capture, record);
+  const { page, problems } = await harness.open(browser, { capture });
+  await sleep(200);
+  for (const record of records.slice(third)) {
+    appendFileSync(capture, record);
+    await sleep(5);
+  }
+  await page.getByTestId('following-badge').waitFor({ timeout: 10_000 });
+  const card = page.locator('[data-testid="live-overview"] [data-testid="diagnosis-card"][data-code="paws-tw-recycle"]');
+  await card.waitFor({ timeout: 20_000 });
+  assert.equal(await page.getByTestId('following-badge').count(), 1, 'still followed');
+  assert.equal(await page.locator('#app').getAttribute('data-state'), 'reading');
+  assert.equal(await page.locator('[data-testid="live-overview"] [data-testid="charts"]').count(), 1);
+  await page.getByTestId('pause-following').click();
+  await page.locator('#app[data-state="ready"]').waitFor({ timeout: 10_000 });
+  assert.equal(await page.locator('[data-testid="diagnosis-card"][data-code="paws-tw-recycle"]').count(), 1);
   assert.deepEqual(problems, []);
 });

@@ -13,7 +13,7 @@ import { basename, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import {
-  AnalyzeCaptureRequest, AttemptDetailRequest, CaptureProgressNotification, CorrelateCapturesRequest, CorrelatePathRequest, ExportPacketsRequest, ExportRowsRequest, HandshakeIdsRequest, HandshakePageRequest,
+  AnalyzeCaptureRequest, AttemptDetailRequest, CaptureProgressNotification, LiveOverviewNotification, CorrelateCapturesRequest, CorrelatePathRequest, ExportPacketsRequest, ExportRowsRequest, HandshakeIdsRequest, HandshakePageRequest,
   StopFollowingNotification, type HandshakeFilter, type HandshakePage, type HandshakeSort,
 } from '../../src/shared/lspExtensions.js';
 import { MessageType, type FromWebviewMessage, type OverviewMessage, type ToWebviewMessage } from '../../src/shared/webviewProtocol.js';
@@ -104,6 +104,10 @@ export class WebviewHarness {
     server.connection.onNotification(CaptureProgressNotification.type, ({ uri, rows, pending, failed, attempts, percent, start, following }) => {
       const progress = { rows, pending, failed, attempts, percent, start, following };
       void this.progressTargets.get(uri)?.({ type: MessageType.AnalysisProgress, progress, generation: READING_GENERATION });
+    });
+    // And each liveOverview of a followed capture a LiveOverview message over those rows.
+    server.connection.onNotification(LiveOverviewNotification.type, ({ uri, overview }) => {
+      void this.progressTargets.get(uri)?.({ type: MessageType.LiveOverview, overview, generation: READING_GENERATION });
     });
   }
 

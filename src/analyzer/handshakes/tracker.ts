@@ -399,8 +399,7 @@ export class HandshakeTracker {
   }
 
   private count(attempt: ConnectionAttempt<TrackedFlow>, captureEnd: number): void {
-    const server = endpointTextOf(attempt.flow, !attempt.clientIsA);
-    this.unlisted!.tally.add(server, verdictOf(outcomeOf(attempt, captureEnd, attempt.clientIsA ? attempt.flow.portB : attempt.flow.portA)), attempt.synCount);
+    countInto(this.unlisted!.tally, attempt, captureEnd);
   }
 
   /**
@@ -506,36 +505,79 @@ export class HandshakeTracker {
     this.midstreamQueuedAt = [];
     this.midstreamHead = 0;
     this.undecided = null;
-    let midstream = this.midstreamForgotten;
-    for (const flow of this.flows.entries()) if (flow.latest === null) midstream++;
+    const midstream = this.midstreamCount();
     // From here on only `created` holds the attempts, and each goes as its record is made: the
     // working state and the records are never all in memory at once.
     this.flows.clear();
     const created: (ConnectionAttempt<TrackedFlow> | null)[] = this.created;
     this.created = [];
-    created.sort((x, y) => x!.synTime - y!.synTime || x!.firstSynFrame - y!.firstSynFrame);
-    const sharing = new RecordSharing();
-    const primaryOf = natViewPrimaries(created as ConnectionAttempt<TrackedFlow>[]);
-    const viewsOf = new Map<number, NatView[]>();
-    for (let index = 0; index < created.length; index++) {
-      const primary = primaryOf[index];
-      if (primary < 0) continue;
-      const views = viewsOf.get(primary) ?? [];
-      views.push(natViewOf(created[index]!, sharing));
-      viewsOf.set(primary, views);
-    }
-    const handshakes: HandshakeAttempt[] = new Array(created.length);
-    let rows = 0;
-    for (let index = 0; index < created.length; index++) {
-      if (primaryOf[index] < 0) {
-        handshakes[rows] = handshakeRecord(rows + 1, created[index]!, captureEnd, sharing, viewsOf.get(index));
-        rows++;
-      }
-      created[index] = null;
-    }
-    handshakes.length = rows;
-    return { handshakes, midstream, unlisted: this.unlisted };
+    return { handshakes: numberedRecords(created, captureEnd), midstream, unlisted: this.unlisted };
   }
+
+  /**
+   * What `finish(captureEnd)` would answer now, leaving the tracker as it was: the records of every
+   * listed attempt, decided or open, judged at `captureEnd`, and the attempts past the row limit counted
+   * into a copy of the tally (those still tracked as `finish` would count them). Costs a sort and a
+   * record per listed attempt; the caller decides how often (following a capture being written).
+   */
+  snapshot(captureEnd: number): TrackerResult {
+    let unlisted: UnlistedAttempts | null = null;
+    if (this.unlisted !== null) {
+      const tally = new AttemptTally(this.rowLimit);
+      tally.merge(this.unlisted.tally);
+      unlisted = { ...this.unlisted, tally };
+      const count = (attempt: ConnectionAttempt<TrackedFlow>) => countInto(tally, attempt, captureEnd);
+      const queue = this.unlistedFlows;
+      for (let at = this.queueHead; at < queue.length; at++) {
+        for (let attempt = queue[at].latest; attempt !== null; attempt = attempt.previous) count(attempt);
+      }
+      for (const attempt of this.unlistedOnListedFlows) count(attempt);
+    }
+    return { handshakes: numberedRecords([...this.created], captureEnd), midstream: this.midstreamCount(), unlisted };
+  }
+
+  /** Midstream flows forgotten, and those still tracked without an attempt. */
+  private midstreamCount(): number {
+    let midstream = this.midstreamForgotten;
+    for (const flow of this.flows.entries()) if (flow.latest === null) midstream++;
+    return midstream;
+  }
+}
+
+/**
+ * The rows of the listed attempts (`created`, sorted here in place and emptied entry by entry as each
+ * record is made): numbered by first SYN time, the NAT views of a SYN folded into the row of the view
+ * seen first (natViews.ts).
+ */
+function numberedRecords(created: (ConnectionAttempt<TrackedFlow> | null)[], captureEnd: number): HandshakeAttempt[] {
+  created.sort((x, y) => x!.synTime - y!.synTime || x!.firstSynFrame - y!.firstSynFrame);
+  const sharing = new RecordSharing();
+  const primaryOf = natViewPrimaries(created as ConnectionAttempt<TrackedFlow>[]);
+  const viewsOf = new Map<number, NatView[]>();
+  for (let index = 0; index < created.length; index++) {
+    const primary = primaryOf[index];
+    if (primary < 0) continue;
+    const views = viewsOf.get(primary) ?? [];
+    views.push(natViewOf(created[index]!, sharing));
+    viewsOf.set(primary, views);
+  }
+  const handshakes: HandshakeAttempt[] = new Array(created.length);
+  let rows = 0;
+  for (let index = 0; index < created.length; index++) {
+    if (primaryOf[index] < 0) {
+      handshakes[rows] = handshakeRecord(rows + 1, created[index]!, captureEnd, sharing, viewsOf.get(index));
+      rows++;
+    }
+    created[index] = null;
+  }
+  handshakes.length = rows;
+  return handshakes;
+}
+
+/** Counts an attempt past the row limit, judged at `captureEnd`, in `tally`. */
+function countInto(tally: AttemptTally, attempt: ConnectionAttempt<TrackedFlow>, captureEnd: number): void {
+  const server = endpointTextOf(attempt.flow, !attempt.clientIsA);
+  tally.add(server, verdictOf(outcomeOf(attempt, captureEnd, attempt.clientIsA ? attempt.flow.portB : attempt.flow.portA)), attempt.synCount);
 }
 
 /** The first SYN time of a flow's oldest attempt. */
