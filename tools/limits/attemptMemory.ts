@@ -23,8 +23,8 @@ export interface AttemptMemory {
   retainedBytesPerAttempt: number;
   peakBytesPerAttempt: number;
   /**
-   * With `live`: the peak of live memory per attempt during the analysis, a collection before each
-   * reading (the tracker's working state, garbage excluded); NaN without.
+   * With `live`: the peak of live memory per attempt while the capture is read, a collection before
+   * each reading (the tracker's working state, garbage excluded, before the records are made); NaN without.
    */
   liveBytesPerAttempt: number;
   /** Heap growth at the peak of the analysis, and the process's resident set at its peak. */
@@ -52,11 +52,12 @@ export function measureAttemptMemory(attempts: number, gc: () => void, rowLimit?
     let peak = before;
     let livePeak = before;
     let peakRss = 0;
-    const sample = () => {
+    const sample = (bytesRead = 0, total = 0) => {
       const usage = process.memoryUsage();
       peak = Math.max(peak, heapAndBuffers(usage));
       peakRss = Math.max(peakRss, usage.rss);
-      if (!live) return;
+      // Only while the capture is being read: after its last slice the records are made too.
+      if (!live || bytesRead >= total) return;
       gc();
       livePeak = Math.max(livePeak, heapAndBuffers(process.memoryUsage()));
     };
@@ -89,7 +90,7 @@ if (require.main === module) {
   const attempts = Number(numbers[0] ?? 1_000_000);
   const rowLimit = numbers[1] === undefined ? undefined : Number(numbers[1]);
   const m = measureAttemptMemory(attempts, gc, rowLimit, live);
-  const liveText = live ? `, ${Math.round(m.liveBytesPerAttempt)} live at the peak` : '';
+  const liveText = live ? `, ${Math.round(m.liveBytesPerAttempt)} live while tracking` : '';
   const mb = (bytes: number) => Math.round(bytes / 1_048_576);
   process.stdout.write(`${m.attempts} attempts analysed in ${(m.analysisMs / 1000).toFixed(1)} s (${m.listed} listed): ${Math.round(m.retainedBytesPerAttempt)} bytes per attempt held after the analysis, ${Math.round(m.peakBytesPerAttempt)} at the peak${liveText}; peak heap growth ${mb(m.peakHeapBytes)} MB, peak RSS ${mb(m.peakRssBytes)} MB\n`);
 }

@@ -14,7 +14,7 @@
  */
 import { ipv4Text, TcpFlag, type TcpPacket } from '../layers/tcpPacket.js';
 import { endpointText, type HandshakeAttempt, type NatView } from '../model.js';
-import { ConnectionAttempt } from './connectionAttempt.js';
+import { AttemptStore, type ConnectionAttempt } from './connectionAttempt.js';
 import { FlowTable, isFromA, type FlowEndpoints, type FlowEntry } from './flowTable.js';
 import { handshakeRecord, natViewOf, RecordSharing } from './handshakeRecord.js';
 import { natViewPrimaries } from './natViews.js';
@@ -27,10 +27,11 @@ import { decidedAt } from './decided.js';
 
 interface TrackedFlow extends FlowEntry {
   /**
-   * The newest attempt on this four-tuple; older ones (the port was reused) follow through `previous`.
-   * A chain rather than an array: almost every flow has one attempt, and an array would cost more than it.
+   * The number of the newest attempt on this four-tuple (NO_ATTEMPT while none); older ones (the port
+   * was reused) follow through `previous`. A chain rather than an array: almost every flow has one
+   * attempt, and an array would cost more than it.
    */
-  latest: ConnectionAttempt<TrackedFlow> | null;
+  latest: number;
   /**
    * Segments that arrived before the SYN they belong to (merged interfaces), replayed when it comes;
    * PENDING_RELEASED once a flow has gone IDLE_FLOW_SECONDS without its SYN.
@@ -48,11 +49,14 @@ interface TrackedFlow extends FlowEntry {
 
 /** A long chain's attempts by client ISN, one map per client side, so that a SYN flood on one four-tuple stays linear. */
 interface AttemptIndex {
-  clientA: Map<number, ConnectionAttempt<TrackedFlow>>;
-  clientB: Map<number, ConnectionAttempt<TrackedFlow>>;
+  clientA: Map<number, number>;
+  clientB: Map<number, number>;
   /** The end of the chain, which the sweep reads for the flow's first SYN time. */
-  oldest: ConnectionAttempt<TrackedFlow>;
+  oldest: number;
 }
+
+/** No attempt: the chain's end, a flow without attempts. */
+const NO_ATTEMPT = -1;
 
 /**
  * Attempts of a four-tuple walked newest first when matching a segment. Port reuse in real traffic
@@ -76,7 +80,7 @@ const PENDING_LIMIT = 4;
 function newFlow(packet: TcpPacket): TrackedFlow {
   return {
     ipVersion: packet.ipVersion, v4a: packet.srcV4, v4b: packet.dstV4, v6a: packet.srcV6, v6b: packet.dstV6,
-    portA: packet.srcPort, portB: packet.dstPort, nextInBucket: null, latest: null, pending: null, lastTime: NaN,
+    portA: packet.srcPort, portB: packet.dstPort, nextInBucket: null, latest: NO_ATTEMPT, pending: null, lastTime: NaN,
     index: null,
   };
 }
@@ -109,7 +113,8 @@ export interface TrackerOptions {
 /** A listed attempt not yet handed out by takeDecided, with its row id as the capture stands (creation order). */
 interface UndecidedAttempt {
   id: number;
-  attempt: ConnectionAttempt<TrackedFlow>;
+  /** Its attempt number in the store. */
+  attempt: number;
 }
 
 /** The attempts past the row limit: counted in the summary, not kept as records. */
@@ -130,12 +135,13 @@ function previousSequence(ack: number): number {
   return (ack - 1) >>> 0;
 }
 
-/** Indexes a chain of attempts (newest first) by client ISN. */
-function indexOf(latest: ConnectionAttempt<TrackedFlow>): AttemptIndex {
+/** Indexes a chain of attempts (newest first) by client ISN; `attempt` is a cursor to walk it with. */
+function indexOf(latest: number, attempt: ConnectionAttempt<TrackedFlow>): AttemptIndex {
   const index: AttemptIndex = { clientA: new Map(), clientB: new Map(), oldest: latest };
-  for (let attempt: ConnectionAttempt<TrackedFlow> | null = latest; attempt !== null; attempt = attempt.previous) {
-    (attempt.clientIsA ? index.clientA : index.clientB).set(attempt.isn, attempt);
-    index.oldest = attempt;
+  for (let id = latest; id !== NO_ATTEMPT; id = attempt.previous) {
+    attempt.at(id);
+    (attempt.clientIsA ? index.clientA : index.clientB).set(attempt.isn, id);
+    index.oldest = id;
   }
   return index;
 }
@@ -145,7 +151,7 @@ function indexOf(latest: ConnectionAttempt<TrackedFlow>): AttemptIndex {
  * (sequence ISN + 1), or the server's SYN-ACK, RST or ACK acknowledging the SYN (ISN + 1). Other
  * segments of such old attempts go unmatched.
  */
-function indexedMatch(index: AttemptIndex, segment: SegmentView, fromA: boolean): ConnectionAttempt<TrackedFlow> | undefined {
+function indexedMatch(index: AttemptIndex, segment: SegmentView, fromA: boolean): number | undefined {
   const byClientSide = fromA ? index.clientA : index.clientB;
   const client = byClientSide.get(previousSequence(segment.seq));
   if (client !== undefined) return client;
@@ -163,15 +169,19 @@ export interface TrackerResult {
 
 export class HandshakeTracker {
   private readonly flows = new FlowTable<TrackedFlow>(newFlow);
-  /** The listed attempts, at most rowLimit. */
-  private created: ConnectionAttempt<TrackedFlow>[] = [];
+  /** Every tracked attempt's state, by attempt number. */
+  private readonly attempts = new AttemptStore<TrackedFlow>();
+  /** Placed on the attempt being matched or updated, then on the next: never kept on one across calls. */
+  private readonly attempt = this.attempts.cursor();
+  /** The numbers of the listed attempts, at most rowLimit. */
+  private created: number[] = [];
   private readonly rowLimit: number;
   private readonly maxOpenUnlistedFlows: number;
   /** Flows whose attempts all came past the row limit, in the order of their first attempt, from `queueHead`. */
   private unlistedFlows: TrackedFlow[] = [];
   private queueHead = 0;
   /** Attempts past the row limit on flows that also hold listed attempts (port reuse): counted at the end. */
-  private readonly unlistedOnListedFlows: ConnectionAttempt<TrackedFlow>[] = [];
+  private readonly unlistedOnListedFlows: number[] = [];
   private unlisted: UnlistedAttempts | null = null;
   private sinceSweep = 0;
   /** The latest capture time seen. */
@@ -215,7 +225,7 @@ export class HandshakeTracker {
     const records: HandshakeAttempt[] = [];
     let kept = 0;
     for (const entry of undecided) {
-      const { attempt } = entry;
+      const attempt = this.attempt.at(entry.attempt);
       const serverPort = attempt.clientIsA ? attempt.flow.portB : attempt.flow.portA;
       if (decidedAt(attempt, now, serverPort)) records.push(handshakeRecord(entry.id, attempt, now, this.liveSharing));
       else undecided[kept++] = entry;
@@ -232,7 +242,7 @@ export class HandshakeTracker {
   openRecords(now: number, limit: number): HandshakeAttempt[] {
     const undecided = this.undecided ?? [];
     const sharing = new RecordSharing();
-    return undecided.slice(0, Math.max(0, limit)).map((entry) => handshakeRecord(entry.id, entry.attempt, now, sharing));
+    return undecided.slice(0, Math.max(0, limit)).map((entry) => handshakeRecord(entry.id, this.attempt.at(entry.attempt), now, sharing));
   }
 
   /** Attempts listed so far, decided or not. */
@@ -269,35 +279,37 @@ export class HandshakeTracker {
     // An ACK that a socket of the previous connection on the four-tuple sent in answer to the newest
     // SYN lies in that connection's sequence space, and so does the client's reset of it: they belong
     // to the new attempt, which they answered, not to the connection that is over.
+    const attempt = this.attempt;
     const latest = flow.latest;
-    if (latest !== null && latest.takeForeignAnswer(segment, fromA === latest.clientIsA)) return;
+    if (latest !== NO_ATTEMPT && attempt.at(latest).takeForeignAnswer(segment, fromA === attempt.clientIsA)) return;
     // The attempt whose sequence space the segment lies in, or nearest past its edge, among those that
     // started before it: a late segment of an earlier connection on the four-tuple goes to that
     // connection, not to a newer unanswered SYN. Only when no attempt started before it does one that
     // started after it take it (capture timestamps can run backwards: zeek's handshake-reorder.pcap).
-    let best: ConnectionAttempt<TrackedFlow> | null = null;
+    let best = NO_ATTEMPT;
     let bestGap = NOT_IN_SPACE;
     let bestStartedAfter = true;
-    let attempt = latest;
-    for (let left = MATCH_WINDOW; attempt !== null && left > 0; attempt = attempt.previous, left--) {
+    let id = latest;
+    for (let left = MATCH_WINDOW; id !== NO_ATTEMPT && left > 0; id = attempt.previous, left--) {
       this.steps++;
+      attempt.at(id);
       const gap = attempt.sequenceGap(segment, fromA === attempt.clientIsA);
       if (gap === NOT_IN_SPACE) continue;
       const startedAfter = segment.time < attempt.synTime;
-      if (best !== null && (startedAfter === bestStartedAfter ? gap >= bestGap : startedAfter)) continue;
-      best = attempt;
+      if (best !== NO_ATTEMPT && (startedAfter === bestStartedAfter ? gap >= bestGap : startedAfter)) continue;
+      best = id;
       bestGap = gap;
       bestStartedAfter = startedAfter;
       if (gap === 0 && !startedAfter) break;
     }
-    if (best !== null) {
-      best.addSegment(segment, fromA === best.clientIsA);
+    if (best !== NO_ATTEMPT) {
+      attempt.at(best).addSegment(segment, fromA === attempt.clientIsA);
       return;
     }
-    if (attempt !== null && flow.index !== null) {
+    if (id !== NO_ATTEMPT && flow.index !== null) {
       const older = indexedMatch(flow.index, segment, fromA);
       if (older !== undefined) {
-        older.addSegment(segment, fromA === older.clientIsA);
+        attempt.at(older).addSegment(segment, fromA === attempt.clientIsA);
         return;
       }
     }
@@ -305,44 +317,46 @@ export class HandshakeTracker {
   }
 
   private addSyn(flow: TrackedFlow, syn: SegmentView, fromA: boolean): void {
+    const attempt = this.attempt;
     const index = flow.index;
     if (index !== null) {
       const known = (fromA ? index.clientA : index.clientB).get(syn.seq);
-      if (known !== undefined && !known.isOverAt(syn.time)) {
-        known.addSyn(syn);
+      if (known !== undefined && !attempt.at(known).isOverAt(syn.time)) {
+        attempt.addSyn(syn);
         return;
       }
     } else {
       let chain = 0;
-      for (let attempt = flow.latest; attempt !== null; attempt = attempt.previous, chain++) {
+      for (let id = flow.latest; id !== NO_ATTEMPT; id = attempt.previous, chain++) {
         this.steps++;
+        attempt.at(id);
         if (attempt.clientIsA === fromA && attempt.isn === syn.seq) {
           if (attempt.isOverAt(syn.time)) break;
           attempt.addSyn(syn);
           return;
         }
       }
-      if (chain >= MATCH_WINDOW) flow.index = indexOf(flow.latest!);
+      if (chain >= MATCH_WINDOW) flow.index = indexOf(flow.latest, attempt);
     }
     // A new ISN on a known four-tuple is a new attempt (the port was reused), and so is an ISN seen again
     // after its attempt was over.
-    const attempt = new ConnectionAttempt(flow, fromA, syn.seq, syn);
-    const firstOnFlow = flow.latest === null;
-    attempt.previous = flow.latest;
-    flow.latest = attempt;
-    if (flow.index !== null) (fromA ? flow.index.clientA : flow.index.clientB).set(syn.seq, attempt);
+    const created = this.attempts.create(flow, fromA, syn.seq, syn);
+    const firstOnFlow = flow.latest === NO_ATTEMPT;
+    attempt.at(created).previous = flow.latest;
+    flow.latest = created;
+    if (flow.index !== null) (fromA ? flow.index.clientA : flow.index.clientB).set(syn.seq, created);
     if (this.created.length < this.rowLimit) {
-      this.created.push(attempt);
-      this.undecided?.push({ id: this.created.length, attempt });
+      this.created.push(created);
+      this.undecided?.push({ id: this.created.length, attempt: created });
       // A flow that was midstream until now holds a listed attempt: never forgotten from here on.
       if (firstOnFlow) flow.lastTime = NaN;
     } else {
-      this.addUnlisted(flow, attempt, firstOnFlow, syn);
+      this.addUnlisted(flow, created, firstOnFlow, syn);
     }
     this.replayPending(flow);
   }
 
-  private addUnlisted(flow: TrackedFlow, attempt: ConnectionAttempt<TrackedFlow>, firstOnFlow: boolean, syn: SegmentView): void {
+  private addUnlisted(flow: TrackedFlow, attempt: number, firstOnFlow: boolean, syn: SegmentView): void {
     this.unlisted ??= { rowLimit: this.rowLimit, tally: new AttemptTally(this.rowLimit), firstSynTime: syn.time, firstSynFrame: syn.frame, countedEarly: 0 };
     if (!firstOnFlow && Number.isNaN(flow.lastTime)) {
       this.unlistedOnListedFlows.push(attempt);
@@ -354,6 +368,16 @@ export class HandshakeTracker {
       this.unlistedFlows.push(flow);
     }
     if (++this.sinceSweep >= SWEEP_EVERY) this.sweep();
+  }
+
+  /** The first SYN time of a flow's oldest attempt. */
+  private oldestSynTime(flow: TrackedFlow): number {
+    const attempt = this.attempt;
+    if (flow.index !== null) return attempt.at(flow.index.oldest).firstSynTime;
+    if (flow.latest === NO_ATTEMPT) return flow.lastTime;
+    attempt.at(flow.latest);
+    while (attempt.previous !== NO_ATTEMPT) attempt.at(attempt.previous);
+    return attempt.firstSynTime;
   }
 
   /**
@@ -374,7 +398,7 @@ export class HandshakeTracker {
         open--;
         const attempts = this.forget(flow, this.now);
         if (!idle) this.unlisted!.countedEarly += attempts;
-      } else if (oldestSynTime(flow) < horizon) {
+      } else if (this.oldestSynTime(flow) < horizon) {
         this.queueHead++;
         queue.push(flow);
       } else {
@@ -387,20 +411,25 @@ export class HandshakeTracker {
     }
   }
 
-  /** Counts a flow's attempts (all past the row limit) as of `captureEnd` and drops the flow; returns how many. */
+  /** Counts a flow's attempts (all past the row limit) as of `captureEnd` and drops the flow and them; returns how many. */
   private forget(flow: TrackedFlow, captureEnd: number): number {
     this.flows.remove(flow);
     let attempts = 0;
-    for (let attempt = flow.latest; attempt !== null; attempt = attempt.previous) {
-      this.count(attempt, captureEnd);
+    for (let id = flow.latest; id !== NO_ATTEMPT;) {
+      const previous = this.count(id, captureEnd).previous;
+      this.attempts.release(id);
+      id = previous;
       attempts++;
     }
     return attempts;
   }
 
-  private count(attempt: ConnectionAttempt<TrackedFlow>, captureEnd: number): void {
+  /** Counts attempt `id` in the tally of unlisted attempts; the cursor is left on it. */
+  private count(id: number, captureEnd: number): ConnectionAttempt<TrackedFlow> {
+    const attempt = this.attempt.at(id);
     const server = endpointTextOf(attempt.flow, !attempt.clientIsA);
     this.unlisted!.tally.add(server, verdictOf(outcomeOf(attempt, captureEnd, attempt.clientIsA ? attempt.flow.portB : attempt.flow.portA)), attempt.synCount);
+    return attempt;
   }
 
   /**
@@ -409,25 +438,27 @@ export class HandshakeTracker {
    * acknowledges plus one.
    */
   private addSynAck(flow: TrackedFlow, synAck: SegmentView, fromA: boolean): void {
-    let startedAfter: ConnectionAttempt<TrackedFlow> | null = null;
-    let attempt = flow.latest;
-    for (let left = MATCH_WINDOW; attempt !== null && left > 0; attempt = attempt.previous, left--) {
+    const attempt = this.attempt;
+    let startedAfter = NO_ATTEMPT;
+    let id = flow.latest;
+    for (let left = MATCH_WINDOW; id !== NO_ATTEMPT && left > 0; id = attempt.previous, left--) {
       this.steps++;
+      attempt.at(id);
       if (attempt.clientIsA === fromA || !attempt.acknowledgesSyn(synAck.ack)) continue;
       if (synAck.time >= attempt.synTime) {
         attempt.addSynAck(synAck);
         return;
       }
-      startedAfter ??= attempt;
+      if (startedAfter === NO_ATTEMPT) startedAfter = id;
     }
-    if (startedAfter !== null) {
-      startedAfter.addSynAck(synAck);
+    if (startedAfter !== NO_ATTEMPT) {
+      attempt.at(startedAfter).addSynAck(synAck);
       return;
     }
-    if (attempt !== null && flow.index !== null) {
+    if (id !== NO_ATTEMPT && flow.index !== null) {
       const older = (fromA ? flow.index.clientB : flow.index.clientA).get(previousSequence(synAck.ack));
       if (older !== undefined) {
-        older.addSynAck(synAck);
+        attempt.at(older).addSynAck(synAck);
         return;
       }
     }
@@ -437,7 +468,7 @@ export class HandshakeTracker {
   private keepPending(flow: TrackedFlow, segment: SegmentView, fromA: boolean): void {
     let pending = flow.pending;
     if (pending === null) {
-      if (flow.latest === null) this.queueMidstream(flow, segment.time);
+      if (flow.latest === NO_ATTEMPT) this.queueMidstream(flow, segment.time);
       pending = flow.pending = [];
     }
     if (pending.length < PENDING_LIMIT && pending !== PENDING_RELEASED) pending.push(pendingCopy(segment, fromA));
@@ -471,7 +502,7 @@ export class HandshakeTracker {
     let head = this.midstreamHead;
     for (; head < queue.length; head++) {
       const flow = queue[head];
-      if (flow.latest !== null) continue;
+      if (flow.latest !== NO_ATTEMPT) continue;
       if (flow.lastTime < horizon) {
         this.flows.remove(flow);
         this.midstreamForgotten++;
@@ -507,44 +538,38 @@ export class HandshakeTracker {
     this.midstreamHead = 0;
     this.undecided = null;
     let midstream = this.midstreamForgotten;
-    for (const flow of this.flows.entries()) if (flow.latest === null) midstream++;
-    // From here on only `created` holds the attempts, and each goes as its record is made: the
-    // working state and the records are never all in memory at once.
+    for (const flow of this.flows.entries()) if (flow.latest === NO_ATTEMPT) midstream++;
+    // From here on only the store and `created` hold the attempts, a hundred-odd bytes each, beside
+    // the records being made.
     this.flows.clear();
-    const created: (ConnectionAttempt<TrackedFlow> | null)[] = this.created;
+    const created = this.created;
     this.created = [];
-    created.sort((x, y) => x!.synTime - y!.synTime || x!.firstSynFrame - y!.firstSynFrame);
+    const attempt = this.attempt;
+    const other = this.attempts.cursor();
+    created.sort((x, y) => attempt.at(x).synTime - other.at(y).synTime || attempt.firstSynFrame - other.firstSynFrame);
     const sharing = new RecordSharing();
-    const primaryOf = natViewPrimaries(created as ConnectionAttempt<TrackedFlow>[]);
+    const primaryOf = natViewPrimaries(this.attempts, created);
     const viewsOf = new Map<number, NatView[]>();
     for (let index = 0; index < created.length; index++) {
       const primary = primaryOf[index];
       if (primary < 0) continue;
       const views = viewsOf.get(primary) ?? [];
-      views.push(natViewOf(created[index]!, sharing));
+      views.push(natViewOf(attempt.at(created[index]), sharing));
       viewsOf.set(primary, views);
     }
     const handshakes: HandshakeAttempt[] = new Array(created.length);
     let rows = 0;
     for (let index = 0; index < created.length; index++) {
       if (primaryOf[index] < 0) {
-        handshakes[rows] = handshakeRecord(rows + 1, created[index]!, captureEnd, sharing, viewsOf.get(index));
+        handshakes[rows] = handshakeRecord(rows + 1, attempt.at(created[index]), captureEnd, sharing, viewsOf.get(index));
         rows++;
       }
-      created[index] = null;
     }
     handshakes.length = rows;
     return { handshakes, midstream, unlisted: this.unlisted };
   }
 }
 
-/** The first SYN time of a flow's oldest attempt. */
-function oldestSynTime(flow: TrackedFlow): number {
-  if (flow.index !== null) return flow.index.oldest.firstSynTime;
-  let oldest = flow.latest;
-  while (oldest !== null && oldest.previous !== null) oldest = oldest.previous;
-  return oldest === null ? flow.lastTime : oldest.firstSynTime;
-}
 
 /** `ip:port` (IPv6 in brackets) of endpoint a or b, as endpointText() writes it. */
 function endpointTextOf(flow: FlowEndpoints, a: boolean): string {
