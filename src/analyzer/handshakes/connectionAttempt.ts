@@ -346,7 +346,17 @@ export class ConnectionAttempt<Flow = unknown> {
     this.coreInts = this.store.core.ints[chunk];
     this.cf = row * CORE_FLOATS;
     this.ci = row * CORE_INTS;
-    this.placeAnswer(this.coreInts[this.ci + ANSWER_ROW]);
+    const answer = this.coreInts[this.ci + ANSWER_ROW];
+    if (answer === NONE) {
+      this.placeAnswer(NONE);
+      return;
+    }
+    // placeAnswer's work, written out: this runs for nearly every packet.
+    this.answerRow = answer;
+    this.answerFloats = this.store.answers.floats[answer >>> CHUNK_BITS];
+    this.answerInts = this.store.answers.ints[answer >>> CHUNK_BITS];
+    this.af = (answer & ROW_IN_CHUNK) * ANSWER_FLOATS;
+    this.ai = (answer & ROW_IN_CHUNK) * ANSWER_INTS;
   }
 
   private placeAnswer(answer: number): void {

@@ -289,21 +289,23 @@ export class HandshakeTracker {
     let best = NO_ATTEMPT;
     let bestGap = NOT_IN_SPACE;
     let bestStartedAfter = true;
+    let bestFromClient = false;
     let id = latest;
     for (let left = MATCH_WINDOW; id !== NO_ATTEMPT && left > 0; id = attempt.previous, left--) {
       this.steps++;
-      attempt.at(id);
-      const gap = attempt.sequenceGap(segment, fromA === attempt.clientIsA);
+      const fromClient = fromA === attempt.at(id).clientIsA;
+      const gap = attempt.sequenceGap(segment, fromClient);
       if (gap === NOT_IN_SPACE) continue;
       const startedAfter = segment.time < attempt.synTime;
       if (best !== NO_ATTEMPT && (startedAfter === bestStartedAfter ? gap >= bestGap : startedAfter)) continue;
       best = id;
       bestGap = gap;
       bestStartedAfter = startedAfter;
+      bestFromClient = fromClient;
       if (gap === 0 && !startedAfter) break;
     }
     if (best !== NO_ATTEMPT) {
-      attempt.at(best).addSegment(segment, fromA === attempt.clientIsA);
+      attempt.at(best).addSegment(segment, bestFromClient);
       return;
     }
     if (id !== NO_ATTEMPT && flow.index !== null) {
