@@ -19,6 +19,7 @@
  */
 import { OptionsCut, TcpFlag } from '../layers/tcpPacket.js';
 import type { OptionsCutPart, SynTransmission, TcpOptionsSeen, TunnelSeen } from '../model.js';
+import type { FlowEndpoints, FlowTable } from './flowTable.js';
 import { CHUNK_BITS, ROW_IN_CHUNK, RowChunks, RowNumbers } from './rowChunks.js';
 import { isDuplicateTransmission, NO_TSVAL, TSVAL_CUT, tsvalOf, tsvalOrNull, type SegmentView } from './segment.js';
 import { HALF_SPACE, isSequenceAfter, NOT_IN_SPACE, sequenceDistance, sequenceGap } from './sequence.js';
@@ -150,7 +151,9 @@ const FLAGS = 8;
 const PREVIOUS = 9;
 /** The attempt's answer row, NONE until something answered. */
 const ANSWER_ROW = 10;
-const CORE_INTS = 11;
+/** The number of its four-tuple in the flow table. */
+const FLOW = 11;
+const CORE_INTS = 12;
 
 // The answer row: floats, then integers.
 const SYN_ACK_TIME = 0;
@@ -237,7 +240,7 @@ function frameOf(bits: number): number {
  * The attempts of one tracker, as rows (see the top of this file). Attempt numbers of attempts that are
  * released (counted past the row limit and forgotten) are taken again by later attempts.
  */
-export class AttemptStore<Flow = unknown> {
+export class AttemptStore {
   readonly core = new RowChunks(CORE_FLOATS, CORE_INTS);
   readonly answers = new RowChunks(ANSWER_FLOATS, ANSWER_INTS);
   /** What every answer field of an attempt reads until something answered it. Never written. */
@@ -245,15 +248,16 @@ export class AttemptStore<Flow = unknown> {
   readonly noneInts = new Int32Array(ANSWER_INTS);
   private readonly numbers = new RowNumbers();
   private readonly answerNumbers = new RowNumbers();
-  /** Each attempt's four-tuple, by attempt number. */
-  readonly flows: (Flow | undefined)[] = [];
   readonly otherSyns = new Map<number, number[]>();
   readonly foreign = new Map<number, ForeignAnswer>();
   readonly tunnels = new Map<number, TunnelSeen>();
   /** Places itself on each new attempt to write it. */
-  private readonly writer: ConnectionAttempt<Flow>;
+  private readonly writer: ConnectionAttempt;
 
-  constructor() {
+  constructor(
+    /** The flows the attempts are on: their endpoints are read from it. */
+    readonly flows: FlowTable,
+  ) {
     this.noneFloats[LATEST_SYN_ACK_TIME] = -Infinity;
     this.noneFloats[CLIENT_FIN_TIME] = Infinity;
     this.noneFloats[SERVER_FIN_TIME] = Infinity;
@@ -267,16 +271,15 @@ export class AttemptStore<Flow = unknown> {
   }
 
   /** A cursor over this store's attempts. */
-  cursor(): ConnectionAttempt<Flow> {
+  cursor(): ConnectionAttempt {
     return new ConnectionAttempt(this);
   }
 
-  /** A new attempt created by `syn`, with client ISN `isn`, on `flow` (whose endpoint "a" is the client when `clientIsA`); its number. */
-  create(flow: Flow, clientIsA: boolean, isn: number, syn: SegmentView): number {
+  /** A new attempt created by `syn`, with client ISN `isn`, on flow number `flow` (whose endpoint "a" is the client when `clientIsA`); its number. */
+  create(flow: number, clientIsA: boolean, isn: number, syn: SegmentView): number {
     const id = this.numbers.take();
     this.core.reserve(id);
-    this.flows[id] = flow;
-    this.writer.begin(id, clientIsA, isn, syn);
+    this.writer.begin(id, flow, clientIsA, isn, syn);
     return id;
   }
 
@@ -284,7 +287,6 @@ export class AttemptStore<Flow = unknown> {
   release(id: number): void {
     const answer = this.core.ints[id >>> CHUNK_BITS][(id & ROW_IN_CHUNK) * CORE_INTS + ANSWER_ROW];
     if (answer !== NONE) this.answerNumbers.release(answer);
-    this.flows[id] = undefined;
     this.otherSyns.delete(id);
     this.foreign.delete(id);
     this.tunnels.delete(id);
@@ -308,7 +310,7 @@ export class AttemptStore<Flow = unknown> {
  * that attempt's rows, which never move (rowChunks.ts), so a placed cursor stays valid while attempts are
  * added; it is placed again for another attempt, never kept across attempts.
  */
-export class ConnectionAttempt<Flow = unknown> {
+export class ConnectionAttempt {
   /** The attempt number the cursor is on. */
   id = NONE;
   private coreFloats: Float64Array;
@@ -322,7 +324,7 @@ export class ConnectionAttempt<Flow = unknown> {
   /** The answer row the answer arrays are placed on (NONE: the "none" row). */
   private answerRow = NONE;
 
-  constructor(private readonly store: AttemptStore<Flow>) {
+  constructor(private readonly store: AttemptStore) {
     this.coreFloats = this.answerFloats = store.noneFloats;
     this.coreInts = this.answerInts = store.noneInts;
   }
@@ -407,10 +409,11 @@ export class ConnectionAttempt<Flow = unknown> {
   }
 
   /** Writes a new attempt's core row (AttemptStore.create). */
-  begin(id: number, clientIsA: boolean, isn: number, syn: SegmentView): void {
+  begin(id: number, flow: number, clientIsA: boolean, isn: number, syn: SegmentView): void {
     this.at(id);
     const ints = this.coreInts;
     const i = this.ci;
+    ints[i + FLOW] = flow;
     ints[i + ISN] = isn | 0;
     ints[i + FIRST_SYN_FRAME] = syn.frame | 0;
     ints[i + FIRST_SYN_PAYLOAD_LENGTH] = syn.payloadLength;
@@ -428,9 +431,20 @@ export class ConnectionAttempt<Flow = unknown> {
     this.noteClientTsval(syn);
   }
 
-  /** The four-tuple this attempt is on. */
-  get flow(): Flow {
-    return this.store.flows[this.id]!;
+  /** The number of the four-tuple this attempt is on. */
+  get flowNumber(): number {
+    return this.coreInts[this.ci + FLOW];
+  }
+
+  /** The four-tuple this attempt is on, as an object of its own (made at each call: for records, not packets). */
+  get flow(): FlowEndpoints {
+    return this.store.flows.endpoints(this.flowNumber);
+  }
+
+  /** The server's port. */
+  get serverPort(): number {
+    const flows = this.store.flows;
+    return this.clientIsA ? flows.portB(this.flowNumber) : flows.portA(this.flowNumber);
   }
 
   /** Whether the client is endpoint "a" of the flow. */

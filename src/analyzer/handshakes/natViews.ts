@@ -37,20 +37,20 @@ function endpointKey(flow: FlowEndpoints, a: boolean): string {
 }
 
 /** Whether the two attempts' servers are one endpoint, and their clients two. */
-function sameServerOtherClient(view: ConnectionAttempt<FlowEndpoints>, first: ConnectionAttempt<FlowEndpoints>): boolean {
+function sameServerOtherClient(view: ConnectionAttempt, first: ConnectionAttempt): boolean {
   if (view.flow.ipVersion !== first.flow.ipVersion) return false;
   return endpointKey(view.flow, !view.clientIsA) === endpointKey(first.flow, !first.clientIsA)
     && endpointKey(view.flow, view.clientIsA) !== endpointKey(first.flow, first.clientIsA);
 }
 
-function isNatViewOf(view: ConnectionAttempt<FlowEndpoints>, first: ConnectionAttempt<FlowEndpoints>): boolean {
+function isNatViewOf(view: ConnectionAttempt, first: ConnectionAttempt): boolean {
   const apart = view.synTime - first.synTime;
   return view.isn === first.isn && apart >= 0 && apart <= NAT_VIEW_SECONDS && view.synTsval === first.synTsval
     && view.ttl < first.ttl && sameServerOtherClient(view, first);
 }
 
 /** ISNs held by more than one attempt: almost none, so only those attempts are compared. */
-function sharedIsns(attempt: ConnectionAttempt<FlowEndpoints>, ids: readonly number[]): Set<number> {
+function sharedIsns(attempt: ConnectionAttempt, ids: ArrayLike<number>): Set<number> {
   const isns = new Uint32Array(ids.length);
   for (let at = 0; at < ids.length; at++) isns[at] = attempt.at(ids[at]).isn;
   isns.sort();
@@ -64,7 +64,7 @@ function sharedIsns(attempt: ConnectionAttempt<FlowEndpoints>, ids: readonly num
  * the attempt each is a NAT view of, or -1 for an attempt that is a row of its own. The rows of an ISN are kept newest first, so the view goes
  * to the latest earlier row it matches. `work` counts the comparisons (tests check they stay linear).
  */
-export function natViewPrimaries(store: AttemptStore<FlowEndpoints>, ids: readonly number[], work = { comparisons: 0 }): Int32Array {
+export function natViewPrimaries(store: AttemptStore, ids: ArrayLike<number>, work = { comparisons: 0 }): Int32Array {
   const primaryOf = new Int32Array(ids.length).fill(-1);
   const view = store.cursor();
   const earlier = store.cursor();

@@ -45,3 +45,23 @@ export class RowNumbers {
     this.released.push(row);
   }
 }
+
+/** A growing list of 32-bit integers: 4 bytes each, where an array of numbers takes 8. */
+export class IntList {
+  private items = new Int32Array(16);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.items.length) {
+      const grown = new Int32Array(this.items.length * 2);
+      grown.set(this.items);
+      this.items = grown;
+    }
+    this.items[this.length++] = value;
+  }
+
+  /** The items, sharing the list's memory. */
+  view(): Int32Array {
+    return this.items.subarray(0, this.length);
+  }
+}

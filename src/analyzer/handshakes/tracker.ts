@@ -12,40 +12,29 @@
  * SYN flood on one four-tuple makes the chain long, its attempts are also found by ISN (AttemptIndex)
  * and the walk stops after the newest MATCH_WINDOW.
  */
-import { ipv4Text, TcpFlag, type TcpPacket } from '../layers/tcpPacket.js';
+import { ipv4Text, TcpFlag } from '../layers/tcpPacket.js';
 import { endpointText, type HandshakeAttempt, type NatView } from '../model.js';
 import { AttemptStore, type ConnectionAttempt } from './connectionAttempt.js';
-import { FlowTable, isFromA, type FlowEndpoints, type FlowEntry } from './flowTable.js';
+import { FlowTable, type FlowEndpoints } from './flowTable.js';
 import { handshakeRecord, natViewOf, RecordSharing } from './handshakeRecord.js';
 import { natViewPrimaries } from './natViews.js';
 import { DEFAULT_ROW_LIMIT } from '../rowLimit.js';
+import { IntList } from './rowChunks.js';
 import { pendingCopy, type PendingSegment, type SegmentView, type TimedTcpPacket } from './segment.js';
 import { NOT_IN_SPACE } from './sequence.js';
 import { AttemptTally } from './summary.js';
 import { outcomeOf, verdictOf } from './verdict.js';
 import { decidedAt } from './decided.js';
 
-interface TrackedFlow extends FlowEntry {
-  /**
-   * The number of the newest attempt on this four-tuple (NO_ATTEMPT while none); older ones (the port
-   * was reused) follow through `previous`. A chain rather than an array: almost every flow has one
-   * attempt, and an array would cost more than it.
-   */
-  latest: number;
-  /**
-   * Segments that arrived before the SYN they belong to (merged interfaces), replayed when it comes;
-   * PENDING_RELEASED once a flow has gone IDLE_FLOW_SECONDS without its SYN.
-   */
-  pending: PendingSegment[] | null;
-  /**
-   * For a flow without attempts (midstream) or whose attempts all came past the row limit, the latest
-   * capture time of its segments; NaN for every other flow, which is never forgotten (NaN also makes the
-   * per-packet update a no-op).
-   */
-  lastTime: number;
-  /** Null until the flow holds more than MATCH_WINDOW attempts: almost every flow has a single one. */
-  index: AttemptIndex | null;
-}
+/**
+ * A flow is a number in the FlowTable, whose row holds the tracker's per-flow numbers: the number of the
+ * newest attempt on the four-tuple (NO_ATTEMPT while none; older ones, where the port was reused, follow
+ * through `previous`: a chain rather than an array, as almost every flow has one attempt) and, for a flow
+ * without attempts (midstream) or whose attempts all came past the row limit, the latest capture time of
+ * its segments; NaN for every other flow, which is never forgotten (NaN also makes the per-packet update
+ * a no-op). The rare parts are maps by flow number here: `pending` and `indexes`.
+ */
+type Flow = number;
 
 /** A long chain's attempts by client ISN, one map per client side, so that a SYN flood on one four-tuple stays linear. */
 interface AttemptIndex {
@@ -76,14 +65,6 @@ const PENDING_RELEASED: PendingSegment[] = Object.freeze([]) as unknown as Pendi
 
 /** How many early segments a flow keeps while it has no attempt: enough for SYN-ACK, ACK and RST. */
 const PENDING_LIMIT = 4;
-
-function newFlow(packet: TcpPacket): TrackedFlow {
-  return {
-    ipVersion: packet.ipVersion, v4a: packet.srcV4, v4b: packet.dstV4, v6a: packet.srcV6, v6b: packet.dstV6,
-    portA: packet.srcPort, portB: packet.dstPort, nextInBucket: null, latest: NO_ATTEMPT, pending: null, lastTime: NaN,
-    index: null,
-  };
-}
 
 /**
  * Capture time after which a four-tuple past the row limit is counted and forgotten. Linux sends its
@@ -136,7 +117,7 @@ function previousSequence(ack: number): number {
 }
 
 /** Indexes a chain of attempts (newest first) by client ISN; `attempt` is a cursor to walk it with. */
-function indexOf(latest: number, attempt: ConnectionAttempt<TrackedFlow>): AttemptIndex {
+function indexOf(latest: number, attempt: ConnectionAttempt): AttemptIndex {
   const index: AttemptIndex = { clientA: new Map(), clientB: new Map(), oldest: latest };
   for (let id = latest; id !== NO_ATTEMPT; id = attempt.previous) {
     attempt.at(id);
@@ -168,17 +149,24 @@ export interface TrackerResult {
 }
 
 export class HandshakeTracker {
-  private readonly flows = new FlowTable<TrackedFlow>(newFlow);
+  private readonly flows = new FlowTable();
+  /**
+   * Segments that arrived before the SYN they belong to (merged interfaces), by flow, replayed when it
+   * comes; PENDING_RELEASED once a flow has gone IDLE_FLOW_SECONDS without its SYN.
+   */
+  private readonly pending = new Map<Flow, PendingSegment[]>();
+  /** Flows holding more than MATCH_WINDOW attempts: almost every flow has a single one. */
+  private readonly indexes = new Map<Flow, AttemptIndex>();
   /** Every tracked attempt's state, by attempt number. */
-  private readonly attempts = new AttemptStore<TrackedFlow>();
+  private readonly attempts = new AttemptStore(this.flows);
   /** Placed on the attempt being matched or updated, then on the next: never kept on one across calls. */
   private readonly attempt = this.attempts.cursor();
   /** The numbers of the listed attempts, at most rowLimit. */
-  private created: number[] = [];
+  private created = new IntList();
   private readonly rowLimit: number;
   private readonly maxOpenUnlistedFlows: number;
   /** Flows whose attempts all came past the row limit, in the order of their first attempt, from `queueHead`. */
-  private unlistedFlows: TrackedFlow[] = [];
+  private unlistedFlows: Flow[] = [];
   private queueHead = 0;
   /** Attempts past the row limit on flows that also hold listed attempts (port reuse): counted at the end. */
   private readonly unlistedOnListedFlows: number[] = [];
@@ -190,8 +178,10 @@ export class HandshakeTracker {
    * Flows that started without a SYN, in the order they were first seen (from `midstreamHead`), and
    * the latest capture time seen when each was queued.
    */
-  private midstreamFlows: TrackedFlow[] = [];
+  private midstreamFlows: Flow[] = [];
   private midstreamQueuedAt: number[] = [];
+  /** The flow's serial number (FlowTable.serial) when each was queued. */
+  private midstreamSerials: number[] = [];
   private midstreamHead = 0;
   private sinceMidstreamSweep = 0;
   /** Midstream flows forgotten after IDLE_FLOW_SECONDS without a packet, each counted here once. */
@@ -226,8 +216,7 @@ export class HandshakeTracker {
     let kept = 0;
     for (const entry of undecided) {
       const attempt = this.attempt.at(entry.attempt);
-      const serverPort = attempt.clientIsA ? attempt.flow.portB : attempt.flow.portA;
-      if (decidedAt(attempt, now, serverPort)) records.push(handshakeRecord(entry.id, attempt, now, this.liveSharing));
+      if (decidedAt(attempt, now, attempt.serverPort)) records.push(handshakeRecord(entry.id, attempt, now, this.liveSharing));
       else undecided[kept++] = entry;
     }
     undecided.length = kept;
@@ -262,14 +251,15 @@ export class HandshakeTracker {
 
   /** One decoded TCP segment with its record index and capture time (epoch seconds). */
   add(packet: TimedTcpPacket): void {
-    const flow = this.flows.lookup(packet);
+    const flows = this.flows;
+    const flow = flows.lookup(packet, NO_ATTEMPT);
     const time = packet.time;
-    if (time > flow.lastTime) flow.lastTime = time;
+    if (time > flows.lastTime(flow)) flows.setLastTime(flow, time);
     if (time > this.now) this.now = time;
-    this.apply(flow, packet, isFromA(flow, packet));
+    this.apply(flow, packet, flows.isFromA(flow, packet));
   }
 
-  private apply(flow: TrackedFlow, segment: SegmentView, fromA: boolean): void {
+  private apply(flow: Flow, segment: SegmentView, fromA: boolean): void {
     const flags = segment.flags;
     if (flags & TcpFlag.SYN) {
       if (flags & TcpFlag.ACK) this.addSynAck(flow, segment, fromA);
@@ -280,7 +270,7 @@ export class HandshakeTracker {
     // SYN lies in that connection's sequence space, and so does the client's reset of it: they belong
     // to the new attempt, which they answered, not to the connection that is over.
     const attempt = this.attempt;
-    const latest = flow.latest;
+    const latest = this.flows.latest(flow);
     if (latest !== NO_ATTEMPT && attempt.at(latest).takeForeignAnswer(segment, fromA === attempt.clientIsA)) return;
     // The attempt whose sequence space the segment lies in, or nearest past its edge, among those that
     // started before it: a late segment of an earlier connection on the four-tuple goes to that
@@ -308,8 +298,9 @@ export class HandshakeTracker {
       attempt.at(best).addSegment(segment, bestFromClient);
       return;
     }
-    if (id !== NO_ATTEMPT && flow.index !== null) {
-      const older = indexedMatch(flow.index, segment, fromA);
+    const index = id === NO_ATTEMPT ? undefined : this.indexes.get(flow);
+    if (index !== undefined) {
+      const older = indexedMatch(index, segment, fromA);
       if (older !== undefined) {
         attempt.at(older).addSegment(segment, fromA === attempt.clientIsA);
         return;
@@ -318,10 +309,11 @@ export class HandshakeTracker {
     this.keepPending(flow, segment, fromA);
   }
 
-  private addSyn(flow: TrackedFlow, syn: SegmentView, fromA: boolean): void {
+  private addSyn(flow: Flow, syn: SegmentView, fromA: boolean): void {
     const attempt = this.attempt;
-    const index = flow.index;
-    if (index !== null) {
+    const index = this.indexes.get(flow);
+    const latest = this.flows.latest(flow);
+    if (index !== undefined) {
       const known = (fromA ? index.clientA : index.clientB).get(syn.seq);
       if (known !== undefined && !attempt.at(known).isOverAt(syn.time)) {
         attempt.addSyn(syn);
@@ -329,7 +321,7 @@ export class HandshakeTracker {
       }
     } else {
       let chain = 0;
-      for (let id = flow.latest; id !== NO_ATTEMPT; id = attempt.previous, chain++) {
+      for (let id = latest; id !== NO_ATTEMPT; id = attempt.previous, chain++) {
         this.steps++;
         attempt.at(id);
         if (attempt.clientIsA === fromA && attempt.isn === syn.seq) {
@@ -338,46 +330,56 @@ export class HandshakeTracker {
           return;
         }
       }
-      if (chain >= MATCH_WINDOW) flow.index = indexOf(flow.latest, attempt);
+      if (chain >= MATCH_WINDOW) this.indexes.set(flow, indexOf(latest, attempt));
     }
     // A new ISN on a known four-tuple is a new attempt (the port was reused), and so is an ISN seen again
     // after its attempt was over.
     const created = this.attempts.create(flow, fromA, syn.seq, syn);
-    const firstOnFlow = flow.latest === NO_ATTEMPT;
-    attempt.at(created).previous = flow.latest;
-    flow.latest = created;
-    if (flow.index !== null) (fromA ? flow.index.clientA : flow.index.clientB).set(syn.seq, created);
+    const firstOnFlow = latest === NO_ATTEMPT;
+    attempt.at(created).previous = latest;
+    this.flows.setLatest(flow, created);
+    const grown = this.indexes.get(flow);
+    if (grown !== undefined) (fromA ? grown.clientA : grown.clientB).set(syn.seq, created);
     if (this.created.length < this.rowLimit) {
       this.created.push(created);
       this.undecided?.push({ id: this.created.length, attempt: created });
       // A flow that was midstream until now holds a listed attempt: never forgotten from here on.
-      if (firstOnFlow) flow.lastTime = NaN;
+      if (firstOnFlow) this.flows.setLastTime(flow, NaN);
     } else {
       this.addUnlisted(flow, created, firstOnFlow, syn);
     }
     this.replayPending(flow);
   }
 
-  private addUnlisted(flow: TrackedFlow, attempt: number, firstOnFlow: boolean, syn: SegmentView): void {
+  private addUnlisted(flow: Flow, attempt: number, firstOnFlow: boolean, syn: SegmentView): void {
     this.unlisted ??= { rowLimit: this.rowLimit, tally: new AttemptTally(this.rowLimit), firstSynTime: syn.time, firstSynFrame: syn.frame, countedEarly: 0 };
-    if (!firstOnFlow && Number.isNaN(flow.lastTime)) {
+    if (!firstOnFlow && Number.isNaN(this.flows.lastTime(flow))) {
       this.unlistedOnListedFlows.push(attempt);
       return;
     }
     if (firstOnFlow) {
       // A flow that was midstream has its latest time already.
-      if (!(flow.lastTime > syn.time)) flow.lastTime = syn.time;
+      if (!(this.flows.lastTime(flow) > syn.time)) this.flows.setLastTime(flow, syn.time);
       this.unlistedFlows.push(flow);
     }
     if (++this.sinceSweep >= SWEEP_EVERY) this.sweep();
   }
 
+  /** Forgets a flow and what the tracker keeps of it beside its row. */
+  private drop(flow: Flow): void {
+    this.flows.remove(flow);
+    this.pending.delete(flow);
+    this.indexes.delete(flow);
+  }
+
   /** The first SYN time of a flow's oldest attempt. */
-  private oldestSynTime(flow: TrackedFlow): number {
+  private oldestSynTime(flow: Flow): number {
     const attempt = this.attempt;
-    if (flow.index !== null) return attempt.at(flow.index.oldest).firstSynTime;
-    if (flow.latest === NO_ATTEMPT) return flow.lastTime;
-    attempt.at(flow.latest);
+    const index = this.indexes.get(flow);
+    if (index !== undefined) return attempt.at(index.oldest).firstSynTime;
+    const latest = this.flows.latest(flow);
+    if (latest === NO_ATTEMPT) return this.flows.lastTime(flow);
+    attempt.at(latest);
     while (attempt.previous !== NO_ATTEMPT) attempt.at(attempt.previous);
     return attempt.firstSynTime;
   }
@@ -394,7 +396,7 @@ export class HandshakeTracker {
     let open = queue.length - this.queueHead;
     for (let examined = open; examined > 0 && this.queueHead < queue.length; examined--) {
       const flow = queue[this.queueHead];
-      const idle = flow.lastTime < horizon;
+      const idle = this.flows.lastTime(flow) < horizon;
       if (idle || open > this.maxOpenUnlistedFlows) {
         this.queueHead++;
         open--;
@@ -414,10 +416,11 @@ export class HandshakeTracker {
   }
 
   /** Counts a flow's attempts (all past the row limit) as of `captureEnd` and drops the flow and them; returns how many. */
-  private forget(flow: TrackedFlow, captureEnd: number): number {
-    this.flows.remove(flow);
+  private forget(flow: Flow, captureEnd: number): number {
+    const latest = this.flows.latest(flow);
+    this.drop(flow);
     let attempts = 0;
-    for (let id = flow.latest; id !== NO_ATTEMPT;) {
+    for (let id = latest; id !== NO_ATTEMPT;) {
       const previous = this.count(id, captureEnd).previous;
       this.attempts.release(id);
       id = previous;
@@ -427,10 +430,10 @@ export class HandshakeTracker {
   }
 
   /** Counts attempt `id` in the tally of unlisted attempts; the cursor is left on it. */
-  private count(id: number, captureEnd: number): ConnectionAttempt<TrackedFlow> {
+  private count(id: number, captureEnd: number): ConnectionAttempt {
     const attempt = this.attempt.at(id);
     const server = endpointTextOf(attempt.flow, !attempt.clientIsA);
-    this.unlisted!.tally.add(server, verdictOf(outcomeOf(attempt, captureEnd, attempt.clientIsA ? attempt.flow.portB : attempt.flow.portA)), attempt.synCount);
+    this.unlisted!.tally.add(server, verdictOf(outcomeOf(attempt, captureEnd, attempt.serverPort)), attempt.synCount);
     return attempt;
   }
 
@@ -439,10 +442,10 @@ export class HandshakeTracker {
    * when none did, the newest it acknowledges); past MATCH_WINDOW attempts, to the one whose ISN it
    * acknowledges plus one.
    */
-  private addSynAck(flow: TrackedFlow, synAck: SegmentView, fromA: boolean): void {
+  private addSynAck(flow: Flow, synAck: SegmentView, fromA: boolean): void {
     const attempt = this.attempt;
     let startedAfter = NO_ATTEMPT;
-    let id = flow.latest;
+    let id = this.flows.latest(flow);
     for (let left = MATCH_WINDOW; id !== NO_ATTEMPT && left > 0; id = attempt.previous, left--) {
       this.steps++;
       attempt.at(id);
@@ -457,8 +460,9 @@ export class HandshakeTracker {
       attempt.at(startedAfter).addSynAck(synAck);
       return;
     }
-    if (id !== NO_ATTEMPT && flow.index !== null) {
-      const older = (fromA ? flow.index.clientB : flow.index.clientA).get(previousSequence(synAck.ack));
+    const index = id === NO_ATTEMPT ? undefined : this.indexes.get(flow);
+    if (index !== undefined) {
+      const older = (fromA ? index.clientB : index.clientA).get(previousSequence(synAck.ack));
       if (older !== undefined) {
         attempt.at(older).addSynAck(synAck);
         return;
@@ -467,26 +471,28 @@ export class HandshakeTracker {
     this.keepPending(flow, synAck, fromA);
   }
 
-  private keepPending(flow: TrackedFlow, segment: SegmentView, fromA: boolean): void {
-    let pending = flow.pending;
-    if (pending === null) {
-      if (flow.latest === NO_ATTEMPT) this.queueMidstream(flow, segment.time);
-      pending = flow.pending = [];
+  private keepPending(flow: Flow, segment: SegmentView, fromA: boolean): void {
+    let pending = this.pending.get(flow);
+    if (pending === undefined) {
+      if (this.flows.latest(flow) === NO_ATTEMPT) this.queueMidstream(flow, segment.time);
+      pending = [];
+      this.pending.set(flow, pending);
     }
     if (pending.length < PENDING_LIMIT && pending !== PENDING_RELEASED) pending.push(pendingCopy(segment, fromA));
   }
 
-  private replayPending(flow: TrackedFlow): void {
-    const pending = flow.pending;
-    if (pending === null) return;
-    flow.pending = null;
+  private replayPending(flow: Flow): void {
+    const pending = this.pending.get(flow);
+    if (pending === undefined) return;
+    this.pending.delete(flow);
     for (const segment of pending) this.apply(flow, segment, segment.fromA);
   }
 
   /** A flow whose first segment is not a SYN: tracked until idle for IDLE_FLOW_SECONDS unless its SYN comes. */
-  private queueMidstream(flow: TrackedFlow, time: number): void {
-    flow.lastTime = time;
+  private queueMidstream(flow: Flow, time: number): void {
+    this.flows.setLastTime(flow, time);
     this.midstreamFlows.push(flow);
+    this.midstreamSerials.push(this.flows.serial(flow));
     this.midstreamQueuedAt.push(this.now);
     if (++this.sinceMidstreamSweep >= SWEEP_EVERY) this.sweepMidstream();
   }
@@ -500,17 +506,20 @@ export class HandshakeTracker {
     this.sinceMidstreamSweep = 0;
     const queue = this.midstreamFlows;
     const queuedAt = this.midstreamQueuedAt;
+    const serials = this.midstreamSerials;
     const horizon = this.now - IDLE_FLOW_SECONDS;
     let head = this.midstreamHead;
     for (; head < queue.length; head++) {
       const flow = queue[head];
-      if (flow.latest !== NO_ATTEMPT) continue;
-      if (flow.lastTime < horizon) {
-        this.flows.remove(flow);
+      // A flow that had its SYN since, or whose number went to a later flow after it was forgotten.
+      if (this.flows.latest(flow) !== NO_ATTEMPT || this.flows.serial(flow) !== serials[head]) continue;
+      if (this.flows.lastTime(flow) < horizon) {
+        this.drop(flow);
         this.midstreamForgotten++;
       } else if (queuedAt[head] < horizon) {
-        flow.pending = PENDING_RELEASED;
+        this.pending.set(flow, PENDING_RELEASED);
         queue.push(flow);
+        serials.push(serials[head]);
         queuedAt.push(this.now);
       } else {
         break;
@@ -520,6 +529,7 @@ export class HandshakeTracker {
     if (head > SWEEP_EVERY && head * 2 > queue.length) {
       this.midstreamFlows = queue.slice(head);
       this.midstreamQueuedAt = queuedAt.slice(head);
+      this.midstreamSerials = serials.slice(head);
       this.midstreamHead = 0;
     }
   }
@@ -537,15 +547,16 @@ export class HandshakeTracker {
     this.unlistedOnListedFlows.length = 0;
     this.midstreamFlows = [];
     this.midstreamQueuedAt = [];
+    this.midstreamSerials = [];
     this.midstreamHead = 0;
     this.undecided = null;
     let midstream = this.midstreamForgotten;
-    for (const flow of this.flows.entries()) if (flow.latest === NO_ATTEMPT) midstream++;
+    for (const flow of this.flows.entries()) if (this.flows.latest(flow) === NO_ATTEMPT) midstream++;
     // From here on only the store and `created` hold the attempts, a hundred-odd bytes each, beside
     // the records being made.
     this.flows.clear();
-    const created = this.created;
-    this.created = [];
+    const created = this.created.view();
+    this.created = new IntList();
     const attempt = this.attempt;
     const other = this.attempts.cursor();
     created.sort((x, y) => attempt.at(x).synTime - other.at(y).synTime || attempt.firstSynFrame - other.firstSynFrame);
