@@ -816,6 +816,15 @@ export class ConnectionAttempt {
     return gap;
   }
 
+  /**
+   * Whether the attempt's earliest SYN came after `segment` (capture timestamps can run backwards). A
+   * method rather than a comparison with synTime where it is needed: a double returned by a call V8
+   * does not inline is boxed, and this runs for every segment.
+   */
+  startedAfter(segment: SegmentView): boolean {
+    return segment.time < this.coreFloats[this.cf + SYN_TIME];
+  }
+
   addSynAck(synAck: SegmentView): void {
     const time = synAck.time;
     const tsval = tsvalOf(synAck);
@@ -869,6 +878,7 @@ export class ConnectionAttempt {
   takeForeignAnswer(segment: SegmentView, fromClient: boolean): boolean {
     const flags = segment.flags;
     if (fromClient) {
+      if (!(this.coreInts[this.ci + FLAGS] & HAS_FOREIGN)) return false;
       const foreign = this.foreign;
       if (foreign === null || !(flags & TcpFlag.RST) || (segment.seq | 0) !== foreign.ackBits) return false;
       if (foreign.resets === 0 || segment.time < foreign.resetTime) {
@@ -880,10 +890,10 @@ export class ConnectionAttempt {
       return true;
     }
     if ((flags & (TcpFlag.ACK | TcpFlag.SYN | TcpFlag.RST | TcpFlag.FIN)) !== TcpFlag.ACK || segment.payloadLength !== 0) return false;
-    if (this.hasSynAck || this.serverSpoke || this.hasRst || segment.time < this.synTime) return false;
+    if (this.hasSynAck || this.serverSpoke || this.hasRst || segment.time < this.coreFloats[this.cf + SYN_TIME]) return false;
     // A client that has sent more than its SYN (its ACK, data) has a connection whose SYN-ACK the capture
     // missed: the server's ACKs are that connection's.
-    if (this.hasAck || this.clientDataTime !== Infinity) return false;
+    if (this.hasAck || this.answerFloats[this.af + CLIENT_DATA_TIME] !== Infinity) return false;
     // Within ISN + 1 … the client's edge it acknowledges this attempt's own SYN or data.
     if (sequenceGap(segment.ack, this.isn, this.clientEdgeBits >>> 0, false) === 0) return false;
     const foreign = this.foreign;
@@ -921,7 +931,7 @@ export class ConnectionAttempt {
   /** Any segment after the handshake's SYN/SYN-ACK, from either side. */
   addSegment(segment: SegmentView, fromClient: boolean): void {
     // A segment after the SYN answers it or follows an answer: the attempt's answer row, taken once.
-    this.answered();
+    if (this.answerRow === NONE) this.answered();
     const floats = this.answerFloats;
     const f = this.af;
     const ints = this.answerInts;
@@ -982,8 +992,10 @@ export class ConnectionAttempt {
   }
 
   private noteClientAck(segment: SegmentView): void {
-    if (this.hasAck && this.ackTime <= segment.time) return;
-    if (this.hasSynAck && !isSequenceAfter(segment.ack, this.synAckIsn)) return;
+    const ints = this.answerInts;
+    const i = this.ai;
+    if (ints[i + ACK_FRAME] !== NONE && this.answerFloats[this.af + ACK_TIME] <= segment.time) return;
+    if (ints[i + SYN_ACK_FRAME] !== NONE && !isSequenceAfter(segment.ack, ints[i + SYN_ACK_ISN] >>> 0)) return;
     this.setAnswerInt(ACK_FRAME, segment.frame | 0);
     this.setAnswerFloat(ACK_TIME, segment.time);
     if (segment.payloadLength > 0) this.addFlags(ACK_WITH_DATA);
@@ -992,7 +1004,7 @@ export class ConnectionAttempt {
   }
 
   private noteReset(fromClient: boolean, segment: SegmentView): void {
-    if (this.hasRst && this.rstTime <= segment.time) return;
+    if (this.answerInts[this.ai + RST_FRAME] !== NONE && this.answerFloats[this.af + RST_TIME] <= segment.time) return;
     this.setAnswerInt(RST_FRAME, segment.frame | 0);
     this.setAnswerFloat(RST_TIME, segment.time);
     if (fromClient) this.addFlags(RST_FROM_CLIENT);
@@ -1003,14 +1015,24 @@ export class ConnectionAttempt {
 
   /** Moves one side's edge to `end` when `end` lies after it, noting when the side passes half the space. */
   private advanceEdge(client: boolean, end: number): void {
-    if (!isSequenceAfter(end, (client ? this.clientEdgeBits : this.serverEdgeBits) >>> 0)) return;
-    if (sequenceDistance(client ? this.isn : this.synAckIsn, end) >= HALF_SPACE) this.addFlags(client ? CLIENT_PAST_HALF : SERVER_PAST_HALF);
-    if (client) this.coreInts[this.ci + CLIENT_EDGE] = end | 0;
-    else this.setAnswerInt(SERVER_EDGE, end | 0);
+    const core = this.coreInts;
+    const c = this.ci;
+    if (client) {
+      if (!isSequenceAfter(end, core[c + CLIENT_EDGE] >>> 0)) return;
+      if (sequenceDistance(core[c + ISN] >>> 0, end) >= HALF_SPACE) core[c + FLAGS] |= CLIENT_PAST_HALF;
+      core[c + CLIENT_EDGE] = end | 0;
+      return;
+    }
+    if (this.answerRow === NONE) this.answered();
+    const answer = this.answerInts;
+    const a = this.ai;
+    if (!isSequenceAfter(end, answer[a + SERVER_EDGE] >>> 0)) return;
+    if (sequenceDistance(answer[a + SYN_ACK_ISN] >>> 0, end) >= HALF_SPACE) core[c + FLAGS] |= SERVER_PAST_HALF;
+    answer[a + SERVER_EDGE] = end | 0;
   }
 
   private noteClientTsval(segment: SegmentView): void {
-    if (segment.hasTimestamp && segment.time >= this.lastClientTsvalTime) {
+    if (segment.hasTimestamp && segment.time >= this.coreFloats[this.cf + LAST_CLIENT_TSVAL_TIME]) {
       this.coreFloats[this.cf + LAST_CLIENT_TSVAL] = segment.tsval;
       this.coreFloats[this.cf + LAST_CLIENT_TSVAL_TIME] = segment.time;
     }

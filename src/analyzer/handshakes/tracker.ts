@@ -253,9 +253,8 @@ export class HandshakeTracker {
   add(packet: TimedTcpPacket): void {
     const flows = this.flows;
     const flow = flows.lookup(packet, NO_ATTEMPT);
-    const time = packet.time;
-    if (time > flows.lastTime(flow)) flows.setLastTime(flow, time);
-    if (time > this.now) this.now = time;
+    flows.noteTime(flow, packet);
+    if (packet.time > this.now) this.now = packet.time;
     this.apply(flow, packet, flows.isFromA(flow, packet));
   }
 
@@ -286,7 +285,7 @@ export class HandshakeTracker {
       const fromClient = fromA === attempt.at(id).clientIsA;
       const gap = attempt.sequenceGap(segment, fromClient);
       if (gap === NOT_IN_SPACE) continue;
-      const startedAfter = segment.time < attempt.synTime;
+      const startedAfter = attempt.startedAfter(segment);
       if (best !== NO_ATTEMPT && (startedAfter === bestStartedAfter ? gap >= bestGap : startedAfter)) continue;
       best = id;
       bestGap = gap;
@@ -450,7 +449,7 @@ export class HandshakeTracker {
       this.steps++;
       attempt.at(id);
       if (attempt.clientIsA === fromA || !attempt.acknowledgesSyn(synAck.ack)) continue;
-      if (synAck.time >= attempt.synTime) {
+      if (!attempt.startedAfter(synAck)) {
         attempt.addSynAck(synAck);
         return;
       }
@@ -558,8 +557,7 @@ export class HandshakeTracker {
     const created = this.created.view();
     this.created = new IntList();
     const attempt = this.attempt;
-    const other = this.attempts.cursor();
-    created.sort((x, y) => attempt.at(x).synTime - other.at(y).synTime || attempt.firstSynFrame - other.firstSynFrame);
+    sortByFirstSyn(created, attempt);
     const sharing = new RecordSharing();
     const primaryOf = natViewPrimaries(this.attempts, created);
     const viewsOf = new Map<number, NatView[]>();
@@ -583,6 +581,25 @@ export class HandshakeTracker {
   }
 }
 
+
+/**
+ * Sorts attempt numbers by the time of their earliest SYN, then by the record index of their first SYN:
+ * through arrays of the two, read once, rather than the cursor at each comparison.
+ */
+function sortByFirstSyn(ids: Int32Array, attempt: ConnectionAttempt): void {
+  const times = new Float64Array(ids.length);
+  const frames = new Float64Array(ids.length);
+  const order = new Int32Array(ids.length);
+  for (let at = 0; at < ids.length; at++) {
+    attempt.at(ids[at]);
+    times[at] = attempt.synTime;
+    frames[at] = attempt.firstSynFrame;
+    order[at] = at;
+  }
+  order.sort((x, y) => times[x] - times[y] || frames[x] - frames[y]);
+  const sorted = Int32Array.from(order, (at) => ids[at]);
+  ids.set(sorted);
+}
 
 /** `ip:port` (IPv6 in brackets) of endpoint a or b, as endpointText() writes it. */
 function endpointTextOf(flow: FlowEndpoints, a: boolean): string {
