@@ -104,6 +104,8 @@ export class FlowTable {
    */
   private buckets = new Int32Array(INITIAL_BUCKETS).fill(NO_FLOW);
   private ipv4Flows = 0;
+  /** Whether the packet of the latest look-up goes from endpoint a to endpoint b. */
+  fromA = false;
   private readonly ipv6: Ipv6Flows = new Map();
   /** Address texts of the IPv6 flows: [a, b]. */
   private readonly ipv6Addresses = new Map<number, [string, string]>();
@@ -135,16 +137,6 @@ export class FlowTable {
 
   setLastTime(flow: number, time: number): void {
     this.floats(flow)[(flow & ROW_IN_CHUNK) * FLOW_FLOATS + LAST_TIME] = time;
-  }
-
-  /**
-   * Moves the flow's latest time up to the segment's (a flow whose time is NaN stays NaN). The segment
-   * rather than its time is passed: a double passed to a call V8 does not inline is boxed, per packet.
-   */
-  noteTime(flow: number, segment: { time: number }): void {
-    const floats = this.floats(flow);
-    const at = (flow & ROW_IN_CHUNK) * FLOW_FLOATS + LAST_TIME;
-    if (segment.time > floats[at]) floats[at] = segment.time;
   }
 
   /** Tells the flow that holds a number now from an earlier one of the same number. */
@@ -179,6 +171,7 @@ export class FlowTable {
     return packet.ipVersion === 4 ? (packet.srcV4 | 0) === ints[at + V4A] : packet.srcV6 === this.ipv6Addresses.get(flow)![0];
   }
 
+  /** Whether `packet` is of IPv4 flow `flow`; sets `fromA` when it is. */
   private sameIpv4Flow(flow: number, packet: TcpPacket): boolean {
     const ints = this.ints(flow);
     const at = this.at(flow);
@@ -188,8 +181,15 @@ export class FlowTable {
     const ports = ints[at + PORTS];
     const src = packet.srcV4 | 0;
     const dst = packet.dstV4 | 0;
-    return (src === a && dst === b && ports === portsKey(packet.dstPort, packet.srcPort))
-      || (src === b && dst === a && ports === portsKey(packet.srcPort, packet.dstPort));
+    if (src === a && dst === b && ports === portsKey(packet.dstPort, packet.srcPort)) {
+      this.fromA = true;
+      return true;
+    }
+    if (src === b && dst === a && ports === portsKey(packet.srcPort, packet.dstPort)) {
+      this.fromA = false;
+      return true;
+    }
+    return false;
   }
 
   /** A new flow for `packet`, its sender as endpoint a, holding `none` as its latest attempt. */
@@ -211,7 +211,19 @@ export class FlowTable {
     return flow;
   }
 
-  /** The flow of a packet's connection, made when new (its latest attempt `none`). */
+  /**
+   * The flow of a packet's connection, made when new (its latest attempt `none`), its latest time moved
+   * up to the packet's, and `fromA` set to whether the packet goes from endpoint a: one call per packet.
+   */
+  find(packet: TcpPacket & { time: number }, none: number): number {
+    const flow = this.lookup(packet, none);
+    const floats = this.floats(flow);
+    const at = (flow & ROW_IN_CHUNK) * FLOW_FLOATS + LAST_TIME;
+    if (packet.time > floats[at]) floats[at] = packet.time;
+    return flow;
+  }
+
+  /** The flow of a packet's connection, made when new (its latest attempt `none`); sets `fromA`. */
   lookup(packet: TcpPacket, none: number): number {
     if (packet.ipVersion === 6) {
       const srcFirst = ipv6AFirst(packet.srcV6, packet.srcPort, packet.dstV6, packet.dstPort);
@@ -222,6 +234,7 @@ export class FlowTable {
         flow = this.create(packet, none);
         byPorts.set(ports, flow);
       }
+      this.fromA = this.isFromA(flow, packet);
       return flow;
     }
     const bucket = ipv4FlowKey(packet.srcV4, packet.srcPort, packet.dstV4, packet.dstPort) & (this.buckets.length - 1);
@@ -229,6 +242,7 @@ export class FlowTable {
       if (this.sameIpv4Flow(flow, packet)) return flow;
     }
     const flow = this.create(packet, none);
+    this.fromA = true;
     this.ints(flow)[this.at(flow) + NEXT_IN_BUCKET] = this.buckets[bucket];
     this.buckets[bucket] = flow;
     if (++this.ipv4Flows > this.buckets.length) this.growBuckets();

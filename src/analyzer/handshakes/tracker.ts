@@ -251,11 +251,9 @@ export class HandshakeTracker {
 
   /** One decoded TCP segment with its record index and capture time (epoch seconds). */
   add(packet: TimedTcpPacket): void {
-    const flows = this.flows;
-    const flow = flows.lookup(packet, NO_ATTEMPT);
-    flows.noteTime(flow, packet);
+    const flow = this.flows.find(packet, NO_ATTEMPT);
     if (packet.time > this.now) this.now = packet.time;
-    this.apply(flow, packet, flows.isFromA(flow, packet));
+    this.apply(flow, packet, this.flows.fromA);
   }
 
   private apply(flow: Flow, segment: SegmentView, fromA: boolean): void {
