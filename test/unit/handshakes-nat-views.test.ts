@@ -10,7 +10,8 @@ import { analyzeCaptureSync } from '../../src/analyzer/analyze.js';
 import { handshakeJson } from '../../src/analyzer/buildReport.js';
 import { MemorySource } from '../../src/analyzer/capture/memorySource.js';
 import { endpointText, type HandshakeAttempt } from '../../src/analyzer/model.js';
-import { ConnectionAttempt } from '../../src/analyzer/handshakes/connectionAttempt.js';
+import { AttemptStore } from '../../src/analyzer/handshakes/connectionAttempt.js';
+import { FlowTable } from '../../src/analyzer/handshakes/flowTable.js';
 import { natViewPrimaries } from '../../src/analyzer/handshakes/natViews.js';
 import { Conversation, track } from './handshakeScript.js';
 
@@ -120,14 +121,15 @@ test('without timestamps, the same SYN one hop later is still one row (tcpdump\'
 });
 
 test('a flood of SYNs that all carry one ISN is compared linearly and keeps its rows', () => {
-  const attempts = [];
+  const flows = new FlowTable();
+  const store = new AttemptStore(flows);
+  const attempts: number[] = [];
   for (let port = 0; port < 20_000; port++) {
     const syn = new Conversation(`10.9.${port >> 8}.${port & 255}:1234`, '10.0.0.1:80').syn(T + port * 1e-6, 0);
-    const flow = { ipVersion: 4 as const, v4a: syn.packet.srcV4, v4b: syn.packet.dstV4, v6a: '', v6b: '', portA: 1234, portB: 80 };
-    attempts.push(new ConnectionAttempt(flow, true, 0, { ...syn.packet, frame: port, time: syn.time }));
+    attempts.push(store.create(flows.lookup(syn.packet, -1), true, 0, { ...syn.packet, frame: port, time: syn.time }));
   }
   const work = { comparisons: 0 };
-  const primaryOf = natViewPrimaries(attempts, work);
+  const primaryOf = natViewPrimaries(store, attempts, work);
   assert.ok(primaryOf.every((primary) => primary === -1));
   // Each attempt meets at most the newest 16 earlier rows of its ISN: 20,000 × 20,000 / 2 otherwise.
   assert.ok(work.comparisons <= 16 * attempts.length, `${work.comparisons} comparisons`);

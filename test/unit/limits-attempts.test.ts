@@ -13,13 +13,18 @@ import { measureAttemptMemory } from '../../tools/limits/attemptMemory.js';
 import { writeSynOnlyCapture } from '../../tools/limits/synOnlyCapture.js';
 import { analysisMemory, collectGarbage } from './heapMeasure.js';
 
-/** 568 bytes held and about 1,350 at the peak were measured; the bounds leave room, not a regression. */
-const HELD_BYTES_PER_ATTEMPT = 1024;
-const PEAK_BYTES_PER_ATTEMPT = 2560;
+/**
+ * 560 to 690 bytes held, 750 at the peak and 133 to 138 live while the capture is read (the
+ * tracker's columns) were measured; the bounds leave room, not a regression.
+ */
+const HELD_BYTES_PER_ATTEMPT = 850;
+const PEAK_BYTES_PER_ATTEMPT = 1024;
+const TRACKED_BYTES_PER_ATTEMPT = 160;
 
-test('200,000 unanswered SYNs keep under 1 KB per attempt once analysed', (t) => {
-  const measured = measureAttemptMemory(200_000, collectGarbage);
-  t.diagnostic(`${Math.round(measured.retainedBytesPerAttempt)} bytes per attempt held, ${Math.round(measured.peakBytesPerAttempt)} at the peak`);
+test('200,000 unanswered SYNs keep under 160 bytes per attempt while tracked and 850 once analysed', (t) => {
+  const measured = measureAttemptMemory(200_000, collectGarbage, undefined, true);
+  t.diagnostic(`${Math.round(measured.liveBytesPerAttempt)} bytes per attempt live while tracking, ${Math.round(measured.retainedBytesPerAttempt)} held, ${Math.round(measured.peakBytesPerAttempt)} at the peak`);
+  assert.ok(measured.liveBytesPerAttempt < TRACKED_BYTES_PER_ATTEMPT, `${measured.liveBytesPerAttempt} bytes per attempt live while tracking`);
   assert.ok(measured.retainedBytesPerAttempt < HELD_BYTES_PER_ATTEMPT, `${measured.retainedBytesPerAttempt} bytes per attempt held`);
   assert.ok(measured.peakBytesPerAttempt < PEAK_BYTES_PER_ATTEMPT, `${measured.peakBytesPerAttempt} bytes per attempt at the peak`);
 });
@@ -41,8 +46,9 @@ test('600,000 attempts with a limit of 50,000 rows keep the memory of 50,000', (
     assert.equal(analysis.summary.attempts, attempts);
     assert.equal(analysis.handshakes.length, rowLimit);
     assert.ok(growth < rowLimit * HELD_BYTES_PER_ATTEMPT, `${growth} bytes held`);
-    // The tracker's state of the listed attempts, and of the few thousand past the limit still open.
-    assert.ok(livePeak < rowLimit * PEAK_BYTES_PER_ATTEMPT, `${livePeak} bytes live at the peak`);
+    // The tracker's state of the listed attempts, and of the few thousand past the limit still open
+    // (8 MB measured).
+    assert.ok(livePeak < rowLimit * 2 * TRACKED_BYTES_PER_ATTEMPT, `${livePeak} bytes live at the peak`);
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }

@@ -1,7 +1,7 @@
 /**
  * Measures the analyzer's memory per connection attempt on a SYN-only capture of N attempts:
  *
- *   node --expose-gc --import tsx tools/limits/attemptMemory.ts [attempts=1000000]
+ *   node --expose-gc --import tsx tools/limits/attemptMemory.ts [attempts=1000000] [rowLimit] [--live]
  *
  * Prints the heap held per attempt once the analysis is done (the records every front end keeps) and
  * the peak per attempt during it (tracker state and garbage not yet collected), then the whole heap and
@@ -22,26 +22,44 @@ export interface AttemptMemory {
   listed: number;
   retainedBytesPerAttempt: number;
   peakBytesPerAttempt: number;
+  /**
+   * With `live`: the peak of live memory per attempt while the capture is read, a collection before
+   * each reading (the tracker's working state, garbage excluded, before the records are made); NaN without.
+   */
+  liveBytesPerAttempt: number;
   /** Heap growth at the peak of the analysis, and the process's resident set at its peak. */
   peakHeapBytes: number;
   peakRssBytes: number;
   analysisMs: number;
 }
 
-/** Needs a `gc` function: run node with --expose-gc. `rowLimit` as the analysis option (default its default). */
-export function measureAttemptMemory(attempts: number, gc: () => void, rowLimit?: number): AttemptMemory {
+/** Heap and array buffers: the tracker's columns are typed arrays, whose memory is not in heapUsed. */
+function heapAndBuffers(usage: NodeJS.MemoryUsage): number {
+  return usage.heapUsed + usage.arrayBuffers;
+}
+
+/**
+ * Needs a `gc` function: run node with --expose-gc. `rowLimit` as the analysis option (default its
+ * default); `live` collects garbage at every slice of records to read the live peak (slower).
+ */
+export function measureAttemptMemory(attempts: number, gc: () => void, rowLimit?: number, live = false): AttemptMemory {
   const directory = mkdtempSync(join(tmpdir(), 'handshake-lens-attempts-'));
   const path = join(directory, 'syn-only.pcap');
   try {
     writeSynOnlyCapture(path, attempts);
     gc();
-    const before = process.memoryUsage().heapUsed;
+    const before = heapAndBuffers(process.memoryUsage());
     let peak = before;
+    let livePeak = before;
     let peakRss = 0;
-    const sample = () => {
+    const sample = (bytesRead = 0, total = 0) => {
       const usage = process.memoryUsage();
-      peak = Math.max(peak, usage.heapUsed);
+      peak = Math.max(peak, heapAndBuffers(usage));
       peakRss = Math.max(peakRss, usage.rss);
+      // Only while the capture is being read: after its last slice the records are made too.
+      if (!live || bytesRead >= total) return;
+      gc();
+      livePeak = Math.max(livePeak, heapAndBuffers(process.memoryUsage()));
     };
     const source = new FileSource(path);
     const started = performance.now();
@@ -50,12 +68,13 @@ export function measureAttemptMemory(attempts: number, gc: () => void, rowLimit?
     source.close();
     sample();
     gc();
-    const retained = process.memoryUsage().heapUsed - before;
+    const retained = heapAndBuffers(process.memoryUsage()) - before;
     if (analysis.summary.attempts !== attempts) throw new Error(`expected ${attempts} attempts, the analysis counted ${analysis.summary.attempts}`);
     const listed = analysis.handshakes.length;
     if (listed + (analysis.unlisted?.attempts ?? 0) !== attempts) throw new Error(`${listed} attempts listed and ${analysis.unlisted?.attempts ?? 0} counted, not ${attempts}`);
     return {
       attempts, listed, retainedBytesPerAttempt: retained / attempts, peakBytesPerAttempt: (peak - before) / attempts,
+      liveBytesPerAttempt: live ? (livePeak - before) / attempts : NaN,
       peakHeapBytes: peak - before, peakRssBytes: peakRss, analysisMs,
     };
   } finally {
@@ -66,9 +85,12 @@ export function measureAttemptMemory(attempts: number, gc: () => void, rowLimit?
 if (require.main === module) {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (gc === undefined) throw new Error('run with node --expose-gc');
-  const attempts = Number(process.argv[2] ?? 1_000_000);
-  const rowLimit = process.argv[3] === undefined ? undefined : Number(process.argv[3]);
-  const m = measureAttemptMemory(attempts, gc, rowLimit);
+  const live = process.argv.includes('--live');
+  const numbers = process.argv.slice(2).filter((argument) => argument !== '--live');
+  const attempts = Number(numbers[0] ?? 1_000_000);
+  const rowLimit = numbers[1] === undefined ? undefined : Number(numbers[1]);
+  const m = measureAttemptMemory(attempts, gc, rowLimit, live);
+  const liveText = live ? `, ${Math.round(m.liveBytesPerAttempt)} live while tracking` : '';
   const mb = (bytes: number) => Math.round(bytes / 1_048_576);
-  process.stdout.write(`${m.attempts} attempts analysed in ${(m.analysisMs / 1000).toFixed(1)} s (${m.listed} listed): ${Math.round(m.retainedBytesPerAttempt)} bytes per attempt held after the analysis, ${Math.round(m.peakBytesPerAttempt)} at the peak; peak heap growth ${mb(m.peakHeapBytes)} MB, peak RSS ${mb(m.peakRssBytes)} MB\n`);
+  process.stdout.write(`${m.attempts} attempts analysed in ${(m.analysisMs / 1000).toFixed(1)} s (${m.listed} listed): ${Math.round(m.retainedBytesPerAttempt)} bytes per attempt held after the analysis, ${Math.round(m.peakBytesPerAttempt)} at the peak${liveText}; peak heap growth ${mb(m.peakHeapBytes)} MB, peak RSS ${mb(m.peakRssBytes)} MB\n`);
 }

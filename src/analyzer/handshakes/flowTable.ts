@@ -3,10 +3,18 @@
  * (as gopacket's `Flow.FastHash`). IPv4 keys are small integers computed without allocating, which
  * keeps the per-packet path free of strings; IPv6 goes through maps keyed by the two address texts (in
  * a fixed order) and then the two ports, so that no key string is built per packet either.
+ *
+ * A flow is a number and a row of numbers (rowChunks.ts), not an object: a SYN flood or a scan gives
+ * every attempt a four-tuple of its own, and an object with a dozen fields cost about 140 bytes where the
+ * row costs 32. The row holds the IPv4 addresses, the ports, the next flow whose key collides, the newest
+ * attempt and the latest time; an IPv6 flow's address texts are in a map by flow number. Numbers of
+ * removed flows go to later flows; a serial number tells a queue entry made for an earlier flow of the
+ * same number from one for the flow that holds it now.
  */
 import type { TcpPacket } from '../layers/tcpPacket.js';
+import { CHUNK_BITS, ROW_IN_CHUNK, RowChunks, RowNumbers } from './rowChunks.js';
 
-/** One four-tuple. Endpoint "a" is whichever endpoint sent the first packet seen. */
+/** One four-tuple as the records read it. Endpoint "a" is whichever endpoint sent the first packet seen. */
 export interface FlowEndpoints {
   ipVersion: 4 | 6;
   v4a: number;
@@ -17,10 +25,27 @@ export interface FlowEndpoints {
   portB: number;
 }
 
-export interface FlowEntry extends FlowEndpoints {
-  /** Next entry whose IPv4 key collides with this one's. */
-  nextInBucket: FlowEntry | null;
-}
+/** No flow: the end of a bucket's chain. */
+export const NO_FLOW = -1;
+
+// A flow's row: floats, then integers.
+/** The latest capture time of the flow's segments, when the tracker keeps it (NaN otherwise). */
+const LAST_TIME = 0;
+const FLOW_FLOATS = 1;
+
+const V4A = 0;
+const V4B = 1;
+/** Port a in the low 16 bits, port b in the high 16. */
+const PORTS = 2;
+/** The next flow whose IPv4 key collides with this one's. */
+const NEXT_IN_BUCKET = 3;
+/** The tracker's newest attempt on the flow. */
+const LATEST = 4;
+/** The IP version, and above it the flow's serial number (IPV6 set for IPv6). */
+const VERSION_SERIAL = 5;
+const FLOW_INTS = 6;
+const IPV6 = 1;
+const SERIAL_SHIFT = 1;
 
 /** Mixes one endpoint into 32 bits (murmur3's finaliser), so that sums of two endpoints rarely collide. */
 function endpointHash(address: number, port: number): number {
@@ -45,11 +70,14 @@ function portsKey(first: number, second: number): number {
   return (first << 16) | second;
 }
 
-/** Entries by first address, second address, then portsKey(first port, second port). */
-type Ipv6Flows<Entry> = Map<string, Map<string, Map<number, Entry>>>;
+/** IPv4 buckets at first: a power of two. */
+const INITIAL_BUCKETS = 1024;
+
+/** Flows by first address, second address, then portsKey(first port, second port). */
+type Ipv6Flows = Map<string, Map<string, Map<number, number>>>;
 
 /** The map of ports for an address pair; created (or left undefined) as `create` says. */
-function portsOf<Entry>(flows: Ipv6Flows<Entry>, first: string, second: string, create: boolean): Map<number, Entry> | undefined {
+function portsOf(flows: Ipv6Flows, first: string, second: string, create: boolean): Map<number, number> | undefined {
   let bySecond = flows.get(first);
   if (bySecond === undefined) {
     if (!create) return undefined;
@@ -64,59 +92,207 @@ function portsOf<Entry>(flows: Ipv6Flows<Entry>, first: string, second: string, 
   return byPorts;
 }
 
-/** Whether `packet` travels from endpoint a to endpoint b of `flow` (otherwise it travels b → a). */
-export function isFromA(flow: FlowEndpoints, packet: TcpPacket): boolean {
-  return packet.ipVersion === 4
-    ? packet.srcV4 === flow.v4a && packet.srcPort === flow.portA
-    : packet.srcV6 === flow.v6a && packet.srcPort === flow.portA;
-}
+/** Finds or creates the flow of a packet's connection. */
+export class FlowTable {
+  private readonly rows = new RowChunks(FLOW_FLOATS, FLOW_INTS);
+  private readonly numbers = new RowNumbers();
+  private serials = 0;
+  /**
+   * The first flow of each IPv4 bucket (NO_FLOW when none), the others following through
+   * NEXT_IN_BUCKET; a bucket is the key's low bits. An array rather than a Map of keys: a Map entry cost
+   * some 40 bytes per flow, the array 4 to 8. Doubled when the flows outnumber the buckets.
+   */
+  private buckets = new Int32Array(INITIAL_BUCKETS).fill(NO_FLOW);
+  private ipv4Flows = 0;
+  /** Whether the packet of the latest look-up goes from endpoint a to endpoint b. */
+  fromA = false;
+  private readonly ipv6: Ipv6Flows = new Map();
+  /** Address texts of the IPv6 flows: [a, b]. */
+  private readonly ipv6Addresses = new Map<number, [string, string]>();
 
-function sameIpv4Flow(flow: FlowEndpoints, packet: TcpPacket): boolean {
-  return (
-    (packet.srcV4 === flow.v4a && packet.srcPort === flow.portA && packet.dstV4 === flow.v4b && packet.dstPort === flow.portB) ||
-    (packet.srcV4 === flow.v4b && packet.srcPort === flow.portB && packet.dstV4 === flow.v4a && packet.dstPort === flow.portA)
-  );
-}
+  private ints(flow: number): Int32Array {
+    return this.rows.ints[flow >>> CHUNK_BITS];
+  }
 
-/** Finds or creates the entry of a packet's connection; `create` builds a new entry from the packet. */
-export class FlowTable<Entry extends FlowEntry> {
-  private readonly ipv4 = new Map<number, Entry>();
-  private readonly ipv6: Ipv6Flows<Entry> = new Map();
+  private at(flow: number): number {
+    return (flow & ROW_IN_CHUNK) * FLOW_INTS;
+  }
 
-  constructor(private readonly create: (packet: TcpPacket) => Entry) {}
+  private floats(flow: number): Float64Array {
+    return this.rows.floats[flow >>> CHUNK_BITS];
+  }
 
-  lookup(packet: TcpPacket): Entry {
+  /** The tracker's newest attempt on the flow (it starts as `none`, given to lookup). */
+  latest(flow: number): number {
+    return this.ints(flow)[this.at(flow) + LATEST];
+  }
+
+  setLatest(flow: number, attempt: number): void {
+    this.ints(flow)[this.at(flow) + LATEST] = attempt;
+  }
+
+  lastTime(flow: number): number {
+    return this.floats(flow)[(flow & ROW_IN_CHUNK) * FLOW_FLOATS + LAST_TIME];
+  }
+
+  setLastTime(flow: number, time: number): void {
+    this.floats(flow)[(flow & ROW_IN_CHUNK) * FLOW_FLOATS + LAST_TIME] = time;
+  }
+
+  /** Tells the flow that holds a number now from an earlier one of the same number. */
+  serial(flow: number): number {
+    return this.ints(flow)[this.at(flow) + VERSION_SERIAL] >>> SERIAL_SHIFT;
+  }
+
+  portA(flow: number): number {
+    return this.ints(flow)[this.at(flow) + PORTS] & 0xffff;
+  }
+
+  portB(flow: number): number {
+    return this.ints(flow)[this.at(flow) + PORTS] >>> 16;
+  }
+
+  /** The flow's four-tuple as an object of its own (for records: made once per record, not per packet). */
+  endpoints(flow: number): FlowEndpoints {
+    const ints = this.ints(flow);
+    const at = this.at(flow);
+    const addresses = ints[at + VERSION_SERIAL] & IPV6 ? this.ipv6Addresses.get(flow)! : null;
+    return {
+      ipVersion: addresses === null ? 4 : 6, v4a: ints[at + V4A] >>> 0, v4b: ints[at + V4B] >>> 0,
+      v6a: addresses?.[0] ?? '', v6b: addresses?.[1] ?? '', portA: ints[at + PORTS] & 0xffff, portB: ints[at + PORTS] >>> 16,
+    };
+  }
+
+  /** Whether `packet` travels from endpoint a to endpoint b of `flow` (otherwise it travels b → a). */
+  isFromA(flow: number, packet: TcpPacket): boolean {
+    const ints = this.ints(flow);
+    const at = this.at(flow);
+    if (packet.srcPort !== (ints[at + PORTS] & 0xffff)) return false;
+    return packet.ipVersion === 4 ? (packet.srcV4 | 0) === ints[at + V4A] : packet.srcV6 === this.ipv6Addresses.get(flow)![0];
+  }
+
+  /** Whether `packet` is of IPv4 flow `flow`; sets `fromA` when it is. */
+  private sameIpv4Flow(flow: number, packet: TcpPacket): boolean {
+    const ints = this.ints(flow);
+    const at = this.at(flow);
+    if (ints[at + VERSION_SERIAL] & IPV6) return false;
+    const a = ints[at + V4A];
+    const b = ints[at + V4B];
+    const ports = ints[at + PORTS];
+    const src = packet.srcV4 | 0;
+    const dst = packet.dstV4 | 0;
+    if (src === a && dst === b && ports === portsKey(packet.dstPort, packet.srcPort)) {
+      this.fromA = true;
+      return true;
+    }
+    if (src === b && dst === a && ports === portsKey(packet.srcPort, packet.dstPort)) {
+      this.fromA = false;
+      return true;
+    }
+    return false;
+  }
+
+  /** A new flow for `packet`, its sender as endpoint a, holding `none` as its latest attempt. */
+  private create(packet: TcpPacket, none: number): number {
+    const flow = this.numbers.take();
+    this.rows.reserve(flow);
+    const ints = this.ints(flow);
+    const at = this.at(flow);
+    const v6 = packet.ipVersion === 6;
+    ints[at + V4A] = v6 ? 0 : packet.srcV4 | 0;
+    ints[at + V4B] = v6 ? 0 : packet.dstV4 | 0;
+    ints[at + PORTS] = portsKey(packet.dstPort, packet.srcPort);
+    ints[at + NEXT_IN_BUCKET] = NO_FLOW;
+    ints[at + LATEST] = none;
+    this.serials = (this.serials + 1) & 0x3fffffff;
+    ints[at + VERSION_SERIAL] = (this.serials << SERIAL_SHIFT) | (v6 ? IPV6 : 0);
+    this.setLastTime(flow, NaN);
+    if (v6) this.ipv6Addresses.set(flow, [packet.srcV6, packet.dstV6]);
+    return flow;
+  }
+
+  /**
+   * The flow of a packet's connection, made when new (its latest attempt `none`), its latest time moved
+   * up to the packet's, and `fromA` set to whether the packet goes from endpoint a: one call per packet.
+   */
+  find(packet: TcpPacket & { time: number }, none: number): number {
+    const flow = this.lookup(packet, none);
+    const floats = this.floats(flow);
+    const at = (flow & ROW_IN_CHUNK) * FLOW_FLOATS + LAST_TIME;
+    if (packet.time > floats[at]) floats[at] = packet.time;
+    return flow;
+  }
+
+  /** The flow of a packet's connection, made when new (its latest attempt `none`); sets `fromA`. */
+  lookup(packet: TcpPacket, none: number): number {
     if (packet.ipVersion === 6) {
       const srcFirst = ipv6AFirst(packet.srcV6, packet.srcPort, packet.dstV6, packet.dstPort);
       const byPorts = srcFirst ? portsOf(this.ipv6, packet.srcV6, packet.dstV6, true)! : portsOf(this.ipv6, packet.dstV6, packet.srcV6, true)!;
       const ports = srcFirst ? portsKey(packet.srcPort, packet.dstPort) : portsKey(packet.dstPort, packet.srcPort);
-      let entry = byPorts.get(ports);
-      if (entry === undefined) {
-        entry = this.create(packet);
-        byPorts.set(ports, entry);
+      let flow = byPorts.get(ports);
+      if (flow === undefined) {
+        flow = this.create(packet, none);
+        byPorts.set(ports, flow);
       }
-      return entry;
+      this.fromA = this.isFromA(flow, packet);
+      return flow;
     }
-    const key = ipv4FlowKey(packet.srcV4, packet.srcPort, packet.dstV4, packet.dstPort);
-    const head = this.ipv4.get(key) ?? null;
-    for (let entry = head; entry !== null; entry = entry.nextInBucket as Entry | null) {
-      if (sameIpv4Flow(entry, packet)) return entry;
+    const bucket = ipv4FlowKey(packet.srcV4, packet.srcPort, packet.dstV4, packet.dstPort) & (this.buckets.length - 1);
+    for (let flow = this.buckets[bucket]; flow !== NO_FLOW; flow = this.ints(flow)[this.at(flow) + NEXT_IN_BUCKET]) {
+      if (this.sameIpv4Flow(flow, packet)) return flow;
     }
-    const entry = this.create(packet);
-    entry.nextInBucket = head;
-    this.ipv4.set(key, entry);
-    return entry;
+    const flow = this.create(packet, none);
+    this.fromA = true;
+    this.ints(flow)[this.at(flow) + NEXT_IN_BUCKET] = this.buckets[bucket];
+    this.buckets[bucket] = flow;
+    if (++this.ipv4Flows > this.buckets.length) this.growBuckets();
+    return flow;
   }
 
-  /** Forgets an entry: a later packet of its four-tuple gets a new one. */
-  remove(entry: Entry): void {
-    if (entry.ipVersion === 6) {
-      const aFirst = ipv6AFirst(entry.v6a, entry.portA, entry.v6b, entry.portB);
-      const first = aFirst ? entry.v6a : entry.v6b;
-      const second = aFirst ? entry.v6b : entry.v6a;
+  /** The IPv4 bucket of a flow in the table. */
+  private bucketOf(flow: number): number {
+    const ints = this.ints(flow);
+    const at = this.at(flow);
+    return ipv4FlowKey(ints[at + V4A], ints[at + PORTS] & 0xffff, ints[at + V4B], ints[at + PORTS] >>> 16) & (this.buckets.length - 1);
+  }
+
+  /** Twice the buckets, each flow moved to its bucket among them. */
+  private growBuckets(): void {
+    const old = this.buckets;
+    this.buckets = new Int32Array(old.length * 2).fill(NO_FLOW);
+    for (let bucket = 0; bucket < old.length; bucket++) {
+      for (let flow = old[bucket]; flow !== NO_FLOW;) {
+        const ints = this.ints(flow);
+        const link = this.at(flow) + NEXT_IN_BUCKET;
+        const next = ints[link];
+        const to = this.bucketOf(flow);
+        ints[link] = this.buckets[to];
+        this.buckets[to] = flow;
+        flow = next;
+      }
+    }
+  }
+
+  /** Forgets a flow: a later packet of its four-tuple gets a new one, and its number goes to a later flow. */
+  remove(flow: number): void {
+    this.unlink(flow);
+    this.ipv6Addresses.delete(flow);
+    this.numbers.release(flow);
+  }
+
+  private unlink(flow: number): void {
+    const ints = this.ints(flow);
+    const at = this.at(flow);
+    const portA = ints[at + PORTS] & 0xffff;
+    const portB = ints[at + PORTS] >>> 16;
+    if (ints[at + VERSION_SERIAL] & IPV6) {
+      const [v6a, v6b] = this.ipv6Addresses.get(flow)!;
+      const aFirst = ipv6AFirst(v6a, portA, v6b, portB);
+      const first = aFirst ? v6a : v6b;
+      const second = aFirst ? v6b : v6a;
       const byPorts = portsOf(this.ipv6, first, second, false);
       if (byPorts === undefined) return;
-      byPorts.delete(aFirst ? portsKey(entry.portA, entry.portB) : portsKey(entry.portB, entry.portA));
+      byPorts.delete(aFirst ? portsKey(portA, portB) : portsKey(portB, portA));
       // Empty maps go too: flows past the row limit are forgotten, and their address pairs with them.
       if (byPorts.size === 0) {
         const bySecond = this.ipv6.get(first)!;
@@ -125,31 +301,38 @@ export class FlowTable<Entry extends FlowEntry> {
       }
       return;
     }
-    const key = ipv4FlowKey(entry.v4a, entry.portA, entry.v4b, entry.portB);
-    const head = this.ipv4.get(key);
-    if (head === undefined) return;
-    if (head === entry) {
-      const next = entry.nextInBucket as Entry | null;
-      if (next === null) this.ipv4.delete(key);
-      else this.ipv4.set(key, next);
+    const bucket = this.bucketOf(flow);
+    const head = this.buckets[bucket];
+    const next = ints[at + NEXT_IN_BUCKET];
+    if (head === flow) {
+      this.buckets[bucket] = next;
+      this.ipv4Flows--;
       return;
     }
-    for (let before: FlowEntry = head; before.nextInBucket !== null; before = before.nextInBucket) {
-      if (before.nextInBucket === entry) {
-        before.nextInBucket = entry.nextInBucket;
+    for (let before = head; before !== NO_FLOW;) {
+      const beforeInts = this.ints(before);
+      const link = this.at(before) + NEXT_IN_BUCKET;
+      const after = beforeInts[link];
+      if (after === flow) {
+        beforeInts[link] = next;
+        this.ipv4Flows--;
         return;
       }
+      before = after;
     }
   }
 
+  /** Forgets the look-up of every flow; their rows stay readable (the records are made from them). */
   clear(): void {
-    this.ipv4.clear();
+    this.buckets = new Int32Array(INITIAL_BUCKETS).fill(NO_FLOW);
+    this.ipv4Flows = 0;
     this.ipv6.clear();
   }
 
-  *entries(): IterableIterator<Entry> {
-    for (const head of this.ipv4.values()) {
-      for (let entry: Entry | null = head; entry !== null; entry = entry.nextInBucket as Entry | null) yield entry;
+  /** Every flow in the table. */
+  *entries(): IterableIterator<number> {
+    for (const head of this.buckets) {
+      for (let flow = head; flow !== NO_FLOW; flow = this.ints(flow)[this.at(flow) + NEXT_IN_BUCKET]) yield flow;
     }
     for (const bySecond of this.ipv6.values()) {
       for (const byPorts of bySecond.values()) yield* byPorts.values();

@@ -121,14 +121,14 @@ function resetOf(attempt: ConnectionAttempt, foreignAck: ForeignAckSeen | null):
 }
 
 /** How another view of the attempt's SYN (natViews.ts) appears in its record. */
-export function natViewOf(view: ConnectionAttempt<FlowEndpoints>, sharing: RecordSharing): NatView {
+export function natViewOf(view: ConnectionAttempt, sharing: RecordSharing): NatView {
   const flow = view.flow;
   const earliest = view.syns[0];
   return { client: endpointText(view.clientIsA ? endpointA(flow, sharing) : endpointB(flow, sharing)), frame: earliest.frame, time: earliest.time };
 }
 
 export function handshakeRecord(
-  id: number, attempt: ConnectionAttempt<FlowEndpoints>, captureEnd: number, sharing = new RecordSharing(), natViews: NatView[] = [],
+  id: number, attempt: ConnectionAttempt, captureEnd: number, sharing = new RecordSharing(), natViews: NatView[] = [],
 ): HandshakeAttempt {
   const syns = attempt.syns;
   const synAck = synAckOf(attempt);

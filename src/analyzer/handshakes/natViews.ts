@@ -13,7 +13,7 @@
  * zeek's http/invalid-content-ranges) keep one TTL, and stay apart. The row keeps the endpoint seen
  * first, which is the one before NAT.
  */
-import type { ConnectionAttempt } from './connectionAttempt.js';
+import type { AttemptStore, ConnectionAttempt } from './connectionAttempt.js';
 import type { FlowEndpoints } from './flowTable.js';
 
 /**
@@ -37,22 +37,22 @@ function endpointKey(flow: FlowEndpoints, a: boolean): string {
 }
 
 /** Whether the two attempts' servers are one endpoint, and their clients two. */
-function sameServerOtherClient(view: ConnectionAttempt<FlowEndpoints>, first: ConnectionAttempt<FlowEndpoints>): boolean {
+function sameServerOtherClient(view: ConnectionAttempt, first: ConnectionAttempt): boolean {
   if (view.flow.ipVersion !== first.flow.ipVersion) return false;
   return endpointKey(view.flow, !view.clientIsA) === endpointKey(first.flow, !first.clientIsA)
     && endpointKey(view.flow, view.clientIsA) !== endpointKey(first.flow, first.clientIsA);
 }
 
-function isNatViewOf(view: ConnectionAttempt<FlowEndpoints>, first: ConnectionAttempt<FlowEndpoints>): boolean {
+function isNatViewOf(view: ConnectionAttempt, first: ConnectionAttempt): boolean {
   const apart = view.synTime - first.synTime;
   return view.isn === first.isn && apart >= 0 && apart <= NAT_VIEW_SECONDS && view.synTsval === first.synTsval
     && view.ttl < first.ttl && sameServerOtherClient(view, first);
 }
 
 /** ISNs held by more than one attempt: almost none, so only those attempts are compared. */
-function sharedIsns(attempts: readonly ConnectionAttempt<FlowEndpoints>[]): Set<number> {
-  const isns = new Uint32Array(attempts.length);
-  for (let at = 0; at < attempts.length; at++) isns[at] = attempts[at].isn;
+function sharedIsns(attempt: ConnectionAttempt, ids: ArrayLike<number>): Set<number> {
+  const isns = new Uint32Array(ids.length);
+  for (let at = 0; at < ids.length; at++) isns[at] = attempt.at(ids[at]).isn;
   isns.sort();
   const shared = new Set<number>();
   for (let at = 1; at < isns.length; at++) if (isns[at] === isns[at - 1]) shared.add(isns[at]);
@@ -60,22 +60,24 @@ function sharedIsns(attempts: readonly ConnectionAttempt<FlowEndpoints>[]): Set<
 }
 
 /**
- * For attempts in order of their earliest SYN: the index of the attempt each is a NAT view of, or -1
- * for an attempt that is a row of its own. The rows of an ISN are kept newest first, so the view goes
+ * For attempts of `store` in order of their earliest SYN (`ids`, their numbers): the index in `ids` of
+ * the attempt each is a NAT view of, or -1 for an attempt that is a row of its own. The rows of an ISN are kept newest first, so the view goes
  * to the latest earlier row it matches. `work` counts the comparisons (tests check they stay linear).
  */
-export function natViewPrimaries(attempts: readonly ConnectionAttempt<FlowEndpoints>[], work = { comparisons: 0 }): Int32Array {
-  const primaryOf = new Int32Array(attempts.length).fill(-1);
-  const shared = sharedIsns(attempts);
+export function natViewPrimaries(store: AttemptStore, ids: ArrayLike<number>, work = { comparisons: 0 }): Int32Array {
+  const primaryOf = new Int32Array(ids.length).fill(-1);
+  const view = store.cursor();
+  const earlier = store.cursor();
+  const shared = sharedIsns(view, ids);
   if (shared.size === 0) return primaryOf;
   const rowsByIsn = new Map<number, number[]>();
-  for (let at = 0; at < attempts.length; at++) {
-    const isn = attempts[at].isn;
+  for (let at = 0; at < ids.length; at++) {
+    const isn = view.at(ids[at]).isn;
     if (!shared.has(isn)) continue;
     const rows = rowsByIsn.get(isn) ?? [];
     const first = rows.find((row) => {
       work.comparisons++;
-      return isNatViewOf(attempts[at], attempts[row]);
+      return isNatViewOf(view, earlier.at(ids[row]));
     });
     if (first !== undefined) {
       primaryOf[at] = first;

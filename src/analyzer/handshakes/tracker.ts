@@ -12,47 +12,40 @@
  * SYN flood on one four-tuple makes the chain long, its attempts are also found by ISN (AttemptIndex)
  * and the walk stops after the newest MATCH_WINDOW.
  */
-import { ipv4Text, TcpFlag, type TcpPacket } from '../layers/tcpPacket.js';
+import { ipv4Text, TcpFlag } from '../layers/tcpPacket.js';
 import { endpointText, type HandshakeAttempt, type NatView } from '../model.js';
-import { ConnectionAttempt } from './connectionAttempt.js';
-import { FlowTable, isFromA, type FlowEndpoints, type FlowEntry } from './flowTable.js';
+import { AttemptStore, type ConnectionAttempt } from './connectionAttempt.js';
+import { FlowTable, type FlowEndpoints } from './flowTable.js';
 import { handshakeRecord, natViewOf, RecordSharing } from './handshakeRecord.js';
 import { natViewPrimaries } from './natViews.js';
 import { DEFAULT_ROW_LIMIT } from '../rowLimit.js';
+import { IntList } from './rowChunks.js';
 import { pendingCopy, type PendingSegment, type SegmentView, type TimedTcpPacket } from './segment.js';
 import { NOT_IN_SPACE } from './sequence.js';
 import { AttemptTally } from './summary.js';
 import { outcomeOf, verdictOf } from './verdict.js';
 import { decidedAt } from './decided.js';
 
-interface TrackedFlow extends FlowEntry {
-  /**
-   * The newest attempt on this four-tuple; older ones (the port was reused) follow through `previous`.
-   * A chain rather than an array: almost every flow has one attempt, and an array would cost more than it.
-   */
-  latest: ConnectionAttempt<TrackedFlow> | null;
-  /**
-   * Segments that arrived before the SYN they belong to (merged interfaces), replayed when it comes;
-   * PENDING_RELEASED once a flow has gone IDLE_FLOW_SECONDS without its SYN.
-   */
-  pending: PendingSegment[] | null;
-  /**
-   * For a flow without attempts (midstream) or whose attempts all came past the row limit, the latest
-   * capture time of its segments; NaN for every other flow, which is never forgotten (NaN also makes the
-   * per-packet update a no-op).
-   */
-  lastTime: number;
-  /** Null until the flow holds more than MATCH_WINDOW attempts: almost every flow has a single one. */
-  index: AttemptIndex | null;
-}
+/**
+ * A flow is a number in the FlowTable, whose row holds the tracker's per-flow numbers: the number of the
+ * newest attempt on the four-tuple (NO_ATTEMPT while none; older ones, where the port was reused, follow
+ * through `previous`: a chain rather than an array, as almost every flow has one attempt) and, for a flow
+ * without attempts (midstream) or whose attempts all came past the row limit, the latest capture time of
+ * its segments; NaN for every other flow, which is never forgotten (NaN also makes the per-packet update
+ * a no-op). The rare parts are maps by flow number here: `pending` and `indexes`.
+ */
+type Flow = number;
 
 /** A long chain's attempts by client ISN, one map per client side, so that a SYN flood on one four-tuple stays linear. */
 interface AttemptIndex {
-  clientA: Map<number, ConnectionAttempt<TrackedFlow>>;
-  clientB: Map<number, ConnectionAttempt<TrackedFlow>>;
+  clientA: Map<number, number>;
+  clientB: Map<number, number>;
   /** The end of the chain, which the sweep reads for the flow's first SYN time. */
-  oldest: ConnectionAttempt<TrackedFlow>;
+  oldest: number;
 }
+
+/** No attempt: the chain's end, a flow without attempts. */
+const NO_ATTEMPT = -1;
 
 /**
  * Attempts of a four-tuple walked newest first when matching a segment. Port reuse in real traffic
@@ -72,14 +65,6 @@ const PENDING_RELEASED: PendingSegment[] = Object.freeze([]) as unknown as Pendi
 
 /** How many early segments a flow keeps while it has no attempt: enough for SYN-ACK, ACK and RST. */
 const PENDING_LIMIT = 4;
-
-function newFlow(packet: TcpPacket): TrackedFlow {
-  return {
-    ipVersion: packet.ipVersion, v4a: packet.srcV4, v4b: packet.dstV4, v6a: packet.srcV6, v6b: packet.dstV6,
-    portA: packet.srcPort, portB: packet.dstPort, nextInBucket: null, latest: null, pending: null, lastTime: NaN,
-    index: null,
-  };
-}
 
 /**
  * Capture time after which a four-tuple past the row limit is counted and forgotten. Linux sends its
@@ -109,7 +94,8 @@ export interface TrackerOptions {
 /** A listed attempt not yet handed out by takeDecided, with its row id as the capture stands (creation order). */
 interface UndecidedAttempt {
   id: number;
-  attempt: ConnectionAttempt<TrackedFlow>;
+  /** Its attempt number in the store. */
+  attempt: number;
 }
 
 /** The attempts past the row limit: counted in the summary, not kept as records. */
@@ -130,12 +116,13 @@ function previousSequence(ack: number): number {
   return (ack - 1) >>> 0;
 }
 
-/** Indexes a chain of attempts (newest first) by client ISN. */
-function indexOf(latest: ConnectionAttempt<TrackedFlow>): AttemptIndex {
+/** Indexes a chain of attempts (newest first) by client ISN; `attempt` is a cursor to walk it with. */
+function indexOf(latest: number, attempt: ConnectionAttempt): AttemptIndex {
   const index: AttemptIndex = { clientA: new Map(), clientB: new Map(), oldest: latest };
-  for (let attempt: ConnectionAttempt<TrackedFlow> | null = latest; attempt !== null; attempt = attempt.previous) {
-    (attempt.clientIsA ? index.clientA : index.clientB).set(attempt.isn, attempt);
-    index.oldest = attempt;
+  for (let id = latest; id !== NO_ATTEMPT; id = attempt.previous) {
+    attempt.at(id);
+    (attempt.clientIsA ? index.clientA : index.clientB).set(attempt.isn, id);
+    index.oldest = id;
   }
   return index;
 }
@@ -145,7 +132,7 @@ function indexOf(latest: ConnectionAttempt<TrackedFlow>): AttemptIndex {
  * (sequence ISN + 1), or the server's SYN-ACK, RST or ACK acknowledging the SYN (ISN + 1). Other
  * segments of such old attempts go unmatched.
  */
-function indexedMatch(index: AttemptIndex, segment: SegmentView, fromA: boolean): ConnectionAttempt<TrackedFlow> | undefined {
+function indexedMatch(index: AttemptIndex, segment: SegmentView, fromA: boolean): number | undefined {
   const byClientSide = fromA ? index.clientA : index.clientB;
   const client = byClientSide.get(previousSequence(segment.seq));
   if (client !== undefined) return client;
@@ -162,16 +149,27 @@ export interface TrackerResult {
 }
 
 export class HandshakeTracker {
-  private readonly flows = new FlowTable<TrackedFlow>(newFlow);
-  /** The listed attempts, at most rowLimit. */
-  private created: ConnectionAttempt<TrackedFlow>[] = [];
+  private readonly flows = new FlowTable();
+  /**
+   * Segments that arrived before the SYN they belong to (merged interfaces), by flow, replayed when it
+   * comes; PENDING_RELEASED once a flow has gone IDLE_FLOW_SECONDS without its SYN.
+   */
+  private readonly pending = new Map<Flow, PendingSegment[]>();
+  /** Flows holding more than MATCH_WINDOW attempts: almost every flow has a single one. */
+  private readonly indexes = new Map<Flow, AttemptIndex>();
+  /** Every tracked attempt's state, by attempt number. */
+  private readonly attempts = new AttemptStore(this.flows);
+  /** Placed on the attempt being matched or updated, then on the next: never kept on one across calls. */
+  private readonly attempt = this.attempts.cursor();
+  /** The numbers of the listed attempts, at most rowLimit. */
+  private created = new IntList();
   private readonly rowLimit: number;
   private readonly maxOpenUnlistedFlows: number;
   /** Flows whose attempts all came past the row limit, in the order of their first attempt, from `queueHead`. */
-  private unlistedFlows: TrackedFlow[] = [];
+  private unlistedFlows: Flow[] = [];
   private queueHead = 0;
   /** Attempts past the row limit on flows that also hold listed attempts (port reuse): counted at the end. */
-  private readonly unlistedOnListedFlows: ConnectionAttempt<TrackedFlow>[] = [];
+  private readonly unlistedOnListedFlows: number[] = [];
   private unlisted: UnlistedAttempts | null = null;
   private sinceSweep = 0;
   /** The latest capture time seen. */
@@ -180,8 +178,10 @@ export class HandshakeTracker {
    * Flows that started without a SYN, in the order they were first seen (from `midstreamHead`), and
    * the latest capture time seen when each was queued.
    */
-  private midstreamFlows: TrackedFlow[] = [];
+  private midstreamFlows: Flow[] = [];
   private midstreamQueuedAt: number[] = [];
+  /** The flow's serial number (FlowTable.serial) when each was queued. */
+  private midstreamSerials: number[] = [];
   private midstreamHead = 0;
   private sinceMidstreamSweep = 0;
   /** Midstream flows forgotten after IDLE_FLOW_SECONDS without a packet, each counted here once. */
@@ -215,9 +215,8 @@ export class HandshakeTracker {
     const records: HandshakeAttempt[] = [];
     let kept = 0;
     for (const entry of undecided) {
-      const { attempt } = entry;
-      const serverPort = attempt.clientIsA ? attempt.flow.portB : attempt.flow.portA;
-      if (decidedAt(attempt, now, serverPort)) records.push(handshakeRecord(entry.id, attempt, now, this.liveSharing));
+      const attempt = this.attempt.at(entry.attempt);
+      if (decidedAt(attempt, now, attempt.serverPort)) records.push(handshakeRecord(entry.id, attempt, now, this.liveSharing));
       else undecided[kept++] = entry;
     }
     undecided.length = kept;
@@ -232,7 +231,7 @@ export class HandshakeTracker {
   openRecords(now: number, limit: number): HandshakeAttempt[] {
     const undecided = this.undecided ?? [];
     const sharing = new RecordSharing();
-    return undecided.slice(0, Math.max(0, limit)).map((entry) => handshakeRecord(entry.id, entry.attempt, now, sharing));
+    return undecided.slice(0, Math.max(0, limit)).map((entry) => handshakeRecord(entry.id, this.attempt.at(entry.attempt), now, sharing));
   }
 
   /** Attempts listed so far, decided or not. */
@@ -252,14 +251,12 @@ export class HandshakeTracker {
 
   /** One decoded TCP segment with its record index and capture time (epoch seconds). */
   add(packet: TimedTcpPacket): void {
-    const flow = this.flows.lookup(packet);
-    const time = packet.time;
-    if (time > flow.lastTime) flow.lastTime = time;
-    if (time > this.now) this.now = time;
-    this.apply(flow, packet, isFromA(flow, packet));
+    const flow = this.flows.find(packet, NO_ATTEMPT);
+    if (packet.time > this.now) this.now = packet.time;
+    this.apply(flow, packet, this.flows.fromA);
   }
 
-  private apply(flow: TrackedFlow, segment: SegmentView, fromA: boolean): void {
+  private apply(flow: Flow, segment: SegmentView, fromA: boolean): void {
     const flags = segment.flags;
     if (flags & TcpFlag.SYN) {
       if (flags & TcpFlag.ACK) this.addSynAck(flow, segment, fromA);
@@ -269,91 +266,119 @@ export class HandshakeTracker {
     // An ACK that a socket of the previous connection on the four-tuple sent in answer to the newest
     // SYN lies in that connection's sequence space, and so does the client's reset of it: they belong
     // to the new attempt, which they answered, not to the connection that is over.
-    const latest = flow.latest;
-    if (latest !== null && latest.takeForeignAnswer(segment, fromA === latest.clientIsA)) return;
+    const attempt = this.attempt;
+    const latest = this.flows.latest(flow);
+    if (latest !== NO_ATTEMPT && attempt.at(latest).takeForeignAnswer(segment, fromA === attempt.clientIsA)) return;
     // The attempt whose sequence space the segment lies in, or nearest past its edge, among those that
     // started before it: a late segment of an earlier connection on the four-tuple goes to that
     // connection, not to a newer unanswered SYN. Only when no attempt started before it does one that
     // started after it take it (capture timestamps can run backwards: zeek's handshake-reorder.pcap).
-    let best: ConnectionAttempt<TrackedFlow> | null = null;
+    let best = NO_ATTEMPT;
     let bestGap = NOT_IN_SPACE;
     let bestStartedAfter = true;
-    let attempt = latest;
-    for (let left = MATCH_WINDOW; attempt !== null && left > 0; attempt = attempt.previous, left--) {
+    let bestFromClient = false;
+    let id = latest;
+    for (let left = MATCH_WINDOW; id !== NO_ATTEMPT && left > 0; id = attempt.previous, left--) {
       this.steps++;
-      const gap = attempt.sequenceGap(segment, fromA === attempt.clientIsA);
+      const fromClient = fromA === attempt.at(id).clientIsA;
+      const gap = attempt.sequenceGap(segment, fromClient);
       if (gap === NOT_IN_SPACE) continue;
-      const startedAfter = segment.time < attempt.synTime;
-      if (best !== null && (startedAfter === bestStartedAfter ? gap >= bestGap : startedAfter)) continue;
-      best = attempt;
+      const startedAfter = attempt.startedAfter(segment);
+      if (best !== NO_ATTEMPT && (startedAfter === bestStartedAfter ? gap >= bestGap : startedAfter)) continue;
+      best = id;
       bestGap = gap;
       bestStartedAfter = startedAfter;
+      bestFromClient = fromClient;
       if (gap === 0 && !startedAfter) break;
     }
-    if (best !== null) {
-      best.addSegment(segment, fromA === best.clientIsA);
+    if (best !== NO_ATTEMPT) {
+      attempt.at(best).addSegment(segment, bestFromClient);
       return;
     }
-    if (attempt !== null && flow.index !== null) {
-      const older = indexedMatch(flow.index, segment, fromA);
+    const index = id === NO_ATTEMPT ? undefined : this.indexes.get(flow);
+    if (index !== undefined) {
+      const older = indexedMatch(index, segment, fromA);
       if (older !== undefined) {
-        older.addSegment(segment, fromA === older.clientIsA);
+        attempt.at(older).addSegment(segment, fromA === attempt.clientIsA);
         return;
       }
     }
     this.keepPending(flow, segment, fromA);
   }
 
-  private addSyn(flow: TrackedFlow, syn: SegmentView, fromA: boolean): void {
-    const index = flow.index;
-    if (index !== null) {
+  private addSyn(flow: Flow, syn: SegmentView, fromA: boolean): void {
+    const attempt = this.attempt;
+    const index = this.indexes.get(flow);
+    const latest = this.flows.latest(flow);
+    if (index !== undefined) {
       const known = (fromA ? index.clientA : index.clientB).get(syn.seq);
-      if (known !== undefined && !known.isOverAt(syn.time)) {
-        known.addSyn(syn);
+      if (known !== undefined && !attempt.at(known).isOverAt(syn.time)) {
+        attempt.addSyn(syn);
         return;
       }
     } else {
       let chain = 0;
-      for (let attempt = flow.latest; attempt !== null; attempt = attempt.previous, chain++) {
+      for (let id = latest; id !== NO_ATTEMPT; id = attempt.previous, chain++) {
         this.steps++;
+        attempt.at(id);
         if (attempt.clientIsA === fromA && attempt.isn === syn.seq) {
           if (attempt.isOverAt(syn.time)) break;
           attempt.addSyn(syn);
           return;
         }
       }
-      if (chain >= MATCH_WINDOW) flow.index = indexOf(flow.latest!);
+      if (chain >= MATCH_WINDOW) this.indexes.set(flow, indexOf(latest, attempt));
     }
     // A new ISN on a known four-tuple is a new attempt (the port was reused), and so is an ISN seen again
     // after its attempt was over.
-    const attempt = new ConnectionAttempt(flow, fromA, syn.seq, syn);
-    const firstOnFlow = flow.latest === null;
-    attempt.previous = flow.latest;
-    flow.latest = attempt;
-    if (flow.index !== null) (fromA ? flow.index.clientA : flow.index.clientB).set(syn.seq, attempt);
+    const created = this.attempts.create(flow, fromA, syn.seq, syn);
+    const firstOnFlow = latest === NO_ATTEMPT;
+    attempt.at(created).previous = latest;
+    this.flows.setLatest(flow, created);
+    const grown = this.indexes.get(flow);
+    if (grown !== undefined) (fromA ? grown.clientA : grown.clientB).set(syn.seq, created);
     if (this.created.length < this.rowLimit) {
-      this.created.push(attempt);
-      this.undecided?.push({ id: this.created.length, attempt });
+      this.created.push(created);
+      this.undecided?.push({ id: this.created.length, attempt: created });
       // A flow that was midstream until now holds a listed attempt: never forgotten from here on.
-      if (firstOnFlow) flow.lastTime = NaN;
+      if (firstOnFlow) this.flows.setLastTime(flow, NaN);
     } else {
-      this.addUnlisted(flow, attempt, firstOnFlow, syn);
+      this.addUnlisted(flow, created, firstOnFlow, syn);
     }
     this.replayPending(flow);
   }
 
-  private addUnlisted(flow: TrackedFlow, attempt: ConnectionAttempt<TrackedFlow>, firstOnFlow: boolean, syn: SegmentView): void {
+  private addUnlisted(flow: Flow, attempt: number, firstOnFlow: boolean, syn: SegmentView): void {
     this.unlisted ??= { rowLimit: this.rowLimit, tally: new AttemptTally(this.rowLimit), firstSynTime: syn.time, firstSynFrame: syn.frame, countedEarly: 0 };
-    if (!firstOnFlow && Number.isNaN(flow.lastTime)) {
+    if (!firstOnFlow && Number.isNaN(this.flows.lastTime(flow))) {
       this.unlistedOnListedFlows.push(attempt);
       return;
     }
     if (firstOnFlow) {
       // A flow that was midstream has its latest time already.
-      if (!(flow.lastTime > syn.time)) flow.lastTime = syn.time;
+      if (!(this.flows.lastTime(flow) > syn.time)) this.flows.setLastTime(flow, syn.time);
       this.unlistedFlows.push(flow);
     }
     if (++this.sinceSweep >= SWEEP_EVERY) this.sweep();
+  }
+
+  /** Forgets a flow and what the tracker keeps of it beside its row. */
+  private drop(flow: Flow): void {
+    this.flows.remove(flow);
+    this.pending.delete(flow);
+    this.indexes.delete(flow);
+  }
+
+  /** The first SYN time of a flow's oldest attempt. */
+  private oldestSynTime(flow: Flow): number {
+    const attempt = this.attempt;
+    const index = this.indexes.get(flow);
+    if (index !== undefined) return attempt.at(index.oldest).firstSynTime;
+    const latest = this.flows.latest(flow);
+    if (latest === NO_ATTEMPT) return this.flows.lastTime(flow);
+    attempt.at(latest);
+    while (attempt.previous !== NO_ATTEMPT) attempt.at(attempt.previous);
+    return attempt.firstSynTime;
   }
 
   /**
@@ -368,13 +393,13 @@ export class HandshakeTracker {
     let open = queue.length - this.queueHead;
     for (let examined = open; examined > 0 && this.queueHead < queue.length; examined--) {
       const flow = queue[this.queueHead];
-      const idle = flow.lastTime < horizon;
+      const idle = this.flows.lastTime(flow) < horizon;
       if (idle || open > this.maxOpenUnlistedFlows) {
         this.queueHead++;
         open--;
         const attempts = this.forget(flow, this.now);
         if (!idle) this.unlisted!.countedEarly += attempts;
-      } else if (oldestSynTime(flow) < horizon) {
+      } else if (this.oldestSynTime(flow) < horizon) {
         this.queueHead++;
         queue.push(flow);
       } else {
@@ -387,19 +412,23 @@ export class HandshakeTracker {
     }
   }
 
-  /** Counts a flow's attempts (all past the row limit) as of `captureEnd` and drops the flow; returns how many. */
-  private forget(flow: TrackedFlow, captureEnd: number): number {
-    this.flows.remove(flow);
+  /** Counts a flow's attempts (all past the row limit) as of `captureEnd` and drops the flow and them; returns how many. */
+  private forget(flow: Flow, captureEnd: number): number {
+    const latest = this.flows.latest(flow);
+    this.drop(flow);
     let attempts = 0;
-    for (let attempt = flow.latest; attempt !== null; attempt = attempt.previous) {
-      this.count(attempt, captureEnd);
+    for (let id = latest; id !== NO_ATTEMPT;) {
+      const previous = this.count(id, captureEnd).previous;
+      this.attempts.release(id);
+      id = previous;
       attempts++;
     }
     return attempts;
   }
 
-  private count(attempt: ConnectionAttempt<TrackedFlow>, captureEnd: number): void {
-    countInto(this.unlisted!.tally, attempt, captureEnd);
+  /** Counts attempt `id` in the tally of unlisted attempts; the cursor is left on it. */
+  private count(id: number, captureEnd: number): ConnectionAttempt {
+    return countInto(this.unlisted!.tally, this.attempt.at(id), captureEnd);
   }
 
   /**
@@ -407,52 +436,57 @@ export class HandshakeTracker {
    * when none did, the newest it acknowledges); past MATCH_WINDOW attempts, to the one whose ISN it
    * acknowledges plus one.
    */
-  private addSynAck(flow: TrackedFlow, synAck: SegmentView, fromA: boolean): void {
-    let startedAfter: ConnectionAttempt<TrackedFlow> | null = null;
-    let attempt = flow.latest;
-    for (let left = MATCH_WINDOW; attempt !== null && left > 0; attempt = attempt.previous, left--) {
+  private addSynAck(flow: Flow, synAck: SegmentView, fromA: boolean): void {
+    const attempt = this.attempt;
+    let startedAfter = NO_ATTEMPT;
+    let id = this.flows.latest(flow);
+    for (let left = MATCH_WINDOW; id !== NO_ATTEMPT && left > 0; id = attempt.previous, left--) {
       this.steps++;
+      attempt.at(id);
       if (attempt.clientIsA === fromA || !attempt.acknowledgesSyn(synAck.ack)) continue;
-      if (synAck.time >= attempt.synTime) {
+      if (!attempt.startedAfter(synAck)) {
         attempt.addSynAck(synAck);
         return;
       }
-      startedAfter ??= attempt;
+      if (startedAfter === NO_ATTEMPT) startedAfter = id;
     }
-    if (startedAfter !== null) {
-      startedAfter.addSynAck(synAck);
+    if (startedAfter !== NO_ATTEMPT) {
+      attempt.at(startedAfter).addSynAck(synAck);
       return;
     }
-    if (attempt !== null && flow.index !== null) {
-      const older = (fromA ? flow.index.clientB : flow.index.clientA).get(previousSequence(synAck.ack));
+    const index = id === NO_ATTEMPT ? undefined : this.indexes.get(flow);
+    if (index !== undefined) {
+      const older = (fromA ? index.clientB : index.clientA).get(previousSequence(synAck.ack));
       if (older !== undefined) {
-        older.addSynAck(synAck);
+        attempt.at(older).addSynAck(synAck);
         return;
       }
     }
     this.keepPending(flow, synAck, fromA);
   }
 
-  private keepPending(flow: TrackedFlow, segment: SegmentView, fromA: boolean): void {
-    let pending = flow.pending;
-    if (pending === null) {
-      if (flow.latest === null) this.queueMidstream(flow, segment.time);
-      pending = flow.pending = [];
+  private keepPending(flow: Flow, segment: SegmentView, fromA: boolean): void {
+    let pending = this.pending.get(flow);
+    if (pending === undefined) {
+      if (this.flows.latest(flow) === NO_ATTEMPT) this.queueMidstream(flow, segment.time);
+      pending = [];
+      this.pending.set(flow, pending);
     }
     if (pending.length < PENDING_LIMIT && pending !== PENDING_RELEASED) pending.push(pendingCopy(segment, fromA));
   }
 
-  private replayPending(flow: TrackedFlow): void {
-    const pending = flow.pending;
-    if (pending === null) return;
-    flow.pending = null;
+  private replayPending(flow: Flow): void {
+    const pending = this.pending.get(flow);
+    if (pending === undefined) return;
+    this.pending.delete(flow);
     for (const segment of pending) this.apply(flow, segment, segment.fromA);
   }
 
   /** A flow whose first segment is not a SYN: tracked until idle for IDLE_FLOW_SECONDS unless its SYN comes. */
-  private queueMidstream(flow: TrackedFlow, time: number): void {
-    flow.lastTime = time;
+  private queueMidstream(flow: Flow, time: number): void {
+    this.flows.setLastTime(flow, time);
     this.midstreamFlows.push(flow);
+    this.midstreamSerials.push(this.flows.serial(flow));
     this.midstreamQueuedAt.push(this.now);
     if (++this.sinceMidstreamSweep >= SWEEP_EVERY) this.sweepMidstream();
   }
@@ -466,17 +500,20 @@ export class HandshakeTracker {
     this.sinceMidstreamSweep = 0;
     const queue = this.midstreamFlows;
     const queuedAt = this.midstreamQueuedAt;
+    const serials = this.midstreamSerials;
     const horizon = this.now - IDLE_FLOW_SECONDS;
     let head = this.midstreamHead;
     for (; head < queue.length; head++) {
       const flow = queue[head];
-      if (flow.latest !== null) continue;
-      if (flow.lastTime < horizon) {
-        this.flows.remove(flow);
+      // A flow that had its SYN since, or whose number went to a later flow after it was forgotten.
+      if (this.flows.latest(flow) !== NO_ATTEMPT || this.flows.serial(flow) !== serials[head]) continue;
+      if (this.flows.lastTime(flow) < horizon) {
+        this.drop(flow);
         this.midstreamForgotten++;
       } else if (queuedAt[head] < horizon) {
-        flow.pending = PENDING_RELEASED;
+        this.pending.set(flow, PENDING_RELEASED);
         queue.push(flow);
+        serials.push(serials[head]);
         queuedAt.push(this.now);
       } else {
         break;
@@ -486,6 +523,7 @@ export class HandshakeTracker {
     if (head > SWEEP_EVERY && head * 2 > queue.length) {
       this.midstreamFlows = queue.slice(head);
       this.midstreamQueuedAt = queuedAt.slice(head);
+      this.midstreamSerials = serials.slice(head);
       this.midstreamHead = 0;
     }
   }
@@ -503,15 +541,16 @@ export class HandshakeTracker {
     this.unlistedOnListedFlows.length = 0;
     this.midstreamFlows = [];
     this.midstreamQueuedAt = [];
+    this.midstreamSerials = [];
     this.midstreamHead = 0;
     this.undecided = null;
     const midstream = this.midstreamCount();
-    // From here on only `created` holds the attempts, and each goes as its record is made: the
-    // working state and the records are never all in memory at once.
+    // From here on only the store and `created` hold the attempts, a hundred-odd bytes each, beside
+    // the records being made.
     this.flows.clear();
-    const created: (ConnectionAttempt<TrackedFlow> | null)[] = this.created;
-    this.created = [];
-    return { handshakes: numberedRecords(created, captureEnd), midstream, unlisted: this.unlisted };
+    const created = this.created.view();
+    this.created = new IntList();
+    return { handshakes: numberedRecords(this.attempt, this.attempts, created, captureEnd), midstream, unlisted: this.unlisted };
   }
 
   /**
@@ -521,71 +560,84 @@ export class HandshakeTracker {
    * record per listed attempt; the caller decides how often (following a capture being written).
    */
   snapshot(captureEnd: number): TrackerResult {
+    // A cursor of its own: the tracker's stays where the last packet placed it.
+    const cursor = this.attempts.cursor();
     let unlisted: UnlistedAttempts | null = null;
     if (this.unlisted !== null) {
       const tally = new AttemptTally(this.rowLimit);
       tally.merge(this.unlisted.tally);
       unlisted = { ...this.unlisted, tally };
-      const count = (attempt: ConnectionAttempt<TrackedFlow>) => countInto(tally, attempt, captureEnd);
+      const count = (id: number) => countInto(tally, cursor.at(id), captureEnd);
       const queue = this.unlistedFlows;
       for (let at = this.queueHead; at < queue.length; at++) {
-        for (let attempt = queue[at].latest; attempt !== null; attempt = attempt.previous) count(attempt);
+        for (let id = this.flows.latest(queue[at]); id !== NO_ATTEMPT; id = count(id).previous);
       }
-      for (const attempt of this.unlistedOnListedFlows) count(attempt);
+      for (const id of this.unlistedOnListedFlows) count(id);
     }
-    return { handshakes: numberedRecords([...this.created], captureEnd), midstream: this.midstreamCount(), unlisted };
+    return { handshakes: numberedRecords(cursor, this.attempts, this.created.view().slice(), captureEnd), midstream: this.midstreamCount(), unlisted };
   }
 
   /** Midstream flows forgotten, and those still tracked without an attempt. */
   private midstreamCount(): number {
     let midstream = this.midstreamForgotten;
-    for (const flow of this.flows.entries()) if (flow.latest === null) midstream++;
+    for (const flow of this.flows.entries()) if (this.flows.latest(flow) === NO_ATTEMPT) midstream++;
     return midstream;
   }
 }
 
 /**
- * The rows of the listed attempts (`created`, sorted here in place and emptied entry by entry as each
- * record is made): numbered by first SYN time, the NAT views of a SYN folded into the row of the view
- * seen first (natViews.ts).
+ * The rows of the listed attempts (`created`, attempt numbers, sorted here in place), read through
+ * `attempt`: numbered by first SYN time, the NAT views of a SYN folded into the row of the view seen
+ * first (natViews.ts).
  */
-function numberedRecords(created: (ConnectionAttempt<TrackedFlow> | null)[], captureEnd: number): HandshakeAttempt[] {
-  created.sort((x, y) => x!.synTime - y!.synTime || x!.firstSynFrame - y!.firstSynFrame);
+function numberedRecords(attempt: ConnectionAttempt, attempts: AttemptStore, created: Int32Array, captureEnd: number): HandshakeAttempt[] {
+  sortByFirstSyn(created, attempt);
   const sharing = new RecordSharing();
-  const primaryOf = natViewPrimaries(created as ConnectionAttempt<TrackedFlow>[]);
+  const primaryOf = natViewPrimaries(attempts, created);
   const viewsOf = new Map<number, NatView[]>();
   for (let index = 0; index < created.length; index++) {
     const primary = primaryOf[index];
     if (primary < 0) continue;
     const views = viewsOf.get(primary) ?? [];
-    views.push(natViewOf(created[index]!, sharing));
+    views.push(natViewOf(attempt.at(created[index]), sharing));
     viewsOf.set(primary, views);
   }
   const handshakes: HandshakeAttempt[] = new Array(created.length);
   let rows = 0;
   for (let index = 0; index < created.length; index++) {
     if (primaryOf[index] < 0) {
-      handshakes[rows] = handshakeRecord(rows + 1, created[index]!, captureEnd, sharing, viewsOf.get(index));
+      handshakes[rows] = handshakeRecord(rows + 1, attempt.at(created[index]), captureEnd, sharing, viewsOf.get(index));
       rows++;
     }
-    created[index] = null;
   }
   handshakes.length = rows;
   return handshakes;
 }
 
-/** Counts an attempt past the row limit, judged at `captureEnd`, in `tally`. */
-function countInto(tally: AttemptTally, attempt: ConnectionAttempt<TrackedFlow>, captureEnd: number): void {
+/** Counts the attempt under `attempt`, judged at `captureEnd`, in `tally`; returns the cursor. */
+function countInto(tally: AttemptTally, attempt: ConnectionAttempt, captureEnd: number): ConnectionAttempt {
   const server = endpointTextOf(attempt.flow, !attempt.clientIsA);
-  tally.add(server, verdictOf(outcomeOf(attempt, captureEnd, attempt.clientIsA ? attempt.flow.portB : attempt.flow.portA)), attempt.synCount);
+  tally.add(server, verdictOf(outcomeOf(attempt, captureEnd, attempt.serverPort)), attempt.synCount);
+  return attempt;
 }
 
-/** The first SYN time of a flow's oldest attempt. */
-function oldestSynTime(flow: TrackedFlow): number {
-  if (flow.index !== null) return flow.index.oldest.firstSynTime;
-  let oldest = flow.latest;
-  while (oldest !== null && oldest.previous !== null) oldest = oldest.previous;
-  return oldest === null ? flow.lastTime : oldest.firstSynTime;
+/**
+ * Sorts attempt numbers by the time of their earliest SYN, then by the record index of their first SYN:
+ * through arrays of the two, read once, rather than the cursor at each comparison.
+ */
+function sortByFirstSyn(ids: Int32Array, attempt: ConnectionAttempt): void {
+  const times = new Float64Array(ids.length);
+  const frames = new Float64Array(ids.length);
+  const order = new Int32Array(ids.length);
+  for (let at = 0; at < ids.length; at++) {
+    attempt.at(ids[at]);
+    times[at] = attempt.synTime;
+    frames[at] = attempt.firstSynFrame;
+    order[at] = at;
+  }
+  order.sort((x, y) => times[x] - times[y] || frames[x] - frames[y]);
+  const sorted = Int32Array.from(order, (at) => ids[at]);
+  ids.set(sorted);
 }
 
 /** `ip:port` (IPv6 in brackets) of endpoint a or b, as endpointText() writes it. */
