@@ -2,9 +2,9 @@
 
 /**
  * Attempts kept as records by default: a flood or a scan is what people capture when something failed at
- * scale, so its attempts are listed. About 1.3 KB each at the peak of the analysis (docs/limits.md), so
- * 10,000,000 of them need a machine with some 13 GB to spare; `--max-rows` and `handshakeLens.maxRows`
- * lower it.
+ * scale, so its attempts are listed. About 0.7 KB each at the peak of the analysis and 0.55 KB held
+ * after it (docs/limits.md), so 10,000,000 of them need some 7 GB and a heap limit raised past V8's
+ * default; `--max-rows` and `handshakeLens.maxRows` lower it.
  */
 export const DEFAULT_ROW_LIMIT = 10_000_000;
 
