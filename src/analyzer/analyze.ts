@@ -192,11 +192,6 @@ export class CaptureRead {
     return this.scan.name;
   }
 
-  /** Bytes of the capture read so far, over all runs. */
-  get bytesRead(): number {
-    return this.scan.position;
-  }
-
   async run(options: AnalyzeOptions = {}): Promise<CaptureAnalysis> {
     const { scan, watched, follow, size } = this;
     const { partial } = options;
