@@ -2,9 +2,9 @@
 
 /**
  * Attempts kept as records by default: a flood or a scan is what people capture when something failed at
- * scale, so its attempts are listed. About 0.7 KB each at the peak of the analysis and 0.55 KB held
- * after it (docs/limits.md), so 10,000,000 of them need some 7 GB and a heap limit raised past V8's
- * default; `--max-rows` and `handshakeLens.maxRows` lower it.
+ * scale, so its attempts are listed. From a million of them the records are the tracker's rows
+ * (handshakes/storedRecords.ts), about 170 bytes an attempt held and 2.6 GB of resident memory at the
+ * peak for 10,000,000 SYN-only attempts (docs/limits.md); `--max-rows` and `handshakeLens.maxRows` lower it.
  */
 export const DEFAULT_ROW_LIMIT = 10_000_000;
 

@@ -16,6 +16,10 @@ import { analyzeCaptureSync } from '../../src/analyzer/analyze.js';
 import { FileSource } from '../../src/node/fileSource.js';
 import { writeSynOnlyCapture } from './synOnlyCapture.js';
 
+/** The memory bounds the analysis is held to: a listed attempt's bytes once analysed, the resident set at ten million listed. */
+const HELD_BOUND = 150;
+const RSS_BOUND = 2 * 1024 ** 3;
+
 export interface AttemptMemory {
   attempts: number;
   /** Attempts kept as records. */
@@ -42,7 +46,7 @@ function heapAndBuffers(usage: NodeJS.MemoryUsage): number {
  * Needs a `gc` function: run node with --expose-gc. `rowLimit` as the analysis option (default its
  * default); `live` collects garbage at every slice of records to read the live peak (slower).
  */
-export function measureAttemptMemory(attempts: number, gc: () => void, rowLimit?: number, live = false): AttemptMemory {
+export function measureAttemptMemory(attempts: number, gc: () => void, rowLimit?: number, live = false, storedRecordsFrom?: number): AttemptMemory {
   const directory = mkdtempSync(join(tmpdir(), 'handshake-lens-attempts-'));
   const path = join(directory, 'syn-only.pcap');
   try {
@@ -63,7 +67,7 @@ export function measureAttemptMemory(attempts: number, gc: () => void, rowLimit?
     };
     const source = new FileSource(path);
     const started = performance.now();
-    const analysis = analyzeCaptureSync(source, path, sample, rowLimit === undefined ? {} : { rowLimit });
+    const analysis = analyzeCaptureSync(source, path, sample, { rowLimit, storedRecordsFrom });
     const analysisMs = performance.now() - started;
     source.close();
     sample();
@@ -92,5 +96,9 @@ if (require.main === module) {
   const m = measureAttemptMemory(attempts, gc, rowLimit, live);
   const liveText = live ? `, ${Math.round(m.liveBytesPerAttempt)} live while tracking` : '';
   const mb = (bytes: number) => Math.round(bytes / 1_048_576);
-  process.stdout.write(`${m.attempts} attempts analysed in ${(m.analysisMs / 1000).toFixed(1)} s (${m.listed} listed): ${Math.round(m.retainedBytesPerAttempt)} bytes per attempt held after the analysis, ${Math.round(m.peakBytesPerAttempt)} at the peak${liveText}; peak heap growth ${mb(m.peakHeapBytes)} MB, peak RSS ${mb(m.peakRssBytes)} MB\n`);
+  const verdict = (met: boolean) => (met ? 'MET   ' : 'MISSED');
+  const held = m.retainedBytesPerAttempt * m.attempts / Math.max(1, m.listed);
+  const bounds = [`${verdict(held <= HELD_BOUND)} held per listed attempt ≤ ${HELD_BOUND} bytes: ${Math.round(held)}`];
+  if (m.listed >= 10_000_000) bounds.push(`${verdict(m.peakRssBytes <= RSS_BOUND)} peak RSS ≤ 2 GB with 10,000,000 attempts listed: ${mb(m.peakRssBytes)} MB`);
+  process.stdout.write(`${m.attempts} attempts analysed in ${(m.analysisMs / 1000).toFixed(1)} s (${m.listed} listed): ${Math.round(m.retainedBytesPerAttempt)} bytes per attempt held after the analysis, ${Math.round(m.peakBytesPerAttempt)} at the peak${liveText}; peak heap growth ${mb(m.peakHeapBytes)} MB, peak RSS ${mb(m.peakRssBytes)} MB\n${bounds.map((line) => `attemptMemory: ${line}\n`).join('')}`);
 }

@@ -3,6 +3,7 @@
  * are one SYN (linked by captureLinks.ts) become one row, shown as the capture nearest the client holds
  * it, and numbered anew in the order of their first SYN (in the first capture's clock).
  */
+import { plainRecord } from '../handshakes/storedRecords.js';
 import type { HandshakeAttempt } from '../model.js';
 import type { CaptureSide } from '../diagnosis/captureSide.js';
 import type { CaptureClock } from './captureOffsets.js';
@@ -49,5 +50,5 @@ export function pathRows(captures: readonly CaptureSide[], clientSide: readonly 
   });
   const firstSyn = (row: { capture: number; attempt: HandshakeAttempt }) => row.attempt.synTime - (clocks[row.capture]?.offsetMs ?? 0) / 1000;
   rows.sort((a, b) => firstSyn(a) - firstSyn(b) || place.get(a.capture)! - place.get(b.capture)! || a.attempt.id - b.attempt.id);
-  return rows.map((row, index) => ({ ...row, attempt: { ...row.attempt, id: index + 1 } }));
+  return rows.map((row, index) => ({ ...row, attempt: { ...plainRecord(row.attempt), id: index + 1 } }));
 }

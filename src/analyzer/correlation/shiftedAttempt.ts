@@ -4,6 +4,7 @@
  * A copy; the attempt itself is only read.
  */
 import type { HandshakeAttempt } from '../model.js';
+import { plainRecord } from '../handshakes/storedRecords.js';
 
 export function shiftedAttempt(attempt: HandshakeAttempt, seconds: number): HandshakeAttempt {
   if (seconds === 0) return attempt;
@@ -11,7 +12,7 @@ export function shiftedAttempt(attempt: HandshakeAttempt, seconds: number): Hand
   const maybe = (time: number | null) => (time === null ? null : time + seconds);
   const { synAck, ack, rst, teardown } = attempt;
   return {
-    ...attempt,
+    ...plainRecord(attempt),
     synTime: at(attempt.synTime),
     syns: attempt.syns.map((syn) => ({ ...syn, time: at(syn.time) })),
     synAck: synAck && { ...synAck, time: at(synAck.time) },

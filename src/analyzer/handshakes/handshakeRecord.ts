@@ -1,5 +1,5 @@
 /** Turns the tracker's working state of one attempt into the HandshakeAttempt record everyone reads. */
-import { endpointText, type Endpoint, type ForeignAckSeen, type HandshakeAttempt, type NatView, type ResetSeen, type SynAckSeen, type SynTransmission, type Teardown } from '../model.js';
+import { endpointText, type Endpoint, type Outcome, type ForeignAckSeen, type HandshakeAttempt, type NatView, type ResetSeen, type SynAckSeen, type SynTransmission, type Teardown } from '../model.js';
 import type { ConnectionAttempt } from './connectionAttempt.js';
 import type { FlowEndpoints } from './flowTable.js';
 import { elapsedMs } from './elapsed.js';
@@ -75,6 +75,19 @@ function endpointB(flow: FlowEndpoints, sharing: RecordSharing): Endpoint {
   return sharing.endpoint(flow.ipVersion, flow.v4b, flow.v6b, flow.portB);
 }
 
+export function clientEndpoint(attempt: ConnectionAttempt, sharing: RecordSharing, flow = attempt.flow): Endpoint {
+  return attempt.clientIsA ? endpointA(flow, sharing) : endpointB(flow, sharing);
+}
+
+export function serverEndpoint(attempt: ConnectionAttempt, sharing: RecordSharing, flow = attempt.flow): Endpoint {
+  return attempt.clientIsA ? endpointB(flow, sharing) : endpointA(flow, sharing);
+}
+
+/** The record's outcome, judged at `captureEnd`. */
+export function recordOutcome(attempt: ConnectionAttempt, captureEnd: number): Outcome {
+  return outcomeOf(attempt, captureEnd, attempt.serverPort);
+}
+
 /** The SYN a SYN-ACK answers: the one whose TSval it echoes, else the last one sent before it. */
 function answeredSyn(syns: SynTransmission[], synAckTime: number, tsecr: number | null): SynTransmission {
   if (tsecr !== null) {
@@ -136,12 +149,12 @@ export function handshakeRecord(
   const rttMs = synAck === null ? null : elapsedMs(answeredSyn(syns, synAck.time, synAck.options.tsecr).time, synAck.time);
   const ackDelayMs = synAck === null || ack === null ? null : elapsedMs(synAck.time, ack.time);
   const flow = attempt.flow;
-  const outcome = outcomeOf(attempt, captureEnd, attempt.clientIsA ? flow.portB : flow.portA);
+  const outcome = recordOutcome(attempt, captureEnd);
   const foreignAck = attempt.foreignAnswer();
   const record: HandshakeAttempt = {
     id,
-    client: attempt.clientIsA ? endpointA(flow, sharing) : endpointB(flow, sharing),
-    server: attempt.clientIsA ? endpointB(flow, sharing) : endpointA(flow, sharing),
+    client: clientEndpoint(attempt, sharing, flow),
+    server: serverEndpoint(attempt, sharing, flow),
     ipVersion: flow.ipVersion,
     isn: attempt.isn,
     synTime: attempt.synTime,

@@ -18,6 +18,7 @@ import { AttemptStore, type ConnectionAttempt } from './connectionAttempt.js';
 import { FlowTable, type FlowEndpoints } from './flowTable.js';
 import { handshakeRecord, natViewOf, RecordSharing } from './handshakeRecord.js';
 import { natViewPrimaries } from './natViews.js';
+import { STORED_RECORDS_FROM, storedRecords } from './storedRecords.js';
 import { DEFAULT_ROW_LIMIT } from '../rowLimit.js';
 import { IntList } from './rowChunks.js';
 import { pendingCopy, type PendingSegment, type SegmentView, type TimedTcpPacket } from './segment.js';
@@ -89,6 +90,8 @@ export interface TrackerOptions {
   maxOpenUnlistedFlows?: number;
   /** Keep the listed attempts whose verdict is not final yet, for `takeDecided` (following a capture being written). */
   reportDecided?: boolean;
+  /** Listed attempts from which `finish` keeps the records as the tracker's rows (default STORED_RECORDS_FROM; tests lower it). */
+  storedRecordsFrom?: number;
 }
 
 /** A listed attempt not yet handed out by takeDecided, with its row id as the capture stands (creation order). */
@@ -165,6 +168,7 @@ export class HandshakeTracker {
   private created = new IntList();
   private readonly rowLimit: number;
   private readonly maxOpenUnlistedFlows: number;
+  private readonly storedRecordsFrom: number;
   /** Flows whose attempts all came past the row limit, in the order of their first attempt, from `queueHead`. */
   private unlistedFlows: Flow[] = [];
   private queueHead = 0;
@@ -196,6 +200,7 @@ export class HandshakeTracker {
     this.rowLimit = Math.max(0, options.rowLimit ?? DEFAULT_ROW_LIMIT);
     this.maxOpenUnlistedFlows = Math.max(1, options.maxOpenUnlistedFlows ?? MAX_OPEN_UNLISTED_FLOWS);
     this.undecided = options.reportDecided === true ? [] : null;
+    this.storedRecordsFrom = Math.max(0, options.storedRecordsFrom ?? STORED_RECORDS_FROM);
   }
 
   /** Attempts listed so far whose verdict is not final yet (only with `reportDecided`). */
@@ -550,7 +555,8 @@ export class HandshakeTracker {
     this.flows.clear();
     const created = this.created.view();
     this.created = new IntList();
-    return { handshakes: numberedRecords(this.attempt, this.attempts, created, captureEnd), midstream, unlisted: this.unlisted };
+    const stored = created.length >= this.storedRecordsFrom;
+    return { handshakes: numberedRecords(this.attempt, this.attempts, created, captureEnd, stored), midstream, unlisted: this.unlisted };
   }
 
   /**
@@ -588,25 +594,28 @@ export class HandshakeTracker {
 /**
  * The rows of the listed attempts (`created`, attempt numbers, sorted here in place), read through
  * `attempt`: numbered by first SYN time, the NAT views of a SYN folded into the row of the view seen
- * first (natViews.ts).
+ * first (natViews.ts). With `stored`, the records read the store (storedRecords.ts), which must not
+ * change any more; otherwise they are plain objects.
  */
-function numberedRecords(attempt: ConnectionAttempt, attempts: AttemptStore, created: Int32Array, captureEnd: number): HandshakeAttempt[] {
+function numberedRecords(attempt: ConnectionAttempt, attempts: AttemptStore, created: Int32Array, captureEnd: number, stored = false): HandshakeAttempt[] {
   sortByFirstSyn(created, attempt);
   const sharing = new RecordSharing();
   const primaryOf = natViewPrimaries(attempts, created);
+  /** By the attempt number of the row they are folded into. */
   const viewsOf = new Map<number, NatView[]>();
   for (let index = 0; index < created.length; index++) {
     const primary = primaryOf[index];
     if (primary < 0) continue;
-    const views = viewsOf.get(primary) ?? [];
+    const views = viewsOf.get(created[primary]) ?? [];
     views.push(natViewOf(attempt.at(created[index]), sharing));
-    viewsOf.set(primary, views);
+    viewsOf.set(created[primary], views);
   }
+  if (stored) return storedRecords(attempts, created, primaryOf, captureEnd, viewsOf);
   const handshakes: HandshakeAttempt[] = new Array(created.length);
   let rows = 0;
   for (let index = 0; index < created.length; index++) {
     if (primaryOf[index] < 0) {
-      handshakes[rows] = handshakeRecord(rows + 1, attempt.at(created[index]), captureEnd, sharing, viewsOf.get(index));
+      handshakes[rows] = handshakeRecord(rows + 1, attempt.at(created[index]), captureEnd, sharing, viewsOf.get(created[index]));
       rows++;
     }
   }
@@ -626,6 +635,7 @@ function countInto(tally: AttemptTally, attempt: ConnectionAttempt, captureEnd: 
  * through arrays of the two, read once, rather than the cursor at each comparison.
  */
 function sortByFirstSyn(ids: Int32Array, attempt: ConnectionAttempt): void {
+  if (inFirstSynOrder(ids, attempt)) return;
   const times = new Float64Array(ids.length);
   const frames = new Float64Array(ids.length);
   const order = new Int32Array(ids.length);
@@ -638,6 +648,24 @@ function sortByFirstSyn(ids: Int32Array, attempt: ConnectionAttempt): void {
   order.sort((x, y) => times[x] - times[y] || frames[x] - frames[y]);
   const sorted = Int32Array.from(order, (at) => ids[at]);
   ids.set(sorted);
+}
+
+/**
+ * Whether the attempts are in sortByFirstSyn's order already, as those of a capture written in time order
+ * are: then sorting them would only cost 24 bytes an attempt and an n log n pass (ten million attempts).
+ */
+function inFirstSynOrder(ids: Int32Array, attempt: ConnectionAttempt): boolean {
+  let time = -Infinity;
+  let frame = -Infinity;
+  for (let at = 0; at < ids.length; at++) {
+    attempt.at(ids[at]);
+    const nextTime = attempt.synTime;
+    const nextFrame = attempt.firstSynFrame;
+    if (nextTime < time || (nextTime === time && nextFrame < frame)) return false;
+    time = nextTime;
+    frame = nextFrame;
+  }
+  return true;
 }
 
 /** `ip:port` (IPv6 in brackets) of endpoint a or b, as endpointText() writes it. */

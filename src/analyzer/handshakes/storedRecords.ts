@@ -1,0 +1,137 @@
+/**
+ * The records of a finished tracker that listed very many attempts (a SYN flood, a port scan), kept as
+ * the tracker's rows rather than as objects of their own. A record object is some 0.55 KB; ten million
+ * of them would not fit beside anything else. Here each attempt is an object of two numbers (its row id
+ * and its attempt number in the store) whose fields read the store: the common ones (endpoints, ISN,
+ * times, outcome) straight from the attempt's row, the others from the record handshakeRecord makes of
+ * the row when one of them is read, the latest such record kept. JSON.stringify writes the made record
+ * (toJSON), so the output is the same text as that of plain records.
+ *
+ * The store no longer changes once the tracker has finished: a snapshot of a capture still being read
+ * makes plain records instead.
+ */
+import type {
+  Endpoint, ForeignAckSeen, HandshakeAttempt, NatView, Outcome, ResetSeen, SynAckSeen, SynTransmission, TcpOptionsSeen, Teardown, TunnelSeen, Vantage, Verdict,
+} from '../model.js';
+import type { AttemptStore, ConnectionAttempt } from './connectionAttempt.js';
+import { clientEndpoint, handshakeRecord, recordOutcome, RecordSharing, serverEndpoint } from './handshakeRecord.js';
+import { verdictOf } from './verdict.js';
+
+/**
+ * Listed attempts from which a tracker keeps its records as rows. Below it records are plain objects,
+ * faster to read field by field (a diagnosis reads every record several times); from it, memory decides.
+ */
+export const STORED_RECORDS_FROM = 1_000_000;
+
+/** The store of a finished tracker, read through a cursor of its own, and the records made of it. */
+class RecordRows {
+  private readonly cursor: ConnectionAttempt;
+  private readonly sharing = new RecordSharing();
+  private madeId = 0;
+  private made: HandshakeAttempt | null = null;
+
+  constructor(
+    store: AttemptStore,
+    /** What the verdicts are judged at (handshakeRecord's `captureEnd`). */
+    private readonly captureEnd: number,
+    /** The NAT views folded into a row, by the row's attempt number. */
+    private readonly viewsOf: ReadonlyMap<number, NatView[]>,
+  ) {
+    this.cursor = store.cursor();
+  }
+
+  at(attempt: number): ConnectionAttempt {
+    return this.cursor.at(attempt);
+  }
+
+  record(id: number, attempt: number): HandshakeAttempt {
+    if (this.made === null || this.madeId !== id) {
+      this.made = handshakeRecord(id, this.cursor.at(attempt), this.captureEnd, this.sharing, this.viewsOf.get(attempt));
+      this.madeId = id;
+    }
+    return this.made;
+  }
+
+  client(attempt: number): Endpoint {
+    return clientEndpoint(this.cursor.at(attempt), this.sharing);
+  }
+
+  server(attempt: number): Endpoint {
+    return serverEndpoint(this.cursor.at(attempt), this.sharing);
+  }
+
+  outcome(attempt: number): Outcome {
+    return recordOutcome(this.cursor.at(attempt), this.captureEnd);
+  }
+}
+
+/** One listed attempt as a row of the store; `rows` comes from the class made for each finished tracker. */
+abstract class StoredAttempt implements HandshakeAttempt {
+  protected abstract readonly rows: RecordRows;
+
+  constructor(
+    readonly id: number,
+    /** The attempt's number in the store. */
+    private readonly attempt: number,
+  ) {}
+
+  private get record(): HandshakeAttempt {
+    return this.rows.record(this.id, this.attempt);
+  }
+
+  get client(): Endpoint { return this.rows.client(this.attempt); }
+  get server(): Endpoint { return this.rows.server(this.attempt); }
+  get ipVersion(): 4 | 6 { return this.rows.at(this.attempt).flow.ipVersion; }
+  get isn(): number { return this.rows.at(this.attempt).isn; }
+  get synTime(): number { return this.rows.at(this.attempt).synTime; }
+  get ttl(): number { return this.rows.at(this.attempt).ttl; }
+  get outcome(): Outcome { return this.rows.outcome(this.attempt); }
+  get verdict(): Verdict { return verdictOf(this.outcome); }
+  get syns(): SynTransmission[] { return this.record.syns; }
+  get synOptions(): TcpOptionsSeen { return this.record.synOptions; }
+  get synAck(): SynAckSeen | null { return this.record.synAck; }
+  get ack(): HandshakeAttempt['ack'] { return this.record.ack; }
+  get rst(): ResetSeen | null { return this.record.rst; }
+  get teardown(): Teardown { return this.record.teardown; }
+  get rttMs(): number | null { return this.record.rttMs; }
+  get ackDelayMs(): number | null { return this.record.ackDelayMs; }
+  get vantage(): Vantage { return this.record.vantage; }
+  get natViews(): NatView[] | undefined { return this.record.natViews; }
+  get tunnel(): TunnelSeen | null | undefined { return this.record.tunnel; }
+  get foreignAck(): ForeignAckSeen | null | undefined { return this.record.foreignAck; }
+
+  /** The record as a plain object: what JSON.stringify writes. */
+  toJSON(): HandshakeAttempt {
+    return this.record;
+  }
+}
+
+/**
+ * Records of the attempts `ordered` (attempt numbers, in row order; `primaryOf[index] >= 0` marks a NAT
+ * view folded into another row) of a finished tracker's `store`.
+ */
+export function storedRecords(
+  store: AttemptStore, ordered: Int32Array, primaryOf: Int32Array, captureEnd: number, viewsOf: ReadonlyMap<number, NatView[]>,
+): HandshakeAttempt[] {
+  const rows = new RecordRows(store, captureEnd, viewsOf);
+  class Stored extends StoredAttempt {
+    protected get rows(): RecordRows { return rows; }
+  }
+  let count = 0;
+  for (let index = 0; index < ordered.length; index++) if (primaryOf[index] < 0) count++;
+  // Made at its length: grown by pushes, ten million rows would leave arrays of up to twice that behind.
+  const handshakes: HandshakeAttempt[] = new Array(count);
+  let row = 0;
+  for (let index = 0; index < ordered.length; index++) {
+    if (primaryOf[index] < 0) {
+      handshakes[row] = new Stored(row + 1, ordered[index]);
+      row++;
+    }
+  }
+  return handshakes;
+}
+
+/** The attempt as a plain object, for a copy made by spreading it (a stored record's fields are not its own). */
+export function plainRecord(attempt: HandshakeAttempt): HandshakeAttempt {
+  return attempt instanceof StoredAttempt ? attempt.toJSON() : attempt;
+}
