@@ -3,7 +3,7 @@
  * the tracker's rows rather than as objects of their own. A record object is some 0.55 KB; ten million
  * of them would not fit beside anything else. Here each attempt is an object of two numbers (its row id
  * and its attempt number in the store) whose fields read the store: the common ones (endpoints, ISN,
- * times, outcome) straight from the attempt's row, the others from the record handshakeRecord makes of
+ * times, SYNs and their options, outcome) straight from the attempt's row, the others from the record handshakeRecord makes of
  * the row when one of them is read, the latest such record kept. JSON.stringify writes the made record
  * (toJSON), so the output is the same text as that of plain records.
  *
@@ -87,8 +87,8 @@ abstract class StoredAttempt implements HandshakeAttempt {
   get ttl(): number { return this.rows.at(this.attempt).ttl; }
   get outcome(): Outcome { return this.rows.outcome(this.attempt); }
   get verdict(): Verdict { return verdictOf(this.outcome); }
-  get syns(): SynTransmission[] { return this.record.syns; }
-  get synOptions(): TcpOptionsSeen { return this.record.synOptions; }
+  get syns(): SynTransmission[] { return this.rows.at(this.attempt).syns; }
+  get synOptions(): TcpOptionsSeen { return this.rows.at(this.attempt).synOptions(); }
   get synAck(): SynAckSeen | null { return this.record.synAck; }
   get ack(): HandshakeAttempt['ack'] { return this.record.ack; }
   get rst(): ResetSeen | null { return this.record.rst; }
@@ -97,7 +97,7 @@ abstract class StoredAttempt implements HandshakeAttempt {
   get ackDelayMs(): number | null { return this.record.ackDelayMs; }
   get vantage(): Vantage { return this.record.vantage; }
   get natViews(): NatView[] | undefined { return this.record.natViews; }
-  get tunnel(): TunnelSeen | null | undefined { return this.record.tunnel; }
+  get tunnel(): TunnelSeen | null | undefined { return this.rows.at(this.attempt).tunnel; }
   get foreignAck(): ForeignAckSeen | null | undefined { return this.record.foreignAck; }
 
   /** The record as a plain object: what JSON.stringify writes. */
