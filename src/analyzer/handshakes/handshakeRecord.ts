@@ -104,7 +104,7 @@ function timeOrNull(time: number): number | null {
   return Number.isFinite(time) ? time : null;
 }
 
-function teardownOf(attempt: ConnectionAttempt): Teardown {
+export function teardownOf(attempt: ConnectionAttempt): Teardown {
   const clientFinTime = timeOrNull(attempt.clientFinTime);
   const serverFinTime = timeOrNull(attempt.serverFinTime);
   const firstFin = attempt.firstFin;
@@ -117,7 +117,7 @@ function teardownOf(attempt: ConnectionAttempt): Teardown {
   };
 }
 
-function synAckOf(attempt: ConnectionAttempt): SynAckSeen | null {
+export function synAckOf(attempt: ConnectionAttempt): SynAckSeen | null {
   if (!attempt.hasSynAck) return null;
   return { frame: attempt.synAckFrame, time: attempt.synAckTime, isn: attempt.synAckIsn, options: attempt.synAckOptions(), count: attempt.synAckCount, ttl: attempt.synAckTtl };
 }
@@ -126,7 +126,7 @@ function synAckOf(attempt: ConnectionAttempt): SynAckSeen | null {
  * The attempt's first RST; for an attempt that never completed and had none other, the client's reset of
  * a foreign ACK (its outcome is then `reset-by-client`, verdict.ts).
  */
-function resetOf(attempt: ConnectionAttempt, foreignAck: ForeignAckSeen | null): ResetSeen | null {
+export function resetOf(attempt: ConnectionAttempt, foreignAck: ForeignAckSeen | null = attempt.foreignAnswer()): ResetSeen | null {
   if (attempt.hasRst) return { frame: attempt.rstFrame, time: attempt.rstTime, from: attempt.rstFromClient ? 'client' : 'server', ttl: attempt.rstTtl };
   const reset = foreignAck?.reset;
   if (attempt.completed || !reset) return null;
@@ -140,12 +140,17 @@ export function natViewOf(view: ConnectionAttempt, sharing: RecordSharing): NatV
   return { client: endpointText(view.clientIsA ? endpointA(flow, sharing) : endpointB(flow, sharing)), frame: earliest.frame, time: earliest.time };
 }
 
+/** The client's third ACK or first data segment. */
+export function ackOf(attempt: ConnectionAttempt): HandshakeAttempt['ack'] {
+  return attempt.hasAck ? { frame: attempt.ackFrame, time: attempt.ackTime, withData: attempt.ackWithData } : null;
+}
+
 export function handshakeRecord(
   id: number, attempt: ConnectionAttempt, captureEnd: number, sharing = new RecordSharing(), natViews: NatView[] = [],
 ): HandshakeAttempt {
   const syns = attempt.syns;
   const synAck = synAckOf(attempt);
-  const ack = attempt.hasAck ? { frame: attempt.ackFrame, time: attempt.ackTime, withData: attempt.ackWithData } : null;
+  const ack = ackOf(attempt);
   const rttMs = synAck === null ? null : elapsedMs(answeredSyn(syns, synAck.time, synAck.options.tsecr).time, synAck.time);
   const ackDelayMs = synAck === null || ack === null ? null : elapsedMs(synAck.time, ack.time);
   const flow = attempt.flow;

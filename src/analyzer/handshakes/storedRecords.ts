@@ -3,8 +3,9 @@
  * the tracker's rows rather than as objects of their own. A record object is some 0.55 KB; ten million
  * of them would not fit beside anything else. Here each attempt is an object of two numbers (its row id
  * and its attempt number in the store) whose fields read the store: the common ones (endpoints, ISN,
- * times, SYNs and their options, outcome) straight from the attempt's row, the others from the record handshakeRecord makes of
- * the row when one of them is read, the latest such record kept. JSON.stringify writes the made record
+ * times, SYNs, SYN-ACK, ACK, reset, teardown, outcome) straight from the attempt's row, the others
+ * (the latencies and what is made of them, NAT views, foreign ACKs) from the record handshakeRecord makes
+ * of the row when one of them is read, the latest such record kept. JSON.stringify writes the made record
  * (toJSON), so the output is the same text as that of plain records.
  *
  * The store no longer changes once the tracker has finished: a snapshot of a capture still being read
@@ -14,7 +15,7 @@ import type {
   Endpoint, ForeignAckSeen, HandshakeAttempt, NatView, Outcome, ResetSeen, SynAckSeen, SynTransmission, TcpOptionsSeen, Teardown, TunnelSeen, Vantage, Verdict,
 } from '../model.js';
 import type { AttemptStore, ConnectionAttempt } from './connectionAttempt.js';
-import { clientEndpoint, handshakeRecord, recordOutcome, RecordSharing, serverEndpoint } from './handshakeRecord.js';
+import { ackOf, clientEndpoint, handshakeRecord, recordOutcome, RecordSharing, resetOf, serverEndpoint, synAckOf, teardownOf } from './handshakeRecord.js';
 import { verdictOf } from './verdict.js';
 
 /**
@@ -89,10 +90,10 @@ abstract class StoredAttempt implements HandshakeAttempt {
   get verdict(): Verdict { return verdictOf(this.outcome); }
   get syns(): SynTransmission[] { return this.rows.at(this.attempt).syns; }
   get synOptions(): TcpOptionsSeen { return this.rows.at(this.attempt).synOptions(); }
-  get synAck(): SynAckSeen | null { return this.record.synAck; }
-  get ack(): HandshakeAttempt['ack'] { return this.record.ack; }
-  get rst(): ResetSeen | null { return this.record.rst; }
-  get teardown(): Teardown { return this.record.teardown; }
+  get synAck(): SynAckSeen | null { return synAckOf(this.rows.at(this.attempt)); }
+  get ack(): HandshakeAttempt['ack'] { return ackOf(this.rows.at(this.attempt)); }
+  get rst(): ResetSeen | null { return resetOf(this.rows.at(this.attempt)); }
+  get teardown(): Teardown { return teardownOf(this.rows.at(this.attempt)); }
   get rttMs(): number | null { return this.record.rttMs; }
   get ackDelayMs(): number | null { return this.record.ackDelayMs; }
   get vantage(): Vantage { return this.record.vantage; }
