@@ -64,6 +64,28 @@ interface EndpointCookies {
 
 // --- Find evidence
 
+/**
+ * The attempts of each server endpoint (its text), in the order of each one's first attempt. Looked up by
+ * address and port, so that no endpoint text is made per attempt.
+ */
+export function attemptsByServer(attempts: readonly HandshakeAttempt[]): Array<[string, HandshakeAttempt[]]> {
+  const groups: Array<[string, HandshakeAttempt[]]> = [];
+  const byAddress = new Map<string, Map<number, HandshakeAttempt[]>>();
+  for (const attempt of attempts) {
+    const { address, port } = attempt.server;
+    let ports = byAddress.get(address);
+    if (ports === undefined) byAddress.set(address, (ports = new Map()));
+    const group = ports.get(port);
+    if (group !== undefined) group.push(attempt);
+    else {
+      const first = [attempt];
+      ports.set(port, first);
+      groups.push([endpointText(attempt.server), first]);
+    }
+  }
+  return groups;
+}
+
 function signsOf(server: string, attempts: readonly HandshakeAttempt[], context: SynCookieContext): EndpointSigns {
   const answered = attempts.filter((a) => a.synAck !== null && a.rst?.from !== 'server');
   // As tsvalEncodesSynOptions judges them: both TSvals, and the SYN's options whole.
@@ -162,14 +184,7 @@ function endpointEvidence(texts: Texts, found: EndpointCookies, context: SynCook
 
 /** The syn-cookies diagnosis of one capture's attempts, or null when no server shows cookies beyond chance. */
 export function synCookieDiagnosis(texts: Texts, attempts: readonly HandshakeAttempt[], context: SynCookieContext): DiagnosisJson | null {
-  const byServer = new Map<string, HandshakeAttempt[]>();
-  for (const attempt of attempts) {
-    const key = endpointText(attempt.server);
-    const group = byServer.get(key);
-    if (group) group.push(attempt);
-    else byServer.set(key, [attempt]);
-  }
-  const found = [...byServer].flatMap(([server, group]) => decide(signsOf(server, group, context)) ?? []);
+  const found = attemptsByServer(attempts).flatMap(([server, group]) => decide(signsOf(server, group, context)) ?? []);
   if (found.length === 0) return null;
   const named = found.flatMap((f) => f.attempts);
   const evidence = found.flatMap((f) => endpointEvidence(texts, f, context));
