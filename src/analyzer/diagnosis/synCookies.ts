@@ -86,14 +86,33 @@ export function attemptsByServer(attempts: readonly HandshakeAttempt[]): Array<[
   return groups;
 }
 
+/** One pass over a server's attempts (a busy server has thousands), each sign's attempts in their order. */
 function signsOf(server: string, attempts: readonly HandshakeAttempt[], context: SynCookieContext): EndpointSigns {
-  const answered = attempts.filter((a) => a.synAck !== null && a.rst?.from !== 'server');
-  // As tsvalEncodesSynOptions judges them: both TSvals, and the SYN's options whole.
-  const judged = answered.filter((a) => a.synOptions.tsval !== null && a.synAck!.options.tsval !== null && a.synOptions.cut === undefined);
-  const tsvalEncoded = judged.filter(tsvalEncodesSynOptions);
-  const distinctTsvals = (group: readonly HandshakeAttempt[]) => new Set(group.map((a) => a.synAck!.options.tsval)).size;
-  const trials = distinctTsvals(judged);
-  const hits = distinctTsvals(tsvalEncoded);
+  const answered: HandshakeAttempt[] = [];
+  const tsvalEncoded: HandshakeAttempt[] = [];
+  const optionsLost: HandshakeAttempt[] = [];
+  let optionsKept = 0;
+  // SYN-ACKs within one clock tick share a TSval, and are one trial of chance.
+  const judgedTsvals = new Set<number>();
+  const encodedTsvals = new Set<number>();
+  for (const attempt of attempts) {
+    const synAck = attempt.synAck;
+    if (synAck === null || attempt.rst?.from === 'server') continue;
+    answered.push(attempt);
+    // As tsvalEncodesSynOptions judges them: both TSvals, and the SYN's options whole.
+    const synAckTsval = synAck.options.tsval;
+    if (attempt.synOptions.tsval !== null && synAckTsval !== null && attempt.synOptions.cut === undefined) {
+      judgedTsvals.add(synAckTsval);
+      if (tsvalEncodesSynOptions(attempt)) {
+        tsvalEncoded.push(attempt);
+        encodedTsvals.add(synAckTsval);
+      }
+    }
+    if (optionsLostWithoutTimestamps(attempt)) optionsLost.push(attempt);
+    if (synAckKeepsOptions(attempt)) optionsKept++;
+  }
+  const trials = judgedTsvals.size;
+  const hits = encodedTsvals.size;
   const timer = context.atServer && context.captureEnd !== null
     ? answered.map((a) => ({ attempt: a, sign: synAckTimerSign(a, context.captureEnd!) }))
     : [];
@@ -103,8 +122,8 @@ function signsOf(server: string, attempts: readonly HandshakeAttempt[], context:
     tsvalJudged: trials,
     tsvalMatched: hits,
     pChance: binomialUpperTail(trials, hits, CHANCE_MATCH),
-    optionsLost: answered.filter(optionsLostWithoutTimestamps),
-    optionsKept: answered.filter(synAckKeepsOptions).length,
+    optionsLost,
+    optionsKept,
     // An attempt that shows the handshake completed at the server some other way is no sign either way.
     notRetransmitted: timer.filter((t) => t.sign === 'not-retransmitted' && (t.attempt.ack !== null || t.attempt.teardown.firstFin === null)).map((t) => t.attempt),
     retransmitted: timer.filter((t) => t.sign === 'retransmitted').length,
