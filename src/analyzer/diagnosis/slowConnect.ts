@@ -150,7 +150,10 @@ function latencyEvidence(texts: Texts, latencies: readonly ConnectLatency[], slo
     const ports = byAddress.get(server.address) ?? new Map<number, number[]>();
     byAddress.set(server.address, ports.set(server.port, latenciesOf.get(endpointText(server))!));
   }
-  for (const latency of latencies) byAddress.get(latency.attempt.server.address)?.get(latency.attempt.server.port)?.push(latency.latencyMs);
+  for (const latency of latencies) {
+    const { address, port } = latency.attempt.server;
+    byAddress.get(address)?.get(port)?.push(latency.latencyMs);
+  }
   return servers.map((server) => {
     const sorted = latenciesOf.get(server)!.sort((a, b) => a - b);
     const slowHere = slow.filter((s) => endpointText(s.attempt.server) === server);
