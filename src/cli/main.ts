@@ -12,6 +12,7 @@ import { CaptureError } from '../analyzer/errors.js';
 import { UnknownAttemptsError } from '../analyzer/export/attemptSelection.js';
 import { exportPacketsSync } from '../analyzer/export/exportPackets.js';
 import { FileSink } from '../node/fileSink.js';
+import { regularFileOutput } from '../node/descriptorOutput.js';
 import { loadEvidenceFile } from '../node/evidenceFiles.js';
 import { isRejection } from '../analyzer/evidence/evidenceFile.js';
 import { textsFor } from '../analyzer/explain/catalog.js';
@@ -246,11 +247,15 @@ function failure(error: unknown, messages: Messages, io: CliEnvironment): number
 }
 
 if (require.main === module) {
+  // `> file`: written straight to the descriptor, without a Buffer per write (descriptorOutput.ts).
+  const stdout = regularFileOutput(1) ?? process.stdout;
   // Output piped into `head` closes early: that is not an error worth a trace.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(EXIT_ANALYSED);
-    throw error;
-  });
+  if (stdout === process.stdout) {
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(EXIT_ANALYSED);
+      throw error;
+    });
+  }
   const onStop = (stop: () => void): (() => void) => {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
@@ -260,7 +265,7 @@ if (require.main === module) {
     };
   };
   let stdin: Readable | null = null;
-  const io = { stdout: process.stdout, stderr: process.stderr, env: process.env, stdin: () => (stdin ??= process.stdin), onStop };
+  const io = { stdout, stderr: process.stderr, env: process.env, stdin: () => (stdin ??= process.stdin), onStop };
   void runAsync(process.argv.slice(2), io).then((status) => {
     process.exitCode = status;
     // Standard input followed as a stream would keep the process waiting for a writer that is gone.

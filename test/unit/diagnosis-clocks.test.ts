@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inferClocks } from '../../src/analyzer/diagnosis/timestampClocks.js';
+import { inferClocks, interceptOrder, linesAtRate } from '../../src/analyzer/diagnosis/timestampClocks.js';
 import { attempt } from './attemptSketch.js';
 
 const T0 = 1_700_000_000;
@@ -48,4 +48,28 @@ test('addresses are counted separately, and SYNs without timestamps are ignored'
     attempt({ id: 30, client: '10.0.0.3:5000', syns: [[T0, null]] })];
   const clocks = inferClocks(attempts);
   assert.deepEqual(clocks.map((c) => [c.address, c.pattern]), [['10.0.0.1', 'single-clock'], ['10.0.0.2', 'single-clock']]);
+});
+
+const point = (attemptId: number, time: number, tsval: number) => ({ attemptId, time, tsval });
+
+test('a rate groups only points on one line: lone points are no line, and nothing is drawn from points far apart', () => {
+  const onLine = [point(1, T0, 5_000), point(2, T0 + 2, 7_000), point(3, T0 + 5, 10_000)];
+  const strays = [point(4, T0 + 1, 900_000), point(5, T0 + 3, 3_000_000)];
+  assert.deepEqual(linesAtRate([...strays, ...onLine], 1000, T0), [onLine]);
+  assert.deepEqual(linesAtRate(strays, 1000, T0), []);
+  assert.deepEqual(linesAtRate([point(1, T0, 5_000)], 1000, T0), []);
+});
+
+test('two lone points at either end of the intercepts, within the tolerance across 2^32, are one line', () => {
+  const below = point(1, T0, 2 ** 32 - 10);
+  const above = point(2, T0 + 1, 1_000 + 5);
+  const middle = point(3, T0, 2 ** 31);
+  assert.deepEqual(linesAtRate([below, middle, above], 1000, T0), [[above, below]]);
+});
+
+test('the intercept order keeps equal intercepts in index order, packed or compared', () => {
+  const intercepts = Float64Array.from([7, 2 ** 32 - 1, 3, 7, 0, 3, 2 ** 32 - 1]);
+  const expected = [4, 2, 5, 0, 3, 1, 6];
+  assert.deepEqual(Array.from(interceptOrder(intercepts)), expected);
+  assert.deepEqual(Array.from(interceptOrder(intercepts, 4)), expected);
 });

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkSyn, recycledTimeWaitSeconds, rememberStamp, s32Difference, TCP_PAWS_MSL } from '../../src/analyzer/diagnosis/pawsRule.js';
 import { replayPaws } from '../../src/analyzer/diagnosis/pawsReplay.js';
+import { synFates } from '../../src/analyzer/diagnosis/synFate.js';
 import { assessPaws } from '../../src/analyzer/diagnosis/pawsAssessment.js';
 import { attempt } from './attemptSketch.js';
 
@@ -250,4 +251,16 @@ test('TIME-WAIT lifetime at its edge: twice 3.5 × (TCP_RTO_MIN + round trip) af
   };
   assert.equal(skippedAfter(lifetime - 0.01), 'time-wait');
   assert.equal(skippedAfter(lifetime + 0.01), null);
+});
+
+test('SYN fates: the last SYN before the answer is answered (or refused), earlier ones unanswered, later ones after it', () => {
+  const T = 1_700_000_000;
+  const syns: Array<[number, number | null]> = [[T, 1], [T + 1, 2], [T + 3, 3], [T + 7, 4]];
+  assert.deepEqual(synFates(attempt({ id: 1, client: '10.0.0.1:40001', syns, synAckAt: T + 3.2 })), ['unanswered', 'unanswered', 'answered', 'after-answer']);
+  assert.deepEqual(synFates(attempt({ id: 2, client: '10.0.0.1:40002', syns, rstAt: T + 1.1 })), ['unanswered', 'refused', 'after-answer', 'after-answer']);
+  // An answer stamped before every SYN still answers the first.
+  assert.deepEqual(synFates(attempt({ id: 3, client: '10.0.0.1:40003', syns, synAckAt: T - 1 })), ['answered', 'after-answer', 'after-answer', 'after-answer']);
+  // No answer: every SYN unanswered, but the last of an attempt too young to judge is unknown.
+  assert.deepEqual(synFates(attempt({ id: 4, client: '10.0.0.1:40004', syns, verdict: 'fail' })), ['unanswered', 'unanswered', 'unanswered', 'unanswered']);
+  assert.deepEqual(synFates(attempt({ id: 5, client: '10.0.0.1:40005', syns: syns.slice(0, 2), verdict: 'unknown' })), ['unanswered', 'unknown']);
 });

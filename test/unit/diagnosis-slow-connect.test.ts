@@ -16,6 +16,7 @@ import { SCENARIOS } from '../../src/generator/scenario/catalogue.js';
 import type { AttemptTruth, SynFate } from '../../src/generator/scenario/groundTruth.js';
 import { connectionOf, recording, type SocketTruth } from './realRecording.js';
 import { analyseScenario, truthOf } from './scenarioAnalysis.js';
+import { attempt as sketch } from './attemptSketch.js';
 
 const slowOf = (diagnoses: readonly DiagnosisJson[]) => diagnoses.find((d) => d.code === 'slow-connect');
 
@@ -205,4 +206,22 @@ test('real node-any: every SYN captured three times (veth, bridge, eth0 with -i 
   }
   assert.equal(slowOf(diagnoseSingle(analysis, 'single', 'en').diagnoses), undefined);
   assert.equal(slowOf(correlateCaptures(analysis, rec.load('server-side.pcap'), 'en').diagnoses), undefined);
+});
+
+test('latency per server: only the passed attempts of that endpoint, not another port of its address nor another server', () => {
+  const attempt = (id: number, server: string, syns: number[], synAckAt: number, verdict: 'pass' | 'fail' = 'pass') => sketch({
+    id, client: `10.0.0.1:${40000 + id}`, server, syns: syns.map((time) => [time, null] as [number, null]), synAckAt, verdict,
+  });
+  const T = 1_700_000_000;
+  const attempts: HandshakeAttempt[] = [
+    attempt(1, '192.0.2.1:80', [T, T + 1], T + 1.010),
+    attempt(2, '192.0.2.1:80', [T + 2], T + 2.002),
+    attempt(3, '192.0.2.1:443', [T + 3], T + 3.500),
+    attempt(4, '192.0.2.9:80', [T + 4], T + 4.700),
+    attempt(5, '[2001:db8::1]:80', [T + 5, T + 6], T + 6.004),
+    attempt(6, '[2001:db8::1]:80', [T + 7], T + 7.003),
+  ];
+  const slow = slowOf(diagnoseSingle(attempts, 'client', 'en').diagnoses)!;
+  const latency = slow.evidence.filter((line) => line.values.p50Ms !== undefined).map((line) => [line.values.server, line.values.passed, line.values.slowConnects, line.values.maxMs]);
+  assert.deepEqual(latency, [['192.0.2.1:80', 2, 1, 1010], ['[2001:db8::1]:80', 2, 1, 1004]]);
 });

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import type { HandshakeAttempt, TcpOptionsSeen } from '../../src/analyzer/model.js';
 import { textsFor } from '../../src/analyzer/explain/catalog.js';
 import { binomialUpperTail } from '../../src/analyzer/diagnosis/binomialTail.js';
-import { synCookieDiagnosis, type SynCookieContext } from '../../src/analyzer/diagnosis/synCookies.js';
+import { attemptsByServer, synCookieDiagnosis, type SynCookieContext } from '../../src/analyzer/diagnosis/synCookies.js';
 import { cookieTimestampOptions, optionsLostWithoutTimestamps, synAckTimerSign, tsvalEncodesSynOptions } from '../../src/analyzer/diagnosis/synCookieSigns.js';
 import { attempt } from './attemptSketch.js';
 
@@ -150,4 +150,13 @@ test('one diagnosis per capture, evidence per server endpoint; the texts exist i
   assert.match(zh.title, /SYN cookie/);
   assert.notEqual(zh.explanation, found.explanation);
   assert.ok(found.fix!.commands.some((c) => c.includes('TcpExtSyncookiesSent')));
+});
+
+test('attempts are grouped per server endpoint in the order of each one\'s first attempt; another port or address is another group', () => {
+  const at = (id: number, server: string) => attempt({ id, client: `10.0.0.2:${50000 + id}`, server, syns: [[1_700_000_000 + id, null]] });
+  const attempts = [at(1, '192.0.2.7:443'), at(2, '192.0.2.7:80'), at(3, '192.0.2.7:443'), at(4, '[2001:db8::7]:443'), at(5, '192.0.2.8:443'), at(6, '192.0.2.7:80')];
+  assert.deepEqual(attemptsByServer(attempts).map(([server, group]) => [server, group.map((a) => a.id)]), [
+    ['192.0.2.7:443', [1, 3]], ['192.0.2.7:80', [2, 6]], ['[2001:db8::7]:443', [4]], ['192.0.2.8:443', [5]],
+  ]);
+  assert.deepEqual(attemptsByServer([]), []);
 });

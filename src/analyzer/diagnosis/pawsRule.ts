@@ -83,6 +83,9 @@ export interface SynCheck {
   behindTicks: number | null;
 }
 
+/** The check of every SYN that meets no stamp, under either rule: one value, as a replay makes thousands. */
+const NOTHING_REMEMBERED: SynCheck = Object.freeze({ drop: false, reason: 'stamp-stale', ageSeconds: Infinity, behindTicks: null });
+
 /**
  * tcp_input.c `tcp_conn_request` → tcp_metrics.c `tcp_peer_is_proven(req, dst, paws_check = true,
  * timestamps)`:
@@ -96,7 +99,7 @@ export interface SynCheck {
  */
 export function checkSyn(stamp: PawsStamp | null, nowSeconds: number, synTsval: number | null, rule: KernelRule = '3.17+'): SynCheck {
   const withoutTsDrop = rule === '3.17+';
-  if (stamp === null) return { drop: false, reason: 'stamp-stale', ageSeconds: Infinity, behindTicks: null };
+  if (stamp === null) return NOTHING_REMEMBERED;
   const ageSeconds = stampAgeSeconds(stamp, nowSeconds);
   const behindTicks = synTsval === null ? null : s32Difference(stamp.ts, synTsval);
   if (ageSeconds >= TCP_PAWS_MSL) return { drop: false, reason: 'stamp-stale', ageSeconds, behindTicks };

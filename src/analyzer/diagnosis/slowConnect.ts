@@ -60,8 +60,9 @@ function handshakeEnd(attempt: HandshakeAttempt, vantage: LatencyVantage): numbe
  */
 function connectLatency(attempt: HandshakeAttempt, vantage: LatencyVantage): ConnectLatency | null {
   const end = handshakeEnd(attempt, vantage);
-  if (end === null || attempt.syns.length === 0) return null;
-  const synTimes = attempt.syns.filter((syn) => syn.time <= end).map((syn) => syn.time);
+  if (end === null) return null;
+  const synTimes: number[] = [];
+  for (const syn of attempt.syns) if (syn.time <= end) synTimes.push(syn.time);
   if (synTimes.length === 0) return null;
   return { attempt, latencyMs: elapsedMs(synTimes[0], end), synTimes };
 }
@@ -141,9 +142,18 @@ function groupEvidence(texts: Texts, slow: readonly SlowConnect[]): EvidenceJson
 
 function latencyEvidence(texts: Texts, latencies: readonly ConnectLatency[], slow: readonly SlowConnect[], vantage: LatencyVantage): EvidenceJson[] {
   const servers = [...new Set(slow.map((s) => endpointText(s.attempt.server)))];
-  // One pass over the passed attempts, not one per server: a capture holds thousands.
+  // One pass over the passed attempts, not one per server: a capture holds thousands. They are found by
+  // address and port, so that no endpoint text is made for each.
   const latenciesOf = new Map<string, number[]>(servers.map((server) => [server, []]));
-  for (const latency of latencies) latenciesOf.get(endpointText(latency.attempt.server))?.push(latency.latencyMs);
+  const byAddress = new Map<string, Map<number, number[]>>();
+  for (const { attempt: { server } } of slow) {
+    const ports = byAddress.get(server.address) ?? new Map<number, number[]>();
+    byAddress.set(server.address, ports.set(server.port, latenciesOf.get(endpointText(server))!));
+  }
+  for (const latency of latencies) {
+    const { address, port } = latency.attempt.server;
+    byAddress.get(address)?.get(port)?.push(latency.latencyMs);
+  }
   return servers.map((server) => {
     const sorted = latenciesOf.get(server)!.sort((a, b) => a - b);
     const slowHere = slow.filter((s) => endpointText(s.attempt.server) === server);
@@ -161,7 +171,11 @@ function latencyEvidence(texts: Texts, latencies: readonly ConnectLatency[], slo
 
 /** The slow-connect diagnosis of one capture's attempts, or null when every passed attempt needed one SYN. */
 export function slowConnectDiagnosis(texts: Texts, attempts: readonly HandshakeAttempt[], context: SlowConnectContext): DiagnosisJson | null {
-  const latencies = attempts.flatMap((a) => connectLatency(a, context.vantage) ?? []);
+  const latencies: ConnectLatency[] = [];
+  for (const attempt of attempts) {
+    const latency = connectLatency(attempt, context.vantage);
+    if (latency !== null) latencies.push(latency);
+  }
   const slow = slowConnects(latencies, context);
   if (slow.length === 0) return null;
   const groups = GROUP_ORDER.filter((g) => slow.some((s) => s.group === g));

@@ -64,14 +64,55 @@ interface EndpointCookies {
 
 // --- Find evidence
 
+/**
+ * The attempts of each server endpoint (its text), in the order of each one's first attempt. Looked up by
+ * address and port, so that no endpoint text is made per attempt.
+ */
+export function attemptsByServer(attempts: readonly HandshakeAttempt[]): Array<[string, HandshakeAttempt[]]> {
+  const groups: Array<[string, HandshakeAttempt[]]> = [];
+  const byAddress = new Map<string, Map<number, HandshakeAttempt[]>>();
+  for (const attempt of attempts) {
+    const { address, port } = attempt.server;
+    let ports = byAddress.get(address);
+    if (ports === undefined) byAddress.set(address, (ports = new Map()));
+    const group = ports.get(port);
+    if (group !== undefined) group.push(attempt);
+    else {
+      const first = [attempt];
+      ports.set(port, first);
+      groups.push([endpointText(attempt.server), first]);
+    }
+  }
+  return groups;
+}
+
+/** One pass over a server's attempts (a busy server has thousands), each sign's attempts in their order. */
 function signsOf(server: string, attempts: readonly HandshakeAttempt[], context: SynCookieContext): EndpointSigns {
-  const answered = attempts.filter((a) => a.synAck !== null && a.rst?.from !== 'server');
-  // As tsvalEncodesSynOptions judges them: both TSvals, and the SYN's options whole.
-  const judged = answered.filter((a) => a.synOptions.tsval !== null && a.synAck!.options.tsval !== null && a.synOptions.cut === undefined);
-  const tsvalEncoded = judged.filter(tsvalEncodesSynOptions);
-  const distinctTsvals = (group: readonly HandshakeAttempt[]) => new Set(group.map((a) => a.synAck!.options.tsval)).size;
-  const trials = distinctTsvals(judged);
-  const hits = distinctTsvals(tsvalEncoded);
+  const answered: HandshakeAttempt[] = [];
+  const tsvalEncoded: HandshakeAttempt[] = [];
+  const optionsLost: HandshakeAttempt[] = [];
+  let optionsKept = 0;
+  // SYN-ACKs within one clock tick share a TSval, and are one trial of chance.
+  const judgedTsvals = new Set<number>();
+  const encodedTsvals = new Set<number>();
+  for (const attempt of attempts) {
+    const synAck = attempt.synAck;
+    if (synAck === null || attempt.rst?.from === 'server') continue;
+    answered.push(attempt);
+    // As tsvalEncodesSynOptions judges them: both TSvals, and the SYN's options whole.
+    const synAckTsval = synAck.options.tsval;
+    if (attempt.synOptions.tsval !== null && synAckTsval !== null && attempt.synOptions.cut === undefined) {
+      judgedTsvals.add(synAckTsval);
+      if (tsvalEncodesSynOptions(attempt)) {
+        tsvalEncoded.push(attempt);
+        encodedTsvals.add(synAckTsval);
+      }
+    }
+    if (optionsLostWithoutTimestamps(attempt)) optionsLost.push(attempt);
+    if (synAckKeepsOptions(attempt)) optionsKept++;
+  }
+  const trials = judgedTsvals.size;
+  const hits = encodedTsvals.size;
   const timer = context.atServer && context.captureEnd !== null
     ? answered.map((a) => ({ attempt: a, sign: synAckTimerSign(a, context.captureEnd!) }))
     : [];
@@ -81,8 +122,8 @@ function signsOf(server: string, attempts: readonly HandshakeAttempt[], context:
     tsvalJudged: trials,
     tsvalMatched: hits,
     pChance: binomialUpperTail(trials, hits, CHANCE_MATCH),
-    optionsLost: answered.filter(optionsLostWithoutTimestamps),
-    optionsKept: answered.filter(synAckKeepsOptions).length,
+    optionsLost,
+    optionsKept,
     // An attempt that shows the handshake completed at the server some other way is no sign either way.
     notRetransmitted: timer.filter((t) => t.sign === 'not-retransmitted' && (t.attempt.ack !== null || t.attempt.teardown.firstFin === null)).map((t) => t.attempt),
     retransmitted: timer.filter((t) => t.sign === 'retransmitted').length,
@@ -162,14 +203,7 @@ function endpointEvidence(texts: Texts, found: EndpointCookies, context: SynCook
 
 /** The syn-cookies diagnosis of one capture's attempts, or null when no server shows cookies beyond chance. */
 export function synCookieDiagnosis(texts: Texts, attempts: readonly HandshakeAttempt[], context: SynCookieContext): DiagnosisJson | null {
-  const byServer = new Map<string, HandshakeAttempt[]>();
-  for (const attempt of attempts) {
-    const key = endpointText(attempt.server);
-    const group = byServer.get(key);
-    if (group) group.push(attempt);
-    else byServer.set(key, [attempt]);
-  }
-  const found = [...byServer].flatMap(([server, group]) => decide(signsOf(server, group, context)) ?? []);
+  const found = attemptsByServer(attempts).flatMap(([server, group]) => decide(signsOf(server, group, context)) ?? []);
   if (found.length === 0) return null;
   const named = found.flatMap((f) => f.attempts);
   const evidence = found.flatMap((f) => endpointEvidence(texts, f, context));

@@ -17,23 +17,18 @@ export type SynFate =
   | 'unknown';
 
 export function synFates(attempt: HandshakeAttempt): SynFate[] {
+  const { syns } = attempt;
   const answerTime = attempt.synAck?.time ?? (attempt.rst?.from === 'server' ? attempt.rst.time : null);
-  const answeredBy: SynFate = attempt.synAck ? 'answered' : 'refused';
-  let lastBeforeAnswer = -1;
-  if (answerTime !== null) {
-    attempt.syns.forEach((syn, index) => {
-      if (syn.time <= answerTime) lastBeforeAnswer = index;
-    });
-    // An answer stamped before every SYN (clock steps, merged interfaces) still answers the first.
-    if (lastBeforeAnswer < 0) lastBeforeAnswer = 0;
+  const fates: SynFate[] = [];
+  if (answerTime === null) {
+    for (let index = 0; index < syns.length; index++) fates.push(index === syns.length - 1 && attempt.verdict === 'unknown' ? 'unknown' : 'unanswered');
+    return fates;
   }
-  return attempt.syns.map((syn, index) => {
-    if (answerTime !== null) {
-      if (index === lastBeforeAnswer) return answeredBy;
-      if (index > lastBeforeAnswer) return 'after-answer';
-      return 'unanswered';
-    }
-    if (index === attempt.syns.length - 1 && attempt.verdict === 'unknown') return 'unknown';
-    return 'unanswered';
-  });
+  let lastBeforeAnswer = -1;
+  for (let index = 0; index < syns.length; index++) if (syns[index].time <= answerTime) lastBeforeAnswer = index;
+  // An answer stamped before every SYN (clock steps, merged interfaces) still answers the first.
+  if (lastBeforeAnswer < 0) lastBeforeAnswer = 0;
+  const answeredBy: SynFate = attempt.synAck ? 'answered' : 'refused';
+  for (let index = 0; index < syns.length; index++) fates.push(index === lastBeforeAnswer ? answeredBy : index > lastBeforeAnswer ? 'after-answer' : 'unanswered');
+  return fates;
 }

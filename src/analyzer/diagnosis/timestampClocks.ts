@@ -45,7 +45,7 @@ export interface AddressClocks {
   pattern: ClockPattern;
 }
 
-interface TsvalPoint {
+export interface TsvalPoint {
   attemptId: number;
   time: number;
   tsval: number;
@@ -67,14 +67,24 @@ export function inferClocks(attempts: readonly HandshakeAttempt[]): AddressClock
 function inferredClocks(attempts: readonly HandshakeAttempt[]): AddressClocks[] {
   const byAddress = new Map<string, TsvalPoint[]>();
   for (const attempt of attempts) {
+    let points: TsvalPoint[] | undefined;
     for (const syn of attempt.syns) {
       if (syn.tsval === null) continue;
-      const points = byAddress.get(attempt.client.address) ?? [];
+      if (points === undefined) {
+        points = byAddress.get(attempt.client.address);
+        if (points === undefined) byAddress.set(attempt.client.address, (points = []));
+      }
       points.push({ attemptId: attempt.id, time: syn.time, tsval: syn.tsval });
-      byAddress.set(attempt.client.address, points);
     }
   }
   return [...byAddress].map(([address, points]) => clocksOfAddress(address, points));
+}
+
+/** A line of two connections or more at one rate, and those connections in the order of its points. */
+interface CandidateLine {
+  rateHz: number;
+  members: TsvalPoint[];
+  ids: number[];
 }
 
 function clocksOfAddress(address: string, points: TsvalPoint[]): AddressClocks {
@@ -82,28 +92,39 @@ function clocksOfAddress(address: string, points: TsvalPoint[]): AddressClocks {
   // flood or a scan from many addresses is mostly these.
   const only = points[0].attemptId;
   if (points.every((p) => p.attemptId === only)) return { address, connections: 1, clocks: [], loneAttemptIds: [only], pattern: patternOf(1, 0, 1) };
-  const t0 = points.reduce((min, p) => Math.min(min, p.time), Infinity);
+  let t0 = Infinity;
+  for (const point of points) t0 = Math.min(t0, point.time);
   const clocks: TsvalClock[] = [];
   let remaining = points;
   // Greedy, longest line at any rate first, so that hosts of different rates behind one address separate
   // (a 250 Hz host seen at 1000 Hz falls apart into short pieces that its full line outranks). A round
   // claims every line that shares no connection with a longer one; the rest are retried on what is left.
   for (;;) {
-    const lines = CANDIDATE_RATES_HZ.flatMap((rateHz) => linesAtRate(remaining, rateHz, t0).map((members) => ({
-      rateHz, members, ids: new Set(members.map((p) => p.attemptId)),
-    }))).filter((line) => line.ids.size >= 2).sort((a, b) => b.ids.size - a.ids.size);
+    const lines: CandidateLine[] = [];
+    for (const rateHz of CANDIDATE_RATES_HZ) {
+      for (const members of linesAtRate(remaining, rateHz, t0)) {
+        const ids = distinctAttemptIds(members);
+        if (ids.length >= 2) lines.push({ rateHz, members, ids });
+      }
+    }
+    lines.sort((a, b) => b.ids.length - a.ids.length);
     const claimed = new Set<number>();
     for (const line of lines) {
-      if ([...line.ids].some((id) => claimed.has(id))) continue;
+      if (line.ids.some((id) => claimed.has(id))) continue;
       for (const id of line.ids) claimed.add(id);
       clocks.push(clockOf(line.rateHz, line.members));
     }
     if (claimed.size === 0) break;
     remaining = remaining.filter((p) => !claimed.has(p.attemptId));
   }
-  const loneAttemptIds = [...new Set(remaining.map((p) => p.attemptId))];
+  const loneAttemptIds = distinctAttemptIds(remaining);
   const connections = new Set(points.map((p) => p.attemptId)).size;
   return { address, connections, clocks, loneAttemptIds, pattern: patternOf(connections, clocks.length, loneAttemptIds.length) };
+}
+
+/** The attempts of `points`, each once, in the order of their first point. */
+function distinctAttemptIds(points: readonly TsvalPoint[]): number[] {
+  return [...new Set(points.map((p) => p.attemptId))];
 }
 
 function clockOf(rateHz: number, members: readonly TsvalPoint[]): TsvalClock {
@@ -124,28 +145,54 @@ function patternOf(connections: number, lines: number, lone: number): ClockPatte
   return 'single-clock';
 }
 
-/** Groups points whose `tsval − rate·t` (mod 2^32) lie within the tolerance of a neighbour. */
-function linesAtRate(points: readonly TsvalPoint[], rateHz: number, t0: number): TsvalPoint[][] {
-  if (points.length === 0) return [];
+/**
+ * Groups points whose `tsval − rate·t` (mod 2^32) lie within the tolerance of a neighbour, and returns
+ * the groups of two points or more (a lone point draws no line), each in the order of its intercepts.
+ * Only the order of the points is sorted, and a group's points are gathered only when it has two: at
+ * rates that do not fit the host nearly every point is a group of its own.
+ */
+export function linesAtRate(points: readonly TsvalPoint[], rateHz: number, t0: number): TsvalPoint[][] {
+  const count = points.length;
+  if (count < 2) return [];
   const tolerance = Math.max(MIN_TOLERANCE_TICKS, rateHz * LINE_TOLERANCE_SECONDS);
-  const keyed = points
-    .map((point) => ({ point, intercept: modulo32(point.tsval - Math.round((point.time - t0) * rateHz)) }))
-    .sort((a, b) => a.intercept - b.intercept);
+  const intercepts = new Float64Array(count);
+  for (let i = 0; i < count; i++) intercepts[i] = modulo32(points[i].tsval - Math.round((points[i].time - t0) * rateHz));
+  const order = interceptOrder(intercepts);
+  const starts = [0];
+  for (let i = 1; i < count; i++) if (intercepts[order[i]] - intercepts[order[i - 1]] > tolerance) starts.push(i);
+  // The line that straddles the 2^32 wrap of the intercept is one line: the last group joins the first.
+  const wraps = starts.length > 1 && intercepts[order[0]] + TWO_32 - intercepts[order[count - 1]] <= tolerance;
+  const groups = wraps ? starts.length - 1 : starts.length;
   const lines: TsvalPoint[][] = [];
-  let current: TsvalPoint[] = [keyed[0].point];
-  for (let i = 1; i < keyed.length; i++) {
-    if (keyed[i].intercept - keyed[i - 1].intercept <= tolerance) current.push(keyed[i].point);
-    else {
-      lines.push(current);
-      current = [keyed[i].point];
-    }
-  }
-  lines.push(current);
-  // The line that straddles the 2^32 wrap of the intercept is one line.
-  if (lines.length > 1 && keyed[0].intercept + TWO_32 - keyed[keyed.length - 1].intercept <= tolerance) {
-    lines[0].push(...lines.pop()!);
+  for (let group = 0; group < groups; group++) {
+    const from = starts[group];
+    const to = group + 1 < starts.length ? starts[group + 1] : count;
+    const wrapped = wraps && group === 0 ? count - starts[starts.length - 1] : 0;
+    if (to - from + wrapped < 2) continue;
+    const members: TsvalPoint[] = [];
+    for (let i = from; i < to; i++) members.push(points[order[i]]);
+    for (let i = count - wrapped; i < count; i++) members.push(points[order[i]]);
+    lines.push(members);
   }
   return lines;
+}
+
+/** Up to this many points, an intercept (below 2^32) and a point's index share one exact double (below 2^53). */
+const PACKED_POINTS = 2 ** 21;
+
+/**
+ * The indices of `intercepts` in ascending order, equal ones in index order as a stable sort leaves them.
+ * A typed array of intercept·2^21 + index sorts natively, without a comparator called per comparison.
+ */
+export function interceptOrder(intercepts: Float64Array, packedPoints = PACKED_POINTS): ArrayLike<number> {
+  const count = intercepts.length;
+  if (count > packedPoints) return Array.from({ length: count }, (_, i) => i).sort((a, b) => intercepts[a] - intercepts[b] || a - b);
+  const keys = new Float64Array(count);
+  for (let i = 0; i < count; i++) keys[i] = intercepts[i] * PACKED_POINTS + i;
+  keys.sort();
+  const order = new Uint32Array(count);
+  for (let i = 0; i < count; i++) order[i] = keys[i] % PACKED_POINTS;
+  return order;
 }
 
 function modulo32(value: number): number {
