@@ -1,9 +1,10 @@
 /**
  * "Export packets of failed attempts…", "Export packets of the selected attempts…" and "Export rows as
  * CSV…": a save dialog beside the capture, then the language server does the work (it re-reads the
- * capture for the packets and writes the pcapng itself; the CSV comes back as text and is written here,
- * to any file system). The table's "Export selected attempts as pcapng…/CSV…" run the last two with the
- * table's selection, which the server resolves against the query the table shows.
+ * capture for the packets and writes the pcapng itself, and the CSV too for a local file; for other file
+ * systems the CSV comes back as text and is written here). The table's "Export selected attempts as
+ * pcapng…/CSV…" run the last two with the table's selection, which the server resolves against the
+ * query the table shows.
  */
 import * as vscode from 'vscode';
 import { CAPTURE_SET_SCHEME } from '../shared/captureSetUri.js';
@@ -121,8 +122,10 @@ export function registerExportCommands(services: ExportServices): vscode.Disposa
       if (!target) return;
       try {
         const query = selection ? { ...view.shownView, filter: selection.filter, sort: selection.sort, selection: selection.rows } : view.shownRows;
-        const { csv, rows } = await services.analysis.exportRows({ uri: view.uri.toString(), ...query });
-        await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(csv));
+        // A local file the server writes itself, a batch of rows at a time; elsewhere the CSV comes back as text.
+        const local = target.scheme === 'file';
+        const { csv, rows } = await services.analysis.exportRows({ uri: view.uri.toString(), ...query, ...(local ? { targetUri: target.toString() } : {}) });
+        if (!local) await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(csv));
         void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} rows to {1}.', rows, captureFileName(target)));
       } catch (error) {
         void vscode.window.showErrorMessage(vscode.l10n.t('Export failed: {0}', errorText(error)));

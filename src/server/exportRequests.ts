@@ -1,8 +1,8 @@
 /**
  * The export requests (src/shared/lspExtensions.ts): the packets of attempts as a pcapng file the server
- * writes itself, re-reading the capture as a stream; and the table's rows as CSV, from memory. A table's
- * selection arrives as a description (every row but some, ranges of positions) and is resolved here
- * against the query's kept order, a batch of rows at a time.
+ * writes itself, re-reading the capture as a stream; and the table's rows as CSV, from memory, written to
+ * a file by the server or answered as text. A table's selection arrives as a description (every row but
+ * some, ranges of positions) and is resolved here against the query's kept order, a batch of rows at a time.
  */
 import { fileURLToPath } from 'node:url';
 import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserver/node.js';
@@ -11,7 +11,10 @@ import { UnknownAttemptsError } from '../analyzer/export/attemptSelection.js';
 import { exportPackets } from '../analyzer/export/exportPackets.js';
 import { fileError } from '../node/openCaptureFile.js';
 import { FileSink } from '../node/fileSink.js';
-import { ExportPacketsRequest, ExportRowsRequest, type CapturePathRef, type ExportPacketsResult, type RowsSelection, type TableRowsSelection } from '../shared/lspExtensions.js';
+import {
+  ExportPacketsRequest, ExportRowsRequest, type CapturePathRef, type ExportPacketsResult, type ExportRowsParams, type ExportRowsResult, type RowsSelection,
+  type TableRowsSelection,
+} from '../shared/lspExtensions.js';
 import { openCaptureUri } from './captureSource.js';
 import type { CaptureStore } from './captureStore.js';
 import type { CaptureView } from './captureView.js';
@@ -90,20 +93,51 @@ export function registerExportRequests(connection: Connection, store: CaptureSto
     }
   });
 
-  connection.onRequest(ExportRowsRequest.type, (params) => {
+  /** The CSV of the rows asked for, the header then a batch of rows at a time; each batch's rows are made, written and dropped. */
+  function* csvParts(params: ExportRowsParams): Generator<{ text: string; rows: number }> {
     const view = viewOrThrow(params.uri, params.pairedServerUri, params.path);
     const pathCaptures = params.path === undefined ? undefined : store.path(params.path)?.captures.map((capture) => capture.name);
     const error = params.selection === undefined ? null : selectionError(params.selection);
     if (error !== null) throw invalid(error);
-    // Each batch's rows are made, written as lines and dropped: only the text grows with the rows.
-    const parts = [pathCaptures ? CSV_PATH_HEADER : CSV_HEADER];
-    let rows = 0;
+    yield { text: pathCaptures ? CSV_PATH_HEADER : CSV_HEADER, rows: 0 };
     for (const batch of query.selected(view, params.filter, params.sort, params.selection)) {
-      let lines = '';
-      for (const index of batch) lines += csvLine(view.rowAt(index), pathCaptures);
-      parts.push(lines);
-      rows += batch.length;
+      let text = '';
+      for (const index of batch) text += csvLine(view.rowAt(index), pathCaptures);
+      yield { text, rows: batch.length };
     }
-    return { csv: parts.join(''), rows };
+  }
+
+  connection.onRequest(ExportRowsRequest.type, (params): ExportRowsResult => {
+    let rows = 0;
+    if (params.targetUri === undefined) {
+      const parts: string[] = [];
+      for (const part of csvParts(params)) {
+        parts.push(part.text);
+        rows += part.rows;
+      }
+      return { csv: parts.join(''), rows };
+    }
+    // Written by the server, the CSV is never one string: 10,000,000 rows are some 1.2 GB, past what a string holds.
+    if (!params.targetUri.startsWith('file:')) throw invalid(`${params.targetUri}: the server writes exports to file: URIs only`);
+    const target = fileURLToPath(params.targetUri);
+    const parts = csvParts(params);
+    const header = parts.next();
+    let sink: FileSink | null = null;
+    try {
+      sink = new FileSink(target);
+      const encoder = new TextEncoder();
+      if (!header.done) sink.write(encoder.encode(header.value.text));
+      for (const part of parts) {
+        sink.write(encoder.encode(part.text));
+        rows += part.rows;
+      }
+      sink.commit();
+      return { csv: '', rows };
+    } catch (error) {
+      sink?.discard();
+      const unwritable = sink === null ? fileError(target, error, 'write') : null;
+      if (unwritable !== null) throw invalid(unwritable.message);
+      throw error;
+    }
   });
 }

@@ -510,7 +510,7 @@ export interface CaptureProgressParams {
 
 /**
  * Sent by the server while it reads a capture for analyzeCapture, from the moment the first attempts are
- * decided on, about four times a second: handshakePage and handshakeIds already answer with those rows
+ * decided on, about four times a second: handshakePage already answers with those rows
  * (filtered and sorted), so an editor can show them before the analysis ends. The request's answer
  * replaces them with the whole capture's rows, causes and diagnoses.
  */
@@ -652,15 +652,23 @@ export interface ExportRowsParams {
   sort?: HandshakeSort;
   /** Only these of those rows (the table's selection), still in the sort's order. */
   selection?: RowsSelection;
+  /**
+   * `file:` URI the server writes the CSV to, a batch of rows at a time (replaced when it exists,
+   * untouched when the export fails); without it the CSV comes back as `csv`.
+   */
+  targetUri?: string;
 }
 
 export interface ExportRowsResult {
-  /** The rows in the CLI's `--format csv` (RFC 4180, JSON field names as columns). */
+  /** The rows in the CLI's `--format csv` (RFC 4180, JSON field names as columns); empty when written to `targetUri`. */
   csv: string;
   rows: number;
 }
 
-/** Sent by the client for "Export rows as CSV…": every row matching the filter, not one page. */
+/**
+ * Sent by the client for "Export rows as CSV…": every row matching the filter (or the selected ones), not
+ * one page. Errors: InvalidParams for a malformed selection, a target that is not `file:` or cannot be written.
+ */
 export namespace ExportRowsRequest {
   export const method = 'handshakeLens/exportRows' as const;
   export const type = new RequestType<ExportRowsParams, ExportRowsResult, void>(method);

@@ -88,6 +88,18 @@ test('a table selection of every row but one exports exactly the others, as CSV 
   const { csv, rows } = await lsp.connection.sendRequest(ExportRowsRequest.type, { uri: client, pairedServerUri: server, sort, selection: allButOne });
   assert.equal(rows, order.length - 1);
   assert.deepEqual(csvIds(csv), order.filter((id) => id !== left));
+  // Written by the server to a file: the same bytes, nothing left beside it.
+  const csvTarget = join(dir, 'all-but-one.csv');
+  const written = await lsp.connection.sendRequest(ExportRowsRequest.type, {
+    uri: client, pairedServerUri: server, sort, selection: allButOne, targetUri: pathToFileURL(csvTarget).toString(),
+  });
+  assert.deepEqual(written, { csv: '', rows: order.length - 1 });
+  assert.equal(readFileSync(csvTarget, 'utf8'), csv);
+  await assert.rejects(
+    lsp.connection.sendRequest(ExportRowsRequest.type, { uri: client, targetUri: pathToFileURL(join(dir, 'no', 'such', 'x.csv')).toString() }),
+    (error: unknown) => error instanceof ResponseError && /cannot write: no such file/.test(error.message),
+  );
+  assert.deepEqual(readdirSync(dir).filter((name) => name.includes('partial')), []);
 
   const target = join(dir, 'all-but-one.pcapng');
   const selection = { kind: 'rows' as const, pairedServerUri: server, sort, rows: allButOne };

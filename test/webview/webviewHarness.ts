@@ -5,7 +5,7 @@
  * connection) analysing the real sample captures. Nothing the page shows is made up here.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -220,8 +220,7 @@ export class WebviewHarness {
           const selection = { kind: 'rows' as const, pairedServerUri: serverUri, path, filter, sort, rows };
           await connection.sendRequest(ExportPacketsRequest.type, { uri, selection, targetUri: pathToFileURL(file).toString() });
         } else {
-          const { csv } = await connection.sendRequest(ExportRowsRequest.type, { uri, pairedServerUri: serverUri, path, filter, sort, selection: rows });
-          await writeFile(file, csv);
+          await connection.sendRequest(ExportRowsRequest.type, { uri, pairedServerUri: serverUri, path, filter, sort, selection: rows, targetUri: pathToFileURL(file).toString() });
         }
         session.exports.push({ format: message.format, selection: message.selection, file });
         return;
