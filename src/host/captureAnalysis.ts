@@ -14,7 +14,6 @@ import {
   CorrelateCapturesRequest,
   CorrelatePathRequest,
   MatchingCapturesRequest,
-  HandshakeIdsRequest,
   HandshakePageRequest,
   TextReportRequest,
   ForgetCaptureNotification,
@@ -30,8 +29,6 @@ import {
   type ExportPacketsResult,
   type ExportRowsParams,
   type ExportRowsResult,
-  type HandshakeIds,
-  type HandshakeIdsParams,
   type HandshakePage,
   type HandshakePageParams,
   type TextReport,
@@ -137,10 +134,6 @@ export class CaptureAnalysis {
 
   page(params: HandshakePageParams): Promise<HandshakePage> {
     return this.client.sendRequest(HandshakePageRequest.type, params);
-  }
-
-  handshakeIds(params: HandshakeIdsParams): Promise<HandshakeIds> {
-    return this.client.sendRequest(HandshakeIdsRequest.type, params);
   }
 
   detail(params: AttemptDetailParams): Promise<AttemptDetail> {

@@ -10,6 +10,7 @@ import {
   MessageType,
   type FromWebviewMessage,
   type OverviewMessage,
+  type TableSelection,
   type ToWebviewMessage,
 } from '../shared/webviewProtocol.js';
 import type { CaptureAnalysis } from './captureAnalysis.js';
@@ -54,7 +55,7 @@ export class CaptureWebview implements vscode.Disposable {
   /** The table's filter and sort as its last page request had them: what "Export rows as CSV…" writes. */
   private tableQuery: { filter: HandshakeFilter; sort: HandshakeSort } | undefined;
   /** Selection requests to the page waiting for its reply, by request id. */
-  private readonly selectionReplies = new Map<number, (ids: number[]) => void>();
+  private readonly selectionReplies = new Map<number, (selection: TableSelection | null) => void>();
   private nextSelectionRequest = 1;
   /** The user paused following the capture as it is written: the overview offers Resume. */
   private followPaused = false;
@@ -83,18 +84,23 @@ export class CaptureWebview implements vscode.Disposable {
     return { pairedServerUri: this.shownServer, ...(this.shownPath ? { path: this.shownPath } : {}), ...this.tableQuery };
   }
 
-  /** The view the page, ids and detail requests name. */
+  /** The view the page and detail requests name. */
   private get viewParams(): { uri: string; pairedServerUri?: string; path?: CapturePathRef } {
     return { uri: this.uri.toString(), pairedServerUri: this.shownServer, ...(this.shownPath ? { path: this.shownPath } : {}) };
   }
 
+  /** The view the table's rows are of: a selection of them names its rows by their positions in it. */
+  get shownView(): { pairedServerUri?: string; path?: CapturePathRef } {
+    return { ...(this.shownServer !== undefined ? { pairedServerUri: this.shownServer } : {}), ...(this.shownPath ? { path: this.shownPath } : {}) };
+  }
+
   /**
-   * The ids of the table's selected rows in its order, asked of the page: only it knows the selection,
-   * which can reach past the rows it holds (Shift ranges, Ctrl+A come from handshakeIds). Empty when
-   * nothing is selected or no rows are shown.
+   * The table's selection, asked of the page: only it knows it, as a description of its rows (every row
+   * but some, ranges of positions) that the language server resolves. Null when nothing is selected or
+   * no rows are shown.
    */
-  selectedAttempts(): Promise<number[]> {
-    if (!this.ready || !this.shownOverview) return Promise.resolve([]);
+  selectedRows(): Promise<TableSelection | null> {
+    if (!this.ready || !this.shownOverview) return Promise.resolve(null);
     const requestId = this.nextSelectionRequest++;
     return new Promise((resolve) => {
       this.selectionReplies.set(requestId, resolve);
@@ -324,11 +330,6 @@ export class CaptureWebview implements vscode.Disposable {
         this.post({ type: MessageType.PageReply, requestId: message.requestId, generation: message.generation, page });
         return;
       }
-      case MessageType.RequestIds: {
-        const reply = await this.services.analysis.handshakeIds({ ...this.viewParams, filter: message.filter, sort: message.sort }).catch(() => null);
-        this.post({ type: MessageType.IdsReply, requestId: message.requestId, ids: reply?.ids ?? null });
-        return;
-      }
       case MessageType.RequestDetail: {
         const detail = await this.services.analysis.detail({ ...this.viewParams, id: message.handshakeId }).catch(() => null);
         this.post({ type: MessageType.DetailReply, requestId: message.requestId, detail });
@@ -371,11 +372,11 @@ export class CaptureWebview implements vscode.Disposable {
         await vscode.commands.executeCommand(Commands.exportSelectedPackets, this.uri, message.handshakeId);
         return;
       case MessageType.SelectionReply:
-        this.selectionReplies.get(message.requestId)?.(message.handshakeIds);
+        this.selectionReplies.get(message.requestId)?.(message.selection);
         this.selectionReplies.delete(message.requestId);
         return;
       case MessageType.ExportSelection:
-        await vscode.commands.executeCommand(message.format === 'csv' ? Commands.exportRowsCsv : Commands.exportSelectedPackets, this.uri, message.handshakeIds);
+        await vscode.commands.executeCommand(message.format === 'csv' ? Commands.exportRowsCsv : Commands.exportSelectedPackets, this.uri, message.selection);
         return;
     }
   }
@@ -388,7 +389,7 @@ export class CaptureWebview implements vscode.Disposable {
 
   dispose(): void {
     this.disposed = true;
-    for (const resolve of this.selectionReplies.values()) resolve([]);
+    for (const resolve of this.selectionReplies.values()) resolve(null);
     this.selectionReplies.clear();
     for (const subscription of this.subscriptions) subscription.dispose();
   }

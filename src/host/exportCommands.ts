@@ -1,13 +1,15 @@
 /**
  * "Export packets of failed attempts…", "Export packets of the selected attempts…" and "Export rows as
  * CSV…": a save dialog beside the capture, then the language server does the work (it re-reads the
- * capture for the packets and writes the pcapng itself; the CSV comes back as text and is written here,
- * to any file system). The table's "Export selected attempts as pcapng…/CSV…" run the last two with the
- * selection's ids.
+ * capture for the packets and writes the pcapng itself, and the CSV too for a local file; for other file
+ * systems the CSV comes back as text and is written here). The table's "Export selected attempts as
+ * pcapng…/CSV…" run the last two with the table's selection, which the server resolves against the
+ * query the table shows.
  */
 import * as vscode from 'vscode';
 import { CAPTURE_SET_SCHEME } from '../shared/captureSetUri.js';
 import type { ExportPacketsParams } from '../shared/lspExtensions.js';
+import type { TableSelection } from '../shared/webviewProtocol.js';
 import type { CaptureAnalysis } from './captureAnalysis.js';
 import { captureFileName } from './captureDocument.js';
 import type { CaptureEditorRegistry } from './captureEditorRegistry.js';
@@ -34,15 +36,27 @@ function besideCapture(capture: vscode.Uri, suffix: string, extension: string): 
   return vscode.Uri.joinPath(place, '..', `${base}-${suffix}.${extension}`);
 }
 
-/** The attempts a command was given: one id (the detail pane's button) or the table's selection; else none. */
+/** The attempts a command was given: one id (the detail pane's button), a few ids; else none. */
 function attemptIds(value: unknown): number[] | undefined {
   const ids = typeof value === 'number' ? [value] : Array.isArray(value) ? value : [];
   return ids.length > 0 && ids.every((id) => Number.isSafeInteger(id) && id > 0) ? ids as number[] : undefined;
 }
 
+/** The table's selection a command was given (the page's export buttons, the editor title's through the page); else none. */
+function tableSelection(value: unknown): TableSelection | undefined {
+  const selection = value as Partial<TableSelection> | null | undefined;
+  return selection && typeof selection === 'object' && typeof selection.rows === 'object' && Number.isSafeInteger(selection.count) && selection.count! > 0
+    ? selection as TableSelection : undefined;
+}
+
 /** `attempt-7` for one attempt, `3-attempts` for a selection of several. */
-function selectionSuffix(ids: number[]): string {
-  return ids.length === 1 ? `attempt-${ids[0]}` : `${ids.length}-attempts`;
+function selectionSuffix(count: number, onlyId: number | undefined): string {
+  return count === 1 && onlyId !== undefined ? `attempt-${onlyId}` : `${count}-attempts`;
+}
+
+/** A table selection of one row clicked alone names its attempt. */
+function onlyId(selection: TableSelection): number | undefined {
+  return selection.count === 1 && selection.rows.added.length === 1 ? selection.rows.added[0] : undefined;
 }
 
 function activeViewOrSay(registry: CaptureEditorRegistry, uri: unknown): CaptureWebview | undefined {
@@ -79,30 +93,39 @@ export function registerExportCommands(services: ExportServices): vscode.Disposa
       const view = activeViewOrSay(registry, uri);
       if (view) await exportPackets(services, view, { kind: 'failed' }, 'failed');
     }),
-    vscode.commands.registerCommand(Commands.exportSelectedPackets, async (uri?: unknown, ids?: unknown) => {
+    vscode.commands.registerCommand(Commands.exportSelectedPackets, async (uri?: unknown, chosen?: unknown) => {
       const view = activeViewOrSay(registry, uri);
       if (!view) return;
+      const ids = attemptIds(chosen);
+      if (ids) {
+        await exportPackets(services, view, { kind: 'attempts', ids }, selectionSuffix(ids.length, ids[0]));
+        return;
+      }
       // Without ids (the editor title, the command palette) the table's selection, not only the row the detail pane shows.
-      const selected = attemptIds(ids) ?? attemptIds(await view.selectedAttempts());
-      if (selected === undefined) {
+      const selection = tableSelection(chosen) ?? tableSelection(await view.selectedRows());
+      if (selection === undefined) {
         void vscode.window.showInformationMessage(vscode.l10n.t('Select a handshake in the table first.'));
         return;
       }
-      await exportPackets(services, view, { kind: 'attempts', ids: selected }, selectionSuffix(selected));
+      const rows = { kind: 'rows' as const, ...view.shownView, filter: selection.filter, sort: selection.sort, rows: selection.rows };
+      await exportPackets(services, view, rows, selectionSuffix(selection.count, onlyId(selection)));
     }),
-    vscode.commands.registerCommand(Commands.exportRowsCsv, async (uri?: unknown, ids?: unknown) => {
+    vscode.commands.registerCommand(Commands.exportRowsCsv, async (uri?: unknown, chosen?: unknown) => {
       const view = activeViewOrSay(registry, uri);
       if (!view) return;
-      const selected = attemptIds(ids);
+      const selection = tableSelection(chosen);
       const target = await vscode.window.showSaveDialog({
-        defaultUri: besideCapture(view.uri, selected ? selectionSuffix(selected) : 'handshakes', 'csv'),
+        defaultUri: besideCapture(view.uri, selection ? selectionSuffix(selection.count, onlyId(selection)) : 'handshakes', 'csv'),
         filters: { CSV: ['csv'] },
         title: vscode.l10n.t('Export rows as CSV'),
       });
       if (!target) return;
       try {
-        const { csv, rows } = await services.analysis.exportRows({ uri: view.uri.toString(), ...view.shownRows, ...(selected ? { ids: selected } : {}) });
-        await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(csv));
+        const query = selection ? { ...view.shownView, filter: selection.filter, sort: selection.sort, selection: selection.rows } : view.shownRows;
+        // A local file the server writes itself, a batch of rows at a time; elsewhere the CSV comes back as text.
+        const local = target.scheme === 'file';
+        const { csv, rows } = await services.analysis.exportRows({ uri: view.uri.toString(), ...query, ...(local ? { targetUri: target.toString() } : {}) });
+        if (!local) await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(csv));
         void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} rows to {1}.', rows, captureFileName(target)));
       } catch (error) {
         void vscode.window.showErrorMessage(vscode.l10n.t('Export failed: {0}', errorText(error)));

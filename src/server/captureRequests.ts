@@ -1,12 +1,12 @@
 /**
  * The custom requests about captures (src/shared/lspExtensions.ts): analysing, correlating, paging,
  * attempt details and text reports, all answered from the capture store once a capture has been read;
- * pages, ids and details also while it is read, from the attempts decided so far.
+ * pages and details also while it is read, from the attempts decided so far.
  */
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node.js';
 import {
   AnalyzeCaptureRequest, AttemptDetailRequest, CaptureChangedNotification, CaptureProgressNotification, CorrelateCapturesRequest, ForgetCaptureNotification,
-  HandshakeIdsRequest, HandshakePageRequest, LiveOverviewNotification, LivePairOverviewNotification, StopFollowingNotification, TextReportRequest, type AttemptDetail, type CaptureProgressParams, type CapturePathRef,
+  HandshakePageRequest, LiveOverviewNotification, LivePairOverviewNotification, StopFollowingNotification, TextReportRequest, type AttemptDetail, type CaptureProgressParams, type CapturePathRef,
 } from '../shared/lspExtensions.js';
 import { textReportUri } from '../shared/textReportUri.js';
 import { ladderPackets, orderLadderPackets } from './attemptLadder.js';
@@ -17,7 +17,7 @@ import type { AttemptRows } from './attemptRows.js';
 import type { PartialView } from './partialView.js';
 import type { CaptureView } from './captureView.js';
 import type { DiagnosticsPublisher } from './diagnosticsPublisher.js';
-import { HandshakeQuery } from './handshakeQuery.js';
+import type { HandshakeQuery } from './handshakeQuery.js';
 import { asResponseError, notAnalysed } from './requestErrors.js';
 import { renderReport } from './textReport/renderReport.js';
 import { reportWords } from './textReport/reportWords.js';
@@ -47,8 +47,7 @@ function progressParams(uri: string, { partial }: PartialView): CaptureProgressP
 }
 
 /** `onChanged` runs after a capture was analysed, correlated or forgotten (open text reports follow). */
-export function registerCaptureRequests(connection: Connection, store: CaptureStore, publisher: DiagnosticsPublisher, onChanged: () => void): void {
-  const query = new HandshakeQuery();
+export function registerCaptureRequests(connection: Connection, store: CaptureStore, query: HandshakeQuery, publisher: DiagnosticsPublisher, onChanged: () => void): void {
   store.onLivePair = (pair, clientUri, serverUri) => {
     publisher.publishPair(pair);
     void connection.sendNotification(LivePairOverviewNotification.type, { clientUri, serverUri, overview: correlatedOverview(pair) });
@@ -117,11 +116,6 @@ export function registerCaptureRequests(connection: Connection, store: CaptureSt
   connection.onRequest(HandshakePageRequest.type, (params) => {
     const view = rowsOrThrow(params.uri, params.pairedServerUri, params.path);
     return query.page(view, params.offset, params.limit, params.filter, params.sort);
-  });
-
-  connection.onRequest(HandshakeIdsRequest.type, (params) => {
-    const view = rowsOrThrow(params.uri, params.pairedServerUri, params.path);
-    return { ids: query.ids(view, params.filter, params.sort) };
   });
 
   connection.onRequest(AttemptDetailRequest.type, (params): AttemptDetail => {

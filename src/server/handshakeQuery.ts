@@ -8,8 +8,7 @@
 import { endpointText, type Endpoint, type HandshakeAttempt } from '../analyzer/model.js';
 import { attemptPredicate, filterField, parseAttemptFilter, type AttemptPredicate } from '../shared/attemptFilter/index.js';
 import { handshakeQueryKey } from '../shared/handshakeQueryKey.js';
-import { MAX_PAGE_SIZE, type HandshakeFilter, type HandshakePage, type HandshakeSort } from '../shared/lspExtensions.js';
-import type { HandshakeJson } from '../analyzer/report.js';
+import { MAX_PAGE_SIZE, type HandshakeFilter, type HandshakePage, type HandshakeSort, type RowsSelection } from '../shared/lspExtensions.js';
 import type { AttemptRows } from './attemptRows.js';
 
 type FilterError = NonNullable<HandshakePage['filterError']>;
@@ -129,6 +128,26 @@ function orderOf(view: AttemptRows, filter: HandshakeFilter, expression: Attempt
   return positions.map((position) => selected[position]!);
 }
 
+/** Rows a selection is resolved in at once: their JSON is made, written out and dropped before the next. */
+export const SELECTION_BATCH = 16_384;
+
+/**
+ * Whether the row at a position of the query's order is selected; its id is read only when `added` or
+ * `removed` lists ids. The ranges are walked along with the positions, which only ascend.
+ */
+function selectionTest(selection: RowsSelection): (position: number, id: () => number) => boolean {
+  const added = new Set(selection.added);
+  const removed = new Set(selection.removed);
+  const ranges = selection.all ? [] : [...selection.ranges].sort((a, b) => a[0] - b[0]);
+  let next = 0;
+  return (position, id) => {
+    while (next < ranges.length && ranges[next]![1] < position) next++;
+    const inBase = selection.all || (next < ranges.length && ranges[next]![0] <= position);
+    if (inBase) return removed.size === 0 || !removed.has(id());
+    return added.size > 0 && added.has(id());
+  };
+}
+
 /** How many orders a view keeps: a user going back and forth between a few sorts and filters sorts once each. */
 const ORDERS_KEPT = 4;
 
@@ -150,21 +169,29 @@ export class HandshakeQuery {
   }
 
   /**
-   * Every row the filter keeps, in the sort's order (an export of the table, not a page of it); with
-   * `ids`, only those attempts among them (the table's selection).
+   * The view's indices of the rows the filter keeps, in the sort's order (an export of the table, not a
+   * page of it), a batch of at most SELECTION_BATCH at a time; with `selection`, only the rows it chose
+   * among them (the table's selection). Ids the query does not hold and positions past its rows choose
+   * nothing.
    */
-  rows(view: AttemptRows, filter: HandshakeFilter = {}, sort?: HandshakeSort, ids?: readonly number[]): HandshakeJson[] {
+  *selected(view: AttemptRows, filter: HandshakeFilter = {}, sort?: HandshakeSort, selection?: RowsSelection): Generator<Uint32Array> {
     const ordered = this.orderFor(view, filter, sort);
-    if ('filterError' in ordered) return [];
-    const chosen = ids === undefined ? null : new Set(ids);
-    const indices = chosen === null ? Array.from(ordered.order) : Array.from(ordered.order).filter((index) => chosen.has(view.attemptAt(index).id));
-    return indices.map((index) => view.rowAt(index));
-  }
-
-  /** The ids of every row the filter keeps, in the sort's order: a selection of the whole table costs no rows. */
-  ids(view: AttemptRows, filter: HandshakeFilter = {}, sort?: HandshakeSort): number[] {
-    const ordered = this.orderFor(view, filter, sort);
-    return 'filterError' in ordered ? [] : Array.from(ordered.order, (index) => view.attemptAt(index).id);
+    if ('filterError' in ordered) return;
+    const { order } = ordered;
+    const chosen = selection ? selectionTest(selection) : () => true;
+    let batch = new Uint32Array(Math.min(SELECTION_BATCH, order.length));
+    let filled = 0;
+    for (let position = 0; position < order.length; position++) {
+      const index = order[position]!;
+      if (!chosen(position, () => view.attemptAt(index).id)) continue;
+      batch[filled++] = index;
+      if (filled === batch.length) {
+        yield batch;
+        batch = new Uint32Array(batch.length);
+        filled = 0;
+      }
+    }
+    if (filled > 0) yield batch.subarray(0, filled);
   }
 
   private orderFor(view: AttemptRows, filter: HandshakeFilter, sort: HandshakeSort | undefined): { order: Uint32Array } | { filterError: FilterError } {

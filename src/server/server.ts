@@ -13,6 +13,7 @@ import { DiagnosticsPublisher } from './diagnosticsPublisher.js';
 import { DocumentFeatures } from './documentFeatures.js';
 import { registerExportRequests } from './exportRequests.js';
 import { explanationLanguage } from './explanationLanguage.js';
+import { HandshakeQuery } from './handshakeQuery.js';
 import { rowLimitSetting } from '../analyzer/rowLimit.js';
 
 /** The settings of the `handshakeLens` section the server applies. */
@@ -25,6 +26,8 @@ const connection = createConnection(ProposedFeatures.all);
 const store = new CaptureStore('en');
 const publisher = new DiagnosticsPublisher(connection, store);
 const documents = new DocumentFeatures(connection, store);
+/** One cache of the table's orders, so that an export of a selection resolves it on the order its pages came from. */
+const query = new HandshakeQuery();
 let clientLocale: string | undefined;
 /** The setting as initializationOptions gave it: what applies while the workspace configuration says nothing. */
 let initialSetting: ExplanationLanguageSetting | undefined;
@@ -76,8 +79,8 @@ connection.onDidChangeConfiguration((change) => {
   if (settings) applyLanguage(settings.explanationLanguage);
 });
 
-registerCaptureRequests(connection, store, publisher, () => documents.revalidateAll());
+registerCaptureRequests(connection, store, query, publisher, () => documents.revalidateAll());
 registerPathRequests(connection, store, publisher, new CaptureFingerprints(store), () => documents.revalidateAll());
-registerExportRequests(connection, store);
+registerExportRequests(connection, store, query);
 documents.listen();
 connection.listen();

@@ -351,26 +351,21 @@ export namespace HandshakePageRequest {
   export const type = new RequestType<HandshakePageParams, HandshakePage, void>(method);
 }
 
-export interface HandshakeIdsParams {
-  uri: string;
-  pairedServerUri?: string;
-  path?: CapturePathRef;
-  filter?: HandshakeFilter;
-  sort?: HandshakeSort;
-}
-
-export interface HandshakeIds {
-  /** The ids of every row matching the filter, in the sort's order (empty when the filter does not parse). */
-  ids: number[];
-}
-
 /**
- * Sent by the client's table for a selection that reaches beyond the pages it holds (Shift-click over a
- * long range, Ctrl+A): the ids of every row of the query, without the rows.
+ * Rows of a table query (its filter and sort) chosen without listing each one, as the editor's table
+ * holds its selection: a base of every row (`all`) or of ranges of positions in the query's order, plus
+ * the ids `added` beside it, minus the ids `removed` from it. A selection of a few rows is `added` alone.
+ * A Ctrl+A of 10,000,000 rows is `{ all: true, ranges: [], added: [], removed: [] }`.
  */
-export namespace HandshakeIdsRequest {
-  export const method = 'handshakeLens/handshakeIds' as const;
-  export const type = new RequestType<HandshakeIdsParams, HandshakeIds, void>(method);
+export interface RowsSelection {
+  /** Every row of the query is in the base; `ranges` is then ignored. */
+  all: boolean;
+  /** Positions `[first, last]` (0-based, both included) of the query's order. */
+  ranges: Array<[number, number]>;
+  /** Attempt ids selected besides the base. */
+  added: number[];
+  /** Attempt ids of the base that are not selected. */
+  removed: number[];
 }
 
 export interface AttemptDetailParams {
@@ -515,7 +510,7 @@ export interface CaptureProgressParams {
 
 /**
  * Sent by the server while it reads a capture for analyzeCapture, from the moment the first attempts are
- * decided on, about four times a second: handshakePage and handshakeIds already answer with those rows
+ * decided on, about four times a second: handshakePage already answers with those rows
  * (filtered and sorted), so an editor can show them before the analysis ends. The request's answer
  * replaces them with the whole capture's rows, causes and diagnoses.
  */
@@ -607,11 +602,24 @@ export interface ExportPacketsParams {
   uri: string;
   /** Base64 bytes of the capture again, for non-`file:` schemes: the server keeps no capture bytes. */
   content?: CaptureContent;
-  /** The failed attempts, or the attempts with these ids. */
-  selection: { kind: 'failed' } | { kind: 'attempts'; ids: number[] };
+  /**
+   * The failed attempts, the attempts with these ids, or the rows a table selected: `rows` of the query
+   * `filter` and `sort` over the view of `uri` (with `pairedServerUri`, or along `path`), resolved here.
+   */
+  selection: { kind: 'failed' } | { kind: 'attempts'; ids: number[] } | TableRowsSelection;
   /** `file:` URI of the pcapng file to write; replaced when it exists, untouched when the export fails. */
   targetUri: string;
   workDoneToken?: ProgressToken;
+}
+
+/** The rows a table selected, named by the view and the query they are positions of. */
+export interface TableRowsSelection {
+  kind: 'rows';
+  pairedServerUri?: string;
+  path?: CapturePathRef;
+  filter?: HandshakeFilter;
+  sort?: HandshakeSort;
+  rows: RowsSelection;
 }
 
 export interface ExportPacketsResult {
@@ -642,17 +650,25 @@ export interface ExportRowsParams {
   /** The table's current filter and sort: the CSV holds the rows the table shows, in its order. */
   filter?: HandshakeFilter;
   sort?: HandshakeSort;
-  /** Only these attempts among those rows (the table's selection), still in the sort's order. */
-  ids?: number[];
+  /** Only these of those rows (the table's selection), still in the sort's order. */
+  selection?: RowsSelection;
+  /**
+   * `file:` URI the server writes the CSV to, a batch of rows at a time (replaced when it exists,
+   * untouched when the export fails); without it the CSV comes back as `csv`.
+   */
+  targetUri?: string;
 }
 
 export interface ExportRowsResult {
-  /** The rows in the CLI's `--format csv` (RFC 4180, JSON field names as columns). */
+  /** The rows in the CLI's `--format csv` (RFC 4180, JSON field names as columns); empty when written to `targetUri`. */
   csv: string;
   rows: number;
 }
 
-/** Sent by the client for "Export rows as CSV…": every row matching the filter, not one page. */
+/**
+ * Sent by the client for "Export rows as CSV…": every row matching the filter (or the selected ones), not
+ * one page. Errors: InvalidParams for a malformed selection, a target that is not `file:` or cannot be written.
+ */
 export namespace ExportRowsRequest {
   export const method = 'handshakeLens/exportRows' as const;
   export const type = new RequestType<ExportRowsParams, ExportRowsResult, void>(method);

@@ -13,6 +13,7 @@ import type {
   HandshakePage,
   HandshakeSort,
   NatTranslationJson,
+  RowsSelection,
 } from './lspExtensions.js';
 import type { DiagnosisJson } from '../analyzer/report.js';
 import type { WebviewStrings } from './webviewStrings.js';
@@ -27,7 +28,6 @@ export enum MessageType {
   AnalysisFailed = 'analysisFailed',
   PageReply = 'pageReply',
   DetailReply = 'detailReply',
-  IdsReply = 'idsReply',
   SelectAttempts = 'selectAttempts',
   RequestSelection = 'requestSelection',
   Suggestion = 'suggestion',
@@ -37,7 +37,6 @@ export enum MessageType {
   Ready = 'ready',
   RequestPage = 'requestPage',
   RequestDetail = 'requestDetail',
-  RequestIds = 'requestIds',
   CopyWiresharkFilter = 'copyWiresharkFilter',
   OpenInWireshark = 'openInWireshark',
   Correlate = 'correlate',
@@ -174,13 +173,6 @@ export interface DetailReplyMessage {
   detail: AttemptDetail | null;
 }
 
-export interface IdsReplyMessage {
-  type: MessageType.IdsReply;
-  requestId: number;
-  /** null when the rows are gone (a new analysis) or the request failed. */
-  ids: number[] | null;
-}
-
 /** Sent when a diagnostic is chosen in the Problems panel: select the attempts it explains. */
 export interface SelectAttemptsMessage {
   type: MessageType.SelectAttempts;
@@ -210,7 +202,6 @@ export type ToWebviewMessage =
   | AnalysisFailedMessage
   | PageReplyMessage
   | DetailReplyMessage
-  | IdsReplyMessage
   | SelectAttemptsMessage
   | RequestSelectionMessage
   | SuggestionMessage;
@@ -236,15 +227,6 @@ export interface RequestDetailMessage {
   type: MessageType.RequestDetail;
   requestId: number;
   handshakeId: number;
-}
-
-/** The ids of every row of a query, for a selection beyond the pages the table holds (Shift-click, Ctrl+A). */
-export interface RequestIdsMessage {
-  type: MessageType.RequestIds;
-  requestId: number;
-  generation: number;
-  filter: HandshakeFilter;
-  sort: HandshakeSort;
 }
 
 /** Put the filter on the clipboard (the webview's own clipboard access is not reliable in every host). */
@@ -284,18 +266,30 @@ export interface ExportAttemptPacketsMessage {
   handshakeId: number;
 }
 
+/**
+ * The table's selected rows as the table holds them, never as a list of every id: the query they are
+ * rows of, which of its rows (resolved by the language server, in the query's order), and how many.
+ */
+export interface TableSelection {
+  filter: HandshakeFilter;
+  sort: HandshakeSort;
+  rows: RowsSelection;
+  /** Rows selected, as the toolbar counts them. */
+  count: number;
+}
+
 /** "Export selected attempts as pcapng…" or "…as CSV…": the selected rows' attempts, in the table's order. */
 export interface ExportSelectionMessage {
   type: MessageType.ExportSelection;
-  handshakeIds: number[];
+  selection: TableSelection;
   format: 'pcapng' | 'csv';
 }
 
-/** The answer to RequestSelection: the selected rows' attempt ids in the table's order (none selected: empty). */
+/** The answer to RequestSelection: the table's selection, or null when no row is selected. */
 export interface SelectionReplyMessage {
   type: MessageType.SelectionReply;
   requestId: number;
-  handshakeIds: number[];
+  selection: TableSelection | null;
 }
 
 /** Pause on a capture being followed: it ends at what its file holds now and its overview is shown. */
@@ -319,7 +313,6 @@ export type FromWebviewMessage =
   | ReanalyzeMessage
   | OpenTextReportMessage
   | ExportAttemptPacketsMessage
-  | RequestIdsMessage
   | ExportSelectionMessage
   | SelectionReplyMessage
   | PauseFollowingMessage

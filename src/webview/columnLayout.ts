@@ -30,7 +30,8 @@ const MAX_COLUMN_WIDTH = 2000;
 
 /**
  * Default tracks: proportional columns over minimums that fit an IPv4 endpoint, the time as the table
- * prints it (`--time-min`, from the characters of the time format), a verdict badge, and the cause chip
+ * prints it (`--time-min`, from the characters of the time format), the id and the frame number as
+ * wide as their largest (`--id-min`, `--frame-min`), a verdict badge, and the cause chip
  * `paws-tw-recycle` whole. The default columns take 910 px without dates (942 px with " UTC"), so they fit
  * the editor of a 1280 × 800 window beside the explorer (about 950 px inside the page's margins); wider,
  * the proportional columns share the rest. A column the user resized keeps its width.
@@ -49,7 +50,7 @@ const DEFAULT_TRACKS: Record<HandshakeColumn, { track: string; min: string }> = 
   wscale: { track: '72px', min: '72px' },
   sack: { track: '56px', min: '56px' },
   ttl: { track: '48px', min: '48px' },
-  frame: { track: '72px', min: '72px' },
+  frame: { track: 'var(--frame-min)', min: 'var(--frame-min)' },
   verdict: { track: '96px', min: '96px' },
   outcome: { track: 'minmax(84px, 0.8fr)', min: '84px' },
   cause: { track: 'minmax(108px, 1fr)', min: '108px' },

@@ -7,13 +7,15 @@
  */
 import type { HandshakeJson } from '../analyzer/report.js';
 import type { HandshakeFilter } from '../shared/lspExtensions.js';
+import { wiresharkFrameNumber } from '../shared/frameNumber.js';
+import type { TableSelection } from '../shared/webviewProtocol.js';
 import { defaultColumnWidth, gridTracks, resizeColumn, type ColumnLayout } from './columnLayout.js';
 import { element } from './dom.js';
 import type { Explanations } from './explanations.js';
 import { formatTime, formatTimeOfDay } from './format.js';
 import type { PageContext } from './pageContext.js';
 import { rowCell } from './rowCells.js';
-import { NO_SELECTION, selectAll, selectOnly, selectRange, selectedInOrder, toggleRow, type RowSelection } from './rowSelection.js';
+import { NO_SELECTION, cursorOnly, isEmpty, isSelected, rowsSelection, selectAll, selectOnly, selectRange, selectedCount, toggleRow, type HeldId, type RowSelection } from './rowSelection.js';
 import { isMenuKey, renderHeaderCells } from './tableHeader.js';
 import { DEFAULT_QUERY, queryKey, toggleSort, type TableQuery } from './tableState.js';
 import { timeCellText, timeChars, toggleReference, type TimeDisplay } from './timeDisplay.js';
@@ -48,6 +50,8 @@ export interface TableSettings {
   time: TimeDisplay;
   /** The capture's first packet, which "seconds since the beginning of the capture" counts from. */
   captureStart: number | null;
+  /** The capture's packets, the largest frame number there can be (null while it is read). */
+  packets: number | null;
 }
 
 export class HandshakeTable {
@@ -61,8 +65,8 @@ export class HandshakeTable {
   private pages = new Map<number, HandshakeJson[]>();
   private requested = new Set<number>();
   private selection: RowSelection = NO_SELECTION;
-  /** Every id of the current query in its order, asked for once a selection needs rows beyond the pages held. */
-  private order: { key: string; ids: Promise<number[] | null> } | undefined;
+  /** The id of a row the table holds, by position: ranges over held rows are kept as their ids. */
+  private readonly heldId: HeldId = (position) => this.rowAt(position)?.id;
   private highlighted = new Set<number>();
   /** The selected row's page had not arrived yet: tell the detail pane when it does. */
   private selectionAwaitingRow = false;
@@ -71,6 +75,8 @@ export class HandshakeTable {
   /** The scrollTop the table set itself, so that the scroll event it causes keeps `contentTop` exact. */
   private ownScrollTop = 0;
   private largestTotal = 1;
+  /** The largest frame number the frame column has to show whole: the capture's packets, or the rows' when larger. */
+  private largestFrame = 0;
   private layout: ColumnLayout;
   private time: TimeDisplay;
   private readonly captureStart: number | null;
@@ -103,6 +109,7 @@ export class HandshakeTable {
     this.grid.addEventListener('keydown', (event) => this.onKey(event));
     new ResizeObserver(() => this.render()).observe(this.viewport);
     this.applyLayout();
+    this.showFrameWidth(Math.max(1, settings.packets ?? 1));
     this.reset();
   }
 
@@ -137,7 +144,6 @@ export class HandshakeTable {
    */
   refresh(): void {
     this.requested = new Set();
-    this.order = undefined;
     const range = visibleRows(this.contentTop, this.viewportHeight, ROW_HEIGHT, this.total, OVERSCAN);
     const pages = new Set([0, ...pagesFor(range, PAGE_SIZE)]);
     for (const page of this.pages.keys()) if (!pages.has(page)) this.pages.delete(page);
@@ -167,14 +173,15 @@ export class HandshakeTable {
     this.render();
   }
 
-  /** The selected attempts in the table's order (every id of the query is asked for when rows are missing). */
-  async selectedIds(): Promise<number[]> {
-    const order = await this.orderIds();
-    return order ? selectedInOrder(this.selection, order) : [...this.selection.ids];
+  /** The selected rows as the language server resolves them (a few numbers, however many rows), or null when none is. */
+  get selectedRows(): TableSelection | null {
+    const count = this.selectedCount;
+    if (count === 0) return null;
+    return { filter: this.query.filter, sort: this.query.sort, rows: rowsSelection(this.selection), count };
   }
 
   get selectedCount(): number {
-    return this.selection.ids.size;
+    return selectedCount(this.selection, this.total);
   }
 
   private applyLayout(): void {
@@ -195,8 +202,7 @@ export class HandshakeTable {
   private reset(): void {
     this.pages = new Map();
     this.requested = new Set();
-    this.order = undefined;
-    if (this.selection.cursor >= 0 || this.selection.ids.size > 0) this.events.onDeselect();
+    if (this.selection.cursor >= 0 || !isEmpty(this.selection)) this.events.onDeselect();
     this.selection = NO_SELECTION;
     this.events.onSelectionCount(0);
     this.selectionAwaitingRow = false;
@@ -217,6 +223,13 @@ export class HandshakeTable {
     this.grid.style.setProperty('--id-chars', String(String(this.largestTotal).length));
   }
 
+  /** The frame column as wide as the largest frame number it has had; it never narrows as rows come and go. */
+  private showFrameWidth(frame: number): void {
+    if (frame <= this.largestFrame) return;
+    this.largestFrame = frame;
+    this.grid.style.setProperty('--frame-chars', String(String(this.largestFrame).length));
+  }
+
   private renderHeader(): void {
     this.headerRow.replaceChildren(...renderHeaderCells(this.context.strings, this.shownLayout, this.query.sort, {
       onSort: (column) => {
@@ -234,15 +247,6 @@ export class HandshakeTable {
     }));
   }
 
-  private orderIds(): Promise<number[] | null> {
-    const key = queryKey(this.query);
-    if (this.order?.key !== key) {
-      const ids = this.context.channel.requestIds({ generation: this.generation, filter: this.query.filter, sort: this.query.sort }).then((reply) => reply.ids);
-      this.order = { key, ids };
-    }
-    return this.order.ids;
-  }
-
   private async fetchPage(page: number): Promise<void> {
     if (this.requested.has(page)) return;
     this.requested.add(page);
@@ -257,9 +261,14 @@ export class HandshakeTable {
     // A reply for a query the user has since changed is dropped, never drawn.
     if (key !== queryKey(this.query) || !reply.page) return;
     this.pages.set(page, reply.page.rows);
+    let largestFrame = 0;
+    for (const row of reply.page.rows) if (row.syns[0]) largestFrame = Math.max(largestFrame, wiresharkFrameNumber(row.syns[0].frame));
+    this.showFrameWidth(largestFrame);
     if (reply.page.total !== this.total) {
       this.total = reply.page.total;
       this.showRowCount();
+      // Every row of the query counts the rows that arrived since.
+      if (this.selection.all) this.events.onSelectionCount(this.selectedCount);
     }
     this.events.onTotal(this.total);
     this.render();
@@ -346,7 +355,7 @@ export class HandshakeTable {
 
   private renderRow(index: number, offset: number): HTMLElement {
     const row = this.rowAt(index);
-    const selected = row !== undefined && this.selection.ids.has(row.id);
+    const selected = row !== undefined && isSelected(this.selection, index, row.id);
     const node = element('div', {
       className: 'grid-row',
       attributes: { role: 'row', id: `row-${index}`, 'aria-rowindex': String(index + 2), 'aria-selected': String(selected) },
@@ -368,21 +377,19 @@ export class HandshakeTable {
     if (this.highlighted.has(row.id)) node.dataset.highlighted = 'true';
     const time = this.timeText(row, index);
     for (const column of this.shownLayout.visible) node.append(rowCell(this.context, this.explanations, row, column, time));
-    node.addEventListener('click', (event) => void this.onRowClick(index, row, event));
+    node.addEventListener('click', (event) => this.onRowClick(index, row, event));
     node.addEventListener('contextmenu', (event) => {
       event.preventDefault();
-      if (!this.selection.ids.has(row.id)) this.select(selectOnly(index, row.id));
+      if (!isSelected(this.selection, index, row.id)) this.select(selectOnly(index, row.id));
       this.events.onRowMenu(row, { x: event.clientX, y: event.clientY });
     });
     return node;
   }
 
-  private async onRowClick(index: number, row: HandshakeJson, event: MouseEvent): Promise<void> {
+  private onRowClick(index: number, row: HandshakeJson, event: MouseEvent): void {
     const add = event.ctrlKey || event.metaKey;
-    if (event.shiftKey) {
-      const order = await this.orderIds();
-      if (order) this.select(selectRange(this.selection, index, order, add));
-    } else if (add) this.select(toggleRow(this.selection, index, row.id));
+    if (event.shiftKey) this.select(selectRange(this.selection, index, add, this.heldId));
+    else if (add) this.select(toggleRow(this.selection, index, row.id));
     else this.select(selectOnly(index, row.id));
   }
 
@@ -390,7 +397,7 @@ export class HandshakeTable {
     const index = selection.cursor;
     if (index < 0 || index >= this.total) return;
     this.selection = selection;
-    this.events.onSelectionCount(selection.ids.size);
+    this.events.onSelectionCount(this.selectedCount);
     const contentTop = scrollToReveal(index, this.contentTop, this.viewport.clientHeight, ROW_HEIGHT);
     if (contentTop !== this.contentTop) this.scrollContentTo(contentTop);
     this.render();
@@ -405,8 +412,8 @@ export class HandshakeTable {
     const row = this.rowAt(this.selection.cursor);
     if (!row) return;
     this.selectionAwaitingRow = false;
-    if (this.selection.ids.size === 0) this.selection = selectOnly(this.selection.cursor, row.id);
-    this.events.onSelectionCount(this.selection.ids.size);
+    if (isEmpty(this.selection)) this.selection = selectOnly(this.selection.cursor, row.id);
+    this.events.onSelectionCount(this.selectedCount);
     this.render();
     this.events.onSelect(row);
   }
@@ -417,7 +424,7 @@ export class HandshakeTable {
     this.events.onTimeDisplayChanged(this.time);
   }
 
-  private async onKey(event: KeyboardEvent): Promise<void> {
+  private onKey(event: KeyboardEvent): void {
     const cursorRow = this.rowAt(this.selection.cursor);
     const ctrl = event.ctrlKey || event.metaKey;
     if (event.key === 'Enter' || event.key === ' ') {
@@ -430,8 +437,7 @@ export class HandshakeTable {
     if (ctrl && (event.key.toLowerCase() === 'a' || event.key.toLowerCase() === 't')) event.stopPropagation();
     if (ctrl && event.key.toLowerCase() === 'a') {
       event.preventDefault();
-      const order = await this.orderIds();
-      if (order && order.length > 0) this.select(selectAll(this.selection, order));
+      if (this.total > 0) this.select(selectAll(this.selection, this.total, this.heldId));
       return;
     }
     if (ctrl && event.key.toLowerCase() === 't') {
@@ -453,12 +459,11 @@ export class HandshakeTable {
     if (next === null) return;
     event.preventDefault();
     if (event.shiftKey) {
-      const order = await this.orderIds();
-      if (order) this.select(selectRange(this.selection, next, order, false));
+      this.select(selectRange(this.selection, next, false, this.heldId));
       return;
     }
     const row = this.rowAt(next);
     // A row not fetched yet is selected once its page arrives (resolvePendingSelection).
-    this.select(row ? selectOnly(next, row.id) : { ids: new Set(), anchor: next, cursor: next });
+    this.select(row ? selectOnly(next, row.id) : cursorOnly(next));
   }
 }

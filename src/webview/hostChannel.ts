@@ -6,10 +6,8 @@ import {
   MessageType,
   type DetailReplyMessage,
   type FromWebviewMessage,
-  type IdsReplyMessage,
   type PageReplyMessage,
   type RequestDetailMessage,
-  type RequestIdsMessage,
   type RequestPageMessage,
   type ToWebviewMessage,
 } from '../shared/webviewProtocol.js';
@@ -22,8 +20,8 @@ interface VsCodeApi {
 
 declare function acquireVsCodeApi(): VsCodeApi;
 
-type Reply = PageReplyMessage | DetailReplyMessage | IdsReplyMessage;
-type Request = Omit<RequestPageMessage, 'requestId'> | Omit<RequestDetailMessage, 'requestId'> | Omit<RequestIdsMessage, 'requestId'>;
+type Reply = PageReplyMessage | DetailReplyMessage;
+type Request = Omit<RequestPageMessage, 'requestId'> | Omit<RequestDetailMessage, 'requestId'>;
 
 export class HostChannel {
   private readonly api = acquireVsCodeApi();
@@ -55,10 +53,6 @@ export class HostChannel {
     return this.request({ type: MessageType.RequestDetail, handshakeId }) as Promise<DetailReplyMessage>;
   }
 
-  requestIds(request: Omit<RequestIdsMessage, 'type' | 'requestId'>): Promise<IdsReplyMessage> {
-    return this.request({ ...request, type: MessageType.RequestIds }) as Promise<IdsReplyMessage>;
-  }
-
   private request(message: Request): Promise<Reply> {
     const requestId = this.nextRequestId++;
     return new Promise((resolve) => {
@@ -69,7 +63,7 @@ export class HostChannel {
 
   private receive(message: ToWebviewMessage): void {
     if (!message || typeof message !== 'object') return;
-    if (message.type === MessageType.PageReply || message.type === MessageType.DetailReply || message.type === MessageType.IdsReply) {
+    if (message.type === MessageType.PageReply || message.type === MessageType.DetailReply) {
       const resolve = this.pending.get(message.requestId);
       this.pending.delete(message.requestId);
       resolve?.(message);

@@ -68,7 +68,7 @@ function showReading(message: AnalysisProgressMessage): void {
   const page: PageContext = { ...context, datesInTimes: false };
   const section = renderTableSection(page, {
     explanations: new Explanations([]), generation: message.generation, total: message.progress.rows,
-    servers: [], causes: [], captureStart: message.progress.start, onFilterApplied: () => undefined,
+    servers: [], causes: [], captureStart: message.progress.start, packets: null, onFilterApplied: () => undefined,
   });
   const status = renderReadingStatus(page.strings, channel, message.progress);
   const live = element('div', { className: 'live-overview', testId: 'live-overview' });
@@ -119,6 +119,7 @@ function showOverview(message: OverviewMessage): void {
     servers: message.overview.capture.summary.perServer.map((server) => server.server),
     causes: explanations.causes(),
     captureStart: start,
+    packets: message.overview.capture.packets,
     onFilterApplied: (filter) => charts?.showTimeRange(parseTimeRange(filter.expression)),
   });
   const currentTable = section.table;
@@ -173,12 +174,9 @@ function onMessage(message: ToWebviewMessage): void {
     case MessageType.SelectAttempts:
       table?.selectAttempts(message.handshakeIds);
       return;
-    case MessageType.RequestSelection: {
-      const shown = table;
-      void (shown ? shown.selectedIds() : Promise.resolve([])).then((handshakeIds) =>
-        channel.post({ type: MessageType.SelectionReply, requestId: message.requestId, handshakeIds }));
+    case MessageType.RequestSelection:
+      channel.post({ type: MessageType.SelectionReply, requestId: message.requestId, selection: table?.selectedRows ?? null });
       return;
-    }
     case MessageType.Suggestion: {
       const header = app.querySelector('[data-testid="capture-header"]');
       if (!context || !header) return;

@@ -26,6 +26,8 @@ export interface TableSectionInput {
   servers: string[];
   causes: string[];
   captureStart: number | null;
+  /** The capture's packets (null while it is read): the frame column is as wide as the largest frame number. */
+  packets: number | null;
   /** A filter is now applied (from the bar, the table or the caller): the charts' band follows it. */
   onFilterApplied(filter: HandshakeFilter): void;
 }
@@ -51,9 +53,9 @@ export function renderTableSection(page: PageContext, input: TableSectionInput):
   const filterBar = renderFilterBar(page, input.servers, input.causes, (update) => applyFilter(update, false));
   filterBar.setTotal(input.total);
   filterBar.show(savedFilter);
-  const exportSelection = async (format: 'pcapng' | 'csv') => {
-    const handshakeIds = await table.selectedIds();
-    if (handshakeIds.length > 0) channel.post({ type: MessageType.ExportSelection, handshakeIds, format });
+  const exportSelection = (format: 'pcapng' | 'csv') => {
+    const selection = table.selectedRows;
+    if (selection) channel.post({ type: MessageType.ExportSelection, selection, format });
   };
   const applyLayout = (layout: ColumnLayout) => {
     table.setLayout(layout);
@@ -70,7 +72,7 @@ export function renderTableSection(page: PageContext, input: TableSectionInput):
     onTimeFormat: (format) => applyTimeDisplay({ ...(table?.timeDisplay ?? DEFAULT_TIME_DISPLAY), format }),
     onClearReference: () => applyTimeDisplay({ ...(table?.timeDisplay ?? DEFAULT_TIME_DISPLAY), reference: null }),
     onColumnMenu: (anchor) => openColumnMenu(below(anchor), anchor),
-    onExport: (format) => void exportSelection(format),
+    onExport: (format) => exportSelection(format),
   });
   const savedTime = loadTimeDisplay(channel);
   toolbar.showTimeDisplay(savedTime);
@@ -93,9 +95,9 @@ export function renderTableSection(page: PageContext, input: TableSectionInput):
     onColumnMenu: (at) => openColumnMenu(at, table.element),
     onRowMenu: (row, at) => showMenu(rowMenuItems(strings, row, table.timeDisplay, {
       toggleReference: (target) => table.toggleTimeReference(target),
-      exportSelection: (format) => void exportSelection(format),
+      exportSelection: (format) => exportSelection(format),
     }), at, strings.rowActions, 'row-menu', table.element),
-  }, { filter: savedFilter, layout: loadColumnLayout(channel), time: savedTime, captureStart: input.captureStart });
+  }, { filter: savedFilter, layout: loadColumnLayout(channel), time: savedTime, captureStart: input.captureStart, packets: input.packets });
   const section = element('section', { className: 'table-and-detail' }, [
     element('div', { className: 'table-column' }, [filterBar.element, toolbar.element, table.element]),
     detail.element,

@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { ResponseError, WorkDoneProgress } from 'vscode-languageserver-protocol/node.js';
 import {
-  AnalyzeCaptureRequest, CorrelateCapturesRequest, ExportPacketsRequest, ExportRowsRequest, HandshakeIdsRequest, HandshakePageRequest,
+  AnalyzeCaptureRequest, CorrelateCapturesRequest, ExportPacketsRequest, ExportRowsRequest, HandshakePageRequest, type RowsSelection,
 } from '../../src/shared/lspExtensions.js';
 import { open, readAll } from './captureFixtures.js';
 import { ServerClient, sampleUri } from './serverClient.js';
@@ -75,22 +75,60 @@ test('exportRows answers the CLI\'s CSV of every row the filter keeps, in the ta
   assert.ok(lines.slice(1).every((line) => line.split(',')[14] !== ''), csv);
 });
 
-test('handshakeIds gives every id of a query in its order, and exportRows with ids writes only those, in the same order', async () => {
+/** The ids of a CSV's rows, in its order. */
+const csvIds = (csv: string) => csv.split('\r\n').slice(1, -1).map((line) => Number(line.split(',')[0]));
+
+test('a table selection of every row but one exports exactly the others, as CSV rows and as pcapng, in the table\'s order', { timeout: 30_000 }, async () => {
   await lsp.connection.sendRequest(CorrelateCapturesRequest.type, { clientUri: client, serverUri: server });
   const sort = { column: 'tsval', direction: 'desc' } as const;
-  const page = await lsp.connection.sendRequest(HandshakePageRequest.type, { uri: client, pairedServerUri: server, offset: 0, limit: 1000, filter: { failedOnly: true }, sort });
-  const { ids } = await lsp.connection.sendRequest(HandshakeIdsRequest.type, { uri: client, pairedServerUri: server, filter: { failedOnly: true }, sort });
-  assert.deepEqual(ids, page.rows.map((row) => row.id));
-  const broken = await lsp.connection.sendRequest(HandshakeIdsRequest.type, { uri: client, filter: { expression: 'syns >=' } });
-  assert.deepEqual(broken.ids, []);
-
-  // The selection is asked for in any order; the CSV keeps the table's.
-  const chosen = [ids[4]!, ids[0]!, ids[2]!, 999_999];
-  const { csv, rows } = await lsp.connection.sendRequest(ExportRowsRequest.type, { uri: client, pairedServerUri: server, filter: { failedOnly: true }, sort, ids: chosen });
-  assert.equal(rows, 3);
-  assert.deepEqual(csv.split('\r\n').slice(1, -1).map((line) => Number(line.split(',')[0])), [ids[0], ids[2], ids[4]]);
+  const page = await lsp.connection.sendRequest(HandshakePageRequest.type, { uri: client, pairedServerUri: server, offset: 0, limit: 1000, sort });
+  const order = page.rows.map((row) => row.id);
+  const left = order[7]!;
+  const allButOne = { all: true, ranges: [], added: [], removed: [left] };
+  const { csv, rows } = await lsp.connection.sendRequest(ExportRowsRequest.type, { uri: client, pairedServerUri: server, sort, selection: allButOne });
+  assert.equal(rows, order.length - 1);
+  assert.deepEqual(csvIds(csv), order.filter((id) => id !== left));
+  // Written by the server to a file: the same bytes, nothing left beside it.
+  const csvTarget = join(dir, 'all-but-one.csv');
+  const written = await lsp.connection.sendRequest(ExportRowsRequest.type, {
+    uri: client, pairedServerUri: server, sort, selection: allButOne, targetUri: pathToFileURL(csvTarget).toString(),
+  });
+  assert.deepEqual(written, { csv: '', rows: order.length - 1 });
+  assert.equal(readFileSync(csvTarget, 'utf8'), csv);
   await assert.rejects(
-    lsp.connection.sendRequest(ExportRowsRequest.type, { uri: client, ids: 'all' as unknown as number[] }),
-    (error: unknown) => error instanceof ResponseError && /ids must be a list of attempt ids/.test(error.message),
+    lsp.connection.sendRequest(ExportRowsRequest.type, { uri: client, targetUri: pathToFileURL(join(dir, 'no', 'such', 'x.csv')).toString() }),
+    (error: unknown) => error instanceof ResponseError && /cannot write: no such file/.test(error.message),
   );
+  assert.deepEqual(readdirSync(dir).filter((name) => name.includes('partial')), []);
+
+  const target = join(dir, 'all-but-one.pcapng');
+  const selection = { kind: 'rows' as const, pairedServerUri: server, sort, rows: allButOne };
+  const result = await lsp.connection.sendRequest(ExportPacketsRequest.type, { uri: client, selection, targetUri: pathToFileURL(target).toString() });
+  assert.deepEqual(result.attempts.map((attempt) => attempt.id).sort((a, b) => a - b), order.filter((id) => id !== left).sort((a, b) => a - b));
+  assert.equal(readAll(open(readFileSync(target), undefined, target)).length, result.packets);
+});
+
+test('a selection of ranges and ids exports those rows of the filtered, sorted table; a malformed one is refused', { timeout: 30_000 }, async () => {
+  await lsp.connection.sendRequest(CorrelateCapturesRequest.type, { clientUri: client, serverUri: server });
+  const sort = { column: 'tsval', direction: 'desc' } as const;
+  const filter = { failedOnly: true };
+  const page = await lsp.connection.sendRequest(HandshakePageRequest.type, { uri: client, pairedServerUri: server, offset: 0, limit: 1000, filter, sort });
+  const ids = page.rows.map((row) => row.id);
+  assert.ok(ids.length > 12, `${ids.length} failed rows`);
+  // Positions 2 to 6 less the row at 4, plus the rows at 10 and 0 named by id (asked in any order), and an id the query lacks.
+  const chosen = { all: false, ranges: [[2, 6]] as Array<[number, number]>, added: [ids[10]!, ids[0]!, 999_999], removed: [ids[4]!] };
+  const { csv, rows } = await lsp.connection.sendRequest(ExportRowsRequest.type, { uri: client, pairedServerUri: server, filter, sort, selection: chosen });
+  assert.deepEqual(csvIds(csv), [ids[0], ids[2], ids[3], ids[5], ids[6], ids[10]]);
+  assert.equal(rows, 6);
+  const malformed: Array<[unknown, RegExp]> = [
+    ['all', /selection.all must be true or false/],
+    [{ all: false, ranges: [[5, 2]], added: [], removed: [] }, /selection.ranges must be a list of \[first, last\] positions/],
+    [{ all: false, ranges: [], added: ['3'], removed: [] }, /selection.added and selection.removed must be lists of attempt ids/],
+  ];
+  for (const [selection, message] of malformed) {
+    await assert.rejects(
+      lsp.connection.sendRequest(ExportRowsRequest.type, { uri: client, selection: selection as RowsSelection }),
+      (error: unknown) => error instanceof ResponseError && message.test(error.message),
+    );
+  }
 });

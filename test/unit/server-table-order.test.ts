@@ -8,10 +8,10 @@ import { test } from 'node:test';
 import { analyzeCaptureSync } from '../../src/analyzer/analyze.js';
 import { MemorySource } from '../../src/analyzer/capture/memorySource.js';
 import { endpointText, type HandshakeAttempt } from '../../src/analyzer/model.js';
-import type { HandshakeSort } from '../../src/shared/lspExtensions.js';
+import type { HandshakeFilter, HandshakeSort, RowsSelection } from '../../src/shared/lspExtensions.js';
 import type { AttemptRows } from '../../src/server/attemptRows.js';
 import { CaptureView } from '../../src/server/captureView.js';
-import { HandshakeQuery } from '../../src/server/handshakeQuery.js';
+import { HandshakeQuery, SELECTION_BATCH } from '../../src/server/handshakeQuery.js';
 import { pcapOf } from './captureFile.js';
 import { Conversation, type Step } from './handshakeScript.js';
 
@@ -41,6 +41,13 @@ function expectedIds(attempts: readonly HandshakeAttempt[], value: (attempt: Han
     .map(({ attempt }) => attempt.id);
 }
 
+/** The indices a query's rows (or a selection of them) resolve to, in its order, every batch read. */
+function selectedIndices(query: HandshakeQuery, rows: AttemptRows, sort: HandshakeSort, selection?: RowsSelection, filter: HandshakeFilter = {}): number[] {
+  const indices: number[] = [];
+  for (const batch of query.selected(rows, filter, sort, selection)) indices.push(...batch);
+  return indices;
+}
+
 /** Counts the attempts a query reads, to tell a kept order from one computed again. */
 function counted(rows: AttemptRows): { rows: AttemptRows; reads: () => number } {
   let reads = 0;
@@ -65,12 +72,12 @@ test('text, number and absent-value columns sort as a stable sort of their value
   ];
   for (const [column, value] of cases) {
     for (const direction of ['asc', 'desc'] as const) {
-      const ids = query.ids(rows, {}, { column, direction });
+      const ids = selectedIndices(query, rows, { column, direction }).map((index) => rows.attemptAt(index).id);
       assert.deepEqual(ids, expectedIds(attempts, value, direction), `${column} ${direction}`);
     }
   }
   // Text order, not address order: 10.0.1.10 before 10.0.1.9, as the text of the column reads.
-  const clients = query.rows(rows, {}, { column: 'client', direction: 'asc' }).map((row) => row.client);
+  const clients = selectedIndices(query, rows, { column: 'client', direction: 'asc' }).map((index) => rows.rowAt(index).client);
   const first = (prefix: string) => clients.findIndex((client) => client.startsWith(prefix));
   assert.ok(first('10.0.1.10:') >= 0 && first('10.0.1.10:') < first('10.0.1.9:'), clients.slice(0, 8).join(', '));
 });
@@ -92,4 +99,30 @@ test('the last four queries keep their order: going back to one reads no attempt
   assert.equal(reads(), afterFifth, 'the newest kept');
   query.page(rows, 0, 50, { failedOnly: true }, sorts[0]);
   assert.ok(reads() > afterFifth, 'the oldest computed again');
+});
+
+test('a selection resolves to the rows the table draws selected, in its order, in batches of at most SELECTION_BATCH', () => {
+  const rows = view();
+  const query = new HandshakeQuery();
+  const sort: HandshakeSort = { column: 'client', direction: 'desc' };
+  const filter: HandshakeFilter = { failedOnly: true };
+  const order = selectedIndices(query, rows, sort, undefined, filter);
+  const idOf = (position: number) => rows.attemptAt(order[position]!).id;
+  // Every row but two; two ranges less one id plus one beside them; ids and positions the query lacks.
+  const cases: Array<[RowsSelection, (position: number) => boolean]> = [
+    [{ all: true, ranges: [], added: [], removed: [idOf(3), idOf(200)] }, (p) => p !== 3 && p !== 200],
+    [{ all: false, ranges: [[150, 199], [10, 20]], added: [idOf(300), 999_999], removed: [idOf(15)] }, (p) => (p >= 10 && p <= 20 && p !== 15) || (p >= 150 && p <= 199) || p === 300],
+    [{ all: false, ranges: [[390, 10_000]], added: [], removed: [] }, (p) => p >= 390],
+    [{ all: false, ranges: [], added: [idOf(7), idOf(2)], removed: [] }, (p) => p === 2 || p === 7],
+  ];
+  for (const [selection, chosen] of cases) {
+    const expected = order.filter((_index, position) => chosen(position));
+    assert.deepEqual(selectedIndices(query, rows, sort, selection, filter), expected, JSON.stringify(selection));
+  }
+  let batches = 0;
+  for (const batch of query.selected(rows, filter, sort)) {
+    batches++;
+    assert.ok(batch.length > 0 && batch.length <= SELECTION_BATCH);
+  }
+  assert.equal(batches, Math.ceil(order.length / SELECTION_BATCH));
 });

@@ -203,7 +203,7 @@ describe('the table as a Wireshark user expects it', () => {
     });
   }
 
-  test('Ctrl and Shift select several rows, and their export sends exactly those ids; the files hold those attempts', async () => {
+  test('Ctrl and Shift select several rows, and their export sends exactly those rows; the files hold those attempts', async () => {
     const editor = await harness.open(browser, STORY);
     const { page, problems, received, exports } = editor;
     await rows(page).first().waitFor();
@@ -217,8 +217,12 @@ describe('the table as a Wireshark user expects it', () => {
     await page.locator('[data-testid="selection-count"][data-count="5"]').waitFor();
     assert.deepEqual(await selectedIds(), chosen);
     assert.equal(await page.getByTestId('selection-count').textContent(), '5 selected');
-    // The editor title's "Export packets of the selected attempts…" asks the page for the same ids, not the detail pane's one row.
-    assert.deepEqual(await harness.requestSelection(editor), chosen);
+    // The editor title's "Export packets of the selected attempts…" asks the page for the same rows, not the detail pane's one row:
+    // rows the table holds, named by their ids.
+    const byId = (ids: number[]) => [...ids].sort((a, b) => a - b);
+    const selected = await harness.requestSelection(editor);
+    assert.deepEqual({ ...selected?.rows, added: byId(selected?.rows.added ?? []) }, { all: false, ranges: [], added: byId(chosen), removed: [] });
+    assert.equal(selected?.count, 5);
 
     await page.getByTestId('export-selected-pcapng').click();
     // From the keyboard: Shift+F10 opens the row's menu on the cursor row, Escape closes it, arrows and Enter choose.
@@ -235,8 +239,8 @@ describe('the table as a Wireshark user expects it', () => {
     while (exports.length < 2 && Date.now() < deadline) await page.waitForTimeout(50);
     const asked = received.filter((message) => message.type === 'exportSelection');
     assert.deepEqual(asked, [
-      { type: 'exportSelection', handshakeIds: chosen, format: 'pcapng' },
-      { type: 'exportSelection', handshakeIds: chosen, format: 'csv' },
+      { type: 'exportSelection', selection: selected, format: 'pcapng' },
+      { type: 'exportSelection', selection: selected, format: 'csv' },
     ]);
     const pcapng = await readFile(exports.find((entry) => entry.format === 'pcapng')!.file);
     assert.ok(pcapng.includes(`Handshake Lens: attempts ${chosen.join(', ')} of story-client.pcap`), 'the pcapng names the chosen attempts');
@@ -251,7 +255,17 @@ describe('the table as a Wireshark user expects it', () => {
     await rows(page).first().click();
     await page.keyboard.press('Control+a');
     await page.locator(`[data-testid="selection-count"][data-count="${failed}"]`).waitFor();
-    assert.deepEqual(await harness.requestSelection(editor), report.filter((row) => row.verdict === 'fail').map((row) => row.id));
+    const all = await harness.requestSelection(editor);
+    assert.deepEqual(byId(all?.rows.added ?? []), byId(report.filter((row) => row.verdict === 'fail').map((row) => row.id)));
+    assert.deepEqual(all?.filter, { failedOnly: true });
+    // Ctrl+click takes one out; its CSV holds the others.
+    await rows(page).nth(2).click({ modifiers: ['Control'] });
+    await page.locator(`[data-testid="selection-count"][data-count="${failed - 1}"]`).waitFor();
+    const leftOut = Number(await rows(page).nth(2).getAttribute('data-id'));
+    await page.getByTestId('export-selected-csv').click();
+    for (const until = Date.now() + 15_000; exports.length < 3 && Date.now() < until;) await page.waitForTimeout(50);
+    const lessOne = (await readFile(exports[2]!.file, 'utf8')).trim().split(/\r?\n/).slice(1).map((line) => Number(line.split(',')[0]));
+    assert.deepEqual(lessOne, report.filter((row) => row.verdict === 'fail' && row.id !== leftOut).map((row) => row.id));
     assert.deepEqual(problems, []);
     await page.context().close();
   });

@@ -24,17 +24,24 @@ const TOTAL = 10_000_000;
 const WINDOW_BOUND = 500;
 const FIRST_ROWS_MS = 1000;
 const SCROLL_MS = 100;
+/** The most bytes any message of the page may take: a window's query, a selection's description; never the ids of the rows. */
+const MESSAGE_BOUND = 2048;
 
 let harness: WebviewHarness;
 let browser: Browser;
 let templates: { pass: HandshakeJson; fail: HandshakeJson };
 
+/** Frames per attempt: the last attempt's SYN is frame 120,000,000 of a capture of 120,000,012 packets, nine digits. */
+const FRAMES_PER_ATTEMPT = 12;
+
 /**
  * Row `i` of the capture order is attempt i + 1, one millisecond after the one before, failed when i is
- * odd; "failed only" keeps the odd ones; time and id sort the same way, other columns as id.
+ * odd, its SYN frame 12 i + 12; "failed only" keeps the odd ones; time and id sort the same way, other
+ * columns as id.
  */
 const tenMillion: GeneratedRows = {
   total: TOTAL,
+  packets: FRAMES_PER_ATTEMPT * TOTAL + 12,
   page(offset: number, limit: number, filter: HandshakeFilter, sort: HandshakeSort) {
     const total = filter.failedOnly ? TOTAL / 2 : TOTAL;
     const captureIndex = (position: number) => (filter.failedOnly ? 2 * position + 1 : position);
@@ -42,7 +49,8 @@ const tenMillion: GeneratedRows = {
     for (let position = offset; position < Math.min(total, offset + limit); position++) {
       const i = captureIndex(sort.direction === 'desc' ? total - 1 - position : position);
       const template = i % 2 === 1 ? templates.fail : templates.pass;
-      rows.push({ ...template, id: i + 1, synTime: templates.pass.synTime + i / 1000 });
+      const syns = [{ ...template.syns[0]!, frame: FRAMES_PER_ATTEMPT * i + FRAMES_PER_ATTEMPT - 1 }, ...template.syns.slice(1)];
+      rows.push({ ...template, id: i + 1, synTime: templates.pass.synTime + i / 1000, syns });
     }
     return { total, offset, rows };
   },
@@ -50,7 +58,7 @@ const tenMillion: GeneratedRows = {
 
 /** Installed before the page's scripts: when the overview and each page reply arrived, and a wait for rows in view. */
 function installProbe(): void {
-  const probe = { overviewAt: 0, firstRowsAt: 0, replies: [] as number[], keyAt: 0 };
+  const probe = { overviewAt: 0, firstRowsAt: 0, replies: [] as number[], keyAt: 0, clickAt: 0 };
   const win = window as unknown as Record<string, unknown>;
   win.tableProbe = probe;
   window.addEventListener('message', (event: MessageEvent<{ type?: string }>) => {
@@ -58,6 +66,7 @@ function installProbe(): void {
     if (event.data?.type === 'pageReply') probe.replies.push(performance.now());
   });
   window.addEventListener('keydown', () => { probe.keyAt = performance.now(); }, true);
+  window.addEventListener('click', () => { probe.clickAt = performance.now(); }, true);
   new MutationObserver(() => {
     if (probe.overviewAt && !probe.firstRowsAt && document.querySelector('#app[data-state="ready"] [data-testid="handshake-row"]')) probe.firstRowsAt = performance.now();
   }).observe(document, { subtree: true, childList: true });
@@ -138,7 +147,7 @@ after(async () => {
 });
 
 test('10,000,000 rows: windows only, first rows at once, any row by scrollbar, keyboard and jump, sort and filter', { timeout: 60_000 }, async () => {
-  const { page, problems, received } = await harness.open(browser, { capture: 'story-client.pcap', rows: tenMillion, beforeLoad: installProbe });
+  const { page, problems, received, receivedBytes } = await harness.open(browser, { capture: 'story-client.pcap', rows: tenMillion, beforeLoad: installProbe });
   await page.locator('#app[data-state="ready"] [data-testid="handshake-row"]').first().waitFor();
   const probe = await page.evaluate(() => (window as unknown as { tableProbe: { overviewAt: number; firstRowsAt: number } }).tableProbe);
   const firstRowsMs = probe.firstRowsAt - probe.overviewAt;
@@ -232,7 +241,75 @@ test('10,000,000 rows: windows only, first rows at once, any row by scrollbar, k
   const requests = pageRequests(received);
   assert.ok(requests.length > 0 && requests.length < 200, `${requests.length} page requests`);
   for (const request of requests) assert.ok(request.limit <= WINDOW_BOUND && request.offset >= 0, `a window: ${request.offset}+${request.limit}`);
-  assert.equal(received.filter((message) => message.type === MessageType.RequestIds).length, 0, 'no request for every id');
+  assert.ok(Math.max(...receivedBytes) < MESSAGE_BOUND, `the largest message was ${Math.max(...receivedBytes)} bytes`);
+  assert.deepEqual(problems, []);
+});
+
+/** Waits for the toolbar to say `count` selected after `act`: how long after the key went down or the click came. */
+async function countAfter(page: Page, count: number, act: () => Promise<void>): Promise<number> {
+  await page.evaluate(([count]) => {
+    const win = window as unknown as { tableProbe: { keyAt: number; clickAt: number }; pendingCount?: Promise<number> };
+    const since = performance.now();
+    const node = document.querySelector<HTMLElement>('[data-testid="selection-count"]')!;
+    win.pendingCount = new Promise((resolve, reject) => {
+      const giveUp = setTimeout(() => reject(new Error(`not ${count} selected after 5 s but ${node.dataset.count}`)), 5000);
+      new MutationObserver((_records, observer) => {
+        if (node.dataset.count !== String(count)) return;
+        observer.disconnect();
+        clearTimeout(giveUp);
+        resolve(performance.now() - Math.max(since, win.tableProbe.keyAt, win.tableProbe.clickAt));
+      }).observe(node, { attributes: true, childList: true, characterData: true, subtree: true });
+    });
+  }, [count] as const);
+  await act();
+  return page.evaluate(() => (window as unknown as { pendingCount: Promise<number> }).pendingCount);
+}
+
+/** The drawn row with this id. */
+const rowWithId = (page: Page, id: number) => page.locator(`[data-testid="handshake-row"][data-id="${id}"]`);
+
+test('10,000,000 rows: Ctrl+A, Ctrl+click one off and Shift ranges count exactly, and no message carries the ids', { timeout: 60_000 }, async () => {
+  const editor = await harness.open(browser, { capture: 'story-client.pcap', rows: tenMillion, beforeLoad: installProbe });
+  const { page, problems, received, receivedBytes } = editor;
+  await page.locator('#app[data-state="ready"] [data-testid="handshake-row"]').first().waitFor();
+  await rowWithId(page, 3).click();
+  const timings: Record<string, number> = {};
+
+  // Ctrl+A: every row, counted at once; Ctrl+click takes one out.
+  timings.ctrlA = await countAfter(page, TOTAL, () => page.keyboard.press('Control+a'));
+  assert.equal(await page.getByTestId('selection-count').textContent(), '10,000,000 selected');
+  assert.equal(await rowWithId(page, 5).getAttribute('aria-selected'), 'true');
+  timings.ctrlClickOut = await countAfter(page, TOTAL - 1, () => rowWithId(page, 5).click({ modifiers: ['Control'] }));
+  assert.equal(await rowWithId(page, 5).getAttribute('aria-selected'), 'false');
+  assert.equal(await rowWithId(page, 6).getAttribute('aria-selected'), 'true');
+  const allButOne = await harness.requestSelection(editor);
+  assert.deepEqual(allButOne?.rows, { all: true, ranges: [], added: [], removed: [5] });
+  assert.equal(allButOne?.count, TOTAL - 1);
+
+  // A click on the first row, the scrollbar to the middle, Shift+click there: some 5,000,000 rows by their positions.
+  await countAfter(page, 1, () => rowWithId(page, 1).click());
+  const middleTop = await topRowAt(page, 0.5);
+  await afterScroll(page, [middleTop + 1, middleTop + 5], 'middle');
+  const rangeEnd = middleTop + 3;
+  timings.shiftClick = await countAfter(page, rangeEnd, () => rowWithId(page, rangeEnd).click({ modifiers: ['Shift'] }));
+  assert.equal(await rowWithId(page, rangeEnd - 1).getAttribute('aria-selected'), 'true');
+  assert.equal(await rowWithId(page, rangeEnd + 1).getAttribute('aria-selected'), 'false');
+  // Ctrl+click inside the range takes one out, beyond it adds one.
+  await countAfter(page, rangeEnd - 1, () => rowWithId(page, rangeEnd - 2).click({ modifiers: ['Control'] }));
+  await countAfter(page, rangeEnd, () => rowWithId(page, rangeEnd + 2).click({ modifiers: ['Control'] }));
+  assert.equal(await page.getByTestId('selection-count').textContent(), `${rangeEnd.toLocaleString('en-US')} selected`);
+  const range = await harness.requestSelection(editor);
+  assert.deepEqual(range?.rows, { all: false, ranges: [[0, rangeEnd - 1]], added: [rangeEnd + 2], removed: [rangeEnd - 2] });
+  assert.equal(range?.count, rangeEnd);
+
+  // Shift+End from there: the range runs to the last row.
+  timings.shiftEnd = await countAfter(page, TOTAL - (rangeEnd + 2) + 1, () => page.keyboard.press('Shift+End'));
+
+  console.log(`10,000,000 rows, ms from the key or click to the count shown: ${Object.entries(timings).map(([what, ms]) => `${what} ${ms.toFixed(1)}`).join(', ')}`);
+  for (const [what, ms] of Object.entries(timings)) assert.ok(ms < SCROLL_MS, `${what}: ${ms.toFixed(1)} ms to the count`);
+  const bytes = receivedBytes.reduce((sum, size) => sum + size, 0);
+  assert.ok(Math.max(...receivedBytes) < MESSAGE_BOUND, `the largest message was ${Math.max(...receivedBytes)} bytes`);
+  assert.ok(bytes < 100_000, `${received.length} messages, ${bytes} bytes in all`);
   assert.deepEqual(problems, []);
 });
 
@@ -242,6 +319,7 @@ for (const theme of ['light', 'dark'] as const) {
     await page.locator('#app[data-state="ready"] [data-testid="handshake-row"]').first().waitFor();
     await page.getByTestId('columns-button').click();
     await page.getByTestId('column-choice-id').click();
+    await page.getByTestId('column-choice-frame').click();
     await page.keyboard.press('Escape');
     await page.getByTestId('handshake-table').focus();
     await afterKey(page, 'End', [TOTAL]);
@@ -250,8 +328,11 @@ for (const theme of ['light', 'dark'] as const) {
     // The page scrolled to the filter bar: the row count, the toolbar and the table in one screen.
     await page.getByTestId('filter-bar').evaluate((bar) => bar.scrollIntoView({ block: 'start' }));
     await page.screenshot({ path: join(SCREENSHOTS, `ten-million-rows-end-${theme}.png`) });
-    const cut = await page.locator('[data-testid="handshake-row"] [data-column="id"]').evaluateAll((cells) => cells.filter((cell) => cell.scrollWidth > cell.clientWidth).map((cell) => cell.textContent));
-    assert.deepEqual(cut, [], 'eight-digit ids fit their column');
+    const cut = (column: string) => page.locator(`[data-testid="handshake-row"] [data-column="${column}"]`)
+      .evaluateAll((cells) => cells.filter((cell) => cell.scrollWidth > cell.clientWidth).map((cell) => cell.textContent));
+    assert.deepEqual(await cut('id'), [], 'eight-digit ids fit their column');
+    assert.equal(await page.locator('[data-testid="handshake-row"][data-id="10000000"] [data-column="frame"]').textContent(), '120000000');
+    assert.deepEqual(await cut('frame'), [], 'nine-digit frame numbers fit their column');
     assert.deepEqual(problems, []);
   });
 }

@@ -5,7 +5,7 @@
  * connection) analysing the real sample captures. Nothing the page shows is made up here.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,10 +13,10 @@ import { basename, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import {
-  AnalyzeCaptureRequest, AttemptDetailRequest, CaptureProgressNotification, LiveOverviewNotification, CorrelateCapturesRequest, CorrelatePathRequest, ExportPacketsRequest, ExportRowsRequest, HandshakeIdsRequest, HandshakePageRequest,
+  AnalyzeCaptureRequest, AttemptDetailRequest, CaptureProgressNotification, LiveOverviewNotification, CorrelateCapturesRequest, CorrelatePathRequest, ExportPacketsRequest, ExportRowsRequest, HandshakePageRequest,
   StopFollowingNotification, type HandshakeFilter, type HandshakePage, type HandshakeSort,
 } from '../../src/shared/lspExtensions.js';
-import { MessageType, type FromWebviewMessage, type OverviewMessage, type ToWebviewMessage } from '../../src/shared/webviewProtocol.js';
+import { MessageType, type FromWebviewMessage, type OverviewMessage, type TableSelection, type ToWebviewMessage } from '../../src/shared/webviewProtocol.js';
 import { ENGLISH_STRINGS, translatedStrings } from '../../src/shared/webviewStrings.js';
 import { captureSetPaths, CAPTURE_SET_SCHEME } from '../../src/shared/captureSetUri.js';
 import { editorPageHtml } from '../../src/host/editorPage.js';
@@ -49,13 +49,15 @@ export interface OpenOptions {
 /** Rows a test makes on demand by position, for whatever filter and sort the table asks. */
 export interface GeneratedRows {
   total: number;
+  /** Packets of the capture they stand for (the overview's), which the largest frame number reaches. */
+  packets?: number;
   page(offset: number, limit: number, filter: HandshakeFilter, sort: HandshakeSort): HandshakePage;
 }
 
 /** An export the page asked for, carried out as the host's commands do: by the language server, into a temp folder. */
 export interface HarnessExport {
   format: 'pcapng' | 'csv';
-  handshakeIds: number[];
+  selection: TableSelection;
   file: string;
 }
 
@@ -65,13 +67,14 @@ export interface OpenedEditor {
   problems: string[];
   /** Every message the page posted, in order. */
   received: FromWebviewMessage[];
+  /** The bytes of each of them as JSON, what the host side received. */
+  receivedBytes: number[];
   /** The exports done for ExportSelection messages, once written. */
   exports: HarnessExport[];
 }
 
-/** What the shim keeps per page: the table's last query, which the CSV export writes the selection of. */
+/** What the shim keeps per page. */
 interface PageSession extends OpenedEditor {
-  query: { filter?: HandshakeFilter; sort?: HandshakeSort };
   /** The page paused following its capture: the overview offers Resume. */
   followPaused: boolean;
 }
@@ -130,11 +133,12 @@ export class WebviewHarness {
     const context = await browser.newContext({ viewport: options.viewport ?? { width: 1500, height: 1300 }, colorScheme: theme === 'light' ? 'light' : 'dark' });
     const page = await context.newPage();
     const problems: string[] = [];
-    const session: PageSession = { page, problems, received: [], exports: [], query: {}, followPaused: false };
+    const session: PageSession = { page, problems, received: [], receivedBytes: [], exports: [], followPaused: false };
     page.on('console', (message) => { if (message.type() === 'error') problems.push(`console: ${message.text()}`); });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     await page.exposeBinding('handshakeLensHost', (_source, message: FromWebviewMessage) => {
       session.received.push(message);
+      session.receivedBytes.push(Buffer.byteLength(JSON.stringify(message)));
       void this.answer(session, options, message).catch((error: unknown) => problems.push(`host: ${String(error)}`));
     });
     await page.exposeBinding('handshakeLensCspViolation', (_source, text: string) => { problems.push(`csp: ${text}`); });
@@ -147,14 +151,14 @@ export class WebviewHarness {
    * Asks the page for the table's selection, as the host does for the editor title's "Export packets of the
    * selected attempts…", and resolves with its SelectionReply.
    */
-  async requestSelection(editor: OpenedEditor): Promise<number[]> {
+  async requestSelection(editor: OpenedEditor): Promise<TableSelection | null> {
     const requestId = 1 + editor.received.filter((message) => message.type === MessageType.SelectionReply).length;
     const request: ToWebviewMessage = { type: MessageType.RequestSelection, requestId };
     await editor.page.evaluate((m) => window.postMessage(m, '*'), request);
     const deadline = Date.now() + 10_000;
     for (;;) {
       const reply = editor.received.find((message) => message.type === MessageType.SelectionReply && message.requestId === requestId);
-      if (reply?.type === MessageType.SelectionReply) return reply.handshakeIds;
+      if (reply?.type === MessageType.SelectionReply) return reply.selection;
       if (Date.now() > deadline) throw new Error('the page did not answer RequestSelection');
       await editor.page.waitForTimeout(20);
     }
@@ -176,7 +180,9 @@ export class WebviewHarness {
         this.progressTargets.set(uri, post);
         try {
           const overview = path ? await this.alongPath(uri, path.uris) : serverUri ? await this.correlated(uri, serverUri) : await this.single(uri, session);
-          await post(options.rows ? { ...overview, overview: { ...overview.overview, totalHandshakes: options.rows.total } } : overview);
+          const { rows } = options;
+          const capture = rows?.packets === undefined ? overview.overview.capture : { ...overview.overview.capture, packets: rows.packets };
+          await post(rows ? { ...overview, overview: { ...overview.overview, totalHandshakes: rows.total, capture } } : overview);
         } catch (error) {
           this.progressTargets.delete(uri);
           const data = (error as { data?: { offset?: number; reason?: string } }).data;
@@ -185,7 +191,6 @@ export class WebviewHarness {
         return;
       }
       case MessageType.RequestPage: {
-        session.query = { filter: message.filter, sort: message.sort };
         if (options.rows) {
           const generated = options.rows.page(message.offset, message.limit, message.filter, message.sort);
           await post({ type: MessageType.PageReply, requestId: message.requestId, generation: message.generation, page: generated });
@@ -207,21 +212,17 @@ export class WebviewHarness {
         await post({ type: MessageType.DetailReply, requestId: message.requestId, detail });
         return;
       }
-      case MessageType.RequestIds: {
-        const reply = await connection.sendRequest(HandshakeIdsRequest.type, { uri, pairedServerUri: serverUri, path, filter: message.filter, sort: message.sort });
-        await post({ type: MessageType.IdsReply, requestId: message.requestId, ids: reply.ids });
-        return;
-      }
       case MessageType.ExportSelection: {
-        // As "Export packets of the selected attempt…" and "Export rows as CSV…" do with the ids, minus the save dialog.
+        // As "Export packets of the selected attempt…" and "Export rows as CSV…" do with the selection, minus the save dialog.
         const file = join(await mkdtemp(join(tmpdir(), 'handshake-lens-export-')), `selection.${message.format}`);
+        const { filter, sort, rows } = message.selection;
         if (message.format === 'pcapng') {
-          await connection.sendRequest(ExportPacketsRequest.type, { uri, selection: { kind: 'attempts', ids: message.handshakeIds }, targetUri: pathToFileURL(file).toString() });
+          const selection = { kind: 'rows' as const, pairedServerUri: serverUri, path, filter, sort, rows };
+          await connection.sendRequest(ExportPacketsRequest.type, { uri, selection, targetUri: pathToFileURL(file).toString() });
         } else {
-          const { csv } = await connection.sendRequest(ExportRowsRequest.type, { uri, pairedServerUri: serverUri, ...session.query, ids: message.handshakeIds });
-          await writeFile(file, csv);
+          await connection.sendRequest(ExportRowsRequest.type, { uri, pairedServerUri: serverUri, path, filter, sort, selection: rows, targetUri: pathToFileURL(file).toString() });
         }
-        session.exports.push({ format: message.format, handshakeIds: message.handshakeIds, file });
+        session.exports.push({ format: message.format, selection: message.selection, file });
         return;
       }
       case MessageType.PauseFollowing:
