@@ -40,6 +40,23 @@ test('a Linux SYN: MSS, SACK-permitted, timestamps, NOP, window scale', () => {
   assert.deepEqual(packet, { ...IPV4_ADDRESSES, ...SYN_FIELDS });
 });
 
+test('the NOP, NOP, timestamp layout of data segments gives what the option walk gives, whole or cut', () => {
+  const layout = `
+    01 01                    // NOP NOP
+    08 0a 9a bc de f0 00 00 00 2a  // timestamps TSval 0x9abcdef0, TSecr 42`;
+  const { status, packet } = decode(RAW_IP, rawIpv4(tcpWithOptions(layout)));
+  assert.equal(status, DecodeStatus.Tcp);
+  assert.deepEqual([packet.hasTimestamp, packet.tsval, packet.tsecr, packet.optionsCut, packet.mss], [true, 0x9abcdef0, 42, OptionsCut.None, -1]);
+  // The same first word with another option after it is walked: the window scale is read.
+  const longer = decode(RAW_IP, rawIpv4(tcpWithOptions(`${layout}
+    01 03 03 07              // NOP, window scale 7`))).packet;
+  assert.deepEqual([longer.tsval, longer.windowScale], [0x9abcdef0, 7]);
+  // Cut by the snaplen inside the TSecr: the walk's answer, TSval kept and TSecr lost.
+  const whole = rawIpv4(tcpWithOptions(layout));
+  const cut = decode(RAW_IP, whole.subarray(0, whole.length - 2), whole.length).packet;
+  assert.deepEqual([cut.hasTimestamp, cut.tsval, cut.optionsCut], [true, 0x9abcdef0, OptionsCut.Tsecr]);
+});
+
 test('SACK blocks are counted', () => {
   const { packet } = decode(RAW_IP, rawIpv4(tcpWithOptions(`
     01 01                    // NOP NOP

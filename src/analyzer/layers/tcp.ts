@@ -16,6 +16,8 @@ const OPTION_TIMESTAMP = 8;
 const TIMESTAMP_LENGTH = 10;
 /** Kind, length and the 4 bytes of TSval: what a timestamp option must keep for its TSval to be read. */
 const TIMESTAMP_THROUGH_TSVAL = 6;
+/** The options' first word when they are NOP, NOP, timestamp kind and length (01 01 08 0a). */
+const NOP_NOP_TIMESTAMP = 0x0101080a;
 
 /**
  * The TCP header at `cursor.offset`, whose IP payload is `cursor.ipPayloadLength` bytes long.
@@ -49,7 +51,16 @@ export function decodeTcpHeader(data: Uint8Array, cursor: LayerCursor, out: TcpP
     return DecodeStatus.Tcp;
   }
   out.window = (data[start + 14] << 8) | data[start + 15];
-  decodeOptions(data, start + TCP_MIN_HEADER_LENGTH, headerEnd < end ? headerEnd : end, headerEnd, out);
+  const options = start + TCP_MIN_HEADER_LENGTH;
+  // What Linux puts on every segment after the SYNs when timestamps are on: NOP, NOP, then the timestamp
+  // option, nothing else. Read at once, as decodeOptions would read it, without walking the options.
+  if (headerLength === TCP_MIN_HEADER_LENGTH + 12 && headerEnd <= end && uint32At(data, options) === NOP_NOP_TIMESTAMP) {
+    out.hasTimestamp = true;
+    out.tsval = uint32At(data, options + 4);
+    out.tsecr = uint32At(data, options + 8);
+    return DecodeStatus.Tcp;
+  }
+  decodeOptions(data, options, headerEnd < end ? headerEnd : end, headerEnd, out);
   return DecodeStatus.Tcp;
 }
 
