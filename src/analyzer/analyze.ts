@@ -94,19 +94,20 @@ class PartialSnapshots {
   afterSlice(watchedUntil = -Infinity, waiting = false): void {
     const now = Date.now();
     const following = this.follow?.following ?? false;
-    if ((this.log.length > 0 || following) && now - this.publishedAt < this.everyMs) return;
-    const before = this.log.length;
-    this.log.append(this.scan.takeDecided(watchedUntil));
+    if ((this.log.decided > 0 || following) && now - this.publishedAt < this.everyMs) return;
+    const before = this.log.decided;
+    this.log.append(this.scan.takeDecided(watchedUntil, this.log.room));
     // No rows yet, nothing to show: the editor keeps its placeholder rather than an empty table.
-    if (!(waiting && following) && (this.log.length === 0 || (now - this.publishedAt < this.everyMs && this.log.length === before))) return;
+    if (!(waiting && following) && (this.log.decided === 0 || (now - this.publishedAt < this.everyMs && this.log.decided === before))) return;
     // A quiet capture being followed: the snapshot would be the last one again.
-    const unchanged = this.log.length === before && this.scan.position === this.published.position && this.scan.listed === this.published.listed;
+    const unchanged = this.log.decided === before && this.scan.position === this.published.position && this.scan.listed === this.published.listed;
     if (unchanged && following === this.published.following) return;
     this.publishedAt = now;
     this.published = { position: this.scan.position, listed: this.scan.listed, following };
     this.publisher.publish({
       name: this.scan.name,
       decided: this.log.snapshot(),
+      decidedCount: this.log.decided,
       failed: this.log.failed,
       attempts: this.scan.listed,
       bytesRead: this.scan.position,

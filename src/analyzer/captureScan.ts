@@ -6,7 +6,7 @@ import { captureRecording, droppedPacketsWarning } from './capture/captureRecord
 import { openCapture } from './capture/sniff.js';
 import { CaptureSetReader, type CaptureGap, type CaptureSetFile } from './capture/captureSet.js';
 import type { ByteSource, CaptureInfo, CaptureReader, CaptureWarning } from './capture/types.js';
-import { HandshakeTracker, IDLE_FLOW_SECONDS, type TrackerOptions, type TrackerResult, type UnlistedAttempts } from './handshakes/tracker.js';
+import { HandshakeTracker, IDLE_FLOW_SECONDS, type DecidedTaken, type TrackerOptions, type TrackerResult, type UnlistedAttempts } from './handshakes/tracker.js';
 import { summarizeCapture } from './handshakes/summary.js';
 import { grouped } from './explain/format.js';
 import { decodeTcp } from './layers/decode.js';
@@ -118,11 +118,11 @@ export class CaptureScan {
   }
 
   /**
-   * With the `reportDecided` option: the records of the attempts whose verdict became final by capture
-   * time `now` (at least the latest record's), each once (HandshakeTracker.takeDecided).
+   * With the `reportDecided` option: the attempts whose verdict became final by capture time `now` (at
+   * least the latest record's), each once, the first `keep` as records (HandshakeTracker.takeDecided).
    */
-  takeDecided(now: number): HandshakeAttempt[] {
-    return this.tracker.takeDecided(Math.max(now, this.end));
+  takeDecided(now: number, keep?: number): DecidedTaken {
+    return this.tracker.takeDecided(Math.max(now, this.end), keep);
   }
 
   /** With `reportDecided`: the first `limit` attempts still undecided, as of capture time `now` (HandshakeTracker.openRecords). */

@@ -4,6 +4,7 @@
  * append-only log of records, each snapshot seeing the prefix that existed when it was taken, so a
  * snapshot costs no copy of the attempts however many there are.
  */
+import type { DecidedTaken } from './handshakes/tracker.js';
 import type { HandshakeAttempt } from './model.js';
 
 /** The decided attempts as of one snapshot, in the order their verdicts became final. */
@@ -16,22 +17,37 @@ export class DecidedAttempts {
   }
 }
 
+/**
+ * Decided attempts a log keeps as records at most: the table shows them while the capture is read, and
+ * the attempts decided after them are counted until the analysis ends and every row is there. A record
+ * costs some 500 bytes: a flood of 10,000,000 attempts kept whole filled the language server's heap.
+ */
+export const MAX_DECIDED_ROWS = 100_000;
+
 /** The growing log of decided attempts behind the snapshots of one analysis. */
 export class DecidedLog {
   private readonly records: HandshakeAttempt[] = [];
+  private decidedCount = 0;
   private failedCount = 0;
 
-  append(attempts: readonly HandshakeAttempt[]): void {
-    for (const attempt of attempts) {
-      this.records.push(attempt);
-      if (attempt.verdict === 'fail') this.failedCount++;
-    }
+  /** Decided attempts taken from the tracker, of which the log keeps the records it has room for. */
+  append(taken: DecidedTaken): void {
+    for (const record of taken.records) if (this.records.length < MAX_DECIDED_ROWS) this.records.push(record);
+    this.decidedCount += taken.decided;
+    this.failedCount += taken.failed;
   }
 
-  get length(): number {
-    return this.records.length;
+  /** Records the log can still keep. */
+  get room(): number {
+    return MAX_DECIDED_ROWS - this.records.length;
   }
 
+  /** Attempts decided so far, kept as records or not. */
+  get decided(): number {
+    return this.decidedCount;
+  }
+
+  /** Of the decided attempts, those that failed. */
   get failed(): number {
     return this.failedCount;
   }
@@ -44,7 +60,10 @@ export class DecidedLog {
 export interface PartialAnalysis {
   /** The file name or URI as the user knows it. */
   name: string;
+  /** The first decided attempts, at most MAX_DECIDED_ROWS, in the order their verdicts became final. */
   decided: DecidedAttempts;
+  /** Attempts decided so far: `decided` holds the first of them. */
+  decidedCount: number;
   /** Of the decided attempts, those that failed. */
   failed: number;
   /** Attempts seen so far, decided or not (the decided ones and those still open). */

@@ -227,7 +227,7 @@ class Follower {
       if (!(error instanceof NoDataYet)) throw error;
       this.waiting = true;
     }
-    return this.scan === null ? [] : this.scan.takeDecided(this.watched.after(this.scan, this.waiting));
+    return this.scan === null ? [] : this.scan.takeDecided(this.watched.after(this.scan, this.waiting)).records;
   }
 
   /** At the end of what is there: rotation and truncation are looked for. */

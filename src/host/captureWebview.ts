@@ -188,8 +188,8 @@ export class CaptureWebview implements vscode.Disposable {
       this.readingGeneration = ++this.generation;
       this.shownServer = undefined;
     }
-    const { rows, pending, failed, attempts, percent, start, following } = progress;
-    this.post({ type: MessageType.AnalysisProgress, progress: { rows, pending, failed, attempts, percent, start, following }, generation: this.readingGeneration });
+    const { rows, pending, decided, failed, attempts, percent, start, following } = progress;
+    this.post({ type: MessageType.AnalysisProgress, progress: { rows, pending, decided, failed, attempts, percent, start, following }, generation: this.readingGeneration });
   }
 
   /**

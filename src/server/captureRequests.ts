@@ -41,9 +41,9 @@ export function readOptions(token: CancellationToken, content: string | undefine
 
 /** The notification that a snapshot of the rows decided so far is there to page through. */
 function progressParams(uri: string, { partial }: PartialView): CaptureProgressParams {
-  const { decided, pending, failed, attempts, bytesRead, size, start, following } = partial;
+  const { decided, decidedCount, pending, failed, attempts, bytesRead, size, start, following } = partial;
   const percent = size > 0 ? Math.min(100, Math.floor((100 * bytesRead) / size)) : 100;
-  return { uri, rows: decided.length + pending.length, pending: pending.length, failed, attempts, bytesRead, size, percent, start, following };
+  return { uri, rows: decided.length + pending.length, pending: pending.length, decided: decidedCount, failed, attempts, bytesRead, size, percent, start, following };
 }
 
 /** `onChanged` runs after a capture was analysed, correlated or forgotten (open text reports follow). */

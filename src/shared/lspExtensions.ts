@@ -490,7 +490,12 @@ export interface CaptureProgressParams {
   rows: number;
   /** Of those rows, the attempts not decided yet (rows with `pending: true`; only while following). */
   pending: number;
-  /** Of those rows, the failed ones. */
+  /**
+   * Attempts decided so far: the rows hold the first MAX_DECIDED_ROWS of them (100,000; the rest are
+   * counted until the analysis ends), then the pending ones.
+   */
+  decided: number;
+  /** Of the decided attempts, the failed ones. */
   failed: number;
   /** Attempts seen so far, decided or not. */
   attempts: number;

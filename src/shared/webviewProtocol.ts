@@ -76,6 +76,9 @@ export interface ReadingProgress {
   rows: number;
   /** Of the rows, those not decided yet (only while the capture is followed). */
   pending: number;
+  /** Attempts decided so far, of which the rows hold the first (the server keeps at most 100,000 until the end). */
+  decided: number;
+  /** Of the decided attempts, the failed ones. */
   failed: number;
   /** Attempts seen so far, decided or not. */
   attempts: number;

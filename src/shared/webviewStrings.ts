@@ -12,6 +12,7 @@ export const ENGLISH_STRINGS = {
   readingDecided: 'attempts with a final verdict',
   readingFailed: 'failed so far',
   readingOpen: 'still open',
+  readingShownUntilEnd: 'of them in the table until the whole file is read',
   readingRestAtEnd: 'Causes, diagnoses and charts follow once the whole file is read.',
   following: 'Following',
   followingHint: 'The capture is still being written: new attempts appear at the bottom as they are decided.',

@@ -23,7 +23,7 @@ export function renderReadingStatus(strings: WebviewStrings, channel: HostChanne
   const spinner = element('span', { className: 'codicon codicon-loading codicon-modifier-spin', attributes: { 'aria-hidden': 'true' } });
   const statusElement = element('div', { className: 'reading-status', testId: 'reading-status' }, [spinner, percent, counts, restAtEnd]);
   let following = false;
-  const show = ({ percent: read, rows, pending, failed, attempts, following: nowFollowing }: ReadingProgress): void => {
+  const show = ({ percent: read, rows, pending, decided, failed, attempts, following: nowFollowing }: ReadingProgress): void => {
     // Once followed, the file has no size to read a percentage of: the badge says it grows.
     if (nowFollowing && !following) {
       following = true;
@@ -33,11 +33,13 @@ export function renderReadingStatus(strings: WebviewStrings, channel: HostChanne
       statusElement.prepend(statusElement.lastChild!);
     }
     percent.textContent = `${strings.reading} ${read} %`;
-    const decided = rows - pending;
+    // Past the first 100,000 decided attempts the server counts the rest until the end: the table holds fewer.
+    const shown = rows - pending;
     counts.textContent = [
       `${formatCount(decided)} ${strings.readingDecided}`,
       `${formatCount(failed)} ${strings.readingFailed}`,
       `${formatCount(Math.max(0, attempts - decided))} ${strings.readingOpen}`,
+      ...(shown < decided ? [`${formatCount(shown)} ${strings.readingShownUntilEnd}`] : []),
     ].join(' · ');
   };
   show(progress);

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { analyzeCapture, analyzeCaptureSync } from '../../src/analyzer/analyze.js';
 import { MemorySource } from '../../src/analyzer/capture/memorySource.js';
-import type { PartialAnalysis } from '../../src/analyzer/partialAnalysis.js';
+import { CaptureScan } from '../../src/analyzer/captureScan.js';
+import { MAX_DECIDED_ROWS, type PartialAnalysis } from '../../src/analyzer/partialAnalysis.js';
 import { kindOf, writeStreamingCapture } from './streamingCapture.js';
 
 const ATTEMPTS = 20_000;
@@ -76,4 +77,35 @@ test('a cancelled read ends its snapshots and keeps the rows it read', async () 
   assert.equal(ended, 1);
   assert.ok(result.warnings.some((warning) => warning.code === 'analysis-cancelled'));
   assert.ok(result.handshakes.length > 0 && result.handshakes.length < ATTEMPTS);
+});
+
+test('past its first records a take of the decided attempts counts them, failed ones apart, without making records', () => {
+  const scan = new CaptureScan(source(), 'streaming.pcap', { reportDecided: true });
+  scan.step(Infinity);
+  const taken = scan.takeDecided(Infinity, 10);
+  const whole = scan.result().handshakes;
+  assert.deepEqual(taken.records.map((record) => record.id), whole.slice(0, 10).map((record) => record.id));
+  assert.equal(taken.decided, ATTEMPTS);
+  assert.equal(taken.failed, whole.filter((record) => record.verdict === 'fail').length);
+  assert.equal(scan.takeDecided(Infinity).decided, 0, 'each attempt is handed out once');
+});
+
+test('the snapshots keep the first MAX_DECIDED_ROWS decided attempts as rows and count the others', async () => {
+  const path = join(directory, 'many.pcap');
+  const attempts = MAX_DECIDED_ROWS + 20_000;
+  writeStreamingCapture(path, attempts);
+  const many = new Uint8Array(readFileSync(path));
+  const snapshots: PartialAnalysis[] = [];
+  const streamed = await analyzeCapture(new MemorySource(many), 'many.pcap', {
+    yieldEvery: 16_384,
+    partial: { everyMs: 0, publish: (partial) => void snapshots.push(partial), end: () => undefined },
+  });
+  assert.equal(streamed.handshakes.length, attempts, 'every attempt is a row of the result');
+  const last = snapshots[snapshots.length - 1]!;
+  assert.equal(last.decided.length, MAX_DECIDED_ROWS);
+  assert.ok(last.decidedCount > MAX_DECIDED_ROWS && last.decidedCount <= attempts, `${last.decidedCount} decided`);
+  const keptFailed = Array.from({ length: last.decided.length }, (_, index) => last.decided.at(index)!).filter((row) => row.verdict === 'fail').length;
+  const allFailed = streamed.handshakes.filter((record) => record.verdict === 'fail').length;
+  assert.ok(last.failed > keptFailed && last.failed <= allFailed, `${last.failed} failed of the decided, ${keptFailed} among the rows kept, ${allFailed} in all`);
+  for (const snapshot of snapshots) assert.ok(snapshot.decided.length <= MAX_DECIDED_ROWS && snapshot.decided.length <= snapshot.decidedCount);
 });

@@ -104,8 +104,8 @@ export class WebviewHarness {
 
   private constructor(private readonly http: Server, readonly origin: string, readonly server: ServerClient, readonly language: 'en' | 'zh-cn') {
     // As the host does: each snapshot of the rows decided so far becomes an AnalysisProgress message.
-    server.connection.onNotification(CaptureProgressNotification.type, ({ uri, rows, pending, failed, attempts, percent, start, following }) => {
-      const progress = { rows, pending, failed, attempts, percent, start, following };
+    server.connection.onNotification(CaptureProgressNotification.type, ({ uri, rows, pending, decided, failed, attempts, percent, start, following }) => {
+      const progress = { rows, pending, decided, failed, attempts, percent, start, following };
       void this.progressTargets.get(uri)?.({ type: MessageType.AnalysisProgress, progress, generation: READING_GENERATION });
     });
     // And each liveOverview of a followed capture a LiveOverview message over those rows.

@@ -94,11 +94,13 @@ export interface TrackerOptions {
   storedRecordsFrom?: number;
 }
 
-/** A listed attempt not yet handed out by takeDecided, with its row id as the capture stands (creation order). */
-interface UndecidedAttempt {
-  id: number;
-  /** Its attempt number in the store. */
-  attempt: number;
+/** What takeDecided hands out: records of the first decided attempts, and the count of all of them. */
+export interface DecidedTaken {
+  records: HandshakeAttempt[];
+  /** Attempts whose verdict became final, records or not. */
+  decided: number;
+  /** Of them, those that failed. */
+  failed: number;
 }
 
 /** The attempts past the row limit: counted in the summary, not kept as records. */
@@ -192,40 +194,59 @@ export class HandshakeTracker {
   private midstreamForgotten = 0;
   /** Attempts looked at while matching segments: stays linear in the packets whatever the port reuse. */
   private steps = 0;
-  /** With `reportDecided`: the listed attempts whose verdict may still change, in creation order. */
-  private undecided: UndecidedAttempt[] | null;
+  /**
+   * With `reportDecided`: the listed attempts whose verdict may still change, in creation order, as
+   * their row ids (creation order as the capture stands) and their attempt numbers. Lists of integers,
+   * not an object each: a SYN flood's attempts all wait here until the capture is old enough to judge them.
+   */
+  private undecided: { ids: IntList; attempts: IntList } | null;
   private readonly liveSharing = new RecordSharing();
 
   constructor(options: TrackerOptions = {}) {
     this.rowLimit = Math.max(0, options.rowLimit ?? DEFAULT_ROW_LIMIT);
     this.maxOpenUnlistedFlows = Math.max(1, options.maxOpenUnlistedFlows ?? MAX_OPEN_UNLISTED_FLOWS);
-    this.undecided = options.reportDecided === true ? [] : null;
+    this.undecided = options.reportDecided === true ? { ids: new IntList(), attempts: new IntList() } : null;
     this.storedRecordsFrom = Math.max(0, options.storedRecordsFrom ?? STORED_RECORDS_FROM);
   }
 
   /** Attempts listed so far whose verdict is not final yet (only with `reportDecided`). */
   get undecidedCount(): number {
-    return this.undecided?.length ?? 0;
+    return this.undecided?.ids.length ?? 0;
   }
 
   /**
-   * The records of the listed attempts whose verdict became final by capture time `now` (decided.ts),
-   * each handed out once, with the outcome as of `now`; the attempts stay tracked, and `finish` judges
-   * them again over the whole capture. Ids are creation order, which is `finish`'s order (first SYN
-   * time) for a capture in time order; NAT views are found only by `finish`.
+   * The listed attempts whose verdict became final by capture time `now` (decided.ts), each handed out
+   * once: the first `keep` of them as records, with the outcome as of `now`, and all of them counted.
+   * The attempts stay tracked, and `finish` judges them again over the whole capture. Ids are creation
+   * order, which is `finish`'s order (first SYN time) for a capture in time order; NAT views are found
+   * only by `finish`.
    */
-  takeDecided(now: number): HandshakeAttempt[] {
-    const undecided = this.undecided;
-    if (undecided === null) return [];
-    const records: HandshakeAttempt[] = [];
+  takeDecided(now: number, keep = Infinity): DecidedTaken {
+    const taken: DecidedTaken = { records: [], decided: 0, failed: 0 };
+    if (this.undecided === null) return taken;
+    const ids = this.undecided.ids.view();
+    const attempts = this.undecided.attempts.view();
     let kept = 0;
-    for (const entry of undecided) {
-      const attempt = this.attempt.at(entry.attempt);
-      if (decidedAt(attempt, now, attempt.serverPort)) records.push(handshakeRecord(entry.id, attempt, now, this.liveSharing));
-      else undecided[kept++] = entry;
+    for (let at = 0; at < ids.length; at++) {
+      const attempt = this.attempt.at(attempts[at]);
+      const serverPort = attempt.serverPort;
+      if (!decidedAt(attempt, now, serverPort)) {
+        ids[kept] = ids[at];
+        attempts[kept++] = attempts[at];
+        continue;
+      }
+      taken.decided++;
+      if (taken.records.length < keep) {
+        const record = handshakeRecord(ids[at], attempt, now, this.liveSharing);
+        taken.records.push(record);
+        if (record.verdict === 'fail') taken.failed++;
+      } else if (verdictOf(outcomeOf(attempt, now, serverPort)) === 'fail') {
+        taken.failed++;
+      }
     }
-    undecided.length = kept;
-    return records;
+    this.undecided.ids.length = kept;
+    this.undecided.attempts.length = kept;
+    return taken;
   }
 
   /**
@@ -234,9 +255,13 @@ export class HandshakeTracker {
    * of them holds no more than its own rows.
    */
   openRecords(now: number, limit: number): HandshakeAttempt[] {
-    const undecided = this.undecided ?? [];
+    if (this.undecided === null) return [];
+    const ids = this.undecided.ids.view();
+    const attempts = this.undecided.attempts.view();
     const sharing = new RecordSharing();
-    return undecided.slice(0, Math.max(0, limit)).map((entry) => handshakeRecord(entry.id, this.attempt.at(entry.attempt), now, sharing));
+    const records: HandshakeAttempt[] = [];
+    for (let at = 0; at < Math.min(ids.length, limit); at++) records.push(handshakeRecord(ids[at], this.attempt.at(attempts[at]), now, sharing));
+    return records;
   }
 
   /** Attempts listed so far, decided or not. */
@@ -344,7 +369,10 @@ export class HandshakeTracker {
     if (grown !== undefined) (fromA ? grown.clientA : grown.clientB).set(syn.seq, created);
     if (this.created.length < this.rowLimit) {
       this.created.push(created);
-      this.undecided?.push({ id: this.created.length, attempt: created });
+      if (this.undecided !== null) {
+        this.undecided.ids.push(this.created.length);
+        this.undecided.attempts.push(created);
+      }
       // A flow that was midstream until now holds a listed attempt: never forgotten from here on.
       if (firstOnFlow) this.flows.setLastTime(flow, NaN);
     } else {
