@@ -16,6 +16,8 @@ import { TcpFlag } from '../../src/analyzer/layers/tcpPacket.js';
 import { pcapOf } from '../unit/captureFile.js';
 import { pcapRecords } from '../unit/captureRing.js';
 import { Conversation, type Step } from '../unit/handshakeScript.js';
+import { MAX_DECIDED_ROWS } from '../../src/analyzer/partialAnalysis.js';
+import { writeStreamingCapture } from '../unit/streamingCapture.js';
 import { WebviewHarness } from './webviewHarness.js';
 
 let harness: WebviewHarness;
@@ -120,5 +122,25 @@ test('while a capture is followed its diagnosis cards come and are brought up to
   await page.getByTestId('pause-following').click();
   await page.locator('#app[data-state="ready"]').waitFor({ timeout: 10_000 });
   assert.equal(await page.locator('[data-testid="diagnosis-card"][data-code="paws-tw-recycle"]').count(), 1);
+  assert.deepEqual(problems, []);
+});
+
+test('past the first 100,000 decided attempts the reading line says how many of them the table holds', { timeout: 120_000 }, async (t) => {
+  const directory = mkdtempSync(join(tmpdir(), 'handshake-lens-following-'));
+  t.after(() => rmSync(directory, { recursive: true, force: true }));
+  const capture = join(directory, 'many.pcap');
+  writeStreamingCapture(capture, MAX_DECIDED_ROWS + 10_000);
+  const { page, problems } = await harness.open(browser, { capture });
+  await sleep(200);
+  // Growing: the read goes on at the end of the file, and the line above the table stays.
+  append(capture, greeted(start));
+  await page.getByTestId('following-badge').waitFor({ timeout: 60_000 });
+  await page.waitForFunction(() => /100,000 of them in the table until the whole file is read$/.test(document.querySelector('[data-testid="reading-counts"]')?.textContent ?? ''), undefined, { timeout: 60_000 });
+  const counts = await page.getByTestId('reading-counts').textContent() ?? '';
+  const decided = Number(/^([\d,]+) attempts with a final verdict/.exec(counts)?.[1]?.replace(/,/g, ''));
+  assert.ok(decided > MAX_DECIDED_ROWS, counts);
+  await page.getByTestId('pause-following').click();
+  await page.locator('#app[data-state="ready"]').waitFor({ timeout: 60_000 });
+  assert.equal(await page.getByTestId('row-total').getAttribute('data-total'), String(MAX_DECIDED_ROWS + 10_001), 'every attempt is a row once the capture ends');
   assert.deepEqual(problems, []);
 });
