@@ -112,6 +112,13 @@ test('ids the capture does not have are refused by name, before anything is writ
     (error: unknown) => error instanceof UnknownAttemptsError && error.ids.join() === '7,9' && error.file === 'reuse.pcap',
   );
   assert.equal(sink.chunks.length, 0);
+  // Repeated ids count once; ids past every attempt (a huge one among them) are named without sizing anything.
+  assert.throws(
+    () => exportPacketsSync(new MemorySource(bytes), 'reuse.pcap', handshakes, { kind: 'attempts', ids: [4_294_967_295, 2, 2, 0, 1.5, -3, 9] }, sink),
+    (error: unknown) => error instanceof UnknownAttemptsError && error.ids.join() === '-3,0,1.5,9,4294967295',
+  );
+  const both = exportPacketsSync(new MemorySource(bytes), 'reuse.pcap', handshakes, { kind: 'attempts', ids: new Int32Array([2, 1, 2]) }, memorySink());
+  assert.deepEqual(both.attempts.map((attempt) => attempt.id), [1, 2]);
 });
 
 test('a cancelled export returns null; an uncancelled one the same as the synchronous form', async () => {

@@ -1,7 +1,7 @@
 /** Which attempts a packet export is asked for: the failed ones, or attempts named by their ids. */
 import type { HandshakeAttempt } from '../model.js';
 
-export type AttemptSelection = { kind: 'failed' } | { kind: 'attempts'; ids: readonly number[] };
+export type AttemptSelection = { kind: 'failed' } | { kind: 'attempts'; ids: ArrayLike<number> };
 
 /** Ids that name no attempt of the capture: the export is refused rather than silently smaller. */
 export class UnknownAttemptsError extends Error {
@@ -11,14 +11,32 @@ export class UnknownAttemptsError extends Error {
   }
 }
 
-/** The selected attempts in id order; throws UnknownAttemptsError for ids the analysis does not list. */
+/**
+ * The selected attempts in id order; throws UnknownAttemptsError for ids the analysis does not list.
+ * The ids wanted are marked in a bitmap up to the largest id listed (a Set of a selection of ten million
+ * took hundreds of megabytes); an id past it names nothing, so no id sizes the bitmap.
+ */
 export function selectAttempts(handshakes: readonly HandshakeAttempt[], selection: AttemptSelection, file: string): HandshakeAttempt[] {
   if (selection.kind === 'failed') return handshakes.filter((attempt) => attempt.verdict === 'fail');
-  const wanted = new Set(selection.ids);
-  const chosen = handshakes.filter((attempt) => wanted.has(attempt.id));
-  if (chosen.length < wanted.size) {
-    const found = new Set(chosen.map((attempt) => attempt.id));
-    throw new UnknownAttemptsError(file, [...wanted].filter((id) => !found.has(id)).sort((a, b) => a - b));
+  let largest = 0;
+  for (const attempt of handshakes) if (attempt.id > largest) largest = attempt.id;
+  const wanted = new Uint8Array(largest + 1);
+  const beyond = new Set<number>();
+  let distinct = 0;
+  for (let at = 0; at < selection.ids.length; at++) {
+    const id = selection.ids[at];
+    if (!(Number.isInteger(id) && id >= 0 && id <= largest)) beyond.add(id);
+    else if (wanted[id] === 0) {
+      wanted[id] = 1;
+      distinct++;
+    }
+  }
+  const chosen = handshakes.filter((attempt) => wanted[attempt.id] === 1);
+  if (chosen.length < distinct || beyond.size > 0) {
+    for (const attempt of chosen) wanted[attempt.id] = 0;
+    const missing = [...beyond];
+    for (let id = 0; id <= largest; id++) if (wanted[id] === 1) missing.push(id);
+    throw new UnknownAttemptsError(file, missing.sort((a, b) => a - b));
   }
   return chosen;
 }
