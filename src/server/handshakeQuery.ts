@@ -9,6 +9,7 @@ import { endpointText, type Endpoint, type HandshakeAttempt } from '../analyzer/
 import { attemptPredicate, filterField, parseAttemptFilter, type AttemptPredicate } from '../shared/attemptFilter/index.js';
 import { handshakeQueryKey } from '../shared/handshakeQueryKey.js';
 import { MAX_PAGE_SIZE, type HandshakeFilter, type HandshakePage, type HandshakeSort, type RowsSelection } from '../shared/lspExtensions.js';
+import { IntList } from '../analyzer/handshakes/rowChunks.js';
 import type { AttemptRows } from './attemptRows.js';
 import { keyOrder, textRanks } from './keyOrder.js';
 
@@ -49,12 +50,15 @@ function sortKeyOf(view: AttemptRows, column: HandshakeSort['column']): SortKey 
   }
 }
 
-function matcher(view: AttemptRows, filter: HandshakeFilter, expression: AttemptPredicate | null): (attempt: HandshakeAttempt, index: number) => boolean {
+/** The filter's test of an attempt; null when the filter keeps every attempt (then no attempt is read). */
+function matcher(view: AttemptRows, filter: HandshakeFilter, expression: AttemptPredicate | null): ((attempt: HandshakeAttempt, index: number) => boolean) | null {
   const text = filter.text?.trim().toLowerCase() ?? '';
+  if (!filter.failedOnly && !expression && !filter.server && !filter.cause && text === '') return null;
   return (attempt, index) => {
     if (filter.failedOnly && attempt.verdict !== 'fail') return false;
     if (expression && !expression({ attempt, finding: view.findingAt(index) })) return false;
     if (filter.server && endpointText(attempt.server) !== filter.server) return false;
+    if (!filter.cause && text === '') return true;
     const cause = view.causeAt(index);
     if (filter.cause && cause !== filter.cause) return false;
     if (text === '') return true;
@@ -103,9 +107,15 @@ function inOrder(keys: Float64Array, sign: number): boolean {
 
 function orderOf(view: AttemptRows, filter: HandshakeFilter, expression: AttemptPredicate | null, sort: HandshakeSort | undefined): Uint32Array {
   const match = matcher(view, filter, expression);
-  const matching: number[] = [];
-  for (let index = 0; index < view.attemptCount; index++) if (match(view.attemptAt(index), index)) matching.push(index);
-  const selected = Uint32Array.from(matching);
+  let selected: Uint32Array;
+  if (match === null) {
+    selected = new Uint32Array(view.attemptCount);
+    for (let index = 0; index < selected.length; index++) selected[index] = index;
+  } else {
+    const matching = new IntList();
+    for (let index = 0; index < view.attemptCount; index++) if (match(view.attemptAt(index), index)) matching.push(index);
+    selected = new Uint32Array(matching.view());
+  }
   const byId: HandshakeSort = { column: 'id', direction: 'asc' };
   const wanted = sort ?? (view.inIdOrder ? undefined : byId);
   if (!wanted || (view.inIdOrder && wanted.column === 'id' && wanted.direction === 'asc')) return selected;
