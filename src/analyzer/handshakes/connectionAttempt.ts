@@ -14,8 +14,10 @@
  * handshakeRecord() builds the nested HandshakeAttempt once, at the end.
  *
  * Unsigned 32-bit numbers (sequence numbers, TSvals) are kept as their signed 32-bit bits (`| 0`) in the
- * integer columns and read back with `>>> 0`; record indexes likewise (NONE, -1, stays -1). TSvals and
- * acknowledgements that may hold a negative "none" (NO_TSVAL, TSVAL_CUT, NO_ACK) are floats.
+ * integer columns and read back with `>>> 0`; record indexes likewise (NONE, -1, stays -1). The core
+ * row's TSvals keep their "none" apart from the bits (a flag, or the time that says none came), as every
+ * attempt has them; the answer row's TSval and acknowledgements that may hold a negative "none"
+ * (NO_TSVAL, NO_ACK) are floats.
  */
 import { OptionsCut, TcpFlag } from '../layers/tcpPacket.js';
 import type { OptionsCutPart, SynTransmission, TcpOptionsSeen, TunnelSeen } from '../model.js';
@@ -130,11 +132,9 @@ function lookbackStart(others: number[]): number {
 // The core row of every attempt: floats, then integers.
 const FIRST_SYN_TIME = 0;
 const SYN_TIME = 1;
-/** TSval of the first SYN (NO_TSVAL, TSVAL_CUT). */
-const FIRST_SYN_TSVAL = 2;
-const LAST_CLIENT_TSVAL = 3;
-const LAST_CLIENT_TSVAL_TIME = 4;
-const CORE_FLOATS = 5;
+/** When the client's latest TSval came, -Infinity while none did (then LAST_CLIENT_TSVAL is not one). */
+const LAST_CLIENT_TSVAL_TIME = 2;
+const CORE_FLOATS = 3;
 
 const ISN = 0;
 const FIRST_SYN_FRAME = 1;
@@ -153,7 +153,10 @@ const PREVIOUS = 9;
 const ANSWER_ROW = 10;
 /** The number of its four-tuple in the flow table. */
 const FLOW = 11;
-const CORE_INTS = 12;
+/** TSval of the first SYN, unless the flags say it had none (FIRST_SYN_NO_TSVAL, FIRST_SYN_TSVAL_CUT). */
+const FIRST_SYN_TSVAL = 12;
+const LAST_CLIENT_TSVAL = 13;
+const CORE_INTS = 14;
 
 // The answer row: floats, then integers.
 const SYN_ACK_TIME = 0;
@@ -201,6 +204,15 @@ const RST_FROM_CLIENT = 256;
 const HAS_OTHER_SYNS = 512;
 const HAS_FOREIGN = 1024;
 const HAS_TUNNEL = 2048;
+/** The first SYN had no TSval (NO_TSVAL), or the snaplen cut it off (TSVAL_CUT): FIRST_SYN_TSVAL holds none. */
+const FIRST_SYN_NO_TSVAL = 4096;
+const FIRST_SYN_TSVAL_CUT = 8192;
+
+/** The flag that says a TSval as tsvalOf() gives it is none of the first SYN's, or 0 for a TSval. */
+function firstSynTsvalFlag(tsval: number): number {
+  if (tsval === NO_TSVAL) return FIRST_SYN_NO_TSVAL;
+  return tsval === TSVAL_CUT ? FIRST_SYN_TSVAL_CUT : 0;
+}
 
 /**
  * A SYN's or SYN-ACK's TTL, window scale, SACK permitted, timestamp presence and OptionsCut in one
@@ -418,13 +430,13 @@ export class ConnectionAttempt {
     ints[i + FIRST_SYN_FRAME] = syn.frame | 0;
     ints[i + FIRST_SYN_PAYLOAD_LENGTH] = syn.payloadLength;
     ints[i + CLIENT_EDGE] = segmentEnd(syn) | 0;
-    ints[i + FLAGS] = (clientIsA ? CLIENT_IS_A : 0) | (syn.tunnel !== null ? HAS_TUNNEL : 0);
+    const tsval = tsvalOf(syn);
+    ints[i + FLAGS] = (clientIsA ? CLIENT_IS_A : 0) | (syn.tunnel !== null ? HAS_TUNNEL : 0) | firstSynTsvalFlag(tsval);
+    ints[i + FIRST_SYN_TSVAL] = tsval | 0;
     ints[i + PREVIOUS] = NONE;
     ints[i + ANSWER_ROW] = NONE;
     this.placeAnswer(NONE);
     this.coreFloats[this.cf + FIRST_SYN_TIME] = syn.time;
-    this.coreFloats[this.cf + FIRST_SYN_TSVAL] = tsvalOf(syn);
-    this.coreFloats[this.cf + LAST_CLIENT_TSVAL] = NO_TSVAL;
     this.coreFloats[this.cf + LAST_CLIENT_TSVAL_TIME] = -Infinity;
     if (syn.tunnel !== null) this.store.tunnels.set(id, syn.tunnel);
     this.takeEarliestSyn(syn);
@@ -470,8 +482,11 @@ export class ConnectionAttempt {
     return this.coreFloats[this.cf + FIRST_SYN_TIME];
   }
 
+  /** As tsvalOf() gave it: NO_TSVAL, TSVAL_CUT or the TSval. */
   get firstSynTsval(): number {
-    return this.coreFloats[this.cf + FIRST_SYN_TSVAL];
+    const flags = this.flags;
+    if (flags & FIRST_SYN_NO_TSVAL) return NO_TSVAL;
+    return flags & FIRST_SYN_TSVAL_CUT ? TSVAL_CUT : this.coreInts[this.ci + FIRST_SYN_TSVAL] >>> 0;
   }
 
   private get firstSynPayloadLength(): number {
@@ -572,7 +587,7 @@ export class ConnectionAttempt {
   }
 
   get lastClientTsval(): number {
-    return this.coreFloats[this.cf + LAST_CLIENT_TSVAL];
+    return this.lastClientTsvalTime === -Infinity ? NO_TSVAL : this.coreInts[this.ci + LAST_CLIENT_TSVAL] >>> 0;
   }
 
   get lastClientTsvalTime(): number {
@@ -1033,7 +1048,7 @@ export class ConnectionAttempt {
 
   private noteClientTsval(segment: SegmentView): void {
     if (segment.hasTimestamp && segment.time >= this.coreFloats[this.cf + LAST_CLIENT_TSVAL_TIME]) {
-      this.coreFloats[this.cf + LAST_CLIENT_TSVAL] = segment.tsval;
+      this.coreInts[this.ci + LAST_CLIENT_TSVAL] = segment.tsval | 0;
       this.coreFloats[this.cf + LAST_CLIENT_TSVAL_TIME] = segment.time;
     }
   }
