@@ -135,11 +135,13 @@ function edgeSteps(): Step[] {
   cases.forEach((extras, i) => {
     const talk = new Conversation(`10.0.0.${i + 1}:40000`, server);
     const isn = (i * 2654435761) >>> 0;
-    steps.push(talk.syn(t + i, isn, extras));
-    // A retransmission with other options, and an answer on every other one.
+    // The SYN, a copy of it captured twice, a retransmission with other options; an answer on every
+    // other one and on those with data, acknowledging the data.
+    steps.push(talk.syn(t + i, isn, extras), talk.syn(t + i + 0.001, isn, extras));
     steps.push(talk.syn(t + i + 1, isn, { tsval: 5, mss: 1400 }));
-    if (i % 2 === 0) {
-      steps.push(talk.synAck(t + i + 1.01, 77, isn, { tsval: 9 }), talk.ack(t + i + 1.02, isn, 77, { tsval: 0xffffffff }));
+    if (i % 2 === 0 || extras.data !== undefined) {
+      const ack = (isn + 1 + (extras.data ?? 0)) >>> 0;
+      steps.push(talk.fromServer(t + i + 1.01, TcpFlag.SYN | TcpFlag.ACK, 77, ack, { tsval: 9, mss: 1460 }), talk.ack(t + i + 1.02, isn, 77, { tsval: 0xffffffff }));
       if (i % 4 === 0) steps.push(talk.fromClient(t + i + 1.03, TcpFlag.ACK, isn + 1, 78, { tsval: 3, data: 10 }));
     }
     // The port reused by a later attempt.
@@ -150,7 +152,16 @@ function edgeSteps(): Step[] {
 
 test('stored records read as plain records at the edges of the packed numbers, in time order or not', () => {
   const steps = edgeSteps();
-  compareTracked([...steps].sort((x, y) => x.time - y.time), 'time order');
+  const inTimeOrder = [...steps].sort((x, y) => x.time - y.time);
+  compareTracked(inTimeOrder, 'time order');
+  // The numbers as they went in (the SYN copies dropped, the data acknowledged), on both kinds of record.
+  for (const records of [tracked(inTimeOrder, false), tracked(inTimeOrder, true)]) {
+    assert.deepEqual(records.slice(0, 12).map((r) => [r.syns[0].tsval, r.syns.length, r.synOptions.mss, r.synOptions.tsecr, r.synAck !== null]), [
+      [0xffffffff, 2, 1460, 0, true], [null, 2, 1460, null, false], [0, 2, 1460, 0, true], [0x80000000, 2, 1460, 0xffffffff, false],
+      [null, 2, null, null, true], [null, 2, 65535, null, false], [null, 2, 0, null, true], [null, 2, 1460, null, true],
+      [null, 2, 1460, null, true], [7, 2, 1460, 0, true], [null, 2, 1460, null, true], [1, 2, 1460, 12345, false],
+    ]);
+  }
   compareTracked(steps, 'file order');
   compareTracked([...steps].reverse(), 'reversed');
 });

@@ -138,25 +138,34 @@ const CORE_FLOATS = 3;
 
 const ISN = 0;
 const FIRST_SYN_FRAME = 1;
-const FIRST_SYN_PAYLOAD_LENGTH = 2;
-/** TTL and options of the earliest SYN but MSS and timestamps: optionsMeta(). */
-const SYN_META = 3;
-const SYN_MSS = 4;
-const SYN_TSVAL = 5;
-const SYN_TSECR = 6;
-const CLIENT_EDGE = 7;
+/** TTL and options of the earliest SYN but MSS value and timestamps: optionsMeta(). */
+const SYN_META = 2;
+/**
+ * The earliest SYN's MSS in the low 16 bits (an option of 16 bits; whether there was one is in SYN_META),
+ * the first SYN's payload length in the high 16 (LONG_SYN_DATA: in the store's `longSynData`).
+ */
+const SYN_MSS_AND_DATA = 3;
+const SYN_TSVAL = 4;
+const SYN_TSECR = 5;
+const CLIENT_EDGE = 6;
 /** The flags below (CLIENT_PAST_HALF …). */
-const FLAGS = 8;
+const FLAGS = 7;
 /** The attempt made before this one on the same four-tuple (port reuse), NONE for the first. */
-const PREVIOUS = 9;
+const PREVIOUS = 8;
 /** The attempt's answer row, NONE until something answered. */
-const ANSWER_ROW = 10;
+const ANSWER_ROW = 9;
 /** The number of its four-tuple in the flow table. */
-const FLOW = 11;
+const FLOW = 10;
 /** TSval of the first SYN, unless the flags say it had none (FIRST_SYN_NO_TSVAL, FIRST_SYN_TSVAL_CUT). */
-const FIRST_SYN_TSVAL = 12;
-const LAST_CLIENT_TSVAL = 13;
-const CORE_INTS = 14;
+const FIRST_SYN_TSVAL = 11;
+const LAST_CLIENT_TSVAL = 12;
+const CORE_INTS = 13;
+
+/**
+ * A first SYN's payload length that does not fit below it in 16 bits: an IPv6 jumbogram, or a segment
+ * that offload left with no IP length, can be as long as the record (recordLimits.ts). Rare.
+ */
+const LONG_SYN_DATA = 0xffff;
 
 // The answer row: floats, then integers.
 const SYN_ACK_TIME = 0;
@@ -215,12 +224,13 @@ function firstSynTsvalFlag(tsval: number): number {
 }
 
 /**
- * A SYN's or SYN-ACK's TTL, window scale, SACK permitted, timestamp presence and OptionsCut in one
- * integer: TTL in bits 0–7, window scale + 1 (0 when absent) in 8–16, SACK in 17, timestamps in 18, the
- * cut in 19–21.
+ * A SYN's or SYN-ACK's TTL, window scale, SACK permitted, timestamp presence, OptionsCut and MSS presence
+ * in one integer: TTL in bits 0–7, window scale + 1 (0 when absent) in 8–16, SACK in 17, timestamps in
+ * 18, the cut in 19–21, MSS in 22.
  */
 function optionsMeta(segment: SegmentView): number {
-  return segment.ttl | ((segment.windowScale + 1) << 8) | (segment.sackPermitted ? 1 << 17 : 0) | (segment.hasTimestamp ? 1 << 18 : 0) | (segment.optionsCut << 19);
+  return segment.ttl | ((segment.windowScale + 1) << 8) | (segment.sackPermitted ? 1 << 17 : 0) | (segment.hasTimestamp ? 1 << 18 : 0) | (segment.optionsCut << 19)
+    | (segment.mss >= 0 ? 1 << 22 : 0);
 }
 
 function metaTtl(meta: number): number {
@@ -243,6 +253,10 @@ function metaOptionsCut(meta: number): OptionsCut {
   return (meta >>> 19) & 0x7;
 }
 
+function metaHasMss(meta: number): boolean {
+  return (meta & (1 << 22)) !== 0;
+}
+
 /** A record index as kept in an integer column (its signed bits; NONE stays NONE). */
 function frameOf(bits: number): number {
   return bits === NONE ? NONE : bits >>> 0;
@@ -261,6 +275,8 @@ export class AttemptStore {
   private readonly numbers = new RowNumbers();
   private readonly answerNumbers = new RowNumbers();
   readonly otherSyns = new Map<number, number[]>();
+  /** First SYN payload lengths of LONG_SYN_DATA and more, by attempt number. */
+  readonly longSynData = new Map<number, number>();
   readonly foreign = new Map<number, ForeignAnswer>();
   readonly tunnels = new Map<number, TunnelSeen>();
   /** Places itself on each new attempt to write it. */
@@ -300,6 +316,7 @@ export class AttemptStore {
     const answer = this.core.ints[id >>> CHUNK_BITS][(id & ROW_IN_CHUNK) * CORE_INTS + ANSWER_ROW];
     if (answer !== NONE) this.answerNumbers.release(answer);
     this.otherSyns.delete(id);
+    this.longSynData.delete(id);
     this.foreign.delete(id);
     this.tunnels.delete(id);
     this.numbers.release(id);
@@ -428,7 +445,9 @@ export class ConnectionAttempt {
     ints[i + FLOW] = flow;
     ints[i + ISN] = isn | 0;
     ints[i + FIRST_SYN_FRAME] = syn.frame | 0;
-    ints[i + FIRST_SYN_PAYLOAD_LENGTH] = syn.payloadLength;
+    // The high half; takeEarliestSyn() writes the low.
+    ints[i + SYN_MSS_AND_DATA] = Math.min(syn.payloadLength, LONG_SYN_DATA) << 16;
+    if (syn.payloadLength >= LONG_SYN_DATA) this.store.longSynData.set(id, syn.payloadLength);
     ints[i + CLIENT_EDGE] = segmentEnd(syn) | 0;
     const tsval = tsvalOf(syn);
     ints[i + FLAGS] = (clientIsA ? CLIENT_IS_A : 0) | (syn.tunnel !== null ? HAS_TUNNEL : 0) | firstSynTsvalFlag(tsval);
@@ -490,7 +509,8 @@ export class ConnectionAttempt {
   }
 
   private get firstSynPayloadLength(): number {
-    return this.coreInts[this.ci + FIRST_SYN_PAYLOAD_LENGTH];
+    const length = this.coreInts[this.ci + SYN_MSS_AND_DATA] >>> 16;
+    return length === LONG_SYN_DATA ? this.store.longSynData.get(this.id)! : length;
   }
 
   /**
@@ -666,7 +686,7 @@ export class ConnectionAttempt {
   synOptions(): TcpOptionsSeen {
     const meta = this.coreInts[this.ci + SYN_META];
     return optionsSeen(
-      this.coreInts[this.ci + SYN_MSS], metaWindowScale(meta), metaSackPermitted(meta), metaHasTimestamp(meta),
+      metaHasMss(meta) ? this.coreInts[this.ci + SYN_MSS_AND_DATA] & 0xffff : -1, metaWindowScale(meta), metaSackPermitted(meta), metaHasTimestamp(meta),
       this.coreInts[this.ci + SYN_TSVAL] >>> 0, this.coreInts[this.ci + SYN_TSECR] >>> 0, metaOptionsCut(meta),
     );
   }
@@ -684,7 +704,7 @@ export class ConnectionAttempt {
     const ints = this.coreInts;
     const i = this.ci;
     ints[i + SYN_META] = optionsMeta(syn);
-    ints[i + SYN_MSS] = syn.mss;
+    ints[i + SYN_MSS_AND_DATA] = (ints[i + SYN_MSS_AND_DATA] & ~0xffff) | (syn.mss & 0xffff);
     ints[i + SYN_TSVAL] = syn.tsval | 0;
     ints[i + SYN_TSECR] = syn.tsecr | 0;
   }
