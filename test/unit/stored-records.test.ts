@@ -122,7 +122,8 @@ function compareTracked(steps: Step[], what: string): void {
 /**
  * SYNs whose numbers sit at the edges of what the rows pack: TSvals of all ones and none, a TSval the
  * snaplen cut, no MSS and the largest, a TSecr, SYN data longer than 16 bits (an offloaded segment), a
- * client TSval that wraps; with ports reused and SYNs written out of time order.
+ * client TSval that wraps; flows without IPv4 addresses; with ports reused and SYNs written out of time
+ * order.
  */
 function edgeSteps(): Step[] {
   const steps: Step[] = [];
@@ -147,6 +148,11 @@ function edgeSteps(): Step[] {
     // The port reused by a later attempt.
     steps.push(new Conversation(`10.0.0.${i + 1}:40000`, server).syn(t + i + 300, (isn + 99) >>> 0, { tsval: 11 }));
   });
+  // Flows whose rows hold no IPv4 address: IPv6, and IPv4 between 0.0.0.0 and itself.
+  for (const [client, to] of [['[2001:db8::1]:40000', '[2001:db8::2]:443'], ['0.0.0.0:1', '0.0.0.0:2'], ['[::]:3', '[::]:4']]) {
+    const talk = new Conversation(client, to);
+    steps.push(talk.syn(t + 100, 5), talk.synAck(t + 100.01, 6, 5));
+  }
   return steps;
 }
 

@@ -21,7 +21,7 @@
  */
 import { OptionsCut, TcpFlag } from '../layers/tcpPacket.js';
 import type { OptionsCutPart, SynTransmission, TcpOptionsSeen, TunnelSeen } from '../model.js';
-import type { FlowEndpoints, FlowTable } from './flowTable.js';
+import type { FlowEndpoints, FlowReader } from './flowEndpoints.js';
 import { CHUNK_BITS, ROW_IN_CHUNK, RowChunks, RowNumbers } from './rowChunks.js';
 import { isDuplicateTransmission, NO_TSVAL, TSVAL_CUT, tsvalOf, tsvalOrNull, type SegmentView } from './segment.js';
 import { HALF_SPACE, isSequenceAfter, NOT_IN_SPACE, sequenceDistance, sequenceGap } from './sequence.js';
@@ -283,8 +283,11 @@ export class AttemptStore {
   private readonly writer: ConnectionAttempt;
 
   constructor(
-    /** The flows the attempts are on: their endpoints are read from it. */
-    readonly flows: FlowTable,
+    /**
+     * The flows the attempts are on: their endpoints are read from it. The live table, or once the
+     * tracker has finished and keeps its records as rows, what they read of it (FinishedFlows).
+     */
+    public flows: FlowReader,
   ) {
     this.noneFloats[LATEST_SYN_ACK_TIME] = -Infinity;
     this.noneFloats[CLIENT_FIN_TIME] = Infinity;
