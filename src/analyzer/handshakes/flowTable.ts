@@ -6,8 +6,9 @@
  *
  * A flow is a number and a row of numbers (rowChunks.ts), not an object: a SYN flood or a scan gives
  * every attempt a four-tuple of its own, and an object with a dozen fields cost about 140 bytes where the
- * row costs 32. The row holds the IPv4 addresses, the ports, the next flow whose key collides, the newest
- * attempt and the latest time; an IPv6 flow's address texts are in a map by flow number. Numbers of
+ * row costs 32 (12 once the tracker has finished and keeps its records as rows: finishedFlows.ts). The
+ * row holds the IPv4 addresses, the ports, the next flow whose key collides, the newest attempt and the
+ * latest time; an IPv6 flow's address texts are in a map by flow number. Numbers of
  * removed flows go to later flows; a serial number tells a queue entry made for an earlier flow of the
  * same number from one for the flow that holds it now.
  */
