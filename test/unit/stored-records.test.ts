@@ -15,6 +15,9 @@ import { diagnoseCaptures } from '../../src/cli/diagnose.js';
 import type { HandshakeAttempt } from '../../src/analyzer/model.js';
 import { FileSource } from '../../src/node/fileSource.js';
 import { CORPUS_ROOT, corpusAvailable, corpusCaptures } from '../corpus/corpusFiles.js';
+import { HandshakeTracker } from '../../src/analyzer/handshakes/tracker.js';
+import { TcpFlag } from '../../src/analyzer/layers/tcpPacket.js';
+import { Conversation, type Step } from './handshakeScript.js';
 
 /** Every field a record can have, the optional ones included. */
 const FIELDS: (keyof HandshakeAttempt)[] = [
@@ -99,4 +102,72 @@ test('a stored record is kept by identity and spread through plainRecord into a 
   assert.deepEqual({ ...plainRecord(first) }, plain.handshakes[0]);
   assert.equal(plainRecord(plain.handshakes[0]), plain.handshakes[0]);
   assert.deepEqual(shiftedAttempt(first, 1.5), shiftedAttempt(plain.handshakes[0], 1.5));
+});
+
+/** The records of `steps` fed in the given order, kept as rows or as plain objects. */
+function tracked(steps: Step[], stored: boolean): HandshakeAttempt[] {
+  const tracker = new HandshakeTracker({ storedRecordsFrom: stored ? 0 : Infinity });
+  steps.forEach((step, frame) => tracker.add({ ...step.packet, frame, time: step.time }));
+  return tracker.finish(Math.max(...steps.map((step) => step.time))).handshakes;
+}
+
+function compareTracked(steps: Step[], what: string): void {
+  const plain = tracked(steps, false);
+  const stored = tracked(steps, true);
+  assert.equal(JSON.stringify(stored), JSON.stringify(plain), what);
+  assert.equal(stored.length, plain.length, what);
+  stored.forEach((attempt, index) => assert.deepEqual(fields(attempt), fields(plain[index]), `${what}: row ${index + 1}`));
+}
+
+/**
+ * SYNs whose numbers sit at the edges of what the rows pack: TSvals of all ones and none, a TSval the
+ * snaplen cut, no MSS and the largest, a TSecr, SYN data longer than 16 bits (an offloaded segment), a
+ * client TSval that wraps; flows without IPv4 addresses; with ports reused and SYNs written out of time
+ * order.
+ */
+function edgeSteps(): Step[] {
+  const steps: Step[] = [];
+  const t = 1_700_000_000;
+  const server = '192.168.11.250:443';
+  const cases: { tsval?: number; tsecr?: number; mss?: number; data?: number }[] = [
+    { tsval: 0xffffffff }, {}, { tsval: 0 }, { tsval: 0x80000000, tsecr: 0xffffffff }, { mss: -1 }, { mss: 65535 }, { mss: 0 },
+    { data: 65535 }, { data: 65536 }, { data: 200_000, tsval: 7 }, { data: 1000 }, { tsecr: 12345, tsval: 1 },
+  ];
+  cases.forEach((extras, i) => {
+    const talk = new Conversation(`10.0.0.${i + 1}:40000`, server);
+    const isn = (i * 2654435761) >>> 0;
+    // The SYN, a copy of it captured twice, a retransmission with other options; an answer on every
+    // other one and on those with data, acknowledging the data.
+    steps.push(talk.syn(t + i, isn, extras), talk.syn(t + i + 0.001, isn, extras));
+    steps.push(talk.syn(t + i + 1, isn, { tsval: 5, mss: 1400 }));
+    if (i % 2 === 0 || extras.data !== undefined) {
+      const ack = (isn + 1 + (extras.data ?? 0)) >>> 0;
+      steps.push(talk.fromServer(t + i + 1.01, TcpFlag.SYN | TcpFlag.ACK, 77, ack, { tsval: 9, mss: 1460 }), talk.ack(t + i + 1.02, isn, 77, { tsval: 0xffffffff }));
+      if (i % 4 === 0) steps.push(talk.fromClient(t + i + 1.03, TcpFlag.ACK, isn + 1, 78, { tsval: 3, data: 10 }));
+    }
+    // The port reused by a later attempt.
+    steps.push(new Conversation(`10.0.0.${i + 1}:40000`, server).syn(t + i + 300, (isn + 99) >>> 0, { tsval: 11 }));
+  });
+  // Flows whose rows hold no IPv4 address: IPv6, and IPv4 between 0.0.0.0 and itself.
+  for (const [client, to] of [['[2001:db8::1]:40000', '[2001:db8::2]:443'], ['0.0.0.0:1', '0.0.0.0:2'], ['[::]:3', '[::]:4']]) {
+    const talk = new Conversation(client, to);
+    steps.push(talk.syn(t + 100, 5), talk.synAck(t + 100.01, 6, 5));
+  }
+  return steps;
+}
+
+test('stored records read as plain records at the edges of the packed numbers, in time order or not', () => {
+  const steps = edgeSteps();
+  const inTimeOrder = [...steps].sort((x, y) => x.time - y.time);
+  compareTracked(inTimeOrder, 'time order');
+  // The numbers as they went in (the SYN copies dropped, the data acknowledged), on both kinds of record.
+  for (const records of [tracked(inTimeOrder, false), tracked(inTimeOrder, true)]) {
+    assert.deepEqual(records.slice(0, 12).map((r) => [r.syns[0].tsval, r.syns.length, r.synOptions.mss, r.synOptions.tsecr, r.synAck !== null]), [
+      [0xffffffff, 2, 1460, 0, true], [null, 2, 1460, null, false], [0, 2, 1460, 0, true], [0x80000000, 2, 1460, 0xffffffff, false],
+      [null, 2, null, null, true], [null, 2, 65535, null, false], [null, 2, 0, null, true], [null, 2, 1460, null, true],
+      [null, 2, 1460, null, true], [7, 2, 1460, 0, true], [null, 2, 1460, null, true], [1, 2, 1460, 12345, false],
+    ]);
+  }
+  compareTracked(steps, 'file order');
+  compareTracked([...steps].reverse(), 'reversed');
 });

@@ -14,12 +14,14 @@
  * handshakeRecord() builds the nested HandshakeAttempt once, at the end.
  *
  * Unsigned 32-bit numbers (sequence numbers, TSvals) are kept as their signed 32-bit bits (`| 0`) in the
- * integer columns and read back with `>>> 0`; record indexes likewise (NONE, -1, stays -1). TSvals and
- * acknowledgements that may hold a negative "none" (NO_TSVAL, TSVAL_CUT, NO_ACK) are floats.
+ * integer columns and read back with `>>> 0`; record indexes likewise (NONE, -1, stays -1). The core
+ * row's TSvals keep their "none" apart from the bits (a flag, or the time that says none came), as every
+ * attempt has them; the answer row's TSval and acknowledgements that may hold a negative "none"
+ * (NO_TSVAL, NO_ACK) are floats.
  */
 import { OptionsCut, TcpFlag } from '../layers/tcpPacket.js';
 import type { OptionsCutPart, SynTransmission, TcpOptionsSeen, TunnelSeen } from '../model.js';
-import type { FlowEndpoints, FlowTable } from './flowTable.js';
+import type { FlowEndpoints, FlowReader } from './flowEndpoints.js';
 import { CHUNK_BITS, ROW_IN_CHUNK, RowChunks, RowNumbers } from './rowChunks.js';
 import { isDuplicateTransmission, NO_TSVAL, TSVAL_CUT, tsvalOf, tsvalOrNull, type SegmentView } from './segment.js';
 import { HALF_SPACE, isSequenceAfter, NOT_IN_SPACE, sequenceDistance, sequenceGap } from './sequence.js';
@@ -130,30 +132,40 @@ function lookbackStart(others: number[]): number {
 // The core row of every attempt: floats, then integers.
 const FIRST_SYN_TIME = 0;
 const SYN_TIME = 1;
-/** TSval of the first SYN (NO_TSVAL, TSVAL_CUT). */
-const FIRST_SYN_TSVAL = 2;
-const LAST_CLIENT_TSVAL = 3;
-const LAST_CLIENT_TSVAL_TIME = 4;
-const CORE_FLOATS = 5;
+/** When the client's latest TSval came, -Infinity while none did (then LAST_CLIENT_TSVAL is not one). */
+const LAST_CLIENT_TSVAL_TIME = 2;
+const CORE_FLOATS = 3;
 
 const ISN = 0;
 const FIRST_SYN_FRAME = 1;
-const FIRST_SYN_PAYLOAD_LENGTH = 2;
-/** TTL and options of the earliest SYN but MSS and timestamps: optionsMeta(). */
-const SYN_META = 3;
-const SYN_MSS = 4;
-const SYN_TSVAL = 5;
-const SYN_TSECR = 6;
-const CLIENT_EDGE = 7;
+/** TTL and options of the earliest SYN but MSS value and timestamps: optionsMeta(). */
+const SYN_META = 2;
+/**
+ * The earliest SYN's MSS in the low 16 bits (an option of 16 bits; whether there was one is in SYN_META),
+ * the first SYN's payload length in the high 16 (LONG_SYN_DATA: in the store's `longSynData`).
+ */
+const SYN_MSS_AND_DATA = 3;
+const SYN_TSVAL = 4;
+const SYN_TSECR = 5;
+const CLIENT_EDGE = 6;
 /** The flags below (CLIENT_PAST_HALF …). */
-const FLAGS = 8;
+const FLAGS = 7;
 /** The attempt made before this one on the same four-tuple (port reuse), NONE for the first. */
-const PREVIOUS = 9;
+const PREVIOUS = 8;
 /** The attempt's answer row, NONE until something answered. */
-const ANSWER_ROW = 10;
+const ANSWER_ROW = 9;
 /** The number of its four-tuple in the flow table. */
-const FLOW = 11;
-const CORE_INTS = 12;
+const FLOW = 10;
+/** TSval of the first SYN, unless the flags say it had none (FIRST_SYN_NO_TSVAL, FIRST_SYN_TSVAL_CUT). */
+const FIRST_SYN_TSVAL = 11;
+const LAST_CLIENT_TSVAL = 12;
+const CORE_INTS = 13;
+
+/**
+ * A first SYN's payload length that does not fit below it in 16 bits: an IPv6 jumbogram, or a segment
+ * that offload left with no IP length, can be as long as the record (recordLimits.ts). Rare.
+ */
+const LONG_SYN_DATA = 0xffff;
 
 // The answer row: floats, then integers.
 const SYN_ACK_TIME = 0;
@@ -201,14 +213,24 @@ const RST_FROM_CLIENT = 256;
 const HAS_OTHER_SYNS = 512;
 const HAS_FOREIGN = 1024;
 const HAS_TUNNEL = 2048;
+/** The first SYN had no TSval (NO_TSVAL), or the snaplen cut it off (TSVAL_CUT): FIRST_SYN_TSVAL holds none. */
+const FIRST_SYN_NO_TSVAL = 4096;
+const FIRST_SYN_TSVAL_CUT = 8192;
+
+/** The flag that says a TSval as tsvalOf() gives it is none of the first SYN's, or 0 for a TSval. */
+function firstSynTsvalFlag(tsval: number): number {
+  if (tsval === NO_TSVAL) return FIRST_SYN_NO_TSVAL;
+  return tsval === TSVAL_CUT ? FIRST_SYN_TSVAL_CUT : 0;
+}
 
 /**
- * A SYN's or SYN-ACK's TTL, window scale, SACK permitted, timestamp presence and OptionsCut in one
- * integer: TTL in bits 0–7, window scale + 1 (0 when absent) in 8–16, SACK in 17, timestamps in 18, the
- * cut in 19–21.
+ * A SYN's or SYN-ACK's TTL, window scale, SACK permitted, timestamp presence, OptionsCut and MSS presence
+ * in one integer: TTL in bits 0–7, window scale + 1 (0 when absent) in 8–16, SACK in 17, timestamps in
+ * 18, the cut in 19–21, MSS in 22.
  */
 function optionsMeta(segment: SegmentView): number {
-  return segment.ttl | ((segment.windowScale + 1) << 8) | (segment.sackPermitted ? 1 << 17 : 0) | (segment.hasTimestamp ? 1 << 18 : 0) | (segment.optionsCut << 19);
+  return segment.ttl | ((segment.windowScale + 1) << 8) | (segment.sackPermitted ? 1 << 17 : 0) | (segment.hasTimestamp ? 1 << 18 : 0) | (segment.optionsCut << 19)
+    | (segment.mss >= 0 ? 1 << 22 : 0);
 }
 
 function metaTtl(meta: number): number {
@@ -231,6 +253,10 @@ function metaOptionsCut(meta: number): OptionsCut {
   return (meta >>> 19) & 0x7;
 }
 
+function metaHasMss(meta: number): boolean {
+  return (meta & (1 << 22)) !== 0;
+}
+
 /** A record index as kept in an integer column (its signed bits; NONE stays NONE). */
 function frameOf(bits: number): number {
   return bits === NONE ? NONE : bits >>> 0;
@@ -249,14 +275,19 @@ export class AttemptStore {
   private readonly numbers = new RowNumbers();
   private readonly answerNumbers = new RowNumbers();
   readonly otherSyns = new Map<number, number[]>();
+  /** First SYN payload lengths of LONG_SYN_DATA and more, by attempt number. */
+  readonly longSynData = new Map<number, number>();
   readonly foreign = new Map<number, ForeignAnswer>();
   readonly tunnels = new Map<number, TunnelSeen>();
   /** Places itself on each new attempt to write it. */
   private readonly writer: ConnectionAttempt;
 
   constructor(
-    /** The flows the attempts are on: their endpoints are read from it. */
-    readonly flows: FlowTable,
+    /**
+     * The flows the attempts are on: their endpoints are read from it. The live table, or once the
+     * tracker has finished and keeps its records as rows, what they read of it (FinishedFlows).
+     */
+    public flows: FlowReader,
   ) {
     this.noneFloats[LATEST_SYN_ACK_TIME] = -Infinity;
     this.noneFloats[CLIENT_FIN_TIME] = Infinity;
@@ -288,6 +319,7 @@ export class AttemptStore {
     const answer = this.core.ints[id >>> CHUNK_BITS][(id & ROW_IN_CHUNK) * CORE_INTS + ANSWER_ROW];
     if (answer !== NONE) this.answerNumbers.release(answer);
     this.otherSyns.delete(id);
+    this.longSynData.delete(id);
     this.foreign.delete(id);
     this.tunnels.delete(id);
     this.numbers.release(id);
@@ -416,15 +448,17 @@ export class ConnectionAttempt {
     ints[i + FLOW] = flow;
     ints[i + ISN] = isn | 0;
     ints[i + FIRST_SYN_FRAME] = syn.frame | 0;
-    ints[i + FIRST_SYN_PAYLOAD_LENGTH] = syn.payloadLength;
+    // The high half; takeEarliestSyn() writes the low.
+    ints[i + SYN_MSS_AND_DATA] = Math.min(syn.payloadLength, LONG_SYN_DATA) << 16;
+    if (syn.payloadLength >= LONG_SYN_DATA) this.store.longSynData.set(id, syn.payloadLength);
     ints[i + CLIENT_EDGE] = segmentEnd(syn) | 0;
-    ints[i + FLAGS] = (clientIsA ? CLIENT_IS_A : 0) | (syn.tunnel !== null ? HAS_TUNNEL : 0);
+    const tsval = tsvalOf(syn);
+    ints[i + FLAGS] = (clientIsA ? CLIENT_IS_A : 0) | (syn.tunnel !== null ? HAS_TUNNEL : 0) | firstSynTsvalFlag(tsval);
+    ints[i + FIRST_SYN_TSVAL] = tsval | 0;
     ints[i + PREVIOUS] = NONE;
     ints[i + ANSWER_ROW] = NONE;
     this.placeAnswer(NONE);
     this.coreFloats[this.cf + FIRST_SYN_TIME] = syn.time;
-    this.coreFloats[this.cf + FIRST_SYN_TSVAL] = tsvalOf(syn);
-    this.coreFloats[this.cf + LAST_CLIENT_TSVAL] = NO_TSVAL;
     this.coreFloats[this.cf + LAST_CLIENT_TSVAL_TIME] = -Infinity;
     if (syn.tunnel !== null) this.store.tunnels.set(id, syn.tunnel);
     this.takeEarliestSyn(syn);
@@ -470,12 +504,16 @@ export class ConnectionAttempt {
     return this.coreFloats[this.cf + FIRST_SYN_TIME];
   }
 
+  /** As tsvalOf() gave it: NO_TSVAL, TSVAL_CUT or the TSval. */
   get firstSynTsval(): number {
-    return this.coreFloats[this.cf + FIRST_SYN_TSVAL];
+    const flags = this.flags;
+    if (flags & FIRST_SYN_NO_TSVAL) return NO_TSVAL;
+    return flags & FIRST_SYN_TSVAL_CUT ? TSVAL_CUT : this.coreInts[this.ci + FIRST_SYN_TSVAL] >>> 0;
   }
 
   private get firstSynPayloadLength(): number {
-    return this.coreInts[this.ci + FIRST_SYN_PAYLOAD_LENGTH];
+    const length = this.coreInts[this.ci + SYN_MSS_AND_DATA] >>> 16;
+    return length === LONG_SYN_DATA ? this.store.longSynData.get(this.id)! : length;
   }
 
   /**
@@ -572,7 +610,7 @@ export class ConnectionAttempt {
   }
 
   get lastClientTsval(): number {
-    return this.coreFloats[this.cf + LAST_CLIENT_TSVAL];
+    return this.lastClientTsvalTime === -Infinity ? NO_TSVAL : this.coreInts[this.ci + LAST_CLIENT_TSVAL] >>> 0;
   }
 
   get lastClientTsvalTime(): number {
@@ -651,7 +689,7 @@ export class ConnectionAttempt {
   synOptions(): TcpOptionsSeen {
     const meta = this.coreInts[this.ci + SYN_META];
     return optionsSeen(
-      this.coreInts[this.ci + SYN_MSS], metaWindowScale(meta), metaSackPermitted(meta), metaHasTimestamp(meta),
+      metaHasMss(meta) ? this.coreInts[this.ci + SYN_MSS_AND_DATA] & 0xffff : -1, metaWindowScale(meta), metaSackPermitted(meta), metaHasTimestamp(meta),
       this.coreInts[this.ci + SYN_TSVAL] >>> 0, this.coreInts[this.ci + SYN_TSECR] >>> 0, metaOptionsCut(meta),
     );
   }
@@ -669,7 +707,7 @@ export class ConnectionAttempt {
     const ints = this.coreInts;
     const i = this.ci;
     ints[i + SYN_META] = optionsMeta(syn);
-    ints[i + SYN_MSS] = syn.mss;
+    ints[i + SYN_MSS_AND_DATA] = (ints[i + SYN_MSS_AND_DATA] & ~0xffff) | (syn.mss & 0xffff);
     ints[i + SYN_TSVAL] = syn.tsval | 0;
     ints[i + SYN_TSECR] = syn.tsecr | 0;
   }
@@ -1033,7 +1071,7 @@ export class ConnectionAttempt {
 
   private noteClientTsval(segment: SegmentView): void {
     if (segment.hasTimestamp && segment.time >= this.coreFloats[this.cf + LAST_CLIENT_TSVAL_TIME]) {
-      this.coreFloats[this.cf + LAST_CLIENT_TSVAL] = segment.tsval;
+      this.coreInts[this.ci + LAST_CLIENT_TSVAL] = segment.tsval | 0;
       this.coreFloats[this.cf + LAST_CLIENT_TSVAL_TIME] = segment.time;
     }
   }

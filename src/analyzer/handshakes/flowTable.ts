@@ -6,24 +6,18 @@
  *
  * A flow is a number and a row of numbers (rowChunks.ts), not an object: a SYN flood or a scan gives
  * every attempt a four-tuple of its own, and an object with a dozen fields cost about 140 bytes where the
- * row costs 32. The row holds the IPv4 addresses, the ports, the next flow whose key collides, the newest
- * attempt and the latest time; an IPv6 flow's address texts are in a map by flow number. Numbers of
+ * row costs 32 (12 once the tracker has finished and keeps its records as rows: finishedFlows.ts). The
+ * row holds the IPv4 addresses, the ports, the next flow whose key collides, the newest attempt and the
+ * latest time; an IPv6 flow's address texts are in a map by flow number. Numbers of
  * removed flows go to later flows; a serial number tells a queue entry made for an earlier flow of the
  * same number from one for the flow that holds it now.
  */
 import type { TcpPacket } from '../layers/tcpPacket.js';
+import { FinishedFlows } from './finishedFlows.js';
+import { flowEndpoints, type FlowEndpoints, type FlowReader } from './flowEndpoints.js';
 import { CHUNK_BITS, ROW_IN_CHUNK, RowChunks, RowNumbers } from './rowChunks.js';
 
-/** One four-tuple as the records read it. Endpoint "a" is whichever endpoint sent the first packet seen. */
-export interface FlowEndpoints {
-  ipVersion: 4 | 6;
-  v4a: number;
-  v4b: number;
-  v6a: string;
-  v6b: string;
-  portA: number;
-  portB: number;
-}
+export type { FlowEndpoints, FlowReader } from './flowEndpoints.js';
 
 /** No flow: the end of a bucket's chain. */
 export const NO_FLOW = -1;
@@ -70,6 +64,10 @@ function portsKey(first: number, second: number): number {
   return (first << 16) | second;
 }
 
+/** What a chunk of a finished table holds. */
+const EMPTY_INTS = new Int32Array(0);
+const EMPTY_FLOATS = new Float64Array(0);
+
 /** IPv4 buckets at first: a power of two. */
 const INITIAL_BUCKETS = 1024;
 
@@ -93,7 +91,7 @@ function portsOf(flows: Ipv6Flows, first: string, second: string, create: boolea
 }
 
 /** Finds or creates the flow of a packet's connection. */
-export class FlowTable {
+export class FlowTable implements FlowReader {
   private readonly rows = new RowChunks(FLOW_FLOATS, FLOW_INTS);
   private readonly numbers = new RowNumbers();
   private serials = 0;
@@ -156,11 +154,7 @@ export class FlowTable {
   endpoints(flow: number): FlowEndpoints {
     const ints = this.ints(flow);
     const at = this.at(flow);
-    const addresses = ints[at + VERSION_SERIAL] & IPV6 ? this.ipv6Addresses.get(flow)! : null;
-    return {
-      ipVersion: addresses === null ? 4 : 6, v4a: ints[at + V4A] >>> 0, v4b: ints[at + V4B] >>> 0,
-      v6a: addresses?.[0] ?? '', v6b: addresses?.[1] ?? '', portA: ints[at + PORTS] & 0xffff, portB: ints[at + PORTS] >>> 16,
-    };
+    return flowEndpoints(ints[at + V4A], ints[at + V4B], ints[at + PORTS], ints[at + VERSION_SERIAL] & IPV6 ? this.ipv6Addresses.get(flow)! : undefined);
   }
 
   /** Whether `packet` travels from endpoint a to endpoint b of `flow` (otherwise it travels b → a). */
@@ -327,6 +321,23 @@ export class FlowTable {
     this.buckets = new Int32Array(INITIAL_BUCKETS).fill(NO_FLOW);
     this.ipv4Flows = 0;
     this.ipv6.clear();
+  }
+
+  /**
+   * What the records read of the flows (FinishedFlows), moved out of the table a chunk at a time so that
+   * the two are never held whole at once. The table is of no use afterwards: for a finished tracker.
+   */
+  finished(): FinishedFlows {
+    const { floats, ints } = this.rows;
+    const chunks: Int32Array[] = [];
+    for (let chunk = 0; chunk < ints.length; chunk++) {
+      chunks.push(FinishedFlows.chunk(ints[chunk], FLOW_INTS, V4A, V4B, PORTS));
+      ints[chunk] = EMPTY_INTS;
+      floats[chunk] = EMPTY_FLOATS;
+    }
+    this.clear();
+    // An IPv6 flow's addresses are 0 in its row: only those rows look for address texts.
+    return new FinishedFlows(chunks, this.ipv6Addresses);
   }
 
   /** Every flow in the table. */

@@ -1,8 +1,9 @@
 /**
  * The records of a finished tracker that listed very many attempts (a SYN flood, a port scan), kept as
  * the tracker's rows rather than as objects of their own. A record object is some 0.55 KB; ten million
- * of them would not fit beside anything else. Here each attempt is an object of two numbers (its row id
- * and its attempt number in the store) whose fields read the store: the common ones (endpoints, ISN,
+ * of them would not fit beside anything else. Here each attempt is an object of one number, its row id,
+ * whose fields read the store at the row's attempt number (the id less one when every listed attempt's
+ * number is its row's, as in a capture in time order that no row limit cut; otherwise from an array): the common ones (endpoints, ISN,
  * times, SYNs, SYN-ACK, ACK, reset, teardown, outcome) straight from the attempt's row, the others
  * (the latencies and what is made of them, NAT views, foreign ACKs) from the record handshakeRecord makes
  * of the row when one of them is read, the latest such record kept. JSON.stringify writes the made record
@@ -66,15 +67,16 @@ class RecordRows {
   }
 }
 
-/** One listed attempt as a row of the store; `rows` comes from the class made for each finished tracker. */
+/**
+ * One listed attempt as a row of the store; `rows` and `attempt` come from the class made for each
+ * finished tracker. One field: a second cost 8 bytes a row, 80 MB for ten million.
+ */
 abstract class StoredAttempt implements HandshakeAttempt {
   protected abstract readonly rows: RecordRows;
+  /** The attempt's number in the store. */
+  protected abstract readonly attempt: number;
 
-  constructor(
-    readonly id: number,
-    /** The attempt's number in the store. */
-    private readonly attempt: number,
-  ) {}
+  constructor(readonly id: number) {}
 
   private get record(): HandshakeAttempt {
     return this.rows.record(this.id, this.attempt);
@@ -115,21 +117,34 @@ export function storedRecords(
   store: AttemptStore, ordered: Int32Array, primaryOf: Int32Array, captureEnd: number, viewsOf: ReadonlyMap<number, NatView[]>,
 ): HandshakeAttempt[] {
   const rows = new RecordRows(store, captureEnd, viewsOf);
+  const attempts = rowAttempts(ordered, primaryOf);
   class Stored extends StoredAttempt {
     protected get rows(): RecordRows { return rows; }
+    protected get attempt(): number { return attempts === null ? this.id - 1 : attempts[this.id - 1]; }
   }
-  let count = 0;
-  for (let index = 0; index < ordered.length; index++) if (primaryOf[index] < 0) count++;
+  const count = attempts === null ? ordered.length : attempts.length;
   // Made at its length: grown by pushes, ten million rows would leave arrays of up to twice that behind.
   const handshakes: HandshakeAttempt[] = new Array(count);
-  let row = 0;
-  for (let index = 0; index < ordered.length; index++) {
-    if (primaryOf[index] < 0) {
-      handshakes[row] = new Stored(row + 1, ordered[index]);
-      row++;
-    }
-  }
+  for (let row = 0; row < count; row++) handshakes[row] = new Stored(row + 1);
   return handshakes;
+}
+
+/**
+ * The attempt number of each row (those of `ordered` but the NAT views folded into another), or null
+ * when row r's is r: then a record needs nothing beside its id.
+ */
+function rowAttempts(ordered: Int32Array, primaryOf: Int32Array): Int32Array | null {
+  let identity = true;
+  let count = 0;
+  for (let index = 0; index < ordered.length; index++) {
+    if (primaryOf[index] >= 0) identity = false;
+    else if (ordered[index] !== count++) identity = false;
+  }
+  if (identity) return null;
+  const attempts = new Int32Array(count);
+  let row = 0;
+  for (let index = 0; index < ordered.length; index++) if (primaryOf[index] < 0) attempts[row++] = ordered[index];
+  return attempts;
 }
 
 /** The attempt as a plain object, for a copy made by spreading it (a stored record's fields are not its own). */

@@ -580,10 +580,12 @@ export class HandshakeTracker {
     const midstream = this.midstreamCount();
     // From here on only the store and `created` hold the attempts, a hundred-odd bytes each, beside
     // the records being made.
-    this.flows.clear();
     const created = this.created.view();
     this.created = new IntList();
     const stored = created.length >= this.storedRecordsFrom;
+    // Stored records read the flows for as long as they are kept: only what they read is kept of them.
+    if (stored) this.attempts.flows = this.flows.finished();
+    else this.flows.clear();
     return { handshakes: numberedRecords(this.attempt, this.attempts, created, captureEnd, stored), midstream, unlisted: this.unlisted };
   }
 
