@@ -19,7 +19,11 @@ export interface StoredCapture {
 
 export class CaptureView implements AttemptRows {
   readonly inIdOrder = true;
-  private readonly indexById = new Map<number, number>();
+  /**
+   * Null when the attempts are numbered 1, 2, 3… in order, as an analysis numbers its rows: then an id's
+   * index is the id less one, where a map of ten million ids cost some 400 MB.
+   */
+  private readonly indexById: Map<number, number> | null;
 
   constructor(
     readonly capture: StoredCapture,
@@ -33,7 +37,7 @@ export class CaptureView implements AttemptRows {
     /** Where the capture was taken: a pair's sides, or what most attempts of a lone capture say. */
     readonly vantage: 'client' | 'server',
   ) {
-    capture.analysis.handshakes.forEach((attempt, index) => this.indexById.set(attempt.id, index));
+    this.indexById = indexByIdOf(capture.analysis.handshakes);
   }
 
   get attempts(): HandshakeAttempt[] {
@@ -58,11 +62,12 @@ export class CaptureView implements AttemptRows {
   }
 
   indexOf(id: number): number | undefined {
-    return this.indexById.get(id);
+    if (this.indexById !== null) return this.indexById.get(id);
+    return Number.isInteger(id) && id >= 1 && id <= this.attempts.length ? id - 1 : undefined;
   }
 
   attemptById(id: number): HandshakeAttempt | undefined {
-    const index = this.indexById.get(id);
+    const index = this.indexOf(id);
     return index === undefined ? undefined : this.attempts[index];
   }
 
@@ -73,4 +78,10 @@ export class CaptureView implements AttemptRows {
   diagnosisFor(code: DiagnosisCode): DiagnosisJson | undefined {
     return this.diagnoses.find((diagnosis) => diagnosis.code === code);
   }
+}
+
+/** The index of each id, or null when every attempt's id is its index plus one. */
+function indexByIdOf(attempts: readonly HandshakeAttempt[]): Map<number, number> | null {
+  if (attempts.every((attempt, index) => attempt.id === index + 1)) return null;
+  return new Map(attempts.map((attempt, index) => [attempt.id, index]));
 }

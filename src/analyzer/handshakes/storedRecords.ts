@@ -5,8 +5,8 @@
  * whose fields read the store at the row's attempt number (the id less one when every listed attempt's
  * number is its row's, as in a capture in time order that no row limit cut; otherwise from an array): the common ones (endpoints, ISN,
  * times, SYNs, SYN-ACK, ACK, reset, teardown, outcome) straight from the attempt's row, the others
- * (the latencies and what is made of them, NAT views, foreign ACKs) from the record handshakeRecord makes
- * of the row when one of them is read, the latest such record kept. JSON.stringify writes the made record
+ * (the latencies and what is made of them) from the record handshakeRecord makes of the row when one of
+ * them is read, the latest such record kept, unless the row has no SYN-ACK and so no latency. JSON.stringify writes the made record
  * (toJSON), so the output is the same text as that of plain records.
  *
  * The store no longer changes once the tracker has finished: a snapshot of a capture still being read
@@ -65,6 +65,23 @@ class RecordRows {
   outcome(attempt: number): Outcome {
     return recordOutcome(this.cursor.at(attempt), this.captureEnd);
   }
+
+  /**
+   * Whether the row has a SYN-ACK: without one there are no latencies and the vantage is unknown, which a
+   * flood's attempts read without a record being made for each (a diagnosis reads them in every pass).
+   */
+  answered(attempt: number): boolean {
+    return this.cursor.at(attempt).hasSynAck;
+  }
+
+  natViews(attempt: number): NatView[] | undefined {
+    const views = this.viewsOf.get(attempt);
+    return views !== undefined && views.length > 0 ? views : undefined;
+  }
+
+  foreignAck(attempt: number): ForeignAckSeen | undefined {
+    return this.cursor.at(attempt).foreignAnswer() ?? undefined;
+  }
 }
 
 /**
@@ -96,12 +113,12 @@ abstract class StoredAttempt implements HandshakeAttempt {
   get ack(): HandshakeAttempt['ack'] { return ackOf(this.rows.at(this.attempt)); }
   get rst(): ResetSeen | null { return resetOf(this.rows.at(this.attempt)); }
   get teardown(): Teardown { return teardownOf(this.rows.at(this.attempt)); }
-  get rttMs(): number | null { return this.record.rttMs; }
-  get ackDelayMs(): number | null { return this.record.ackDelayMs; }
-  get vantage(): Vantage { return this.record.vantage; }
-  get natViews(): NatView[] | undefined { return this.record.natViews; }
+  get rttMs(): number | null { return this.rows.answered(this.attempt) ? this.record.rttMs : null; }
+  get ackDelayMs(): number | null { return this.rows.answered(this.attempt) ? this.record.ackDelayMs : null; }
+  get vantage(): Vantage { return this.rows.answered(this.attempt) ? this.record.vantage : 'unknown'; }
+  get natViews(): NatView[] | undefined { return this.rows.natViews(this.attempt); }
   get tunnel(): TunnelSeen | null | undefined { return this.rows.at(this.attempt).tunnel; }
-  get foreignAck(): ForeignAckSeen | null | undefined { return this.record.foreignAck; }
+  get foreignAck(): ForeignAckSeen | null | undefined { return this.rows.foreignAck(this.attempt); }
 
   /** The record as a plain object: what JSON.stringify writes. */
   toJSON(): HandshakeAttempt {
