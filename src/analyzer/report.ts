@@ -308,6 +308,10 @@ export interface EvidenceJson {
   values: Record<string, string | number | boolean | null>;
   /** Handshake ids this fact is about (may be empty). */
   handshakeIds: number[];
+  /** Set only where the language server cut `handshakeIds` for the editor (sentIds.ts): how many there are. */
+  handshakeTotal?: number;
+  /** With `handshakeTotal`: the cut list is exactly the attempts of this cause, for the table to filter by. */
+  handshakeCause?: DiagnosisCode;
   /** Present on facts quoted from evidence files: the counters, settings or listeners behind the sentence. */
   counters?: CounterEvidenceJson[];
 }
@@ -332,6 +336,9 @@ export interface DiagnosisJson {
   fix: FixJson | null;
   /** The handshakes this diagnosis explains. */
   handshakeIds: number[];
+  /** As on EvidenceJson: set only where the language server cut `handshakeIds` for the editor. */
+  handshakeTotal?: number;
+  handshakeCause?: DiagnosisCode;
   /**
    * What would rule the cause out, which the analysis checked before naming it (for `not-covered` and
    * `unlocated`, what would decide). Set on every diagnosis the analysis returns.

@@ -8,6 +8,7 @@ import { ErrorCodes, ResponseError } from 'vscode-languageclient/node';
 import { CAPTURE_UNREADABLE_ERROR, type CaptureOverview, type CaptureProgressParams, type CapturePathRef, type CorrelatedOverview, type HandshakeFilter, type HandshakeSort, type PathOverview } from '../shared/lspExtensions.js';
 import {
   MessageType,
+  type AttemptsToShow,
   type FromWebviewMessage,
   type OverviewMessage,
   type TableSelection,
@@ -51,7 +52,7 @@ export class CaptureWebview implements vscode.Disposable {
   /** Where the shown capture was taken, as its analysis says: a server capture is paired with a client one. */
   private shownVantage: 'client' | 'server' = 'client';
   /** A selection asked for before the rows were there (Problems panel before the analysis finished). */
-  private pendingSelection: number[] | undefined;
+  private pendingSelection: AttemptsToShow | undefined;
   /** The table's filter and sort as its last page request had them: what "Export rows as CSV…" writes. */
   private tableQuery: { filter: HandshakeFilter; sort: HandshakeSort } | undefined;
   /** Selection requests to the page waiting for its reply, by request id. */
@@ -113,9 +114,9 @@ export class CaptureWebview implements vscode.Disposable {
   }
 
   /** Selects these attempts in the table (from a diagnostic chosen in the Problems panel). */
-  selectAttempts(handshakeIds: number[]): void {
-    if (this.ready && this.shownOverview) this.post({ type: MessageType.SelectAttempts, handshakeIds });
-    else this.pendingSelection = handshakeIds;
+  selectAttempts(attempts: AttemptsToShow): void {
+    if (this.ready && this.shownOverview) this.post({ type: MessageType.SelectAttempts, ...attempts });
+    else this.pendingSelection = attempts;
   }
 
   /** Analyses again, or correlates when a pairing now exists; `onlyIfPairingChanged` skips a refresh the view already shows. */
@@ -288,7 +289,7 @@ export class CaptureWebview implements vscode.Disposable {
     this.shownOverview = true;
     this.post(message);
     if (this.pendingSelection) {
-      this.post({ type: MessageType.SelectAttempts, handshakeIds: this.pendingSelection });
+      this.post({ type: MessageType.SelectAttempts, ...this.pendingSelection });
       this.pendingSelection = undefined;
     }
   }

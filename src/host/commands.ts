@@ -88,7 +88,7 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
       if (registry.viewsOf(uri).length === 0) await openCapture(uri);
       const views = registry.viewsOf(uri);
       views[0]?.reveal();
-      for (const view of views) view.selectAttempts(args.handshakeIds ?? []);
+      for (const view of views) view.selectAttempts({ handshakeIds: args.handshakeIds ?? [], ...(args.cause ? { cause: args.cause } : {}) });
       if (views.length === 0) void vscode.window.showWarningMessage(vscode.l10n.t('Could not open {0}.', captureFileName(uri)));
     }),
   ];

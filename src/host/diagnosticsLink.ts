@@ -10,12 +10,12 @@
  */
 import * as vscode from 'vscode';
 import type { HandshakeDiagnosticData } from '../shared/lspExtensions.js';
+import type { AttemptsToShow } from '../shared/webviewProtocol.js';
 import { Commands } from './commandIds.js';
 import { CAPTURE_PATH } from './captureFileNames.js';
 
-export interface RevealAttemptsArguments {
+export interface RevealAttemptsArguments extends AttemptsToShow {
   uri: string;
-  handshakeIds: number[];
 }
 
 /** The language client's handleDiagnostics middleware body. */
@@ -25,7 +25,7 @@ export function linkCaptureDiagnostics(uri: vscode.Uri, diagnostics: vscode.Diag
     const data = (diagnostic as vscode.Diagnostic & { data?: HandshakeDiagnosticData }).data;
     if (!data || !Array.isArray(data.handshakeIds)) continue;
     const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
-    const args: RevealAttemptsArguments = { uri: uri.toString(), handshakeIds: data.handshakeIds };
+    const args: RevealAttemptsArguments = { uri: uri.toString(), handshakeIds: data.handshakeIds, ...(data.handshakeCause ? { cause: data.handshakeCause } : {}) };
     diagnostic.code = {
       value: code ?? vscode.l10n.t('show attempts'),
       target: vscode.Uri.parse(`command:${Commands.revealAttempts}?${encodeURIComponent(JSON.stringify([args]))}`),

@@ -7,6 +7,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node.
 import type { DiagnosisJson, Severity } from '../analyzer/report.js';
 import type { HandshakeDiagnosticData } from '../shared/lspExtensions.js';
 import type { CaptureView } from './captureView.js';
+import { sentDiagnoses } from './sentIds.js';
 
 export const DIAGNOSTIC_SOURCE = 'Handshake Lens';
 
@@ -20,18 +21,22 @@ export function diagnosisMessage(diagnosis: DiagnosisJson): string {
   return `${diagnosis.title}\n\n${diagnosis.explanation}`;
 }
 
-function diagnosisDiagnostic(diagnosis: DiagnosisJson, clientHandshakeIds: number[] | undefined): Diagnostic {
+function diagnosisDiagnostic(diagnosis: DiagnosisJson, client: DiagnosisJson | undefined): Diagnostic {
   const data: HandshakeDiagnosticData = { handshakeIds: diagnosis.handshakeIds };
-  if (clientHandshakeIds) data.clientHandshakeIds = clientHandshakeIds;
+  if (diagnosis.handshakeCause) data.handshakeCause = diagnosis.handshakeCause;
+  if (client) data.clientHandshakeIds = client.handshakeIds;
+  if (client?.handshakeCause) data.clientHandshakeCause = client.handshakeCause;
   return { range: START, severity: lspSeverity(diagnosis.severity), code: diagnosis.code, source: DIAGNOSTIC_SOURCE, message: diagnosisMessage(diagnosis), data };
 }
 
 /**
- * `clientDiagnoses`: for the server side of a pair, the same diagnoses in the client's numbering (same
- * order), so that the extension can select the attempts in the client capture's editor as well.
+ * `client`: for the server side of a pair, the client's view, whose diagnoses are the same in the client's
+ * numbering (same order), so that the extension can select the attempts in the client capture's editor
+ * as well. The ids are those the editor is sent (sentIds.ts).
  */
-export function captureDiagnostics(view: CaptureView, clientDiagnoses?: readonly DiagnosisJson[]): Diagnostic[] {
-  const diagnostics = view.diagnoses.map((diagnosis, index) => diagnosisDiagnostic(diagnosis, clientDiagnoses?.[index].handshakeIds));
+export function captureDiagnostics(view: CaptureView, client?: CaptureView): Diagnostic[] {
+  const clientDiagnoses = client && sentDiagnoses(client.diagnoses, client);
+  const diagnostics = sentDiagnoses(view.diagnoses, view).map((diagnosis, index) => diagnosisDiagnostic(diagnosis, clientDiagnoses?.[index]));
   for (const warning of view.capture.analysis.warnings) {
     diagnostics.push({
       range: START,

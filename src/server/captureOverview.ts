@@ -6,6 +6,7 @@ import { captureBreakdown } from './captureBreakdown.js';
 import { captureCharts } from './captureCharts.js';
 import type { PairView } from './captureStore.js';
 import type { CaptureView, StoredCapture } from './captureView.js';
+import { sentDiagnoses } from './sentIds.js';
 
 const charts = new WeakMap<StoredCapture, CaptureChartsJson>();
 const breakdowns = new WeakMap<StoredCapture, BreakdownJson>();
@@ -47,7 +48,7 @@ export function captureOverview(view: CaptureView): CaptureOverview {
   const { capture } = view;
   // The summary only: the rows travel by handshakePage, never all at once.
   const [json] = toReport([{ path: capture.name, role: view.role, analysis: { ...capture.analysis, handshakes: [] } }]).captures;
-  return { uri: capture.uri, capture: json, details: detailsOf(capture.analysis.info), totalHandshakes: capture.analysis.handshakes.length, vantage: view.vantage, diagnoses: view.diagnoses, charts: chartsOf(capture), breakdown: breakdownOf(capture) };
+  return { uri: capture.uri, capture: json, details: detailsOf(capture.analysis.info), totalHandshakes: capture.analysis.handshakes.length, vantage: view.vantage, diagnoses: sentDiagnoses(view.diagnoses, view), charts: chartsOf(capture), breakdown: breakdownOf(capture) };
 }
 
 export function correlatedOverview(pair: PairView): CorrelatedOverview {
@@ -57,6 +58,6 @@ export function correlatedOverview(pair: PairView): CorrelatedOverview {
     server: captureOverview(pair.server),
     clockOffset: offset && { medianMs: offset.medianMs, spreadMs: offset.spreadMs, pairs: offset.pairs },
     translations: pair.translations.map((t) => ({ serverSees: t.serverSees, clients: t.clients.map((c) => ({ ...c })), attempts: t.attempts, portsRewritten: t.portsRewritten })),
-    diagnoses: pair.diagnoses,
+    diagnoses: sentDiagnoses(pair.diagnoses, pair.client),
   };
 }

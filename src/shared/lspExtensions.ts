@@ -10,6 +10,7 @@
  */
 import { NotificationType, RequestType, type ProgressToken } from 'vscode-languageserver-protocol';
 import type { CaptureReportJson, DiagnosisJson, HandshakeJson } from '../analyzer/report.js';
+import type { DiagnosisCode } from '../analyzer/model.js';
 import type { FilterError } from './attemptFilter/filterError.js';
 
 /** The language id and URI scheme of the read-only text report the extension serves. */
@@ -594,10 +595,13 @@ export const CAPTURE_UNREADABLE_ERROR = 1001;
 
 /** `data` of the LSP diagnostics published on capture URIs and text reports. */
 export interface HandshakeDiagnosticData {
-  /** Handshake ids of the capture the diagnostic is on, for the client to select. */
+  /** Handshake ids of the capture the diagnostic is on, for the client to select: at most SENT_IDS (server/sentIds.ts). */
   handshakeIds: number[];
+  /** Set when the ids were cut and are exactly the attempts of this cause: the client filters by it instead. */
+  handshakeCause?: DiagnosisCode;
   /** The client capture's ids when the diagnostic is on a paired server capture. */
   clientHandshakeIds?: number[];
+  clientHandshakeCause?: DiagnosisCode;
 }
 
 // ---------------------------------------------------------------------------------------------- export

@@ -15,6 +15,7 @@ import type {
   NatTranslationJson,
   RowsSelection,
 } from './lspExtensions.js';
+import type { DiagnosisCode } from '../analyzer/model.js';
 import type { DiagnosisJson } from '../analyzer/report.js';
 import type { WebviewStrings } from './webviewStrings.js';
 
@@ -177,9 +178,17 @@ export interface DetailReplyMessage {
 }
 
 /** Sent when a diagnostic is chosen in the Problems panel: select the attempts it explains. */
-export interface SelectAttemptsMessage {
+export interface SelectAttemptsMessage extends AttemptsToShow {
   type: MessageType.SelectAttempts;
+}
+
+/**
+ * Attempts a diagnosis names: `cause` set when its ids were cut (server/sentIds.ts) and are exactly that
+ * cause's attempts, which the table then filters by; otherwise the ids are selected.
+ */
+export interface AttemptsToShow {
   handshakeIds: number[];
+  cause?: DiagnosisCode;
 }
 
 /** A command run from outside the page (the editor title's export) needs the table's selection: reply with SelectionReply. */

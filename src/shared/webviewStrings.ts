@@ -76,6 +76,7 @@ export const ENGLISH_STRINGS = {
   clocksPerConnection: 'one per connection',
   clocksPerConnectionTitle: 'A random timestamp offset per connection (Linux 4.10 and later): the hosts behind this address cannot be counted',
   showOnlyThese: 'Show only the attempts of this address in the table',
+  showCauseAttempts: 'Show the attempts of this cause in the table',
   noDiagnoses: 'No failed handshakes to explain.',
   evidence: 'Evidence',
   fix: 'Fix',

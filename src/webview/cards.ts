@@ -1,5 +1,6 @@
 /** One card per diagnosis above the table: its title on one line, opening to the explanation, evidence and fix. */
 import type { DiagnosisJson, EvidenceJson } from '../analyzer/report.js';
+import type { AttemptsToShow } from '../shared/webviewProtocol.js';
 import { codicon, element } from './dom.js';
 import type { PageContext } from './pageContext.js';
 
@@ -7,7 +8,7 @@ const SEVERITY_ICON: Record<DiagnosisJson['severity'], string> = { error: 'error
 /** Evidence sentences shown unfolded. */
 const EVIDENCE_SHOWN = 3;
 
-export function renderCards(context: PageContext, diagnoses: readonly DiagnosisJson[], onSelect: (ids: number[]) => void): HTMLElement {
+export function renderCards(context: PageContext, diagnoses: readonly DiagnosisJson[], onSelect: (attempts: AttemptsToShow) => void): HTMLElement {
   const { strings } = context;
   const section = element('section', { className: 'cards', testId: 'diagnosis-cards', attributes: { 'aria-label': strings.diagnoses } });
   if (diagnoses.length === 0) {
@@ -18,7 +19,7 @@ export function renderCards(context: PageContext, diagnoses: readonly DiagnosisJ
   return section;
 }
 
-function renderCard(context: PageContext, diagnosis: DiagnosisJson, onSelect: (ids: number[]) => void): HTMLElement {
+function renderCard(context: PageContext, diagnosis: DiagnosisJson, onSelect: (attempts: AttemptsToShow) => void): HTMLElement {
   const { strings } = context;
   const card = element('article', {
     className: `card severity-${diagnosis.severity}`,
@@ -38,10 +39,10 @@ function renderCard(context: PageContext, diagnosis: DiagnosisJson, onSelect: (i
   if (diagnosis.evidence.length > 0) {
     // The first facts are shown; the rest (a PAWS card can name hundreds of SYNs) fold away.
     const evidence = element('div', { className: 'card-evidence', testId: 'diagnosis-evidence' }, [element('strong', { text: strings.evidence })]);
-    evidence.append(evidenceList(diagnosis.evidence.slice(0, EVIDENCE_SHOWN), onSelect));
+    evidence.append(evidenceList(context, diagnosis.evidence.slice(0, EVIDENCE_SHOWN), onSelect));
     if (diagnosis.evidence.length > EVIDENCE_SHOWN) {
       const more = element('details', {}, [element('summary', { text: `+${diagnosis.evidence.length - EVIDENCE_SHOWN}` })]);
-      more.append(evidenceList(diagnosis.evidence.slice(EVIDENCE_SHOWN), onSelect));
+      more.append(evidenceList(context, diagnosis.evidence.slice(EVIDENCE_SHOWN), onSelect));
       evidence.append(more);
     }
     body.append(evidence);
@@ -58,7 +59,7 @@ function renderCard(context: PageContext, diagnosis: DiagnosisJson, onSelect: (i
 }
 
 /** Evidence sentences; those about particular attempts select them in the table when chosen. */
-function evidenceList(evidence: readonly EvidenceJson[], onSelect: (ids: number[]) => void): HTMLElement {
+function evidenceList(context: PageContext, evidence: readonly EvidenceJson[], onSelect: (attempts: AttemptsToShow) => void): HTMLElement {
   const list = element('ul');
   for (const fact of evidence) {
     const item = element('li', { text: fact.text });
@@ -66,7 +67,12 @@ function evidenceList(evidence: readonly EvidenceJson[], onSelect: (ids: number[
       item.classList.add('evidence-link');
       item.tabIndex = 0;
       item.dataset.handshakeIds = fact.handshakeIds.join(',');
-      const select = () => onSelect(fact.handshakeIds);
+      const cause = fact.handshakeCause;
+      if (cause) {
+        item.dataset.handshakeCause = cause;
+        item.title = context.strings.showCauseAttempts;
+      }
+      const select = () => onSelect({ handshakeIds: fact.handshakeIds, ...(cause ? { cause } : {}) });
       item.addEventListener('click', select);
       item.addEventListener('keydown', (event) => { if (event.key === 'Enter') select(); });
     }

@@ -8,7 +8,7 @@
 import type { HandshakeJson } from '../analyzer/report.js';
 import type { HandshakeFilter } from '../shared/lspExtensions.js';
 import { wiresharkFrameNumber } from '../shared/frameNumber.js';
-import type { TableSelection } from '../shared/webviewProtocol.js';
+import type { AttemptsToShow, TableSelection } from '../shared/webviewProtocol.js';
 import { defaultColumnWidth, gridTracks, resizeColumn, type ColumnLayout } from './columnLayout.js';
 import { element } from './dom.js';
 import type { Explanations } from './explanations.js';
@@ -148,6 +148,19 @@ export class HandshakeTable {
     const pages = new Set([0, ...pagesFor(range, PAGE_SIZE)]);
     for (const page of this.pages.keys()) if (!pages.has(page)) this.pages.delete(page);
     for (const page of pages) void this.fetchPage(page);
+  }
+
+  /**
+   * Shows the attempts a diagnosis names: those of its cause when the list sent was cut to its first ids
+   * (the table filtered by the cause, in id order), else every row in id order with these marked.
+   */
+  showAttempts({ handshakeIds, cause }: AttemptsToShow): void {
+    if (cause === undefined) return this.selectAttempts(handshakeIds);
+    this.highlighted = new Set();
+    this.query = { filter: { cause }, sort: { column: 'id', direction: 'asc' } };
+    this.events.onFilterReplaced(this.query.filter);
+    this.reset();
+    this.grid.focus();
   }
 
   /** Selects these attempts: shows every row in id order (ids are consecutive from 1) and marks them. */

@@ -86,7 +86,7 @@ function showLive(message: LiveOverviewMessage): void {
   charts = newCharts(page, message.overview, section);
   live.replaceChildren(
     element('p', { className: 'muted live-note', text: page.strings.liveOverviewNote, testId: 'live-note' }),
-    renderCards(page, message.overview.diagnoses, (ids) => section.table.selectAttempts(ids)),
+    renderCards(page, message.overview.diagnoses, (attempts) => section.table.showAttempts(attempts)),
     charts.element,
   );
   charts.draw();
@@ -131,7 +131,7 @@ function showOverview(message: OverviewMessage): void {
     ...(message.followPaused ? [renderFollowPaused(strings, channel)] : []),
     ...(message.following ? [element('div', { className: 'reading-status', testId: 'reading-status' }, [renderFollowing(strings, channel)])] : []),
     renderHeader(page, message.overview, message.correlation, message.path ?? null),
-    renderCards(page, message.diagnoses, (ids) => currentTable.selectAttempts(ids)),
+    renderCards(page, message.diagnoses, (attempts) => currentTable.showAttempts(attempts)),
     renderBreakdown(page, message.overview.breakdown, (key) => {
       // As if typed into the filter box: the table shows that address's attempts, the box says so.
       section.applyFilter((filter) => withFilter(filter, 'text', key), true);
@@ -172,7 +172,7 @@ function onMessage(message: ToWebviewMessage): void {
       app.replaceChildren(renderFailure(context, message.failure));
       return;
     case MessageType.SelectAttempts:
-      table?.selectAttempts(message.handshakeIds);
+      table?.showAttempts(message);
       return;
     case MessageType.RequestSelection:
       channel.post({ type: MessageType.SelectionReply, requestId: message.requestId, selection: table?.selectedRows ?? null });

@@ -14,6 +14,8 @@ import { ENGLISH_STRINGS } from '../../src/shared/webviewStrings.js';
 import { launchChromium } from '../../tools/vscode/browser.js';
 import { assertCaptureStringsShownLiterally } from './captureStrings.js';
 import { WebviewHarness } from './webviewHarness.js';
+import { SENT_IDS } from '../../src/server/sentIds.js';
+import { writeSynOnlyCapture } from '../../tools/limits/synOnlyCapture.js';
 
 const SCREENSHOTS = join(__dirname, '..', '..', 'test-results', 'webview');
 
@@ -179,6 +181,28 @@ describe('capture editor webview', () => {
     await page.locator('[data-testid="diagnosis-card"] li.evidence-link').first().click();
     await page.locator(`[data-testid="row-total"][data-total="${total}"]`).waitFor();
     assert.equal(await page.getByTestId('filter-failed').isChecked(), false);
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
+  test('a flood\'s evidence, sent cut to its first ids, shows the attempts of its cause: the table filtered by it', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'handshake-lens-flood-'));
+    const capture = join(directory, 'flood.pcap');
+    writeSynOnlyCapture(capture, SENT_IDS + 1_000);
+    const { page, problems } = await harness.open(browser, { capture });
+    await page.locator('[data-testid="handshake-row"]').first().waitFor();
+    await page.locator('[data-testid="diagnosis-card"] summary.card-head').first().click();
+    const evidence = page.locator('[data-testid="diagnosis-card"] li.evidence-link[data-handshake-cause="unlocated"]').first();
+    assert.equal(await evidence.getAttribute('title'), ENGLISH_STRINGS.showCauseAttempts);
+    assert.equal((await evidence.getAttribute('data-handshake-ids'))!.split(',').length, SENT_IDS);
+    const all = await page.getByTestId('row-total').getAttribute('data-total');
+    await evidence.click();
+    await page.locator(`[data-testid="row-total"]:not([data-total="${all}"])`).waitFor();
+    assert.equal(await page.getByTestId('filter-cause').inputValue(), 'unlocated');
+    const total = Number(await page.getByTestId('row-total').getAttribute('data-total'));
+    // The attempts too young to judge at the capture's end have no cause.
+    assert.ok(total > SENT_IDS && total < Number(all), `${total} of ${all}`);
+    assert.equal(await page.locator('[data-testid="handshake-row"][aria-selected="true"]').count(), 0);
     assert.deepEqual(problems, []);
     await page.context().close();
   });
