@@ -31,7 +31,7 @@ export class CaptureView implements AttemptRows {
     /** The diagnoses published for this capture, handshake ids in this capture's numbering. */
     readonly diagnoses: DiagnosisJson[],
     /** One line per attributed attempt id, for hovers. */
-    readonly explanations: Map<number, string>,
+    readonly explanations: ReadonlyMap<number, string>,
     /** What the diagnosis found per attempt id, in this capture's numbering. */
     private readonly findings: AttemptFindings,
     /** Where the capture was taken: a pair's sides, or what most attempts of a lone capture say. */

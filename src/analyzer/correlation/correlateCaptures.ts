@@ -41,7 +41,7 @@ export interface CorrelationResult {
   /** The PAWS replay of the server capture and how it compares with what happened. */
   paws: PawsAssessment;
   /** One line per attributed client attempt id, for hovers. */
-  attemptExplanations: Map<number, string>;
+  attemptExplanations: ReadonlyMap<number, string>;
   /** Cause, confidence and server view per client attempt id. */
   findings: AttemptFindings;
   /** The server capture's own view of its attempts (as if diagnosed alone from the server side), per server attempt id. */

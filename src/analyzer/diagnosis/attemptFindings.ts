@@ -5,6 +5,7 @@
 import type { Confidence, ServerView } from '../model.js';
 import type { AttemptCause, Attribution } from './attribution.js';
 import type { PathStep } from '../correlation/attemptPath.js';
+import { ValuesById } from './valuesById.js';
 
 export interface AttemptFinding {
   /** The diagnosis code explaining a failure; null for an attempt only matched (`atServer`) or not failed. */
@@ -24,10 +25,11 @@ export const NO_FINDINGS: AttemptFindings = new Map();
 /**
  * The findings of attributed attempts, with the server's view of matched ones (`atServerOf`). Those
  * without a server view are shared, one value per cause and confidence: a flood's million attempts
- * have a handful of distinct findings, where an object each cost 48 bytes (findings are never modified).
+ * have a handful of distinct findings, where an object each cost 48 bytes (findings are never modified),
+ * and are held as an index per id (valuesById.ts).
  */
 export function findingsOf(attributions: readonly Attribution[], atServerOf: ReadonlyMap<number, ServerView> = new Map()): AttemptFindings {
-  const findings = new Map<number, AttemptFinding>();
+  const findings = new ValuesById<AttemptFinding>();
   const shared = new Map<string, AttemptFinding>();
   const unmatched = (cause: AttemptCause | null, confidence: Confidence | null): AttemptFinding => {
     const key = `${cause}\n${confidence}`;

@@ -27,7 +27,7 @@ export type CaptureRoleInput = 'single' | 'client' | 'server';
 export interface DiagnosisResult {
   diagnoses: DiagnosisJson[];
   /** One line per attributed attempt id, for hovers. */
-  attemptExplanations: Map<number, string>;
+  attemptExplanations: ReadonlyMap<number, string>;
   /** Where the capture was taken, as the diagnosis took it. */
   vantage: 'client' | 'server';
   /** Cause and confidence per attempt id (`atServer` is always null: there is no server capture). */

@@ -1,6 +1,7 @@
 /** The one-line explanation of an attempt's cause, for hovers and tooltips. */
 import type { Attribution } from '../diagnosis/attribution.js';
 import type { Texts } from './texts.js';
+import { ValuesById } from '../diagnosis/valuesById.js';
 
 export function attemptExplanation(texts: Texts, attribution: Attribution): string {
   if (attribution.cause === 'paws-tw-recycle') {
@@ -17,6 +18,9 @@ export function attemptExplanation(texts: Texts, attribution: Attribution): stri
   return texts.locationHover(attribution.cause, attribution.serverSees);
 }
 
-export function attemptExplanations(texts: Texts, attributions: readonly Attribution[]): Map<number, string> {
-  return new Map(attributions.map((a) => [a.attempt.id, attemptExplanation(texts, a)]));
+/** By attempt id; a flood's attempts share a few texts, held once each (valuesById.ts). */
+export function attemptExplanations(texts: Texts, attributions: readonly Attribution[]): ReadonlyMap<number, string> {
+  const explanations = new ValuesById<string>();
+  for (const attribution of attributions) explanations.set(attribution.attempt.id, attemptExplanation(texts, attribution));
+  return explanations;
 }
