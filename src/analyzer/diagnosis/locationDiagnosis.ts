@@ -49,17 +49,38 @@ export interface PairContext {
   serverDropped?: number | null;
 }
 
+/** The attributions of each cause, in their order: one pass, where a filter per cause read a flood's attempts eight times. */
+function attributionsByCause(attributions: readonly Attribution[]): Map<Attribution['cause'], Attribution[]> {
+  const byCause = new Map<Attribution['cause'], Attribution[]>();
+  for (const attribution of attributions) {
+    const group = byCause.get(attribution.cause);
+    if (group === undefined) byCause.set(attribution.cause, [attribution]);
+    else group.push(attribution);
+  }
+  return byCause;
+}
+
+/**
+ * The servers of a group as texts, each once, in order of first appearance. Records share their endpoint
+ * objects, so the few distinct ones are found before any text is made.
+ */
+function serverTexts(group: readonly Attribution[]): string[] {
+  const servers = new Set(group.map((a) => a.attempt.server));
+  return [...new Set([...servers].map(endpointText))];
+}
+
 export function locationDiagnoses(
   texts: Texts, attributions: readonly Attribution[], assessment: PawsAssessment | null, pair: PairContext | null, overflows: readonly ListenOverflowFacts[] = [],
   hops: readonly LocatedHop[] = [],
 ): DiagnosisJson[] {
   const diagnoses: DiagnosisJson[] = [];
+  const byCause = attributionsByCause(attributions);
   for (const code of LOCATION_CODES) {
-    const group = attributions.filter((a) => a.cause === code);
-    if (group.length === 0) continue;
+    const group = byCause.get(code);
+    if (group === undefined) continue;
     const facts: LocationFacts = {
       count: group.length,
-      servers: [...new Set(group.map((a) => endpointText(a.attempt.server)))],
+      servers: serverTexts(group),
       coveredFrom: pair?.serverStart ?? null,
       coveredTo: pair?.serverEnd ?? null,
     };
