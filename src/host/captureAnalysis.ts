@@ -159,14 +159,19 @@ export class CaptureAnalysis {
     void this.client.sendNotification(ForgetCaptureNotification.type, { uri: uri.toString() });
   }
 
-  /** A notification with a Cancel button whose bar follows the server's percentage of bytes read. */
+  /**
+   * A notification with a Cancel button whose bar follows the server's percentage of bytes read. Once
+   * every byte is read the server diagnoses the attempts before it answers (seconds for a million of
+   * them), which the message then says rather than a "100 %" that seems stuck.
+   */
   private withProgress<T>(title: string, request: (workDoneToken: string, token: vscode.CancellationToken) => Promise<T>): Thenable<T> {
     return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
       const workDoneToken = randomUUID();
       let reported = 0;
       const subscription = this.client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
         if (value.kind === 'end' || value.percentage === undefined) return;
-        progress.report({ increment: Math.max(0, value.percentage - reported), message: value.message });
+        const message = value.percentage >= 100 ? vscode.l10n.t('Read. Finding the causes…') : value.message;
+        progress.report({ increment: Math.max(0, value.percentage - reported), message });
         reported = Math.max(reported, value.percentage);
       });
       try {
