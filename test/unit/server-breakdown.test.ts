@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { captureBreakdown } from '../../src/server/captureBreakdown.js';
+import { BREAKDOWN_ROWS, captureBreakdown, worseFirst, worstRows } from '../../src/server/captureBreakdown.js';
 import { analyseScenario } from './scenarioAnalysis.js';
 import { recording } from './realRecording.js';
 
@@ -25,4 +25,18 @@ test('breakdown: a kernel with a random offset per connection gives no count', (
   const row = node.clients.find((r) => r.key === rec.truth.nodeAddress)!;
   assert.equal(row.clocks?.pattern, 'per-connection');
   assert.equal(row.clocks?.count, 0);
+});
+
+test('breakdown: the rows kept in one pass are the first of a whole sort, ties broken by key', () => {
+  // Deterministic rows with many ties in failed and attempts, in an order unrelated to the result.
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+  for (const count of [0, 1, BREAKDOWN_ROWS - 1, BREAKDOWN_ROWS, BREAKDOWN_ROWS + 1, 5_000]) {
+    const rows = Array.from({ length: count }, (_, i) => {
+      const attempts = 1 + (next() % 6);
+      return { key: `10.0.${next() % 256}.${i % 256}-${i}`, attempts, failed: next() % (attempts + 1) };
+    });
+    const sorted = [...rows].sort(worseFirst).slice(0, BREAKDOWN_ROWS);
+    assert.deepEqual(worstRows(rows), sorted, `${count} rows`);
+  }
 });
