@@ -26,8 +26,10 @@ export function synAckTtlsByServer(attempts: readonly HandshakeAttempt[]): Serve
 
 /** `unknown` without a reset from the server's side, without its TTL, or without SYN-ACKs to compare. */
 export function resetOrigin(attempt: HandshakeAttempt, ttls: ServerTtls): ResetOrigin {
-  const ttl = attempt.rst?.from === 'server' ? attempt.rst.ttl : undefined;
+  const rst = attempt.rst;
+  const ttl = rst?.from === 'server' ? rst.ttl : undefined;
+  if (ttl === undefined) return 'unknown';
   const known = ttls.get(attempt.server.address);
-  if (ttl === undefined || !known || known.size === 0) return 'unknown';
+  if (!known || known.size === 0) return 'unknown';
   return known.has(ttl) ? 'server' : 'elsewhere';
 }

@@ -5,29 +5,36 @@
  * connections each start at a random TSval) when the replay does not rule it out.
  */
 import type { HandshakeAttempt } from '../model.js';
+import { verdictOf } from '../handshakes/verdict.js';
 import { pawsFactsOf, type Attribution } from './attribution.js';
 import { pawsRuledOut, type PawsAssessment } from './pawsAssessment.js';
 import type { ResetOrigin } from './resetOrigin.js';
 import { NO_LISTEN_OVERFLOW, type ListenOverflowEvidence } from './listenOverflow.js';
 import type { AddressClocks } from './timestampClocks.js';
 
-const NO_PAWS = { serverSees: null, paws: null, sharedAddress: null };
+/** A cause with nothing beside it; every field written out, one shape, as a flood makes millions. */
+function located(attempt: HandshakeAttempt, cause: Attribution['cause'], confidence: Attribution['confidence']): Attribution {
+  return { attempt, cause, confidence, serverSees: null, paws: null, sharedAddress: null };
+}
+
+// The outcome and the reset are read once: a flood's attempts are rows, whose fields are made at each read.
 
 export function serverViewAttribution(attempt: HandshakeAttempt, assessment: PawsAssessment, rateHz: number, overflow: ListenOverflowEvidence = NO_LISTEN_OVERFLOW): Attribution | null {
-  if (attempt.verdict !== 'fail') return null;
-  if (attempt.rst?.from === 'server') return { attempt, cause: 'refused', confidence: 'high', ...NO_PAWS };
-  if (attempt.outcome === 'no-ack') return { attempt, cause: 'reply-lost', confidence: 'medium', ...NO_PAWS };
+  const outcome = attempt.outcome;
+  if (verdictOf(outcome) !== 'fail') return null;
+  if (attempt.rst?.from === 'server') return located(attempt, 'refused', 'high');
+  if (outcome === 'no-ack') return located(attempt, 'reply-lost', 'medium');
   const overflowed = overflow.explained.get(attempt.id);
   // A handshake never accepted is named only with the drops beside it; alone, the application or the
   // kernel's queue cannot be told apart (an application that never calls accept() leaves the same).
-  if (attempt.outcome === 'not-accepted') return overflowed ? { attempt, cause: 'listen-overflow', confidence: overflowed, ...NO_PAWS } : null;
-  if (attempt.outcome !== 'no-reply') return null;
+  if (outcome === 'not-accepted') return overflowed ? located(attempt, 'listen-overflow', overflowed) : null;
+  if (outcome !== 'no-reply') return null;
   if (assessment.confidence !== null && assessment.explainedAttemptIds.has(attempt.id)) {
     const paws = pawsFactsOf(assessment, attempt.id, attempt, rateHz);
     return { attempt, cause: 'paws-tw-recycle', confidence: assessment.confidence, serverSees: null, paws, sharedAddress: null };
   }
-  if (overflowed) return { attempt, cause: 'listen-overflow', confidence: overflowed, ...NO_PAWS };
-  return { attempt, cause: 'dropped-at-server', confidence: 'high', ...NO_PAWS };
+  if (overflowed) return located(attempt, 'listen-overflow', overflowed);
+  return located(attempt, 'dropped-at-server', 'high');
 }
 
 /** What the client capture says about PAWS for each address. */
@@ -39,27 +46,30 @@ export interface ClientPawsContext {
 }
 
 export function suspectsPaws(attempt: HandshakeAttempt, context: ClientPawsContext): boolean {
+  // Without a clock behind any address, or with PAWS ruled out, the attempt's address need not be read.
+  if (context.clocks.size === 0 || pawsRuledOut(context.assessment)) return false;
   const clocks = context.clocks.get(attempt.client.address);
   if (!clocks || (clocks.pattern !== 'several-clocks' && clocks.pattern !== 'per-connection')) return false;
-  if (pawsRuledOut(context.assessment)) return false;
   return context.assessment.explainedAttemptIds.has(attempt.id) || !context.closesSeen.has(attempt.client.address);
 }
 
 export function clientViewAttribution(attempt: HandshakeAttempt, context: ClientPawsContext, rateHz: number, resetFrom: ResetOrigin = 'unknown'): Attribution | null {
-  if (attempt.verdict !== 'fail') return null;
+  const outcome = attempt.outcome;
+  if (verdictOf(outcome) !== 'fail') return null;
+  const resetByServer = attempt.rst?.from === 'server';
   // A reset whose TTL none of the server's SYN-ACKs had: another device sent it (resetOrigin.ts). Without
   // the server capture that stays a medium-confidence reading of one number.
-  if (attempt.rst?.from === 'server' && resetFrom === 'elsewhere') return { attempt, cause: 'reset-by-middlebox', confidence: 'medium', ...NO_PAWS };
-  if (attempt.rst?.from === 'server') return { attempt, cause: 'refused', confidence: 'high', ...NO_PAWS };
+  if (resetByServer && resetFrom === 'elsewhere') return located(attempt, 'reset-by-middlebox', 'medium');
+  if (resetByServer) return located(attempt, 'refused', 'high');
   // A SYN-ACK long after the last SYN is the server's retransmission of one sent before: the replies
   // that came in time were lost on the way back (where, one capture cannot tell).
-  if (attempt.outcome === 'syn-ack-after-give-up') return { attempt, cause: 'reply-lost', confidence: 'medium', ...NO_PAWS };
-  if (attempt.synAck !== null || attempt.outcome !== 'no-reply') return null;
+  if (outcome === 'syn-ack-after-give-up') return located(attempt, 'reply-lost', 'medium');
+  if (outcome !== 'no-reply' || attempt.synAck !== null) return null;
   if (suspectsPaws(attempt, context)) {
     const paws = pawsFactsOf(context.assessment, attempt.id, attempt, rateHz);
     return { attempt, cause: 'paws-tw-recycle', confidence: 'low', serverSees: null, paws, sharedAddress: attempt.client.address };
   }
-  return { attempt, cause: 'unlocated', confidence: 'medium', ...NO_PAWS };
+  return located(attempt, 'unlocated', 'medium');
 }
 
 export function addressesWithCloses(attempts: readonly HandshakeAttempt[]): Set<string> {
