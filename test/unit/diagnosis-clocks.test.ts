@@ -51,20 +51,27 @@ test('addresses are counted separately, and SYNs without timestamps are ignored'
 });
 
 const point = (attemptId: number, time: number, tsval: number) => ({ attemptId, time, tsval });
+type Point = ReturnType<typeof point>;
+
+/** linesAtRate on the points as columns, its lines mapped back to the points. */
+function lines(points: Point[], rateHz: number, t0: number): Point[][] {
+  const columns = { attemptIds: points.map((p) => p.attemptId), times: points.map((p) => p.time), tsvals: points.map((p) => p.tsval) };
+  return linesAtRate(columns, points.map((_, i) => i), rateHz, t0).map((line) => line.map((i) => points[i]));
+}
 
 test('a rate groups only points on one line: lone points are no line, and nothing is drawn from points far apart', () => {
   const onLine = [point(1, T0, 5_000), point(2, T0 + 2, 7_000), point(3, T0 + 5, 10_000)];
   const strays = [point(4, T0 + 1, 900_000), point(5, T0 + 3, 3_000_000)];
-  assert.deepEqual(linesAtRate([...strays, ...onLine], 1000, T0), [onLine]);
-  assert.deepEqual(linesAtRate(strays, 1000, T0), []);
-  assert.deepEqual(linesAtRate([point(1, T0, 5_000)], 1000, T0), []);
+  assert.deepEqual(lines([...strays, ...onLine], 1000, T0), [onLine]);
+  assert.deepEqual(lines(strays, 1000, T0), []);
+  assert.deepEqual(lines([point(1, T0, 5_000)], 1000, T0), []);
 });
 
 test('two lone points at either end of the intercepts, within the tolerance across 2^32, are one line', () => {
   const below = point(1, T0, 2 ** 32 - 10);
   const above = point(2, T0 + 1, 1_000 + 5);
   const middle = point(3, T0, 2 ** 31);
-  assert.deepEqual(linesAtRate([below, middle, above], 1000, T0), [[above, below]]);
+  assert.deepEqual(lines([below, middle, above], 1000, T0), [[above, below]]);
 });
 
 test('the intercept order keeps equal intercepts in index order, packed or compared', () => {
