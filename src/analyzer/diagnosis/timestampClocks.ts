@@ -239,9 +239,10 @@ export function linesAtRate({ times, tsvals }: TsvalPoints, points: ArrayLike<nu
   const count = points.length;
   if (count < 2) return [];
   const tolerance = Math.max(MIN_TOLERANCE_TICKS, rateHz * LINE_TOLERANCE_SECONDS);
-  const intercepts = new Float64Array(count);
+  if (count > scratch.intercepts.length) scratch = scratchOf(count);
+  const intercepts = scratch.intercepts;
   for (let i = 0; i < count; i++) intercepts[i] = modulo32(tsvals[points[i]] - Math.round((times[points[i]] - t0) * rateHz));
-  const order = interceptOrder(intercepts);
+  const order = sortedOrder(intercepts, count, PACKED_POINTS, scratch.keys, scratch.order);
   const starts = [0];
   for (let i = 1; i < count; i++) if (intercepts[order[i]] - intercepts[order[i - 1]] > tolerance) starts.push(i);
   // The line that straddles the 2^32 wrap of the intercept is one line: the last group joins the first.
@@ -261,8 +262,28 @@ export function linesAtRate({ times, tsvals }: TsvalPoints, points: ArrayLike<nu
   return lines;
 }
 
+/**
+ * linesAtRate's intercepts and their order, kept from one call to the next and grown when a call needs
+ * more: a flood's hundreds of thousands of addresses made three typed arrays per address and rate. What
+ * linesAtRate returns never refers to them.
+ */
+interface Scratch {
+  intercepts: Float64Array;
+  keys: Float64Array;
+  order: Uint32Array;
+}
+
+function scratchOf(points: number): Scratch {
+  const length = 2 ** Math.ceil(Math.log2(points));
+  return { intercepts: new Float64Array(length), keys: new Float64Array(length), order: new Uint32Array(length) };
+}
+
+let scratch = scratchOf(64);
+
 /** Up to this many points, an intercept (below 2^32) and a point's index share one exact double (below 2^53). */
 const PACKED_POINTS = 2 ** 21;
+/** Up to this many points, an insertion sort beats the native one, which has a cost of its own per call. */
+const INSERTION_SORTED = 32;
 
 /**
  * The indices of `intercepts` in ascending order, equal ones in index order as a stable sort leaves them.
@@ -270,13 +291,30 @@ const PACKED_POINTS = 2 ** 21;
  */
 export function interceptOrder(intercepts: Float64Array, packedPoints = PACKED_POINTS): ArrayLike<number> {
   const count = intercepts.length;
+  return sortedOrder(intercepts, count, packedPoints, new Float64Array(count), new Uint32Array(count));
+}
+
+/** interceptOrder of the first `count` intercepts, in `order` (or a new array past `packedPoints`), `keys` its working space. */
+function sortedOrder(intercepts: Float64Array, count: number, packedPoints: number, keys: Float64Array, order: Uint32Array): ArrayLike<number> {
   if (count > packedPoints) return Array.from({ length: count }, (_, i) => i).sort((a, b) => intercepts[a] - intercepts[b] || a - b);
-  const keys = new Float64Array(count);
   for (let i = 0; i < count; i++) keys[i] = intercepts[i] * PACKED_POINTS + i;
-  keys.sort();
-  const order = new Uint32Array(count);
+  if (count > INSERTION_SORTED) keys.subarray(0, count).sort();
+  else insertionSort(keys, count);
   for (let i = 0; i < count; i++) order[i] = keys[i] % PACKED_POINTS;
   return order;
+}
+
+/** The first `count` of `keys` in ascending order (the keys are distinct: each holds its index). */
+function insertionSort(keys: Float64Array, count: number): void {
+  for (let i = 1; i < count; i++) {
+    const key = keys[i];
+    let j = i - 1;
+    while (j >= 0 && keys[j] > key) {
+      keys[j + 1] = keys[j];
+      j--;
+    }
+    keys[j + 1] = key;
+  }
 }
 
 function modulo32(value: number): number {
