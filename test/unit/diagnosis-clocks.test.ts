@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inferClocks, interceptOrder, linesAtRate, ratesByAttempt } from '../../src/analyzer/diagnosis/timestampClocks.js';
+import { addressKey, inferClocks, interceptOrder, linesAtRate, ratesByAttempt } from '../../src/analyzer/diagnosis/timestampClocks.js';
 import { captureBreakdown } from '../../src/server/captureBreakdown.js';
 import { captureCharts } from '../../src/server/captureCharts.js';
 import { attempt } from './attemptSketch.js';
@@ -127,4 +127,13 @@ test('two connections on one line are one clock; two on no shared line are two',
   const [two] = inferClocks(apart);
   assert.deepEqual([two.pattern, two.connections, two.clocks, two.loneAttemptIds], ['several-clocks', 2, [], [1, 2]]);
   assert.deepEqual([1, 2].map(ratesByAttempt([two])), [1000, 1000]);
+});
+
+test('an IPv4 address is keyed by its 32 bits, and no two texts share a key', () => {
+  assert.equal(addressKey('10.0.0.1'), 0x0a000001);
+  assert.equal(addressKey('255.255.255.255'), -1);
+  assert.equal(addressKey('0.0.0.0'), 0);
+  for (const text of ['10.0.0.01', '10.0.0', '10.0.0.1.', '.10.0.0.1', '10..0.1', '256.0.0.1', '1000.0.0.1', '::1', '::ffff:10.0.0.1', '2001:db8::1', '']) {
+    assert.equal(addressKey(text), text, text);
+  }
 });

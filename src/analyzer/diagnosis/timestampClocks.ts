@@ -74,12 +74,15 @@ export function inferClocks(attempts: readonly HandshakeAttempt[]): AddressClock
 
 function inferredClocks(attempts: readonly HandshakeAttempt[]): AddressClocks[] {
   const gathered = gatheredPoints(attempts);
-  const { points, addresses, connections } = gathered;
+  const { points, addresses, connections, connectionOf, firstAttempt } = gathered;
   const byAddress = pointsByAddress(gathered);
+  const most = connections.reduce((a, b) => Math.max(a, b), 0);
+  const marks = { seen: new ConnectionMarks(connectionOf, most), claimed: new ConnectionMarks(connectionOf, most) };
   const clocks: AddressClocks[] = [];
-  for (let address = 0; address < addresses.length; address++) {
+  for (let address = 0; address < addresses; address++) {
     if (connections[address] < 2) continue;
-    clocks.push(clocksOfAddress(addresses[address], connections[address], points, byAddress.order.subarray(byAddress.starts[address], byAddress.starts[address + 1])));
+    const own = byAddress.order.subarray(byAddress.starts[address], byAddress.starts[address + 1]);
+    clocks.push(clocksOfAddress(attempts[firstAttempt[address]].client.address, connections[address], points, own, marks));
   }
   return clocks;
 }
@@ -90,9 +93,14 @@ interface GatheredPoints {
   count: number;
   /** The address of each point, as its number. */
   addressOf: Int32Array;
-  addresses: string[];
+  /** The connection of each point, numbered from 0 at each address in the attempts' order. */
+  connectionOf: Int32Array;
+  /** How many addresses: their numbers are 0 to this less one. */
+  addresses: number;
   /** Connections with a TSval per address number. */
   connections: Int32Array;
+  /** Per address number, the index of its first attempt with a TSval: the address's text is read from it. */
+  firstAttempt: Int32Array;
 }
 
 /**
@@ -103,45 +111,80 @@ function gatheredPoints(attempts: readonly HandshakeAttempt[]): GatheredPoints {
   // Most attempts send one SYN: sized for that, grown when retransmissions need more.
   let capacity = Math.max(16, attempts.length);
   let addressOf = new Int32Array(capacity);
+  let connectionOf = new Int32Array(capacity);
   let attemptIds = new Uint32Array(capacity);
   let times = new Float64Array(capacity);
   let tsvals = new Uint32Array(capacity);
-  const numbers = new Map<string, number>();
-  const addresses: string[] = [];
+  const numbers = new Map<number | string, number>();
   let connections = new Int32Array(1024);
+  let firstAttempt = new Int32Array(1024);
   let count = 0;
-  for (const attempt of attempts) {
+  for (let index = 0; index < attempts.length; index++) {
+    const attempt = attempts[index];
     let address = -1;
+    let connection = 0;
     let id = 0;
     for (const syn of attempt.syns) {
       if (syn.tsval === null) continue;
       if (address < 0) {
-        const text = attempt.client.address;
-        let number = numbers.get(text);
+        const key = addressKey(attempt.client.address);
+        let number = numbers.get(key);
         if (number === undefined) {
-          numbers.set(text, (number = addresses.length));
-          addresses.push(text);
-          if (number === connections.length) connections = grown(connections, connections.length * 2);
+          numbers.set(key, (number = numbers.size));
+          if (number === connections.length) {
+            connections = grown(connections, connections.length * 2);
+            firstAttempt = grown(firstAttempt, firstAttempt.length * 2);
+          }
+          firstAttempt[number] = index;
         }
         address = number;
         id = attempt.id;
-        connections[address]++;
+        connection = connections[address]++;
       }
       if (count === capacity) {
         capacity = Math.ceil(capacity * 1.5);
         addressOf = grown(addressOf, capacity);
+        connectionOf = grown(connectionOf, capacity);
         attemptIds = grown(attemptIds, capacity);
         times = grown(times, capacity);
         tsvals = grown(tsvals, capacity);
       }
       addressOf[count] = address;
+      connectionOf[count] = connection;
       attemptIds[count] = id;
       times[count] = syn.time;
       tsvals[count] = syn.tsval;
       count++;
     }
   }
-  return { points: { attemptIds, times, tsvals }, count, addressOf, addresses, connections };
+  return { points: { attemptIds, times, tsvals }, count, addressOf, connectionOf, addresses: numbers.size, connections, firstAttempt };
+}
+
+/**
+ * An IPv4 address as its 32 bits, any other as its text: a small integer, which a map holds without a
+ * text per address (a flood from random sources has ten million) and hashes without reading one.
+ */
+export function addressKey(text: string): number | string {
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 46) {
+      if (digits === 0 || ++dots > 3) return text;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+    } else if (code >= 48 && code <= 57 && !(digits === 1 && octet === 0) && digits < 3) {
+      octet = octet * 10 + code - 48;
+      digits++;
+      if (octet > 255) return text;
+    } else {
+      return text;
+    }
+  }
+  return dots === 3 && digits > 0 ? (value * 256 + octet) | 0 : text;
 }
 
 function grown<T extends Int32Array | Uint32Array | Float64Array>(array: T, length: number): T {
@@ -156,24 +199,66 @@ function grown<T extends Int32Array | Uint32Array | Float64Array>(array: T, leng
  * `order[starts[a]..starts[a + 1])`.
  */
 function pointsByAddress({ count, addressOf, addresses, connections }: GatheredPoints): { order: Int32Array; starts: Int32Array } {
-  const starts = new Int32Array(addresses.length + 1);
+  const starts = new Int32Array(addresses + 1);
   for (let p = 0; p < count; p++) if (connections[addressOf[p]] >= 2) starts[addressOf[p] + 1]++;
-  for (let a = 0; a < addresses.length; a++) starts[a + 1] += starts[a];
-  const order = new Int32Array(starts[addresses.length]);
-  const next = starts.slice(0, addresses.length);
+  for (let a = 0; a < addresses; a++) starts[a + 1] += starts[a];
+  const order = new Int32Array(starts[addresses]);
+  const next = starts.slice(0, addresses);
   for (let p = 0; p < count; p++) if (connections[addressOf[p]] >= 2) order[next[addressOf[p]]++] = p;
   return { order, starts };
 }
 
-/** A line of two connections or more at one rate, and those connections in the order of its points. */
+/**
+ * Marks on the connections of one address at a time, by point: each use takes a mark never used before,
+ * so that no mark is ever cleared. Sets of attempt ids did this at a cost per address that a flood's
+ * hundreds of thousands of small addresses made most of the search.
+ */
+class ConnectionMarks {
+  private readonly marks: Int32Array;
+  private last = 0;
+
+  constructor(private readonly connectionOf: Int32Array, connections: number) {
+    this.marks = new Int32Array(connections);
+  }
+
+  /** A mark that no connection has. */
+  fresh(): number {
+    if (this.last === 0x7fffffff) {
+      this.marks.fill(0);
+      this.last = 0;
+    }
+    return ++this.last;
+  }
+
+  has(point: number, mark: number): boolean {
+    return this.marks[this.connectionOf[point]] === mark;
+  }
+
+  /** Marks the connection of `point`; false when it already had the mark. */
+  add(point: number, mark: number): boolean {
+    const connection = this.connectionOf[point];
+    if (this.marks[connection] === mark) return false;
+    this.marks[connection] = mark;
+    return true;
+  }
+}
+
+interface Marks {
+  /** For the connections of a list of points, each once. */
+  seen: ConnectionMarks;
+  /** For the connections a round of the search has put on a line. */
+  claimed: ConnectionMarks;
+}
+
+/** A line of two connections or more at one rate, and the first point of each of its connections, in the order of its points. */
 interface CandidateLine {
   rateHz: number;
   members: number[];
-  ids: number[];
+  firsts: number[];
 }
 
 /** `points`: the indices of the address's points, two connections or more (one draws no line). */
-function clocksOfAddress(address: string, connections: number, columns: TsvalPoints, points: ArrayLike<number>): AddressClocks {
+function clocksOfAddress(address: string, connections: number, columns: TsvalPoints, points: ArrayLike<number>, marks: Marks): AddressClocks {
   const { attemptIds, times } = columns;
   let t0 = Infinity;
   for (let i = 0; i < points.length; i++) t0 = Math.min(t0, times[points[i]]);
@@ -186,36 +271,39 @@ function clocksOfAddress(address: string, connections: number, columns: TsvalPoi
     const lines: CandidateLine[] = [];
     for (const rateHz of CANDIDATE_RATES_HZ) {
       for (const members of linesAtRate(columns, remaining, rateHz, t0)) {
-        const ids = distinctAttemptIds(attemptIds, members);
-        if (ids.length >= 2) lines.push({ rateHz, members, ids });
+        const firsts = firstPoints(members, marks.seen);
+        if (firsts.length >= 2) lines.push({ rateHz, members, firsts });
       }
     }
-    lines.sort((a, b) => b.ids.length - a.ids.length);
-    const claimed = new Set<number>();
+    lines.sort((a, b) => b.firsts.length - a.firsts.length);
+    const claim = marks.claimed.fresh();
+    let claimedAny = false;
     for (const line of lines) {
-      if (line.ids.some((id) => claimed.has(id))) continue;
-      for (const id of line.ids) claimed.add(id);
-      clocks.push(clockOf(columns, line.rateHz, line.members));
+      if (line.firsts.some((p) => marks.claimed.has(p, claim))) continue;
+      for (const p of line.firsts) marks.claimed.add(p, claim);
+      claimedAny = true;
+      clocks.push(clockOf(columns, line.rateHz, line.members, marks.seen));
     }
-    if (claimed.size === 0) break;
-    remaining = Array.prototype.filter.call(remaining, (p: number) => !claimed.has(attemptIds[p])) as number[];
+    if (!claimedAny) break;
+    remaining = Array.prototype.filter.call(remaining, (p: number) => !marks.claimed.has(p, claim)) as number[];
   }
-  const loneAttemptIds = distinctAttemptIds(attemptIds, remaining);
+  const loneAttemptIds = firstPoints(remaining, marks.seen).map((p) => attemptIds[p]);
   return { address, connections, clocks, loneAttemptIds, pattern: patternOf(connections, clocks.length, loneAttemptIds.length) };
 }
 
-/** The attempts of `points`, each once, in the order of their first point. */
-function distinctAttemptIds(attemptIds: ArrayLike<number>, points: ArrayLike<number>): number[] {
-  const ids = new Set<number>();
-  for (let i = 0; i < points.length; i++) ids.add(attemptIds[points[i]]);
-  return [...ids];
+/** The first point of each connection of `points`, in their order. */
+function firstPoints(points: ArrayLike<number>, seen: ConnectionMarks): number[] {
+  const mark = seen.fresh();
+  const firsts: number[] = [];
+  for (let i = 0; i < points.length; i++) if (seen.add(points[i], mark)) firsts.push(points[i]);
+  return firsts;
 }
 
-function clockOf({ attemptIds, times, tsvals }: TsvalPoints, rateHz: number, members: readonly number[]): TsvalClock {
+function clockOf({ attemptIds, times, tsvals }: TsvalPoints, rateHz: number, members: readonly number[], seen: ConnectionMarks): TsvalClock {
   const ordered = members.slice().sort((a, b) => times[a] - times[b]);
   return {
     rateHz,
-    attemptIds: distinctAttemptIds(attemptIds, ordered),
+    attemptIds: firstPoints(ordered, seen).map((p) => attemptIds[p]),
     firstTsval: tsvals[ordered[0]],
     firstTime: times[ordered[0]],
     lastTime: times[ordered[ordered.length - 1]],
