@@ -69,16 +69,23 @@ function finished(raw: RawSeries): TsvalSeriesJson {
 function tsvalSeries(attempts: readonly HandshakeAttempt[], clocks: readonly AddressClocks[]): TsvalSeriesJson[] {
   const byId = new Map(attempts.map((a) => [a.id, a]));
   const byAddress = new Map<string, HandshakeAttempt[]>();
+  // The addresses with a TSval, in the order of their first: the clocks list only those with two
+  // connections or more (timestampClocks.ts), and one connection draws a series of its address too.
+  const withTsvals = new Set<string>();
   for (const attempt of attempts) {
-    const list = byAddress.get(attempt.client.address);
+    const address = attempt.client.address;
+    const list = byAddress.get(address);
     if (list) list.push(attempt);
-    else byAddress.set(attempt.client.address, [attempt]);
+    else byAddress.set(address, [attempt]);
+    if (!withTsvals.has(address) && attempt.syns.some((syn) => syn.tsval !== null)) withTsvals.add(address);
   }
+  const clocksOf = new Map(clocks.map((c) => [c.address, c]));
   const pick = (ids: readonly number[]) => ids.flatMap((id) => byId.get(id) ?? []);
   const all: RawSeries[] = [];
-  for (const address of clocks) {
-    if (address.clocks.length <= 1) {
-      all.push(rawSeries(address.address, address.address, address.clocks.length === 1 ? 1 : null, address.clocks[0]?.rateHz ?? null, byAddress.get(address.address) ?? []));
+  for (const text of withTsvals) {
+    const address = clocksOf.get(text);
+    if (address === undefined || address.clocks.length <= 1) {
+      all.push(rawSeries(text, text, address?.clocks.length === 1 ? 1 : null, address?.clocks[0]?.rateHz ?? null, byAddress.get(text) ?? []));
       continue;
     }
     address.clocks.forEach((clock, index) => {

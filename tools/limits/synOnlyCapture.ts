@@ -10,10 +10,15 @@ import { PcapWriter } from '../../src/generator/pcapWriter.js';
 
 const RECORDS_PER_WRITE = 10_000;
 const START = 1_700_000_000;
+const FLOWS_PER_ADDRESS = 16;
 
-export function writeSynOnlyCapture(path: string, attempts: number): void {
+/**
+ * `flowsPerAddress`: how many attempts share a source address (each on its own port). 16 by default; 1
+ * is a flood from random sources, where every address has one connection.
+ */
+export function writeSynOnlyCapture(path: string, attempts: number, flowsPerAddress = FLOWS_PER_ADDRESS): void {
   // One SYN as Linux sends it (MSS, SACK-permitted, timestamps, window scale); each copy gets its own source.
-  writeOneSegmentFlows(path, attempts, buildTcpFrame({
+  writeOneSegmentFlows(path, attempts, flowsPerAddress, buildTcpFrame({
     linkType: 101, src: '10.0.0.0', dst: '192.168.11.250', ttl: 64, srcPort: 1024, dstPort: 3306, seq: 0, ack: 0,
     flags: TcpFlag.SYN, window: 64240, mss: 1460, windowScale: 7, sackPermitted: true, timestamp: { tsval: 0, tsecr: 0 },
   }));
@@ -24,14 +29,14 @@ export function writeSynOnlyCapture(path: string, attempts: number): void {
  * ports: the shape of a flood of midstream segments, none of which the tracker can pair with a SYN.
  */
 export function writeMidstreamCapture(path: string, flows: number): void {
-  writeOneSegmentFlows(path, flows, buildTcpFrame({
+  writeOneSegmentFlows(path, flows, FLOWS_PER_ADDRESS, buildTcpFrame({
     linkType: 101, src: '10.0.0.0', dst: '192.168.11.250', ttl: 64, srcPort: 1024, dstPort: 3306, seq: 0, ack: 1,
     flags: TcpFlag.ACK, window: 502, timestamp: { tsval: 0, tsecr: 0 },
   }));
 }
 
 /** Writes `count` copies of a frame, each from its own address and port and with its own sequence number. */
-function writeOneSegmentFlows(path: string, count: number, template: Uint8Array): void {
+function writeOneSegmentFlows(path: string, count: number, flowsPerAddress: number, template: Uint8Array): void {
   const writer = new PcapWriter({ linkType: 101, nanosecond: true });
   const record = writer.encodeRecord(START, template);
   const view = new DataView(record.buffer);
@@ -43,12 +48,12 @@ function writeOneSegmentFlows(path: string, count: number, template: Uint8Array)
       const inBatch = Math.min(RECORDS_PER_WRITE, count - first);
       for (let n = 0; n < inBatch; n++) {
         const i = first + n;
-        // 16 flows per second of capture, each from its own address (10.x.y.z) and port; checksums
-        // are left stale, as the analyzer does not verify them.
+        // 16 flows per second of capture, each from its own address and port (10.x.y.z, `flowsPerAddress`
+        // flows from each); checksums are left stale, as the analyzer does not verify them.
         view.setUint32(4, (i % 16) * 62_500_000, true);
         view.setUint32(0, START + Math.floor(i / 16), true);
-        view.setUint32(16 + 12, 0x0a000000 + (i >>> 4));
-        view.setUint16(16 + 20, 1024 + (i & 0xf));
+        view.setUint32(16 + 12, 0x0a000000 + Math.floor(i / flowsPerAddress));
+        view.setUint16(16 + 20, 1024 + (i % flowsPerAddress));
         view.setUint32(16 + 24, i * 2654435761);
         batch.set(record, n * record.length);
       }

@@ -40,6 +40,7 @@ export function serverViewAttribution(attempt: HandshakeAttempt, assessment: Paw
 /** What the client capture says about PAWS for each address. */
 export interface ClientPawsContext {
   assessment: PawsAssessment;
+  /** By client address; an address with one connection is not listed (timestampClocks.ts) and never suspected. */
   clocks: ReadonlyMap<string, AddressClocks>;
   /** Addresses with at least one close (FIN) in the capture: the replay knows their stamps. */
   closesSeen: ReadonlySet<string>;
