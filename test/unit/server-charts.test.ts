@@ -6,7 +6,8 @@ import { MemorySource } from '../../src/analyzer/capture/memorySource.js';
 import { TcpFlag } from '../../src/analyzer/layers/tcpPacket.js';
 import { buildTcpFrame } from '../../src/generator/frames.js';
 import { PcapWriter } from '../../src/generator/pcapWriter.js';
-import { MAX_TSVAL_SERIES, captureCharts } from '../../src/server/captureCharts.js';
+import { captureCharts } from '../../src/server/captureCharts.js';
+import { MAX_TSVAL_SERIES } from '../../src/server/tsvalSeries.js';
 
 /** `clients` addresses, one connection each; every 50th SYN goes unanswered (and is retransmitted once). */
 function manyClients(clients: number): Uint8Array {

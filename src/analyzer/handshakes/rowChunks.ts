@@ -60,6 +60,14 @@ export class IntList {
     this.items[this.length++] = value;
   }
 
+  at(index: number): number {
+    return this.items[index];
+  }
+
+  set(index: number, value: number): void {
+    this.items[index] = value;
+  }
+
   /** The items, sharing the list's memory. */
   view(): Int32Array {
     return this.items.subarray(0, this.length);
