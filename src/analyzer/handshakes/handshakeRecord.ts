@@ -9,10 +9,15 @@ import { outcomeOf, vantageOf, verdictOf } from './verdict.js';
 /** Endpoints recently built, reused while the cache holds them. */
 const ENDPOINT_CACHE_SIZE = 65_536;
 
-/** One address's text and the Endpoint objects made for it, by port. */
+/**
+ * One address's text and the Endpoint objects made for it: the first inline, the others by port. Most
+ * addresses of a flood or a scan have one port, for which a Map each was the costliest part of reading
+ * an endpoint.
+ */
 interface AddressEndpoints {
   address: string;
-  byPort: Map<number, Endpoint>;
+  first: Endpoint;
+  byPort: Map<number, Endpoint> | null;
 }
 
 /**
@@ -32,25 +37,38 @@ export class RecordSharing {
   private size = 0;
 
   endpoint(ipVersion: 4 | 6, v4: number, v6: string, port: number): Endpoint {
-    let address = ipVersion === 4 ? this.ipv4.get(v4 | 0) : this.ipv6.get(v6);
+    const address = ipVersion === 4 ? this.ipv4.get(v4 | 0) : this.ipv6.get(v6);
     if (address === undefined) {
-      address = { address: ipVersion === 4 ? addressText(v4) : v6, byPort: new Map() };
-      this.keep(ipVersion, v4, v6, address);
+      this.makeRoom();
+      const endpoint = { address: ipVersion === 4 ? addressText(v4) : v6, port };
+      this.keep(ipVersion, v4, v6, { address: endpoint.address, first: endpoint, byPort: null });
+      return endpoint;
     }
-    let endpoint = address.byPort.get(port);
+    if (address.first.port === port) return address.first;
+    let endpoint = address.byPort?.get(port);
     if (endpoint === undefined) {
-      if (this.size >= ENDPOINT_CACHE_SIZE) {
-        this.size = 0;
-        this.ipv4.clear();
-        this.ipv6.clear();
-        address.byPort = new Map();
-        this.keep(ipVersion, v4, v6, address);
+      if (this.makeRoom()) {
+        // The address was let go with the others: it comes back with this port as its first.
+        endpoint = { address: address.address, port };
+        this.keep(ipVersion, v4, v6, { address: address.address, first: endpoint, byPort: null });
+        return endpoint;
       }
       endpoint = { address: address.address, port };
-      address.byPort.set(port, endpoint);
-      this.size++;
+      (address.byPort ??= new Map()).set(port, endpoint);
     }
     return endpoint;
+  }
+
+  /** Counts an endpoint about to be made; when the cache is full, lets every kept one go first (true). */
+  private makeRoom(): boolean {
+    const full = this.size >= ENDPOINT_CACHE_SIZE;
+    if (full) {
+      this.size = 0;
+      this.ipv4.clear();
+      this.ipv6.clear();
+    }
+    this.size++;
+    return full;
   }
 
   private keep(ipVersion: 4 | 6, v4: number, v6: string, address: AddressEndpoints): void {
