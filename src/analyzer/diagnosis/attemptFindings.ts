@@ -31,11 +31,13 @@ export const NO_FINDINGS: AttemptFindings = new Map();
 export function findingsOf(attributions: readonly Attribution[], atServerOf: ReadonlyMap<number, ServerView> = new Map()): AttemptFindings {
   const findings = new ValuesById<AttemptFinding>();
   const shared = new Map<string, AttemptFinding>();
+  let last: AttemptFinding | undefined;
   const unmatched = (cause: AttemptCause | null, confidence: Confidence | null): AttemptFinding => {
+    if (last !== undefined && last.cause === cause && last.confidence === confidence) return last;
     const key = `${cause}\n${confidence}`;
     let finding = shared.get(key);
     if (finding === undefined) shared.set(key, (finding = { cause, confidence, atServer: null }));
-    return finding;
+    return (last = finding);
   };
   for (const [id, atServer] of atServerOf) findings.set(id, { cause: null, confidence: null, atServer });
   for (const { attempt, cause, confidence } of attributions) {

@@ -17,6 +17,8 @@ export class ValuesById<V> implements ReadonlyMap<number, V> {
   private readonly indexOf = new Map<V, number>();
   private readonly sparse = new Map<number, V>();
   private count = 0;
+  private lastValue: V | undefined;
+  private lastIndex = ABSENT;
 
   set(id: number, value: V): this {
     if (!Number.isInteger(id) || id < 0 || id >= DENSE_IDS) {
@@ -25,11 +27,14 @@ export class ValuesById<V> implements ReadonlyMap<number, V> {
       return this;
     }
     if (id >= this.slots.length) this.grow(id + 1);
-    let index = this.indexOf.get(value);
+    // Runs of one value (a flood's attempts in a row) skip the look-up.
+    let index = value === this.lastValue ? this.lastIndex : this.indexOf.get(value);
     if (index === undefined) {
       index = this.distinct.push(value) - 1;
       this.indexOf.set(value, index);
     }
+    this.lastValue = value;
+    this.lastIndex = index;
     if (this.slots[id] === ABSENT) this.count++;
     this.slots[id] = index;
     return this;
