@@ -8,7 +8,7 @@
  * (tcp_minisocks.c `tcp_timewait_state_process` returns TCP_TW_SYN and sets `tcp_tw_isn`, never 0; the
  * TIME-WAIT socket makes its own checks) and for a SYN answered with a SYN cookie (`want_cookie`).
  */
-import type { HandshakeAttempt } from '../model.js';
+import type { HandshakeAttempt, SynTransmission } from '../model.js';
 import { recycledTimeWaitSeconds } from './pawsRule.js';
 import { tsvalEncodesSynOptions } from './synCookieSigns.js';
 import type { SynFate } from './synFate.js';
@@ -62,16 +62,17 @@ export function timeWaitOf(attempt: HandshakeAttempt): TimeWaitSocket | null {
 
 /**
  * A SYN-ACK that carries `cookie_init_timestamp`'s encoding of the SYN's options in its TSval
- * (synCookieSigns.ts), and was never retransmitted (a cookie leaves no request socket to retransmit from).
+ * (synCookieSigns.ts), and was never retransmitted (a cookie leaves no request socket to retransmit from),
+ * answering `syn`.
  */
-function answeredWithCookie(attempt: HandshakeAttempt, synIndex: number): boolean {
-  return attempt.synAck?.count === 1 && attempt.syns[synIndex].tsval !== null && tsvalEncodesSynOptions(attempt);
+export function answeredWithCookie(attempt: HandshakeAttempt, syn: SynTransmission, fate: SynFate): boolean {
+  return fate === 'answered' && attempt.synAck?.count === 1 && syn.tsval !== null && tsvalEncodesSynOptions(attempt);
 }
 
-export function skipPathOf(attempt: HandshakeAttempt, synIndex: number, fate: SynFate, timeWait: TimeWaitSocket | null): SkipPath | null {
-  const syn = attempt.syns[synIndex];
+/** `withCookie`: the SYN was answered with a SYN cookie (`answeredWithCookie`). */
+export function skipPathOf(syn: Pick<SynTransmission, 'time' | 'tsvalCut'>, timeWait: TimeWaitSocket | null, withCookie: boolean): SkipPath | null {
   if (syn.tsvalCut === true) return 'tsval-cut';
   if (timeWait && timeWait.since <= syn.time && syn.time - timeWait.since <= timeWait.lifetimeSeconds) return 'time-wait';
-  if (fate === 'answered' && answeredWithCookie(attempt, synIndex)) return 'syn-cookie';
+  if (withCookie) return 'syn-cookie';
   return null;
 }
