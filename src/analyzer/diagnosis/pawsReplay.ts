@@ -109,7 +109,9 @@ export function replayPaws(attempts: readonly HandshakeAttempt[], captureStart: 
   const kept = new Uint8Array(synAttempt.length);
   const firstSynOfKept = new Map<number, number>();
   let timeWaitEntries = 0;
-  for (const event of events.order) {
+  const { order } = events;
+  for (let position = 0; position < order.length; position++) {
+    const event = order[position];
     if (event < stampCount) {
       const attempt = attempts[stampAttempt[event]];
       const timeWait = events.timeWaits[event];
@@ -144,7 +146,7 @@ export function replayPaws(attempts: readonly HandshakeAttempt[], captureStart: 
         if (checked) timeWait = timeWaits.get(fourTupleKey(server, client)) ?? null;
       }
     }
-    const skipped = checked ? skipPathOf({ time: synTime, tsvalCut: (flags & TSVAL_CUT) !== 0 }, timeWait, (flags & WITH_COOKIE) !== 0) : null;
+    const skipped = checked ? skipPathOf(synTime, (flags & TSVAL_CUT) !== 0, timeWait, (flags & WITH_COOKIE) !== 0) : null;
     const tsval = flags & WITH_TSVAL ? events.synTsval[at] : null;
     if (stored === null && skipped === null) {
       if (checked && tsval !== null) unremembered.withTimestamp = true;

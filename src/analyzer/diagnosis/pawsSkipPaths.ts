@@ -46,8 +46,10 @@ export interface TimeWaitSocket {
  * With the peer recorded the socket lives 3.5 RTO, otherwise TCP_TIMEWAIT_LEN.
  */
 export function timeWaitOf(attempt: HandshakeAttempt): TimeWaitSocket | null {
+  // The outcome first: a stored record makes the teardown anew at each read.
+  if (attempt.outcome !== 'established') return null;
   const { teardown } = attempt;
-  if (attempt.outcome !== 'established' || teardown.firstFin !== 'server') return null;
+  if (teardown.firstFin !== 'server') return null;
   const timestamps = teardown.lastClientTsval !== null && teardown.lastClientTsvalTime !== null &&
     attempt.synOptions.tsval !== null && attempt.synAck?.options.tsval != null;
   const closeTime = Math.max(teardown.secondFinTime ?? teardown.firstFinTime ?? 0, teardown.lastClientTsvalTime ?? 0);
@@ -69,10 +71,14 @@ export function answeredWithCookie(attempt: HandshakeAttempt, syn: SynTransmissi
   return fate === 'answered' && attempt.synAck?.count === 1 && syn.tsval !== null && tsvalEncodesSynOptions(attempt);
 }
 
-/** `withCookie`: the SYN was answered with a SYN cookie (`answeredWithCookie`). */
-export function skipPathOf(syn: Pick<SynTransmission, 'time' | 'tsvalCut'>, timeWait: TimeWaitSocket | null, withCookie: boolean): SkipPath | null {
-  if (syn.tsvalCut === true) return 'tsval-cut';
-  if (timeWait && timeWait.since <= syn.time && syn.time - timeWait.since <= timeWait.lifetimeSeconds) return 'time-wait';
+/**
+ * The path of a checked SYN sent at `synTime`: `tsvalCut`, the snapshot cut its options; `timeWait`, the
+ * server's TIME-WAIT socket of its four-tuple, if any; `withCookie`, answered with a SYN cookie
+ * (`answeredWithCookie`).
+ */
+export function skipPathOf(synTime: number, tsvalCut: boolean, timeWait: TimeWaitSocket | null, withCookie: boolean): SkipPath | null {
+  if (tsvalCut) return 'tsval-cut';
+  if (timeWait && timeWait.since <= synTime && synTime - timeWait.since <= timeWait.lifetimeSeconds) return 'time-wait';
   if (withCookie) return 'syn-cookie';
   return null;
 }
