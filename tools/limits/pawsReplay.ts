@@ -15,33 +15,20 @@ import { captureSide } from '../../src/analyzer/diagnosis/captureSide.js';
 import { assessPaws } from '../../src/analyzer/diagnosis/pawsAssessment.js';
 import { replayPaws } from '../../src/analyzer/diagnosis/pawsReplay.js';
 import { FileSource } from '../../src/node/fileSource.js';
+import { held, timed } from './heldMemory.js';
 import { writeSynOnlyCapture } from './synOnlyCapture.js';
 
 const attempts = Number(process.argv[2] ?? 1_000_000);
-const gc = (globalThis as { gc?: () => void }).gc;
-if (!gc) throw new Error('run node with --expose-gc');
-
-/** Heap and array buffers: the replay's rows are typed arrays, whose memory is not in heapUsed. */
-function held(): number {
-  gc!();
-  const usage = process.memoryUsage();
-  return usage.heapUsed + usage.arrayBuffers;
-}
-
-function timed<T>(name: string, step: () => T): T {
-  const before = held();
-  const started = performance.now();
-  const result = step();
-  const ms = performance.now() - started;
-  console.log(`${name.padEnd(12)} ${ms.toFixed(0).padStart(6)} ms  held +${((held() - before) / 1e6).toFixed(1)} MB`);
-  return result;
-}
+// At once, rather than after writing the capture, when node runs without --expose-gc.
+held();
 
 const directory = mkdtempSync(join(tmpdir(), 'handshake-lens-paws-'));
 try {
   const path = join(directory, 'syn-only.pcap');
   writeSynOnlyCapture(path, attempts);
-  const capture = captureSide(analyzeCaptureSync(new FileSource(path), 'syn-only.pcap'));
+  const source = new FileSource(path);
+  const capture = captureSide(analyzeCaptureSync(source, path));
+  source.close();
   const replay = timed('replayPaws', () => replayPaws(capture.handshakes, capture.summary.start));
   const assessment = timed('assessPaws', () => assessPaws(replay, 'server'));
   console.log(`${capture.handshakes.length} attempts: ${replay.predictions.length} predictions kept, ${assessment.byAttempt.size} attempts in byAttempt, ` +
