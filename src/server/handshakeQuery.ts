@@ -3,7 +3,7 @@
  * and sort is computed once as an index array and kept for the following pages (the last few queries'
  * orders per view), so scrolling is a slice of it, and only the rows of a page are turned into JSON.
  * Sort keys are read once per attempt into a Float64Array (text keys as their rank among the distinct
- * texts) and ordered by a radix sort (keyOrder.ts).
+ * texts) and ordered by a radix sort (../analyzer/keyOrder.ts).
  */
 import { endpointText, type Endpoint, type HandshakeAttempt } from '../analyzer/model.js';
 import { attemptPredicate, filterField, parseAttemptFilter, type AttemptPredicate } from '../shared/attemptFilter/index.js';
@@ -11,7 +11,7 @@ import { handshakeQueryKey } from '../shared/handshakeQueryKey.js';
 import { MAX_PAGE_SIZE, type HandshakeFilter, type HandshakePage, type HandshakeSort, type RowsSelection } from '../shared/lspExtensions.js';
 import { IntList } from '../analyzer/handshakes/rowChunks.js';
 import type { AttemptRows } from './attemptRows.js';
-import { keyOrder, textRanks } from './keyOrder.js';
+import { keyOrder, textRanks } from '../analyzer/keyOrder.js';
 
 type FilterError = NonNullable<HandshakePage['filterError']>;
 

@@ -15,7 +15,7 @@ import type { AddressClocks } from '../analyzer/diagnosis/timestampClocks.js';
 import type { HandshakeAttempt } from '../analyzer/model.js';
 import { MAX_CHART_POINTS, type TsvalPointJson, type TsvalSeriesJson } from '../shared/lspExtensions.js';
 import { IntList } from '../analyzer/handshakes/rowChunks.js';
-import { keyOrder } from './keyOrder.js';
+import { keyOrder } from '../analyzer/keyOrder.js';
 
 /** Series drawn at most: beyond it the least telling addresses share one series. */
 export const MAX_TSVAL_SERIES = 32;

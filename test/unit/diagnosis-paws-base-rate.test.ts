@@ -8,7 +8,7 @@ import { kernelVariant } from '../../src/analyzer/diagnosis/pawsVariant.js';
 import type { SynPrediction } from '../../src/analyzer/diagnosis/pawsReplay.js';
 import { stampedServer, T0, type StampedServer } from './pawsServerSketch.js';
 
-const assess = (shape: StampedServer) => assessPaws(replayPaws(stampedServer(shape)), 'server', T0);
+const assess = (shape: StampedServer) => assessPaws(replayPaws(stampedServer(shape), T0), 'server');
 
 test('logFactorial: exact sums below the cut, Stirling above it, continuous across', () => {
   assert.equal(logFactorial(0), 0);
@@ -71,7 +71,7 @@ test('stray answers at their edge: 5 % of the predicted drops answered is consis
 
 test('a server that drops most SYNs, whatever the rule predicts, is never blamed at any confidence', () => {
   for (const vantage of ['server', 'client'] as const) {
-    const busy = assessPaws(replayPaws(stampedServer({ dropsUnanswered: 90, dropsAnswered: 10, passesUnanswered: 90, passesAnswered: 10 })), vantage, T0);
+    const busy = assessPaws(replayPaws(stampedServer({ dropsUnanswered: 90, dropsAnswered: 10, passesUnanswered: 90, passesAnswered: 10 }), T0), vantage);
     assert.deepEqual([busy.consistency, busy.confidence], ['base-rate', null], vantage);
     assert.deepEqual(busy.baseRate.table, { a: 90, b: 10, c: 90, d: 10 });
     assert.equal(busy.explainedAttemptIds.size, 0);
@@ -108,7 +108,7 @@ test('a pre-3.17 server: answered SYNs without timestamps are not contradictions
 
 test('a 3.17+ server: unanswered SYNs without timestamps are its drops, and explained', () => {
   const attempts = stampedServer({ dropsUnanswered: 10, passesAnswered: 10, noTimestampUnanswered: 5 });
-  const recent = assessPaws(replayPaws(attempts), 'server', T0);
+  const recent = assessPaws(replayPaws(attempts, T0), 'server');
   assert.equal(recent.kernel.rule, '3.17+');
   assert.deepEqual([recent.consistency, recent.confidence], ['consistent', 'high']);
   assert.equal(recent.baseRate.table.a, 15);

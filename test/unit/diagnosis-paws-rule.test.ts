@@ -68,7 +68,7 @@ test('replay: two hosts behind one NAT address, the server closes first, the hos
     // host B after the stamp expired (62.5 s after it was taken): accepted
     attempt({ id: 4, client: `${nat}:40004`, syns: [[T0 + 64.5, 164_500]], synAckAt: T0 + 64.501 }),
   ];
-  const replay = replayPaws(attempts);
+  const replay = replayPaws(attempts, T0);
   assert.equal(replay.timeWaitEntries, 1);
   const drops = replay.predictions.filter((p) => p.check?.drop).map((p) => `${p.attemptId}/${p.synIndex}`);
   assert.deepEqual(drops, ['2/0', '2/1', '2/2']);
@@ -78,7 +78,7 @@ test('replay: two hosts behind one NAT address, the server closes first, the hos
   assert.equal(first.stamp?.origin.attemptId, 1);
   assert.equal(first.check?.ageSeconds, 18);
   // Three drops against one SYN that passed a fresh stamp: p = 1/4, too few to tell from chance.
-  const assessment = assessPaws(replay, 'server', T0);
+  const assessment = assessPaws(replay, 'server');
   assert.deepEqual([assessment.consistency, assessment.cannotJudge, assessment.confidence], ['cannot-judge', 'too-few', null]);
   assert.deepEqual(assessment.baseRate.table, { a: 3, b: 0, c: 0, d: 1 });
   assert.ok(Math.abs(assessment.baseRate.pValue - 0.25) < 1e-12);
@@ -90,10 +90,10 @@ test('replay: a client that closes first leaves no stamp', () => {
     attempt({ id: 1, client: '192.168.0.2:40001', syns: [[T0, 900_000]], synAckAt: T0 + 0.001, close: { first: 'client', at: T0 + 2, lastClientTsval: 902_000 } }),
     attempt({ id: 2, client: '192.168.0.2:40002', syns: [[T0 + 20, 120_000]] }),
   ];
-  const replay = replayPaws(attempts);
+  const replay = replayPaws(attempts, T0);
   assert.equal(replay.timeWaitEntries, 0);
   assert.equal(replay.predictions.some((p) => p.check?.drop), false);
-  const assessment = assessPaws(replay, 'server', T0);
+  const assessment = assessPaws(replay, 'server');
   assert.deepEqual([assessment.consistency, assessment.cannotJudge, assessment.confidence], ['cannot-judge', 'no-time-wait', null]);
 });
 
@@ -104,9 +104,9 @@ test('replay: stamps are per peer address, and answered predicted drops mean tw_
     attempt({ id: 3, client: '192.168.0.2:40003', syns: [[T0 + 6, 106_000]], synAckAt: T0 + 6.001 }),
     attempt({ id: 4, client: '192.168.0.2:40004', syns: [[T0 + 7, 107_000]], synAckAt: T0 + 7.001 }),
   ];
-  const replay = replayPaws(attempts);
+  const replay = replayPaws(attempts, T0);
   assert.deepEqual(replay.predictions.filter((p) => p.check?.drop).map((p) => p.attemptId), [3, 4]);
-  const assessment = assessPaws(replay, 'server', T0);
+  const assessment = assessPaws(replay, 'server');
   assert.equal(assessment.consistency, 'contradicted');
   assert.equal(assessment.confidence, null);
 });
@@ -117,11 +117,11 @@ test('replay: a decision within a second of the 60 s boundary is flagged and not
     // 59.2 s later by the capture clock, but second 60 by whole seconds: the kernel accepts
     attempt({ id: 2, client: '192.168.0.2:40002', syns: [[T0 + 60.15, 100_000]], synAckAt: T0 + 60.151 }),
   ];
-  const replay = replayPaws(attempts);
+  const replay = replayPaws(attempts, T0);
   const p = replay.predictions.find((x) => x.attemptId === 2)!;
   assert.equal(p.check?.drop, false);
   assert.equal(p.nearBoundary, true);
-  assert.equal(assessPaws(replay, 'server', T0).counts.boundaryDecisions, 1);
+  assert.equal(assessPaws(replay, 'server').counts.boundaryDecisions, 1);
 });
 
 test('replay: SYNs after the SYN-ACK meet the pending request and are not checked', () => {
@@ -129,7 +129,7 @@ test('replay: SYNs after the SYN-ACK meet the pending request and are not checke
     attempt({ id: 1, client: '192.168.0.2:40001', syns: [[T0, 900_000]], synAckAt: T0 + 0.001, close: { first: 'server', at: T0 + 1, lastClientTsval: 901_000 } }),
     attempt({ id: 2, client: '192.168.0.2:40002', syns: [[T0 + 70, 970_000], [T0 + 71, 971_000]], synAckAt: T0 + 70.001 }),
   ];
-  const predictions = replayPaws(attempts).predictions.filter((p) => p.attemptId === 2);
+  const predictions = replayPaws(attempts, T0).predictions.filter((p) => p.attemptId === 2);
   assert.deepEqual(predictions.map((p) => [p.fate, p.checked]), [['answered', true], ['after-answer', false]]);
 });
 
@@ -143,7 +143,7 @@ test('replay: a stamp near the 2^32 wrap still drops a SYN behind it, and a SYN 
     // no timestamp option while the stamp is fresh: dropped (Linux 3.17+)
     attempt({ id: 4, client: '192.168.0.2:40004', syns: [[T0 + 7, null]] }),
   ];
-  const predictions = replayPaws(attempts).predictions;
+  const predictions = replayPaws(attempts, T0).predictions;
   const byId = new Map(predictions.map((p) => [p.attemptId, p.check]));
   assert.deepEqual([byId.get(2)?.drop, byId.get(2)?.behindTicks], [true, 756]);
   assert.equal(byId.get(3)?.drop, false);
@@ -160,12 +160,12 @@ test('TIME-WAIT: a SYN on the four-tuple of a connection the server just closed 
     // 10 s after: the recycled TIME-WAIT socket (3.5 RTO) is long gone; the rule applies and drops it
     attempt({ id: 3, client: port, isn: 6000, syns: [[T0 + 11, 110_000]] }),
   ];
-  const predictions = replayPaws(attempts).predictions;
+  const predictions = replayPaws(attempts, T0).predictions;
   const second = predictions.find((p) => p.attemptId === 2)!;
   assert.deepEqual([second.skipped, second.check, second.checkPre317], ['time-wait', null, null]);
   const third = predictions.find((p) => p.attemptId === 3)!;
   assert.deepEqual([third.skipped, third.check?.drop], [null, true]);
-  const assessment = assessPaws(replayPaws(attempts), 'server', T0);
+  const assessment = assessPaws(replayPaws(attempts, T0), 'server');
   assert.equal(assessment.counts.notCheckedTimeWait, 1);
   assert.equal(assessment.counts.predictedDropsAnswered, 0, 'the answered SYN is no contradiction');
 });
@@ -178,7 +178,7 @@ test('TIME-WAIT of a connection without timestamps lasts TCP_TIMEWAIT_LEN: 59 s 
     attempt({ id: 3, client: port, isn: 7000, syns: [[T0 + 59, null]], synAckAt: T0 + 59.001 }),
   ];
   attempts[1].teardown.lastClientTsval = null;
-  const third = replayPaws(attempts).predictions.find((p) => p.attemptId === 3)!;
+  const third = replayPaws(attempts, T0).predictions.find((p) => p.attemptId === 3)!;
   assert.equal(third.skipped, 'time-wait');
 });
 
@@ -191,11 +191,11 @@ test('SYN cookie: a SYN-ACK whose TSval encodes the SYN options (cookie_init_tim
   // window scale 7, SACK: 0x17 in the low bits; the other SYN-ACK carries 0x16
   attempts[1].synAck!.options.tsval = 0x5a5a00 | 0x17;
   attempts[2].synAck!.options.tsval = 0x5a5a00 | 0x16;
-  const byId = new Map(replayPaws(attempts).predictions.map((p) => [p.attemptId, p]));
+  const byId = new Map(replayPaws(attempts, T0).predictions.map((p) => [p.attemptId, p]));
   assert.equal(byId.get(2)!.skipped, 'syn-cookie');
   assert.deepEqual([byId.get(3)!.skipped, byId.get(3)!.check?.drop], [null, true]);
   attempts[1].synAck!.count = 2;
-  assert.equal(replayPaws(attempts).predictions.find((p) => p.attemptId === 2)!.skipped, null, 'a retransmitted SYN-ACK is no cookie');
+  assert.equal(replayPaws(attempts, T0).predictions.find((p) => p.attemptId === 2)!.skipped, null, 'a retransmitted SYN-ACK is no cookie');
 });
 
 test('a SYN whose TSval the snapshot cut is never judged, and never meets the !timestamps clause', () => {
@@ -204,16 +204,16 @@ test('a SYN whose TSval the snapshot cut is never judged, and never meets the !t
     attempt({ id: 2, client: '192.168.0.2:40002', syns: [[T0 + 5, null]] }),
   ];
   attempts[1].syns[0].tsvalCut = true;
-  const replay = replayPaws(attempts);
+  const replay = replayPaws(attempts, T0);
   const cut = replay.predictions.find((p) => p.attemptId === 2)!;
   assert.deepEqual([cut.skipped, cut.check, cut.checkPre317], ['tsval-cut', null, null]);
-  const assessment = assessPaws(replay, 'server', T0);
+  const assessment = assessPaws(replay, 'server');
   assert.equal(assessment.counts.tsvalCutSyns, 1);
   assert.equal(assessment.counts.predictedDrops, 0);
   assert.deepEqual([assessment.consistency, assessment.cannotJudge], ['cannot-judge', 'tsval-cut']);
   // Without the cut mark the same SYN is a 3.17+ drop
   attempts[1].syns[0].tsvalCut = undefined;
-  assert.equal(replayPaws(attempts).predictions.find((p) => p.attemptId === 2)!.check?.reason, 'no-timestamp-with-stamp');
+  assert.equal(replayPaws(attempts, T0).predictions.find((p) => p.attemptId === 2)!.check?.reason, 'no-timestamp-with-stamp');
 });
 
 test('cannot judge: no timestamps anywhere, or every TSval cut, or a server that never closed first', () => {
@@ -222,14 +222,14 @@ test('cannot judge: no timestamps anywhere, or every TSval cut, or a server that
     attempt({ id: 2, client: '192.168.0.2:40002', syns: [[T0 + 5, null]] }),
   ];
   noTs[0].teardown.lastClientTsval = null;
-  assert.deepEqual(pick(assessPaws(replayPaws(noTs), 'server', T0)), ['cannot-judge', 'no-timestamps']);
+  assert.deepEqual(pick(assessPaws(replayPaws(noTs, T0), 'server')), ['cannot-judge', 'no-timestamps']);
   for (const a of noTs) a.syns[0].tsvalCut = true;
-  assert.deepEqual(pick(assessPaws(replayPaws(noTs), 'server', T0)), ['cannot-judge', 'tsval-cut']);
+  assert.deepEqual(pick(assessPaws(replayPaws(noTs, T0), 'server')), ['cannot-judge', 'tsval-cut']);
   const clientCloses = [
     attempt({ id: 1, client: '192.168.0.2:40001', syns: [[T0, 900_000]], synAckAt: T0 + 0.001, close: { first: 'client', at: T0 + 1, lastClientTsval: 901_000 } }),
     attempt({ id: 2, client: '192.168.0.2:40002', syns: [[T0 + 5, 100_000]] }),
   ];
-  assert.deepEqual(pick(assessPaws(replayPaws(clientCloses), 'server', T0)), ['cannot-judge', 'no-time-wait']);
+  assert.deepEqual(pick(assessPaws(replayPaws(clientCloses, T0), 'server')), ['cannot-judge', 'no-time-wait']);
 });
 
 function pick(assessment: ReturnType<typeof assessPaws>): [string, string | null] {
@@ -247,7 +247,7 @@ test('TIME-WAIT lifetime at its edge: twice 3.5 × (TCP_RTO_MIN + round trip) af
       attempt({ id: 1, client: port, syns: [[T0, 900_000]], synAckAt: T0 + 0.001, close: { first: 'server', at: T0 + 1, lastClientTsval: 901_000 } }),
       attempt({ id: 2, client: port, isn: 5000, syns: [[closedAt + delay, 100_000]], synAckAt: closedAt + delay + 0.001 }),
     ];
-    return replayPaws(attempts).predictions.find((p) => p.attemptId === 2)!.skipped;
+    return replayPaws(attempts, T0).predictions.find((p) => p.attemptId === 2)!.skipped;
   };
   assert.equal(skippedAfter(lifetime - 0.01), 'time-wait');
   assert.equal(skippedAfter(lifetime + 0.01), null);

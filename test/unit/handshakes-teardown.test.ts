@@ -57,7 +57,7 @@ test('FINs with one timestamp that acknowledge neither other (a simultaneous clo
 test('a server close answered at once at the client capture point puts the server in TIME-WAIT for the PAWS replay', () => {
   const { handshakes } = track([...opened, pod.serverFin(T + 2, 9, 1, { tsval: 2007 }), pod.clientFin(T + 2, 1, 9, { tsval: 2101, answersFin: true })]);
   assert.equal(handshakes[0].vantage, 'client');
-  assert.equal(replayPaws(handshakes).timeWaitEntries, 1);
+  assert.equal(replayPaws(handshakes, null).timeWaitEntries, 1);
 });
 
 test('a long SYN → SYN-ACK leg and a short SYN-ACK → ACK leg: captured at the client', () => {

@@ -1,7 +1,7 @@
 /** keyOrder's radix sort gives the order of a comparison sort by key with ties in position order. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { keyOrder, textRanks } from '../../src/server/keyOrder.js';
+import { keyOrder, textRanks } from '../../src/analyzer/keyOrder.js';
 
 /** The comparison sort the table's order used before: key, then position. NaN is the largest key here. */
 function byComparison(keys: Float64Array, descending: boolean): number[] {

@@ -14,27 +14,13 @@ import { join } from 'node:path';
 import { analyzeCaptureSync } from '../../src/analyzer/analyze.js';
 import { inferClocks, ratesByAttempt } from '../../src/analyzer/diagnosis/timestampClocks.js';
 import { FileSource } from '../../src/node/fileSource.js';
+import { held, timed } from './heldMemory.js';
 import { writeSynOnlyCapture } from './synOnlyCapture.js';
 
 const attempts = Number(process.argv[2] ?? 1_000_000);
 const flowsPerAddress = Number(process.argv[3] ?? 16);
-const gc = (globalThis as { gc?: () => void }).gc;
-if (gc === undefined) throw new Error('run node with --expose-gc');
-
-function held(): number {
-  gc!();
-  const usage = process.memoryUsage();
-  return usage.heapUsed + usage.arrayBuffers;
-}
-
-function timed<T>(name: string, run: () => T): T {
-  const before = held();
-  const started = performance.now();
-  const result = run();
-  const ms = performance.now() - started;
-  console.log(`${name}: ${ms.toFixed(0)} ms, ${((held() - before) / 1e6).toFixed(1)} MB held`);
-  return result;
-}
+// At once, rather than after writing the capture, when node runs without --expose-gc.
+held();
 
 const directory = mkdtempSync(join(tmpdir(), 'handshake-lens-clocks-'));
 try {

@@ -96,7 +96,7 @@ export function correlateCaptures(clientInput: CaptureInput, serverInput: Captur
 
   const serverClocks = inferClocks(server.handshakes);
   const serverRateOf = ratesByAttempt(serverClocks);
-  const assessment = assessPaws(replayPaws(server.handshakes), 'server', server.summary.start);
+  const assessment = assessPaws(replayPaws(server.handshakes, server.summary.start), 'server');
   const overflow = listenOverflowEvidence(server.handshakes, server.summary.end);
   const serverCollisions = singleCaptureCollisions(server.handshakes);
   const serverAttributions = server.handshakes.flatMap((attempt) =>

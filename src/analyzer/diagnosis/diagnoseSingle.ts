@@ -47,7 +47,7 @@ export function diagnoseSingle(input: CaptureInput, role: CaptureRoleInput, lang
   const vantage = vantageOf(role, attempts);
   const clocks = inferClocks(attempts);
   const rateOf = ratesByAttempt(clocks);
-  const assessment = assessPaws(replayPaws(attempts), vantage, capture.summary.start);
+  const assessment = assessPaws(replayPaws(attempts, capture.summary.start), vantage);
   const clientContext = { assessment, clocks: new Map(clocks.map((c) => [c.address, c])), closesSeen: addressesWithCloses(attempts) };
   const resetTtls = synAckTtlsByServer(attempts);
   // Only a server capture shows which SYNs the server itself left unanswered.

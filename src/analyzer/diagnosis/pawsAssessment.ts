@@ -8,7 +8,6 @@
  */
 import type { Confidence, Vantage } from '../model.js';
 import { baseRateOf, baseRateVerdict, onlyStrayAnswers, type PawsBaseRate } from './pawsBaseRate.js';
-import { TCP_PAWS_MSL } from './pawsRule.js';
 import type { PawsReplay, SynPrediction } from './pawsReplay.js';
 import { kernelVariant, predictedDrop, rulesDisagree, type KernelVariant } from './pawsVariant.js';
 
@@ -72,7 +71,7 @@ export interface PawsAssessment {
   kernel: KernelVariant;
   /** Attempts with at least one unanswered SYN, every one of which the rule drops; empty when PAWS is not blamed. */
   explainedAttemptIds: Set<number>;
-  /** Each attempt's SYN predictions, in order. */
+  /** Each attempt's kept SYN predictions, in order; an attempt absent, or a SYN missing, met nothing remembered (pawsReplay.ts). */
   byAttempt: Map<number, SynPrediction[]>;
 }
 
@@ -93,10 +92,13 @@ function passedFreshStamp(prediction: SynPrediction): boolean {
   return reason === 'tsval-not-behind' || reason === 'no-timestamp-not-checked' || reason === 'no-timestamp-with-stamp';
 }
 
-export function assessPaws(replay: PawsReplay, vantage: Vantage, captureStart: number | null): PawsAssessment {
+export function assessPaws(replay: PawsReplay, vantage: Vantage): PawsAssessment {
+  // The SYNs that met nothing remembered: judged, accepted by both rules, none passed a fresh stamp.
+  const { unremembered } = replay;
   const counts: PawsCounts = {
-    checkedSyns: 0, predictedDrops: 0, predictedDropsUnanswered: 0, predictedDropsAnswered: 0,
-    unansweredSyns: 0, unansweredUnpredicted: 0, boundaryDecisions: 0, unexplainedBeforeFirstStamp: 0,
+    checkedSyns: unremembered.judged, predictedDrops: 0, predictedDropsUnanswered: 0, predictedDropsAnswered: 0,
+    unansweredSyns: unremembered.unanswered, unansweredUnpredicted: unremembered.unanswered - unremembered.unansweredEarly,
+    boundaryDecisions: 0, unexplainedBeforeFirstStamp: unremembered.unansweredEarly,
     notCheckedTimeWait: 0, notCheckedSynCookie: 0, tsvalCutSyns: 0,
   };
   const byAttempt = new Map<number, SynPrediction[]>();
@@ -111,7 +113,7 @@ export function assessPaws(replay: PawsReplay, vantage: Vantage, captureStart: n
   const judged = judgedOf(replay);
   const kernel = kernelVariant(judged);
   const table = { a: 0, b: 0, c: 0, d: 0 };
-  const unexplainedAttempts = new Set<number>();
+  const unexplainedAttempts = new Set<number>(unremembered.unansweredIn);
   const droppedAttempts = new Set<number>();
   // An unanswered SYN the capture cannot judge (skipped, cut) leaves its attempt unexplained.
   for (const p of replay.predictions) {
@@ -141,11 +143,8 @@ export function assessPaws(replay: PawsReplay, vantage: Vantage, captureStart: n
       if (unanswered) table.c++;
       else table.d++;
     }
-    if (unanswered && !drop) {
-      const early = captureStart !== null && prediction.time - captureStart < TCP_PAWS_MSL && prediction.stamp === null;
-      if (early) counts.unexplainedBeforeFirstStamp++;
-      else counts.unansweredUnpredicted++;
-    }
+    // A judged SYN kept met a stamp: not one a stamp from before the capture could explain (unansweredEarly).
+    if (unanswered && !drop) counts.unansweredUnpredicted++;
   }
 
   const baseRate = baseRateOf(table);
@@ -160,7 +159,7 @@ export function assessPaws(replay: PawsReplay, vantage: Vantage, captureStart: n
 /** Why no stamp can be judged, or null when the replay had stamps and SYNs to judge. */
 function nothingToJudge(counts: PawsCounts, replay: PawsReplay): CannotJudgeReason | null {
   if (replay.timeWaitEntries > 0) return null;
-  const withTimestamp = replay.predictions.some((p) => p.checked && p.tsval !== null);
+  const withTimestamp = replay.unremembered.withTimestamp || replay.predictions.some((p) => p.checked && p.tsval !== null);
   if (withTimestamp) return 'no-time-wait';
   return counts.tsvalCutSyns > 0 ? 'tsval-cut' : 'no-timestamps';
 }

@@ -8,7 +8,7 @@
  * (tcp_minisocks.c `tcp_timewait_state_process` returns TCP_TW_SYN and sets `tcp_tw_isn`, never 0; the
  * TIME-WAIT socket makes its own checks) and for a SYN answered with a SYN cookie (`want_cookie`).
  */
-import type { HandshakeAttempt } from '../model.js';
+import type { HandshakeAttempt, SynTransmission } from '../model.js';
 import { recycledTimeWaitSeconds } from './pawsRule.js';
 import { tsvalEncodesSynOptions } from './synCookieSigns.js';
 import type { SynFate } from './synFate.js';
@@ -46,8 +46,10 @@ export interface TimeWaitSocket {
  * With the peer recorded the socket lives 3.5 RTO, otherwise TCP_TIMEWAIT_LEN.
  */
 export function timeWaitOf(attempt: HandshakeAttempt): TimeWaitSocket | null {
+  // The outcome first: a stored record makes the teardown anew at each read.
+  if (attempt.outcome !== 'established') return null;
   const { teardown } = attempt;
-  if (attempt.outcome !== 'established' || teardown.firstFin !== 'server') return null;
+  if (teardown.firstFin !== 'server') return null;
   const timestamps = teardown.lastClientTsval !== null && teardown.lastClientTsvalTime !== null &&
     attempt.synOptions.tsval !== null && attempt.synAck?.options.tsval != null;
   const closeTime = Math.max(teardown.secondFinTime ?? teardown.firstFinTime ?? 0, teardown.lastClientTsvalTime ?? 0);
@@ -62,16 +64,21 @@ export function timeWaitOf(attempt: HandshakeAttempt): TimeWaitSocket | null {
 
 /**
  * A SYN-ACK that carries `cookie_init_timestamp`'s encoding of the SYN's options in its TSval
- * (synCookieSigns.ts), and was never retransmitted (a cookie leaves no request socket to retransmit from).
+ * (synCookieSigns.ts), and was never retransmitted (a cookie leaves no request socket to retransmit from),
+ * answering `syn`.
  */
-function answeredWithCookie(attempt: HandshakeAttempt, synIndex: number): boolean {
-  return attempt.synAck?.count === 1 && attempt.syns[synIndex].tsval !== null && tsvalEncodesSynOptions(attempt);
+export function answeredWithCookie(attempt: HandshakeAttempt, syn: SynTransmission, fate: SynFate): boolean {
+  return fate === 'answered' && attempt.synAck?.count === 1 && syn.tsval !== null && tsvalEncodesSynOptions(attempt);
 }
 
-export function skipPathOf(attempt: HandshakeAttempt, synIndex: number, fate: SynFate, timeWait: TimeWaitSocket | null): SkipPath | null {
-  const syn = attempt.syns[synIndex];
-  if (syn.tsvalCut === true) return 'tsval-cut';
-  if (timeWait && timeWait.since <= syn.time && syn.time - timeWait.since <= timeWait.lifetimeSeconds) return 'time-wait';
-  if (fate === 'answered' && answeredWithCookie(attempt, synIndex)) return 'syn-cookie';
+/**
+ * The path of a checked SYN sent at `synTime`: `tsvalCut`, the snapshot cut its options; `timeWait`, the
+ * server's TIME-WAIT socket of its four-tuple, if any; `withCookie`, answered with a SYN cookie
+ * (`answeredWithCookie`).
+ */
+export function skipPathOf(synTime: number, tsvalCut: boolean, timeWait: TimeWaitSocket | null, withCookie: boolean): SkipPath | null {
+  if (tsvalCut) return 'tsval-cut';
+  if (timeWait && timeWait.since <= synTime && synTime - timeWait.since <= timeWait.lifetimeSeconds) return 'time-wait';
+  if (withCookie) return 'syn-cookie';
   return null;
 }

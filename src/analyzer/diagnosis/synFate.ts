@@ -2,7 +2,7 @@
  * What became of each SYN transmission of an attempt, as the capture shows it: the PAWS replay compares
  * these with its predictions, one SYN at a time.
  */
-import type { HandshakeAttempt } from '../model.js';
+import type { HandshakeAttempt, SynTransmission } from '../model.js';
 
 export type SynFate =
   /** The last SYN before the SYN-ACK: the one the server accepted. */
@@ -16,8 +16,8 @@ export type SynFate =
   /** The last SYN of an attempt too young to judge when the capture ended. */
   | 'unknown';
 
-export function synFates(attempt: HandshakeAttempt): SynFate[] {
-  const { syns } = attempt;
+/** `syns`: the attempt's, when the caller has them already (a stored record makes them anew at each read). */
+export function synFates(attempt: HandshakeAttempt, syns: readonly SynTransmission[] = attempt.syns): SynFate[] {
   const answerTime = attempt.synAck?.time ?? (attempt.rst?.from === 'server' ? attempt.rst.time : null);
   const fates: SynFate[] = [];
   if (answerTime === null) {
