@@ -10,6 +10,11 @@ export interface AttemptRows {
   readonly attemptCount: number;
   /** Whether the attempts are held in id order (then the table's default order needs no sort). */
   readonly inIdOrder: boolean;
+  /**
+   * Whether the attempts' first SYN times never go down along the rows: then the table's default order,
+   * time ascending, is the rows' own, and a query in it reads no attempt to sort.
+   */
+  readonly inTimeOrder: boolean;
   /** Where the capture was taken, for the side of the ladder a lone capture shows. */
   readonly vantage: 'client' | 'server';
   /** One line per attributed attempt id, for hovers and the detail pane. */

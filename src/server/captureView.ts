@@ -24,6 +24,8 @@ export class CaptureView implements AttemptRows {
    * index is the id less one, where a map of ten million ids cost some 400 MB.
    */
   private readonly indexById: Map<number, number> | null;
+  /** Found once with the view, while the diagnosis is built: the first page of ten million rows needs it at once. */
+  readonly inTimeOrder: boolean;
 
   constructor(
     readonly capture: StoredCapture,
@@ -38,6 +40,7 @@ export class CaptureView implements AttemptRows {
     readonly vantage: 'client' | 'server',
   ) {
     this.indexById = indexByIdOf(capture.analysis.handshakes);
+    this.inTimeOrder = timesNeverGoDown(capture.analysis.handshakes);
   }
 
   get attempts(): HandshakeAttempt[] {
@@ -78,6 +81,16 @@ export class CaptureView implements AttemptRows {
   diagnosisFor(code: DiagnosisCode): DiagnosisJson | undefined {
     return this.diagnoses.find((diagnosis) => diagnosis.code === code);
   }
+}
+
+function timesNeverGoDown(attempts: readonly HandshakeAttempt[]): boolean {
+  let previous = -Infinity;
+  for (const attempt of attempts) {
+    const time = attempt.synTime;
+    if (!(time >= previous)) return false;
+    previous = time;
+  }
+  return true;
 }
 
 /** The index of each id, or null when every attempt's id is its index plus one. */

@@ -119,6 +119,8 @@ function orderOf(view: AttemptRows, filter: HandshakeFilter, expression: Attempt
   const byId: HandshakeSort = { column: 'id', direction: 'asc' };
   const wanted = sort ?? (view.inIdOrder ? undefined : byId);
   if (!wanted || (view.inIdOrder && wanted.column === 'id' && wanted.direction === 'asc')) return selected;
+  // The rows in time order already: a stable sort by time leaves them as they are.
+  if (view.inTimeOrder && wanted.column === 'time' && wanted.direction === 'asc') return selected;
   const keys = numericKeys(view, sortKeyOf(view, wanted.column), selected);
   const sign = wanted.direction === 'desc' ? -1 : 1;
   // Equal keys (Infinity among them) subtract to NaN or 0, never below 0: already sorted, ties in capture order.
