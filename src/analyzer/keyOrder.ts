@@ -94,6 +94,8 @@ function prefixKey(text: string, from: number): number {
  */
 export function textRanks(texts: readonly string[]): Float64Array {
   const n = texts.length;
+  // Code-unit order, as `<` compares texts.
+  const byText = (a: number, b: number) => (texts[a] < texts[b] ? -1 : texts[a] > texts[b] ? 1 : 0);
   let order: Uint32Array;
   if (texts.every((text) => /^[\x01-\x7f]*$/.test(text))) {
     const second = Float64Array.from(texts, (text) => prefixKey(text, CHARS_PER_KEY));
@@ -106,11 +108,11 @@ export function textRanks(texts: readonly string[]): Float64Array {
     for (let start = 0; start < n;) {
       let end = start + 1;
       while (end < n && first[order[end]] === first[order[start]] && second[order[end]] === second[order[start]]) end++;
-      if (end - start > 1) order.subarray(start, end).sort((a, b) => (texts[a] < texts[b] ? -1 : texts[a] > texts[b] ? 1 : 0));
+      if (end - start > 1) order.subarray(start, end).sort(byText);
       start = end;
     }
   } else {
-    order = Uint32Array.from(texts.keys()).sort((a, b) => (texts[a] < texts[b] ? -1 : texts[a] > texts[b] ? 1 : 0));
+    order = Uint32Array.from(texts.keys()).sort(byText);
   }
   const ranks = new Float64Array(n);
   for (let position = 0, rank = 0; position < n; position++) {
