@@ -223,7 +223,9 @@ export class CaptureRead {
         return scan.result(cancelledWarning(scan.position, size()), watched.value);
       }
       if (scan.done) break;
-      const judgedAt = follow ? watched.after(scan, waiting) : -Infinity;
+      // Only a file seen growing ages its attempts by the wall clock: one just written and complete
+      // (copied, rotated) is waited on for a moment in case it grows, and that wait is not capture time.
+      const judgedAt = follow ? watched.after(scan, waiting && follow.following) : -Infinity;
       snapshots?.afterSlice(judgedAt, waiting);
       if (follow?.following) live?.afterSlice(judgedAt);
       await (waiting ? follow!.atEndOfData() : nextTurn());

@@ -148,7 +148,7 @@ export class CaptureCharts {
         parsing: false,
         scales: {
           x: { type: 'linear', title: { display: true, text: strings.colTime }, ticks: { callback: (value) => formatClock(Number(value), timeZone), maxTicksLimit: 8 } },
-          y: { type: 'linear', title: { display: true, text: strings.tsvalAxis }, ticks: { callback: (value) => formatCount(Number(value)) } },
+          y: { type: 'linear', title: { display: true, text: strings.tsvalAxis }, ticks: { precision: 0, callback: (value) => formatCount(Number(value)) } },
         },
         plugins: {
           legend: {

@@ -15,6 +15,8 @@ import {
   AnalyzeCaptureRequest, CaptureProgressNotification, CorrelateCapturesRequest, ForgetCaptureNotification, HandshakePageRequest, LiveOverviewNotification,
   LivePairOverviewNotification, StopFollowingNotification, type CaptureOverview, type CaptureProgressParams, type LiveOverviewParams, type LivePairOverviewParams,
 } from '../../src/shared/lspExtensions.js';
+import { analyzeCaptureSync } from '../../src/analyzer/analyze.js';
+import { MemorySource } from '../../src/analyzer/capture/memorySource.js';
 import { TcpFlag } from '../../src/analyzer/layers/tcpPacket.js';
 import { pcapOf } from './captureFile.js';
 import { pcapRecords } from './captureRing.js';
@@ -136,15 +138,24 @@ test('records appended while the server reads become rows within a second; stopF
 test('a file modified lately that does not grow is answered after a short look at its end, without following', { timeout: 30_000 }, async () => {
   const start = Math.floor(Date.now() / 1000);
   const path = join(server.directory, 'copied.pcap');
-  const steps = [new Conversation('10.244.2.7:40000', '192.168.11.250:443').syn(start, 1)];
+  // An unanswered SYN 2.5 s before the capture's last packet is still too young to judge at its end; the
+  // look at the end is wall-clock time, not capture time, and must not age it into a failure.
+  const steps = [
+    new Conversation('10.244.2.7:40000', '192.168.11.250:443').syn(start, 1),
+    new Conversation('10.244.2.8:40000', '192.168.11.250:443').syn(start + 2.5, 2),
+  ];
   writeFileSync(path, pcapOf(steps));
   const uri = pathToFileURL(path).toString();
   const progress = progressOf(uri);
   const begun = Date.now();
   const overview = await server.lsp.connection.sendRequest(AnalyzeCaptureRequest.type, { uri });
   assert.ok(Date.now() - begun < 3000, `answered after ${Date.now() - begun} ms`);
-  assert.equal(overview.totalHandshakes, 1);
+  assert.equal(overview.totalHandshakes, 2);
   assert.ok(progress.every(({ params }) => !params.following));
+  const alone = analyzeCaptureSync(new MemorySource(readFileSync(path)), 'copied.pcap').summary;
+  const { failed, unknown } = overview.capture.summary;
+  assert.deepEqual({ failed, unknown }, { failed: alone.failed, unknown: alone.unknown });
+  assert.equal(unknown, 2);
 
   // An old file is read as before: no look at its end.
   const old = join(server.directory, 'old.pcap');

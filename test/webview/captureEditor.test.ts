@@ -203,6 +203,8 @@ describe('capture editor webview', () => {
     // The attempts too young to judge at the capture's end have no cause.
     assert.ok(total > SENT_IDS && total < Number(all), `${total} of ${all}`);
     assert.equal(await page.locator('[data-testid="handshake-row"][aria-selected="true"]').count(), 0);
+    await page.locator('[data-testid="handshake-row"]').first().waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'flood-cause-filter-light.png') });
     assert.deepEqual(problems, []);
     await page.context().close();
   });
