@@ -8,6 +8,7 @@
 import { inferClocks, type AddressClocks } from '../analyzer/diagnosis/timestampClocks.js';
 import { endpointText, type HandshakeAttempt } from '../analyzer/model.js';
 import type { BreakdownJson, BreakdownRowJson } from '../shared/lspExtensions.js';
+import { firstInOrder } from './firstInOrder.js';
 
 /** Rows per table; the rest are counted. */
 export const BREAKDOWN_ROWS = 30;
@@ -18,19 +19,11 @@ export function worseFirst(a: BreakdownRowJson, b: BreakdownRowJson): number {
 }
 
 /**
- * The first BREAKDOWN_ROWS rows in worseFirst order, by one pass that keeps only them: a flood from ten
- * million addresses has as many rows, which a whole sort compared some 230 million times.
+ * The first BREAKDOWN_ROWS rows in worseFirst order: a flood from ten million addresses has as many rows,
+ * which a whole sort compared some 230 million times.
  */
 export function worstRows(rows: Iterable<BreakdownRowJson>): BreakdownRowJson[] {
-  const kept: BreakdownRowJson[] = [];
-  for (const row of rows) {
-    if (kept.length === BREAKDOWN_ROWS && worseFirst(row, kept[BREAKDOWN_ROWS - 1]) >= 0) continue;
-    let at = kept.length === BREAKDOWN_ROWS ? BREAKDOWN_ROWS - 1 : kept.length;
-    while (at > 0 && worseFirst(row, kept[at - 1]) < 0) at--;
-    kept.splice(at, 0, row);
-    if (kept.length > BREAKDOWN_ROWS) kept.pop();
-  }
-  return kept;
+  return firstInOrder(rows, BREAKDOWN_ROWS, worseFirst);
 }
 
 function tally(attempts: readonly HandshakeAttempt[], keyOf: (attempt: HandshakeAttempt) => string): { rows: BreakdownRowJson[]; total: number } {

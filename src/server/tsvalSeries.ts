@@ -5,17 +5,18 @@
  * series with dropped SYNs and the most points are kept, and the rest share one "other addresses"
  * series, so the chart stays readable and bounded.
  *
- * Bounded in memory too: a first pass counts each series' points without making them (a series is
- * numbers in typed arrays, and an address with one connection, which the clocks do not list, is the
- * series of that one attempt, found without a map of addresses), and only the kept series' points and a
- * sample of the others' are made in a second.
+ * Bounded in memory too: one pass over the attempts puts every SYN with a TSval into columns of typed
+ * arrays with its series, and counts each series' points (an address with one connection, which the
+ * clocks do not list, is the series of that one attempt, found without a map of addresses); only the
+ * kept series' points and a sample of the others' are then made as objects.
  */
 import { synFates } from '../analyzer/diagnosis/synFate.js';
 import type { AddressClocks } from '../analyzer/diagnosis/timestampClocks.js';
 import type { HandshakeAttempt } from '../analyzer/model.js';
 import { MAX_CHART_POINTS, type TsvalPointJson, type TsvalSeriesJson } from '../shared/lspExtensions.js';
-import { IntList } from '../analyzer/handshakes/rowChunks.js';
+import { grown, IntList } from '../analyzer/handshakes/rowChunks.js';
 import { keyOrder } from '../analyzer/keyOrder.js';
+import { firstInOrder } from './firstInOrder.js';
 
 /** Series drawn at most: beyond it the least telling addresses share one series. */
 export const MAX_TSVAL_SERIES = 32;
@@ -72,8 +73,7 @@ class SeriesColumns {
 }
 
 /** Every point with its series, and the series' columns: one pass over the attempts, each field read once. */
-function countedSeries(attempts: readonly HandshakeAttempt[], clocks: readonly AddressClocks[]): { points: PointColumns; columns: SeriesColumns } {
-  const clocksOf = new Map(clocks.map((c) => [c.address, c]));
+function countedSeries(attempts: readonly HandshakeAttempt[], clocks: readonly AddressClocks[], clocksOf: ReadonlyMap<string, AddressClocks>): { points: PointColumns; columns: SeriesColumns } {
   // For an address with several clocks: each attempt's clock, or the lone connections' sub-series.
   const clockOf = new Map<number, number>();
   for (const address of clocks) {
@@ -100,7 +100,7 @@ function countedSeries(attempts: readonly HandshakeAttempt[], clocks: readonly A
       if (known.series[sub] < 0) known.series[sub] = columns.add(known.first, listed.clocks.length <= 1 ? -1 : sub);
       series = known.series[sub];
     }
-    const fates = synFates(attempt);
+    const fates = synFates(attempt, syns);
     let count = 0;
     let dropped = 0;
     syns.forEach((syn, at) => {
@@ -116,18 +116,14 @@ function countedSeries(attempts: readonly HandshakeAttempt[], clocks: readonly A
   return { points, columns };
 }
 
-/** The MAX_TSVAL_SERIES − 1 most telling series, in chart order, by one pass that keeps only them. */
+/** The MAX_TSVAL_SERIES − 1 most telling series, in chart order. */
 function mostTelling(columns: SeriesColumns): number[] {
-  const limit = MAX_TSVAL_SERIES - 1;
-  const kept: number[] = [];
-  for (let series = 0; series < columns.count; series++) {
-    if (kept.length === limit && !columns.moreTelling(series, kept[limit - 1])) continue;
-    let at = kept.length === limit ? limit - 1 : kept.length;
-    while (at > 0 && columns.moreTelling(series, kept[at - 1])) at--;
-    kept.splice(at, 0, series);
-    if (kept.length > limit) kept.pop();
-  }
-  return inChartOrder(columns, kept);
+  return inChartOrder(columns, firstInOrder(seriesNumbers(columns.count), MAX_TSVAL_SERIES - 1, (a, b) => (columns.moreTelling(a, b) ? -1 : 1)));
+}
+
+/** 0 to `count` less one, without an array of them (a flood has a series per attempt). */
+function* seriesNumbers(count: number): Generator<number> {
+  for (let series = 0; series < count; series++) yield series;
 }
 
 /** Series are numbered as their first point is met: a second clock's may come before the first's. */
@@ -192,18 +188,17 @@ class PointColumns {
 
   private grow(): void {
     const size = this.times.length * 2;
-    const grown = <T extends Float64Array | Uint8Array | Int32Array>(from: T, to: T): T => { to.set(from); return to; };
-    this.times = grown(this.times, new Float64Array(size));
-    this.tsvals = grown(this.tsvals, new Float64Array(size));
-    this.ids = grown(this.ids, new Float64Array(size));
-    this.dropped = grown(this.dropped, new Uint8Array(size));
-    this.seriesOf = grown(this.seriesOf, new Int32Array(size));
+    this.times = grown(this.times, size);
+    this.tsvals = grown(this.tsvals, size);
+    this.ids = grown(this.ids, size);
+    this.dropped = grown(this.dropped, size);
+    this.seriesOf = grown(this.seriesOf, size);
   }
 }
 
 export function tsvalSeries(attempts: readonly HandshakeAttempt[], clocks: readonly AddressClocks[]): TsvalSeriesJson[] {
-  const { points, columns } = countedSeries(attempts, clocks);
   const clocksOf = new Map(clocks.map((c) => [c.address, c]));
+  const { points, columns } = countedSeries(attempts, clocks, clocksOf);
   const all = columns.count <= MAX_TSVAL_SERIES;
   const kept = all ? inChartOrder(columns, Array.from({ length: columns.count }, (_, series) => series)) : mostTelling(columns);
   const slotOf = new Int32Array(columns.count).fill(-1);

@@ -4,6 +4,7 @@
  * brings millions of them; only the TIME-WAIT entries, one per connection the server closed first, are
  * objects.
  */
+import { grown } from '../handshakes/rowChunks.js';
 import { keyOrder } from '../keyOrder.js';
 import type { HandshakeAttempt } from '../model.js';
 import { answeredWithCookie, timeWaitOf, type TimeWaitSocket } from './pawsSkipPaths.js';
@@ -69,15 +70,11 @@ class SynRows {
 
   private grow(): void {
     const capacity = Math.max(16, this.attempt.length * 2);
-    const grown = <T extends Uint32Array | Uint8Array | Float64Array>(from: T, to: T): T => {
-      to.set(from);
-      return to;
-    };
-    this.attempt = grown(this.attempt, new Uint32Array(capacity));
-    this.index = grown(this.index, new Uint32Array(capacity));
-    this.tsval = grown(this.tsval, new Uint32Array(capacity));
-    this.flags = grown(this.flags, new Uint8Array(capacity));
-    this.time = grown(this.time, new Float64Array(capacity));
+    this.attempt = grown(this.attempt, capacity);
+    this.index = grown(this.index, capacity);
+    this.tsval = grown(this.tsval, capacity);
+    this.flags = grown(this.flags, capacity);
+    this.time = grown(this.time, capacity);
   }
 }
 

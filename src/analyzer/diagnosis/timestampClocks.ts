@@ -6,6 +6,7 @@
  * connection on a line of its own; then TSvals cannot count hosts and nothing here pretends they can.
  */
 import type { HandshakeAttempt } from '../model.js';
+import { grown } from '../handshakes/rowChunks.js';
 
 /** Rates tried, most common first (a tie goes to the earlier one). */
 export const CANDIDATE_RATES_HZ = [1000, 250, 100, 300, 10];
@@ -185,12 +186,6 @@ export function addressKey(text: string): number | string {
     }
   }
   return dots === 3 && digits > 0 ? (value * 256 + octet) | 0 : text;
-}
-
-function grown<T extends Int32Array | Uint32Array | Float64Array>(array: T, length: number): T {
-  const larger = new (array.constructor as new (length: number) => T)(length);
-  larger.set(array);
-  return larger;
 }
 
 /**

@@ -46,17 +46,20 @@ export class RowNumbers {
   }
 }
 
+/** A typed array of `length` holding `array`'s items first: what a growing column becomes when full. */
+export function grown<T extends Int32Array | Uint32Array | Uint8Array | Float64Array>(array: T, length: number): T {
+  const larger = new (array.constructor as new (length: number) => T)(length);
+  larger.set(array);
+  return larger;
+}
+
 /** A growing list of 32-bit integers: 4 bytes each, where an array of numbers takes 8. */
 export class IntList {
   private items = new Int32Array(16);
   length = 0;
 
   push(value: number): void {
-    if (this.length === this.items.length) {
-      const grown = new Int32Array(this.items.length * 2);
-      grown.set(this.items);
-      this.items = grown;
-    }
+    if (this.length === this.items.length) this.items = grown(this.items, this.items.length * 2);
     this.items[this.length++] = value;
   }
 
