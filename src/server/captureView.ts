@@ -5,6 +5,8 @@
  */
 import { handshakeJson } from '../analyzer/buildReport.js';
 import type { CaptureAnalysis } from '../analyzer/captureScan.js';
+import type { AttemptColumns } from '../analyzer/handshakes/attemptColumns.js';
+import { columnsOf } from '../analyzer/handshakes/storedRecords.js';
 import type { AttemptFinding, AttemptFindings } from '../analyzer/diagnosis/attemptFindings.js';
 import type { DiagnosisCode, HandshakeAttempt } from '../analyzer/model.js';
 import type { DiagnosisJson, HandshakeJson } from '../analyzer/report.js';
@@ -26,6 +28,8 @@ export class CaptureView implements AttemptRows {
   private readonly indexById: Map<number, number> | null;
   /** Found once with the view, while the diagnosis is built: the first page of ten million rows needs it at once. */
   readonly inTimeOrder: boolean;
+  /** The records' columns, by index: those of records kept as the tracker's rows. */
+  readonly columns: AttemptColumns | null;
 
   constructor(
     readonly capture: StoredCapture,
@@ -41,6 +45,7 @@ export class CaptureView implements AttemptRows {
   ) {
     this.indexById = indexByIdOf(capture.analysis.handshakes);
     this.inTimeOrder = timesNeverGoDown(capture.analysis.handshakes);
+    this.columns = columnsOf(capture.analysis.handshakes);
   }
 
   get attempts(): HandshakeAttempt[] {

@@ -12,11 +12,14 @@ import { MAX_PAGE_SIZE, type HandshakeFilter, type HandshakePage, type Handshake
 import { IntList } from '../analyzer/handshakes/rowChunks.js';
 import type { AttemptRows } from './attemptRows.js';
 import { keyOrder, textRanks } from '../analyzer/keyOrder.js';
+import { verdictOf } from '../analyzer/handshakes/verdict.js';
+import { columnSortKey, columnTextTest } from './columnQuery.js';
+import { IPV6_KEYS_FROM as TEXT_KEYS_FROM } from './endpointOrder.js';
 
 type FilterError = NonNullable<HandshakePage['filterError']>;
 
 /** Endpoints are shared objects (one per address and port): a sort ranks each once, by identity, then by text. */
-type SortKey = (attempt: HandshakeAttempt, index: number) => number | string | Endpoint;
+export type SortKey = (index: number) => number | string | Endpoint;
 
 /**
  * A column that shows a filter field sorts by that field's reading of the attempt, so the table, its
@@ -26,42 +29,50 @@ type SortKey = (attempt: HandshakeAttempt, index: number) => number | string | E
 function fieldKey(view: AttemptRows, name: string): SortKey {
   const field = filterField(name);
   if (!field) throw new Error(`no filter field ${name}`);
-  return (attempt, index) => {
-    const value = field.read({ attempt, finding: view.findingAt(index) });
+  return (index) => {
+    const value = field.read({ attempt: view.attemptAt(index), finding: view.findingAt(index) });
     return value === null ? Infinity : typeof value === 'boolean' ? Number(value) : value;
   };
 }
 
 function sortKeyOf(view: AttemptRows, column: HandshakeSort['column']): SortKey {
+  const columnar = view.columns ? columnSortKey(view, view.columns, column) : null;
+  if (columnar !== null) return columnar;
+  const read = <T>(field: (attempt: HandshakeAttempt) => T) => (index: number) => field(view.attemptAt(index));
   switch (column) {
-    case 'id': return (a) => a.id;
-    case 'time': return (a) => a.synTime;
-    case 'client': return (a) => a.client;
-    case 'server': return (a) => a.server;
-    case 'syns': return (a) => a.syns.length;
-    case 'rtt': return (a) => a.rttMs ?? Infinity;
-    case 'tsval': return (a) => a.syns[0]?.tsval ?? -1;
+    case 'id': return read((a) => a.id);
+    case 'time': return read((a) => a.synTime);
+    case 'client': return read((a) => a.client);
+    case 'server': return read((a) => a.server);
+    case 'syns': return read((a) => a.syns.length);
+    case 'rtt': return read((a) => a.rttMs ?? Infinity);
+    case 'tsval': return read((a) => a.syns[0]?.tsval ?? -1);
     case 'connect': case 'isn': case 'mss': case 'wscale': case 'sack': case 'ttl': case 'frame': return fieldKey(view, column);
-    case 'verdict': return (a) => a.verdict;
-    case 'outcome': return (a) => a.outcome;
-    case 'cause': return (_a, index) => view.causeAt(index) ?? '';
+    case 'verdict': return read((a) => a.verdict);
+    case 'outcome': return read((a) => a.outcome);
+    case 'cause': return (index) => view.causeAt(index) ?? '';
     // Along a path: the attempts that got least far first.
-    case 'path': return (_a, index) => view.findingAt(index)?.path?.filter((step) => step.seen).length ?? 0;
+    case 'path': return (index) => view.findingAt(index)?.path?.filter((step) => step.seen).length ?? 0;
   }
 }
 
 /** The filter's test of an attempt; null when the filter keeps every attempt (then no attempt is read). */
-function matcher(view: AttemptRows, filter: HandshakeFilter, expression: AttemptPredicate | null): ((attempt: HandshakeAttempt, index: number) => boolean) | null {
+function matcher(view: AttemptRows, filter: HandshakeFilter, expression: AttemptPredicate | null): ((index: number) => boolean) | null {
   const text = filter.text?.trim().toLowerCase() ?? '';
   if (!filter.failedOnly && !expression && !filter.server && !filter.cause && text === '') return null;
-  return (attempt, index) => {
-    if (filter.failedOnly && attempt.verdict !== 'fail') return false;
-    if (expression && !expression({ attempt, finding: view.findingAt(index) })) return false;
-    if (filter.server && endpointText(attempt.server) !== filter.server) return false;
+  const columns = view.columns ?? null;
+  const failed = columns ? (index: number) => verdictOf(columns.outcome(index)) === 'fail' : (index: number) => view.attemptAt(index).verdict === 'fail';
+  const textTest = columns ? columnTextTest(view, columns, text) : null;
+  return (index) => {
+    if (filter.failedOnly && !failed(index)) return false;
+    if (expression && !expression({ attempt: view.attemptAt(index), finding: view.findingAt(index) })) return false;
+    if (filter.server && endpointText(view.attemptAt(index).server) !== filter.server) return false;
     if (!filter.cause && text === '') return true;
     const cause = view.causeAt(index);
     if (filter.cause && cause !== filter.cause) return false;
     if (text === '') return true;
+    if (textTest !== null) return textTest(index, cause);
+    const attempt = view.attemptAt(index);
     const haystack = `${attempt.id} ${endpointText(attempt.client)} ${endpointText(attempt.server)} ${attempt.verdict} ${attempt.outcome} ${cause ?? ''}`;
     return haystack.toLowerCase().includes(text);
   };
@@ -69,25 +80,30 @@ function matcher(view: AttemptRows, filter: HandshakeFilter, expression: Attempt
 
 /**
  * Each selected attempt's key as a number: numbers as they are, texts and endpoints as their rank among
- * the distinct ones (in the code-unit order `<` gives texts), so the sort compares numbers only. An
- * absent value (Infinity) among texts stays after all of them.
+ * the distinct ones (in the code-unit order `<` gives texts) from TEXT_KEYS_FROM on, so the sort compares
+ * numbers only. Ranked values sort after every number below it (an IPv4 endpoint's key, before IPv6
+ * endpoints ranked by text); an absent value (Infinity) among texts stays after all of them.
  */
-function numericKeys(view: AttemptRows, key: SortKey, selected: Uint32Array): Float64Array {
+function numericKeys(key: SortKey, selected: Uint32Array): Float64Array {
   const keys = new Float64Array(selected.length);
   const ranked = new Uint8Array(selected.length);
   const distinct = new Map<string | Endpoint, number>();
+  // Runs of one value (a flood's cause, a scanner's address) skip the look-up.
+  let last: string | Endpoint | null = null;
+  let lastSlot = 0;
   for (let position = 0; position < selected.length; position++) {
-    const index = selected[position]!;
-    const value = key(view.attemptAt(index), index);
+    const value = key(selected[position]!);
     if (typeof value === 'number') {
       keys[position] = value;
       continue;
     }
-    let slot = distinct.get(value);
+    let slot = value === last ? lastSlot : distinct.get(value);
     if (slot === undefined) {
       slot = distinct.size;
       distinct.set(value, slot);
     }
+    last = value;
+    lastSlot = slot;
     keys[position] = slot;
     ranked[position] = 1;
   }
@@ -95,7 +111,7 @@ function numericKeys(view: AttemptRows, key: SortKey, selected: Uint32Array): Fl
   const texts = Array.from(distinct.keys(), (value) => (typeof value === 'string' ? value : endpointText(value)));
   // Equal texts (an address given by two records) share a rank.
   const rankOfSlot = textRanks(texts);
-  for (let position = 0; position < keys.length; position++) if (ranked[position]) keys[position] = rankOfSlot[keys[position]!]!;
+  for (let position = 0; position < keys.length; position++) if (ranked[position]) keys[position] = TEXT_KEYS_FROM + rankOfSlot[keys[position]!]!;
   return keys;
 }
 
@@ -113,7 +129,7 @@ function orderOf(view: AttemptRows, filter: HandshakeFilter, expression: Attempt
     for (let index = 0; index < selected.length; index++) selected[index] = index;
   } else {
     const matching = new IntList();
-    for (let index = 0; index < view.attemptCount; index++) if (match(view.attemptAt(index), index)) matching.push(index);
+    for (let index = 0; index < view.attemptCount; index++) if (match(index)) matching.push(index);
     selected = new Uint32Array(matching.view());
   }
   const byId: HandshakeSort = { column: 'id', direction: 'asc' };
@@ -121,7 +137,7 @@ function orderOf(view: AttemptRows, filter: HandshakeFilter, expression: Attempt
   if (!wanted || (view.inIdOrder && wanted.column === 'id' && wanted.direction === 'asc')) return selected;
   // The rows in time order already: a stable sort by time leaves them as they are.
   if (view.inTimeOrder && wanted.column === 'time' && wanted.direction === 'asc') return selected;
-  const keys = numericKeys(view, sortKeyOf(view, wanted.column), selected);
+  const keys = numericKeys(sortKeyOf(view, wanted.column), selected);
   const sign = wanted.direction === 'desc' ? -1 : 1;
   // Equal keys (Infinity among them) subtract to NaN or 0, never below 0: already sorted, ties in capture order.
   if (inOrder(keys, sign)) return selected;

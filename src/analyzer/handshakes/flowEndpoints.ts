@@ -16,6 +16,10 @@ export interface FlowReader {
   endpoints(flow: number): FlowEndpoints;
   portA(flow: number): number;
   portB(flow: number): number;
+  /** Endpoint a's or b's IPv4 address as an unsigned number; 0 for an IPv6 flow (whose texts `endpoints` gives). */
+  addressV4(flow: number, a: boolean): number;
+  /** Whether the flow is over IPv6. */
+  isIpv6(flow: number): boolean;
 }
 
 /** A flow's endpoints from its addresses' bits, its ports (port a low, port b high) and, for IPv6, its address texts. */

@@ -15,6 +15,7 @@
 import type {
   Endpoint, ForeignAckSeen, HandshakeAttempt, NatView, Outcome, ResetSeen, SynAckSeen, SynTransmission, TcpOptionsSeen, Teardown, TunnelSeen, Vantage, Verdict,
 } from '../model.js';
+import type { AttemptColumns } from './attemptColumns.js';
 import type { AttemptStore, ConnectionAttempt } from './connectionAttempt.js';
 import { ackOf, clientEndpoint, handshakeRecord, recordOutcome, RecordSharing, resetOf, serverEndpoint, synAckOf, teardownOf } from './handshakeRecord.js';
 import { verdictOf } from './verdict.js';
@@ -126,6 +127,75 @@ abstract class StoredAttempt implements HandshakeAttempt {
   }
 }
 
+/** Every outcome, by the code a row's outcome is kept as once read. */
+const OUTCOMES: readonly Outcome[] = ['established', 'refused', 'no-reply', 'no-ack', 'reset-by-client', 'syn-ack-after-give-up', 'capture-ended', 'not-accepted'];
+/** A row whose outcome is not read yet. */
+const UNREAD = 0xff;
+
+/**
+ * The columns of a finished tracker's records, by row. A row's outcome is judged once and kept (a byte a
+ * row): the table's filters and sorts read it again with each query, and the store no longer changes.
+ */
+class StoredColumns implements AttemptColumns {
+  private readonly cursor: ConnectionAttempt;
+  private outcomes: Uint8Array | null = null;
+
+  constructor(
+    private readonly store: AttemptStore,
+    private readonly rowsOf: RecordRows,
+    /** The attempt number of each row, or null when row r's is r. */
+    private readonly attempts: Int32Array | null,
+    readonly rows: number,
+    private readonly captureEnd: number,
+  ) {
+    this.cursor = store.cursor();
+  }
+
+  private at(row: number): ConnectionAttempt {
+    return this.cursor.at(this.attempts === null ? row : this.attempts[row]);
+  }
+
+  isn(row: number): number { return this.at(row).isn; }
+  synTime(row: number): number { return this.at(row).synTime; }
+  answered(row: number): boolean { return this.at(row).hasSynAck; }
+
+  outcome(row: number): Outcome {
+    const outcomes = (this.outcomes ??= new Uint8Array(this.rows).fill(UNREAD));
+    let code = outcomes[row];
+    if (code === UNREAD) outcomes[row] = code = OUTCOMES.indexOf(recordOutcome(this.at(row), this.captureEnd));
+    return OUTCOMES[code];
+  }
+
+  address(row: number, client: boolean): number {
+    const attempt = this.at(row);
+    const flow = attempt.flowNumber;
+    const flows = this.store.flows;
+    return flows.isIpv6(flow) ? -1 : flows.addressV4(flow, attempt.clientIsA === client);
+  }
+
+  port(row: number, client: boolean): number {
+    const attempt = this.at(row);
+    const flows = this.store.flows;
+    return attempt.clientIsA === client ? flows.portA(attempt.flowNumber) : flows.portB(attempt.flowNumber);
+  }
+
+  endpoint(row: number, client: boolean): Endpoint {
+    const attempt = this.attempts === null ? row : this.attempts[row];
+    return client ? this.rowsOf.client(attempt) : this.rowsOf.server(attempt);
+  }
+}
+
+/** The columns of records that storedRecords made, by the array it returned. */
+const columnsByRecords = new WeakMap<readonly HandshakeAttempt[], AttemptColumns>();
+
+/**
+ * The columns of `records` when they are the rows of a finished tracker's store, as storedRecords
+ * returned them (a copy or a part of them has none: its rows are not the store's); otherwise null.
+ */
+export function columnsOf(records: readonly HandshakeAttempt[]): AttemptColumns | null {
+  return columnsByRecords.get(records) ?? null;
+}
+
 /**
  * Records of the attempts `ordered` (attempt numbers, in row order; `primaryOf[index] >= 0` marks a NAT
  * view folded into another row) of a finished tracker's `store`.
@@ -143,6 +213,7 @@ export function storedRecords(
   // Made at its length: grown by pushes, ten million rows would leave arrays of up to twice that behind.
   const handshakes: HandshakeAttempt[] = new Array(count);
   for (let row = 0; row < count; row++) handshakes[row] = new Stored(row + 1);
+  columnsByRecords.set(handshakes, new StoredColumns(store, rows, attempts, count, captureEnd));
   return handshakes;
 }
 

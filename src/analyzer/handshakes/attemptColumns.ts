@@ -1,0 +1,21 @@
+/**
+ * The fields the table sorts and filters by, read by row (a record's index among the records, its id
+ * less one) straight from a finished tracker's store rather than through a record's getters: at ten
+ * million rows a getter's few hundred nanoseconds a field were seconds a sort. Only records kept as the
+ * store's rows have them (storedRecords.ts, `columnsOf`); plain records are read as they are.
+ */
+import type { Endpoint, Outcome } from '../model.js';
+
+export interface AttemptColumns {
+  readonly rows: number;
+  isn(row: number): number;
+  synTime(row: number): number;
+  /** Whether a SYN-ACK answered the row's attempt: without one it has no RTT. */
+  answered(row: number): boolean;
+  outcome(row: number): Outcome;
+  /** The client's (or the server's) IPv4 address as an unsigned number; -1 when the endpoint is IPv6. */
+  address(row: number, client: boolean): number;
+  port(row: number, client: boolean): number;
+  /** The endpoint as the record gives it: for IPv6 endpoints, whose order is their text's. */
+  endpoint(row: number, client: boolean): Endpoint;
+}

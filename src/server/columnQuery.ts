@@ -1,0 +1,103 @@
+/**
+ * The table's sort keys and text filter read from a view's columns (../analyzer/handshakes/attemptColumns.ts)
+ * where it has them: the same keys and the same matches as handshakeQuery's reading of the records, made
+ * without a record's getters or the texts of its endpoints.
+ */
+import type { AttemptColumns } from '../analyzer/handshakes/attemptColumns.js';
+import { verdictOf } from '../analyzer/handshakes/verdict.js';
+import { ipv4Text } from '../analyzer/layers/tcpPacket.js';
+import { endpointText, type DiagnosisCode } from '../analyzer/model.js';
+import type { HandshakeSort } from '../shared/lspExtensions.js';
+import type { AttemptRows } from './attemptRows.js';
+import { ipv4EndpointKey } from './endpointOrder.js';
+import type { SortKey } from './handshakeQuery.js';
+
+/** The column's key read from the columns, or null for a column they do not hold (then the records are read). */
+export function columnSortKey(view: AttemptRows, columns: AttemptColumns, column: HandshakeSort['column']): SortKey | null {
+  switch (column) {
+    case 'time': return (index) => columns.synTime(index);
+    case 'isn': return (index) => columns.isn(index);
+    // Only an answered attempt has an RTT: the few that have are read from their records.
+    case 'rtt': return (index) => (columns.answered(index) ? view.attemptAt(index).rttMs ?? Infinity : Infinity);
+    case 'outcome': return (index) => columns.outcome(index);
+    case 'verdict': return (index) => verdictOf(columns.outcome(index));
+    case 'client': case 'server': {
+      const client = column === 'client';
+      return (index) => {
+        const address = columns.address(index, client);
+        return address < 0 ? columns.endpoint(index, client) : ipv4EndpointKey(address, columns.port(index, client));
+      };
+    }
+    default: return null;
+  }
+}
+
+/**
+ * Whether the dotted quad of an IPv4 address (unsigned) contains `needle`, read from its octets: the
+ * needle's parts between dots are the end of one octet's digits, whole octets, then the start of the
+ * octet after them. Null when no address text can contain it (a character other than digits and dots).
+ */
+function addressTest(needle: string): ((address: number) => boolean) | null {
+  if (!/^[0-9.]*$/.test(needle)) return null;
+  const parts = needle.split('.');
+  if (parts.length > 4) return null;
+  const octets = Array.from({ length: 256 }, (_, octet) => String(octet));
+  if (parts.length === 1) {
+    const within = Uint8Array.from(octets, (digits) => Number(digits.includes(needle)));
+    return (address) => (within[address >>> 24] | within[(address >>> 16) & 0xff] | within[(address >>> 8) & 0xff] | within[address & 0xff]) === 1;
+  }
+  const first = Uint8Array.from(octets, (digits) => Number(digits.endsWith(parts[0]!)));
+  const last = Uint8Array.from(octets, (digits) => Number(digits.startsWith(parts[parts.length - 1]!)));
+  const whole = parts.slice(1, -1);
+  return (address) => {
+    const quad = [address >>> 24, (address >>> 16) & 0xff, (address >>> 8) & 0xff, address & 0xff];
+    for (let start = 0; start + parts.length <= 4; start++) {
+      if (!first[quad[start]!] || !last[quad[start + parts.length - 1]!]) continue;
+      if (whole.every((part, at) => part === octets[quad[start + 1 + at]!])) return true;
+    }
+    return false;
+  };
+}
+
+/** Whether the text of one side's endpoint (endpointText, lower case) of a row contains `needle`. */
+function endpointTest(columns: AttemptColumns, client: boolean, needle: string): (index: number) => boolean {
+  const byText = (index: number) => endpointText(columns.endpoint(index, client)).toLowerCase().includes(needle);
+  // Across the ':' before the port, or a bracket of IPv6: the text itself.
+  if (/[:[\]]/.test(needle)) {
+    return (index) => {
+      const address = columns.address(index, client);
+      return address < 0 ? byText(index) : `${ipv4Text(address)}:${columns.port(index, client)}`.includes(needle);
+    };
+  }
+  const inAddress = addressTest(needle);
+  // A port's text is digits only.
+  const inPort = /^[0-9]+$/.test(needle) ? Uint8Array.from({ length: 65_536 }, (_, port) => Number(String(port).includes(needle))) : null;
+  return (index) => {
+    const address = columns.address(index, client);
+    if (address < 0) return byText(index);
+    return (inAddress !== null && inAddress(address)) || (inPort !== null && inPort[columns.port(index, client)] === 1);
+  };
+}
+
+/**
+ * The text filter's test read from the columns: whether the row's line of id, client, server, verdict,
+ * outcome and cause (handshakeQuery's haystack) contains `needle` (trimmed, lower case). A needle
+ * without a space lies within one of those space-separated fields, so each is tested on its own, the
+ * few distinct verdicts, outcomes and causes once each. Null for a needle with a space: the line itself.
+ */
+export function columnTextTest(view: AttemptRows, columns: AttemptColumns, needle: string): ((index: number, cause: DiagnosisCode | null) => boolean) | null {
+  if (needle.includes(' ')) return null;
+  const byValue = new Map<string, boolean>();
+  const valueHas = (value: string) => {
+    let has = byValue.get(value);
+    if (has === undefined) byValue.set(value, (has = value.toLowerCase().includes(needle)));
+    return has;
+  };
+  const idHas = /^[0-9]+$/.test(needle) ? (index: number) => String(view.attemptAt(index).id).includes(needle) : () => false;
+  const clientHas = endpointTest(columns, true, needle);
+  const serverHas = endpointTest(columns, false, needle);
+  return (index, cause) => {
+    const outcome = columns.outcome(index);
+    return valueHas(outcome) || valueHas(verdictOf(outcome)) || (cause !== null && valueHas(cause)) || clientHas(index) || serverHas(index) || idHas(index);
+  };
+}
