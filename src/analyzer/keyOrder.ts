@@ -6,10 +6,15 @@
  * the comparator took several hundred.
  */
 
+import { ScratchMemory } from './scratchMemory.js';
+
 const DIGIT_BITS = 16;
 const DIGITS = 1 << DIGIT_BITS;
 const DIGIT_MASK = DIGITS - 1;
 const SIGN = 0x80000000;
+
+/** What keyOrder sorts in, kept from one sort to the next. */
+const scratch = new ScratchMemory();
 
 /** Whether this machine stores a float's low word first (the words of a Float64Array read as two Uint32s). */
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
@@ -21,10 +26,13 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 export function keyOrder(keys: Float64Array, descending: boolean): Uint32Array {
   const n = keys.length;
   if (n === 0) return new Uint32Array(0);
-  let low = new Uint32Array(n);
-  let high = new Uint32Array(n);
+  // Six arrays of n words: the order, the keys' two words, each twice (read from one, written to the other).
+  const words = (part: number) => new Uint32Array(scratchBuffer, part * n * 4, n);
+  const scratchBuffer = scratch.buffer(6 * n * 4);
+  let low = words(0);
+  let high = words(1);
   const float = new Float64Array(1);
-  const words = new Uint32Array(float.buffer);
+  const floatWords = new Uint32Array(float.buffer);
   const lowWord = LITTLE_ENDIAN ? 0 : 1;
   const highWord = 1 - lowWord;
   const flip = descending ? 0xffffffff : 0;
@@ -32,8 +40,8 @@ export function keyOrder(keys: Float64Array, descending: boolean): Uint32Array {
     const key = keys[at];
     // -0 + 0 is 0; every NaN becomes the one after Infinity.
     float[0] = key === key ? key + 0 : NaN;
-    let hi = words[highWord];
-    let lo = words[lowWord];
+    let hi = floatWords[highWord];
+    let lo = floatWords[lowWord];
     // A float's bits order like unsigned integers once the sign bit is set on positives and every bit is flipped on negatives.
     if (hi & SIGN) {
       hi = ~hi;
@@ -44,11 +52,11 @@ export function keyOrder(keys: Float64Array, descending: boolean): Uint32Array {
     high[at] = (hi ^ flip) >>> 0;
     low[at] = (lo ^ flip) >>> 0;
   }
-  let order = new Uint32Array(n);
+  let order = words(2);
   for (let at = 0; at < n; at++) order[at] = at;
-  let nextOrder = new Uint32Array(n);
-  let nextLow = new Uint32Array(n);
-  let nextHigh = new Uint32Array(n);
+  let nextOrder = words(3);
+  let nextLow = words(4);
+  let nextHigh = words(5);
   const counts = new Uint32Array(DIGITS);
   for (let digit = 0; digit < 4; digit++) {
     const column = digit < 2 ? low : high;
@@ -72,7 +80,8 @@ export function keyOrder(keys: Float64Array, descending: boolean): Uint32Array {
     [low, nextLow] = [nextLow, low];
     [high, nextHigh] = [nextHigh, high];
   }
-  return order;
+  // The result is the caller's to keep: out of the scratch memory.
+  return order.slice();
 }
 
 /** Characters of a text packed into one key: 7 of 7 bits fit a float's 53 exactly. */

@@ -9,9 +9,9 @@ import { endpointText, type Endpoint, type HandshakeAttempt } from '../analyzer/
 import { attemptPredicate, filterField, parseAttemptFilter, type AttemptPredicate } from '../shared/attemptFilter/index.js';
 import { handshakeQueryKey } from '../shared/handshakeQueryKey.js';
 import { MAX_PAGE_SIZE, type HandshakeFilter, type HandshakePage, type HandshakeSort, type RowsSelection } from '../shared/lspExtensions.js';
-import { IntList } from '../analyzer/handshakes/rowChunks.js';
 import type { AttemptRows } from './attemptRows.js';
 import { keyOrder, textRanks } from '../analyzer/keyOrder.js';
+import { ScratchMemory } from '../analyzer/scratchMemory.js';
 import { verdictOf } from '../analyzer/handshakes/verdict.js';
 import { columnSortKey, columnTextTest } from './columnQuery.js';
 import { IPV6_KEYS_FROM as TEXT_KEYS_FROM } from './endpointOrder.js';
@@ -78,6 +78,10 @@ function matcher(view: AttemptRows, filter: HandshakeFilter, expression: Attempt
   };
 }
 
+/** What the sort keys of a query are read into, and the rows its filter keeps gathered in, kept from one query to the next. */
+const keyMemory = new ScratchMemory();
+const selectionMemory = new ScratchMemory();
+
 /**
  * Each selected attempt's key as a number: numbers as they are, texts and endpoints as their rank among
  * the distinct ones (in the code-unit order `<` gives texts) from TEXT_KEYS_FROM on, so the sort compares
@@ -85,8 +89,10 @@ function matcher(view: AttemptRows, filter: HandshakeFilter, expression: Attempt
  * endpoints ranked by text); an absent value (Infinity) among texts stays after all of them.
  */
 function numericKeys(key: SortKey, selected: Uint32Array): Float64Array {
-  const keys = new Float64Array(selected.length);
-  const ranked = new Uint8Array(selected.length);
+  // Dropped once sorted: the scratch memory of the sort before.
+  const keys = new Float64Array(keyMemory.buffer(selected.length * 8), 0, selected.length);
+  // Made at the first text: a column of numbers needs none.
+  let ranked: Uint8Array | null = null;
   const distinct = new Map<string | Endpoint, number>();
   // Runs of one value (a flood's cause, a scanner's address) skip the look-up.
   let last: string | Endpoint | null = null;
@@ -105,9 +111,9 @@ function numericKeys(key: SortKey, selected: Uint32Array): Float64Array {
     last = value;
     lastSlot = slot;
     keys[position] = slot;
-    ranked[position] = 1;
+    (ranked ??= new Uint8Array(selected.length))[position] = 1;
   }
-  if (distinct.size === 0) return keys;
+  if (ranked === null) return keys;
   const texts = Array.from(distinct.keys(), (value) => (typeof value === 'string' ? value : endpointText(value)));
   // Equal texts (an address given by two records) share a rank.
   const rankOfSlot = textRanks(texts);
@@ -121,6 +127,26 @@ function inOrder(keys: Float64Array, sign: number): boolean {
   return true;
 }
 
+/** Whether every key is at least (sign 1) or at most (sign -1) the one before it, none NaN. */
+function ascending(keys: Float64Array, sign: number): boolean {
+  if (keys.length > 0 && Number.isNaN(keys[0]!)) return false;
+  for (let position = 1; position < keys.length; position++) if (!((keys[position]! - keys[position - 1]!) * sign >= 0 || keys[position] === keys[position - 1])) return false;
+  return true;
+}
+
+/** `selected`, whose keys run the other way, in the wanted order: its runs of equal keys last first, each in capture order. */
+function runsReversed(selected: Uint32Array, keys: Float64Array): Uint32Array {
+  const order = new Uint32Array(selected.length);
+  let to = 0;
+  for (let end = selected.length; end > 0;) {
+    let start = end - 1;
+    while (start > 0 && keys[start - 1] === keys[end - 1]) start--;
+    for (let position = start; position < end; position++) order[to++] = selected[position]!;
+    end = start;
+  }
+  return order;
+}
+
 function orderOf(view: AttemptRows, filter: HandshakeFilter, expression: AttemptPredicate | null, sort: HandshakeSort | undefined): Uint32Array {
   const match = matcher(view, filter, expression);
   let selected: Uint32Array;
@@ -128,9 +154,11 @@ function orderOf(view: AttemptRows, filter: HandshakeFilter, expression: Attempt
     selected = new Uint32Array(view.attemptCount);
     for (let index = 0; index < selected.length; index++) selected[index] = index;
   } else {
-    const matching = new IntList();
-    for (let index = 0; index < view.attemptCount; index++) if (match(index)) matching.push(index);
-    selected = new Uint32Array(matching.view());
+    // Gathered in scratch memory as long as every row, then copied at their number.
+    const matching = new Uint32Array(selectionMemory.buffer(view.attemptCount * 4), 0, view.attemptCount);
+    let count = 0;
+    for (let index = 0; index < view.attemptCount; index++) if (match(index)) matching[count++] = index;
+    selected = matching.slice(0, count);
   }
   const byId: HandshakeSort = { column: 'id', direction: 'asc' };
   const wanted = sort ?? (view.inIdOrder ? undefined : byId);
@@ -141,8 +169,12 @@ function orderOf(view: AttemptRows, filter: HandshakeFilter, expression: Attempt
   const sign = wanted.direction === 'desc' ? -1 : 1;
   // Equal keys (Infinity among them) subtract to NaN or 0, never below 0: already sorted, ties in capture order.
   if (inOrder(keys, sign)) return selected;
+  // In the other order (time descending of a capture in time order): the runs of equal keys from the last.
+  if (ascending(keys, -sign)) return runsReversed(selected, keys);
   // Positions into `selected` sorted by key; ties keep the capture's order, so paging through equal keys is stable.
-  return keyOrder(keys, sign < 0).map((position) => selected[position]!);
+  const order = keyOrder(keys, sign < 0);
+  for (let at = 0; at < order.length; at++) order[at] = selected[order[at]!]!;
+  return order;
 }
 
 /** Rows a selection is resolved in at once: their JSON is made, written out and dropped before the next. */

@@ -7,17 +7,16 @@ import assert from 'node:assert/strict';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { analyzeCaptureSync } from '../../src/analyzer/analyze.js';
 import { plainRecord } from '../../src/analyzer/handshakes/storedRecords.js';
 import { shiftedAttempt } from '../../src/analyzer/correlation/shiftedAttempt.js';
 import { toReport } from '../../src/analyzer/buildReport.js';
 import { diagnoseCaptures } from '../../src/cli/diagnose.js';
 import type { HandshakeAttempt } from '../../src/analyzer/model.js';
-import { FileSource } from '../../src/node/fileSource.js';
 import { CORPUS_ROOT, corpusAvailable, corpusCaptures } from '../corpus/corpusFiles.js';
 import { HandshakeTracker } from '../../src/analyzer/handshakes/tracker.js';
 import { TcpFlag } from '../../src/analyzer/layers/tcpPacket.js';
 import { Conversation, type Step } from './handshakeScript.js';
+import { analysedFile } from './analysedFile.js';
 
 /** Every field a record can have, the optional ones included. */
 const FIELDS: (keyof HandshakeAttempt)[] = [
@@ -35,16 +34,7 @@ function capturesUnder(folder: string): string[] {
   return found;
 }
 
-function analysed(path: string, storedRecordsFrom?: number) {
-  const source = new FileSource(path);
-  try {
-    return analyzeCaptureSync(source, path, undefined, { storedRecordsFrom });
-  } catch {
-    return null;
-  } finally {
-    source.close();
-  }
-}
+const analysed = analysedFile;
 
 function fields(attempt: HandshakeAttempt): Record<string, unknown> {
   return Object.fromEntries(FIELDS.map((field) => [field, attempt[field]]));
