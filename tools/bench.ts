@@ -61,6 +61,7 @@ async function main(): Promise<void> {
     // The floors first, so that every later line can be given as a multiple of them.
     walks.set('pcap', measure('header-walk', 'header walk pcap', pcap));
     walks.set('pcapng', measure('block-walk', 'header walk pcapng', pcapng!));
+    measure('flag-walk', 'header walk + TCP flag byte pcap', pcap);
     measure('reader-decode', 'reader+decode pcap', pcap);
     measure('reader-decode', 'reader+decode pcapng', pcapng!);
     measure('pcap-parser', 'pcap-parser pcap', pcap);

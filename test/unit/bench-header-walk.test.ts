@@ -12,13 +12,13 @@ import { buildTcpFrame } from '../../src/generator/frames.js';
 import { PcapngWriter } from '../../src/generator/pcapngWriter.js';
 import { PcapWriter } from '../../src/generator/pcapWriter.js';
 import { TcpFlag } from '../../src/analyzer/layers/tcpPacket.js';
-import { walkBlockHeaders, walkRecordHeaders } from '../../tools/bench/measurements/headerWalk.js';
+import { walkBlockHeaders, walkRecordHeaders, walkTcpFlags } from '../../tools/bench/measurements/headerWalk.js';
 import { headerWalkOf, timesHeaderWalk } from '../../tools/bench/targets.js';
 import type { MeasurementLine } from '../../tools/bench/measurements/measurement.js';
 
 const RECORDS = 5_000;
 
-test('the header walks count every record of a pcap and every block of a pcapng over 4 MiB', () => {
+test('the header walks count every record of a pcap and every block of a pcapng over 4 MiB, the flag walk every SYN', () => {
   const directory = mkdtempSync(join(tmpdir(), 'handshake-lens-walk-'));
   try {
     const pcap = new PcapWriter({ linkType: 1 });
@@ -26,7 +26,7 @@ test('the header walks count every record of a pcap and every block of a pcapng 
     for (let index = 0; index < RECORDS; index++) {
       const frame = buildTcpFrame({
         linkType: 1, src: '10.0.0.1', dst: '10.0.0.2', ttl: 64, srcPort: 40000, dstPort: 80, seq: index, ack: 0,
-        flags: TcpFlag.ACK, window: 502, payloadLength: 1000 + (index % 400),
+        flags: index % 7 === 0 ? TcpFlag.SYN : TcpFlag.ACK, window: 502, payloadLength: 1000 + (index % 400),
       });
       pcap.addRecord(1_700_000_000 + index, frame);
       pcapng.addRecord(1_700_000_000 + index, frame);
@@ -38,6 +38,9 @@ test('the header walks count every record of a pcap and every block of a pcapng 
     assert.ok(records.bytes > 5 * 1024 * 1024, `${records.bytes} bytes`);
     assert.equal(records.packets, RECORDS);
     assert.equal(walkBlockHeaders(paths.pcapng).packets, RECORDS + 2, 'the packets, the section header and the interface');
+    const flags = walkTcpFlags(paths.pcap);
+    assert.equal(flags.packets, RECORDS);
+    assert.equal(flags.syns, Math.ceil(RECORDS / 7), 'the flag walk reads each TCP header: every seventh frame is a SYN');
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }

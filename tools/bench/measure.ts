@@ -9,7 +9,7 @@
  */
 import { basename } from 'node:path';
 import { analyzeFile } from './measurements/fullAnalysis.js';
-import { walkBlockHeaders, walkRecordHeaders } from './measurements/headerWalk.js';
+import { walkBlockHeaders, walkRecordHeaders, walkTcpFlags } from './measurements/headerWalk.js';
 import { measurementLine, type PassResult } from './measurements/measurement.js';
 import { parseWithPcapParser } from './measurements/pcapParser.js';
 import { readAndDecode } from './measurements/readerDecode.js';
@@ -18,6 +18,7 @@ const passes: Record<string, (path: string) => PassResult | Promise<PassResult>>
   'reader-decode': readAndDecode,
   'header-walk': walkRecordHeaders,
   'block-walk': walkBlockHeaders,
+  'flag-walk': walkTcpFlags,
   'pcap-parser': parseWithPcapParser,
   'full-analysis': analyzeFile,
 };

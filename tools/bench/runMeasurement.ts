@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import type { MeasurementLine } from './measurements/measurement.js';
 
-export type PassName = 'reader-decode' | 'header-walk' | 'block-walk' | 'pcap-parser' | 'full-analysis';
+export type PassName = 'reader-decode' | 'header-walk' | 'block-walk' | 'flag-walk' | 'pcap-parser' | 'full-analysis';
 
 export function runMeasurement(bundle: string, pass: PassName, name: string, file: string, timedRuns: number): MeasurementLine {
   const child = spawnSync(process.execPath, ['--expose-gc', bundle, pass, name, file, String(timedRuns)], {

@@ -21,6 +21,8 @@ export type { FlowEndpoints, FlowReader } from './flowEndpoints.js';
 
 /** No flow: the end of a bucket's chain. */
 export const NO_FLOW = -1;
+/** NEXT_IN_BUCKET of a removed flow's row, until its number goes to a later flow. */
+const REMOVED = -2;
 
 // A flow's row: floats, then integers.
 /** The latest capture time of the flow's segments, when the tracker keeps it (NaN otherwise). */
@@ -258,26 +260,28 @@ export class FlowTable implements FlowReader {
     return ipv4FlowKey(ints[at + V4A], ints[at + PORTS] & 0xffff, ints[at + V4B], ints[at + PORTS] >>> 16) & (this.buckets.length - 1);
   }
 
-  /** Twice the buckets, each flow moved to its bucket among them. */
+  /**
+   * Twice the buckets, each IPv4 flow linked into its bucket among them. The rows are walked in the
+   * order of their numbers, which is their order in memory: following the old chains jumped about
+   * millions of rows at random (a SYN flood's table doubles some ten times).
+   */
   private growBuckets(): void {
-    const old = this.buckets;
-    this.buckets = new Int32Array(old.length * 2).fill(NO_FLOW);
-    for (let bucket = 0; bucket < old.length; bucket++) {
-      for (let flow = old[bucket]; flow !== NO_FLOW;) {
-        const ints = this.ints(flow);
-        const link = this.at(flow) + NEXT_IN_BUCKET;
-        const next = ints[link];
-        const to = this.bucketOf(flow);
-        ints[link] = this.buckets[to];
-        this.buckets[to] = flow;
-        flow = next;
-      }
+    this.buckets = new Int32Array(this.buckets.length * 2).fill(NO_FLOW);
+    const rows = this.numbers.handedOut;
+    for (let flow = 0; flow < rows; flow++) {
+      const ints = this.ints(flow);
+      const at = this.at(flow);
+      if (ints[at + NEXT_IN_BUCKET] === REMOVED || ints[at + VERSION_SERIAL] & IPV6) continue;
+      const to = this.bucketOf(flow);
+      ints[at + NEXT_IN_BUCKET] = this.buckets[to];
+      this.buckets[to] = flow;
     }
   }
 
   /** Forgets a flow: a later packet of its four-tuple gets a new one, and its number goes to a later flow. */
   remove(flow: number): void {
     this.unlink(flow);
+    this.ints(flow)[this.at(flow) + NEXT_IN_BUCKET] = REMOVED;
     this.ipv6Addresses.delete(flow);
     this.numbers.release(flow);
   }
@@ -346,15 +350,5 @@ export class FlowTable implements FlowReader {
     this.clear();
     // An IPv6 flow's addresses are 0 in its row: only those rows look for address texts.
     return new FinishedFlows(chunks, this.ipv6Addresses);
-  }
-
-  /** Every flow in the table. */
-  *entries(): IterableIterator<number> {
-    for (const head of this.buckets) {
-      for (let flow = head; flow !== NO_FLOW; flow = this.ints(flow)[this.at(flow) + NEXT_IN_BUCKET]) yield flow;
-    }
-    for (const bySecond of this.ipv6.values()) {
-      for (const byPorts of bySecond.values()) yield* byPorts.values();
-    }
   }
 }

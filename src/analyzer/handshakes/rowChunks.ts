@@ -37,6 +37,11 @@ export class RowNumbers {
   private next = 0;
   private readonly released: number[] = [];
 
+  /** One past the highest row ever handed out: rows below it are in use or released. */
+  get handedOut(): number {
+    return this.next;
+  }
+
   take(): number {
     return this.released.length > 0 ? this.released.pop()! : this.next++;
   }

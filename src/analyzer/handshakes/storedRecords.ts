@@ -109,6 +109,8 @@ abstract class StoredAttempt implements HandshakeAttempt {
   get outcome(): Outcome { return this.rows.outcome(this.attempt); }
   get verdict(): Verdict { return verdictOf(this.outcome); }
   get syns(): SynTransmission[] { return this.rows.at(this.attempt).syns; }
+  /** `syns.length`, counted in the row without making the SYNs' objects. */
+  get synCount(): number { return this.rows.at(this.attempt).synCount; }
   get synOptions(): TcpOptionsSeen { return this.rows.at(this.attempt).synOptions(); }
   get synAck(): SynAckSeen | null { return synAckOf(this.rows.at(this.attempt)); }
   get ack(): HandshakeAttempt['ack'] { return ackOf(this.rows.at(this.attempt)); }
@@ -238,4 +240,9 @@ function rowAttempts(ordered: Int32Array, primaryOf: Int32Array): Int32Array | n
 /** The attempt as a plain object, for a copy made by spreading it (a stored record's fields are not its own). */
 export function plainRecord(attempt: HandshakeAttempt): HandshakeAttempt {
   return attempt instanceof StoredAttempt ? attempt.toJSON() : attempt;
+}
+
+/** How many SYNs the attempt sent: a stored record counts them in its row, a plain one is an array. */
+export function synCountOf(attempt: HandshakeAttempt): number {
+  return attempt instanceof StoredAttempt ? attempt.synCount : attempt.syns.length;
 }

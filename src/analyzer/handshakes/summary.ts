@@ -1,5 +1,6 @@
 /** The per-capture counts shown under the table and in JSON `captures[].summary`. */
-import { endpointText, type CaptureSummary, type HandshakeAttempt, type ServerFailureRate, type Verdict } from '../model.js';
+import { endpointText, type CaptureSummary, type Endpoint, type HandshakeAttempt, type ServerFailureRate, type Verdict } from '../model.js';
+import { synCountOf } from './storedRecords.js';
 
 export interface CaptureCounts {
   packets: number;
@@ -25,20 +26,30 @@ export class AttemptTally {
   constructor(private readonly maxServers = Infinity) {}
 
   add(server: string, verdict: Verdict, synCount: number): void {
+    this.addTotals(verdict, synCount);
+    this.addServer(server, 1, verdict === 'fail' ? 1 : 0);
+  }
+
+  /** One attempt in the totals only. */
+  addTotals(verdict: Verdict, synCount: number): void {
     this.attempts++;
     if (verdict === 'pass') this.passed++;
     else if (verdict === 'fail') this.failed++;
     this.synRetransmissions += synCount - 1;
+  }
+
+  /** `attempts` more attempts to `server`, `failed` of them failed, in the per-server rows only. */
+  addServer(server: string, attempts: number, failed: number): void {
     let rate = this.byServer.get(server);
     if (rate === undefined) {
       if (this.byServer.size >= this.maxServers) {
-        this.beyondServerLimit++;
+        this.beyondServerLimit += attempts;
         return;
       }
       this.byServer.set(server, (rate = { server, attempts: 0, failed: 0 }));
     }
-    rate.attempts++;
-    if (verdict === 'fail') rate.failed++;
+    rate.attempts += attempts;
+    rate.failed += failed;
   }
 
   /** Adds another tally's counts to this one (its per-server rows are copied, not shared). */
@@ -48,14 +59,7 @@ export class AttemptTally {
     this.failed += other.failed;
     this.synRetransmissions += other.synRetransmissions;
     this.beyondServerLimit += other.beyondServerLimit;
-    for (const [server, { attempts, failed }] of other.byServer) {
-      const rate = this.byServer.get(server);
-      if (rate === undefined) this.byServer.set(server, { server, attempts, failed });
-      else {
-        rate.attempts += attempts;
-        rate.failed += failed;
-      }
-    }
+    for (const [server, { attempts, failed }] of other.byServer) this.addServer(server, attempts, failed);
   }
 
   /** Servers with the most failures first (then the most attempts), as someone hunting a failure wants them. */
@@ -67,7 +71,19 @@ export class AttemptTally {
 /** `unlisted`: the attempts past the row limit, counted by the tracker (none by default). */
 export function summarizeCapture(handshakes: HandshakeAttempt[], counts: CaptureCounts, unlisted?: AttemptTally): CaptureSummary {
   const tally = new AttemptTally();
-  for (const handshake of handshakes) tally.add(endpointText(handshake.server), handshake.verdict, handshake.syns.length);
+  // Counted by endpoint object first, its text made once: records share one object per address and
+  // port, and a text and a look-up by it per attempt cost a flood's ten million attempts seconds. Equal
+  // endpoints given as two objects add up in their text's row.
+  const byServer = new Map<Endpoint, { attempts: number; failed: number }>();
+  for (const handshake of handshakes) {
+    const verdict = handshake.verdict;
+    tally.addTotals(verdict, synCountOf(handshake));
+    let counts = byServer.get(handshake.server);
+    if (counts === undefined) byServer.set(handshake.server, (counts = { attempts: 0, failed: 0 }));
+    counts.attempts++;
+    if (verdict === 'fail') counts.failed++;
+  }
+  for (const [server, { attempts, failed }] of byServer) tally.addServer(endpointText(server), attempts, failed);
   if (unlisted !== undefined) tally.merge(unlisted);
   return {
     ...counts,
