@@ -11,7 +11,7 @@
  * kept series' points and a sample of the others' are then made as objects.
  */
 import { synFates } from '../analyzer/diagnosis/synFate.js';
-import type { AddressClocks } from '../analyzer/diagnosis/timestampClocks.js';
+import { addressKey, clientAddressKeys, type AddressClocks } from '../analyzer/diagnosis/timestampClocks.js';
 import type { HandshakeAttempt } from '../analyzer/model.js';
 import { MAX_CHART_POINTS, type TsvalPointJson, type TsvalSeriesJson } from '../shared/lspExtensions.js';
 import { grown, IntList } from '../analyzer/handshakes/rowChunks.js';
@@ -73,7 +73,10 @@ class SeriesColumns {
 }
 
 /** Every point with its series, and the series' columns: one pass over the attempts, each field read once. */
-function countedSeries(attempts: readonly HandshakeAttempt[], clocks: readonly AddressClocks[], clocksOf: ReadonlyMap<string, AddressClocks>): { points: PointColumns; columns: SeriesColumns } {
+function countedSeries(attempts: readonly HandshakeAttempt[], clocks: readonly AddressClocks[]): { points: PointColumns; columns: SeriesColumns } {
+  // By the addresses' keys (an IPv4 address's bits), which each attempt's is read as without a text.
+  const clocksOf = new Map(clocks.map((c) => [addressKey(c.address), c]));
+  const clientKey = clientAddressKeys(attempts);
   // For an address with several clocks: each attempt's clock, or the lone connections' sub-series.
   const clockOf = new Map<number, number>();
   for (const address of clocks) {
@@ -81,7 +84,7 @@ function countedSeries(attempts: readonly HandshakeAttempt[], clocks: readonly A
     address.clocks.forEach((clock, index) => { for (const id of clock.attemptIds) clockOf.set(id, index); });
     for (const id of address.loneAttemptIds) clockOf.set(id, address.clocks.length);
   }
-  const byAddress = new Map<string, AddressSeries>();
+  const byAddress = new Map<number | string, AddressSeries>();
   const columns = new SeriesColumns();
   const points = new PointColumns();
   for (let index = 0; index < attempts.length; index++) {
@@ -89,13 +92,13 @@ function countedSeries(attempts: readonly HandshakeAttempt[], clocks: readonly A
     const syns = attempt.syns;
     if (!syns.some((syn) => syn.tsval !== null)) continue;
     // An address the clocks do not list has one connection with a TSval: the series of this attempt.
-    const text = clocksOf.size === 0 ? null : attempt.client.address;
-    const listed = text === null ? undefined : clocksOf.get(text);
+    const key = clocksOf.size === 0 ? null : clientKey(index);
+    const listed = key === null ? undefined : clocksOf.get(key);
     let series: number;
     if (listed === undefined) series = columns.add(index, -1);
     else {
-      let known = byAddress.get(text!);
-      if (known === undefined) byAddress.set(text!, (known = { first: index, series: new Int32Array(listed.clocks.length + 1).fill(-1) }));
+      let known = byAddress.get(key!);
+      if (known === undefined) byAddress.set(key!, (known = { first: index, series: new Int32Array(listed.clocks.length + 1).fill(-1) }));
       const sub = listed.clocks.length <= 1 ? 0 : clockOf.get(attempt.id) ?? listed.clocks.length;
       if (known.series[sub] < 0) known.series[sub] = columns.add(known.first, listed.clocks.length <= 1 ? -1 : sub);
       series = known.series[sub];
@@ -198,7 +201,7 @@ class PointColumns {
 
 export function tsvalSeries(attempts: readonly HandshakeAttempt[], clocks: readonly AddressClocks[]): TsvalSeriesJson[] {
   const clocksOf = new Map(clocks.map((c) => [c.address, c]));
-  const { points, columns } = countedSeries(attempts, clocks, clocksOf);
+  const { points, columns } = countedSeries(attempts, clocks);
   const all = columns.count <= MAX_TSVAL_SERIES;
   const kept = all ? inChartOrder(columns, Array.from({ length: columns.count }, (_, series) => series)) : mostTelling(columns);
   const slotOf = new Int32Array(columns.count).fill(-1);

@@ -7,6 +7,7 @@
  */
 import type { HandshakeAttempt } from '../model.js';
 import { grown } from '../handshakes/rowChunks.js';
+import { columnsOf } from '../handshakes/storedRecords.js';
 
 /** Rates tried, most common first (a tie goes to the earlier one). */
 export const CANDIDATE_RATES_HZ = [1000, 250, 100, 300, 10];
@@ -117,6 +118,7 @@ function gatheredPoints(attempts: readonly HandshakeAttempt[]): GatheredPoints {
   let times = new Float64Array(capacity);
   let tsvals = new Uint32Array(capacity);
   const numbers = new Map<number | string, number>();
+  const clientKey = clientAddressKeys(attempts);
   let connections = new Int32Array(1024);
   let firstAttempt = new Int32Array(1024);
   let count = 0;
@@ -128,7 +130,7 @@ function gatheredPoints(attempts: readonly HandshakeAttempt[]): GatheredPoints {
     for (const syn of attempt.syns) {
       if (syn.tsval === null) continue;
       if (address < 0) {
-        const key = addressKey(attempt.client.address);
+        const key = clientKey(index);
         let number = numbers.get(key);
         if (number === undefined) {
           numbers.set(key, (number = numbers.size));
@@ -159,6 +161,20 @@ function gatheredPoints(attempts: readonly HandshakeAttempt[]): GatheredPoints {
     }
   }
   return { points: { attemptIds, times, tsvals }, count, addressOf, connectionOf, addresses: numbers.size, connections, firstAttempt };
+}
+
+/**
+ * Each attempt's client address as addressKey gives it, by index in `attempts`: read from the store's
+ * columns when the records are a finished tracker's rows (storedRecords.ts), so that no endpoint object
+ * is made per attempt (a flood's millions of client endpoints outnumber any cache of them).
+ */
+export function clientAddressKeys(attempts: readonly HandshakeAttempt[]): (index: number) => number | string {
+  const columns = columnsOf(attempts);
+  if (columns === null) return (index) => addressKey(attempts[index].client.address);
+  return (index) => {
+    const v4 = columns.address(index, true);
+    return v4 < 0 ? attempts[index].client.address : v4 | 0;
+  };
 }
 
 /**

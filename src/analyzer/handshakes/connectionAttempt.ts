@@ -470,6 +470,11 @@ export class ConnectionAttempt {
     return this.coreInts[this.ci + FLOW];
   }
 
+  /** The flows the attempt's four-tuple is read from, by flowNumber. */
+  get flows(): FlowReader {
+    return this.store.flows;
+  }
+
   /** The four-tuple this attempt is on, as an object of its own (made at each call: for records, not packets). */
   get flow(): FlowEndpoints {
     return this.store.flows.endpoints(this.flowNumber);

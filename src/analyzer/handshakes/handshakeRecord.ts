@@ -101,6 +101,19 @@ export function serverEndpoint(attempt: ConnectionAttempt, sharing: RecordSharin
   return attempt.clientIsA ? endpointB(flow, sharing) : endpointA(flow, sharing);
 }
 
+/**
+ * The client's (or the server's) endpoint read from the flow's row, with no object made for the
+ * four-tuple unless it is IPv6: what a stored record's getters give, which every pass of a diagnosis
+ * reads for each of a flood's millions of attempts.
+ */
+export function sideEndpoint(attempt: ConnectionAttempt, client: boolean, sharing: RecordSharing): Endpoint {
+  const flows = attempt.flows;
+  const flow = attempt.flowNumber;
+  const a = attempt.clientIsA === client;
+  if (flows.isIpv6(flow)) return client ? clientEndpoint(attempt, sharing) : serverEndpoint(attempt, sharing);
+  return sharing.endpoint(4, flows.addressV4(flow, a), '', a ? flows.portA(flow) : flows.portB(flow));
+}
+
 /** The record's outcome, judged at `captureEnd`. */
 export function recordOutcome(attempt: ConnectionAttempt, captureEnd: number): Outcome {
   return outcomeOf(attempt, captureEnd, attempt.serverPort);

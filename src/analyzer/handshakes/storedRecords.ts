@@ -17,7 +17,7 @@ import type {
 } from '../model.js';
 import type { AttemptColumns } from './attemptColumns.js';
 import type { AttemptStore, ConnectionAttempt } from './connectionAttempt.js';
-import { ackOf, clientEndpoint, handshakeRecord, recordOutcome, RecordSharing, resetOf, serverEndpoint, synAckOf, teardownOf } from './handshakeRecord.js';
+import { ackOf, handshakeRecord, recordOutcome, RecordSharing, resetOf, sideEndpoint, synAckOf, teardownOf } from './handshakeRecord.js';
 import { verdictOf } from './verdict.js';
 
 /**
@@ -56,11 +56,11 @@ class RecordRows {
   }
 
   client(attempt: number): Endpoint {
-    return clientEndpoint(this.cursor.at(attempt), this.sharing);
+    return sideEndpoint(this.cursor.at(attempt), true, this.sharing);
   }
 
   server(attempt: number): Endpoint {
-    return serverEndpoint(this.cursor.at(attempt), this.sharing);
+    return sideEndpoint(this.cursor.at(attempt), false, this.sharing);
   }
 
   outcome(attempt: number): Outcome {
