@@ -31,12 +31,77 @@ export function keyOrder(keys: Float64Array, descending: boolean): Uint32Array {
   const scratchBuffer = scratch.buffer(6 * n * 4);
   let low = words(0);
   let high = words(1);
+  const flip = descending ? 0xffffffff : 0;
+  if (wholeNumbers(keys)) {
+    // Their value's words: an ISN's high word is 0 and a rank's digits above the first are, which no pass moves.
+    for (let at = 0; at < n; at++) {
+      const key = keys[at];
+      high[at] = (Math.floor(key / WORD) ^ flip) >>> 0;
+      low[at] = ((key >>> 0) ^ flip) >>> 0;
+    }
+  } else {
+    floatWordsOf(keys, flip, high, low);
+  }
+  // Each digit's counts at once, from the keys in any order.
+  const counts = new Uint32Array(4 * DIGITS);
+  for (let at = 0; at < n; at++) {
+    const lo = low[at];
+    const hi = high[at];
+    counts[lo & DIGIT_MASK]++;
+    counts[DIGITS + (lo >>> DIGIT_BITS)]++;
+    counts[2 * DIGITS + (hi & DIGIT_MASK)]++;
+    counts[3 * DIGITS + (hi >>> DIGIT_BITS)]++;
+  }
+  let order = words(2);
+  for (let at = 0; at < n; at++) order[at] = at;
+  let nextOrder = words(3);
+  let nextLow = words(4);
+  let nextHigh = words(5);
+  for (let digit = 0; digit < 4; digit++) {
+    const column = digit < 2 ? low : high;
+    const shift = (digit & 1) * DIGIT_BITS;
+    const base = digit * DIGITS;
+    // A digit every key shares moves nothing.
+    if (counts[base + ((column[0] >>> shift) & DIGIT_MASK)] === n) continue;
+    for (let value = 0, start = 0; value < DIGITS; value++) {
+      const count = counts[base + value];
+      counts[base + value] = start;
+      start += count;
+    }
+    // The low words are read by the first two passes only.
+    const moveLow = digit < 2;
+    for (let at = 0; at < n; at++) {
+      const to = counts[base + ((column[at] >>> shift) & DIGIT_MASK)]++;
+      nextOrder[to] = order[at];
+      if (moveLow) nextLow[to] = low[at];
+      nextHigh[to] = high[at];
+    }
+    [order, nextOrder] = [nextOrder, order];
+    [low, nextLow] = [nextLow, low];
+    [high, nextHigh] = [nextHigh, high];
+  }
+  // The result is the caller's to keep: out of the scratch memory.
+  return order.slice();
+}
+
+const WORD = 2 ** 32;
+
+/** Whether every key is a whole number from 0 to 2^53 (ISNs, ranks, endpoint keys): then its value's words order as it does. */
+function wholeNumbers(keys: Float64Array): boolean {
+  for (let at = 0; at < keys.length; at++) {
+    const key = keys[at];
+    if (!(key >= 0 && key <= Number.MAX_SAFE_INTEGER && Math.floor(key) === key)) return false;
+  }
+  return true;
+}
+
+/** The keys' float bits, made to order as unsigned integers, as high and low words (flipped with `flip`). */
+function floatWordsOf(keys: Float64Array, flip: number, high: Uint32Array, low: Uint32Array): void {
   const float = new Float64Array(1);
   const floatWords = new Uint32Array(float.buffer);
   const lowWord = LITTLE_ENDIAN ? 0 : 1;
   const highWord = 1 - lowWord;
-  const flip = descending ? 0xffffffff : 0;
-  for (let at = 0; at < n; at++) {
+  for (let at = 0; at < keys.length; at++) {
     const key = keys[at];
     // -0 + 0 is 0; every NaN becomes the one after Infinity.
     float[0] = key === key ? key + 0 : NaN;
@@ -52,36 +117,6 @@ export function keyOrder(keys: Float64Array, descending: boolean): Uint32Array {
     high[at] = (hi ^ flip) >>> 0;
     low[at] = (lo ^ flip) >>> 0;
   }
-  let order = words(2);
-  for (let at = 0; at < n; at++) order[at] = at;
-  let nextOrder = words(3);
-  let nextLow = words(4);
-  let nextHigh = words(5);
-  const counts = new Uint32Array(DIGITS);
-  for (let digit = 0; digit < 4; digit++) {
-    const column = digit < 2 ? low : high;
-    const shift = (digit & 1) * DIGIT_BITS;
-    counts.fill(0);
-    for (let at = 0; at < n; at++) counts[(column[at] >>> shift) & DIGIT_MASK]++;
-    // A digit every key shares moves nothing.
-    if (counts[(column[0] >>> shift) & DIGIT_MASK] === n) continue;
-    for (let value = 0, start = 0; value < DIGITS; value++) {
-      const count = counts[value];
-      counts[value] = start;
-      start += count;
-    }
-    for (let at = 0; at < n; at++) {
-      const to = counts[(column[at] >>> shift) & DIGIT_MASK]++;
-      nextOrder[to] = order[at];
-      nextLow[to] = low[at];
-      nextHigh[to] = high[at];
-    }
-    [order, nextOrder] = [nextOrder, order];
-    [low, nextLow] = [nextLow, low];
-    [high, nextHigh] = [nextHigh, high];
-  }
-  // The result is the caller's to keep: out of the scratch memory.
-  return order.slice();
 }
 
 /** Characters of a text packed into one key: 7 of 7 bits fit a float's 53 exactly. */

@@ -24,8 +24,8 @@ export function columnSortKey(view: AttemptRows, columns: AttemptColumns, column
     case 'client': case 'server': {
       const client = column === 'client';
       return (index) => {
-        const address = columns.address(index, client);
-        return address < 0 ? columns.endpoint(index, client) : ipv4EndpointKey(address, columns.port(index, client));
+        const endpoint = columns.ipv4Endpoint(index, client);
+        return endpoint < 0 ? columns.endpoint(index, client) : ipv4EndpointKey(endpoint);
       };
     }
     default: return null;
@@ -49,11 +49,11 @@ function addressTest(needle: string): ((address: number) => boolean) | null {
   const first = Uint8Array.from(octets, (digits) => Number(digits.endsWith(parts[0]!)));
   const last = Uint8Array.from(octets, (digits) => Number(digits.startsWith(parts[parts.length - 1]!)));
   const whole = parts.slice(1, -1);
+  const octet = (address: number, at: number) => (address >>> (24 - 8 * at)) & 0xff;
   return (address) => {
-    const quad = [address >>> 24, (address >>> 16) & 0xff, (address >>> 8) & 0xff, address & 0xff];
     for (let start = 0; start + parts.length <= 4; start++) {
-      if (!first[quad[start]!] || !last[quad[start + parts.length - 1]!]) continue;
-      if (whole.every((part, at) => part === octets[quad[start + 1 + at]!])) return true;
+      if (!first[octet(address, start)] || !last[octet(address, start + parts.length - 1)]) continue;
+      if (whole.every((part, at) => part === octets[octet(address, start + 1 + at)])) return true;
     }
     return false;
   };
@@ -65,17 +65,41 @@ function endpointTest(columns: AttemptColumns, client: boolean, needle: string):
   // Across the ':' before the port, or a bracket of IPv6: the text itself.
   if (/[:[\]]/.test(needle)) {
     return (index) => {
-      const address = columns.address(index, client);
-      return address < 0 ? byText(index) : `${ipv4Text(address)}:${columns.port(index, client)}`.includes(needle);
+      const endpoint = columns.ipv4Endpoint(index, client);
+      return endpoint < 0 ? byText(index) : `${ipv4Text(Math.floor(endpoint / 65_536))}:${endpoint % 65_536}`.includes(needle);
     };
   }
   const inAddress = addressTest(needle);
   // A port's text is digits only.
   const inPort = /^[0-9]+$/.test(needle) ? Uint8Array.from({ length: 65_536 }, (_, port) => Number(String(port).includes(needle))) : null;
+  // A flood's server, a client's run of ports: one address row after row.
+  let lastAddress = -1;
+  let lastHas = false;
   return (index) => {
-    const address = columns.address(index, client);
-    if (address < 0) return byText(index);
-    return (inAddress !== null && inAddress(address)) || (inPort !== null && inPort[columns.port(index, client)] === 1);
+    const endpoint = columns.ipv4Endpoint(index, client);
+    if (endpoint < 0) return byText(index);
+    const address = Math.floor(endpoint / 65_536);
+    if (address !== lastAddress) {
+      lastAddress = address;
+      lastHas = inAddress !== null && inAddress(address);
+    }
+    return lastHas || (inPort !== null && inPort[endpoint % 65_536] === 1);
+  };
+}
+
+/** Whether a value of a field of few distinct values (an outcome, a cause) contains `needle`, found once per value. */
+function valueTest(needle: string): (value: string) => boolean {
+  const byValue = new Map<string, boolean>();
+  // The value of the row before, most often the same.
+  let last: string | null = null;
+  let lastHas = false;
+  return (value) => {
+    if (value === last) return lastHas;
+    let has = byValue.get(value);
+    if (has === undefined) byValue.set(value, (has = value.toLowerCase().includes(needle)));
+    last = value;
+    lastHas = has;
+    return has;
   };
 }
 
@@ -87,17 +111,14 @@ function endpointTest(columns: AttemptColumns, client: boolean, needle: string):
  */
 export function columnTextTest(view: AttemptRows, columns: AttemptColumns, needle: string): ((index: number, cause: DiagnosisCode | null) => boolean) | null {
   if (needle.includes(' ')) return null;
-  const byValue = new Map<string, boolean>();
-  const valueHas = (value: string) => {
-    let has = byValue.get(value);
-    if (has === undefined) byValue.set(value, (has = value.toLowerCase().includes(needle)));
-    return has;
-  };
+  const outcomeHas = valueTest(needle);
+  const verdictHas = valueTest(needle);
+  const causeHas = valueTest(needle);
   const idHas = /^[0-9]+$/.test(needle) ? (index: number) => String(view.attemptAt(index).id).includes(needle) : () => false;
   const clientHas = endpointTest(columns, true, needle);
   const serverHas = endpointTest(columns, false, needle);
   return (index, cause) => {
     const outcome = columns.outcome(index);
-    return valueHas(outcome) || valueHas(verdictOf(outcome)) || (cause !== null && valueHas(cause)) || clientHas(index) || serverHas(index) || idHas(index);
+    return outcomeHas(outcome) || verdictHas(verdictOf(outcome)) || (cause !== null && causeHas(cause)) || clientHas(index) || serverHas(index) || idHas(index);
   };
 }

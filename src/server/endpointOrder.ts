@@ -24,8 +24,13 @@ let octetBeforeDot: Float64Array | null = null;
 let octetBeforeColon: Float64Array | null = null;
 let portRank: Float64Array | null = null;
 
-/** The key of IPv4 endpoint `address` (unsigned) and `port`: keys order as the endpoints' texts, equal only for equal texts. */
-export function ipv4EndpointKey(address: number, port: number): number {
+/**
+ * The key of the IPv4 endpoint `endpoint`, its address (unsigned) × 65,536 + its port: keys order as the
+ * endpoints' texts, equal only for equal texts.
+ */
+export function ipv4EndpointKey(endpoint: number): number {
+  const address = Math.floor(endpoint / 65_536);
+  const port = endpoint % 65_536;
   const dot = (octetBeforeDot ??= digitRanks(256, '.'));
   const colon = (octetBeforeColon ??= digitRanks(256, ':'));
   const ports = (portRank ??= digitRanks(65_536, ''));

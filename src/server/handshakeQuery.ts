@@ -149,26 +149,21 @@ function runsReversed(selected: Uint32Array, keys: Float64Array): Uint32Array {
 
 function orderOf(view: AttemptRows, filter: HandshakeFilter, expression: AttemptPredicate | null, sort: HandshakeSort | undefined): Uint32Array {
   const match = matcher(view, filter, expression);
-  let selected: Uint32Array;
-  if (match === null) {
-    selected = new Uint32Array(view.attemptCount);
-    for (let index = 0; index < selected.length; index++) selected[index] = index;
-  } else {
-    // Gathered in scratch memory as long as every row, then copied at their number.
-    const matching = new Uint32Array(selectionMemory.buffer(view.attemptCount * 4), 0, view.attemptCount);
-    let count = 0;
-    for (let index = 0; index < view.attemptCount; index++) if (match(index)) matching[count++] = index;
-    selected = matching.slice(0, count);
-  }
+  // The rows the filter keeps, in scratch memory: an order kept is a copy of them, or their sorted order.
+  const gathered = new Uint32Array(selectionMemory.buffer(view.attemptCount * 4), 0, view.attemptCount);
+  let count = 0;
+  if (match === null) for (let index = 0; index < view.attemptCount; index++) gathered[count++] = index;
+  else for (let index = 0; index < view.attemptCount; index++) if (match(index)) gathered[count++] = index;
+  const selected = gathered.subarray(0, count);
   const byId: HandshakeSort = { column: 'id', direction: 'asc' };
   const wanted = sort ?? (view.inIdOrder ? undefined : byId);
-  if (!wanted || (view.inIdOrder && wanted.column === 'id' && wanted.direction === 'asc')) return selected;
+  if (!wanted || (view.inIdOrder && wanted.column === 'id' && wanted.direction === 'asc')) return selected.slice();
   // The rows in time order already: a stable sort by time leaves them as they are.
-  if (view.inTimeOrder && wanted.column === 'time' && wanted.direction === 'asc') return selected;
+  if (view.inTimeOrder && wanted.column === 'time' && wanted.direction === 'asc') return selected.slice();
   const keys = numericKeys(sortKeyOf(view, wanted.column), selected);
   const sign = wanted.direction === 'desc' ? -1 : 1;
   // Equal keys (Infinity among them) subtract to NaN or 0, never below 0: already sorted, ties in capture order.
-  if (inOrder(keys, sign)) return selected;
+  if (inOrder(keys, sign)) return selected.slice();
   // In the other order (time descending of a capture in time order): the runs of equal keys from the last.
   if (ascending(keys, -sign)) return runsReversed(selected, keys);
   // Positions into `selected` sorted by key; ties keep the capture's order, so paging through equal keys is stable.

@@ -107,7 +107,7 @@ test('IPv4 endpoint keys order as the endpoint texts and are equal only for equa
     endpoints.push([address, random() % 3 === 0 ? ports[random() % ports.length]! : random() & 0xffff]);
   }
   const text = ([address, port]: [number, number]) => endpointText({ address: [address >>> 24, (address >>> 16) & 0xff, (address >>> 8) & 0xff, address & 0xff].join('.'), port });
-  const byText = endpoints.map((endpoint) => ({ text: text(endpoint), key: ipv4EndpointKey(endpoint[0], endpoint[1]) }))
+  const byText = endpoints.map((endpoint) => ({ text: text(endpoint), key: ipv4EndpointKey(endpoint[0] * 65_536 + endpoint[1]) }))
     .sort((x, y) => (x.text < y.text ? -1 : x.text > y.text ? 1 : 0));
   for (let at = 1; at < byText.length; at++) {
     const [before, after] = [byText[at - 1]!, byText[at]!];

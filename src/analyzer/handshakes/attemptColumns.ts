@@ -13,9 +13,8 @@ export interface AttemptColumns {
   /** Whether a SYN-ACK answered the row's attempt: without one it has no RTT. */
   answered(row: number): boolean;
   outcome(row: number): Outcome;
-  /** The client's (or the server's) IPv4 address as an unsigned number; -1 when the endpoint is IPv6. */
-  address(row: number, client: boolean): number;
-  port(row: number, client: boolean): number;
+  /** The client's (or the server's) IPv4 address × 65,536 + port; -1 when the endpoint is IPv6. */
+  ipv4Endpoint(row: number, client: boolean): number;
   /** The endpoint as the record gives it: for IPv6 endpoints, whose order is their text's. */
   endpoint(row: number, client: boolean): Endpoint;
 }

@@ -153,36 +153,32 @@ class StoredColumns implements AttemptColumns {
     this.cursor = store.cursor();
   }
 
-  private at(row: number): ConnectionAttempt {
-    return this.cursor.at(this.attempts === null ? row : this.attempts[row]);
+  private attemptOf(row: number): number {
+    return this.attempts === null ? row : this.attempts[row];
   }
 
-  isn(row: number): number { return this.at(row).isn; }
-  synTime(row: number): number { return this.at(row).synTime; }
-  answered(row: number): boolean { return this.at(row).hasSynAck; }
+  isn(row: number): number { return this.store.isnOf(this.attemptOf(row)); }
+  synTime(row: number): number { return this.store.synTimeOf(this.attemptOf(row)); }
+  answered(row: number): boolean { return this.store.hasSynAckOf(this.attemptOf(row)); }
 
   outcome(row: number): Outcome {
     const outcomes = (this.outcomes ??= new Uint8Array(this.rows).fill(UNREAD));
     let code = outcomes[row];
-    if (code === UNREAD) outcomes[row] = code = OUTCOMES.indexOf(recordOutcome(this.at(row), this.captureEnd));
+    if (code === UNREAD) outcomes[row] = code = OUTCOMES.indexOf(recordOutcome(this.cursor.at(this.attemptOf(row)), this.captureEnd));
     return OUTCOMES[code];
   }
 
-  address(row: number, client: boolean): number {
-    const attempt = this.at(row);
-    const flow = attempt.flowNumber;
+  ipv4Endpoint(row: number, client: boolean): number {
+    const attempt = this.attemptOf(row);
+    const flow = this.store.flowOf(attempt);
     const flows = this.store.flows;
-    return flows.isIpv6(flow) ? -1 : flows.addressV4(flow, attempt.clientIsA === client);
-  }
-
-  port(row: number, client: boolean): number {
-    const attempt = this.at(row);
-    const flows = this.store.flows;
-    return attempt.clientIsA === client ? flows.portA(attempt.flowNumber) : flows.portB(attempt.flowNumber);
+    if (flows.isIpv6(flow)) return -1;
+    const a = this.store.clientIsAOf(attempt) === client;
+    return flows.addressV4(flow, a) * 65_536 + (a ? flows.portA(flow) : flows.portB(flow));
   }
 
   endpoint(row: number, client: boolean): Endpoint {
-    const attempt = this.attempts === null ? row : this.attempts[row];
+    const attempt = this.attemptOf(row);
     return client ? this.rowsOf.client(attempt) : this.rowsOf.server(attempt);
   }
 }
