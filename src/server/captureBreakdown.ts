@@ -63,8 +63,8 @@ function serverKeys(attempts: readonly HandshakeAttempt[]): (index: number) => n
   const columns = columnsOf(attempts);
   if (columns === null) return (index) => endpointText(attempts[index].server);
   return (index) => {
-    const v4 = columns.address(index, false);
-    return v4 < 0 ? endpointText(attempts[index].server) : v4 * 65_536 + columns.port(index, false);
+    const endpoint = columns.ipv4Endpoint(index, false);
+    return endpoint < 0 ? endpointText(attempts[index].server) : endpoint;
   };
 }
 

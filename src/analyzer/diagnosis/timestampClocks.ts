@@ -172,8 +172,8 @@ export function clientAddressKeys(attempts: readonly HandshakeAttempt[]): (index
   const columns = columnsOf(attempts);
   if (columns === null) return (index) => addressKey(attempts[index].client.address);
   return (index) => {
-    const v4 = columns.address(index, true);
-    return v4 < 0 ? attempts[index].client.address : v4 | 0;
+    const endpoint = columns.ipv4Endpoint(index, true);
+    return endpoint < 0 ? attempts[index].client.address : Math.floor(endpoint / 65_536) | 0;
   };
 }
 
