@@ -70,7 +70,8 @@ function serverKeys(attempts: readonly HandshakeAttempt[]): (index: number) => n
 
 export function captureBreakdown(attempts: readonly HandshakeAttempt[]): BreakdownJson {
   const clocks = inferClocks(attempts);
-  const clients = tally(attempts, clientAddressKeys(attempts), (first) => attempts[first].client.address);
+  const clientKey = clientAddressKeys(attempts);
+  const clients = tally(attempts, (index) => clientKey(attempts[index]), (first) => attempts[first].client.address);
   const byAddress = new Map(clocks.map((a) => [a.address, a]));
   for (const row of clients.rows) {
     const found = byAddress.get(row.key);

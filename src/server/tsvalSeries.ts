@@ -92,7 +92,7 @@ function countedSeries(attempts: readonly HandshakeAttempt[], clocks: readonly A
     const syns = attempt.syns;
     if (!syns.some((syn) => syn.tsval !== null)) continue;
     // An address the clocks do not list has one connection with a TSval: the series of this attempt.
-    const key = clocksOf.size === 0 ? null : clientKey(index);
+    const key = clocksOf.size === 0 ? null : clientKey(attempt);
     const listed = key === null ? undefined : clocksOf.get(key);
     let series: number;
     if (listed === undefined) series = columns.add(index, -1);

@@ -14,7 +14,7 @@ import { diagnosisSet } from './diagnosisSet.js';
 import { assessPaws } from './pawsAssessment.js';
 import { replayPaws } from './pawsReplay.js';
 import { inferClocks, ratesByAttempt } from './timestampClocks.js';
-import { addressesWithCloses, clientViewAttribution, serverViewAttribution } from './viewAttribution.js';
+import { clientPawsContext, clientViewAttribution, serverViewAttribution } from './viewAttribution.js';
 import { resetOrigin, synAckTtlsByServer } from './resetOrigin.js';
 import { withRuledOut } from './ruledOut.js';
 import { slowConnectDiagnosis } from './slowConnect.js';
@@ -48,7 +48,7 @@ export function diagnoseSingle(input: CaptureInput, role: CaptureRoleInput, lang
   const clocks = inferClocks(attempts);
   const rateOf = ratesByAttempt(clocks);
   const assessment = assessPaws(replayPaws(attempts, capture.summary.start), vantage);
-  const clientContext = { assessment, clocks: new Map(clocks.map((c) => [c.address, c])), closesSeen: addressesWithCloses(attempts) };
+  const clientContext = clientPawsContext(attempts, assessment, clocks);
   const resetTtls = synAckTtlsByServer(attempts);
   // Only a server capture shows which SYNs the server itself left unanswered.
   const overflow = vantage === 'server' ? listenOverflowEvidence(attempts, capture.summary.end) : NO_LISTEN_OVERFLOW;

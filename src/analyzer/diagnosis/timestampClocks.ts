@@ -130,7 +130,7 @@ function gatheredPoints(attempts: readonly HandshakeAttempt[]): GatheredPoints {
     for (const syn of attempt.syns) {
       if (syn.tsval === null) continue;
       if (address < 0) {
-        const key = clientKey(index);
+        const key = clientKey(attempt);
         let number = numbers.get(key);
         if (number === undefined) {
           numbers.set(key, (number = numbers.size));
@@ -164,16 +164,18 @@ function gatheredPoints(attempts: readonly HandshakeAttempt[]): GatheredPoints {
 }
 
 /**
- * Each attempt's client address as addressKey gives it, by index in `attempts`: read from the store's
+ * Each attempt of `attempts` with its client address as addressKey gives it: read from the store's
  * columns when the records are a finished tracker's rows (storedRecords.ts), so that no endpoint object
  * is made per attempt (a flood's millions of client endpoints outnumber any cache of them).
  */
-export function clientAddressKeys(attempts: readonly HandshakeAttempt[]): (index: number) => number | string {
+export function clientAddressKeys(attempts: readonly HandshakeAttempt[]): (attempt: HandshakeAttempt) => number | string {
   const columns = columnsOf(attempts);
-  if (columns === null) return (index) => addressKey(attempts[index].client.address);
-  return (index) => {
-    const endpoint = columns.ipv4Endpoint(index, true);
-    return endpoint < 0 ? attempts[index].client.address : Math.floor(endpoint / 65_536) | 0;
+  if (columns === null) return (attempt) => addressKey(attempt.client.address);
+  return (attempt) => {
+    // A stored record's row is its id less one; a record of another list is read as it is.
+    const row = attempt.id - 1;
+    const endpoint = attempts[row] === attempt ? columns.ipv4Endpoint(row, true) : -1;
+    return endpoint < 0 ? addressKey(attempt.client.address) : Math.floor(endpoint / 65_536) | 0;
   };
 }
 

@@ -10,7 +10,7 @@ import { pawsFactsOf, type Attribution } from './attribution.js';
 import { pawsRuledOut, type PawsAssessment } from './pawsAssessment.js';
 import type { ResetOrigin } from './resetOrigin.js';
 import { NO_LISTEN_OVERFLOW, type ListenOverflowEvidence } from './listenOverflow.js';
-import type { AddressClocks } from './timestampClocks.js';
+import { addressKey, clientAddressKeys, type AddressClocks } from './timestampClocks.js';
 
 /** A cause with nothing beside it; every field written out, one shape, as a flood makes millions. */
 function located(attempt: HandshakeAttempt, cause: Attribution['cause'], confidence: Attribution['confidence']): Attribution {
@@ -37,21 +37,31 @@ export function serverViewAttribution(attempt: HandshakeAttempt, assessment: Paw
   return located(attempt, 'dropped-at-server', 'high');
 }
 
-/** What the client capture says about PAWS for each address. */
+/** What the client capture says about PAWS for each address, addresses given as addressKey's keys. */
 export interface ClientPawsContext {
   assessment: PawsAssessment;
+  /** An attempt's client address as its key (clientAddressKeys: read from the store's columns when it can). */
+  clientKey: (attempt: HandshakeAttempt) => number | string;
   /** By client address; an address with one connection is not listed (timestampClocks.ts) and never suspected. */
-  clocks: ReadonlyMap<string, AddressClocks>;
+  clocks: ReadonlyMap<number | string, AddressClocks>;
   /** Addresses with at least one close (FIN) in the capture: the replay knows their stamps. */
-  closesSeen: ReadonlySet<string>;
+  closesSeen: ReadonlySet<number | string>;
+}
+
+export function clientPawsContext(attempts: readonly HandshakeAttempt[], assessment: PawsAssessment, clocks: readonly AddressClocks[]): ClientPawsContext {
+  const clientKey = clientAddressKeys(attempts);
+  const closesSeen = new Set<number | string>();
+  for (const attempt of attempts) if (attempt.teardown.firstFin !== null) closesSeen.add(clientKey(attempt));
+  return { assessment, clientKey, clocks: new Map(clocks.map((c) => [addressKey(c.address), c])), closesSeen };
 }
 
 export function suspectsPaws(attempt: HandshakeAttempt, context: ClientPawsContext): boolean {
   // Without a clock behind any address, or with PAWS ruled out, the attempt's address need not be read.
   if (context.clocks.size === 0 || pawsRuledOut(context.assessment)) return false;
-  const clocks = context.clocks.get(attempt.client.address);
+  const key = context.clientKey(attempt);
+  const clocks = context.clocks.get(key);
   if (!clocks || (clocks.pattern !== 'several-clocks' && clocks.pattern !== 'per-connection')) return false;
-  return context.assessment.explainedAttemptIds.has(attempt.id) || !context.closesSeen.has(attempt.client.address);
+  return context.assessment.explainedAttemptIds.has(attempt.id) || !context.closesSeen.has(key);
 }
 
 export function clientViewAttribution(attempt: HandshakeAttempt, context: ClientPawsContext, rateHz: number, resetFrom: ResetOrigin = 'unknown'): Attribution | null {
@@ -73,6 +83,3 @@ export function clientViewAttribution(attempt: HandshakeAttempt, context: Client
   return located(attempt, 'unlocated', 'medium');
 }
 
-export function addressesWithCloses(attempts: readonly HandshakeAttempt[]): Set<string> {
-  return new Set(attempts.filter((a) => a.teardown.firstFin !== null).map((a) => a.client.address));
-}
