@@ -7,7 +7,7 @@
 import { DEFAULT_ROW_LIMIT } from '../analyzer/rowLimit.js';
 import { version } from '../../package.json';
 import { analyzeCaptureSync } from '../analyzer/analyze.js';
-import { reportRows, reportWithoutRows, toReport, type ReportCapture } from '../analyzer/buildReport.js';
+import { reportRows, reportWithoutRows, type ReportCapture } from '../analyzer/buildReport.js';
 import { CaptureError } from '../analyzer/errors.js';
 import { UnknownAttemptsError } from '../analyzer/export/attemptSelection.js';
 import { exportPacketsSync } from '../analyzer/export/exportPackets.js';
@@ -24,10 +24,10 @@ import { captureSetMembers, isFolder } from '../node/captureSetFiles.js';
 import { standardInput } from '../node/pipeBytes.js';
 import { CSV_HEADER, CSV_PATH_HEADER, csvLine } from '../analyzer/csvFormat.js';
 import { diagnoseCaptures } from './diagnose.js';
-import { formatMarkdown } from './markdownFormat.js';
+import { writeMarkdown } from './markdownFormat.js';
 import { languageFromEnvironment, messagesFor, type Messages } from './messages.js';
 import { fileError, openCaptureFile } from '../node/openCaptureFile.js';
-import { formatTable } from './tableFormat.js';
+import { writeTable } from './tableFormat.js';
 import { writeJsonWithRows } from './jsonStream.js';
 import { OutputClosed, OutputSink } from './outputSink.js';
 import { ProgressLine, wantsColour, type Stream } from './terminal.js';
@@ -98,6 +98,11 @@ function* failedOnly(rows: Iterable<HandshakeJson>): Generator<HandshakeJson> {
   for (const row of rows) if (row.verdict === 'fail') yield row;
 }
 
+/** Whether an iterable yields anything, reading one item at most. */
+function anyListed(rows: Iterable<unknown>): boolean {
+  return rows[Symbol.iterator]().next().done !== true;
+}
+
 function runAnalyze(command: Extract<Command, { kind: 'analyze' }>, language: Lang, messages: Messages, io: CliEnvironment): void {
   const analyze = (input: CaptureInput, role: CaptureRole) => analyzeInput(input, role, command.maxRows, messages, io.stderr);
   const given = command.server === null ? command.captures : [...command.captures, command.server];
@@ -134,10 +139,10 @@ function runAnalyze(command: Extract<Command, { kind: 'analyze' }>, language: La
       break;
     }
     case 'markdown':
-      sink.write(formatMarkdown(toReport(captures, diagnosis), [...rows()], messages));
+      writeMarkdown((text) => sink.write(text), reportWithoutRows(captures, diagnosis), rows(), anyListed(allRows()), messages);
       break;
     default:
-      sink.write(formatTable(toReport(captures, diagnosis), [...rows()], messages, wantsColour(io.stdout, io.env)));
+      writeTable((text) => sink.write(text), reportWithoutRows(captures, diagnosis), rows, anyListed(allRows()), messages, wantsColour(io.stdout, io.env));
   }
   sink.flush();
 }

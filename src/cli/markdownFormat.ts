@@ -8,20 +8,21 @@ function cell(text: string): string {
   return text.replace(/[|`\\]/g, (character) => `\\${character}`);
 }
 
-export function formatMarkdown(report: ReportJson, handshakes: readonly HandshakeJson[], messages: Messages): string {
-  const lines: string[] = [];
+/** Writes the Markdown table a row at a time (never all rows at once), then the summaries; `anyListed` as writeTable's. */
+export function writeMarkdown(write: (text: string) => void, report: ReportJson, rows: Iterable<HandshakeJson>, anyListed: boolean, messages: Messages): void {
   const columns = columnsOf(report);
-  if (handshakes.length === 0) {
-    lines.push(report.handshakes.length === 0 ? messages.noHandshakes : messages.noFailures);
-  } else {
-    lines.push(`| ${columns.map((column) => messages.columns[column.key]).join(' | ')} |`);
-    lines.push(`| ${columns.map((column) => (column.alignRight ? '---:' : '---')).join(' | ')} |`);
-    for (const handshake of handshakes) {
-      const cells = handshakeCells(handshake, messages, report.captures);
-      const verdict = handshake.verdict === 'fail' ? `**${cells.verdict}**` : cells.verdict;
-      lines.push(`| ${columns.map((column) => (column.key === 'verdict' ? verdict : cell(cells[column.key]))).join(' | ')} |`);
+  let count = 0;
+  for (const handshake of rows) {
+    if (count++ === 0) {
+      write(`| ${columns.map((column) => messages.columns[column.key]).join(' | ')} |\n`);
+      write(`| ${columns.map((column) => (column.alignRight ? '---:' : '---')).join(' | ')} |\n`);
     }
+    const cells = handshakeCells(handshake, messages, report.captures);
+    const verdict = handshake.verdict === 'fail' ? `**${cells.verdict}**` : cells.verdict;
+    write(`| ${columns.map((column) => (column.key === 'verdict' ? verdict : cell(cells[column.key]))).join(' | ')} |\n`);
   }
+  const lines: string[] = [];
+  if (count === 0) lines.push(anyListed ? messages.noFailures : messages.noHandshakes);
   for (const capture of report.captures) {
     const [title, ...rest] = captureSummaryLines(capture, messages);
     lines.push('', `**${cell(title)}**`, '', ...rest.map((line) => (line.startsWith('  ') ? `  - ${line.trim()}` : `- ${line}`)));
@@ -30,5 +31,5 @@ export function formatMarkdown(report: ReportJson, handshakes: readonly Handshak
     lines.push('', `## ${messages.diagnosesHeading}`);
     for (const diagnosis of report.diagnoses) lines.push('', '```', ...diagnosisLines(diagnosis, messages), '```');
   }
-  return lines.join('\n') + '\n';
+  write(lines.map((line) => `${line}\n`).join(''));
 }

@@ -6,26 +6,40 @@ import { Colour, displayWidth, pad, paint } from './terminal.js';
 
 const VERDICT_COLOUR = { pass: Colour.Green, fail: Colour.Red, unknown: Colour.Yellow } as const;
 
-export function formatTable(report: ReportJson, handshakes: readonly HandshakeJson[], messages: Messages, colour: boolean): string {
+/**
+ * Writes the table, then the summaries. The rows are walked twice, once for the columns' widths and once
+ * to write them, and never held: a flood's millions of rows went into one array of cells, one of lines
+ * and one string, gigabytes, and a spread of their widths into Math.max overflowed the stack.
+ * `anyListed`: whether the capture listed any attempt (else "no handshakes", rather than "no failures").
+ */
+export function writeTable(
+  write: (text: string) => void, report: ReportJson, rows: () => Iterable<HandshakeJson>, anyListed: boolean, messages: Messages, colour: boolean,
+): void {
   const columns = columnsOf(report);
   const header = columns.map((column) => messages.columns[column.key]);
-  const rows = handshakes.map((handshake) => columns.map((column) => handshakeCells(handshake, messages, report.captures)[column.key]));
-  const widths = columns.map((_, index) => Math.max(displayWidth(header[index]), ...rows.map((row) => displayWidth(row[index]))));
+  const cellsOf = (handshake: HandshakeJson) => {
+    const cells = handshakeCells(handshake, messages, report.captures);
+    return columns.map((column) => cells[column.key]);
+  };
+  const widths = header.map(displayWidth);
+  let count = 0;
+  for (const handshake of rows()) {
+    cellsOf(handshake).forEach((cell, index) => (widths[index] = Math.max(widths[index], displayWidth(cell))));
+    count++;
+  }
   const line = (cells: string[], paintCell: (text: string, index: number) => string): string =>
     cells.map((cell, index) => paintCell(pad(cell, widths[index], columns[index].alignRight), index)).join('  ').trimEnd();
 
-  const lines: string[] = [];
-  if (handshakes.length === 0) {
-    lines.push(report.handshakes.length === 0 ? messages.noHandshakes : messages.noFailures);
+  if (count === 0) {
+    write(`${anyListed ? messages.noFailures : messages.noHandshakes}\n`);
   } else {
-    lines.push(line(header, (text) => paint(text, Colour.Bold, colour)));
+    write(`${line(header, (text) => paint(text, Colour.Bold, colour))}\n`);
     const verdictIndex = columns.findIndex((column) => column.key === 'verdict');
-    handshakes.forEach((handshake, row) => {
-      lines.push(line(rows[row], (text, index) => (index === verdictIndex ? paint(text, VERDICT_COLOUR[handshake.verdict], colour) : text)));
-    });
+    for (const handshake of rows()) {
+      write(`${line(cellsOf(handshake), (text, index) => (index === verdictIndex ? paint(text, VERDICT_COLOUR[handshake.verdict], colour) : text))}\n`);
+    }
   }
-  lines.push(...summaryLines(report, messages, colour));
-  return lines.join('\n') + '\n';
+  write(summaryLines(report, messages, colour).map((text) => `${text}\n`).join(''));
 }
 
 /** What follows the rows: each capture's summary, then why the attempts failed. */

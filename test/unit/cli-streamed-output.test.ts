@@ -5,8 +5,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { analyzeCaptureSync } from '../../src/analyzer/analyze.js';
@@ -17,7 +17,7 @@ import { writeJsonWithRows } from '../../src/cli/jsonStream.js';
 import { OutputClosed, OutputSink } from '../../src/cli/outputSink.js';
 import { FileSource } from '../../src/node/fileSource.js';
 import { writeSynOnlyCapture } from '../../tools/limits/synOnlyCapture.js';
-import { runCli } from './cliRun.js';
+import { builtCli, runCli } from './cliRun.js';
 import { analyseScenario } from './scenarioAnalysis.js';
 
 const ROOT = resolve(__dirname, '../..');
@@ -154,6 +154,33 @@ test('a reader that closes the pipe early (| head): exit 0, nothing on stderr', 
       assert.ok(result.received > 0);
       assert.equal(result.status, 0, result.stderr);
       assert.equal(result.stderr, '', format);
+    }
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
+
+test('the table and the Markdown of 300,000 attempts are written row by row: every row, aligned, exit 0', () => {
+  const directory = mkdtempSync(join(tmpdir(), 'handshake-lens-table-'));
+  try {
+    const path = join(directory, 'flood.pcap');
+    const attempts = 300_000;
+    writeSynOnlyCapture(path, attempts);
+    for (const format of ['table', 'markdown']) {
+      // To a file: the output is tens of megabytes, past what a pipe to spawnSync takes.
+      const output = join(directory, `flood.${format}`);
+      const descriptor = openSync(output, 'w');
+      const result = spawnSync(process.execPath, [builtCli(), 'analyze', path, '--format', format], { stdio: ['ignore', descriptor, 'pipe'], encoding: 'utf8' });
+      closeSync(descriptor);
+      // Both once built every row's cells, lines and text at once, and the table spread every row's width into Math.max: a RangeError from 125,000 rows or so.
+      assert.equal(result.status, 0, result.stderr);
+      const lines = readFileSync(output, 'utf8').split('\n');
+      const rows = format === 'table' ? lines.slice(1, 1 + attempts) : lines.slice(2, 2 + attempts);
+      assert.equal(rows.length, attempts);
+      assert.ok(rows.every((row) => /^\|? *\d+ /.test(row)), 'each a row of an attempt');
+      assert.match(rows[attempts - 1], new RegExp(`^\\|? *${attempts} `), 'the last attempt last');
+      if (format === 'table') assert.equal(new Set(rows.map((row) => row.indexOf('10.'))).size, 1, 'the client column starts at one place on every row');
+      assert.equal(lines[format === 'table' ? 1 + attempts : 2 + attempts], '', 'the summaries follow the rows');
     }
   } finally {
     rmSync(directory, { recursive: true, force: true });

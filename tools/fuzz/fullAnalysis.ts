@@ -15,7 +15,7 @@ import { exportPacketsSync } from '../../src/analyzer/export/exportPackets.js';
 import type { CaptureRole } from '../../src/analyzer/report.js';
 import { diagnoseCaptures } from '../../src/cli/diagnose.js';
 import { messagesFor } from '../../src/cli/messages.js';
-import { formatTable } from '../../src/cli/tableFormat.js';
+import { writeTable } from '../../src/cli/tableFormat.js';
 import { checkInputPaths } from './inputPaths.js';
 
 export type AnalysisOutcome = { kind: 'analysed'; handshakes: number } | { kind: 'rejected'; error: CaptureError };
@@ -38,7 +38,7 @@ export function analyzeFully(bytes: Uint8Array, name: string, serverSide: Uint8A
   }
   const report = toReport(captures, diagnoseCaptures(captures, 'en'));
   JSON.stringify(report);
-  formatTable(report, report.handshakes, messages, false);
+  writeTable(() => undefined, report, () => report.handshakes, report.handshakes.length > 0, messages, false);
   exportAll(bytes, name, captures[0].analysis.handshakes);
   if (serverSide !== null) correlate(bytes, name, serverSide);
   return { kind: 'analysed', handshakes: report.handshakes.length };
