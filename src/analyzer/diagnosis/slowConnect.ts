@@ -186,7 +186,8 @@ export function slowConnectDiagnosis(texts: Texts, attempts: readonly HandshakeA
     severity: 'warning',
     // The symptom is measured, not inferred: SYNs before the answer are in the capture.
     confidence: 'high',
-    title: texts.slowConnect.title(slow.length, Math.max(...slow.map((s) => s.latencyMs))),
+    // A loop, not a spread: a busy capture's slow connects can outnumber Math.max's arguments.
+    title: texts.slowConnect.title(slow.length, slow.reduce((longest, s) => Math.max(longest, s.latencyMs), -Infinity)),
     explanation: texts.slowConnect.explanation(context.vantage),
     evidence: [...groupEvidence(texts, slow), ...latencyEvidence(texts, latencies, slow, context.vantage)],
     fix: { text: groups.map((g) => texts.slowConnect.fix(g)).join(' '), commands: [...new Set(groups.flatMap((g) => commandsFor(g, commandContext)))] },

@@ -187,7 +187,8 @@ function endpointEvidence(texts: Texts, found: EndpointCookies, context: SynCook
   if (signs.notRetransmitted.length > 0) {
     const facts: CookieTimerFacts = {
       server: signs.server, notRetransmitted: signs.notRetransmitted.length, retransmitted: signs.retransmitted,
-      longestSilenceSeconds: Math.max(...signs.notRetransmitted.map((a) => longestSilenceSeconds(a, context.captureEnd!))),
+      // A loop, not a spread: a flood answered with cookies leaves millions of them, past Math.max's arguments.
+      longestSilenceSeconds: signs.notRetransmitted.reduce((longest, a) => Math.max(longest, longestSilenceSeconds(a, context.captureEnd!)), -Infinity),
     };
     evidence.push({
       text: texts.synCookies.notRetransmitted(facts),
