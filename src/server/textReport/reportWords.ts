@@ -11,6 +11,8 @@ export interface ReportWords {
   diagnoses: string;
   warning: string;
   notShown(count: number): string;
+  /** The servers after the report's last section: listed by the capture editor and its breakdown. */
+  serversNotShown(servers: number, attempts: number, failed: number): string;
   tsvalHover(tsval: number): string;
   wiresharkFilterAction: string;
 }
@@ -24,6 +26,7 @@ const en: ReportWords = {
   diagnoses: 'Diagnoses',
   warning: 'Warning',
   notShown: (count) => `… ${n(count)} more attempts; the capture editor shows them all`,
+  serversNotShown: (servers, attempts, failed) => `… ${n(servers)} more servers, ${n(attempts)} attempts, ${n(failed)} failed; the capture editor shows them all`,
   tsvalHover: (tsval) =>
     `TSval ${tsval}: the TCP timestamp value of the SYN, from the sender's timestamp clock. ` +
     'With tcp_tw_recycle, a server drops a SYN whose TSval is behind the last one it remembered from the same address.',
@@ -39,6 +42,7 @@ const zhCn: ReportWords = {
   diagnoses: '诊断',
   warning: '警告',
   notShown: (count) => `…… 另有 ${n(count)} 次尝试未列出；抓包编辑器中可查看全部`,
+  serversNotShown: (servers, attempts, failed) => `…… 另有 ${n(servers)} 个服务器未列出（${n(attempts)} 次尝试，失败 ${n(failed)}）；抓包编辑器中可查看全部`,
   tsvalHover: (tsval) =>
     `TSval ${tsval}：SYN 的 TCP 时间戳值，来自发送方的时间戳时钟。` +
     '开启 tcp_tw_recycle 时，服务器会丢弃 TSval 落后于它从同一地址记住的时间戳的 SYN。',
