@@ -48,6 +48,8 @@ function captureJson({ path, role, analysis }: ReportCapture, clock: CaptureCloc
       midstream: summary.midstream,
       synRetransmissions: summary.synRetransmissions,
       skippedLinkTypes: analysis.skippedLinkTypes.map((skipped) => ({ ...skipped })),
+      servers: summary.servers,
+      serversWithFailures: summary.serversWithFailures,
       perServer: summary.perServer.map((rate) => ({ ...rate, failureRate: rate.attempts === 0 ? 0 : rate.failed / rate.attempts })),
     },
   };

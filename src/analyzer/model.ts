@@ -241,5 +241,9 @@ export interface CaptureSummary extends AttemptCounts {
   /** Epoch seconds of the first and last record (null for an empty capture). */
   start: number | null;
   end: number | null;
+  /** Server endpoints the attempts went to, and those of them with a failure. */
+  servers: number;
+  serversWithFailures: number;
+  /** The first SUMMARY_SERVERS servers (summary.ts), the most failures first. */
   perServer: ServerFailureRate[];
 }

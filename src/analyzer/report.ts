@@ -99,6 +99,10 @@ export interface SkippedLinkTypeJson {
 export interface CaptureSummaryJson extends AttemptCounts {
   /** Frames whose link type is not decoded, per link type. */
   skippedLinkTypes: SkippedLinkTypeJson[];
+  /** Server endpoints the attempts went to, and those of them with a failure. */
+  servers: number;
+  serversWithFailures: number;
+  /** The first 1,000 servers, the most failures first. */
   perServer: ServerFailureRateJson[];
 }
 

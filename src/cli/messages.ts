@@ -47,6 +47,10 @@ export interface Messages {
   attemptsLine(attempts: string, passed: string, failed: string, unknown: string): string;
   midstreamLine(midstream: string, retransmissions: string): string;
   failuresByServer: string;
+  /** After the first failing servers: how many more had failures. */
+  moreFailingServers(count: string): string;
+  /** A list cut short: its first items, and how many more there are. */
+  andMore(listed: string, count: string): string;
   warning: string;
   roles: { single: string; client: string; server: string };
   diagnosesHeading: string;
@@ -172,6 +176,8 @@ const en: Messages = {
   attemptsLine: (attempts, passed, failed, unknown) => `${attempts} connection attempts: ${passed} passed, ${failed} failed, ${unknown} unknown`,
   midstreamLine: (midstream, retransmissions) => `${midstream} connections already open (no SYN), ${retransmissions} SYN retransmissions`,
   failuresByServer: 'failures by server:',
+  moreFailingServers: (count) => `… and ${count} more servers with failures`,
+  andMore: (listed, count) => `${listed} and ${count} more`,
   warning: 'warning',
   roles: { single: 'capture', client: 'client side', server: 'server side' },
   diagnosesHeading: 'Why they failed',
@@ -219,6 +225,8 @@ const zhCn: Messages = {
   attemptsLine: (attempts, passed, failed, unknown) => `${attempts} 次连接尝试: ${passed} 次通过, ${failed} 次失败, ${unknown} 次未知`,
   midstreamLine: (midstream, retransmissions) => `${midstream} 个连接在抓包开始前已建立 (无 SYN), SYN 重传 ${retransmissions} 次`,
   failuresByServer: '各服务器的失败情况:',
+  moreFailingServers: (count) => `…… 另有 ${count} 个服务器有失败`,
+  andMore: (listed, count) => `${listed} 等, 另有 ${count} 个`,
   warning: '警告',
   roles: { single: '抓包', client: '客户端侧', server: '服务器侧' },
   diagnosesHeading: '失败原因',

@@ -72,20 +72,31 @@ export function captureSummaryLines(capture: CaptureReportJson, messages: Messag
     messages.attemptsLine(grouped(summary.attempts), grouped(summary.passed), grouped(summary.failed), grouped(summary.unknown)),
     messages.midstreamLine(grouped(summary.midstream), grouped(summary.synRetransmissions)),
   ];
-  const failing = summary.perServer.filter((rate) => rate.failed > 0);
+  const failing = summary.perServer.filter((rate) => rate.failed > 0).slice(0, TEXT_LIST_LIMIT);
   if (failing.length > 0) {
     lines.push(messages.failuresByServer);
     for (const rate of failing) {
       lines.push(`  ${rate.server}  ${grouped(rate.failed)}/${grouped(rate.attempts)} (${(rate.failureRate * 100).toFixed(1)}%)`);
     }
+    if (summary.serversWithFailures > failing.length) lines.push(`  ${messages.moreFailingServers(grouped(summary.serversWithFailures - failing.length))}`);
   }
   for (const warning of capture.warnings) lines.push(`${messages.warning}: ${warning.message} (byte ${warning.offset})`);
   return lines;
 }
 
-/** The handshakes a diagnosis explains; none for one about the captures themselves (a pairing check). */
+/**
+ * Lines of a terminal's list (failing servers, a diagnosis's handshake ids) before the rest is counted:
+ * a flood's diagnosis explains millions of attempts, a scan fails at millions of servers, and the JSON
+ * lists them all.
+ */
+export const TEXT_LIST_LIMIT = 20;
+
+/** The handshakes a diagnosis explains, the first TEXT_LIST_LIMIT; none for one about the captures themselves (a pairing check). */
 function handshakesPart(diagnosis: DiagnosisJson, messages: Messages): string {
-  return diagnosis.handshakeIds.length === 0 ? '' : `; ${messages.handshakesLabel} ${diagnosis.handshakeIds.join(', ')}`;
+  const ids = diagnosis.handshakeIds;
+  if (ids.length === 0) return '';
+  const listed = ids.slice(0, TEXT_LIST_LIMIT).join(', ');
+  return `; ${messages.handshakesLabel} ${ids.length > TEXT_LIST_LIMIT ? messages.andMore(listed, grouped(ids.length - TEXT_LIST_LIMIT)) : listed}`;
 }
 
 /** A diagnosis as a block of lines: title, mechanism, evidence, what would rule it out, fix. */

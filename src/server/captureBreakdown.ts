@@ -9,7 +9,7 @@ import { clientAddressKeys, inferClocks, type AddressClocks } from '../analyzer/
 import { endpointText, type HandshakeAttempt } from '../analyzer/model.js';
 import { columnsOf } from '../analyzer/handshakes/storedRecords.js';
 import type { BreakdownJson, BreakdownRowJson } from '../shared/lspExtensions.js';
-import { firstInOrder } from './firstInOrder.js';
+import { firstInOrder } from '../analyzer/firstInOrder.js';
 
 /** Rows per table; the rest are counted. */
 export const BREAKDOWN_ROWS = 30;

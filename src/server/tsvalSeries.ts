@@ -16,7 +16,7 @@ import type { HandshakeAttempt } from '../analyzer/model.js';
 import { MAX_CHART_POINTS, type TsvalPointJson, type TsvalSeriesJson } from '../shared/lspExtensions.js';
 import { grown, IntList } from '../analyzer/handshakes/rowChunks.js';
 import { keyOrder } from '../analyzer/keyOrder.js';
-import { firstInOrder } from './firstInOrder.js';
+import { firstInOrder } from '../analyzer/firstInOrder.js';
 
 /** Series drawn at most: beyond it the least telling addresses share one series. */
 export const MAX_TSVAL_SERIES = 32;

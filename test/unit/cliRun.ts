@@ -30,6 +30,8 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, input?: Uint
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
+    // A report of a few thousand attempts is megabytes: past spawnSync's default of 1 MiB.
+    maxBuffer: 256 * 1024 * 1024,
     env: { PATH: process.env.PATH, LANG: 'C', ...env },
     ...(input === undefined ? {} : { input }),
   });

@@ -69,6 +69,9 @@ function serverTexts(group: readonly Attribution[]): string[] {
   return [...new Set([...servers].map(endpointText))];
 }
 
+/** Servers the `servers` value lists, space-separated (`serverCount` counts them all): a scan's millions made one value of megabytes. */
+const VALUE_SERVERS = 1_000;
+
 export function locationDiagnoses(
   texts: Texts, attributions: readonly Attribution[], assessment: PawsAssessment | null, pair: PairContext | null, overflows: readonly ListenOverflowFacts[] = [],
   hops: readonly LocatedHop[] = [],
@@ -87,7 +90,10 @@ export function locationDiagnoses(
     const handshakeIds = group.map((a) => a.attempt.id);
     const evidence: EvidenceJson[] = [{
       text: texts.locationEvidence(code, facts),
-      values: { failed: facts.count, servers: facts.servers.join(' '), serverCaptureStart: facts.coveredFrom, serverCaptureEnd: facts.coveredTo },
+      values: {
+        failed: facts.count, servers: facts.servers.slice(0, VALUE_SERVERS).join(' '), serverCount: facts.servers.length,
+        serverCaptureStart: facts.coveredFrom, serverCaptureEnd: facts.coveredTo,
+      },
       handshakeIds,
     }];
     if (code === 'dropped-at-server' && assessment) evidence.push(...pawsNotBlamedEvidence(texts, assessment));

@@ -1,6 +1,6 @@
 /** English explanations. */
 import { evidenceEn } from './evidenceEn.js';
-import { captureTime, grouped, percent, plural, probability, readableDuration, seconds } from './format.js';
+import { captureTime, grouped, percent, plural, probability, readableDuration, seconds, serversNamed } from './format.js';
 import { pairCheckEn } from './pairCheckEn.js';
 import { ruledOutEn } from './ruledOutEn.js';
 import { slowConnectEn } from './slowConnectEn.js';
@@ -186,7 +186,7 @@ export const en: Texts = {
     `${clients.map((c) => `${c.address} (${plural(c.attempts, 'attempt', 'attempts')})`).join(', ')} ${clients.length === 1 ? 'appears' : 'appear'} at the server as ${serverSees}` +
     (portsRewritten > 0 ? `; ${plural(portsRewritten, 'source port was', 'source ports were')} rewritten.` : '.'),
 
-  locationTitle: (code, f) => LOCATION_TITLE[code](f.count, f.servers.join(', ')),
+  locationTitle: (code, f) => LOCATION_TITLE[code](f.count, serversNamed(f.servers)),
   locationExplanation: (code) => LOCATION_EXPLANATION[code],
   locationEvidence: (code, f) => {
     const span = f.coveredFrom !== null && f.coveredTo !== null ? ` The server capture runs from ${captureTime(f.coveredFrom)} to ${captureTime(f.coveredTo)}.` : '';

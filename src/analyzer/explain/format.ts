@@ -78,3 +78,27 @@ export function probability(p: number): string {
   if (p === 0) return '< 1e-300';
   return p >= 0.0001 ? String(Number(p.toPrecision(2))) : p.toExponential(1);
 }
+
+/** Items a sentence names before it counts the rest: a scan's diagnosis is about millions of servers. */
+export const NAMED_ITEMS = 5;
+
+/**
+ * `items` joined by `separator`, or past NAMED_ITEMS the first three and `rest` of how many more there
+ * are and how many in all.
+ */
+export function namedList(items: readonly string[], separator: string, rest: (more: string, all: string) => string): string {
+  if (items.length <= NAMED_ITEMS) return items.join(separator);
+  const named = NAMED_ITEMS - 2;
+  return `${items.slice(0, named).join(separator)}${rest(grouped(items.length - named), grouped(items.length))}`;
+}
+
+
+/** Servers named in an English sentence: `a, b, c and 997 other servers`. */
+export function serversNamed(servers: readonly string[]): string {
+  return namedList(servers, ', ', (more) => ` and ${more} other servers`);
+}
+
+/** Servers named in a Chinese sentence: `a、b、c 等 1,000 个服务器`. */
+export function serversNamedZh(servers: readonly string[]): string {
+  return namedList(servers, '、', (_more, all) => ` 等 ${all} 个服务器`);
+}

@@ -1,5 +1,5 @@
 /** English sentences of the syn-cookies diagnosis. */
-import { grouped, plural, seconds } from './format.js';
+import { grouped, plural, seconds, serversNamed } from './format.js';
 import type { SynCookieTexts } from './synCookieTexts.js';
 
 const chance = (p: number) => (p < 1e-6 ? 'less than one in a million' : `p = ${p.toPrecision(2)}`);
@@ -8,7 +8,7 @@ const options = (windowScale: number | null, sack: boolean) =>
 
 export const synCookieEn: SynCookieTexts = {
   title: (attempts, servers) =>
-    `${servers.join(', ')} answered ${plural(attempts, 'SYN', 'SYNs')} with SYN cookies: its SYN queue overflowed`,
+    `${serversNamed(servers)} answered ${plural(attempts, 'SYN', 'SYNs')} with SYN cookies: its SYN queue overflowed`,
   explanation: (atServer) =>
     'When a listener\'s SYN queue is full (a SYN flood, or more connections at once than net.ipv4.tcp_max_syn_backlog and the listen() backlog hold), ' +
     'Linux stops keeping a request for each SYN and answers with a SYN cookie: the SYN-ACK\'s sequence number encodes the connection, and the client\'s final ACK is the only state ' +

@@ -1,5 +1,5 @@
 /** SYN cookie（syn-cookies）诊断的简体中文说明。 */
-import { grouped, seconds } from './format.js';
+import { grouped, seconds, serversNamedZh } from './format.js';
 import type { SynCookieTexts } from './synCookieTexts.js';
 
 const chance = (p: number) => (p < 1e-6 ? '不到百万分之一' : `p = ${p.toPrecision(2)}`);
@@ -8,7 +8,7 @@ const options = (windowScale: number | null, sack: boolean) =>
 
 export const synCookieZhCn: SynCookieTexts = {
   title: (attempts, servers) =>
-    `${servers.join('、')} 用 SYN cookie 应答了 ${grouped(attempts)} 个 SYN：其半连接（SYN）队列溢出`,
+    `${serversNamedZh(servers)} 用 SYN cookie 应答了 ${grouped(attempts)} 个 SYN：其半连接（SYN）队列溢出`,
   explanation: (atServer) =>
     '监听套接字的半连接队列满时（SYN flood，或同时到来的连接超过 net.ipv4.tcp_max_syn_backlog 和 listen() backlog 的容量），' +
     'Linux 不再为每个 SYN 保存请求，而是用 SYN cookie 应答：SYN-ACK 的序列号编码了连接信息，客户端的最后一个 ACK 是唯一的状态' +

@@ -1,6 +1,6 @@
 /** 简体中文说明。术语沿用国内工程师的习惯写法：PAWS、tcp_tw_recycle、时间戳（TSval）、SYN、丢弃。 */
 import { evidenceZhCn } from './evidenceZhCn.js';
-import { captureTime, grouped, percent, probability, readableDuration, seconds } from './format.js';
+import { captureTime, grouped, percent, probability, readableDuration, seconds, serversNamedZh } from './format.js';
 
 const UNITS = { ms: 'ms', s: '秒', min: '分钟', h: '小时', days: '天' };
 const behindBy = (ms: number | null) => readableDuration(ms ?? 0, UNITS);
@@ -172,7 +172,7 @@ export const zhCn: Texts = {
     `${clients.map((c) => `${c.address}（${grouped(c.attempts)} 次连接）`).join('、')} 在服务器端显示为 ${serverSees}` +
     (portsRewritten > 0 ? `，其中 ${grouped(portsRewritten)} 个源端口被改写。` : '。'),
 
-  locationTitle: (code, f) => LOCATION_TITLE[code](f.count, f.servers.join('、')),
+  locationTitle: (code, f) => LOCATION_TITLE[code](f.count, serversNamedZh(f.servers)),
   locationExplanation: (code) => LOCATION_EXPLANATION[code],
   locationEvidence: (code, f) => {
     const span = f.coveredFrom !== null && f.coveredTo !== null ? `服务器端抓包的时间范围是 ${captureTime(f.coveredFrom)} 至 ${captureTime(f.coveredTo)}。` : '';

@@ -1,6 +1,7 @@
 /** The per-capture counts shown under the table and in JSON `captures[].summary`. */
 import { endpointText, type CaptureSummary, type Endpoint, type HandshakeAttempt, type ServerFailureRate, type Verdict } from '../model.js';
 import { synCountOf } from './storedRecords.js';
+import { firstInOrder } from '../firstInOrder.js';
 
 export interface CaptureCounts {
   packets: number;
@@ -62,11 +63,27 @@ export class AttemptTally {
     for (const [server, { attempts, failed }] of other.byServer) this.addServer(server, attempts, failed);
   }
 
-  /** Servers with the most failures first (then the most attempts), as someone hunting a failure wants them. */
-  perServer(): ServerFailureRate[] {
-    return [...this.byServer.values()].sort((x, y) => y.failed - x.failed || y.attempts - x.attempts || (x.server < y.server ? -1 : 1));
+  /**
+   * The first `limit` servers with the most failures first (then the most attempts), as someone hunting a
+   * failure wants them; a scan's millions are ranked without being sorted.
+   */
+  perServer(limit = Infinity): ServerFailureRate[] {
+    return firstInOrder(this.byServer.values(), limit, (x, y) => y.failed - x.failed || y.attempts - x.attempts || (x.server < y.server ? -1 : 1));
+  }
+
+  /** Servers counted per server with at least one failure. */
+  get serversWithFailures(): number {
+    let count = 0;
+    for (const rate of this.byServer.values()) if (rate.failed > 0) count++;
+    return count;
   }
 }
+
+/**
+ * Servers a summary lists: a scan's millions would be as many rows in every report and overview. The
+ * summary counts them all (`servers`, `serversWithFailures`); the breakdown and the table hold the rest.
+ */
+export const SUMMARY_SERVERS = 1_000;
 
 /** `unlisted`: the attempts past the row limit, counted by the tracker (none by default). */
 export function summarizeCapture(handshakes: HandshakeAttempt[], counts: CaptureCounts, unlisted?: AttemptTally): CaptureSummary {
@@ -92,6 +109,8 @@ export function summarizeCapture(handshakes: HandshakeAttempt[], counts: Capture
     failed: tally.failed,
     unknown: tally.attempts - tally.passed - tally.failed,
     synRetransmissions: tally.synRetransmissions,
-    perServer: tally.perServer(),
+    servers: tally.byServer.size,
+    serversWithFailures: tally.serversWithFailures,
+    perServer: tally.perServer(SUMMARY_SERVERS),
   };
 }
