@@ -149,17 +149,23 @@ function runsReversed(selected: Uint32Array, keys: Float64Array): Uint32Array {
 
 function orderOf(view: AttemptRows, filter: HandshakeFilter, expression: AttemptPredicate | null, sort: HandshakeSort | undefined): Uint32Array {
   const match = matcher(view, filter, expression);
+  const byId: HandshakeSort = { column: 'id', direction: 'asc' };
+  const wanted = sort ?? (view.inIdOrder ? undefined : byId);
+  // The rows in id order, or in time order already: a stable sort by either leaves them as they are.
+  const asTheyAre = !wanted || (view.inIdOrder && wanted.column === 'id' && wanted.direction === 'asc')
+    || (view.inTimeOrder && wanted.column === 'time' && wanted.direction === 'asc');
+  if (match === null && asTheyAre) {
+    const every = new Uint32Array(view.attemptCount);
+    for (let index = 0; index < every.length; index++) every[index] = index;
+    return every;
+  }
   // The rows the filter keeps, in scratch memory: an order kept is a copy of them, or their sorted order.
   const gathered = new Uint32Array(selectionMemory.buffer(view.attemptCount * 4), 0, view.attemptCount);
   let count = 0;
   if (match === null) for (let index = 0; index < view.attemptCount; index++) gathered[count++] = index;
   else for (let index = 0; index < view.attemptCount; index++) if (match(index)) gathered[count++] = index;
   const selected = gathered.subarray(0, count);
-  const byId: HandshakeSort = { column: 'id', direction: 'asc' };
-  const wanted = sort ?? (view.inIdOrder ? undefined : byId);
-  if (!wanted || (view.inIdOrder && wanted.column === 'id' && wanted.direction === 'asc')) return selected.slice();
-  // The rows in time order already: a stable sort by time leaves them as they are.
-  if (view.inTimeOrder && wanted.column === 'time' && wanted.direction === 'asc') return selected.slice();
+  if (asTheyAre || !wanted) return selected.slice();
   const keys = numericKeys(sortKeyOf(view, wanted.column), selected);
   const sign = wanted.direction === 'desc' ? -1 : 1;
   // Equal keys (Infinity among them) subtract to NaN or 0, never below 0: already sorted, ties in capture order.
