@@ -13,7 +13,7 @@ import type { AttemptRows } from './attemptRows.js';
 import { keyOrder, textRanks } from '../analyzer/keyOrder.js';
 import { ScratchMemory } from '../analyzer/scratchMemory.js';
 import { verdictOf } from '../analyzer/handshakes/verdict.js';
-import { columnSortKey, columnTextTest } from './columnQuery.js';
+import { columnKeys, columnSortKey, columnTextTest } from './columnQuery.js';
 import { IPV6_KEYS_FROM as TEXT_KEYS_FROM } from './endpointOrder.js';
 
 type FilterError = NonNullable<HandshakePage['filterError']>;
@@ -121,6 +121,15 @@ function numericKeys(key: SortKey, selected: Uint32Array): Float64Array {
   return keys;
 }
 
+/** The keys of `selected` in `column`: read from the view's columns at once where they hold it, else one attempt at a time. */
+function sortKeys(view: AttemptRows, column: HandshakeSort['column'], selected: Uint32Array): Float64Array {
+  if (view.columns) {
+    const keys = new Float64Array(keyMemory.buffer(selected.length * 8), 0, selected.length);
+    if (columnKeys(view.columns, column, selected, keys)) return keys;
+  }
+  return numericKeys(sortKeyOf(view, column), selected);
+}
+
 /** Whether the keys are already in the wanted order (a capture sorted by time mostly is). */
 function inOrder(keys: Float64Array, sign: number): boolean {
   for (let position = 1; position < keys.length; position++) if ((keys[position]! - keys[position - 1]!) * sign < 0) return false;
@@ -166,7 +175,7 @@ function orderOf(view: AttemptRows, filter: HandshakeFilter, expression: Attempt
   else for (let index = 0; index < view.attemptCount; index++) if (match(index)) gathered[count++] = index;
   const selected = gathered.subarray(0, count);
   if (asTheyAre || !wanted) return selected.slice();
-  const keys = numericKeys(sortKeyOf(view, wanted.column), selected);
+  const keys = sortKeys(view, wanted.column, selected);
   const sign = wanted.direction === 'desc' ? -1 : 1;
   // Equal keys (Infinity among them) subtract to NaN or 0, never below 0: already sorted, ties in capture order.
   if (inOrder(keys, sign)) return selected.slice();

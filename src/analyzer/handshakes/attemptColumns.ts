@@ -6,6 +6,9 @@
  */
 import type { Endpoint, Outcome } from '../model.js';
 
+/** A number column read for many rows at once: the client's and the server's as ipv4Endpoint gives them. */
+export type NumberColumn = 'isn' | 'synTime' | 'client' | 'server';
+
 export interface AttemptColumns {
   readonly rows: number;
   isn(row: number): number;
@@ -15,6 +18,11 @@ export interface AttemptColumns {
   outcome(row: number): Outcome;
   /** The client's (or the server's) IPv4 address × 65,536 + port; -1 when the endpoint is IPv6. */
   ipv4Endpoint(row: number, client: boolean): number;
+  /**
+   * The column's value of each of `rows` into `into` (as long): one call for a sort's keys, where a call
+   * a row through the sort's key function cost more than the reading.
+   */
+  read(column: NumberColumn, rows: Uint32Array, into: Float64Array): void;
   /** The endpoint as the record gives it: for IPv6 endpoints, whose order is their text's. */
   endpoint(row: number, client: boolean): Endpoint;
 }
