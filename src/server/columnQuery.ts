@@ -14,13 +14,19 @@ import { textRanks } from '../analyzer/keyOrder.js';
 import type { SortKey } from './handshakeQuery.js';
 
 /**
- * The keys of `selected` in the column, read from the columns into `keys`, when they hold the column as
- * numbers (time, ISN, endpoints); false otherwise. An IPv4 endpoint's key orders as its text; IPv6
+ * The keys of `selected` in the column, read from the view's columns into `keys`, when they hold the
+ * column as numbers (time, ISN, RTT, endpoints); false otherwise. An IPv4 endpoint's key orders as its text; IPv6
  * endpoints are ranked by their text after every IPv4 one.
  */
-export function columnKeys(columns: AttemptColumns, column: HandshakeSort['column'], selected: Uint32Array, keys: Float64Array): boolean {
+export function columnKeys(view: AttemptRows, columns: AttemptColumns, column: HandshakeSort['column'], selected: Uint32Array, keys: Float64Array): boolean {
   if (column === 'time' || column === 'isn') {
     columns.read(column === 'time' ? 'synTime' : 'isn', selected, keys);
+    return true;
+  }
+  if (column === 'rtt') {
+    // Only an answered attempt has an RTT: the few that have are read from their records.
+    columns.read('answered', selected, keys);
+    for (let position = 0; position < keys.length; position++) keys[position] = keys[position] === 1 ? view.attemptAt(selected[position]!).rttMs ?? Infinity : Infinity;
     return true;
   }
   if (column !== 'client' && column !== 'server') return false;
@@ -38,10 +44,8 @@ export function columnKeys(columns: AttemptColumns, column: HandshakeSort['colum
 }
 
 /** The column's key read from the columns, or null for a column they do not hold (then the records are read). */
-export function columnSortKey(view: AttemptRows, columns: AttemptColumns, column: HandshakeSort['column']): SortKey | null {
+export function columnSortKey(columns: AttemptColumns, column: HandshakeSort['column']): SortKey | null {
   switch (column) {
-    // Only an answered attempt has an RTT: the few that have are read from their records.
-    case 'rtt': return (index) => (columns.answered(index) ? view.attemptAt(index).rttMs ?? Infinity : Infinity);
     case 'outcome': return (index) => columns.outcome(index);
     case 'verdict': return (index) => verdictOf(columns.outcome(index));
     default: return null;

@@ -36,7 +36,7 @@ function fieldKey(view: AttemptRows, name: string): SortKey {
 }
 
 function sortKeyOf(view: AttemptRows, column: HandshakeSort['column']): SortKey {
-  const columnar = view.columns ? columnSortKey(view, view.columns, column) : null;
+  const columnar = view.columns ? columnSortKey(view.columns, column) : null;
   if (columnar !== null) return columnar;
   const read = <T>(field: (attempt: HandshakeAttempt) => T) => (index: number) => field(view.attemptAt(index));
   switch (column) {
@@ -125,7 +125,7 @@ function numericKeys(key: SortKey, selected: Uint32Array): Float64Array {
 function sortKeys(view: AttemptRows, column: HandshakeSort['column'], selected: Uint32Array): Float64Array {
   if (view.columns) {
     const keys = new Float64Array(keyMemory.buffer(selected.length * 8), 0, selected.length);
-    if (columnKeys(view.columns, column, selected, keys)) return keys;
+    if (columnKeys(view, view.columns, column, selected, keys)) return keys;
   }
   return numericKeys(sortKeyOf(view, column), selected);
 }

@@ -6,15 +6,11 @@
  */
 import type { Endpoint, Outcome } from '../model.js';
 
-/** A number column read for many rows at once: the client's and the server's as ipv4Endpoint gives them. */
-export type NumberColumn = 'isn' | 'synTime' | 'client' | 'server';
+/** A number column read for many rows at once: the client's and the server's as ipv4Endpoint gives them, `answered` 1 or 0. */
+export type NumberColumn = 'isn' | 'synTime' | 'client' | 'server' | 'answered';
 
 export interface AttemptColumns {
   readonly rows: number;
-  isn(row: number): number;
-  synTime(row: number): number;
-  /** Whether a SYN-ACK answered the row's attempt: without one it has no RTT. */
-  answered(row: number): boolean;
   outcome(row: number): Outcome;
   /** The client's (or the server's) IPv4 address × 65,536 + port; -1 when the endpoint is IPv6. */
   ipv4Endpoint(row: number, client: boolean): number;

@@ -155,9 +155,9 @@ class StoredColumns implements AttemptColumns {
     return this.attempts === null ? row : this.attempts[row];
   }
 
-  isn(row: number): number { return this.store.isnOf(this.attemptOf(row)); }
-  synTime(row: number): number { return this.store.synTimeOf(this.attemptOf(row)); }
-  answered(row: number): boolean { return this.store.hasSynAckOf(this.attemptOf(row)); }
+  private isn(row: number): number { return this.store.isnOf(this.attemptOf(row)); }
+  private synTime(row: number): number { return this.store.synTimeOf(this.attemptOf(row)); }
+  private answered(row: number): boolean { return this.store.hasSynAckOf(this.attemptOf(row)); }
 
   outcome(row: number): Outcome {
     const outcomes = (this.outcomes ??= new Uint8Array(this.rows).fill(UNREAD));
@@ -178,6 +178,7 @@ class StoredColumns implements AttemptColumns {
       case 'synTime': for (let at = 0; at < rows.length; at++) into[at] = this.synTime(rows[at]); break;
       case 'client': for (let at = 0; at < rows.length; at++) into[at] = this.ipv4Endpoint(rows[at], true); break;
       case 'server': for (let at = 0; at < rows.length; at++) into[at] = this.ipv4Endpoint(rows[at], false); break;
+      case 'answered': for (let at = 0; at < rows.length; at++) into[at] = this.answered(rows[at]) ? 1 : 0; break;
     }
   }
 
