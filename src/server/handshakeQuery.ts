@@ -14,7 +14,6 @@ import { keyOrder, textRanks } from '../analyzer/keyOrder.js';
 import { ScratchMemory } from '../analyzer/scratchMemory.js';
 import { verdictOf } from '../analyzer/handshakes/verdict.js';
 import { columnKeys, columnSortKey, columnTextTest } from './columnQuery.js';
-import { IPV6_KEYS_FROM as TEXT_KEYS_FROM } from './endpointOrder.js';
 
 type FilterError = NonNullable<HandshakePage['filterError']>;
 
@@ -84,9 +83,8 @@ const selectionMemory = new ScratchMemory();
 
 /**
  * Each selected attempt's key as a number: numbers as they are, texts and endpoints as their rank among
- * the distinct ones (in the code-unit order `<` gives texts) from TEXT_KEYS_FROM on, so the sort compares
- * numbers only. Ranked values sort after every number below it (an IPv4 endpoint's key, before IPv6
- * endpoints ranked by text); an absent value (Infinity) among texts stays after all of them.
+ * the distinct ones (in the code-unit order `<` gives texts), so the sort compares numbers only. An
+ * absent value (Infinity) among texts stays after all of them.
  */
 function numericKeys(key: SortKey, selected: Uint32Array): Float64Array {
   // Dropped once sorted: the scratch memory of the sort before.
@@ -117,7 +115,7 @@ function numericKeys(key: SortKey, selected: Uint32Array): Float64Array {
   const texts = Array.from(distinct.keys(), (value) => (typeof value === 'string' ? value : endpointText(value)));
   // Equal texts (an address given by two records) share a rank.
   const rankOfSlot = textRanks(texts);
-  for (let position = 0; position < keys.length; position++) if (ranked[position]) keys[position] = TEXT_KEYS_FROM + rankOfSlot[keys[position]!]!;
+  for (let position = 0; position < keys.length; position++) if (ranked[position]) keys[position] = rankOfSlot[keys[position]!]!;
   return keys;
 }
 
