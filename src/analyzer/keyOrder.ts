@@ -57,24 +57,24 @@ export function keyOrder(keys: Float64Array, descending: boolean): Uint32Array {
   let nextOrder = words(3);
   let nextLow = words(4);
   let nextHigh = words(5);
-  for (let digit = 0; digit < 4; digit++) {
+  // A digit every key shares moves nothing; a word no later pass reads is not moved along.
+  const passes = [0, 1, 2, 3].filter((digit) => counts[digit * DIGITS + (((digit < 2 ? low : high)[0]! >>> ((digit & 1) * DIGIT_BITS)) & DIGIT_MASK)] !== n);
+  for (const digit of passes) {
     const column = digit < 2 ? low : high;
     const shift = (digit & 1) * DIGIT_BITS;
     const base = digit * DIGITS;
-    // A digit every key shares moves nothing.
-    if (counts[base + ((column[0] >>> shift) & DIGIT_MASK)] === n) continue;
+    const moveLow = passes.some((later) => later > digit && later < 2);
+    const moveHigh = passes.some((later) => later > digit && later >= 2);
     for (let value = 0, start = 0; value < DIGITS; value++) {
       const count = counts[base + value];
       counts[base + value] = start;
       start += count;
     }
-    // The low words are read by the first two passes only.
-    const moveLow = digit < 2;
     for (let at = 0; at < n; at++) {
       const to = counts[base + ((column[at] >>> shift) & DIGIT_MASK)]++;
       nextOrder[to] = order[at];
       if (moveLow) nextLow[to] = low[at];
-      nextHigh[to] = high[at];
+      if (moveHigh) nextHigh[to] = high[at];
     }
     [order, nextOrder] = [nextOrder, order];
     [low, nextLow] = [nextLow, low];

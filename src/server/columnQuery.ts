@@ -9,25 +9,45 @@ import { ipv4Text } from '../analyzer/layers/tcpPacket.js';
 import { endpointText, type DiagnosisCode } from '../analyzer/model.js';
 import type { HandshakeSort } from '../shared/lspExtensions.js';
 import type { AttemptRows } from './attemptRows.js';
-import { ipv4EndpointKey } from './endpointOrder.js';
+import { IPV6_KEYS_FROM, ipv4EndpointKey } from './endpointOrder.js';
+import { textRanks } from '../analyzer/keyOrder.js';
 import type { SortKey } from './handshakeQuery.js';
 
-/** The column's key read from the columns, or null for a column they do not hold (then the records are read). */
-export function columnSortKey(view: AttemptRows, columns: AttemptColumns, column: HandshakeSort['column']): SortKey | null {
-  switch (column) {
-    case 'time': return (index) => columns.synTime(index);
-    case 'isn': return (index) => columns.isn(index);
+/**
+ * The keys of `selected` in the column, read from the view's columns into `keys`, when they hold the
+ * column as numbers (time, ISN, RTT, endpoints); false otherwise. An IPv4 endpoint's key orders as its text; IPv6
+ * endpoints are ranked by their text after every IPv4 one.
+ */
+export function columnKeys(view: AttemptRows, columns: AttemptColumns, column: HandshakeSort['column'], selected: Uint32Array, keys: Float64Array): boolean {
+  if (column === 'time' || column === 'isn') {
+    columns.read(column === 'time' ? 'synTime' : 'isn', selected, keys);
+    return true;
+  }
+  if (column === 'rtt') {
     // Only an answered attempt has an RTT: the few that have are read from their records.
-    case 'rtt': return (index) => (columns.answered(index) ? view.attemptAt(index).rttMs ?? Infinity : Infinity);
+    columns.read('answered', selected, keys);
+    for (let position = 0; position < keys.length; position++) keys[position] = keys[position] === 1 ? view.attemptAt(selected[position]!).rttMs ?? Infinity : Infinity;
+    return true;
+  }
+  if (column !== 'client' && column !== 'server') return false;
+  columns.read(column, selected, keys);
+  const ipv6: number[] = [];
+  for (let position = 0; position < keys.length; position++) {
+    const endpoint = keys[position]!;
+    if (endpoint < 0) ipv6.push(position);
+    else keys[position] = ipv4EndpointKey(endpoint);
+  }
+  if (ipv6.length === 0) return true;
+  const ranks = textRanks(ipv6.map((position) => endpointText(columns.endpoint(selected[position]!, column === 'client'))));
+  ipv6.forEach((position, at) => (keys[position] = IPV6_KEYS_FROM + ranks[at]!));
+  return true;
+}
+
+/** The column's key read from the columns, or null for a column they do not hold (then the records are read). */
+export function columnSortKey(columns: AttemptColumns, column: HandshakeSort['column']): SortKey | null {
+  switch (column) {
     case 'outcome': return (index) => columns.outcome(index);
     case 'verdict': return (index) => verdictOf(columns.outcome(index));
-    case 'client': case 'server': {
-      const client = column === 'client';
-      return (index) => {
-        const endpoint = columns.ipv4Endpoint(index, client);
-        return endpoint < 0 ? columns.endpoint(index, client) : ipv4EndpointKey(endpoint);
-      };
-    }
     default: return null;
   }
 }

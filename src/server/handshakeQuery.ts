@@ -13,8 +13,7 @@ import type { AttemptRows } from './attemptRows.js';
 import { keyOrder, textRanks } from '../analyzer/keyOrder.js';
 import { ScratchMemory } from '../analyzer/scratchMemory.js';
 import { verdictOf } from '../analyzer/handshakes/verdict.js';
-import { columnSortKey, columnTextTest } from './columnQuery.js';
-import { IPV6_KEYS_FROM as TEXT_KEYS_FROM } from './endpointOrder.js';
+import { columnKeys, columnSortKey, columnTextTest } from './columnQuery.js';
 
 type FilterError = NonNullable<HandshakePage['filterError']>;
 
@@ -36,7 +35,7 @@ function fieldKey(view: AttemptRows, name: string): SortKey {
 }
 
 function sortKeyOf(view: AttemptRows, column: HandshakeSort['column']): SortKey {
-  const columnar = view.columns ? columnSortKey(view, view.columns, column) : null;
+  const columnar = view.columns ? columnSortKey(view.columns, column) : null;
   if (columnar !== null) return columnar;
   const read = <T>(field: (attempt: HandshakeAttempt) => T) => (index: number) => field(view.attemptAt(index));
   switch (column) {
@@ -84,9 +83,8 @@ const selectionMemory = new ScratchMemory();
 
 /**
  * Each selected attempt's key as a number: numbers as they are, texts and endpoints as their rank among
- * the distinct ones (in the code-unit order `<` gives texts) from TEXT_KEYS_FROM on, so the sort compares
- * numbers only. Ranked values sort after every number below it (an IPv4 endpoint's key, before IPv6
- * endpoints ranked by text); an absent value (Infinity) among texts stays after all of them.
+ * the distinct ones (in the code-unit order `<` gives texts), so the sort compares numbers only. An
+ * absent value (Infinity) among texts stays after all of them.
  */
 function numericKeys(key: SortKey, selected: Uint32Array): Float64Array {
   // Dropped once sorted: the scratch memory of the sort before.
@@ -117,8 +115,17 @@ function numericKeys(key: SortKey, selected: Uint32Array): Float64Array {
   const texts = Array.from(distinct.keys(), (value) => (typeof value === 'string' ? value : endpointText(value)));
   // Equal texts (an address given by two records) share a rank.
   const rankOfSlot = textRanks(texts);
-  for (let position = 0; position < keys.length; position++) if (ranked[position]) keys[position] = TEXT_KEYS_FROM + rankOfSlot[keys[position]!]!;
+  for (let position = 0; position < keys.length; position++) if (ranked[position]) keys[position] = rankOfSlot[keys[position]!]!;
   return keys;
+}
+
+/** The keys of `selected` in `column`: read from the view's columns at once where they hold it, else one attempt at a time. */
+function sortKeys(view: AttemptRows, column: HandshakeSort['column'], selected: Uint32Array): Float64Array {
+  if (view.columns) {
+    const keys = new Float64Array(keyMemory.buffer(selected.length * 8), 0, selected.length);
+    if (columnKeys(view, view.columns, column, selected, keys)) return keys;
+  }
+  return numericKeys(sortKeyOf(view, column), selected);
 }
 
 /** Whether the keys are already in the wanted order (a capture sorted by time mostly is). */
@@ -149,18 +156,24 @@ function runsReversed(selected: Uint32Array, keys: Float64Array): Uint32Array {
 
 function orderOf(view: AttemptRows, filter: HandshakeFilter, expression: AttemptPredicate | null, sort: HandshakeSort | undefined): Uint32Array {
   const match = matcher(view, filter, expression);
+  const byId: HandshakeSort = { column: 'id', direction: 'asc' };
+  const wanted = sort ?? (view.inIdOrder ? undefined : byId);
+  // The rows in id order, or in time order already: a stable sort by either leaves them as they are.
+  const asTheyAre = !wanted || (view.inIdOrder && wanted.column === 'id' && wanted.direction === 'asc')
+    || (view.inTimeOrder && wanted.column === 'time' && wanted.direction === 'asc');
+  if (match === null && asTheyAre) {
+    const every = new Uint32Array(view.attemptCount);
+    for (let index = 0; index < every.length; index++) every[index] = index;
+    return every;
+  }
   // The rows the filter keeps, in scratch memory: an order kept is a copy of them, or their sorted order.
   const gathered = new Uint32Array(selectionMemory.buffer(view.attemptCount * 4), 0, view.attemptCount);
   let count = 0;
   if (match === null) for (let index = 0; index < view.attemptCount; index++) gathered[count++] = index;
   else for (let index = 0; index < view.attemptCount; index++) if (match(index)) gathered[count++] = index;
   const selected = gathered.subarray(0, count);
-  const byId: HandshakeSort = { column: 'id', direction: 'asc' };
-  const wanted = sort ?? (view.inIdOrder ? undefined : byId);
-  if (!wanted || (view.inIdOrder && wanted.column === 'id' && wanted.direction === 'asc')) return selected.slice();
-  // The rows in time order already: a stable sort by time leaves them as they are.
-  if (view.inTimeOrder && wanted.column === 'time' && wanted.direction === 'asc') return selected.slice();
-  const keys = numericKeys(sortKeyOf(view, wanted.column), selected);
+  if (asTheyAre || !wanted) return selected.slice();
+  const keys = sortKeys(view, wanted.column, selected);
   const sign = wanted.direction === 'desc' ? -1 : 1;
   // Equal keys (Infinity among them) subtract to NaN or 0, never below 0: already sorted, ties in capture order.
   if (inOrder(keys, sign)) return selected.slice();

@@ -44,6 +44,25 @@ test('keys of every kind, both directions, as the comparison sort orders them', 
   }
 });
 
+test('whole-number keys (ISNs, ranks, endpoint keys), sorted by their value, both directions, as the comparison sort orders them', () => {
+  const next = random(11);
+  const kinds: Array<[string, () => number]> = [
+    ['32-bit', () => Math.floor(next() * 2 ** 32)],
+    ['48-bit', () => Math.floor(next() * 2 ** 48)],
+    ['small ranks', () => Math.floor(next() * 300)],
+    ['ranks after 2^48', () => 2 ** 48 + Math.floor(next() * 70_000)],
+    ['edges', () => [0, -0, 1, 2 ** 16 - 1, 2 ** 16, 2 ** 32 - 1, 2 ** 32, 2 ** 53 - 1, 2 ** 53][Math.floor(next() * 9)]!],
+  ];
+  for (const [kind, key] of kinds) {
+    for (const size of [1, 2, 1000, 70_000]) {
+      const keys = Float64Array.from({ length: size }, key);
+      for (const descending of [false, true]) {
+        assert.deepEqual(Array.from(keyOrder(keys, descending)), byComparison(keys, descending), `${kind}: ${size} keys, ${descending ? 'descending' : 'ascending'}`);
+      }
+    }
+  }
+});
+
 test('keys all equal, or already in order, keep their positions', () => {
   const equal = new Float64Array(5000).fill(42);
   assert.deepEqual(Array.from(keyOrder(equal, false)), Array.from(equal.keys()));

@@ -6,15 +6,19 @@
  */
 import type { Endpoint, Outcome } from '../model.js';
 
+/** A number column read for many rows at once: the client's and the server's as ipv4Endpoint gives them, `answered` 1 or 0. */
+export type NumberColumn = 'isn' | 'synTime' | 'client' | 'server' | 'answered';
+
 export interface AttemptColumns {
   readonly rows: number;
-  isn(row: number): number;
-  synTime(row: number): number;
-  /** Whether a SYN-ACK answered the row's attempt: without one it has no RTT. */
-  answered(row: number): boolean;
   outcome(row: number): Outcome;
   /** The client's (or the server's) IPv4 address × 65,536 + port; -1 when the endpoint is IPv6. */
   ipv4Endpoint(row: number, client: boolean): number;
+  /**
+   * The column's value of each of `rows` into `into` (as long): one call for a sort's keys, where a call
+   * a row through the sort's key function cost more than the reading.
+   */
+  read(column: NumberColumn, rows: Uint32Array, into: Float64Array): void;
   /** The endpoint as the record gives it: for IPv6 endpoints, whose order is their text's. */
   endpoint(row: number, client: boolean): Endpoint;
 }

@@ -63,4 +63,14 @@ export class FinishedFlows implements FlowReader {
     const at = (flow & ROW_IN_CHUNK) * FINISHED_INTS;
     return ints[at + V4A] === 0 && ints[at + V4B] === 0 && this.ipv6Addresses.has(flow);
   }
+
+  ipv4Endpoint(flow: number, a: boolean): number {
+    const ints = this.chunks[flow >>> CHUNK_BITS];
+    const at = (flow & ROW_IN_CHUNK) * FINISHED_INTS;
+    const v4a = ints[at + V4A];
+    const v4b = ints[at + V4B];
+    if (v4a === 0 && v4b === 0 && this.ipv6Addresses.has(flow)) return -1;
+    const ports = ints[at + PORTS];
+    return a ? (v4a >>> 0) * 65_536 + (ports & 0xffff) : (v4b >>> 0) * 65_536 + (ports >>> 16);
+  }
 }

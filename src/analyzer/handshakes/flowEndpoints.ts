@@ -20,6 +20,8 @@ export interface FlowReader {
   addressV4(flow: number, a: boolean): number;
   /** Whether the flow is over IPv6. */
   isIpv6(flow: number): boolean;
+  /** Endpoint a's or b's IPv4 address (unsigned) × 65,536 + its port; -1 for an IPv6 flow. */
+  ipv4Endpoint(flow: number, a: boolean): number;
 }
 
 /** A flow's endpoints from its addresses' bits, its ports (port a low, port b high) and, for IPv6, its address texts. */

@@ -160,6 +160,14 @@ export class FlowTable implements FlowReader {
     return (this.ints(flow)[this.at(flow) + VERSION_SERIAL] & IPV6) !== 0;
   }
 
+  ipv4Endpoint(flow: number, a: boolean): number {
+    const ints = this.ints(flow);
+    const at = this.at(flow);
+    if (ints[at + VERSION_SERIAL] & IPV6) return -1;
+    const ports = ints[at + PORTS];
+    return a ? (ints[at + V4A] >>> 0) * 65_536 + (ports & 0xffff) : (ints[at + V4B] >>> 0) * 65_536 + (ports >>> 16);
+  }
+
   /** The flow's four-tuple as an object of its own (for records: made once per record, not per packet). */
   endpoints(flow: number): FlowEndpoints {
     const ints = this.ints(flow);
