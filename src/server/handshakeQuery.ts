@@ -154,18 +154,25 @@ function runsReversed(selected: Uint32Array, keys: Float64Array): Uint32Array {
   return order;
 }
 
-function orderOf(view: AttemptRows, filter: HandshakeFilter, expression: AttemptPredicate | null, sort: HandshakeSort | undefined): Uint32Array {
+/**
+ * A query's rows, by position: the view's indices in order, or the view's own order, which needs no
+ * array (at ten million rows one was 40 MB, and its allocation brought on a full collection that marked
+ * every record: the table's first window took 0.6 s).
+ */
+type Order = Uint32Array | { readonly length: number; readonly own: true };
+
+function indexAt(order: Order, position: number): number {
+  return order instanceof Uint32Array ? order[position]! : position;
+}
+
+function orderOf(view: AttemptRows, filter: HandshakeFilter, expression: AttemptPredicate | null, sort: HandshakeSort | undefined): Order {
   const match = matcher(view, filter, expression);
   const byId: HandshakeSort = { column: 'id', direction: 'asc' };
   const wanted = sort ?? (view.inIdOrder ? undefined : byId);
   // The rows in id order, or in time order already: a stable sort by either leaves them as they are.
   const asTheyAre = !wanted || (view.inIdOrder && wanted.column === 'id' && wanted.direction === 'asc')
     || (view.inTimeOrder && wanted.column === 'time' && wanted.direction === 'asc');
-  if (match === null && asTheyAre) {
-    const every = new Uint32Array(view.attemptCount);
-    for (let index = 0; index < every.length; index++) every[index] = index;
-    return every;
-  }
+  if (match === null && asTheyAre) return { length: view.attemptCount, own: true };
   // The rows the filter keeps, in scratch memory: an order kept is a copy of them, or their sorted order.
   const gathered = new Uint32Array(selectionMemory.buffer(view.attemptCount * 4), 0, view.attemptCount);
   let count = 0;
@@ -211,7 +218,7 @@ const ORDERS_KEPT = 4;
 /** Remembers the last orders per view (a table asks for page after page with the same filter). */
 export class HandshakeQuery {
   /** Per view, the last ORDERS_KEPT orders by query signature, the most recently used last. */
-  private readonly orders = new WeakMap<AttemptRows, Map<string, Uint32Array>>();
+  private readonly orders = new WeakMap<AttemptRows, Map<string, Order>>();
 
   page(view: AttemptRows, offset: number, limit: number, filter: HandshakeFilter = {}, sort?: HandshakeSort): HandshakePage {
     const ordered = this.orderFor(view, filter, sort);
@@ -221,7 +228,7 @@ export class HandshakeQuery {
     const start = Math.max(0, Math.min(Math.floor(offset), order.length));
     const end = Math.min(order.length, start + Math.max(0, Math.min(Math.floor(limit), MAX_PAGE_SIZE)));
     const rows = [];
-    for (let position = start; position < end; position++) rows.push(view.rowAt(order[position]));
+    for (let position = start; position < end; position++) rows.push(view.rowAt(indexAt(order, position)));
     return { total: order.length, offset: start, rows };
   }
 
@@ -239,7 +246,7 @@ export class HandshakeQuery {
     let batch = new Uint32Array(Math.min(SELECTION_BATCH, order.length));
     let filled = 0;
     for (let position = 0; position < order.length; position++) {
-      const index = order[position]!;
+      const index = indexAt(order, position);
       if (!chosen(position, () => view.attemptAt(index).id)) continue;
       batch[filled++] = index;
       if (filled === batch.length) {
@@ -251,7 +258,7 @@ export class HandshakeQuery {
     if (filled > 0) yield batch.subarray(0, filled);
   }
 
-  private orderFor(view: AttemptRows, filter: HandshakeFilter, sort: HandshakeSort | undefined): { order: Uint32Array } | { filterError: FilterError } {
+  private orderFor(view: AttemptRows, filter: HandshakeFilter, sort: HandshakeSort | undefined): { order: Order } | { filterError: FilterError } {
     const signature = handshakeQueryKey(filter, sort);
     let kept = this.orders.get(view);
     if (!kept) {
