@@ -92,7 +92,6 @@ export function namedList(items: readonly string[], separator: string, rest: (mo
   return `${items.slice(0, named).join(separator)}${rest(grouped(items.length - named), grouped(items.length))}`;
 }
 
-
 /** Servers named in an English sentence: `a, b, c and 997 other servers`. */
 export function serversNamed(servers: readonly string[]): string {
   return namedList(servers, ', ', (more) => ` and ${more} other servers`);

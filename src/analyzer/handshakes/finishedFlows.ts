@@ -54,16 +54,6 @@ export class FinishedFlows implements FlowReader {
     return this.chunks[flow >>> CHUNK_BITS][(flow & ROW_IN_CHUNK) * FINISHED_INTS + PORTS] >>> 16;
   }
 
-  addressV4(flow: number, a: boolean): number {
-    return this.chunks[flow >>> CHUNK_BITS][(flow & ROW_IN_CHUNK) * FINISHED_INTS + (a ? V4A : V4B)] >>> 0;
-  }
-
-  isIpv6(flow: number): boolean {
-    const ints = this.chunks[flow >>> CHUNK_BITS];
-    const at = (flow & ROW_IN_CHUNK) * FINISHED_INTS;
-    return ints[at + V4A] === 0 && ints[at + V4B] === 0 && this.ipv6Addresses.has(flow);
-  }
-
   ipv4Endpoint(flow: number, a: boolean): number {
     const ints = this.chunks[flow >>> CHUNK_BITS];
     const at = (flow & ROW_IN_CHUNK) * FINISHED_INTS;

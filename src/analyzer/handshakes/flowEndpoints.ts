@@ -16,10 +16,6 @@ export interface FlowReader {
   endpoints(flow: number): FlowEndpoints;
   portA(flow: number): number;
   portB(flow: number): number;
-  /** Endpoint a's or b's IPv4 address as an unsigned number; 0 for an IPv6 flow (whose texts `endpoints` gives). */
-  addressV4(flow: number, a: boolean): number;
-  /** Whether the flow is over IPv6. */
-  isIpv6(flow: number): boolean;
   /** Endpoint a's or b's IPv4 address (unsigned) × 65,536 + its port; -1 for an IPv6 flow. */
   ipv4Endpoint(flow: number, a: boolean): number;
 }

@@ -152,14 +152,6 @@ export class FlowTable implements FlowReader {
     return this.ints(flow)[this.at(flow) + PORTS] >>> 16;
   }
 
-  addressV4(flow: number, a: boolean): number {
-    return this.ints(flow)[this.at(flow) + (a ? V4A : V4B)] >>> 0;
-  }
-
-  isIpv6(flow: number): boolean {
-    return (this.ints(flow)[this.at(flow) + VERSION_SERIAL] & IPV6) !== 0;
-  }
-
   ipv4Endpoint(flow: number, a: boolean): number {
     const ints = this.ints(flow);
     const at = this.at(flow);

@@ -107,11 +107,9 @@ export function serverEndpoint(attempt: ConnectionAttempt, sharing: RecordSharin
  * reads for each of a flood's millions of attempts.
  */
 export function sideEndpoint(attempt: ConnectionAttempt, client: boolean, sharing: RecordSharing): Endpoint {
-  const flows = attempt.flows;
-  const flow = attempt.flowNumber;
-  const a = attempt.clientIsA === client;
-  if (flows.isIpv6(flow)) return client ? clientEndpoint(attempt, sharing) : serverEndpoint(attempt, sharing);
-  return sharing.endpoint(4, flows.addressV4(flow, a), '', a ? flows.portA(flow) : flows.portB(flow));
+  const endpoint = attempt.flows.ipv4Endpoint(attempt.flowNumber, attempt.clientIsA === client);
+  if (endpoint < 0) return client ? clientEndpoint(attempt, sharing) : serverEndpoint(attempt, sharing);
+  return sharing.endpoint(4, Math.floor(endpoint / 65_536), '', endpoint % 65_536);
 }
 
 /** The record's outcome, judged at `captureEnd`. */
