@@ -8,6 +8,9 @@
 import type { HandshakeAttempt } from '../model.js';
 import { grown } from '../handshakes/rowChunks.js';
 import { columnsOf } from '../handshakes/storedRecords.js';
+import type { SynPoint } from '../handshakes/connectionAttempt.js';
+import { NO_TSVAL } from '../handshakes/segment.js';
+import { ipv4Text } from '../layers/tcpPacket.js';
 
 /** Rates tried, most common first (a tie goes to the earlier one). */
 export const CANDIDATE_RATES_HZ = [1000, 250, 100, 300, 10];
@@ -76,7 +79,7 @@ export function inferClocks(attempts: readonly HandshakeAttempt[]): AddressClock
 
 function inferredClocks(attempts: readonly HandshakeAttempt[]): AddressClocks[] {
   const gathered = gatheredPoints(attempts);
-  const { points, addresses, connections, connectionOf, firstAttempt } = gathered;
+  const { points, addresses, connections, connectionOf, keys } = gathered;
   const byAddress = pointsByAddress(gathered);
   const most = connections.reduce((a, b) => Math.max(a, b), 0);
   const marks = { seen: new ConnectionMarks(connectionOf, most), claimed: new ConnectionMarks(connectionOf, most) };
@@ -84,7 +87,7 @@ function inferredClocks(attempts: readonly HandshakeAttempt[]): AddressClocks[] 
   for (let address = 0; address < addresses; address++) {
     if (connections[address] < 2) continue;
     const own = byAddress.order.subarray(byAddress.starts[address], byAddress.starts[address + 1]);
-    clocks.push(clocksOfAddress(attempts[firstAttempt[address]].client.address, connections[address], points, own, marks));
+    clocks.push(clocksOfAddress(addressOfKey(keys[address]), connections[address], points, own, marks));
   }
   return clocks;
 }
@@ -101,13 +104,19 @@ interface GatheredPoints {
   addresses: number;
   /** Connections with a TSval per address number. */
   connections: Int32Array;
-  /** Per address number, the index of its first attempt with a TSval: the address's text is read from it. */
-  firstAttempt: Int32Array;
+  /** Per address number, its addressKey: the text is made only for the addresses that get clocks. */
+  keys: (number | string)[];
+}
+
+/** An address's text from its addressKey, as the records write it. */
+function addressOfKey(key: number | string): string {
+  return typeof key === 'number' ? ipv4Text(key) : key;
 }
 
 /**
- * One pass over the attempts, each field read once: a stored record rebuilds its SYNs and its client
- * from the tracker's rows at every read.
+ * One pass over the attempts, each field read once. A stored record would rebuild its SYNs' objects at
+ * every read, so an attempt of one SYN, nearly every attempt of a flood, is read from the store's
+ * columns instead (AttemptColumns.onlySyn): ten million SYN arrays were a quarter of the inference.
  */
 function gatheredPoints(attempts: readonly HandshakeAttempt[]): GatheredPoints {
   // Most attempts send one SYN: sized for that, grown when retransmissions need more.
@@ -118,49 +127,53 @@ function gatheredPoints(attempts: readonly HandshakeAttempt[]): GatheredPoints {
   let times = new Float64Array(capacity);
   let tsvals = new Uint32Array(capacity);
   const numbers = new Map<number | string, number>();
+  const keys: (number | string)[] = [];
   const clientKey = clientAddressKeys(attempts);
+  const columns = columnsOf(attempts);
+  const onlySyn: SynPoint = { time: 0, tsval: NO_TSVAL };
   let connections = new Int32Array(1024);
-  let firstAttempt = new Int32Array(1024);
   let count = 0;
+  /** The attempt's address and connection numbers, taken at its first SYN with a TSval; -1 before it. */
+  let address = -1;
+  let connection = 0;
+  const add = (attempt: HandshakeAttempt, time: number, tsval: number): void => {
+    if (address < 0) {
+      const key = clientKey(attempt);
+      let number = numbers.get(key);
+      if (number === undefined) {
+        numbers.set(key, (number = numbers.size));
+        keys.push(key);
+        if (number === connections.length) connections = grown(connections, connections.length * 2);
+      }
+      address = number;
+      connection = connections[address]++;
+    }
+    if (count === capacity) {
+      capacity = Math.ceil(capacity * 1.5);
+      addressOf = grown(addressOf, capacity);
+      connectionOf = grown(connectionOf, capacity);
+      attemptIds = grown(attemptIds, capacity);
+      times = grown(times, capacity);
+      tsvals = grown(tsvals, capacity);
+    }
+    addressOf[count] = address;
+    connectionOf[count] = connection;
+    attemptIds[count] = attempt.id;
+    times[count] = time;
+    tsvals[count] = tsval;
+    count++;
+  };
   for (let index = 0; index < attempts.length; index++) {
     const attempt = attempts[index];
-    let address = -1;
-    let connection = 0;
-    let id = 0;
-    for (const syn of attempt.syns) {
-      if (syn.tsval === null) continue;
-      if (address < 0) {
-        const key = clientKey(attempt);
-        let number = numbers.get(key);
-        if (number === undefined) {
-          numbers.set(key, (number = numbers.size));
-          if (number === connections.length) {
-            connections = grown(connections, connections.length * 2);
-            firstAttempt = grown(firstAttempt, firstAttempt.length * 2);
-          }
-          firstAttempt[number] = index;
-        }
-        address = number;
-        id = attempt.id;
-        connection = connections[address]++;
-      }
-      if (count === capacity) {
-        capacity = Math.ceil(capacity * 1.5);
-        addressOf = grown(addressOf, capacity);
-        connectionOf = grown(connectionOf, capacity);
-        attemptIds = grown(attemptIds, capacity);
-        times = grown(times, capacity);
-        tsvals = grown(tsvals, capacity);
-      }
-      addressOf[count] = address;
-      connectionOf[count] = connection;
-      attemptIds[count] = id;
-      times[count] = syn.time;
-      tsvals[count] = syn.tsval;
-      count++;
+    address = -1;
+    // The columns' row is the record's index in the list they were made for.
+    if (columns !== null && columns.onlySyn(index, onlySyn)) {
+      if (onlySyn.tsval !== NO_TSVAL) add(attempt, onlySyn.time, onlySyn.tsval);
+      continue;
     }
+    for (const syn of attempt.syns) if (syn.tsval !== null) add(attempt, syn.time, syn.tsval);
   }
-  return { points: { attemptIds, times, tsvals }, count, addressOf, connectionOf, addresses: numbers.size, connections, firstAttempt };
+  return { points: { attemptIds, times, tsvals }, count, addressOf, connectionOf, addresses: numbers.size, connections, keys };
 }
 
 /**
@@ -282,11 +295,18 @@ function clocksOfAddress(address: string, connections: number, columns: TsvalPoi
   // claims every line that shares no connection with a longer one; the rest are retried on what is left.
   for (;;) {
     const lines: CandidateLine[] = [];
+    // A line through every connection left is claimed before any other (the longest; among equals the
+    // first rate's, the sort being stable), and every other line shares a connection with it: the
+    // rates after the first that draws one cannot change the round, and are not tried.
+    const left = firstPoints(remaining, marks.seen).length;
     for (const rateHz of CANDIDATE_RATES_HZ) {
+      let throughAll = false;
       for (const members of linesAtRate(columns, remaining, rateHz, t0)) {
         const firsts = firstPoints(members, marks.seen);
         if (firsts.length >= 2) lines.push({ rateHz, members, firsts });
+        if (firsts.length === left) throughAll = true;
       }
+      if (throughAll) break;
     }
     lines.sort((a, b) => b.firsts.length - a.firsts.length);
     const claim = marks.claimed.fresh();

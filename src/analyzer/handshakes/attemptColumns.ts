@@ -5,6 +5,7 @@
  * store's rows have them (storedRecords.ts, `columnsOf`); plain records are read as they are.
  */
 import type { Endpoint, Outcome } from '../model.js';
+import type { SynPoint } from './connectionAttempt.js';
 
 /** A number column read for many rows at once: the client's and the server's as ipv4Endpoint gives them, `answered` 1 or 0. */
 export type NumberColumn = 'isn' | 'synTime' | 'client' | 'server' | 'answered';
@@ -21,4 +22,9 @@ export interface AttemptColumns {
   read(column: NumberColumn, rows: Uint32Array, into: Float64Array): void;
   /** The endpoint as the record gives it: for IPv6 endpoints, whose order is their text's. */
   endpoint(row: number, client: boolean): Endpoint;
+  /**
+   * Whether the row's attempt sent a single SYN; then `into` holds its time and TSval (NO_TSVAL when it
+   * carried none), read without making the record's `syns`: the clock inference reads every row's.
+   */
+  onlySyn(row: number, into: SynPoint): boolean;
 }

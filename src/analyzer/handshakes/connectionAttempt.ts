@@ -48,6 +48,12 @@ export function optionsSeen(
 }
 
 /** One SYN transmission's record; `tsval` as tracked (TSVAL_CUT when the snaplen cut it off). */
+/** A SYN's capture time and TSval, written by AttemptStore.onlySynOf. */
+export interface SynPoint {
+  time: number;
+  tsval: number;
+}
+
 function synTransmission(frame: number, time: number, tsval: number): SynTransmission {
   return tsval === TSVAL_CUT ? { frame, time, tsval: null, tsvalCut: true } : { frame, time, tsval: tsvalOrNull(tsval) };
 }
@@ -349,6 +355,20 @@ export class AttemptStore {
 
   clientIsAOf(id: number): boolean {
     return (this.core.ints[id >>> CHUNK_BITS][(id & ROW_IN_CHUNK) * CORE_INTS + FLAGS] & CLIENT_IS_A) !== 0;
+  }
+
+  /**
+   * Whether attempt `id` sent a single SYN; then `into` holds its capture time and its TSval (NO_TSVAL
+   * without the option or when the snaplen cut it), which is all its `syns` would say of it.
+   */
+  onlySynOf(id: number, into: SynPoint): boolean {
+    const ints = this.core.ints[id >>> CHUNK_BITS];
+    const at = (id & ROW_IN_CHUNK) * CORE_INTS;
+    const flags = ints[at + FLAGS];
+    if (flags & HAS_OTHER_SYNS) return false;
+    into.time = this.core.floats[id >>> CHUNK_BITS][(id & ROW_IN_CHUNK) * CORE_FLOATS + FIRST_SYN_TIME];
+    into.tsval = flags & (FIRST_SYN_NO_TSVAL | FIRST_SYN_TSVAL_CUT) ? NO_TSVAL : ints[at + FIRST_SYN_TSVAL] >>> 0;
+    return true;
   }
 
   /** A new answer row, holding the "none" values. */

@@ -16,7 +16,7 @@ import type {
   Endpoint, ForeignAckSeen, HandshakeAttempt, NatView, Outcome, ResetSeen, SynAckSeen, SynTransmission, TcpOptionsSeen, Teardown, TunnelSeen, Vantage, Verdict,
 } from '../model.js';
 import type { AttemptColumns, NumberColumn } from './attemptColumns.js';
-import type { AttemptStore, ConnectionAttempt } from './connectionAttempt.js';
+import type { AttemptStore, ConnectionAttempt, SynPoint } from './connectionAttempt.js';
 import { ackOf, handshakeRecord, recordOutcome, RecordSharing, resetOf, sideEndpoint, synAckOf, teardownOf } from './handshakeRecord.js';
 import { verdictOf } from './verdict.js';
 
@@ -187,6 +187,10 @@ class StoredColumns implements AttemptColumns {
   endpoint(row: number, client: boolean): Endpoint {
     const attempt = this.attemptOf(row);
     return client ? this.rowsOf.client(attempt) : this.rowsOf.server(attempt);
+  }
+
+  onlySyn(row: number, into: SynPoint): boolean {
+    return this.store.onlySynOf(this.attemptOf(row), into);
   }
 }
 
