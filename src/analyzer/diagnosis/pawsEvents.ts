@@ -8,7 +8,10 @@ import { grown } from '../handshakes/rowChunks.js';
 import { keyOrder } from '../keyOrder.js';
 import type { HandshakeAttempt } from '../model.js';
 import { answeredWithCookie, timeWaitOf, type TimeWaitSocket } from './pawsSkipPaths.js';
-import { synFates, type SynFate } from './synFate.js';
+import { onlySynFate, synFates, type SynFate } from './synFate.js';
+import { columnsOf } from '../handshakes/storedRecords.js';
+import type { SynPoint } from '../handshakes/connectionAttempt.js';
+import { TSVAL_CUT as SYN_TSVAL_CUT } from '../handshakes/segment.js';
 
 /** A SYN's fate is its flags' low bits, an index into this. */
 export const FATES: readonly SynFate[] = ['answered', 'refused', 'unanswered', 'after-answer', 'unknown'];
@@ -83,15 +86,25 @@ export function pawsEvents(attempts: readonly HandshakeAttempt[]): PawsEvents {
   const timeWaits: TimeWaitSocket[] = [];
   // Most attempts of a large capture send one SYN.
   const syns = new SynRows(attempts.length);
+  // A stored record makes its SYNs' objects at each read: one of a single SYN is read from the columns.
+  const columns = columnsOf(attempts);
+  const onlySyn: SynPoint = { time: 0, tsval: 0 };
   for (let index = 0; index < attempts.length; index++) {
     const attempt = attempts[index];
-    const sent = attempt.syns;
-    const fates = synFates(attempt, sent);
-    for (let synIndex = 0; synIndex < sent.length; synIndex++) {
-      const syn = sent[synIndex];
-      const fate = fates[synIndex];
-      const flags = FATE_CODE.get(fate)! | (syn.tsvalCut === true ? TSVAL_CUT : 0) | (answeredWithCookie(attempt, syn, fate) ? WITH_COOKIE : 0);
-      syns.push(index, synIndex, syn.time, syn.tsval, flags);
+    if (columns !== null && columns.onlySyn(index, onlySyn)) {
+      const fate = onlySynFate(attempt);
+      const tsval = onlySyn.tsval >= 0 ? onlySyn.tsval : null;
+      const flags = FATE_CODE.get(fate)! | (onlySyn.tsval === SYN_TSVAL_CUT ? TSVAL_CUT : 0) | (answeredWithCookie(attempt, tsval !== null, fate) ? WITH_COOKIE : 0);
+      syns.push(index, 0, onlySyn.time, tsval, flags);
+    } else {
+      const sent = attempt.syns;
+      const fates = synFates(attempt, sent);
+      for (let synIndex = 0; synIndex < sent.length; synIndex++) {
+        const syn = sent[synIndex];
+        const fate = fates[synIndex];
+        const flags = FATE_CODE.get(fate)! | (syn.tsvalCut === true ? TSVAL_CUT : 0) | (answeredWithCookie(attempt, syn.tsval !== null, fate) ? WITH_COOKIE : 0);
+        syns.push(index, synIndex, syn.time, syn.tsval, flags);
+      }
     }
     const timeWait = timeWaitOf(attempt);
     if (timeWait) {
@@ -110,7 +123,19 @@ export function pawsEvents(attempts: readonly HandshakeAttempt[]): PawsEvents {
     synTsval: syns.tsval.subarray(0, syns.length),
     synFlags: syns.flags.subarray(0, syns.length),
     time,
-    // The radix sort is stable: the entries, placed first, come first among equal times.
-    order: keyOrder(time, false),
+    // The radix sort is stable: the entries, placed first, come first among equal times. Events
+    // already in time order (a capture in time order whose attempts sent one SYN each) stay as they are.
+    order: nondecreasing(time) ? identityOrder(time.length) : keyOrder(time, false),
   };
+}
+
+function nondecreasing(values: Float64Array): boolean {
+  for (let at = 1; at < values.length; at++) if (!(values[at] >= values[at - 1])) return false;
+  return true;
+}
+
+function identityOrder(length: number): Uint32Array {
+  const order = new Uint32Array(length);
+  for (let at = 0; at < length; at++) order[at] = at;
+  return order;
 }

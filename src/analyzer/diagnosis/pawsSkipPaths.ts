@@ -8,7 +8,7 @@
  * (tcp_minisocks.c `tcp_timewait_state_process` returns TCP_TW_SYN and sets `tcp_tw_isn`, never 0; the
  * TIME-WAIT socket makes its own checks) and for a SYN answered with a SYN cookie (`want_cookie`).
  */
-import type { HandshakeAttempt, SynTransmission } from '../model.js';
+import type { HandshakeAttempt } from '../model.js';
 import { recycledTimeWaitSeconds } from './pawsRule.js';
 import { tsvalEncodesSynOptions } from './synCookieSigns.js';
 import type { SynFate } from './synFate.js';
@@ -65,10 +65,10 @@ export function timeWaitOf(attempt: HandshakeAttempt): TimeWaitSocket | null {
 /**
  * A SYN-ACK that carries `cookie_init_timestamp`'s encoding of the SYN's options in its TSval
  * (synCookieSigns.ts), and was never retransmitted (a cookie leaves no request socket to retransmit from),
- * answering `syn`.
+ * answering a SYN that carried a TSval (`synHasTsval`).
  */
-export function answeredWithCookie(attempt: HandshakeAttempt, syn: SynTransmission, fate: SynFate): boolean {
-  return fate === 'answered' && attempt.synAck?.count === 1 && syn.tsval !== null && tsvalEncodesSynOptions(attempt);
+export function answeredWithCookie(attempt: HandshakeAttempt, synHasTsval: boolean, fate: SynFate): boolean {
+  return fate === 'answered' && attempt.synAck?.count === 1 && synHasTsval && tsvalEncodesSynOptions(attempt);
 }
 
 /**

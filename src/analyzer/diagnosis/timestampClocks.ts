@@ -9,7 +9,6 @@ import type { HandshakeAttempt } from '../model.js';
 import { grown } from '../handshakes/rowChunks.js';
 import { columnsOf } from '../handshakes/storedRecords.js';
 import type { SynPoint } from '../handshakes/connectionAttempt.js';
-import { NO_TSVAL } from '../handshakes/segment.js';
 import { ipv4Text } from '../layers/tcpPacket.js';
 
 /** Rates tried, most common first (a tie goes to the earlier one). */
@@ -130,7 +129,7 @@ function gatheredPoints(attempts: readonly HandshakeAttempt[]): GatheredPoints {
   const keys: (number | string)[] = [];
   const clientKey = clientAddressKeys(attempts);
   const columns = columnsOf(attempts);
-  const onlySyn: SynPoint = { time: 0, tsval: NO_TSVAL };
+  const onlySyn: SynPoint = { time: 0, tsval: 0 };
   let connections = new Int32Array(1024);
   let count = 0;
   /** The attempt's address and connection numbers, taken at its first SYN with a TSval; -1 before it. */
@@ -168,7 +167,7 @@ function gatheredPoints(attempts: readonly HandshakeAttempt[]): GatheredPoints {
     address = -1;
     // The columns' row is the record's index in the list they were made for.
     if (columns !== null && columns.onlySyn(index, onlySyn)) {
-      if (onlySyn.tsval !== NO_TSVAL) add(attempt, onlySyn.time, onlySyn.tsval);
+      if (onlySyn.tsval >= 0) add(attempt, onlySyn.time, onlySyn.tsval);
       continue;
     }
     for (const syn of attempt.syns) if (syn.tsval !== null) add(attempt, syn.time, syn.tsval);

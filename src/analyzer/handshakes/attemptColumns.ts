@@ -23,8 +23,8 @@ export interface AttemptColumns {
   /** The endpoint as the record gives it: for IPv6 endpoints, whose order is their text's. */
   endpoint(row: number, client: boolean): Endpoint;
   /**
-   * Whether the row's attempt sent a single SYN; then `into` holds its time and TSval (NO_TSVAL when it
-   * carried none), read without making the record's `syns`: the clock inference reads every row's.
+   * Whether the row's attempt sent a single SYN; then `into` holds its time and TSval (SynPoint), read
+   * without making the record's `syns`: the clock inference and the PAWS replay read every row's.
    */
   onlySyn(row: number, into: SynPoint): boolean;
 }

@@ -48,10 +48,16 @@ export function optionsSeen(
 }
 
 /** One SYN transmission's record; `tsval` as tracked (TSVAL_CUT when the snaplen cut it off). */
-/** A SYN's capture time and TSval, written by AttemptStore.onlySynOf. */
+/** A SYN's capture time and TSval (NO_TSVAL without the option, TSVAL_CUT where the snaplen cut it), written by AttemptStore.onlySynOf. */
 export interface SynPoint {
   time: number;
   tsval: number;
+}
+
+/** The first SYN's TSval from the row's flags and its TSval column: NO_TSVAL, TSVAL_CUT or the value. */
+function firstSynTsvalOf(flags: number, bits: number): number {
+  if (flags & FIRST_SYN_NO_TSVAL) return NO_TSVAL;
+  return flags & FIRST_SYN_TSVAL_CUT ? TSVAL_CUT : bits >>> 0;
 }
 
 function synTransmission(frame: number, time: number, tsval: number): SynTransmission {
@@ -358,8 +364,8 @@ export class AttemptStore {
   }
 
   /**
-   * Whether attempt `id` sent a single SYN; then `into` holds its capture time and its TSval (NO_TSVAL
-   * without the option or when the snaplen cut it), which is all its `syns` would say of it.
+   * Whether attempt `id` sent a single SYN; then `into` holds its capture time and its TSval, which is
+   * all its `syns` would say of it.
    */
   onlySynOf(id: number, into: SynPoint): boolean {
     const ints = this.core.ints[id >>> CHUNK_BITS];
@@ -367,7 +373,7 @@ export class AttemptStore {
     const flags = ints[at + FLAGS];
     if (flags & HAS_OTHER_SYNS) return false;
     into.time = this.core.floats[id >>> CHUNK_BITS][(id & ROW_IN_CHUNK) * CORE_FLOATS + FIRST_SYN_TIME];
-    into.tsval = flags & (FIRST_SYN_NO_TSVAL | FIRST_SYN_TSVAL_CUT) ? NO_TSVAL : ints[at + FIRST_SYN_TSVAL] >>> 0;
+    into.tsval = firstSynTsvalOf(flags, ints[at + FIRST_SYN_TSVAL]);
     return true;
   }
 
@@ -557,9 +563,7 @@ export class ConnectionAttempt {
 
   /** As tsvalOf() gave it: NO_TSVAL, TSVAL_CUT or the TSval. */
   get firstSynTsval(): number {
-    const flags = this.flags;
-    if (flags & FIRST_SYN_NO_TSVAL) return NO_TSVAL;
-    return flags & FIRST_SYN_TSVAL_CUT ? TSVAL_CUT : this.coreInts[this.ci + FIRST_SYN_TSVAL] >>> 0;
+    return firstSynTsvalOf(this.flags, this.coreInts[this.ci + FIRST_SYN_TSVAL]);
   }
 
   private get firstSynPayloadLength(): number {
