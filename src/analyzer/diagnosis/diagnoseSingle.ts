@@ -9,6 +9,7 @@ import type { HandshakeAttempt } from '../model.js';
 import type { DiagnosisJson } from '../report.js';
 import { vantageCounts } from '../correlation/captureRoles.js';
 import { findingsOf, type AttemptFindings } from './attemptFindings.js';
+import type { Attribution } from './attribution.js';
 import { captureSide, type CaptureInput } from './captureSide.js';
 import { diagnosisSet } from './diagnosisSet.js';
 import { assessPaws } from './pawsAssessment.js';
@@ -54,11 +55,14 @@ export function diagnoseSingle(input: CaptureInput, role: CaptureRoleInput, lang
   const overflow = vantage === 'server' ? listenOverflowEvidence(attempts, capture.summary.end) : NO_LISTEN_OVERFLOW;
 
   const collisions = singleCaptureCollisions(attempts);
-  const attributions = attempts.flatMap((attempt) => {
+  // A loop rather than flatMap, whose generic path cost a flood's ten million attempts a third more.
+  const attributions: Attribution[] = [];
+  for (const attempt of attempts) {
     const rate = rateOf(attempt.id);
-    return collisionAttribution(attempt, collisions.get(attempt.id))
-      ?? (vantage === 'server' ? serverViewAttribution(attempt, assessment, rate, overflow) : clientViewAttribution(attempt, clientContext, rate, resetOrigin(attempt, resetTtls))) ?? [];
-  });
+    const attribution = collisionAttribution(attempt, collisions.get(attempt.id))
+      ?? (vantage === 'server' ? serverViewAttribution(attempt, assessment, rate, overflow) : clientViewAttribution(attempt, clientContext, rate, resetOrigin(attempt, resetTtls)));
+    if (attribution) attributions.push(attribution);
+  }
   const texts = textsFor(lang);
   const diagnoses = diagnosisSet({
     texts, attributions, assessment, clocks, firstCaptureIds: (id) => id, translations: [], pair: null, listenOverflows: overflow.facts,
