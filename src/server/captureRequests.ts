@@ -77,7 +77,10 @@ export function registerCaptureRequests(connection: Connection, store: CaptureSt
         follow: params.follow === true ? 'always' : 'ifGrowing',
         onLive: (view) => void connection.sendNotification(LiveOverviewNotification.type, { uri: params.uri, overview: captureOverview(view) }),
       });
-      const view = store.single(params.uri);
+      // Cancel pressed while reading stopped the read (its rows are diagnosed); pressed from here on, it stops the diagnosis.
+      const cancelledReading = token.isCancellationRequested;
+      progress.diagnosing();
+      const view = await store.diagnosed(params.uri, () => !cancelledReading && token.isCancellationRequested);
       // A followed capture whose editor closed (forgetCapture) ends its follow: its analysis is not kept.
       if (view === undefined) throw new ResponseError(LSPErrorCodes.RequestCancelled, `${params.uri} was closed while it was followed`);
       publisher.publish(params.uri);
@@ -113,12 +116,15 @@ export function registerCaptureRequests(connection: Connection, store: CaptureSt
     }
   });
 
-  connection.onRequest(HandshakePageRequest.type, (params) => {
+  // A capture being diagnosed (CaptureStore.diagnosed) answers these once its view is there.
+  connection.onRequest(HandshakePageRequest.type, async (params) => {
+    await store.settled(params.uri);
     const view = rowsOrThrow(params.uri, params.pairedServerUri, params.path);
     return query.page(view, params.offset, params.limit, params.filter, params.sort);
   });
 
-  connection.onRequest(AttemptDetailRequest.type, (params): AttemptDetail => {
+  connection.onRequest(AttemptDetailRequest.type, async (params): Promise<AttemptDetail> => {
+    await store.settled(params.uri);
     const view = rowsOrThrow(params.uri, params.pairedServerUri, params.path);
     const attempt = view.attemptById(params.id);
     if (!attempt) throw new ResponseError(ErrorCodes.InvalidParams, `${params.uri} has no handshake ${params.id}`);
@@ -151,7 +157,8 @@ export function registerCaptureRequests(connection: Connection, store: CaptureSt
     };
   });
 
-  connection.onRequest(TextReportRequest.type, (params) => {
+  connection.onRequest(TextReportRequest.type, async (params) => {
+    await store.settled(params.uri);
     const view = viewOrThrow(params.uri, params.pairedServerUri, params.path);
     const pair = params.pairedServerUri === undefined || params.path !== undefined ? undefined : store.pair(params.uri, params.pairedServerUri);
     return { reportUri: textReportUri(params), text: renderReport(view, pair, reportWords(store.language)) };

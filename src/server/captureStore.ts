@@ -8,7 +8,9 @@ import type { PartialAnalysis } from '../analyzer/partialAnalysis.js';
 import type { ClockOffset } from '../analyzer/correlation/clockOffset.js';
 import { correlateCaptures } from '../analyzer/correlation/correlateCaptures.js';
 import type { AddressTranslation } from '../analyzer/correlation/natTranslation.js';
-import { diagnoseSingle } from '../analyzer/diagnosis/diagnoseSingle.js';
+import { diagnoseSingle, singleDiagnosisSteps, undiagnosed, type DiagnosisResult } from '../analyzer/diagnosis/diagnoseSingle.js';
+import { stepsUnlessCancelled } from '../analyzer/diagnosis/diagnosisSteps.js';
+import { DIAGNOSIS_CANCELLED_WARNING } from '../analyzer/capture/warningCodes.js';
 import type { Lang } from '../analyzer/explain/language.js';
 import { DEFAULT_ROW_LIMIT } from '../analyzer/rowLimit.js';
 import type { PawsCounts } from '../analyzer/diagnosis/pawsAssessment.js';
@@ -56,6 +58,15 @@ function wasCancelled(analysis: CaptureAnalysis): boolean {
   return analysis.warnings.some((warning) => warning.code === CANCELLED_WARNING);
 }
 
+function diagnosisCancelled(view: CaptureView): boolean {
+  return view.capture.analysis.warnings.some((warning) => warning.code === DIAGNOSIS_CANCELLED_WARNING);
+}
+
+/** Lets the event loop run (requests, cancellations) between two passes of a diagnosis. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 function pathKey(path: CapturePathRef): string {
   return JSON.stringify([path.uris, path.serverUri ?? null]);
 }
@@ -88,6 +99,8 @@ export class CaptureStore {
   /** The reads of followed captures the user paused, with their open files, until Resume or forget. */
   private readonly pausedReads = new Map<string, { read: CaptureRead; opened: OpenedCapture }>();
   private readonly singles = new Map<string, CaptureView>();
+  /** The diagnoses under way a pass at a time (`diagnosed`), by capture. */
+  private readonly diagnosing = new Map<string, Promise<unknown>>();
   private readonly pairs = new Map<string, PairView>();
   /** The pairs the user correlated, kept across language changes (which drop the built views). */
   private readonly pairings = new Map<string, { clientUri: string; serverUri: string }>();
@@ -150,7 +163,7 @@ export class CaptureStore {
     const live = opened.follow === undefined ? undefined : {
       publish: (analysis: CaptureAnalysis) => {
         const capture = { uri, name: opened.name, analysis };
-        onLive?.(this.singleView(capture));
+        onLive?.(this.singleView(capture, diagnoseSingle(analysis, 'single', this.lang)));
         this.standingChanged(uri, capture);
       },
     };
@@ -266,21 +279,61 @@ export class CaptureStore {
     this.follows.get(uri)?.pause();
   }
 
+  /** None while `diagnosed` diagnoses the capture: requests wait for that (`settled`) rather than diagnose it again. */
   single(uri: string): CaptureView | undefined {
     const cached = this.singles.get(uri);
     if (cached) return cached;
     const capture = this.captures.get(uri);
-    if (!capture) return undefined;
-    const view = this.singleView(capture);
+    if (!capture || this.diagnosing.has(uri)) return undefined;
+    const view = this.singleView(capture, diagnoseSingle(capture.analysis, 'single', this.lang));
     this.singles.set(uri, view);
     return view;
   }
 
+  /**
+   * The capture's view as `single` gives it, diagnosed a pass at a time with the event loop turned
+   * between passes (diagnosisSteps.ts), so that the server answers meanwhile and `cancelled` is heard.
+   * Cancelled, the view lists the attempts without causes, its capture warning so (DIAGNOSIS_CANCELLED_WARNING),
+   * until the next call diagnoses it again.
+   */
+  async diagnosed(uri: string, cancelled: () => boolean): Promise<CaptureView | undefined> {
+    await this.settled(uri);
+    const cached = this.singles.get(uri);
+    if (cached && !diagnosisCancelled(cached)) return cached;
+    const capture = this.captures.get(uri);
+    if (!capture) return undefined;
+    this.singles.delete(uri);
+    const lang = this.lang;
+    const diagnosis = stepsUnlessCancelled(singleDiagnosisSteps(capture.analysis, 'single', lang), nextTurn, cancelled);
+    this.diagnosing.set(uri, diagnosis);
+    try {
+      const result = await diagnosis;
+      const view = result === null ? this.undiagnosedView(capture) : this.singleView(capture, result);
+      // Forgotten, read anew or asked in another language meanwhile: the view is this call's only.
+      if (this.captures.get(uri) === capture && this.lang === lang) this.singles.set(uri, view);
+      return view;
+    } finally {
+      this.diagnosing.delete(uri);
+    }
+  }
+
+  /** Resolves once no diagnosis of the capture is under way (`diagnosed`): then `single` and `view` answer. */
+  async settled(uri: string): Promise<void> {
+    await this.diagnosing.get(uri)?.catch(() => undefined);
+  }
+
   /** The capture diagnosed alone, weighed against the evidence beside it. */
-  private singleView(capture: StoredCapture): CaptureView {
-    const result = diagnoseSingle(capture.analysis, 'single', this.lang);
+  private singleView(capture: StoredCapture, result: DiagnosisResult): CaptureView {
     const weighed = this.withEvidence({ diagnoses: result.diagnoses, findings: result.findings }, capture, [capture]);
     return new CaptureView(capture, 'single', weighed.diagnoses, result.attemptExplanations, weighed.findings, result.vantage);
+  }
+
+  /** The capture's attempts without a diagnosis, and its warning that the user stopped it (nothing is weighed). */
+  private undiagnosedView(capture: StoredCapture): CaptureView {
+    const result = undiagnosed(capture.analysis, 'single');
+    const warning = { code: DIAGNOSIS_CANCELLED_WARNING, message: 'diagnosis cancelled: the attempts are listed without their causes', offset: 0 };
+    const analysis = { ...capture.analysis, warnings: [...capture.analysis.warnings, warning] };
+    return new CaptureView({ ...capture, analysis }, 'single', result.diagnoses, result.attemptExplanations, result.findings, result.vantage);
   }
 
   pair(clientUri: string, serverUri: string): PairView | undefined {

@@ -60,6 +60,7 @@ export function registerExportRequests(connection: Connection, store: CaptureSto
   };
 
   connection.onRequest(ExportPacketsRequest.type, async (params, token): Promise<ExportPacketsResult> => {
+    await store.settled(params.uri);
     const stored = store.single(params.uri)?.capture;
     if (!stored) throw notAnalysed(params.uri);
     if (!params.targetUri.startsWith('file:')) throw invalid(`${params.targetUri}: the server writes exports to file: URIs only`);
@@ -108,7 +109,9 @@ export function registerExportRequests(connection: Connection, store: CaptureSto
     }
   }
 
-  connection.onRequest(ExportRowsRequest.type, (params): ExportRowsResult => {
+  connection.onRequest(ExportRowsRequest.type, async (params): Promise<ExportRowsResult> => {
+    // A capture being diagnosed has its view once the diagnosis ends (CaptureStore.diagnosed).
+    await store.settled(params.uri);
     let rows = 0;
     if (params.targetUri === undefined) {
       const parts: string[] = [];

@@ -4,6 +4,9 @@
  */
 import type { Connection, ProgressToken, WorkDoneProgressReporter } from 'vscode-languageserver/node.js';
 
+/** The message of the report that the diagnosis has begun. */
+export const DIAGNOSING_MESSAGE = 'diagnosing';
+
 export class ReadProgress {
   private lastPercent = -1;
 
@@ -29,6 +32,15 @@ export class ReadProgress {
       this.lastPercent = percent;
       this.reporter.report(percent, label === undefined ? `${ofFile} %` : `${label}: ${ofFile} %`);
     };
+  }
+
+  /**
+   * Every byte is read and the attempts are being diagnosed: the bar stays full, the message says so (the
+   * editor shows its own words for it).
+   */
+  diagnosing(): void {
+    this.lastPercent = 100;
+    this.reporter.report(100, DIAGNOSING_MESSAGE);
   }
 
   done(): void {

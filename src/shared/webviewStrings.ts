@@ -27,6 +27,8 @@ export const ENGLISH_STRINGS = {
   cancelled: 'The analysis was cancelled.',
   cancelledAt: 'The analysis was cancelled at',
   cancelledRest: 'of the file: the table shows the attempts read before that point.',
+  diagnosisCancelled: 'The diagnosis was cancelled: the table lists every attempt and its verdict, without causes or diagnoses.',
+  diagnoseAgain: 'Diagnose again',
   unreadable: 'This file cannot be read as a packet capture.',
   failed: 'The analysis failed.',
   atByte: 'At byte',

@@ -1,5 +1,5 @@
 /** The capture's header: what was read, the counts, the warnings, and the correlated server capture. */
-import { CANCELLED_WARNING, CAPTURE_GAP_WARNING, CAPTURE_OVERLAP_WARNING } from '../analyzer/capture/warningCodes.js';
+import { CANCELLED_WARNING, CAPTURE_GAP_WARNING, CAPTURE_OVERLAP_WARNING, DIAGNOSIS_CANCELLED_WARNING } from '../analyzer/capture/warningCodes.js';
 import { linkTypeName } from '../analyzer/layers/linkTypes.js';
 import type { DiagnosisJson } from '../analyzer/report.js';
 import type { CaptureDetailsJson, CaptureOverview, NatTranslationJson } from '../shared/lspExtensions.js';
@@ -53,7 +53,9 @@ export function renderHeader(context: PageContext, overview: CaptureOverview, co
   ]);
   const cancelled = capture.warnings.find((warning) => warning.code === CANCELLED_WARNING);
   if (cancelled) header.append(renderCancelled(context, cancelled.offset));
-  const problems = capture.warnings.filter((warning) => warning !== cancelled);
+  const undiagnosed = capture.warnings.find((warning) => warning.code === DIAGNOSIS_CANCELLED_WARNING);
+  if (undiagnosed) header.append(renderUndiagnosed(context));
+  const problems = capture.warnings.filter((warning) => warning !== cancelled && warning !== undiagnosed);
   if (problems.length > 0) header.append(renderWarnings(context, problems));
   if (capture.files !== undefined) header.append(renderSetFiles(context, capture.files));
   const details = renderDetails(context, overview.details);
@@ -142,6 +144,16 @@ function renderCancelled(context: PageContext, offset: number): HTMLElement {
     codicon('debug-pause'),
     element('span', { text: `${strings.cancelledAt} ${percent} % ${strings.cancelledRest}` }),
     button(strings.analyseAgain, 'refresh', 'reanalyze-button', () => context.channel.post({ type: MessageType.Reanalyze })),
+  ]);
+}
+
+/** The diagnosis stopped by the user: the rows are all there, their causes are not; asked again, the server diagnoses them. */
+function renderUndiagnosed(context: PageContext): HTMLElement {
+  const { strings } = context;
+  return element('div', { className: 'banner banner-info', testId: 'undiagnosed-banner', attributes: { role: 'status' } }, [
+    codicon('debug-pause'),
+    element('span', { text: strings.diagnosisCancelled }),
+    button(strings.diagnoseAgain, 'refresh', 'rediagnose-button', () => context.channel.post({ type: MessageType.Reanalyze })),
   ]);
 }
 

@@ -23,6 +23,8 @@ import { closeMenu } from './popupMenu.js';
 import { renderReadingStatus, type ReadingStatus } from './readingStatus.js';
 import { renderTableSection, type TableSection } from './tableSection.js';
 import { parseTimeRange, timeRangeExpression } from './timeRangeFilter.js';
+import type { CaptureOverview } from '../shared/lspExtensions.js';
+import { DIAGNOSIS_CANCELLED_WARNING } from '../analyzer/capture/warningCodes.js';
 
 const app = document.getElementById('app')!;
 let context: PageContext | undefined;
@@ -131,7 +133,8 @@ function showOverview(message: OverviewMessage): void {
     ...(message.followPaused ? [renderFollowPaused(strings, channel)] : []),
     ...(message.following ? [element('div', { className: 'reading-status', testId: 'reading-status' }, [renderFollowing(strings, channel)])] : []),
     renderHeader(page, message.overview, message.correlation, message.path ?? null),
-    renderCards(page, message.diagnoses, (attempts) => currentTable.showAttempts(attempts)),
+    // A cancelled diagnosis looked for no causes: its banner says so, and "nothing to explain" would not be true.
+    ...(diagnosisCancelled(message.overview) ? [] : [renderCards(page, message.diagnoses, (attempts) => currentTable.showAttempts(attempts))]),
     renderBreakdown(page, message.overview.breakdown, (key) => {
       // As if typed into the filter box: the table shows that address's attempts, the box says so.
       section.applyFilter((filter) => withFilter(filter, 'text', key), true);
@@ -192,3 +195,7 @@ function onMessage(message: ToWebviewMessage): void {
 new MutationObserver(() => charts?.draw()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
 channel.post({ type: MessageType.Ready });
+
+function diagnosisCancelled(overview: CaptureOverview): boolean {
+  return overview.capture.warnings.some((warning) => warning.code === DIAGNOSIS_CANCELLED_WARNING);
+}

@@ -8,7 +8,9 @@ import { CancellationTokenSource, WorkDoneProgress, type WorkDoneProgressReport 
 import { TcpFlag } from '../../src/analyzer/layers/tcpPacket.js';
 import { buildTcpFrame } from '../../src/generator/frames.js';
 import { PcapWriter } from '../../src/generator/pcapWriter.js';
-import { AnalyzeCaptureRequest } from '../../src/shared/lspExtensions.js';
+import { AnalyzeCaptureRequest, HandshakePageRequest } from '../../src/shared/lspExtensions.js';
+import { DIAGNOSING_MESSAGE } from '../../src/server/workDoneProgress.js';
+import { writeSynOnlyCapture } from '../../tools/limits/synOnlyCapture.js';
 import { serverForTests } from './serverClient.js';
 
 const ATTEMPTS = 250_000;
@@ -48,6 +50,8 @@ test('cancelling analyzeCapture on a large capture answers with what was read be
   server.lsp.connection.onProgress(WorkDoneProgress.type, 'large', (value) => {
     if (value.kind !== 'report') return;
     const { percentage = 0, message } = value as WorkDoneProgressReport;
+    // The report that the diagnosis of what was read has begun.
+    if (message === DIAGNOSING_MESSAGE) return;
     percentages.push(percentage);
     // The notification reads "37 %", never a URI.
     messages.push(message);
@@ -70,4 +74,39 @@ test('cancelling analyzeCapture on a large capture answers with what was read be
   const again = await server.lsp.connection.sendRequest(AnalyzeCaptureRequest.type, { uri: pathToFileURL(path).toString() });
   assert.equal(again.totalHandshakes, ATTEMPTS);
   assert.equal(again.capture.warnings.some((w) => w.code === 'analysis-cancelled'), false);
+});
+
+test('cancelling analyzeCapture while the attempts are diagnosed answers with every row, no causes, and says so', { timeout: 120_000 }, async () => {
+  // Unanswered SYNs, which fail and are diagnosed (a second or so of diagnosis at this size).
+  const path = join(server.directory, 'unanswered.pcap');
+  writeSynOnlyCapture(path, ATTEMPTS);
+  const uri = pathToFileURL(path).toString();
+  const source = new CancellationTokenSource();
+  let page: Promise<unknown> | null = null;
+  const answered: string[] = [];
+  server.lsp.connection.onProgress(WorkDoneProgress.type, 'diagnosed', (value) => {
+    if (value.kind !== 'report' || (value as WorkDoneProgressReport).message !== DIAGNOSING_MESSAGE) return;
+    // Cancel as soon as the diagnosis begins, and ask for rows meanwhile, as the editor's table would.
+    source.cancel();
+    page = server.lsp.connection.sendRequest(HandshakePageRequest.type, { uri, offset: 0, limit: 10 }).then((rows) => {
+      answered.push('page');
+      return rows;
+    });
+  });
+  const overview = await server.lsp.connection.sendRequest(AnalyzeCaptureRequest.type, { uri, workDoneToken: 'diagnosed' }, source.token);
+  answered.push('overview');
+  assert.ok(page !== null, 'the server said when the diagnosis began');
+  const rows = await page! as { total: number };
+  // The page waited for the view, which the cancelled diagnosis gives at once.
+  assert.deepEqual(answered, ['overview', 'page']);
+  assert.equal(rows.total, ATTEMPTS);
+  assert.equal(overview.totalHandshakes, ATTEMPTS, 'every attempt read is listed');
+  assert.deepEqual(overview.diagnoses, [], 'no diagnosis of passes cut short');
+  assert.ok(overview.capture.warnings.some((w) => w.code === 'diagnosis-cancelled'), 'the overview says the diagnosis was cancelled');
+  assert.equal(overview.capture.warnings.some((w) => w.code === 'analysis-cancelled'), false, 'the read itself ran to the end');
+  // Asked again, the stored analysis is diagnosed to the end.
+  const again = await server.lsp.connection.sendRequest(AnalyzeCaptureRequest.type, { uri });
+  assert.equal(again.totalHandshakes, ATTEMPTS);
+  assert.ok(again.diagnoses.length > 0, 'diagnosed');
+  assert.equal(again.capture.warnings.some((w) => w.code === 'diagnosis-cancelled'), false);
 });

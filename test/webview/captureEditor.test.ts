@@ -286,6 +286,30 @@ describe('capture editor webview', () => {
     await page.context().close();
   });
 
+  test('a diagnosis cancelled lists every attempt without causes, says so, and diagnoses again on request', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'handshake-lens-undiagnosed-'));
+    const attempts = 150_000;
+    for (const theme of ['light', 'dark'] as const) {
+      // A file per theme: the server keeps the diagnosis of a capture once it has run to the end.
+      const capture = join(folder, `unanswered-${theme}.pcap`);
+      writeSynOnlyCapture(capture, attempts);
+      const { page, problems } = await harness.open(browser, { capture, theme, cancelDiagnosis: true, viewport: { width: 1280, height: 800 } });
+      const banner = page.getByTestId('undiagnosed-banner');
+      await banner.waitFor({ timeout: 60_000 });
+      assert.ok((await banner.innerText()).includes(ENGLISH_STRINGS.diagnosisCancelled), await banner.innerText());
+      assert.equal(await page.getByTestId('count-all').getAttribute('data-count'), String(attempts));
+      await page.locator('[data-testid="handshake-row"]').first().waitFor();
+      assert.equal(await page.getByTestId('diagnosis-cards').count(), 0, 'no diagnosis of passes cut short, nor a claim that there is none');
+      assert.equal(await page.locator('[data-testid="warnings-banner"] li[data-code="diagnosis-cancelled"]').count(), 0, 'said once, in its own banner');
+      await page.screenshot({ path: join(SCREENSHOTS, `undiagnosed-${theme}.png`) });
+      await page.getByTestId('rediagnose-button').click();
+      await page.getByTestId('diagnosis-card').first().waitFor({ timeout: 60_000 });
+      assert.equal(await banner.count(), 0);
+      assert.deepEqual(problems, []);
+      await page.context().close();
+    }
+  });
+
   test('a capture cut short names the problem once, with its byte offset', async () => {
     const cut = join(await mkdtemp(join(tmpdir(), 'handshake-lens-cut-')), 'cut-short.pcap');
     const story = await readFile(join(__dirname, '..', '..', 'samples', 'story-client.pcap'));

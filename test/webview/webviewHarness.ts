@@ -22,6 +22,8 @@ import { captureSetPaths, CAPTURE_SET_SCHEME } from '../../src/shared/captureSet
 import { editorPageHtml } from '../../src/host/editorPage.js';
 import zhCnBundle from '../../l10n/bundle.l10n.zh-cn.json';
 import { ServerClient, sampleUri } from '../unit/serverClient.js';
+import { CancellationTokenSource, WorkDoneProgress } from 'vscode-languageserver-protocol/node.js';
+import { DIAGNOSING_MESSAGE } from '../../src/server/workDoneProgress.js';
 import { themeStylesheet, type ThemeKind } from './themes.js';
 
 const ROOT = join(__dirname, '..', '..');
@@ -44,6 +46,8 @@ export interface OpenOptions {
    * than a test machine can analyse); the overview is still the real one of `capture`, with their total.
    */
   rows?: GeneratedRows;
+  /** The first analysis is cancelled once its attempts are being diagnosed, as Cancel on the progress notification does then. */
+  cancelDiagnosis?: boolean;
 }
 
 /** Rows a test makes on demand by position, for whatever filter and sort the table asks. */
@@ -77,6 +81,8 @@ export interface OpenedEditor {
 interface PageSession extends OpenedEditor {
   /** The page paused following its capture: the overview offers Resume. */
   followPaused: boolean;
+  /** Whether the next analysis is to be cancelled once it diagnoses (OpenOptions.cancelDiagnosis, the first one only). */
+  cancelDiagnosis: boolean;
 }
 
 /** A sample's name, an absolute path, or a capture set's URI (captureSetUri.ts) as the host names it. */
@@ -133,7 +139,7 @@ export class WebviewHarness {
     const context = await browser.newContext({ viewport: options.viewport ?? { width: 1500, height: 1300 }, colorScheme: theme === 'light' ? 'light' : 'dark' });
     const page = await context.newPage();
     const problems: string[] = [];
-    const session: PageSession = { page, problems, received: [], receivedBytes: [], exports: [], followPaused: false };
+    const session: PageSession = { page, problems, received: [], receivedBytes: [], exports: [], followPaused: false, cancelDiagnosis: options.cancelDiagnosis === true };
     page.on('console', (message) => { if (message.type() === 'error') problems.push(`console: ${message.text()}`); });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     await page.exposeBinding('handshakeLensHost', (_source, message: FromWebviewMessage) => {
@@ -229,6 +235,11 @@ export class WebviewHarness {
         session.followPaused = true;
         await connection.sendNotification(StopFollowingNotification.type, { uri });
         return;
+      case MessageType.Reanalyze:
+        // As CaptureWebview.refresh: the page shows the analysis under way, then the new overview.
+        await post({ type: MessageType.AnalysisStarted });
+        await post(await this.single(uri, session));
+        return;
       case MessageType.ResumeFollowing:
         session.followPaused = false;
         await post({ type: MessageType.AnalysisStarted });
@@ -243,7 +254,15 @@ export class WebviewHarness {
 
   /** `follow`: Resume, which reads the capture again and follows it. */
   private async single(uri: string, session: PageSession, follow = false): Promise<OverviewMessage> {
-    const overview = await this.server.connection.sendRequest(AnalyzeCaptureRequest.type, { uri, ...(follow ? { follow } : {}) });
+    const cancel = new CancellationTokenSource();
+    const workDoneToken = `harness-${randomBytes(6).toString('hex')}`;
+    const cancelOnDiagnosis = session.cancelDiagnosis;
+    session.cancelDiagnosis = false;
+    const progress = this.server.connection.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
+      if (cancelOnDiagnosis && value.kind === 'report' && value.message === DIAGNOSING_MESSAGE) cancel.cancel();
+    });
+    const overview = await this.server.connection.sendRequest(AnalyzeCaptureRequest.type, { uri, workDoneToken, ...(follow ? { follow } : {}) }, cancel.token)
+      .finally(() => progress.dispose());
     this.progressTargets.delete(uri);
     const followPaused = session.followPaused ? { followPaused: true } : {};
     return { type: MessageType.Overview, overview, diagnoses: overview.diagnoses, correlation: null, generation: OVERVIEW_GENERATION, ...followPaused };

@@ -3,6 +3,9 @@
 /** The user stopped the analysis; what was read before is the result. */
 export const CANCELLED_WARNING = 'analysis-cancelled';
 
+/** The user stopped the diagnosis: the attempts are listed without their causes. */
+export const DIAGNOSIS_CANCELLED_WARNING = 'diagnosis-cancelled';
+
 /** Between two files of a capture set: time neither recorded, or files that overlap in time. */
 export const CAPTURE_GAP_WARNING = 'capture-gap';
 export const CAPTURE_OVERLAP_WARNING = 'capture-overlap';

@@ -8,8 +8,9 @@ import type { Lang } from '../explain/language.js';
 import type { HandshakeAttempt } from '../model.js';
 import type { DiagnosisJson } from '../report.js';
 import { vantageCounts } from '../correlation/captureRoles.js';
-import { findingsOf, type AttemptFindings } from './attemptFindings.js';
+import { findingsOf, NO_FINDINGS, type AttemptFindings } from './attemptFindings.js';
 import type { Attribution } from './attribution.js';
+import { allSteps, type DiagnosisSteps } from './diagnosisSteps.js';
 import { captureSide, type CaptureInput } from './captureSide.js';
 import { diagnosisSet } from './diagnosisSet.js';
 import { assessPaws } from './pawsAssessment.js';
@@ -43,18 +44,26 @@ function vantageOf(role: CaptureRoleInput, attempts: readonly HandshakeAttempt[]
 }
 
 export function diagnoseSingle(input: CaptureInput, role: CaptureRoleInput, lang: Lang): DiagnosisResult {
+  return allSteps(singleDiagnosisSteps(input, role, lang));
+}
+
+/** diagnoseSingle's passes (diagnosisSteps.ts): a flood's attempts take seconds in each. */
+export function* singleDiagnosisSteps(input: CaptureInput, role: CaptureRoleInput, lang: Lang): DiagnosisSteps<DiagnosisResult> {
   const capture = captureSide(input);
   const attempts = capture.handshakes;
   const vantage = vantageOf(role, attempts);
+  yield;
   const clocks = inferClocks(attempts);
   const rateOf = ratesByAttempt(clocks);
+  yield;
   const assessment = assessPaws(replayPaws(attempts, capture.summary.start), vantage);
+  yield;
   const clientContext = clientPawsContext(attempts, assessment, clocks);
   const resetTtls = synAckTtlsByServer(attempts);
   // Only a server capture shows which SYNs the server itself left unanswered.
   const overflow = vantage === 'server' ? listenOverflowEvidence(attempts, capture.summary.end) : NO_LISTEN_OVERFLOW;
-
   const collisions = singleCaptureCollisions(attempts);
+  yield;
   // A loop rather than flatMap, whose generic path cost a flood's ten million attempts a third more.
   const attributions: Attribution[] = [];
   for (const attempt of attempts) {
@@ -63,12 +72,26 @@ export function diagnoseSingle(input: CaptureInput, role: CaptureRoleInput, lang
       ?? (vantage === 'server' ? serverViewAttribution(attempt, assessment, rate, overflow) : clientViewAttribution(attempt, clientContext, rate, resetOrigin(attempt, resetTtls)));
     if (attribution) attributions.push(attribution);
   }
+  yield;
   const texts = textsFor(lang);
+  const slowConnect = slowConnectDiagnosis(texts, attempts, { vantage, matchOf: null, assessment: vantage === 'server' ? assessment : null });
+  yield;
+  const synCookies = synCookieDiagnosis(texts, attempts, { atServer: vantage === 'server', captureEnd: capture.summary.end, idOf: (attempt) => attempt.id });
+  yield;
   const diagnoses = diagnosisSet({
     texts, attributions, assessment, clocks, firstCaptureIds: (id) => id, translations: [], pair: null, listenOverflows: overflow.facts,
-    timeWaitCollision: timeWaitCollisionDiagnosis(texts, [...collisions.values()]),
-    slowConnect: slowConnectDiagnosis(texts, attempts, { vantage, matchOf: null, assessment: vantage === 'server' ? assessment : null }),
-    synCookies: synCookieDiagnosis(texts, attempts, { atServer: vantage === 'server', captureEnd: capture.summary.end, idOf: (attempt) => attempt.id }),
+    timeWaitCollision: timeWaitCollisionDiagnosis(texts, [...collisions.values()]), slowConnect, synCookies,
   });
-  return { diagnoses: withRuledOut(texts, diagnoses), attemptExplanations: attemptExplanations(texts, attributions), vantage, findings: findingsOf(attributions) };
+  yield;
+  const explanations = attemptExplanations(texts, attributions);
+  yield;
+  return { diagnoses: withRuledOut(texts, diagnoses), attemptExplanations: explanations, vantage, findings: findingsOf(attributions) };
+}
+
+/**
+ * The result of a diagnosis stopped before its end (the user cancelled it): no diagnoses and no causes,
+ * rather than those of the passes that ran, which the passes left would have weighed.
+ */
+export function undiagnosed(input: CaptureInput, role: CaptureRoleInput): DiagnosisResult {
+  return { diagnoses: [], attemptExplanations: new Map(), vantage: vantageOf(role, captureSide(input).handshakes), findings: NO_FINDINGS };
 }
