@@ -40,8 +40,10 @@ export function findingsOf(attributions: readonly Attribution[], atServerOf: Rea
     return (last = finding);
   };
   for (const [id, atServer] of atServerOf) findings.set(id, { cause: null, confidence: null, atServer });
+  // A lone capture has no server views: its attempts need no look-up.
+  const matched = atServerOf.size > 0;
   for (const { attempt, cause, confidence } of attributions) {
-    const atServer = atServerOf.get(attempt.id);
+    const atServer = matched ? atServerOf.get(attempt.id) : undefined;
     findings.set(attempt.id, atServer === undefined ? unmatched(cause, confidence) : { cause, confidence, atServer });
   }
   return findings;
