@@ -18,7 +18,7 @@
  */
 import type { CookieTimerFacts, CookieTsvalFacts } from '../explain/synCookieTexts.js';
 import type { Texts } from '../explain/texts.js';
-import { endpointText, type Confidence, type HandshakeAttempt } from '../model.js';
+import { endpointText, type Confidence, type Endpoint, type HandshakeAttempt } from '../model.js';
 import type { DiagnosisJson, EvidenceJson } from '../report.js';
 import { binomialUpperTail } from './binomialTail.js';
 import { commandsFor } from './nextSteps.js';
@@ -65,23 +65,30 @@ interface EndpointCookies {
 // --- Find evidence
 
 /**
- * The attempts of each server endpoint (its text), in the order of each one's first attempt. Looked up by
- * address and port, so that no endpoint text is made per attempt.
+ * The attempts of each server endpoint (its text), in the order of each one's first attempt, each group
+ * holding those `keep` accepts (every server has its group, in that order, even an empty one). Looked up
+ * by address and port, so that no endpoint text is made per attempt, and not at all while the server is
+ * the last one's (records share one endpoint object per address and port: a flood has one server).
  */
-export function attemptsByServer(attempts: readonly HandshakeAttempt[]): Array<[string, HandshakeAttempt[]]> {
+export function attemptsByServer(attempts: readonly HandshakeAttempt[], keep: (attempt: HandshakeAttempt) => boolean = () => true): Array<[string, HandshakeAttempt[]]> {
   const groups: Array<[string, HandshakeAttempt[]]> = [];
   const byAddress = new Map<string, Map<number, HandshakeAttempt[]>>();
+  let lastServer: Endpoint | null = null;
+  let lastGroup: HandshakeAttempt[] = [];
   for (const attempt of attempts) {
-    const { address, port } = attempt.server;
-    let ports = byAddress.get(address);
-    if (ports === undefined) byAddress.set(address, (ports = new Map()));
-    const group = ports.get(port);
-    if (group !== undefined) group.push(attempt);
-    else {
-      const first = [attempt];
-      ports.set(port, first);
-      groups.push([endpointText(attempt.server), first]);
+    const server = attempt.server;
+    if (server !== lastServer) {
+      let ports = byAddress.get(server.address);
+      if (ports === undefined) byAddress.set(server.address, (ports = new Map()));
+      let group = ports.get(server.port);
+      if (group === undefined) {
+        ports.set(server.port, (group = []));
+        groups.push([endpointText(server), group]);
+      }
+      lastServer = server;
+      lastGroup = group;
     }
+    if (keep(attempt)) lastGroup.push(attempt);
   }
   return groups;
 }
@@ -204,7 +211,8 @@ function endpointEvidence(texts: Texts, found: EndpointCookies, context: SynCook
 
 /** The syn-cookies diagnosis of one capture's attempts, or null when no server shows cookies beyond chance. */
 export function synCookieDiagnosis(texts: Texts, attempts: readonly HandshakeAttempt[], context: SynCookieContext): DiagnosisJson | null {
-  const found = attemptsByServer(attempts).flatMap(([server, group]) => decide(signsOf(server, group, context)) ?? []);
+  // signsOf passes over the attempts without a SYN-ACK (a flood's millions): they are not gathered.
+  const found = attemptsByServer(attempts, (attempt) => attempt.synAck !== null).flatMap(([server, group]) => decide(signsOf(server, group, context)) ?? []);
   if (found.length === 0) return null;
   const named = found.flatMap((f) => f.attempts);
   const evidence = found.flatMap((f) => endpointEvidence(texts, f, context));
