@@ -4,10 +4,10 @@
  */
 import type { ClockOffset } from '../correlation/clockOffset.js';
 import type { LocationCode, LocationFacts, Texts } from '../explain/texts.js';
-import { endpointText } from '../model.js';
+import { endpointText, type Endpoint } from '../model.js';
 import type { DiagnosisJson, EvidenceJson, Severity } from '../report.js';
 import type { Attribution } from './attribution.js';
-import { commandsFor } from './nextSteps.js';
+import { commandsFor, portsOf } from './nextSteps.js';
 import type { PawsAssessment } from './pawsAssessment.js';
 import { strongest } from './pawsDiagnosis.js';
 import { pawsNotBlamedEvidence } from './pawsEvidence.js';
@@ -64,9 +64,13 @@ function attributionsByCause(attributions: readonly Attribution[]): Map<Attribut
  * The servers of a group as texts, each once, in order of first appearance. Records share their endpoint
  * objects, so the few distinct ones are found before any text is made.
  */
-function serverTexts(group: readonly Attribution[]): string[] {
-  const servers = new Set(group.map((a) => a.attempt.server));
+function serverTexts(servers: ReadonlySet<Endpoint>): string[] {
   return [...new Set([...servers].map(endpointText))];
+}
+
+/** The distinct server endpoint objects of a group, in order of first appearance. */
+function serversOf(group: readonly Attribution[]): Set<Endpoint> {
+  return new Set(group.map((a) => a.attempt.server));
 }
 
 /** Servers the `servers` value lists, space-separated (`serverCount` counts them all): a scan's millions made one value of megabytes. */
@@ -81,9 +85,10 @@ export function locationDiagnoses(
   for (const code of LOCATION_CODES) {
     const group = byCause.get(code);
     if (group === undefined) continue;
+    const servers = serversOf(group);
     const facts: LocationFacts = {
       count: group.length,
-      servers: serverTexts(group),
+      servers: serverTexts(servers),
       coveredFrom: pair?.serverStart ?? null,
       coveredTo: pair?.serverEnd ?? null,
     };
@@ -125,7 +130,7 @@ export function locationDiagnoses(
       title: texts.locationTitle(code, facts),
       explanation: texts.locationExplanation(code),
       evidence,
-      fix: fixText === null ? null : { text: fixText, commands: commandsFor(code, { clientAddress: first.client.address, serverPort: first.server.port }) },
+      fix: fixText === null ? null : { text: fixText, commands: commandsFor(code, { clientAddress: first.client.address, serverPorts: portsOf(servers) }) },
       handshakeIds,
     });
   }

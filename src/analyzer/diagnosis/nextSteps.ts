@@ -2,11 +2,51 @@
  * The commands each diagnosis suggests: the same in every language, with the client address and the
  * server port of the failures filled in where a command needs them.
  */
-import type { DiagnosisCode } from '../model.js';
+import type { DiagnosisCode, Endpoint } from '../model.js';
 
 export interface CommandContext {
   clientAddress: string;
-  serverPort: number;
+  /** The failures' server ports, each once, in the order of their first failure (one at least). */
+  serverPorts: readonly number[];
+}
+
+/**
+ * Ports a command names at most. A port scan's failures reach thousands: a filter of them all would not
+ * fit a line, and only naming the first (as the commands once did) would watch one port of the scan.
+ */
+export const PORTS_NAMED = 8;
+
+/** The ports of the endpoints, each once, in their order (the distinct servers of the failures, say). */
+export function portsOf(servers: Iterable<Endpoint>): number[] {
+  return [...new Set(Array.from(servers, (server) => server.port))];
+}
+
+/** The commands' context of failures whose attempts are `attempts` (the client address is the first's): their distinct servers are few (shared endpoint objects). */
+export function commandContextOf(attempts: readonly { client: Endpoint; server: Endpoint }[]): CommandContext {
+  const servers = new Set<Endpoint>();
+  let last: Endpoint | null = null;
+  for (const attempt of attempts) {
+    if (attempt.server !== last) servers.add((last = attempt.server));
+  }
+  return { clientAddress: attempts[0].client.address, serverPorts: portsOf(servers) };
+}
+
+/** A capture filter for the failures' server ports: past PORTS_NAMED, the handshake segments to any port. */
+function portFilter(ports: readonly number[]): string {
+  if (ports.length === 1) return `tcp port ${ports[0]}`;
+  if (ports.length <= PORTS_NAMED) return `tcp and (${ports.map((port) => `port ${port}`).join(' or ')})`;
+  return 'tcp[tcpflags] & (tcp-syn|tcp-rst) != 0';
+}
+
+/** ss's filter of sockets on the server ports (`sport`); past PORTS_NAMED, none (every socket). */
+function socketFilter(ports: readonly number[]): string {
+  if (ports.length > PORTS_NAMED) return '';
+  return ports.length === 1 ? ` 'sport = :${ports[0]}'` : ` '( ${ports.map((port) => `sport = :${port}`).join(' or ')} )'`;
+}
+
+/** The listening sockets of the server ports, their accept queue (Recv-Q) and backlog (Send-Q). */
+function listeners(ports: readonly number[]): string {
+  return `ss -lnt${socketFilter(ports)}`;
 }
 
 /** Rewrites each line that sets tcp_tw_recycle, in the files sysctl reads at boot, to 0. */
@@ -30,13 +70,13 @@ export function commandsFor(code: DiagnosisCode, context: CommandContext, suspec
     case 'dropped-at-server':
       return [
         "netstat -s | grep -i -E 'listen|SYNs to LISTEN'",
-        `ss -lnt 'sport = :${context.serverPort}'`,
+        listeners(context.serverPorts),
         'iptables -L -v -n',
         "dmesg | grep -i 'SYN flooding'",
       ];
     case 'listen-overflow':
       // The accept queue of each listener (Recv-Q: queued, Send-Q: the backlog) and the overflow counters.
-      return [`ss -lnt 'sport = :${context.serverPort}'`, "nstat -az TcpExtListenOverflows TcpExtListenDrops TcpExtTCPReqQFullDrop", 'sysctl net.core.somaxconn net.ipv4.tcp_max_syn_backlog net.ipv4.tcp_syncookies'];
+      return [listeners(context.serverPorts), "nstat -az TcpExtListenOverflows TcpExtListenDrops TcpExtTCPReqQFullDrop", 'sysctl net.core.somaxconn net.ipv4.tcp_max_syn_backlog net.ipv4.tcp_syncookies'];
     case 'dropped-at-node':
       // On the node the SYN died in: conntrack's insert_failed/drop (the SNAT race, a full table), the
       // FORWARD chain's counters, and whether SNAT picks its ports fully at random.
@@ -50,7 +90,7 @@ export function commandsFor(code: DiagnosisCode, context: CommandContext, suspec
     case 'syn-cookies':
       // The listener's queue and backlog settings, the kernel's cookie counters and its log line.
       return [
-        `ss -lnt 'sport = :${context.serverPort}'`,
+        listeners(context.serverPorts),
         'nstat -az TcpExtSyncookiesSent TcpExtSyncookiesRecv TcpExtSyncookiesFailed TcpExtTCPReqQFullDoCookies TcpExtListenOverflows',
         'sysctl net.ipv4.tcp_syncookies net.ipv4.tcp_max_syn_backlog net.core.somaxconn',
         "dmesg | grep -i 'SYN flooding'",
@@ -60,10 +100,10 @@ export function commandsFor(code: DiagnosisCode, context: CommandContext, suspec
     case 'reply-lost':
       return [`ip route get ${context.clientAddress}`, 'sysctl net.ipv4.conf.all.rp_filter', 'conntrack -S'];
     case 'refused':
-      return [`ss -lnt 'sport = :${context.serverPort}'`, "iptables -L -v -n | grep -i reject"];
+      return [listeners(context.serverPorts), "iptables -L -v -n | grep -i reject"];
     case 'reset-by-middlebox':
       // On each firewall, router and node in between, not on the server: the server never sent the reset.
-      return ["iptables -L -v -n | grep -i reject", "nft list ruleset | grep -i reject", `traceroute -T -p ${context.serverPort} <server address>`];
+      return ["iptables -L -v -n | grep -i reject", "nft list ruleset | grep -i reject", `traceroute -T -p ${context.serverPorts[0]} <server address>`];
     case 'time-wait-collision':
       return [
         // On the NAT node: is the source port chosen at random (--random-fully), and how wide is the clients' range.
@@ -72,12 +112,12 @@ export function commandsFor(code: DiagnosisCode, context: CommandContext, suspec
         // On both ends: 1, so that a SYN with a newer timestamp passes TIME-WAIT.
         'sysctl net.ipv4.tcp_timestamps net.ipv4.tcp_rfc1337',
         // On the server: the connections it holds in TIME-WAIT on this port, and the counters of its answers.
-        `ss -tan state time-wait '( sport = :${context.serverPort} )'`,
+        `ss -tan state time-wait${socketFilter(context.serverPorts)}`,
         'nstat -az TcpExtPAWSEstab TcpExtTCPACKSkippedTimeWait TcpExtTCPChallengeACK TcpExtTW',
       ];
     case 'unlocated':
       // The server's port, not the client's address: behind NAT the server sees the client as another address.
-      return [`tcpdump -i any -w server.pcap 'tcp port ${context.serverPort}'`];
+      return [`tcpdump -i any -w server.pcap '${portFilter(context.serverPorts)}'`];
     case 'not-covered':
     case 'nat-multiple-clocks':
     case 'captures-do-not-correspond':

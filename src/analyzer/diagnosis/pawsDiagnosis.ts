@@ -66,7 +66,7 @@ export function pawsDiagnosis(texts: Texts, attributions: readonly Attribution[]
     title: texts.pawsTitle(blamed.length, servers.join(', '), suspected),
     explanation: texts.pawsExplanation(suspected),
     evidence,
-    fix: { text: texts.pawsFix(clientTimestampsHelp(assessment)), commands: commandsFor('paws-tw-recycle', { clientAddress: first.client.address, serverPort: first.server.port }, suspected) },
+    fix: { text: texts.pawsFix(clientTimestampsHelp(assessment)), commands: commandsFor('paws-tw-recycle', { clientAddress: first.client.address, serverPorts: [first.server.port] }, suspected) },
     handshakeIds,
   };
 }

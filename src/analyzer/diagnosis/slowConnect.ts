@@ -15,7 +15,7 @@ import { elapsedMs } from '../handshakes/elapsed.js';
 import { synScheduleOf, type SynSchedule } from '../handshakes/synSchedule.js';
 import { endpointText, type HandshakeAttempt } from '../model.js';
 import type { DiagnosisJson, EvidenceJson } from '../report.js';
-import { commandsFor } from './nextSteps.js';
+import { commandContextOf, commandsFor } from './nextSteps.js';
 import type { PawsAssessment } from './pawsAssessment.js';
 import { predictedDrop } from './pawsVariant.js';
 
@@ -180,7 +180,7 @@ export function slowConnectDiagnosis(texts: Texts, attempts: readonly HandshakeA
   if (slow.length === 0) return null;
   const groups = GROUP_ORDER.filter((g) => slow.some((s) => s.group === g));
   const first = slow[0].attempt;
-  const commandContext = { clientAddress: first.client.address, serverPort: first.server.port };
+  const commandContext = commandContextOf(slow.map((s) => s.attempt));
   return {
     code: 'slow-connect',
     severity: 'warning',

@@ -21,7 +21,7 @@ import type { Texts } from '../explain/texts.js';
 import { endpointText, type Confidence, type Endpoint, type HandshakeAttempt } from '../model.js';
 import type { DiagnosisJson, EvidenceJson } from '../report.js';
 import { binomialUpperTail } from './binomialTail.js';
-import { commandsFor } from './nextSteps.js';
+import { commandsFor, portsOf } from './nextSteps.js';
 import { DECISIVE_P } from './pawsBaseRate.js';
 import { strongest } from './pawsDiagnosis.js';
 import { longestSilenceSeconds, optionsLostWithoutTimestamps, synAckKeepsOptions, synAckTimerSign, tsvalEncodesSynOptions } from './synCookieSigns.js';
@@ -225,7 +225,7 @@ export function synCookieDiagnosis(texts: Texts, attempts: readonly HandshakeAtt
     title: texts.synCookies.title(named.length, found.map((f) => f.signs.server)),
     explanation: texts.synCookies.explanation(context.atServer),
     evidence,
-    fix: { text: texts.synCookies.fix, commands: commandsFor('syn-cookies', { clientAddress: first.client.address, serverPort: first.server.port }) },
+    fix: { text: texts.synCookies.fix, commands: commandsFor('syn-cookies', { clientAddress: first.client.address, serverPorts: portsOf(found.map((f) => f.attempts[0].server)) }) },
     handshakeIds: named.flatMap((a) => context.idOf(a) ?? []),
   };
 }

@@ -198,7 +198,7 @@ export function timeWaitCollisionDiagnosis(texts: Texts, collisions: readonly Co
     title: t.title(failed.length, collisions.length - failed.length),
     explanation: t.explanation,
     evidence,
-    fix: { text: t.fix, commands: commandsFor('time-wait-collision', { clientAddress: first.clientAddress, serverPort: first.serverPort }) },
+    fix: { text: t.fix, commands: commandsFor('time-wait-collision', { clientAddress: first.clientAddress, serverPorts: [first.serverPort] }) },
     handshakeIds: collisions.map((c) => c.id),
   };
 }
