@@ -21,22 +21,15 @@ export function diagnosisMessage(diagnosis: DiagnosisJson): string {
   return `${diagnosis.title}\n\n${diagnosis.explanation}`;
 }
 
-function diagnosisDiagnostic(diagnosis: DiagnosisJson, client: DiagnosisJson | undefined): Diagnostic {
+function diagnosisDiagnostic(diagnosis: DiagnosisJson): Diagnostic {
   const data: HandshakeDiagnosticData = { handshakeIds: diagnosis.handshakeIds };
   if (diagnosis.handshakeCause) data.handshakeCause = diagnosis.handshakeCause;
-  if (client) data.clientHandshakeIds = client.handshakeIds;
-  if (client?.handshakeCause) data.clientHandshakeCause = client.handshakeCause;
   return { range: START, severity: lspSeverity(diagnosis.severity), code: diagnosis.code, source: DIAGNOSTIC_SOURCE, message: diagnosisMessage(diagnosis), data };
 }
 
-/**
- * `client`: for the server side of a pair, the client's view, whose diagnoses are the same in the client's
- * numbering (same order), so that the extension can select the attempts in the client capture's editor
- * as well. The ids are those the editor is sent (sentIds.ts).
- */
-export function captureDiagnostics(view: CaptureView, client?: CaptureView): Diagnostic[] {
-  const clientDiagnoses = client && sentDiagnoses(client.diagnoses, client);
-  const diagnostics = sentDiagnoses(view.diagnoses, view).map((diagnosis, index) => diagnosisDiagnostic(diagnosis, clientDiagnoses?.[index]));
+/** The view's diagnoses, in its own numbering, with the ids the editor is sent (sentIds.ts), then its capture's warnings. */
+export function captureDiagnostics(view: CaptureView): Diagnostic[] {
+  const diagnostics = sentDiagnoses(view.diagnoses, view).map(diagnosisDiagnostic);
   for (const warning of view.capture.analysis.warnings) {
     diagnostics.push({
       range: START,

@@ -95,6 +95,6 @@ export class DiagnosticsPublisher {
     const pair = this.store.pair(pairing.clientUri, pairing.serverUri);
     if (!pair) return;
     void this.connection.sendDiagnostics({ uri: pair.client.capture.uri, diagnostics: captureDiagnostics(pair.client) });
-    void this.connection.sendDiagnostics({ uri: pair.server.capture.uri, diagnostics: captureDiagnostics(pair.server, pair.client) });
+    void this.connection.sendDiagnostics({ uri: pair.server.capture.uri, diagnostics: captureDiagnostics(pair.server) });
   }
 }

@@ -599,9 +599,6 @@ export interface HandshakeDiagnosticData {
   handshakeIds: number[];
   /** Set when the ids were cut and are exactly the attempts of this cause: the client filters by it instead. */
   handshakeCause?: DiagnosisCode;
-  /** The client capture's ids when the diagnostic is on a paired server capture. */
-  clientHandshakeIds?: number[];
-  clientHandshakeCause?: DiagnosisCode;
 }
 
 // ---------------------------------------------------------------------------------------------- export
