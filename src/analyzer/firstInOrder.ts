@@ -15,3 +15,18 @@ export function firstInOrder<T>(items: Iterable<T>, limit: number, compare: (a: 
   }
   return kept;
 }
+
+/**
+ * The worst first, as the summary and the editor's breakdown both list servers and clients: most
+ * failed, then most attempts, then by text in code-unit order (not the locale's, which would order
+ * ties differently from one machine to another).
+ */
+export function worstFirst<T extends { failed: number; attempts: number }>(textOf: (row: T) => string): (a: T, b: T) => number {
+  return (a, b) => {
+    if (a.failed !== b.failed) return b.failed - a.failed;
+    if (a.attempts !== b.attempts) return b.attempts - a.attempts;
+    const x = textOf(a);
+    const y = textOf(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+}

@@ -9,15 +9,13 @@ import { clientAddressKeys, inferClocks, type AddressClocks } from '../analyzer/
 import { endpointText, type HandshakeAttempt } from '../analyzer/model.js';
 import { columnsOf } from '../analyzer/handshakes/storedRecords.js';
 import type { BreakdownJson, BreakdownRowJson } from '../shared/lspExtensions.js';
-import { firstInOrder } from '../analyzer/firstInOrder.js';
+import { firstInOrder, worstFirst } from '../analyzer/firstInOrder.js';
 
 /** Rows per table; the rest are counted. */
 export const BREAKDOWN_ROWS = 30;
 
-/** The worst first: most failed, then most attempts, then by key. */
-export function worseFirst(a: BreakdownRowJson, b: BreakdownRowJson): number {
-  return b.failed - a.failed || b.attempts - a.attempts || a.key.localeCompare(b.key);
-}
+/** The worst first: most failed, then most attempts, then by key (worstFirst, as the summary's servers). */
+export const worseFirst = worstFirst<BreakdownRowJson>((row) => row.key);
 
 /**
  * The first BREAKDOWN_ROWS rows in worseFirst order: a flood from ten million addresses has as many rows,

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BREAKDOWN_ROWS, captureBreakdown, worseFirst, worstRows } from '../../src/server/captureBreakdown.js';
+import { AttemptTally } from '../../src/analyzer/handshakes/summary.js';
 import { analyseScenario } from './scenarioAnalysis.js';
 import { recording } from './realRecording.js';
 
@@ -39,4 +40,14 @@ test('breakdown: the rows kept in one pass are the first of a whole sort, ties b
     const sorted = [...rows].sort(worseFirst).slice(0, BREAKDOWN_ROWS);
     assert.deepEqual(worstRows(rows), sorted, `${count} rows`);
   }
+});
+
+test('breakdown and summary order ties alike, by text in code-unit order whatever the locale', () => {
+  // ICU collation puts '[' before digits; code units put it after them.
+  const texts = ['[2001:db8::1]:80', '10.0.0.9:80', '10.0.0.10:80'];
+  const rows = texts.map((key) => ({ key, attempts: 3, failed: 1 }));
+  assert.deepEqual([...rows].sort(worseFirst).map((row) => row.key), ['10.0.0.10:80', '10.0.0.9:80', '[2001:db8::1]:80']);
+  const tally = new AttemptTally();
+  for (const server of texts) tally.addServer(server, 3, 1);
+  assert.deepEqual(tally.perServer().map((row) => row.server), [...rows].sort(worseFirst).map((row) => row.key));
 });

@@ -1,7 +1,10 @@
 /** The per-capture counts shown under the table and in JSON `captures[].summary`. */
 import { endpointText, type CaptureSummary, type Endpoint, type HandshakeAttempt, type ServerFailureRate, type Verdict } from '../model.js';
 import { synCountOf } from './storedRecords.js';
-import { firstInOrder } from '../firstInOrder.js';
+import { firstInOrder, worstFirst } from '../firstInOrder.js';
+
+/** The summary's servers, the worst first (the breakdown's order). */
+const BY_SERVER = worstFirst<ServerFailureRate>((row) => row.server);
 
 export interface CaptureCounts {
   packets: number;
@@ -68,7 +71,7 @@ export class AttemptTally {
    * failure wants them; a scan's millions are ranked without being sorted.
    */
   perServer(limit = Infinity): ServerFailureRate[] {
-    return firstInOrder(this.byServer.values(), limit, (x, y) => y.failed - x.failed || y.attempts - x.attempts || (x.server < y.server ? -1 : 1));
+    return firstInOrder(this.byServer.values(), limit, BY_SERVER);
   }
 
   /** Servers counted per server with at least one failure. */
