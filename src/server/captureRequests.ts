@@ -104,7 +104,8 @@ export function registerCaptureRequests(connection: Connection, store: CaptureSt
       await read(params.clientUri, params.serverUri, readOptions(token, params.contents?.client, progress.part(0, 50, uriFileName(params.clientUri))));
       uriInError = params.serverUri;
       await read(params.serverUri, params.clientUri, readOptions(token, params.contents?.server, progress.part(50, 100, uriFileName(params.serverUri))));
-      const pair = store.pair(params.clientUri, params.serverUri)!;
+      progress.diagnosing();
+      const pair = (await store.paired(params.clientUri, params.serverUri))!;
       publisher.publishPair(pair);
       onChanged();
       void connection.sendNotification(CaptureChangedNotification.type, { uri: params.clientUri, pairedServerUri: params.serverUri });

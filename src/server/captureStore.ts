@@ -6,7 +6,7 @@
 import { CANCELLED_WARNING, openCaptureRead, type CaptureAnalysis, type CaptureRead } from '../analyzer/analyze.js';
 import type { PartialAnalysis } from '../analyzer/partialAnalysis.js';
 import type { ClockOffset } from '../analyzer/correlation/clockOffset.js';
-import { correlateCaptures } from '../analyzer/correlation/correlateCaptures.js';
+import { correlateCaptures, correlationSteps, type CorrelationResult } from '../analyzer/correlation/correlateCaptures.js';
 import type { AddressTranslation } from '../analyzer/correlation/natTranslation.js';
 import { diagnoseSingle, singleDiagnosisSteps, undiagnosed, type DiagnosisResult } from '../analyzer/diagnosis/diagnoseSingle.js';
 import { stepsUnlessCancelled } from '../analyzer/diagnosis/diagnosisSteps.js';
@@ -99,8 +99,8 @@ export class CaptureStore {
   /** The reads of followed captures the user paused, with their open files, until Resume or forget. */
   private readonly pausedReads = new Map<string, { read: CaptureRead; opened: OpenedCapture }>();
   private readonly singles = new Map<string, CaptureView>();
-  /** The diagnoses under way a pass at a time (`diagnosed`), by capture. */
-  private readonly diagnosing = new Map<string, Promise<unknown>>();
+  /** The diagnoses under way a pass at a time (`diagnosed`, `paired`), by capture or pair, with the captures each reads. */
+  private readonly diagnosing = new Map<string, { uris: readonly string[]; done: Promise<unknown> }>();
   private readonly pairs = new Map<string, PairView>();
   /** The pairs the user correlated, kept across language changes (which drop the built views). */
   private readonly pairings = new Map<string, { clientUri: string; serverUri: string }>();
@@ -305,7 +305,7 @@ export class CaptureStore {
     this.singles.delete(uri);
     const lang = this.lang;
     const diagnosis = stepsUnlessCancelled(singleDiagnosisSteps(capture.analysis, 'single', lang), nextTurn, cancelled);
-    this.diagnosing.set(uri, diagnosis);
+    this.diagnosing.set(uri, { uris: [uri], done: diagnosis });
     try {
       const result = await diagnosis;
       const view = result === null ? this.undiagnosedView(capture) : this.singleView(capture, result);
@@ -317,9 +317,13 @@ export class CaptureStore {
     }
   }
 
-  /** Resolves once no diagnosis of the capture is under way (`diagnosed`): then `single` and `view` answer. */
+  /** Resolves once no diagnosis or correlation of the capture is under way (`diagnosed`, `paired`): then `single`, `pair` and `view` answer. */
   async settled(uri: string): Promise<void> {
-    await this.diagnosing.get(uri)?.catch(() => undefined);
+    for (;;) {
+      const under = [...this.diagnosing.values()].filter((work) => work.uris.includes(uri));
+      if (under.length === 0) return;
+      await Promise.all(under.map((work) => work.done.catch(() => undefined)));
+    }
   }
 
   /** The capture diagnosed alone, weighed against the evidence beside it. */
@@ -336,14 +340,51 @@ export class CaptureStore {
     return new CaptureView({ ...capture, analysis }, 'single', result.diagnoses, result.attemptExplanations, result.findings, result.vantage);
   }
 
+  /** None while `paired` correlates the two: requests wait for that (`settled`) rather than correlate them again. */
   pair(clientUri: string, serverUri: string): PairView | undefined {
     const key = pairKey(clientUri, serverUri);
     const cached = this.pairs.get(key);
     if (cached) return cached;
     const client = this.current(clientUri);
     const server = this.current(serverUri);
+    if (!client || !server || this.diagnosing.has(key)) return undefined;
+    return this.keptPair(clientUri, serverUri, this.pairView(client, server, correlateCaptures(client.analysis, server.analysis, this.lang)));
+  }
+
+  /**
+   * The pair as `pair` gives it, correlated a pass at a time with the event loop turned between passes
+   * (diagnosisSteps.ts), so that the server answers meanwhile: what the correlate request builds.
+   */
+  async paired(clientUri: string, serverUri: string): Promise<PairView | undefined> {
+    await Promise.all([this.settled(clientUri), this.settled(serverUri)]);
+    const key = pairKey(clientUri, serverUri);
+    const cached = this.pairs.get(key);
+    if (cached) return cached;
+    const client = this.current(clientUri);
+    const server = this.current(serverUri);
     if (!client || !server) return undefined;
-    const result = correlateCaptures(client.analysis, server.analysis, this.lang);
+    const lang = this.lang;
+    const correlation = stepsUnlessCancelled(correlationSteps(client.analysis, server.analysis, lang), nextTurn, () => false);
+    this.diagnosing.set(key, { uris: [clientUri, serverUri], done: correlation });
+    try {
+      const result = (await correlation)!;
+      const pair = this.pairView(client, server, result);
+      // Read anew, forgotten or asked in another language meanwhile: the pair is this call's only.
+      const unchanged = this.current(clientUri) === client && this.current(serverUri) === server && this.lang === lang;
+      return unchanged ? this.keptPair(clientUri, serverUri, pair) : pair;
+    } finally {
+      this.diagnosing.delete(key);
+    }
+  }
+
+  private keptPair(clientUri: string, serverUri: string, pair: PairView): PairView {
+    const key = pairKey(clientUri, serverUri);
+    this.pairs.set(key, pair);
+    this.pairings.set(key, { clientUri, serverUri });
+    return pair;
+  }
+
+  private pairView(client: StoredCapture, server: StoredCapture, result: CorrelationResult): PairView {
     const toServer = (id: number) => result.serverIdOf.get(id);
     const serverExplanations = renumbered(result.attemptExplanations, toServer);
     const clientSide = this.withEvidence({ diagnoses: result.diagnoses, findings: result.findings }, client, [client, server]);
@@ -357,8 +398,6 @@ export class CaptureStore {
       diagnoses: clientSide.diagnoses,
       paws: result.paws.counts,
     };
-    this.pairs.set(key, pair);
-    this.pairings.set(key, { clientUri, serverUri });
     return pair;
   }
 

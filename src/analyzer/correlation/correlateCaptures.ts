@@ -29,6 +29,7 @@ import { checkPair } from './pairChecks.js';
 import { slowConnectDiagnosis } from '../diagnosis/slowConnect.js';
 import type { LocatedHop, PathLocator } from './pathLocation.js';
 import { synCookieDiagnosis } from '../diagnosis/synCookies.js';
+import { allSteps, type DiagnosisSteps } from '../diagnosis/diagnosisSteps.js';
 import { collisionAttribution, pairCollisions, singleCaptureCollisions, timeWaitCollisionDiagnosis } from '../diagnosis/timeWaitCollision.js';
 
 export interface CorrelationResult {
@@ -86,6 +87,11 @@ function withEvidence(diagnosis: DiagnosisJson | null, more: readonly EvidenceJs
 }
 
 export function correlateCaptures(clientInput: CaptureInput, serverInput: CaptureInput, lang: Lang, locator: PathLocator | null = null): CorrelationResult {
+  return allSteps(correlationSteps(clientInput, serverInput, lang, locator));
+}
+
+/** correlateCaptures's passes (diagnosisSteps.ts): the language server turns its event loop between them. */
+export function* correlationSteps(clientInput: CaptureInput, serverInput: CaptureInput, lang: Lang, locator: PathLocator | null = null): DiagnosisSteps<CorrelationResult> {
   const client = captureSide(clientInput);
   const server = captureSide(serverInput);
   const texts = textsFor(lang);
@@ -93,14 +99,18 @@ export function correlateCaptures(clientInput: CaptureInput, serverInput: Captur
   const { matches, offset, coverage } = pair;
   const matchOf = new Map(matches.map((m) => [m.client, m]));
   const clientIdOfServer = new Map(matches.map((m) => [m.server.id, m.client.id]));
+  yield;
 
   const serverClocks = inferClocks(server.handshakes);
   const serverRateOf = ratesByAttempt(serverClocks);
+  yield;
   const assessment = assessPaws(replayPaws(server.handshakes, server.summary.start), 'server');
+  yield;
   const overflow = listenOverflowEvidence(server.handshakes, server.summary.end);
   const serverCollisions = singleCaptureCollisions(server.handshakes);
   const serverAttributions = server.handshakes.flatMap((attempt) =>
     collisionAttribution(attempt, serverCollisions.get(attempt.id)) ?? serverViewAttribution(attempt, assessment, serverRateOf(attempt.id), overflow) ?? []);
+  yield;
 
   // Absence proves loss only in a server capture shown to hold the client's traffic of its span, and
   // that does not say it dropped packets itself.
@@ -114,6 +124,7 @@ export function correlateCaptures(clientInput: CaptureInput, serverInput: Captur
   })).map((attribution) => (locator ? locator.locate(attribution, matchOf.get(attribution.attempt)?.server ?? null) : { attribution, hop: null }));
   const attributions = pathLocated.map((l) => l.attribution);
   const hops = pathLocated.flatMap((l) => (l.hop ? [l.hop] : []));
+  yield;
 
   const perAddress = translateAddresses(matches);
   const located = pair.unrelated ? [] : diagnosisSet({
@@ -131,6 +142,7 @@ export function correlateCaptures(clientInput: CaptureInput, serverInput: Captur
     // The server capture shows the cookies and the server's own SYN-ACK timer; the ids named are the client capture's.
     synCookies: synCookieDiagnosis(texts, server.handshakes, { atServer: true, captureEnd: server.summary.end, idOf: (attempt) => clientIdOfServer.get(attempt.id) ?? null }),
   });
+  yield;
   return {
     diagnoses: withRuledOut(texts, [...(pair.lead ? [pair.lead] : []), ...located, ...pair.notes]),
     offset,

@@ -1,0 +1,42 @@
+/**
+ * The language server answers while it correlates two large captures: the correlation runs a pass at a
+ * time (diagnosisSteps.ts), so a request for another capture's rows, sent once the reading is done,
+ * comes back before the correlation's answer.
+ */
+import assert from 'node:assert/strict';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { WorkDoneProgress, type WorkDoneProgressReport } from 'vscode-languageserver-protocol/node.js';
+import { AnalyzeCaptureRequest, CorrelateCapturesRequest, HandshakePageRequest } from '../../src/shared/lspExtensions.js';
+import { DIAGNOSING_MESSAGE } from '../../src/server/workDoneProgress.js';
+import { writeSynOnlyCapture } from '../../tools/limits/synOnlyCapture.js';
+import { sampleUri, serverForTests } from './serverClient.js';
+
+const ATTEMPTS = 200_000;
+const server = serverForTests();
+
+test('a request answered while two large captures are correlated', { timeout: 180_000 }, async () => {
+  const other = sampleUri('story-client.pcap');
+  await server.lsp.connection.sendRequest(AnalyzeCaptureRequest.type, { uri: other });
+  // The same unanswered SYNs at both ends: every attempt matches, and each side has all of them to diagnose.
+  const clientPath = join(server.directory, 'flood-client.pcap');
+  const serverPath = join(server.directory, 'flood-server.pcap');
+  writeSynOnlyCapture(clientPath, ATTEMPTS);
+  copyFileSync(clientPath, serverPath);
+  const answered: string[] = [];
+  let page: Promise<unknown> | null = null;
+  server.lsp.connection.onProgress(WorkDoneProgress.type, 'correlating', (value) => {
+    if (value.kind !== 'report' || (value as WorkDoneProgressReport).message !== DIAGNOSING_MESSAGE || page !== null) return;
+    page = server.lsp.connection.sendRequest(HandshakePageRequest.type, { uri: other, offset: 0, limit: 5 }).then(() => answered.push('page'));
+  });
+  const correlated = await server.lsp.connection.sendRequest(CorrelateCapturesRequest.type, {
+    clientUri: pathToFileURL(clientPath).toString(), serverUri: pathToFileURL(serverPath).toString(), workDoneToken: 'correlating',
+  });
+  answered.push('correlation');
+  assert.ok(page !== null, 'the server said when the correlation began');
+  await page;
+  assert.deepEqual(answered, ['page', 'correlation']);
+  assert.equal(correlated.client.totalHandshakes, ATTEMPTS);
+});
