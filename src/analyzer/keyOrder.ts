@@ -1,16 +1,24 @@
 /**
  * The positions of numeric keys in ascending or descending key order, ties in position order: what a
- * comparison sort with `a - b` as its tie-break gives, made by a least-significant-digit radix sort of
- * the keys' 64 bits, 16 at a time, which is stable. Four linear passes (fewer when a digit is the same
- * for every key) instead of n log n calls of a comparator: 1,000,000 keys in tens of milliseconds where
- * the comparator took several hundred.
+ * comparison sort with `a - b` as its tie-break gives, made by a radix sort of the keys' 64 bits, which
+ * is stable, instead of n log n calls of a comparator (1,000,000 keys in tens of milliseconds where the
+ * comparator took several hundred). The keys are first spread by their highest 11 bits that differ
+ * among them, into ranges of a few thousand that each fit in the processor's cache, where their other
+ * bits are sorted least significant first; a range still large is spread again by its next 11 bits.
+ * Keys of 32 bits or fewer move no high word. At ten million keys a pass that spreads all of them writes
+ * all over memory: sorted least significant digit first, 16 bits at a time, ten million ISNs took two
+ * such passes, 0.76–0.95 s in all on 2 cores of an AMD EPYC; spread once, 0.59–0.82 s.
  */
 
 import { ScratchMemory } from './scratchMemory.js';
 
-const DIGIT_BITS = 16;
+const DIGIT_BITS = 11;
 const DIGITS = 1 << DIGIT_BITS;
 const DIGIT_MASK = DIGITS - 1;
+/** Ranges up to this many keys are sorted within the cache, least significant digit first. */
+const IN_CACHE = 1 << 14;
+/** Ranges up to this many keys are sorted by insertion: counting 2,048 digits would cost more. */
+const BY_INSERTION = 48;
 const SIGN = 0x80000000;
 
 /** What keyOrder sorts in, kept from one sort to the next. */
@@ -19,69 +27,187 @@ const scratch = new ScratchMemory();
 /** Whether this machine stores a float's low word first (the words of a Float64Array read as two Uint32s). */
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
+/** Keys being sorted: each one's position among the keys and its two words, which order as unsigned integers. */
+interface Keyed {
+  positions: Uint32Array;
+  high: Uint32Array;
+  low: Uint32Array;
+}
+
 /**
  * `keys` (NaN sorted as the largest, -0 as 0) in the wanted order: position p of the result is the index
- * into `keys` of the p-th key.
+ * into `keys` of the p-th key. Written into `into` (as long as `keys`) when given: the caller's memory.
  */
-export function keyOrder(keys: Float64Array, descending: boolean): Uint32Array {
+export function keyOrder(keys: Float64Array, descending: boolean, into?: Uint32Array): Uint32Array {
   const n = keys.length;
-  if (n === 0) return new Uint32Array(0);
-  // Six arrays of n words: the order, the keys' two words, each twice (read from one, written to the other).
-  const words = (part: number) => new Uint32Array(scratchBuffer, part * n * 4, n);
-  const scratchBuffer = scratch.buffer(6 * n * 4);
-  let low = words(0);
-  let high = words(1);
+  const order = into ?? new Uint32Array(n);
+  if (n === 0) return order;
+  // Six arrays of n words: the positions and the keys' two words, twice (spread from one to the other),
+  // then the same for a range sorted in the cache.
+  const scratchBuffer = scratch.buffer((6 * n + 6 * IN_CACHE) * 4);
+  const keyed = (part: number, length: number, from: number): Keyed => ({
+    positions: new Uint32Array(scratchBuffer, (from + 3 * part * length) * 4, length),
+    high: new Uint32Array(scratchBuffer, (from + (3 * part + 1) * length) * 4, length),
+    low: new Uint32Array(scratchBuffer, (from + (3 * part + 2) * length) * 4, length),
+  });
+  const source = keyed(0, n, 0);
+  const target = keyed(1, n, 0);
+  const cache: [Keyed, Keyed] = [keyed(0, IN_CACHE, 6 * n), keyed(1, IN_CACHE, 6 * n)];
+  const { positions, high, low } = source;
   const flip = descending ? 0xffffffff : 0;
   if (wholeNumbers(keys)) {
-    // Their value's words: an ISN's high word is 0 and a rank's digits above the first are, which no pass moves.
+    // Their value's words: an ISN's high word is 0, as are the high bits of a rank.
     for (let at = 0; at < n; at++) {
       const key = keys[at];
-      high[at] = (Math.floor(key / WORD) ^ flip) >>> 0;
+      high[at] = key < WORD ? flip : (Math.floor(key / WORD) ^ flip) >>> 0;
       low[at] = ((key >>> 0) ^ flip) >>> 0;
     }
   } else {
     floatWordsOf(keys, flip, high, low);
   }
-  // Each digit's counts at once, from the keys in any order.
-  const counts = new Uint32Array(4 * DIGITS);
+  // The bits that differ among the keys: those above the highest of them order nothing.
+  let highBits = 0;
+  let lowBits = 0;
+  const firstHigh = high[0];
+  const firstLow = low[0];
   for (let at = 0; at < n; at++) {
+    positions[at] = at;
+    highBits |= high[at] ^ firstHigh;
+    lowBits |= low[at] ^ firstLow;
+  }
+  const bits = highBits !== 0 ? 64 - Math.clz32(highBits) : 32 - Math.clz32(lowBits);
+  sortRange(source, target, cache, order, 0, n, bits);
+  return order;
+}
+
+/**
+ * Sorts keys `start` … `end` - 1 of `from`, which share every bit from `bits` up, writing their positions
+ * in order to the same places of `order`; `to` (and the cache's arrays) are worked in. Keys of 32 bits
+ * or fewer (`bits` ≤ 32: ISNs, ranks) have no high word to move.
+ */
+function sortRange(from: Keyed, to: Keyed, cache: [Keyed, Keyed], order: Uint32Array, start: number, end: number, bits: number): void {
+  const length = end - start;
+  if (bits <= 0 || length === 1) {
+    order.set(from.positions.subarray(start, end), start);
+    return;
+  }
+  if (length <= BY_INSERTION) {
+    byInsertion(from, order, start, end, bits > 32);
+    return;
+  }
+  if (length <= IN_CACHE) {
+    inCache(from, cache, order, start, end, bits);
+    return;
+  }
+  const shift = Math.max(0, bits - DIGIT_BITS);
+  const counts = new Uint32Array(DIGITS);
+  // Every key of the range with the same digit: sorted by the bits below it, where it is.
+  if (!spread(from, to, counts, start, end, shift, bits > 32)) {
+    sortRange(from, to, cache, order, start, end, shift);
+    return;
+  }
+  // counts[d] is now where the keys of digit d end.
+  for (let value = 0, first = start; value < DIGITS; value++) {
+    const last = counts[value];
+    if (last > first) sortRange(to, from, cache, order, first, last, shift);
+    first = last;
+  }
+}
+
+/** The digit of the key of words `high` and `low` whose lowest bit is `shift`. */
+function digitOf(high: number, low: number, shift: number): number {
+  if (shift >= 32) return (high >>> (shift - 32)) & DIGIT_MASK;
+  if (shift + DIGIT_BITS <= 32) return (low >>> shift) & DIGIT_MASK;
+  return ((low >>> shift) | (high << (32 - shift))) & DIGIT_MASK;
+}
+
+/** A range that fits in the cache: its keys' digits below `bits`, least significant first, each pass stable. */
+function inCache(from: Keyed, cache: [Keyed, Keyed], order: Uint32Array, start: number, end: number, bits: number): void {
+  const length = end - start;
+  const wide = bits > 32;
+  let [source, target] = cache;
+  source.positions.set(from.positions.subarray(start, end));
+  if (wide) source.high.set(from.high.subarray(start, end));
+  source.low.set(from.low.subarray(start, end));
+  const counts = new Uint32Array(DIGITS);
+  for (let shift = 0; shift < bits; shift += DIGIT_BITS) {
+    if (spread(source, target, counts, 0, length, shift, wide)) [source, target] = [target, source];
+  }
+  order.set(source.positions.subarray(0, length), start);
+}
+
+/**
+ * Keys `start` … `end` - 1 of `source` placed in the same places of `target` by their digit at `shift`,
+ * stably, with their high words if `wide`; `counts[d]` is then where the keys of digit d end. False,
+ * nothing placed, when every key has the same digit there. One word's digits are read from it alone.
+ */
+function spread(source: Keyed, target: Keyed, counts: Uint32Array, start: number, end: number, shift: number, wide: boolean): boolean {
+  counts.fill(0);
+  const positions = source.positions;
+  const high = source.high;
+  const low = source.low;
+  const word = shift >= 32 ? high : low;
+  const wordShift = shift >= 32 ? shift - 32 : shift;
+  // Without high words (not `wide`), a digit reaching past the low word has zeros there.
+  const straddles = wide && shift < 32 && shift + DIGIT_BITS > 32;
+  if (straddles) for (let at = start; at < end; at++) counts[((low[at] >>> shift) | (high[at] << (32 - shift))) & DIGIT_MASK]++;
+  else for (let at = start; at < end; at++) counts[(word[at] >>> wordShift) & DIGIT_MASK]++;
+  const firstDigit = straddles ? digitOf(high[start], low[start], shift) : (word[start] >>> wordShift) & DIGIT_MASK;
+  if (counts[firstDigit] === end - start) return false;
+  for (let value = 0, place = start; value < DIGITS; value++) {
+    const count = counts[value];
+    counts[value] = place;
+    place += count;
+  }
+  const toPositions = target.positions;
+  const toHigh = target.high;
+  const toLow = target.low;
+  if (straddles) {
+    for (let at = start; at < end; at++) {
+      const place = counts[((low[at] >>> shift) | (high[at] << (32 - shift))) & DIGIT_MASK]++;
+      toPositions[place] = positions[at];
+      toHigh[place] = high[at];
+      toLow[place] = low[at];
+    }
+  } else if (wide) {
+    for (let at = start; at < end; at++) {
+      const place = counts[(word[at] >>> wordShift) & DIGIT_MASK]++;
+      toPositions[place] = positions[at];
+      toHigh[place] = high[at];
+      toLow[place] = low[at];
+    }
+  } else {
+    for (let at = start; at < end; at++) {
+      const place = counts[(low[at] >>> wordShift) & DIGIT_MASK]++;
+      toPositions[place] = positions[at];
+      toLow[place] = low[at];
+    }
+  }
+  return true;
+}
+
+/**
+ * A few keys: each moved back past the larger ones before it, which keeps equal keys in their order.
+ * Their high words are compared only if `wide`: otherwise they are the same (and not moved along).
+ */
+function byInsertion(from: Keyed, order: Uint32Array, start: number, end: number, wide: boolean): void {
+  const { positions, high, low } = from;
+  for (let at = start; at < end; at++) {
+    const position = positions[at];
+    const hi = wide ? high[at] : 0;
     const lo = low[at];
-    const hi = high[at];
-    counts[lo & DIGIT_MASK]++;
-    counts[DIGITS + (lo >>> DIGIT_BITS)]++;
-    counts[2 * DIGITS + (hi & DIGIT_MASK)]++;
-    counts[3 * DIGITS + (hi >>> DIGIT_BITS)]++;
-  }
-  let order = words(2);
-  for (let at = 0; at < n; at++) order[at] = at;
-  let nextOrder = words(3);
-  let nextLow = words(4);
-  let nextHigh = words(5);
-  // A digit every key shares moves nothing; a word no later pass reads is not moved along.
-  const passes = [0, 1, 2, 3].filter((digit) => counts[digit * DIGITS + (((digit < 2 ? low : high)[0]! >>> ((digit & 1) * DIGIT_BITS)) & DIGIT_MASK)] !== n);
-  for (const digit of passes) {
-    const column = digit < 2 ? low : high;
-    const shift = (digit & 1) * DIGIT_BITS;
-    const base = digit * DIGITS;
-    const moveLow = passes.some((later) => later > digit && later < 2);
-    const moveHigh = passes.some((later) => later > digit && later >= 2);
-    for (let value = 0, start = 0; value < DIGITS; value++) {
-      const count = counts[base + value];
-      counts[base + value] = start;
-      start += count;
+    let place = at;
+    while (place > start && ((wide ? high[place - 1] : 0) > hi || ((wide ? high[place - 1] : 0) === hi && low[place - 1] > lo))) {
+      positions[place] = positions[place - 1];
+      high[place] = high[place - 1];
+      low[place] = low[place - 1];
+      place--;
     }
-    for (let at = 0; at < n; at++) {
-      const to = counts[base + ((column[at] >>> shift) & DIGIT_MASK)]++;
-      nextOrder[to] = order[at];
-      if (moveLow) nextLow[to] = low[at];
-      if (moveHigh) nextHigh[to] = high[at];
-    }
-    [order, nextOrder] = [nextOrder, order];
-    [low, nextLow] = [nextLow, low];
-    [high, nextHigh] = [nextHigh, high];
+    positions[place] = position;
+    high[place] = hi;
+    low[place] = lo;
   }
-  // The result is the caller's to keep: out of the scratch memory.
-  return order.slice();
+  order.set(positions.subarray(start, end), start);
 }
 
 const WORD = 2 ** 32;
