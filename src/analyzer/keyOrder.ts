@@ -34,6 +34,16 @@ interface Keyed {
   low: Uint32Array;
 }
 
+/** What a sort works in: keys spread from one Keyed to the other and back, a cache's worth of each for a range sorted there, and digit counts. */
+interface Workspace {
+  cache: [Keyed, Keyed];
+  /** The counts of a range spread at each depth (a 64-bit key is spread at most six times), then those of the range sorted in the cache. */
+  counts: Uint32Array;
+}
+
+/** Depths of spreading, each with counts of its own: 64 bits at 11 a time. */
+const DEPTHS = 6;
+
 /**
  * `keys` (NaN sorted as the largest, -0 as 0) in the wanted order: position p of the result is the index
  * into `keys` of the p-th key. Written into `into` (as long as `keys`) when given: the caller's memory.
@@ -52,7 +62,7 @@ export function keyOrder(keys: Float64Array, descending: boolean, into?: Uint32A
   });
   const source = keyed(0, n, 0);
   const target = keyed(1, n, 0);
-  const cache: [Keyed, Keyed] = [keyed(0, IN_CACHE, 6 * n), keyed(1, IN_CACHE, 6 * n)];
+  const work: Workspace = { cache: [keyed(0, IN_CACHE, 6 * n), keyed(1, IN_CACHE, 6 * n)], counts: new Uint32Array((DEPTHS + 1) * DIGITS) };
   const { positions, high, low } = source;
   const flip = descending ? 0xffffffff : 0;
   if (wholeNumbers(keys)) {
@@ -76,7 +86,7 @@ export function keyOrder(keys: Float64Array, descending: boolean, into?: Uint32A
     lowBits |= low[at] ^ firstLow;
   }
   const bits = highBits !== 0 ? 64 - Math.clz32(highBits) : 32 - Math.clz32(lowBits);
-  sortRange(source, target, cache, order, 0, n, bits);
+  sortRange(source, target, work, 0, order, 0, n, bits);
   return order;
 }
 
@@ -85,7 +95,7 @@ export function keyOrder(keys: Float64Array, descending: boolean, into?: Uint32A
  * in order to the same places of `order`; `to` (and the cache's arrays) are worked in. Keys of 32 bits
  * or fewer (`bits` ≤ 32: ISNs, ranks) have no high word to move.
  */
-function sortRange(from: Keyed, to: Keyed, cache: [Keyed, Keyed], order: Uint32Array, start: number, end: number, bits: number): void {
+function sortRange(from: Keyed, to: Keyed, work: Workspace, depth: number, order: Uint32Array, start: number, end: number, bits: number): void {
   const length = end - start;
   if (bits <= 0 || length === 1) {
     order.set(from.positions.subarray(start, end), start);
@@ -96,20 +106,20 @@ function sortRange(from: Keyed, to: Keyed, cache: [Keyed, Keyed], order: Uint32A
     return;
   }
   if (length <= IN_CACHE) {
-    inCache(from, cache, order, start, end, bits);
+    inCache(from, work, order, start, end, bits);
     return;
   }
   const shift = Math.max(0, bits - DIGIT_BITS);
-  const counts = new Uint32Array(DIGITS);
+  const counts = work.counts.subarray(depth * DIGITS, (depth + 1) * DIGITS);
   // Every key of the range with the same digit: sorted by the bits below it, where it is.
   if (!spread(from, to, counts, start, end, shift, bits > 32)) {
-    sortRange(from, to, cache, order, start, end, shift);
+    sortRange(from, to, work, depth, order, start, end, shift);
     return;
   }
   // counts[d] is now where the keys of digit d end.
   for (let value = 0, first = start; value < DIGITS; value++) {
     const last = counts[value];
-    if (last > first) sortRange(to, from, cache, order, first, last, shift);
+    if (last > first) sortRange(to, from, work, depth + 1, order, first, last, shift);
     first = last;
   }
 }
@@ -122,14 +132,14 @@ function digitOf(high: number, low: number, shift: number): number {
 }
 
 /** A range that fits in the cache: its keys' digits below `bits`, least significant first, each pass stable. */
-function inCache(from: Keyed, cache: [Keyed, Keyed], order: Uint32Array, start: number, end: number, bits: number): void {
+function inCache(from: Keyed, work: Workspace, order: Uint32Array, start: number, end: number, bits: number): void {
   const length = end - start;
   const wide = bits > 32;
-  let [source, target] = cache;
+  let [source, target] = work.cache;
   source.positions.set(from.positions.subarray(start, end));
   if (wide) source.high.set(from.high.subarray(start, end));
   source.low.set(from.low.subarray(start, end));
-  const counts = new Uint32Array(DIGITS);
+  const counts = work.counts.subarray(DEPTHS * DIGITS);
   for (let shift = 0; shift < bits; shift += DIGIT_BITS) {
     if (spread(source, target, counts, 0, length, shift, wide)) [source, target] = [target, source];
   }

@@ -14,6 +14,7 @@ import { keyOrder, textRanks } from '../analyzer/keyOrder.js';
 import { ScratchMemory } from '../analyzer/scratchMemory.js';
 import { verdictOf } from '../analyzer/handshakes/verdict.js';
 import { columnKeys, columnSortKey, columnTextTest } from './columnQuery.js';
+import { OrderMemory } from './orderMemory.js';
 
 type FilterError = NonNullable<HandshakePage['filterError']>;
 
@@ -80,6 +81,10 @@ function matcher(view: AttemptRows, filter: HandshakeFilter, expression: Attempt
 /** What the sort keys of a query are read into, and the rows its filter keeps gathered in, kept from one query to the next. */
 const keyMemory = new ScratchMemory();
 const selectionMemory = new ScratchMemory();
+/** Which keys are ranks of texts, for a column with texts among its values. */
+const rankMemory = new ScratchMemory();
+/** The kept orders' arrays: a query that evicts an order makes its own in that order's memory. */
+const orderMemory = new OrderMemory();
 
 /**
  * Each selected attempt's key as a number: numbers as they are, texts and endpoints as their rank among
@@ -109,7 +114,7 @@ function numericKeys(key: SortKey, selected: Uint32Array): Float64Array {
     last = value;
     lastSlot = slot;
     keys[position] = slot;
-    (ranked ??= new Uint8Array(selected.length))[position] = 1;
+    (ranked ??= new Uint8Array(rankMemory.buffer(selected.length), 0, selected.length).fill(0))[position] = 1;
   }
   if (ranked === null) return keys;
   const texts = Array.from(distinct.keys(), (value) => (typeof value === 'string' ? value : endpointText(value)));
@@ -143,7 +148,7 @@ function ascending(keys: Float64Array, sign: number): boolean {
 
 /** `selected`, whose keys run the other way, in the wanted order: its runs of equal keys last first, each in capture order. */
 function runsReversed(selected: Uint32Array, keys: Float64Array): Uint32Array {
-  const order = new Uint32Array(selected.length);
+  const order = orderMemory.take(selected.length);
   let to = 0;
   for (let end = selected.length; end > 0;) {
     let start = end - 1;
@@ -179,16 +184,22 @@ function orderOf(view: AttemptRows, filter: HandshakeFilter, expression: Attempt
   if (match === null) for (let index = 0; index < view.attemptCount; index++) gathered[count++] = index;
   else for (let index = 0; index < view.attemptCount; index++) if (match(index)) gathered[count++] = index;
   const selected = gathered.subarray(0, count);
-  if (asTheyAre || !wanted) return selected.slice();
+  const kept = () => {
+    const order = orderMemory.take(count);
+    order.set(selected);
+    return order;
+  };
+  if (asTheyAre || !wanted) return kept();
   const keys = sortKeys(view, wanted.column, selected);
   const sign = wanted.direction === 'desc' ? -1 : 1;
   // Equal keys (Infinity among them) subtract to NaN or 0, never below 0: already sorted, ties in capture order.
-  if (inOrder(keys, sign)) return selected.slice();
+  if (inOrder(keys, sign)) return kept();
   // In the other order (time descending of a capture in time order): the runs of equal keys from the last.
   if (ascending(keys, -sign)) return runsReversed(selected, keys);
   // Positions into `selected` sorted by key; ties keep the capture's order, so paging through equal keys is stable.
-  const order = keyOrder(keys, sign < 0);
-  for (let at = 0; at < order.length; at++) order[at] = selected[order[at]!]!;
+  const order = keyOrder(keys, sign < 0, orderMemory.take(count));
+  // Every row selected: a position is the row's index.
+  if (count < view.attemptCount) for (let at = 0; at < order.length; at++) order[at] = selected[order[at]!]!;
   return order;
 }
 
@@ -219,6 +230,8 @@ const ORDERS_KEPT = 4;
 export class HandshakeQuery {
   /** Per view, the last ORDERS_KEPT orders by query signature, the most recently used last. */
   private readonly orders = new WeakMap<AttemptRows, Map<string, Order>>();
+  /** Orders an export is reading (`selected`): dropped meanwhile, their memory is not given to another. */
+  private readonly reading = new Set<Uint32Array>();
 
   page(view: AttemptRows, offset: number, limit: number, filter: HandshakeFilter = {}, sort?: HandshakeSort): HandshakePage {
     const ordered = this.orderFor(view, filter, sort);
@@ -243,19 +256,24 @@ export class HandshakeQuery {
     if ('filterError' in ordered) return;
     const { order } = ordered;
     const chosen = selection ? selectionTest(selection) : () => true;
-    let batch = new Uint32Array(Math.min(SELECTION_BATCH, order.length));
-    let filled = 0;
-    for (let position = 0; position < order.length; position++) {
-      const index = indexAt(order, position);
-      if (!chosen(position, () => view.attemptAt(index).id)) continue;
-      batch[filled++] = index;
-      if (filled === batch.length) {
-        yield batch;
-        batch = new Uint32Array(batch.length);
-        filled = 0;
+    if (order instanceof Uint32Array) this.reading.add(order);
+    try {
+      let batch = new Uint32Array(Math.min(SELECTION_BATCH, order.length));
+      let filled = 0;
+      for (let position = 0; position < order.length; position++) {
+        const index = indexAt(order, position);
+        if (!chosen(position, () => view.attemptAt(index).id)) continue;
+        batch[filled++] = index;
+        if (filled === batch.length) {
+          yield batch;
+          batch = new Uint32Array(batch.length);
+          filled = 0;
+        }
       }
+      if (filled > 0) yield batch.subarray(0, filled);
+    } finally {
+      if (order instanceof Uint32Array) this.reading.delete(order);
     }
-    if (filled > 0) yield batch.subarray(0, filled);
   }
 
   private orderFor(view: AttemptRows, filter: HandshakeFilter, sort: HandshakeSort | undefined): { order: Order } | { filterError: FilterError } {
@@ -269,8 +287,13 @@ export class HandshakeQuery {
     if (order === undefined) {
       const parsed = filter.expression?.trim() ? parseAttemptFilter(filter.expression) : null;
       if (parsed && !parsed.ok) return { filterError: parsed.error };
+      // The least recently used goes first: the new order is made in its memory.
+      if (kept.size >= ORDERS_KEPT) {
+        const [oldest, dropped] = kept.entries().next().value!;
+        kept.delete(oldest);
+        if (dropped instanceof Uint32Array && !this.reading.has(dropped)) orderMemory.give(dropped);
+      }
       order = orderOf(view, filter, parsed ? attemptPredicate(parsed.tree) : null, sort);
-      if (kept.size >= ORDERS_KEPT) kept.delete(kept.keys().next().value!);
     }
     kept.delete(signature);
     kept.set(signature, order);
