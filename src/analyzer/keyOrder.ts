@@ -2,13 +2,13 @@
  * The positions of numeric keys in ascending or descending key order, ties in position order: what a
  * comparison sort with `a - b` as its tie-break gives, made by a radix sort of the keys' 64 bits, which
  * is stable, instead of n log n calls of a comparator (1,000,000 keys in tens of milliseconds where the
- * comparator took several hundred). The keys are first spread by their highest 11 bits that differ
- * among them, into ranges of a few thousand that each fit in the processor's cache, where their other
- * bits are sorted least significant first; a range still large is spread again by its next 11 bits.
- * Keys of 32 bits or fewer move no high word. At ten million keys a pass that spreads all of them writes
- * all over memory: sorted least significant digit first, 16 bits at a time, ten million ISNs took two
- * such passes, 0.76–0.95 s in all on 2 cores of an AMD EPYC; spread once, 0.59–0.82 s.
- */
+ * comparator took several hundred). Keys whose differing bits are 32 or fewer (ISNs, ranks) are first
+ * spread by their highest 11 of those bits, into ranges of a few thousand that each fit in the
+ * processor's cache, where their other bits are sorted least significant first; a range still large is
+ * spread again by its next 11 bits. At ten million keys a pass that spreads all of them writes all over
+ * memory: least significant digit first, 16 bits at a time, ten million ISNs took two such passes,
+ * 0.76–1.07 s in all on 2 cores of an AMD EPYC; spread once, 0.62–0.88 s. Wider keys (endpoint keys,
+ * times) are sorted least significant digit first (leastSignificantFirst). */
 
 import { ScratchMemory } from './scratchMemory.js';
 
@@ -27,7 +27,7 @@ const scratch = new ScratchMemory();
 /** Whether this machine stores a float's low word first (the words of a Float64Array read as two Uint32s). */
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
-/** Keys being sorted: each one's position among the keys and its two words, which order as unsigned integers. */
+/** Keys being sorted: each one's position among the keys and its two words, which order as unsigned integers (a narrow key's high word is not read). */
 interface Keyed {
   positions: Uint32Array;
   high: Uint32Array;
@@ -37,12 +37,12 @@ interface Keyed {
 /** What a sort works in: keys spread from one Keyed to the other and back, a cache's worth of each for a range sorted there, and digit counts. */
 interface Workspace {
   cache: [Keyed, Keyed];
-  /** The counts of a range spread at each depth (a 64-bit key is spread at most six times), then those of the range sorted in the cache. */
+  /** The counts of a range spread at each depth (a 32-bit key is spread at most three times), then those of the range sorted in the cache. */
   counts: Uint32Array;
 }
 
-/** Depths of spreading, each with counts of its own: 64 bits at 11 a time. */
-const DEPTHS = 6;
+/** Depths of spreading, each with counts of its own: 32 bits at 11 a time. */
+const DEPTHS = 3;
 
 /**
  * `keys` (NaN sorted as the largest, -0 as 0) in the wanted order: position p of the result is the index
@@ -86,14 +86,69 @@ export function keyOrder(keys: Float64Array, descending: boolean, into?: Uint32A
     lowBits |= low[at] ^ firstLow;
   }
   const bits = highBits !== 0 ? 64 - Math.clz32(highBits) : 32 - Math.clz32(lowBits);
-  sortRange(source, target, work, 0, order, 0, n, bits);
+  if (bits > 32) leastSignificantFirst(source, target, order, n);
+  else sortRange(source, target, work, 0, order, 0, n, bits);
   return order;
 }
 
+/** Wider digits for keys of more than 32 bits. */
+const WIDE_BITS = 16;
+const WIDE_DIGITS = 1 << WIDE_BITS;
+const WIDE_MASK = WIDE_DIGITS - 1;
+/** Their counts, kept: 1 MB, allocated once. */
+let wideCounts: Uint32Array | null = null;
+
 /**
- * Sorts keys `start` … `end` - 1 of `from`, which share every bit from `bits` up, writing their positions
- * in order to the same places of `order`; `to` (and the cache's arrays) are worked in. Keys of 32 bits
- * or fewer (`bits` ≤ 32: ISNs, ranks) have no high word to move.
+ * Keys of more than 32 bits (endpoint keys, times), 16 bits at a time from the least significant, each
+ * pass stable, none for a digit every key shares, a word no later pass reads not moved along. Spread by
+ * their highest bits first, a flood's client endpoint keys (most of their 48 bits differing) took 1.5 s
+ * at ten million against 0.55 s so: each range's in-cache passes moved three words a key.
+ */
+function leastSignificantFirst(source: Keyed, target: Keyed, order: Uint32Array, n: number): void {
+  const counts = (wideCounts ??= new Uint32Array(4 * WIDE_DIGITS)).fill(0);
+  let { low, high } = source;
+  for (let at = 0; at < n; at++) {
+    const lo = low[at];
+    const hi = high[at];
+    counts[lo & WIDE_MASK]++;
+    counts[WIDE_DIGITS + (lo >>> WIDE_BITS)]++;
+    counts[2 * WIDE_DIGITS + (hi & WIDE_MASK)]++;
+    counts[3 * WIDE_DIGITS + (hi >>> WIDE_BITS)]++;
+  }
+  const passes = [0, 1, 2, 3].filter((digit) => counts[digit * WIDE_DIGITS + (((digit < 2 ? low : high)[0]! >>> ((digit & 1) * WIDE_BITS)) & WIDE_MASK)] !== n);
+  let from = source.positions;
+  let spare = target.positions;
+  let nextLow = target.low;
+  let nextHigh = target.high;
+  passes.forEach((digit, pass) => {
+    const column = digit < 2 ? low : high;
+    const shift = (digit & 1) * WIDE_BITS;
+    const base = digit * WIDE_DIGITS;
+    const moveLow = passes.some((later) => later > digit && later < 2);
+    const moveHigh = passes.some((later) => later > digit && later >= 2);
+    for (let value = 0, start = 0; value < WIDE_DIGITS; value++) {
+      const count = counts[base + value];
+      counts[base + value] = start;
+      start += count;
+    }
+    // The last pass writes the result where the caller wants it.
+    const to = pass === passes.length - 1 ? order : spare;
+    for (let at = 0; at < n; at++) {
+      const place = counts[base + ((column[at] >>> shift) & WIDE_MASK)]++;
+      to[place] = from[at];
+      if (moveLow) nextLow[place] = low[at];
+      if (moveHigh) nextHigh[place] = high[at];
+    }
+    [from, spare] = [to, from];
+    if (moveLow) [low, nextLow] = [nextLow, low];
+    if (moveHigh) [high, nextHigh] = [nextHigh, high];
+  });
+}
+
+/**
+ * Sorts keys `start` … `end` - 1 of `from`, of 32 bits or fewer (their high words are the same and not
+ * read) that share every bit from `bits` up, writing their positions in order to the same places of
+ * `order`; `to` (and the cache's arrays) are worked in.
  */
 function sortRange(from: Keyed, to: Keyed, work: Workspace, depth: number, order: Uint32Array, start: number, end: number, bits: number): void {
   const length = end - start;
@@ -102,7 +157,7 @@ function sortRange(from: Keyed, to: Keyed, work: Workspace, depth: number, order
     return;
   }
   if (length <= BY_INSERTION) {
-    byInsertion(from, order, start, end, bits > 32);
+    byInsertion(from, order, start, end);
     return;
   }
   if (length <= IN_CACHE) {
@@ -112,7 +167,7 @@ function sortRange(from: Keyed, to: Keyed, work: Workspace, depth: number, order
   const shift = Math.max(0, bits - DIGIT_BITS);
   const counts = work.counts.subarray(depth * DIGITS, (depth + 1) * DIGITS);
   // Every key of the range with the same digit: sorted by the bits below it, where it is.
-  if (!spread(from, to, counts, start, end, shift, bits > 32)) {
+  if (!spread(from, to, counts, start, end, shift)) {
     sortRange(from, to, work, depth, order, start, end, shift);
     return;
   }
@@ -124,98 +179,58 @@ function sortRange(from: Keyed, to: Keyed, work: Workspace, depth: number, order
   }
 }
 
-/** The digit of the key of words `high` and `low` whose lowest bit is `shift`. */
-function digitOf(high: number, low: number, shift: number): number {
-  if (shift >= 32) return (high >>> (shift - 32)) & DIGIT_MASK;
-  if (shift + DIGIT_BITS <= 32) return (low >>> shift) & DIGIT_MASK;
-  return ((low >>> shift) | (high << (32 - shift))) & DIGIT_MASK;
-}
-
 /** A range that fits in the cache: its keys' digits below `bits`, least significant first, each pass stable. */
 function inCache(from: Keyed, work: Workspace, order: Uint32Array, start: number, end: number, bits: number): void {
   const length = end - start;
-  const wide = bits > 32;
   let [source, target] = work.cache;
   source.positions.set(from.positions.subarray(start, end));
-  if (wide) source.high.set(from.high.subarray(start, end));
   source.low.set(from.low.subarray(start, end));
   const counts = work.counts.subarray(DEPTHS * DIGITS);
   for (let shift = 0; shift < bits; shift += DIGIT_BITS) {
-    if (spread(source, target, counts, 0, length, shift, wide)) [source, target] = [target, source];
+    if (spread(source, target, counts, 0, length, shift)) [source, target] = [target, source];
   }
   order.set(source.positions.subarray(0, length), start);
 }
 
 /**
  * Keys `start` … `end` - 1 of `source` placed in the same places of `target` by their digit at `shift`,
- * stably, with their high words if `wide`; `counts[d]` is then where the keys of digit d end. False,
- * nothing placed, when every key has the same digit there. One word's digits are read from it alone.
+ * stably; `counts[d]` is then where the keys of digit d end. False, nothing placed, when every key has
+ * the same digit there.
  */
-function spread(source: Keyed, target: Keyed, counts: Uint32Array, start: number, end: number, shift: number, wide: boolean): boolean {
+function spread(source: Keyed, target: Keyed, counts: Uint32Array, start: number, end: number, shift: number): boolean {
   counts.fill(0);
-  const positions = source.positions;
-  const high = source.high;
-  const low = source.low;
-  const word = shift >= 32 ? high : low;
-  const wordShift = shift >= 32 ? shift - 32 : shift;
-  // Without high words (not `wide`), a digit reaching past the low word has zeros there.
-  const straddles = wide && shift < 32 && shift + DIGIT_BITS > 32;
-  if (straddles) for (let at = start; at < end; at++) counts[((low[at] >>> shift) | (high[at] << (32 - shift))) & DIGIT_MASK]++;
-  else for (let at = start; at < end; at++) counts[(word[at] >>> wordShift) & DIGIT_MASK]++;
-  const firstDigit = straddles ? digitOf(high[start], low[start], shift) : (word[start] >>> wordShift) & DIGIT_MASK;
-  if (counts[firstDigit] === end - start) return false;
+  const { positions, low } = source;
+  for (let at = start; at < end; at++) counts[(low[at] >>> shift) & DIGIT_MASK]++;
+  if (counts[(low[start] >>> shift) & DIGIT_MASK] === end - start) return false;
   for (let value = 0, place = start; value < DIGITS; value++) {
     const count = counts[value];
     counts[value] = place;
     place += count;
   }
   const toPositions = target.positions;
-  const toHigh = target.high;
   const toLow = target.low;
-  if (straddles) {
-    for (let at = start; at < end; at++) {
-      const place = counts[((low[at] >>> shift) | (high[at] << (32 - shift))) & DIGIT_MASK]++;
-      toPositions[place] = positions[at];
-      toHigh[place] = high[at];
-      toLow[place] = low[at];
-    }
-  } else if (wide) {
-    for (let at = start; at < end; at++) {
-      const place = counts[(word[at] >>> wordShift) & DIGIT_MASK]++;
-      toPositions[place] = positions[at];
-      toHigh[place] = high[at];
-      toLow[place] = low[at];
-    }
-  } else {
-    for (let at = start; at < end; at++) {
-      const place = counts[(low[at] >>> wordShift) & DIGIT_MASK]++;
-      toPositions[place] = positions[at];
-      toLow[place] = low[at];
-    }
+  for (let at = start; at < end; at++) {
+    const place = counts[(low[at] >>> shift) & DIGIT_MASK]++;
+    toPositions[place] = positions[at];
+    toLow[place] = low[at];
   }
   return true;
 }
 
-/**
- * A few keys: each moved back past the larger ones before it, which keeps equal keys in their order.
- * Their high words are compared only if `wide`: otherwise they are the same (and not moved along).
- */
-function byInsertion(from: Keyed, order: Uint32Array, start: number, end: number, wide: boolean): void {
-  const { positions, high, low } = from;
+/** A few keys: each moved back past the larger ones before it, which keeps equal keys in their order. */
+function byInsertion(from: Keyed, order: Uint32Array, start: number, end: number): void {
+  const { positions, low } = from;
   for (let at = start; at < end; at++) {
     const position = positions[at];
-    const hi = wide ? high[at] : 0;
-    const lo = low[at];
+    const key = low[at];
     let place = at;
-    while (place > start && ((wide ? high[place - 1] : 0) > hi || ((wide ? high[place - 1] : 0) === hi && low[place - 1] > lo))) {
+    while (place > start && low[place - 1] > key) {
       positions[place] = positions[place - 1];
-      high[place] = high[place - 1];
       low[place] = low[place - 1];
       place--;
     }
     positions[place] = position;
-    high[place] = hi;
-    low[place] = lo;
+    low[place] = key;
   }
   order.set(positions.subarray(start, end), start);
 }
