@@ -6,14 +6,15 @@
  * texts) and ordered by a radix sort (../analyzer/keyOrder.ts).
  */
 import { endpointText, type Endpoint, type HandshakeAttempt } from '../analyzer/model.js';
-import { attemptPredicate, filterField, parseAttemptFilter, type AttemptPredicate } from '../shared/attemptFilter/index.js';
+import { filterField, parseAttemptFilter, predicateOver } from '../shared/attemptFilter/index.js';
+import type { FilterNode } from '../shared/attemptFilter/ast.js';
 import { handshakeQueryKey } from '../shared/handshakeQueryKey.js';
 import { MAX_PAGE_SIZE, type HandshakeFilter, type HandshakePage, type HandshakeSort, type RowsSelection } from '../shared/lspExtensions.js';
 import type { AttemptRows } from './attemptRows.js';
 import { keyOrder, textRanks } from '../analyzer/keyOrder.js';
 import { ScratchMemory } from '../analyzer/scratchMemory.js';
 import { verdictOf } from '../analyzer/handshakes/verdict.js';
-import { columnKeys, columnSortKey, columnTextTest } from './columnQuery.js';
+import { columnFieldReading, columnKeys, columnSortKey, columnTextTest, recordFieldReading } from './columnQuery.js';
 import { OrderMemory } from './orderMemory.js';
 
 type FilterError = NonNullable<HandshakePage['filterError']>;
@@ -29,8 +30,9 @@ export type SortKey = (index: number) => number | string | Endpoint;
 function fieldKey(view: AttemptRows, name: string): SortKey {
   const field = filterField(name);
   if (!field) throw new Error(`no filter field ${name}`);
+  const read = recordFieldReading(view)(field);
   return (index) => {
-    const value = field.read({ attempt: view.attemptAt(index), finding: view.findingAt(index) });
+    const value = read(index);
     return value === null ? Infinity : typeof value === 'boolean' ? Number(value) : value;
   };
 }
@@ -56,8 +58,17 @@ function sortKeyOf(view: AttemptRows, column: HandshakeSort['column']): SortKey 
   }
 }
 
+/** A row's test by index: an attempt's fields read from the view's columns where they hold them, else from its record. */
+type RowTest = (index: number) => boolean;
+
+function expressionTest(view: AttemptRows, tree: FilterNode): RowTest {
+  const columns = view.columns ?? null;
+  if (columns !== null) return predicateOver(tree, columnFieldReading(view, columns));
+  return predicateOver(tree, recordFieldReading(view));
+}
+
 /** The filter's test of an attempt; null when the filter keeps every attempt (then no attempt is read). */
-function matcher(view: AttemptRows, filter: HandshakeFilter, expression: AttemptPredicate | null): ((index: number) => boolean) | null {
+function matcher(view: AttemptRows, filter: HandshakeFilter, expression: RowTest | null): RowTest | null {
   const text = filter.text?.trim().toLowerCase() ?? '';
   if (!filter.failedOnly && !expression && !filter.server && !filter.cause && text === '') return null;
   const columns = view.columns ?? null;
@@ -65,7 +76,7 @@ function matcher(view: AttemptRows, filter: HandshakeFilter, expression: Attempt
   const textTest = columns ? columnTextTest(view, columns, text) : null;
   return (index) => {
     if (filter.failedOnly && !failed(index)) return false;
-    if (expression && !expression({ attempt: view.attemptAt(index), finding: view.findingAt(index) })) return false;
+    if (expression && !expression(index)) return false;
     if (filter.server && endpointText(view.attemptAt(index).server) !== filter.server) return false;
     if (!filter.cause && text === '') return true;
     const cause = view.causeAt(index);
@@ -170,7 +181,7 @@ function indexAt(order: Order, position: number): number {
   return order instanceof Uint32Array ? order[position]! : position;
 }
 
-function orderOf(view: AttemptRows, filter: HandshakeFilter, expression: AttemptPredicate | null, sort: HandshakeSort | undefined): Order {
+function orderOf(view: AttemptRows, filter: HandshakeFilter, expression: RowTest | null, sort: HandshakeSort | undefined): Order {
   const match = matcher(view, filter, expression);
   const byId: HandshakeSort = { column: 'id', direction: 'asc' };
   const wanted = sort ?? (view.inIdOrder ? undefined : byId);
@@ -293,7 +304,7 @@ export class HandshakeQuery {
         kept.delete(oldest);
         if (dropped instanceof Uint32Array && !this.reading.has(dropped)) orderMemory.give(dropped);
       }
-      order = orderOf(view, filter, parsed ? attemptPredicate(parsed.tree) : null, sort);
+      order = orderOf(view, filter, parsed ? expressionTest(view, parsed.tree) : null, sort);
     }
     kept.delete(signature);
     kept.set(signature, order);
