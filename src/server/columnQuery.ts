@@ -11,7 +11,7 @@ import type { FieldReading } from '../shared/attemptFilter/index.js';
 import type { FilterField } from '../shared/attemptFilter/fields.js';
 import type { HandshakeSort } from '../shared/lspExtensions.js';
 import type { AttemptRows } from './attemptRows.js';
-import { IPV6_KEYS_FROM, ipv4EndpointKey } from './endpointOrder.js';
+import { IPV6_KEYS_FROM, ipv4EndpointKeys } from './endpointOrder.js';
 import { textRanks } from '../analyzer/keyOrder.js';
 import type { SortKey } from './handshakeQuery.js';
 
@@ -34,11 +34,8 @@ export function columnKeys(view: AttemptRows, columns: AttemptColumns, column: H
   if (column !== 'client' && column !== 'server') return false;
   columns.read(column, selected, keys);
   const ipv6: number[] = [];
-  for (let position = 0; position < keys.length; position++) {
-    const endpoint = keys[position]!;
-    if (endpoint < 0) ipv6.push(position);
-    else keys[position] = ipv4EndpointKey(endpoint);
-  }
+  for (let position = 0; position < keys.length; position++) if (keys[position]! < 0) ipv6.push(position);
+  ipv4EndpointKeys(keys);
   if (ipv6.length === 0) return true;
   const ranks = textRanks(ipv6.map((position) => endpointText(columns.endpoint(selected[position]!, column === 'client'))));
   ipv6.forEach((position, at) => (keys[position] = IPV6_KEYS_FROM + ranks[at]!));

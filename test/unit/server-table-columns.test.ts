@@ -15,7 +15,7 @@ import { endpointText } from '../../src/analyzer/model.js';
 import type { HandshakeFilter, HandshakeSort } from '../../src/shared/lspExtensions.js';
 import type { AttemptRows } from '../../src/server/attemptRows.js';
 import { CaptureView } from '../../src/server/captureView.js';
-import { ipv4EndpointKey } from '../../src/server/endpointOrder.js';
+import { ipv4EndpointKey, ipv4EndpointKeys } from '../../src/server/endpointOrder.js';
 import { HandshakeQuery } from '../../src/server/handshakeQuery.js';
 import { CORPUS_ROOT, corpusAvailable, corpusCaptures } from '../corpus/corpusFiles.js';
 import { pcapOf } from './captureFile.js';
@@ -123,6 +123,11 @@ test('IPv4 endpoint keys order as the endpoint texts and are equal only for equa
     else assert.ok(after.key > before.key, `${before.text} < ${after.text}`);
   }
   assert.ok(byText.every(({ key }) => Number.isSafeInteger(key) && key < 2 ** 48));
+  // All at once, runs of one address among them, IPv6 endpoints (-1) left as they are: the same keys.
+  const numbers = endpoints.flatMap(([address, port], at) => (at % 50 === 0 ? [-1, address * 65_536 + port] : [address * 65_536 + port]));
+  const keys = Float64Array.from(numbers);
+  ipv4EndpointKeys(keys);
+  assert.deepEqual(Array.from(keys), numbers.map((endpoint) => (endpoint < 0 ? endpoint : ipv4EndpointKey(endpoint))));
 });
 
 test('every sort and filter reads the same from the columns as from the records, IPv4 and IPv6', () => {
