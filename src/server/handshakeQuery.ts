@@ -175,10 +175,18 @@ function runsReversed(selected: Uint32Array, keys: Float64Array): Uint32Array {
  * array (at ten million rows one was 40 MB, and its allocation brought on a full collection that marked
  * every record: the table's first window took 0.6 s).
  */
-type Order = Uint32Array | { readonly length: number; readonly own: true };
+type Order = Uint32Array | OwnOrder;
+
+/** The view's own order, or that order backwards (a sort the other way by a key that rises along the rows, no two equal). */
+interface OwnOrder {
+  readonly length: number;
+  readonly own: true;
+  readonly backwards: boolean;
+}
 
 function indexAt(order: Order, position: number): number {
-  return order instanceof Uint32Array ? order[position]! : position;
+  if (order instanceof Uint32Array) return order[position]!;
+  return order.backwards ? order.length - 1 - position : position;
 }
 
 function orderOf(view: AttemptRows, filter: HandshakeFilter, expression: RowTest | null, sort: HandshakeSort | undefined): Order {
@@ -188,7 +196,11 @@ function orderOf(view: AttemptRows, filter: HandshakeFilter, expression: RowTest
   // The rows in id order, or in time order already: a stable sort by either leaves them as they are.
   const asTheyAre = !wanted || (view.inIdOrder && wanted.column === 'id' && wanted.direction === 'asc')
     || (view.inTimeOrder && wanted.column === 'time' && wanted.direction === 'asc');
-  if (match === null && asTheyAre) return { length: view.attemptCount, own: true };
+  if (match === null && asTheyAre) return { length: view.attemptCount, own: true, backwards: false };
+  // Ids, or times of rows where they rise with no two equal, descending: no ties to keep in capture order.
+  const backwards = wanted !== undefined && wanted.direction === 'desc'
+    && ((view.inIdOrder && wanted.column === 'id') || (view.timesRise && wanted.column === 'time'));
+  if (match === null && backwards) return { length: view.attemptCount, own: true, backwards: true };
   // The rows the filter keeps, in scratch memory: an order kept is a copy of them, or their sorted order.
   const gathered = new Uint32Array(selectionMemory.buffer(view.attemptCount * 4), 0, view.attemptCount);
   let count = 0;

@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import { analyzeCaptureSync } from '../../src/analyzer/analyze.js';
 import { MemorySource } from '../../src/analyzer/capture/memorySource.js';
 import { endpointText, type HandshakeAttempt } from '../../src/analyzer/model.js';
+import { plainRecord } from '../../src/analyzer/handshakes/storedRecords.js';
 import type { HandshakeFilter, HandshakeSort, RowsSelection } from '../../src/shared/lspExtensions.js';
 import type { AttemptRows } from '../../src/server/attemptRows.js';
 import { CaptureView } from '../../src/server/captureView.js';
@@ -177,4 +178,26 @@ test('orders made in the memory of dropped ones are those a fresh query makes, a
   for (let next = batches.next(); !next.done; next = batches.next()) read.push(...next.value);
   assert.equal(read.length, SELECTION_BATCH + 500);
   assert.deepEqual(read, expected);
+});
+
+test('time descending on rows whose times rise with none equal, and id descending, read no attempt; equal times keep capture order', () => {
+  const rising = view();
+  assert.equal(rising.timesRise, true);
+  for (const column of ['time', 'id'] as const) {
+    const { rows, reads } = counted(rising);
+    const ids = selectedIndices(new HandshakeQuery(), rows, { column, direction: 'desc' }).map((index) => rows.attemptAt(index).id);
+    assert.deepEqual(ids, expectedIds(rising.attempts, (a) => (column === 'time' ? a.synTime : a.id), 'desc'), column);
+    assert.equal(reads(), ids.length, `${column}: only the rows handed out were read`);
+    // A page from the middle, as the table scrolls.
+    const page = new HandshakeQuery().page(rows, 250, 20, {}, { column, direction: 'desc' });
+    assert.deepEqual(page.rows.map((row) => row.id), ids.slice(250, 270));
+  }
+  // Times in pairs: in time order, not rising; the pairs' attempts stay in capture order.
+  const analysis = rising.capture.analysis;
+  const paired = analysis.handshakes.map((attempt, index) => ({ ...plainRecord(attempt), synTime: START + Math.floor(index / 2) }));
+  const pairs = new CaptureView({ uri: 'file:///pairs.pcap', name: 'pairs.pcap', analysis: { ...analysis, handshakes: paired } }, 'single', [], new Map(), new Map(), 'client');
+  assert.equal(pairs.inTimeOrder, true);
+  assert.equal(pairs.timesRise, false);
+  const ids = selectedIndices(new HandshakeQuery(), pairs, { column: 'time', direction: 'desc' }).map((index) => pairs.attemptAt(index).id);
+  assert.deepEqual(ids, expectedIds(pairs.attempts, (a) => a.synTime, 'desc'));
 });
