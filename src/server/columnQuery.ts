@@ -33,9 +33,7 @@ export function columnKeys(view: AttemptRows, columns: AttemptColumns, column: H
   }
   if (column !== 'client' && column !== 'server') return false;
   columns.read(column, selected, keys);
-  const ipv6: number[] = [];
-  for (let position = 0; position < keys.length; position++) if (keys[position]! < 0) ipv6.push(position);
-  ipv4EndpointKeys(keys);
+  const ipv6 = ipv4EndpointKeys(keys);
   if (ipv6.length === 0) return true;
   const ranks = textRanks(ipv6.map((position) => endpointText(columns.endpoint(selected[position]!, column === 'client'))));
   ipv6.forEach((position, at) => (keys[position] = IPV6_KEYS_FROM + ranks[at]!));

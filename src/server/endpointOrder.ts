@@ -42,15 +42,20 @@ function addressKey(address: number): number {
 
 /**
  * ipv4EndpointKey of each of `endpoints` (IPv4 ones, at least 0) in place; negative ones (IPv6) are left
- * as they are. An address's part is made once for a run of it (a flood's server, a client's ports).
+ * as they are, and their positions returned. An address's part is made once for a run of it (a flood's
+ * server, a client's ports).
  */
-export function ipv4EndpointKeys(endpoints: Float64Array): void {
+export function ipv4EndpointKeys(endpoints: Float64Array): number[] {
   const ports = (portRank ??= digitRanks(65_536, ''));
+  const ipv6: number[] = [];
   let lastAddress = -1;
   let lastKey = 0;
   for (let at = 0; at < endpoints.length; at++) {
     const endpoint = endpoints[at]!;
-    if (endpoint < 0) continue;
+    if (endpoint < 0) {
+      ipv6.push(at);
+      continue;
+    }
     const address = Math.floor(endpoint / 65_536);
     if (address !== lastAddress) {
       lastAddress = address;
@@ -58,4 +63,5 @@ export function ipv4EndpointKeys(endpoints: Float64Array): void {
     }
     endpoints[at] = lastKey + ports[endpoint - address * 65_536]!;
   }
+  return ipv6;
 }

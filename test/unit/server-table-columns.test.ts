@@ -126,8 +126,9 @@ test('IPv4 endpoint keys order as the endpoint texts and are equal only for equa
   // All at once, runs of one address among them, IPv6 endpoints (-1) left as they are: the same keys.
   const numbers = endpoints.flatMap(([address, port], at) => (at % 50 === 0 ? [-1, address * 65_536 + port] : [address * 65_536 + port]));
   const keys = Float64Array.from(numbers);
-  ipv4EndpointKeys(keys);
+  const ipv6 = ipv4EndpointKeys(keys);
   assert.deepEqual(Array.from(keys), numbers.map((endpoint) => (endpoint < 0 ? endpoint : ipv4EndpointKey(endpoint))));
+  assert.deepEqual(ipv6, numbers.flatMap((endpoint, at) => (endpoint < 0 ? [at] : [])));
 });
 
 test('every sort and filter reads the same from the columns as from the records, IPv4 and IPv6', () => {
