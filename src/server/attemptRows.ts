@@ -16,6 +16,8 @@ export interface AttemptRows {
    * time ascending, is the rows' own, and a query in it reads no attempt to sort.
    */
   readonly inTimeOrder: boolean;
+  /** Whether the first SYN times rise along the rows, no two equal: then time descending is the rows' own order backwards. */
+  readonly timesRise: boolean;
   /**
    * The sort and filter fields by index, read from the store of records kept as its rows (absent or null
    * for plain records, which are read as they are).

@@ -28,6 +28,7 @@ export class CaptureView implements AttemptRows {
   private readonly indexById: Map<number, number> | null;
   /** Found once with the view, while the diagnosis is built: the first page of ten million rows needs it at once. */
   readonly inTimeOrder: boolean;
+  readonly timesRise: boolean;
   /** The records' columns, by index: those of records kept as the tracker's rows. */
   readonly columns: AttemptColumns | null;
 
@@ -44,7 +45,7 @@ export class CaptureView implements AttemptRows {
     readonly vantage: 'client' | 'server',
   ) {
     this.indexById = indexByIdOf(capture.analysis.handshakes);
-    this.inTimeOrder = timesNeverGoDown(capture.analysis.handshakes);
+    ({ neverDown: this.inTimeOrder, rise: this.timesRise } = timeOrderOf(capture.analysis.handshakes));
     this.columns = columnsOf(capture.analysis.handshakes);
   }
 
@@ -61,6 +62,8 @@ export class CaptureView implements AttemptRows {
   }
 
   findingAt(index: number): AttemptFinding | undefined {
+    // Ids numbered 1, 2, 3…: the id without the record, which a query of ten million rows would load one by one.
+    if (this.indexById === null) return Number.isInteger(index) && index >= 0 && index < this.attempts.length ? this.findings.get(index + 1) : undefined;
     const attempt = this.attempts[index];
     return attempt === undefined ? undefined : this.findings.get(attempt.id);
   }
@@ -88,14 +91,17 @@ export class CaptureView implements AttemptRows {
   }
 }
 
-function timesNeverGoDown(attempts: readonly HandshakeAttempt[]): boolean {
+/** Whether the attempts' first SYN times never go down along them, and whether they also never repeat. */
+function timeOrderOf(attempts: readonly HandshakeAttempt[]): { neverDown: boolean; rise: boolean } {
   let previous = -Infinity;
+  let rise = true;
   for (const attempt of attempts) {
     const time = attempt.synTime;
-    if (!(time >= previous)) return false;
+    if (!(time >= previous)) return { neverDown: false, rise: false };
+    if (time === previous) rise = false;
     previous = time;
   }
-  return true;
+  return { neverDown: true, rise };
 }
 
 /** The index of each id, or null when every attempt's id is its index plus one. */

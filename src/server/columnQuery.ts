@@ -7,9 +7,11 @@ import type { AttemptColumns } from '../analyzer/handshakes/attemptColumns.js';
 import { verdictOf } from '../analyzer/handshakes/verdict.js';
 import { ipv4Text } from '../analyzer/layers/tcpPacket.js';
 import { endpointText, type DiagnosisCode } from '../analyzer/model.js';
+import type { FieldReading } from '../shared/attemptFilter/index.js';
+import type { FilterField } from '../shared/attemptFilter/fields.js';
 import type { HandshakeSort } from '../shared/lspExtensions.js';
 import type { AttemptRows } from './attemptRows.js';
-import { IPV6_KEYS_FROM, ipv4EndpointKey } from './endpointOrder.js';
+import { IPV6_KEYS_FROM, ipv4EndpointKeys } from './endpointOrder.js';
 import { textRanks } from '../analyzer/keyOrder.js';
 import type { SortKey } from './handshakeQuery.js';
 
@@ -31,12 +33,7 @@ export function columnKeys(view: AttemptRows, columns: AttemptColumns, column: H
   }
   if (column !== 'client' && column !== 'server') return false;
   columns.read(column, selected, keys);
-  const ipv6: number[] = [];
-  for (let position = 0; position < keys.length; position++) {
-    const endpoint = keys[position]!;
-    if (endpoint < 0) ipv6.push(position);
-    else keys[position] = ipv4EndpointKey(endpoint);
-  }
+  const ipv6 = ipv4EndpointKeys(keys);
   if (ipv6.length === 0) return true;
   const ranks = textRanks(ipv6.map((position) => endpointText(columns.endpoint(selected[position]!, column === 'client'))));
   ipv6.forEach((position, at) => (keys[position] = IPV6_KEYS_FROM + ranks[at]!));
@@ -140,5 +137,42 @@ export function columnTextTest(view: AttemptRows, columns: AttemptColumns, needl
   return (index, cause) => {
     const outcome = columns.outcome(index);
     return outcomeHas(outcome) || verdictHas(verdictOf(outcome)) || (cause !== null && causeHas(cause)) || clientHas(index) || serverHas(index) || idHas(index);
+  };
+}
+
+/** The filter's fields of a row by index, read from its record and the view's finding about it. */
+export function recordFieldReading(view: AttemptRows): FieldReading<number> {
+  return (field: FilterField) => (index: number) => field.read({ attempt: view.attemptAt(index), finding: view.findingAt(index) });
+}
+
+/**
+ * The expression filter's fields of a row by index, from the columns where they hold them (time, ISN,
+ * SYNs, outcome, verdict, ports of IPv4 endpoints) or from what the view holds beside the records (id,
+ * cause), else from the row's record: the values the fields' own reading of the record gives
+ * (attemptFilter/fields.ts). A flood's `syns >= 1 && isn > …` read the SYNs' objects and the ISN through a
+ * record's getters for each of ten million rows.
+ */
+export function columnFieldReading(view: AttemptRows, columns: AttemptColumns): FieldReading<number> {
+  const byRecord = recordFieldReading(view);
+  const port = (field: FilterField, client: boolean) => {
+    const ofRecord = byRecord(field);
+    return (index: number) => {
+      const endpoint = columns.ipv4Endpoint(index, client);
+      return endpoint < 0 ? ofRecord(index) : endpoint % 65_536;
+    };
+  };
+  return (field) => {
+    switch (field.name) {
+      case 'id': return (index) => view.attemptAt(index).id;
+      case 'time': return columns.reader('synTime');
+      case 'isn': return columns.reader('isn');
+      case 'syns': return columns.reader('synCount');
+      case 'outcome': return (index) => columns.outcome(index);
+      case 'verdict': return (index) => verdictOf(columns.outcome(index));
+      case 'cause': return (index) => view.causeAt(index);
+      case 'client.port': return port(field, true);
+      case 'server.port': return port(field, false);
+      default: return byRecord(field);
+    }
   };
 }

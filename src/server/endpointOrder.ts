@@ -30,10 +30,38 @@ let portRank: Float64Array | null = null;
  */
 export function ipv4EndpointKey(endpoint: number): number {
   const address = Math.floor(endpoint / 65_536);
-  const port = endpoint % 65_536;
+  return addressKey(address) * 65_536 + (portRank ??= digitRanks(65_536, ''))[endpoint % 65_536];
+}
+
+/** The ranks of the address's octets packed into 32 bits: the high part of its endpoints' keys. */
+function addressKey(address: number): number {
   const dot = (octetBeforeDot ??= digitRanks(256, '.'));
   const colon = (octetBeforeColon ??= digitRanks(256, ':'));
+  return ((dot[address >>> 24] * 256 + dot[(address >>> 16) & 0xff]) * 256 + dot[(address >>> 8) & 0xff]) * 256 + colon[address & 0xff];
+}
+
+/**
+ * ipv4EndpointKey of each of `endpoints` (IPv4 ones, at least 0) in place; negative ones (IPv6) are left
+ * as they are, and their positions returned. An address's part is made once for a run of it (a flood's
+ * server, a client's ports).
+ */
+export function ipv4EndpointKeys(endpoints: Float64Array): number[] {
   const ports = (portRank ??= digitRanks(65_536, ''));
-  const quad = ((dot[address >>> 24] * 256 + dot[(address >>> 16) & 0xff]) * 256 + dot[(address >>> 8) & 0xff]) * 256 + colon[address & 0xff];
-  return quad * 65_536 + ports[port];
+  const ipv6: number[] = [];
+  let lastAddress = -1;
+  let lastKey = 0;
+  for (let at = 0; at < endpoints.length; at++) {
+    const endpoint = endpoints[at]!;
+    if (endpoint < 0) {
+      ipv6.push(at);
+      continue;
+    }
+    const address = Math.floor(endpoint / 65_536);
+    if (address !== lastAddress) {
+      lastAddress = address;
+      lastKey = addressKey(address) * 65_536;
+    }
+    endpoints[at] = lastKey + ports[endpoint - address * 65_536]!;
+  }
+  return ipv6;
 }

@@ -6,14 +6,16 @@
  * texts) and ordered by a radix sort (../analyzer/keyOrder.ts).
  */
 import { endpointText, type Endpoint, type HandshakeAttempt } from '../analyzer/model.js';
-import { attemptPredicate, filterField, parseAttemptFilter, type AttemptPredicate } from '../shared/attemptFilter/index.js';
+import { filterField, parseAttemptFilter, predicateOver } from '../shared/attemptFilter/index.js';
+import type { FilterNode } from '../shared/attemptFilter/ast.js';
 import { handshakeQueryKey } from '../shared/handshakeQueryKey.js';
 import { MAX_PAGE_SIZE, type HandshakeFilter, type HandshakePage, type HandshakeSort, type RowsSelection } from '../shared/lspExtensions.js';
 import type { AttemptRows } from './attemptRows.js';
 import { keyOrder, textRanks } from '../analyzer/keyOrder.js';
 import { ScratchMemory } from '../analyzer/scratchMemory.js';
 import { verdictOf } from '../analyzer/handshakes/verdict.js';
-import { columnKeys, columnSortKey, columnTextTest } from './columnQuery.js';
+import { columnFieldReading, columnKeys, columnSortKey, columnTextTest, recordFieldReading } from './columnQuery.js';
+import { OrderMemory } from './orderMemory.js';
 
 type FilterError = NonNullable<HandshakePage['filterError']>;
 
@@ -28,8 +30,9 @@ export type SortKey = (index: number) => number | string | Endpoint;
 function fieldKey(view: AttemptRows, name: string): SortKey {
   const field = filterField(name);
   if (!field) throw new Error(`no filter field ${name}`);
+  const read = recordFieldReading(view)(field);
   return (index) => {
-    const value = field.read({ attempt: view.attemptAt(index), finding: view.findingAt(index) });
+    const value = read(index);
     return value === null ? Infinity : typeof value === 'boolean' ? Number(value) : value;
   };
 }
@@ -55,8 +58,17 @@ function sortKeyOf(view: AttemptRows, column: HandshakeSort['column']): SortKey 
   }
 }
 
+/** A row's test by index: an attempt's fields read from the view's columns where they hold them, else from its record. */
+type RowTest = (index: number) => boolean;
+
+function expressionTest(view: AttemptRows, tree: FilterNode): RowTest {
+  const columns = view.columns ?? null;
+  if (columns !== null) return predicateOver(tree, columnFieldReading(view, columns));
+  return predicateOver(tree, recordFieldReading(view));
+}
+
 /** The filter's test of an attempt; null when the filter keeps every attempt (then no attempt is read). */
-function matcher(view: AttemptRows, filter: HandshakeFilter, expression: AttemptPredicate | null): ((index: number) => boolean) | null {
+function matcher(view: AttemptRows, filter: HandshakeFilter, expression: RowTest | null): RowTest | null {
   const text = filter.text?.trim().toLowerCase() ?? '';
   if (!filter.failedOnly && !expression && !filter.server && !filter.cause && text === '') return null;
   const columns = view.columns ?? null;
@@ -64,7 +76,7 @@ function matcher(view: AttemptRows, filter: HandshakeFilter, expression: Attempt
   const textTest = columns ? columnTextTest(view, columns, text) : null;
   return (index) => {
     if (filter.failedOnly && !failed(index)) return false;
-    if (expression && !expression({ attempt: view.attemptAt(index), finding: view.findingAt(index) })) return false;
+    if (expression && !expression(index)) return false;
     if (filter.server && endpointText(view.attemptAt(index).server) !== filter.server) return false;
     if (!filter.cause && text === '') return true;
     const cause = view.causeAt(index);
@@ -80,6 +92,10 @@ function matcher(view: AttemptRows, filter: HandshakeFilter, expression: Attempt
 /** What the sort keys of a query are read into, and the rows its filter keeps gathered in, kept from one query to the next. */
 const keyMemory = new ScratchMemory();
 const selectionMemory = new ScratchMemory();
+/** Which keys are ranks of texts, for a column with texts among its values. */
+const rankMemory = new ScratchMemory();
+/** The kept orders' arrays: a query that evicts an order makes its own in that order's memory. */
+const orderMemory = new OrderMemory();
 
 /**
  * Each selected attempt's key as a number: numbers as they are, texts and endpoints as their rank among
@@ -109,7 +125,7 @@ function numericKeys(key: SortKey, selected: Uint32Array): Float64Array {
     last = value;
     lastSlot = slot;
     keys[position] = slot;
-    (ranked ??= new Uint8Array(selected.length))[position] = 1;
+    (ranked ??= new Uint8Array(rankMemory.buffer(selected.length), 0, selected.length).fill(0))[position] = 1;
   }
   if (ranked === null) return keys;
   const texts = Array.from(distinct.keys(), (value) => (typeof value === 'string' ? value : endpointText(value)));
@@ -143,7 +159,7 @@ function ascending(keys: Float64Array, sign: number): boolean {
 
 /** `selected`, whose keys run the other way, in the wanted order: its runs of equal keys last first, each in capture order. */
 function runsReversed(selected: Uint32Array, keys: Float64Array): Uint32Array {
-  const order = new Uint32Array(selected.length);
+  const order = orderMemory.take(selected.length);
   let to = 0;
   for (let end = selected.length; end > 0;) {
     let start = end - 1;
@@ -159,36 +175,54 @@ function runsReversed(selected: Uint32Array, keys: Float64Array): Uint32Array {
  * array (at ten million rows one was 40 MB, and its allocation brought on a full collection that marked
  * every record: the table's first window took 0.6 s).
  */
-type Order = Uint32Array | { readonly length: number; readonly own: true };
+type Order = Uint32Array | OwnOrder;
 
-function indexAt(order: Order, position: number): number {
-  return order instanceof Uint32Array ? order[position]! : position;
+/** The view's own order, or that order backwards (a sort the other way by a key that rises along the rows, no two equal). */
+interface OwnOrder {
+  readonly length: number;
+  readonly own: true;
+  readonly backwards: boolean;
 }
 
-function orderOf(view: AttemptRows, filter: HandshakeFilter, expression: AttemptPredicate | null, sort: HandshakeSort | undefined): Order {
+function indexAt(order: Order, position: number): number {
+  if (order instanceof Uint32Array) return order[position]!;
+  return order.backwards ? order.length - 1 - position : position;
+}
+
+function orderOf(view: AttemptRows, filter: HandshakeFilter, expression: RowTest | null, sort: HandshakeSort | undefined): Order {
   const match = matcher(view, filter, expression);
   const byId: HandshakeSort = { column: 'id', direction: 'asc' };
   const wanted = sort ?? (view.inIdOrder ? undefined : byId);
   // The rows in id order, or in time order already: a stable sort by either leaves them as they are.
   const asTheyAre = !wanted || (view.inIdOrder && wanted.column === 'id' && wanted.direction === 'asc')
     || (view.inTimeOrder && wanted.column === 'time' && wanted.direction === 'asc');
-  if (match === null && asTheyAre) return { length: view.attemptCount, own: true };
+  if (match === null && asTheyAre) return { length: view.attemptCount, own: true, backwards: false };
+  // Ids, or times of rows where they rise with no two equal, descending: no ties to keep in capture order.
+  const backwards = wanted !== undefined && wanted.direction === 'desc'
+    && ((view.inIdOrder && wanted.column === 'id') || (view.timesRise && wanted.column === 'time'));
+  if (match === null && backwards) return { length: view.attemptCount, own: true, backwards: true };
   // The rows the filter keeps, in scratch memory: an order kept is a copy of them, or their sorted order.
   const gathered = new Uint32Array(selectionMemory.buffer(view.attemptCount * 4), 0, view.attemptCount);
   let count = 0;
   if (match === null) for (let index = 0; index < view.attemptCount; index++) gathered[count++] = index;
   else for (let index = 0; index < view.attemptCount; index++) if (match(index)) gathered[count++] = index;
   const selected = gathered.subarray(0, count);
-  if (asTheyAre || !wanted) return selected.slice();
+  const kept = () => {
+    const order = orderMemory.take(count);
+    order.set(selected);
+    return order;
+  };
+  if (asTheyAre || !wanted) return kept();
   const keys = sortKeys(view, wanted.column, selected);
   const sign = wanted.direction === 'desc' ? -1 : 1;
   // Equal keys (Infinity among them) subtract to NaN or 0, never below 0: already sorted, ties in capture order.
-  if (inOrder(keys, sign)) return selected.slice();
+  if (inOrder(keys, sign)) return kept();
   // In the other order (time descending of a capture in time order): the runs of equal keys from the last.
   if (ascending(keys, -sign)) return runsReversed(selected, keys);
   // Positions into `selected` sorted by key; ties keep the capture's order, so paging through equal keys is stable.
-  const order = keyOrder(keys, sign < 0);
-  for (let at = 0; at < order.length; at++) order[at] = selected[order[at]!]!;
+  const order = keyOrder(keys, sign < 0, orderMemory.take(count));
+  // Every row selected: a position is the row's index.
+  if (count < view.attemptCount) for (let at = 0; at < order.length; at++) order[at] = selected[order[at]!]!;
   return order;
 }
 
@@ -219,6 +253,8 @@ const ORDERS_KEPT = 4;
 export class HandshakeQuery {
   /** Per view, the last ORDERS_KEPT orders by query signature, the most recently used last. */
   private readonly orders = new WeakMap<AttemptRows, Map<string, Order>>();
+  /** Orders an export is reading (`selected`): dropped meanwhile, their memory is not given to another. */
+  private readonly reading = new Set<Uint32Array>();
 
   page(view: AttemptRows, offset: number, limit: number, filter: HandshakeFilter = {}, sort?: HandshakeSort): HandshakePage {
     const ordered = this.orderFor(view, filter, sort);
@@ -243,19 +279,24 @@ export class HandshakeQuery {
     if ('filterError' in ordered) return;
     const { order } = ordered;
     const chosen = selection ? selectionTest(selection) : () => true;
-    let batch = new Uint32Array(Math.min(SELECTION_BATCH, order.length));
-    let filled = 0;
-    for (let position = 0; position < order.length; position++) {
-      const index = indexAt(order, position);
-      if (!chosen(position, () => view.attemptAt(index).id)) continue;
-      batch[filled++] = index;
-      if (filled === batch.length) {
-        yield batch;
-        batch = new Uint32Array(batch.length);
-        filled = 0;
+    if (order instanceof Uint32Array) this.reading.add(order);
+    try {
+      let batch = new Uint32Array(Math.min(SELECTION_BATCH, order.length));
+      let filled = 0;
+      for (let position = 0; position < order.length; position++) {
+        const index = indexAt(order, position);
+        if (!chosen(position, () => view.attemptAt(index).id)) continue;
+        batch[filled++] = index;
+        if (filled === batch.length) {
+          yield batch;
+          batch = new Uint32Array(batch.length);
+          filled = 0;
+        }
       }
+      if (filled > 0) yield batch.subarray(0, filled);
+    } finally {
+      if (order instanceof Uint32Array) this.reading.delete(order);
     }
-    if (filled > 0) yield batch.subarray(0, filled);
   }
 
   private orderFor(view: AttemptRows, filter: HandshakeFilter, sort: HandshakeSort | undefined): { order: Order } | { filterError: FilterError } {
@@ -269,8 +310,13 @@ export class HandshakeQuery {
     if (order === undefined) {
       const parsed = filter.expression?.trim() ? parseAttemptFilter(filter.expression) : null;
       if (parsed && !parsed.ok) return { filterError: parsed.error };
-      order = orderOf(view, filter, parsed ? attemptPredicate(parsed.tree) : null, sort);
-      if (kept.size >= ORDERS_KEPT) kept.delete(kept.keys().next().value!);
+      // The least recently used goes first: the new order is made in its memory.
+      if (kept.size >= ORDERS_KEPT) {
+        const [oldest, dropped] = kept.entries().next().value!;
+        kept.delete(oldest);
+        if (dropped instanceof Uint32Array && !this.reading.has(dropped)) orderMemory.give(dropped);
+      }
+      order = orderOf(view, filter, parsed ? expressionTest(view, parsed.tree) : null, sort);
     }
     kept.delete(signature);
     kept.set(signature, order);

@@ -15,6 +15,7 @@ const NO_EXPLANATIONS: ReadonlyMap<number, string> = new Map();
 export class PartialView implements AttemptRows {
   readonly inIdOrder = false;
   readonly inTimeOrder = false;
+  readonly timesRise = false;
   readonly vantage = 'client';
   readonly explanations = NO_EXPLANATIONS;
 

@@ -63,6 +63,22 @@ test('whole-number keys (ISNs, ranks, endpoint keys), sorted by their value, bot
   }
 });
 
+test('many keys whose high bits cluster (a flood\'s endpoint keys, ISNs of one range), spread more than once, as the comparison sort orders them', () => {
+  const next = random(13);
+  const kinds: Array<[string, () => number]> = [
+    // 10.x.y.z:port keys: a few values of the highest bits that differ, each shared by tens of thousands.
+    ['clustered 48-bit', () => (Math.floor(next() * 6) * 2 ** 40) + Math.floor(next() * 2 ** 24) * 65_536 + 1024 + Math.floor(next() * 16)],
+    ['clustered 32-bit', () => (Math.floor(next() * 3) * 2 ** 30) + Math.floor(next() * 2 ** 20)],
+    ['floats', () => 1.7e9 + Math.floor(next() * 100_000) / 16],
+  ];
+  for (const [kind, key] of kinds) {
+    const keys = Float64Array.from({ length: 300_000 }, key);
+    for (const descending of [false, true]) {
+      assert.deepEqual(Array.from(keyOrder(keys, descending)), byComparison(keys, descending), `${kind}, ${descending ? 'descending' : 'ascending'}`);
+    }
+  }
+});
+
 test('keys all equal, or already in order, keep their positions', () => {
   const equal = new Float64Array(5000).fill(42);
   assert.deepEqual(Array.from(keyOrder(equal, false)), Array.from(equal.keys()));

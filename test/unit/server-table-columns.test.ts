@@ -15,7 +15,7 @@ import { endpointText } from '../../src/analyzer/model.js';
 import type { HandshakeFilter, HandshakeSort } from '../../src/shared/lspExtensions.js';
 import type { AttemptRows } from '../../src/server/attemptRows.js';
 import { CaptureView } from '../../src/server/captureView.js';
-import { ipv4EndpointKey } from '../../src/server/endpointOrder.js';
+import { ipv4EndpointKey, ipv4EndpointKeys } from '../../src/server/endpointOrder.js';
 import { HandshakeQuery } from '../../src/server/handshakeQuery.js';
 import { CORPUS_ROOT, corpusAvailable, corpusCaptures } from '../corpus/corpusFiles.js';
 import { pcapOf } from './captureFile.js';
@@ -31,10 +31,18 @@ const COLUMNS: HandshakeSort['column'][] = [
 /** Needles within one field, across fields, across an endpoint's ':' and brackets, of no field at all. */
 const NEEDLES = ['10.0.1', '10.0.1.1', '.1', '0.1', '1.', '.', '9:', ':40001', '40001', '1', '3306', '[2001', 'db8::', '::1]:', 'fail', 'refused', 'no-reply', 'pass', 'established', '7 10', 'x'];
 
-const FILTERS: HandshakeFilter[] = [{}, { failedOnly: true }, { expression: 'isn > 2147483648' }, ...NEEDLES.map((text) => ({ text })), { failedOnly: true, text: '10.0.1' }];
+/** Expressions of the fields read from the columns (time, ISN, SYNs, outcome, verdict, ports, id, cause) and of one that is not. */
+const EXPRESSIONS = [
+  'isn > 2147483648', 'syns >= 1 && isn > 2147483648', 'syns >= 2 || isn < 1000000', 'verdict == fail', 'outcome in {refused no-reply}', '!cause', 'cause',
+  'client.port == 40001 || client.port >= 8080', 'server.port != 3306', 'id <= 100 && time > 1700000050', 'outcome ~ re && ttl > 0',
+];
+
+const FILTERS: HandshakeFilter[] = [
+  {}, { failedOnly: true }, ...EXPRESSIONS.map((expression) => ({ expression })), ...NEEDLES.map((text) => ({ text })), { failedOnly: true, text: '10.0.1' },
+];
 
 /** The corpus has many captures: the filters that read the columns differently. */
-const CORPUS_FILTERS: HandshakeFilter[] = [{}, { failedOnly: true }, { text: '.1' }, { text: '1:' }, { text: '44' }];
+const CORPUS_FILTERS: HandshakeFilter[] = [{}, { failedOnly: true }, { text: '.1' }, { text: '1:' }, { text: '44' }, { expression: 'syns >= 2 || isn > 2147483648' }];
 
 /** Attempts from IPv4 clients whose texts order apart from their addresses (9 and 10, 1 and 100), and IPv6 ones; some answered, some refused, the rest unanswered, times not always rising. */
 function steps(): Step[] {
@@ -115,6 +123,12 @@ test('IPv4 endpoint keys order as the endpoint texts and are equal only for equa
     else assert.ok(after.key > before.key, `${before.text} < ${after.text}`);
   }
   assert.ok(byText.every(({ key }) => Number.isSafeInteger(key) && key < 2 ** 48));
+  // All at once, runs of one address among them, IPv6 endpoints (-1) left as they are: the same keys.
+  const numbers = endpoints.flatMap(([address, port], at) => (at % 50 === 0 ? [-1, address * 65_536 + port] : [address * 65_536 + port]));
+  const keys = Float64Array.from(numbers);
+  const ipv6 = ipv4EndpointKeys(keys);
+  assert.deepEqual(Array.from(keys), numbers.map((endpoint) => (endpoint < 0 ? endpoint : ipv4EndpointKey(endpoint))));
+  assert.deepEqual(ipv6, numbers.flatMap((endpoint, at) => (endpoint < 0 ? [at] : [])));
 });
 
 test('every sort and filter reads the same from the columns as from the records, IPv4 and IPv6', () => {
@@ -138,4 +152,21 @@ test('the corpus reads the same from the columns as from the records', { skip: c
     const stored = analysedFile(join(CORPUS_ROOT, capture), 0);
     if (stored !== null && stored.handshakes.length > 0) compareQueries(stored, null, capture, CORPUS_FILTERS);
   }
+});
+
+test('a generated SYN flood, some SYNs sent again, reads the same from the columns as from the records', () => {
+  const flood: Step[] = [];
+  for (let i = 0; i < 3000; i++) {
+    const talk = new Conversation(`10.${Math.floor(i / 1024)}.${Math.floor(i / 16) % 64}.${i % 16}:${1024 + (i % 7)}`, '192.168.11.250:3306');
+    const isn = (i * 2654435761) >>> 0;
+    flood.push(talk.syn(START + i / 16, isn));
+    // Every fifth retransmitted, every 35th twice: `syns` 1 to 3.
+    if (i % 5 === 0) flood.push(talk.syn(START + i / 16 + 1, isn));
+    if (i % 35 === 0) flood.push(talk.syn(START + i / 16 + 3, isn));
+  }
+  flood.sort((a, b) => a.time - b.time);
+  const pcap = pcapOf(flood);
+  const stored = analyzeCaptureSync(new MemorySource(pcap), 'flood.pcap', undefined, { storedRecordsFrom: 0 });
+  assert.ok(stored.handshakes.some((attempt) => attempt.syns.length === 3), 'SYNs sent three times');
+  compareQueries(stored, analyzeCaptureSync(new MemorySource(pcap), 'flood.pcap'), 'flood', [{}, { failedOnly: true }, ...EXPRESSIONS.map((expression) => ({ expression }))]);
 });

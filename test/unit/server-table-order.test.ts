@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import { analyzeCaptureSync } from '../../src/analyzer/analyze.js';
 import { MemorySource } from '../../src/analyzer/capture/memorySource.js';
 import { endpointText, type HandshakeAttempt } from '../../src/analyzer/model.js';
+import { plainRecord } from '../../src/analyzer/handshakes/storedRecords.js';
 import type { HandshakeFilter, HandshakeSort, RowsSelection } from '../../src/shared/lspExtensions.js';
 import type { AttemptRows } from '../../src/server/attemptRows.js';
 import { CaptureView } from '../../src/server/captureView.js';
@@ -17,10 +18,10 @@ import { Conversation, type Step } from './handshakeScript.js';
 
 const START = 1_700_000_000;
 
-/** 600 attempts from 40 clients (so endpoints repeat) in an order that is not the text order, some answered. */
-function view(): CaptureView {
+/** 600 attempts (or `count`) from 40 clients (so endpoints repeat) in an order that is not the text order, some answered. */
+function view(count = 600): CaptureView {
   const steps: Step[] = [];
-  for (let i = 0; i < 600; i++) {
+  for (let i = 0; i < count; i++) {
     const client = `10.0.${(i * 7) % 20}.${(i * 13) % 3 === 0 ? 9 : 10}:${40_000 + ((i * 11) % 2)}`;
     const talk = new Conversation(client, `192.168.11.${250 + (i % 3)}:3306`);
     const t = START + i;
@@ -143,4 +144,60 @@ test('time ascending on rows already in time order reads no attempt; rows out of
   const sorted = selectedIndices(new HandshakeQuery(), backwards, { column: 'time', direction: 'asc' }).map((index) => backwards.attemptAt(index).id);
   assert.deepEqual(sorted, expectedIds(backwards.attempts, (a) => a.synTime, 'asc'));
   assert.notDeepEqual(sorted, backwards.attempts.map((a) => a.id));
+});
+
+test('orders made in the memory of dropped ones are those a fresh query makes, and an export reading an order keeps it whole', () => {
+  const rows = view();
+  const query = new HandshakeQuery();
+  const queries: Array<[HandshakeFilter, HandshakeSort]> = [
+    [{}, { column: 'client', direction: 'asc' }],
+    [{ failedOnly: true }, { column: 'isn', direction: 'desc' }],
+    [{}, { column: 'isn', direction: 'asc' }],
+    [{ text: '10.0.1' }, { column: 'client', direction: 'desc' }],
+    [{}, { column: 'time', direction: 'desc' }],
+    [{}, { column: 'rtt', direction: 'asc' }],
+    [{ failedOnly: true }, { column: 'time', direction: 'asc' }],
+    [{}, { column: 'server', direction: 'asc' }],
+  ];
+  // Twice round: from the fifth query on, each evicts an order and is made in its memory.
+  for (let round = 0; round < 2; round++) {
+    for (const [filter, sort] of queries) {
+      assert.deepEqual(selectedIndices(query, rows, sort, undefined, filter), selectedIndices(new HandshakeQuery(), rows, sort, undefined, filter), `${JSON.stringify(filter)} ${sort.column} ${sort.direction}`);
+    }
+  }
+  // An export left between two batches while the table asks for other orders, each evicting one and
+  // making its own: the rest of the export is still the order it began with.
+  const many = view(SELECTION_BATCH + 500);
+  const [filter, sort] = queries[0]!;
+  const expected = selectedIndices(new HandshakeQuery(), many, sort, undefined, filter);
+  const batches = query.selected(many, filter, sort);
+  const read: number[] = [];
+  const first = batches.next();
+  if (!first.done) read.push(...first.value);
+  for (const [otherFilter, otherSort] of queries.slice(1)) query.page(many, 0, 50, otherFilter, otherSort);
+  for (let next = batches.next(); !next.done; next = batches.next()) read.push(...next.value);
+  assert.equal(read.length, SELECTION_BATCH + 500);
+  assert.deepEqual(read, expected);
+});
+
+test('time descending on rows whose times rise with none equal, and id descending, read no attempt; equal times keep capture order', () => {
+  const rising = view();
+  assert.equal(rising.timesRise, true);
+  for (const column of ['time', 'id'] as const) {
+    const { rows, reads } = counted(rising);
+    const ids = selectedIndices(new HandshakeQuery(), rows, { column, direction: 'desc' }).map((index) => rows.attemptAt(index).id);
+    assert.deepEqual(ids, expectedIds(rising.attempts, (a) => (column === 'time' ? a.synTime : a.id), 'desc'), column);
+    assert.equal(reads(), ids.length, `${column}: only the rows handed out were read`);
+    // A page from the middle, as the table scrolls.
+    const page = new HandshakeQuery().page(rows, 250, 20, {}, { column, direction: 'desc' });
+    assert.deepEqual(page.rows.map((row) => row.id), ids.slice(250, 270));
+  }
+  // Times in pairs: in time order, not rising; the pairs' attempts stay in capture order.
+  const analysis = rising.capture.analysis;
+  const paired = analysis.handshakes.map((attempt, index) => ({ ...plainRecord(attempt), synTime: START + Math.floor(index / 2) }));
+  const pairs = new CaptureView({ uri: 'file:///pairs.pcap', name: 'pairs.pcap', analysis: { ...analysis, handshakes: paired } }, 'single', [], new Map(), new Map(), 'client');
+  assert.equal(pairs.inTimeOrder, true);
+  assert.equal(pairs.timesRise, false);
+  const ids = selectedIndices(new HandshakeQuery(), pairs, { column: 'time', direction: 'desc' }).map((index) => pairs.attemptAt(index).id);
+  assert.deepEqual(ids, expectedIds(pairs.attempts, (a) => a.synTime, 'desc'));
 });

@@ -7,8 +7,11 @@
 import type { Endpoint, Outcome } from '../model.js';
 import type { SynPoint } from './connectionAttempt.js';
 
-/** A number column read for many rows at once: the client's and the server's as ipv4Endpoint gives them, `answered` 1 or 0. */
-export type NumberColumn = 'isn' | 'synTime' | 'client' | 'server' | 'answered';
+/**
+ * A number column read for many rows at once: the client's and the server's as ipv4Endpoint gives them,
+ * `answered` 1 or 0, `synCount` the SYNs sent (`syns.length`).
+ */
+export type NumberColumn = 'isn' | 'synTime' | 'client' | 'server' | 'answered' | 'synCount';
 
 export interface AttemptColumns {
   readonly rows: number;
@@ -20,6 +23,8 @@ export interface AttemptColumns {
    * a row through the sort's key function cost more than the reading.
    */
   read(column: NumberColumn, rows: Uint32Array, into: Float64Array): void;
+  /** The column's value of one row at a time: a filter's test, which reads a row's fields only as far as it needs them. */
+  reader(column: NumberColumn): (row: number) => number;
   /** The endpoint as the record gives it: for IPv6 endpoints, whose order is their text's. */
   endpoint(row: number, client: boolean): Endpoint;
   /**

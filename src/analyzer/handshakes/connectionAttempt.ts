@@ -355,6 +355,12 @@ export class AttemptStore {
     return answer !== NONE && this.answers.ints[answer >>> CHUNK_BITS][(answer & ROW_IN_CHUNK) * ANSWER_INTS + SYN_ACK_FRAME] !== NONE;
   }
 
+  /** How many SYNs attempt `id` sent (a cursor's `synCount`). */
+  synCountOf(id: number): number {
+    if (!(this.core.ints[id >>> CHUNK_BITS][(id & ROW_IN_CHUNK) * CORE_INTS + FLAGS] & HAS_OTHER_SYNS)) return 1;
+    return 1 + this.otherSyns.get(id)!.length / SYN_STRIDE;
+  }
+
   flowOf(id: number): number {
     return this.core.ints[id >>> CHUNK_BITS][(id & ROW_IN_CHUNK) * CORE_INTS + FLOW];
   }

@@ -160,6 +160,7 @@ class StoredColumns implements AttemptColumns {
   private isn(row: number): number { return this.store.isnOf(this.attemptOf(row)); }
   private synTime(row: number): number { return this.store.synTimeOf(this.attemptOf(row)); }
   private answered(row: number): boolean { return this.store.hasSynAckOf(this.attemptOf(row)); }
+  private synCount(row: number): number { return this.store.synCountOf(this.attemptOf(row)); }
 
   outcome(row: number): Outcome {
     const outcomes = (this.outcomes ??= new Uint8Array(this.rows).fill(UNREAD));
@@ -181,6 +182,18 @@ class StoredColumns implements AttemptColumns {
       case 'client': for (let at = 0; at < rows.length; at++) into[at] = this.ipv4Endpoint(rows[at], true); break;
       case 'server': for (let at = 0; at < rows.length; at++) into[at] = this.ipv4Endpoint(rows[at], false); break;
       case 'answered': for (let at = 0; at < rows.length; at++) into[at] = this.answered(rows[at]) ? 1 : 0; break;
+      case 'synCount': for (let at = 0; at < rows.length; at++) into[at] = this.synCount(rows[at]); break;
+    }
+  }
+
+  reader(column: NumberColumn): (row: number) => number {
+    switch (column) {
+      case 'isn': return (row) => this.isn(row);
+      case 'synTime': return (row) => this.synTime(row);
+      case 'client': return (row) => this.ipv4Endpoint(row, true);
+      case 'server': return (row) => this.ipv4Endpoint(row, false);
+      case 'answered': return (row) => (this.answered(row) ? 1 : 0);
+      case 'synCount': return (row) => this.synCount(row);
     }
   }
 
