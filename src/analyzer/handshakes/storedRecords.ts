@@ -63,10 +63,6 @@ class RecordRows {
     return sideEndpoint(this.cursor.at(attempt), false, this.sharing);
   }
 
-  outcome(attempt: number): Outcome {
-    return recordOutcome(this.cursor.at(attempt), this.captureEnd);
-  }
-
   /**
    * Whether the row has a SYN-ACK: without one there are no latencies and the vantage is unknown, which a
    * flood's attempts read without a record being made for each (a diagnosis reads them in every pass).
@@ -91,6 +87,8 @@ class RecordRows {
  */
 abstract class StoredAttempt implements HandshakeAttempt {
   protected abstract readonly rows: RecordRows;
+  /** The columns of the records this one is among; its row is its id less one. */
+  protected abstract readonly columns: StoredColumns;
   /** The attempt's number in the store. */
   protected abstract readonly attempt: number;
 
@@ -106,7 +104,8 @@ abstract class StoredAttempt implements HandshakeAttempt {
   get isn(): number { return this.rows.at(this.attempt).isn; }
   get synTime(): number { return this.rows.at(this.attempt).synTime; }
   get ttl(): number { return this.rows.at(this.attempt).ttl; }
-  get outcome(): Outcome { return this.rows.outcome(this.attempt); }
+  /** Judged once per row and kept (StoredColumns.outcome): a diagnosis reads it in several passes. */
+  get outcome(): Outcome { return this.columns.outcome(this.id - 1); }
   get verdict(): Verdict { return verdictOf(this.outcome); }
   get syns(): SynTransmission[] { return this.rows.at(this.attempt).syns; }
   /** `syns.length`, counted in the row without making the SYNs' objects. */
@@ -227,15 +226,17 @@ export function storedRecords(
 ): HandshakeAttempt[] {
   const rows = new RecordRows(store, captureEnd, viewsOf);
   const attempts = rowAttempts(ordered, primaryOf);
+  const count = attempts === null ? ordered.length : attempts.length;
+  const columns = new StoredColumns(store, rows, attempts, count, captureEnd);
   class Stored extends StoredAttempt {
     protected get rows(): RecordRows { return rows; }
+    protected get columns(): StoredColumns { return columns; }
     protected get attempt(): number { return attempts === null ? this.id - 1 : attempts[this.id - 1]; }
   }
-  const count = attempts === null ? ordered.length : attempts.length;
   // Made at its length: grown by pushes, ten million rows would leave arrays of up to twice that behind.
   const handshakes: HandshakeAttempt[] = new Array(count);
   for (let row = 0; row < count; row++) handshakes[row] = new Stored(row + 1);
-  columnsByRecords.set(handshakes, new StoredColumns(store, rows, attempts, count, captureEnd));
+  columnsByRecords.set(handshakes, columns);
   return handshakes;
 }
 
