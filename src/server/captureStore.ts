@@ -21,7 +21,7 @@ import type { ReportDiagnosis } from '../analyzer/buildReport.js';
 import { openCaptureUri, type OpenedCapture } from './captureSource.js';
 import { FOLLOW_POLL_MS, type FollowedCapture, type FollowMode } from './followedCapture.js';
 import { evidenceBeside } from './evidenceBeside.js';
-import { CaptureView, type StoredCapture } from './captureView.js';
+import { CaptureView, indexByIdOf, type StoredCapture } from './captureView.js';
 import type { AttemptRows } from './attemptRows.js';
 import { PartialView } from './partialView.js';
 import { inNumbering, renumbered } from './diagnosisNumbering.js';
@@ -428,8 +428,14 @@ export class CaptureStore {
   private withEvidence(diagnosis: ReportDiagnosis, numbering: StoredCapture, captures: readonly StoredCapture[]): ReportDiagnosis {
     const files = evidenceBeside(localPaths(captures));
     if (files.length === 0) return diagnosis;
-    const ports = new Map(numbering.analysis.handshakes.map((h) => [h.id, h.server.port] as const));
-    return weighEvidence(diagnosis, { files, texts: textsFor(this.lang).evidence, serverPortOf: (id) => ports.get(id) ?? null });
+    // By index where the ids are the row numbers: a map of every id was ten million entries for a flood.
+    const attempts = numbering.analysis.handshakes;
+    const indexById = indexByIdOf(attempts);
+    const serverPortOf = (id: number): number | null => {
+      const index = indexById === null ? id - 1 : indexById.get(id);
+      return index === undefined || !Number.isInteger(index) || index < 0 || index >= attempts.length ? null : attempts[index].server.port;
+    };
+    return weighEvidence(diagnosis, { files, texts: textsFor(this.lang).evidence, serverPortOf });
   }
 
   /** The view a request names: the capture's own in a path, the pair's client side when a server capture is given. */
