@@ -104,8 +104,11 @@ export function registerCaptureRequests(connection: Connection, store: CaptureSt
       await read(params.clientUri, params.serverUri, readOptions(token, params.contents?.client, progress.part(0, 50, uriFileName(params.clientUri))));
       uriInError = params.serverUri;
       await read(params.serverUri, params.clientUri, readOptions(token, params.contents?.server, progress.part(50, 100, uriFileName(params.serverUri))));
+      // Cancel pressed while reading stopped the reads (the pair is built on what they read); from here on, it stops the correlation.
+      const cancelledReading = token.isCancellationRequested;
       progress.diagnosing();
-      const pair = (await store.paired(params.clientUri, params.serverUri))!;
+      const pair = await store.paired(params.clientUri, params.serverUri, () => !cancelledReading && token.isCancellationRequested);
+      if (pair === undefined) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'correlation cancelled once both captures were read');
       publisher.publishPair(pair);
       onChanged();
       void connection.sendNotification(CaptureChangedNotification.type, { uri: params.clientUri, pairedServerUri: params.serverUri });

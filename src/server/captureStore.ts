@@ -353,9 +353,10 @@ export class CaptureStore {
 
   /**
    * The pair as `pair` gives it, correlated a pass at a time with the event loop turned between passes
-   * (diagnosisSteps.ts), so that the server answers meanwhile: what the correlate request builds.
+   * (diagnosisSteps.ts), so that the server answers meanwhile: what the correlate request builds. None
+   * when `cancelled` says so after a pass (nothing is kept: asked again, the pair is correlated anew).
    */
-  async paired(clientUri: string, serverUri: string): Promise<PairView | undefined> {
+  async paired(clientUri: string, serverUri: string, cancelled: () => boolean = () => false): Promise<PairView | undefined> {
     await Promise.all([this.settled(clientUri), this.settled(serverUri)]);
     const key = pairKey(clientUri, serverUri);
     const cached = this.pairs.get(key);
@@ -364,10 +365,11 @@ export class CaptureStore {
     const server = this.current(serverUri);
     if (!client || !server) return undefined;
     const lang = this.lang;
-    const correlation = stepsUnlessCancelled(correlationSteps(client.analysis, server.analysis, lang), nextTurn, () => false);
+    const correlation = stepsUnlessCancelled(correlationSteps(client.analysis, server.analysis, lang), nextTurn, cancelled);
     this.diagnosing.set(key, { uris: [clientUri, serverUri], done: correlation });
     try {
-      const result = (await correlation)!;
+      const result = await correlation;
+      if (result === null) return undefined;
       const pair = this.pairView(client, server, result);
       // Read anew, forgotten or asked in another language meanwhile: the pair is this call's only.
       const unchanged = this.current(clientUri) === client && this.current(serverUri) === server && this.lang === lang;

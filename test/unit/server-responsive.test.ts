@@ -1,14 +1,14 @@
 /**
  * The language server answers while it correlates two large captures: the correlation runs a pass at a
  * time (diagnosisSteps.ts), so a request for another capture's rows, sent once the reading is done,
- * comes back before the correlation's answer.
+ * comes back before the correlation's answer; and Cancel pressed then stops it.
  */
 import assert from 'node:assert/strict';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { WorkDoneProgress, type WorkDoneProgressReport } from 'vscode-languageserver-protocol/node.js';
+import { CancellationTokenSource, LSPErrorCodes, ResponseError, WorkDoneProgress, type WorkDoneProgressReport } from 'vscode-languageserver-protocol/node.js';
 import { AnalyzeCaptureRequest, CorrelateCapturesRequest, HandshakePageRequest } from '../../src/shared/lspExtensions.js';
 import { DIAGNOSING_MESSAGE } from '../../src/server/workDoneProgress.js';
 import { writeSynOnlyCapture } from '../../tools/limits/synOnlyCapture.js';
@@ -39,4 +39,23 @@ test('a request answered while two large captures are correlated', { timeout: 18
   await page;
   assert.deepEqual(answered, ['page', 'correlation']);
   assert.equal(correlated.client.totalHandshakes, ATTEMPTS);
+});
+
+test('Cancel once both captures are read stops their correlation; asked again, it is correlated anew', { timeout: 180_000 }, async () => {
+  const clientPath = join(server.directory, 'cancelled-client.pcap');
+  const serverPath = join(server.directory, 'cancelled-server.pcap');
+  writeSynOnlyCapture(clientPath, ATTEMPTS);
+  copyFileSync(clientPath, serverPath);
+  const params = { clientUri: pathToFileURL(clientPath).toString(), serverUri: pathToFileURL(serverPath).toString() };
+  const source = new CancellationTokenSource();
+  server.lsp.connection.onProgress(WorkDoneProgress.type, 'cancelled-correlation', (value) => {
+    if (value.kind === 'report' && (value as WorkDoneProgressReport).message === DIAGNOSING_MESSAGE) source.cancel();
+  });
+  await assert.rejects(
+    server.lsp.connection.sendRequest(CorrelateCapturesRequest.type, { ...params, workDoneToken: 'cancelled-correlation' }, source.token),
+    (error: unknown) => error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled,
+  );
+  const again = await server.lsp.connection.sendRequest(CorrelateCapturesRequest.type, params);
+  assert.equal(again.client.totalHandshakes, ATTEMPTS);
+  assert.ok(again.diagnoses.length > 0, 'correlated and diagnosed');
 });
