@@ -9,7 +9,7 @@ import type { ClockOffset } from '../analyzer/correlation/clockOffset.js';
 import { correlateCaptures, correlationSteps, type CorrelationResult } from '../analyzer/correlation/correlateCaptures.js';
 import type { AddressTranslation } from '../analyzer/correlation/natTranslation.js';
 import { diagnoseSingle, singleDiagnosisSteps, undiagnosed, type DiagnosisResult } from '../analyzer/diagnosis/diagnoseSingle.js';
-import { stepsUnlessCancelled } from '../analyzer/diagnosis/diagnosisSteps.js';
+import { allSteps, stepsUnlessCancelled, type DiagnosisSteps } from '../analyzer/diagnosis/diagnosisSteps.js';
 import { DIAGNOSIS_CANCELLED_WARNING } from '../analyzer/capture/warningCodes.js';
 import type { Lang } from '../analyzer/explain/language.js';
 import { DEFAULT_ROW_LIMIT } from '../analyzer/rowLimit.js';
@@ -25,7 +25,8 @@ import { CaptureView, indexByIdOf, type StoredCapture } from './captureView.js';
 import type { AttemptRows } from './attemptRows.js';
 import { PartialView } from './partialView.js';
 import { inNumbering, renumbered } from './diagnosisNumbering.js';
-import { buildPathView, type PathView } from './pathView.js';
+import { buildPathView, pathCorrelationOf, type PathView } from './pathView.js';
+import type { PathCorrelation } from '../analyzer/correlation/correlatePath.js';
 import type { CapturePathRef } from '../shared/lspExtensions.js';
 
 export interface ReadOptions {
@@ -69,6 +70,12 @@ function nextTurn(): Promise<void> {
 
 function pathKey(path: CapturePathRef): string {
   return JSON.stringify([path.uris, path.serverUri ?? null]);
+}
+
+/** The index among the path's captures of the one named the server's, or null to find it. */
+function pathServerIndex(ref: CapturePathRef): number | null {
+  const index = ref.serverUri === undefined ? -1 : ref.uris.indexOf(ref.serverUri);
+  return index === -1 ? null : index;
 }
 
 function pairKey(clientUri: string, serverUri: string): string {
@@ -304,17 +311,11 @@ export class CaptureStore {
     if (!capture) return undefined;
     this.singles.delete(uri);
     const lang = this.lang;
-    const diagnosis = stepsUnlessCancelled(singleDiagnosisSteps(capture.analysis, 'single', lang), nextTurn, cancelled);
-    this.diagnosing.set(uri, { uris: [uri], done: diagnosis });
-    try {
-      const result = await diagnosis;
-      const view = result === null ? this.undiagnosedView(capture) : this.singleView(capture, result);
-      // Forgotten, read anew or asked in another language meanwhile: the view is this call's only.
-      if (this.captures.get(uri) === capture && this.lang === lang) this.singles.set(uri, view);
-      return view;
-    } finally {
-      this.diagnosing.delete(uri);
-    }
+    const result = await this.stepped(uri, [uri], singleDiagnosisSteps(capture.analysis, 'single', lang), cancelled);
+    const view = result === null ? this.undiagnosedView(capture) : this.singleView(capture, result);
+    // Forgotten, read anew or asked in another language meanwhile: the view is this call's only.
+    if (this.captures.get(uri) === capture && this.lang === lang) this.singles.set(uri, view);
+    return view;
   }
 
   /** Resolves once no diagnosis or correlation of the capture is under way (`diagnosed`, `paired`): then `single`, `pair` and `view` answer. */
@@ -365,18 +366,12 @@ export class CaptureStore {
     const server = this.current(serverUri);
     if (!client || !server) return undefined;
     const lang = this.lang;
-    const correlation = stepsUnlessCancelled(correlationSteps(client.analysis, server.analysis, lang), nextTurn, cancelled);
-    this.diagnosing.set(key, { uris: [clientUri, serverUri], done: correlation });
-    try {
-      const result = await correlation;
-      if (result === null) return undefined;
-      const pair = this.pairView(client, server, result);
-      // Read anew, forgotten or asked in another language meanwhile: the pair is this call's only.
-      const unchanged = this.current(clientUri) === client && this.current(serverUri) === server && this.lang === lang;
-      return unchanged ? this.keptPair(clientUri, serverUri, pair) : pair;
-    } finally {
-      this.diagnosing.delete(key);
-    }
+    const result = await this.stepped(key, [clientUri, serverUri], correlationSteps(client.analysis, server.analysis, lang), cancelled);
+    if (result === null) return undefined;
+    const pair = this.pairView(client, server, result);
+    // Read anew, forgotten or asked in another language meanwhile: the pair is this call's only.
+    const unchanged = this.current(clientUri) === client && this.current(serverUri) === server && this.lang === lang;
+    return unchanged ? this.keptPair(clientUri, serverUri, pair) : pair;
   }
 
   private keptPair(clientUri: string, serverUri: string, pair: PairView): PairView {
@@ -403,19 +398,63 @@ export class CaptureStore {
     return pair;
   }
 
-  /** The path view of captures already read; undefined when one is not in the store. */
+  /** The path view of captures already read; undefined when one is not in the store, or while `pathed` correlates them. */
   path(ref: CapturePathRef): PathView | undefined {
     const key = pathKey(ref);
     const cached = this.paths.get(key);
     if (cached) return cached;
+    const stored = this.pathCaptures(ref);
+    if (!stored || this.diagnosing.has(key)) return undefined;
+    return this.keptPath(ref, this.pathView(stored, allSteps(pathCorrelationOf(stored, pathServerIndex(ref), this.lang))));
+  }
+
+  /**
+   * The path view as `path` gives it, correlated a pass at a time with the event loop turned between
+   * passes; none when `cancelled` says so after a pass (nothing is kept).
+   */
+  async pathed(ref: CapturePathRef, cancelled: () => boolean = () => false): Promise<PathView | undefined> {
+    await Promise.all(ref.uris.map((uri) => this.settled(uri)));
+    const key = pathKey(ref);
+    const cached = this.paths.get(key);
+    if (cached) return cached;
+    const stored = this.pathCaptures(ref);
+    if (!stored) return undefined;
+    const lang = this.lang;
+    const result = await this.stepped(key, ref.uris, pathCorrelationOf(stored, pathServerIndex(ref), lang), cancelled);
+    if (result === null) return undefined;
+    const view = this.pathView(stored, result);
+    const unchanged = stored.every((capture, index) => this.captures.get(ref.uris[index]) === capture) && this.lang === lang;
+    return unchanged ? this.keptPath(ref, view) : view;
+  }
+
+  private pathCaptures(ref: CapturePathRef): StoredCapture[] | undefined {
     const captures = ref.uris.map((uri) => this.captures.get(uri));
-    if (captures.some((capture) => capture === undefined)) return undefined;
-    const stored = captures as StoredCapture[];
-    const serverIndex = ref.serverUri === undefined ? null : ref.uris.indexOf(ref.serverUri);
-    const view = buildPathView(stored, serverIndex === -1 ? null : serverIndex, this.lang, (diagnosis, numbering) => this.withEvidence(diagnosis, numbering, stored));
+    return captures.some((capture) => capture === undefined) ? undefined : (captures as StoredCapture[]);
+  }
+
+  private pathView(stored: StoredCapture[], result: PathCorrelation): PathView {
+    return buildPathView(stored, result, (diagnosis, numbering) => this.withEvidence(diagnosis, numbering, stored));
+  }
+
+  private keptPath(ref: CapturePathRef, view: PathView): PathView {
+    const key = pathKey(ref);
     this.paths.set(key, view);
     this.pathRefs.set(key, { uris: [...ref.uris], serverUri: ref.serverUri });
     return view;
+  }
+
+  /**
+   * Runs a diagnosis's or correlation's passes with the event loop turned between them, registered
+   * under `key` (with the captures it reads, for `settled`) while it runs; null when cancelled.
+   */
+  private async stepped<R>(key: string, uris: readonly string[], steps: DiagnosisSteps<R>, cancelled: () => boolean): Promise<R | null> {
+    const done = stepsUnlessCancelled(steps, nextTurn, cancelled);
+    this.diagnosing.set(key, { uris, done });
+    try {
+      return await done;
+    } finally {
+      this.diagnosing.delete(key);
+    }
   }
 
   /** Every correlated path, rebuilt if a language change dropped it. */

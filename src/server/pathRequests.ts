@@ -2,7 +2,7 @@
  * The requests about several captures at once (src/shared/lspExtensions.ts): correlating captures along a
  * path, and finding the captures that share a capture's traffic.
  */
-import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserver/node.js';
+import { ErrorCodes, LSPErrorCodes, ResponseError, type Connection } from 'vscode-languageserver/node.js';
 import { captureFingerprint, clearMatch, matchCapture, rankMatches } from '../analyzer/correlation/captureMatch.js';
 import { CaptureChangedNotification, CorrelatePathRequest, MatchingCapturesRequest, type PathOverview } from '../shared/lspExtensions.js';
 import { captureOverview } from './captureOverview.js';
@@ -49,7 +49,11 @@ export function registerPathRequests(connection: Connection, store: CaptureStore
         throw new ResponseError(ErrorCodes.InvalidParams, `${uriFileName(unrelated.uri)} shares no connection attempt with the other captures (no SYN with the same ISN and TSval): it is not on their path`);
       }
       const ref = { uris, serverUri: params.serverUri };
-      const path = store.path(ref)!;
+      // Cancel pressed while reading stopped the reads (the path is built on what they read); from here on, it stops the correlation.
+      const cancelledReading = token.isCancellationRequested;
+      progress.diagnosing();
+      const path = await store.pathed(ref, () => !cancelledReading && token.isCancellationRequested);
+      if (path === undefined) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'correlation cancelled once every capture was read');
       publisher.publishPath(ref);
       onChanged();
       for (const uri of uris) void connection.sendNotification(CaptureChangedNotification.type, { uri });

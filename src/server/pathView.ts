@@ -4,7 +4,8 @@
  * and path (each capture point that could have seen the attempt), so each capture's editor shows what the
  * whole path says about its attempts.
  */
-import { correlatePath, type PathCorrelation } from '../analyzer/correlation/correlatePath.js';
+import { pathCorrelationSteps, type PathCorrelation } from '../analyzer/correlation/correlatePath.js';
+import type { DiagnosisSteps } from '../analyzer/diagnosis/diagnosisSteps.js';
 import type { CaptureClock } from '../analyzer/correlation/captureOffsets.js';
 import type { ReportDiagnosis } from '../analyzer/buildReport.js';
 import type { Lang } from '../analyzer/explain/language.js';
@@ -34,7 +35,7 @@ export interface PathView {
 export type WeighEvidence = (diagnosis: ReportDiagnosis, numbering: StoredCapture) => ReportDiagnosis;
 
 /** Row id → the attempt ids of `capture` behind it (one, or none where the capture does not hold it). */
-function idsIn(capture: number, rows: ReturnType<typeof correlatePath>['rows']): Map<number, number> {
+function idsIn(capture: number, rows: PathCorrelation['rows']): Map<number, number> {
   const ids = new Map<number, number>();
   for (const row of rows) {
     const sighting = row.sightings.get(capture);
@@ -43,8 +44,12 @@ function idsIn(capture: number, rows: ReturnType<typeof correlatePath>['rows']):
   return ids;
 }
 
-export function buildPathView(captures: StoredCapture[], serverIndex: number | null, lang: Lang, weigh: WeighEvidence): PathView {
-  const result = correlatePath(captures.map((c) => ({ name: c.name, capture: c.analysis })), serverIndex, lang);
+/** The correlation of the captures of a path, as buildPathView takes it: run through by correlatePath, or a pass at a time. */
+export function pathCorrelationOf(captures: readonly StoredCapture[], serverIndex: number | null, lang: Lang): DiagnosisSteps<PathCorrelation> {
+  return pathCorrelationSteps(captures.map((c) => ({ name: c.name, capture: c.analysis })), serverIndex, lang);
+}
+
+export function buildPathView(captures: StoredCapture[], result: PathCorrelation, weigh: WeighEvidence): PathView {
   const { correlation, order, rows, findings } = result;
   const server = order.server;
   const idsOf = captures.map((_, index) => (index === server ? correlation.serverIdOf : idsIn(index, rows)));

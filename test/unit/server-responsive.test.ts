@@ -9,12 +9,14 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { CancellationTokenSource, LSPErrorCodes, ResponseError, WorkDoneProgress, type WorkDoneProgressReport } from 'vscode-languageserver-protocol/node.js';
-import { AnalyzeCaptureRequest, CorrelateCapturesRequest, HandshakePageRequest } from '../../src/shared/lspExtensions.js';
+import { AnalyzeCaptureRequest, CorrelateCapturesRequest, CorrelatePathRequest, HandshakePageRequest } from '../../src/shared/lspExtensions.js';
 import { DIAGNOSING_MESSAGE } from '../../src/server/workDoneProgress.js';
 import { writeSynOnlyCapture } from '../../tools/limits/synOnlyCapture.js';
 import { sampleUri, serverForTests } from './serverClient.js';
 
 const ATTEMPTS = 200_000;
+/** A path's correlation does more per attempt (each capture against each other): fewer make it as long. */
+const PATH_ATTEMPTS = 20_000;
 const server = serverForTests();
 
 test('a request answered while two large captures are correlated', { timeout: 180_000 }, async () => {
@@ -58,4 +60,30 @@ test('Cancel once both captures are read stops their correlation; asked again, i
   const again = await server.lsp.connection.sendRequest(CorrelateCapturesRequest.type, params);
   assert.equal(again.client.totalHandshakes, ATTEMPTS);
   assert.ok(again.diagnoses.length > 0, 'correlated and diagnosed');
+});
+
+test('a path of large captures: answered meanwhile, Cancel once all are read stops it, asked again it is correlated', { timeout: 180_000 }, async () => {
+  const other = sampleUri('story-client.pcap');
+  await server.lsp.connection.sendRequest(AnalyzeCaptureRequest.type, { uri: other });
+  const paths = ['pod', 'node', 'server'].map((name) => join(server.directory, `path-${name}.pcap`));
+  writeSynOnlyCapture(paths[0]!, PATH_ATTEMPTS);
+  for (const copy of paths.slice(1)) copyFileSync(paths[0]!, copy);
+  const uris = paths.map((path) => pathToFileURL(path).toString());
+  const source = new CancellationTokenSource();
+  const answered: string[] = [];
+  let page: Promise<unknown> | null = null;
+  server.lsp.connection.onProgress(WorkDoneProgress.type, 'path', (value) => {
+    if (value.kind !== 'report' || (value as WorkDoneProgressReport).message !== DIAGNOSING_MESSAGE || page !== null) return;
+    page = server.lsp.connection.sendRequest(HandshakePageRequest.type, { uri: other, offset: 0, limit: 5 }).then(() => answered.push('page'));
+    // Cancelled once the page is answered: the correlation went on meanwhile.
+    void page.then(() => source.cancel());
+  });
+  await assert.rejects(
+    server.lsp.connection.sendRequest(CorrelatePathRequest.type, { uris, serverUri: uris[2], workDoneToken: 'path' }, source.token).finally(() => answered.push('path')),
+    (error: unknown) => error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled,
+  );
+  assert.deepEqual(answered, ['page', 'path']);
+  const again = await server.lsp.connection.sendRequest(CorrelatePathRequest.type, { uris, serverUri: uris[2] });
+  assert.equal(again.captures.length, 3);
+  assert.equal(again.captures[0]!.totalHandshakes, PATH_ATTEMPTS);
 });

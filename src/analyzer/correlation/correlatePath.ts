@@ -18,7 +18,8 @@ import type { HopSoundness } from '../diagnosis/droppedAtNode.js';
 import { clientSidePath, pathCapture, recordedMoment, type PathCapture, type PathStep } from './attemptPath.js';
 import { linkCaptures, type CaptureLink } from './captureLinks.js';
 import { captureClocks, type CaptureClock } from './captureOffsets.js';
-import { correlateCaptures, type CorrelationResult } from './correlateCaptures.js';
+import { correlationSteps, type CorrelationResult } from './correlateCaptures.js';
+import { allSteps, type DiagnosisSteps } from '../diagnosis/diagnosisSteps.js';
 import { pathLocator } from './pathLocation.js';
 import { orderCaptures, type PathOrder } from './pathOrder.js';
 import { pathRows, type PathRow } from './pathRows.js';
@@ -78,6 +79,11 @@ function hopSoundness(links: readonly CaptureLink[], captures: readonly PathCapt
  * captures there is no path: use diagnoseSingle.
  */
 export function correlatePath(inputs: readonly PathCaptureInput[], serverIndex: number | null, lang: Lang): PathCorrelation {
+  return allSteps(pathCorrelationSteps(inputs, serverIndex, lang));
+}
+
+/** correlatePath's passes (diagnosisSteps.ts), those of the correlation with the server capture among them. */
+export function* pathCorrelationSteps(inputs: readonly PathCaptureInput[], serverIndex: number | null, lang: Lang): DiagnosisSteps<PathCorrelation> {
   if (inputs.length < 2) throw new RangeError('correlatePath needs two captures or more');
   const sides = inputs.map((input) => captureSide(input.capture));
   const links: CaptureLink[] = [];
@@ -87,6 +93,7 @@ export function correlatePath(inputs: readonly PathCaptureInput[], serverIndex: 
       if (link) links.push(link);
     }
   }
+  yield;
   const order = orderCaptures(sides.length, links, serverIndex);
   const clocks = captureClocks(sides.length, links);
   const clientSide = order.order.filter((capture) => capture !== order.server);
@@ -94,6 +101,7 @@ export function correlatePath(inputs: readonly PathCaptureInput[], serverIndex: 
   const inReference = rows.map((row) => referenceTimes(row, clocks));
   const points = sides.map((side, index) => pathCapture(side, clocks[index]));
   const clientSteps = new Map(rows.map((row, index) => [row.attempt.id, clientSidePath(row, order, points, inReference[index].syns.map((s) => s.time))]));
+  yield;
 
   const serverPoint = points[order.server];
   const serverStep = (id: number, seen: HandshakeAttempt | null): PathStep | null => {
@@ -104,7 +112,8 @@ export function correlatePath(inputs: readonly PathCaptureInput[], serverIndex: 
   const losses = firstSynLosses(rows, links, points, clocks, (id) => clientSteps.get(id) ?? []);
   const leftThere = synsAtEachCapture(rows, clocks);
   const locator = pathLocator((id) => clientSteps.get(id) ?? [], serverStep, hopSoundness(links, points), inputs.map((input) => input.name), { losses, leftThere });
-  const correlation = correlateCaptures(inReference, sides[order.server], lang, locator);
+  yield;
+  const correlation = yield* correlationSteps(inReference, sides[order.server], lang, locator);
   const serverById = new Map(sides[order.server].handshakes.map((attempt) => [attempt.id, attempt]));
   const paths = new Map(rows.map((row) => {
     const id = row.attempt.id;
