@@ -132,7 +132,7 @@ async function openedScan(source: CaptureOrSet, name: string, options: ScanOptio
 }
 
 /** Lets the event loop run (progress notifications, cancellation requests) between slices. */
-function nextTurn(): Promise<void> {
+export function nextTurn(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 

@@ -39,6 +39,17 @@ export function readOptions(token: CancellationToken, content: string | undefine
   return { content, onProgress, isCancelled: () => token.isCancellationRequested };
 }
 
+/**
+ * Once every capture of a request is read: reports that the diagnosis begins and gives its Cancel. Cancel
+ * pressed while reading stopped the reads (what they read is diagnosed); pressed from here on, it stops
+ * the diagnosis or correlation.
+ */
+export function cancelledAfterReads(token: CancellationToken, progress: ReadProgress): () => boolean {
+  const cancelledReading = token.isCancellationRequested;
+  progress.diagnosing();
+  return () => !cancelledReading && token.isCancellationRequested;
+}
+
 /** The notification that a snapshot of the rows decided so far is there to page through. */
 function progressParams(uri: string, { partial }: PartialView): CaptureProgressParams {
   const { decided, decidedCount, pending, failed, attempts, bytesRead, size, start, following } = partial;
@@ -77,10 +88,7 @@ export function registerCaptureRequests(connection: Connection, store: CaptureSt
         follow: params.follow === true ? 'always' : 'ifGrowing',
         onLive: (view) => void connection.sendNotification(LiveOverviewNotification.type, { uri: params.uri, overview: captureOverview(view) }),
       });
-      // Cancel pressed while reading stopped the read (its rows are diagnosed); pressed from here on, it stops the diagnosis.
-      const cancelledReading = token.isCancellationRequested;
-      progress.diagnosing();
-      const view = await store.diagnosed(params.uri, () => !cancelledReading && token.isCancellationRequested);
+      const view = await store.diagnosed(params.uri, cancelledAfterReads(token, progress));
       // A followed capture whose editor closed (forgetCapture) ends its follow: its analysis is not kept.
       if (view === undefined) throw new ResponseError(LSPErrorCodes.RequestCancelled, `${params.uri} was closed while it was followed`);
       publisher.publish(params.uri);
@@ -104,10 +112,7 @@ export function registerCaptureRequests(connection: Connection, store: CaptureSt
       await read(params.clientUri, params.serverUri, readOptions(token, params.contents?.client, progress.part(0, 50, uriFileName(params.clientUri))));
       uriInError = params.serverUri;
       await read(params.serverUri, params.clientUri, readOptions(token, params.contents?.server, progress.part(50, 100, uriFileName(params.serverUri))));
-      // Cancel pressed while reading stopped the reads (the pair is built on what they read); from here on, it stops the correlation.
-      const cancelledReading = token.isCancellationRequested;
-      progress.diagnosing();
-      const pair = await store.paired(params.clientUri, params.serverUri, () => !cancelledReading && token.isCancellationRequested);
+      const pair = await store.paired(params.clientUri, params.serverUri, cancelledAfterReads(token, progress));
       if (pair === undefined) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'correlation cancelled once both captures were read');
       publisher.publishPair(pair);
       onChanged();

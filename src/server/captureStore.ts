@@ -3,14 +3,14 @@
  * so that pages, details, hovers and text reports come from memory without re-reading a file. Views are
  * rebuilt from the stored analyses when the language of the explanations changes.
  */
-import { CANCELLED_WARNING, openCaptureRead, type CaptureAnalysis, type CaptureRead } from '../analyzer/analyze.js';
+import { CANCELLED_WARNING, nextTurn, openCaptureRead, type CaptureAnalysis, type CaptureRead } from '../analyzer/analyze.js';
 import type { PartialAnalysis } from '../analyzer/partialAnalysis.js';
 import type { ClockOffset } from '../analyzer/correlation/clockOffset.js';
 import { correlateCaptures, correlationSteps, type CorrelationResult } from '../analyzer/correlation/correlateCaptures.js';
 import type { AddressTranslation } from '../analyzer/correlation/natTranslation.js';
 import { diagnoseSingle, singleDiagnosisSteps, undiagnosed, type DiagnosisResult } from '../analyzer/diagnosis/diagnoseSingle.js';
 import { allSteps, stepsUnlessCancelled, type DiagnosisSteps } from '../analyzer/diagnosis/diagnosisSteps.js';
-import { DIAGNOSIS_CANCELLED_WARNING } from '../analyzer/capture/warningCodes.js';
+import { DIAGNOSIS_CANCELLED_WARNING, hasWarning } from '../analyzer/capture/warningCodes.js';
 import type { Lang } from '../analyzer/explain/language.js';
 import { DEFAULT_ROW_LIMIT } from '../analyzer/rowLimit.js';
 import type { PawsCounts } from '../analyzer/diagnosis/pawsAssessment.js';
@@ -56,16 +56,11 @@ export interface PairView {
 }
 
 function wasCancelled(analysis: CaptureAnalysis): boolean {
-  return analysis.warnings.some((warning) => warning.code === CANCELLED_WARNING);
+  return hasWarning(analysis.warnings, CANCELLED_WARNING);
 }
 
 function diagnosisCancelled(view: CaptureView): boolean {
-  return view.capture.analysis.warnings.some((warning) => warning.code === DIAGNOSIS_CANCELLED_WARNING);
-}
-
-/** Lets the event loop run (requests, cancellations) between two passes of a diagnosis. */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+  return hasWarning(view.capture.analysis.warnings, DIAGNOSIS_CANCELLED_WARNING);
 }
 
 function pathKey(path: CapturePathRef): string {

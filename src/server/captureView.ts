@@ -104,7 +104,6 @@ function timeOrderOf(attempts: readonly HandshakeAttempt[]): { neverDown: boolea
   return { neverDown: true, rise };
 }
 
-/** The index of each id, or null when every attempt's id is its index plus one. */
 /** Each id's index in `attempts`; null when the ids are 1, 2, 3… (then an id's index is the id less one). */
 export function indexByIdOf(attempts: readonly HandshakeAttempt[]): Map<number, number> | null {
   if (attempts.every((attempt, index) => attempt.id === index + 1)) return null;

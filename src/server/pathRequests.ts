@@ -6,7 +6,7 @@ import { ErrorCodes, LSPErrorCodes, ResponseError, type Connection } from 'vscod
 import { captureFingerprint, clearMatch, matchCapture, rankMatches } from '../analyzer/correlation/captureMatch.js';
 import { CaptureChangedNotification, CorrelatePathRequest, MatchingCapturesRequest, type PathOverview } from '../shared/lspExtensions.js';
 import { captureOverview } from './captureOverview.js';
-import { readOptions, uriFileName } from './captureRequests.js';
+import { cancelledAfterReads, readOptions, uriFileName } from './captureRequests.js';
 import type { CaptureFingerprints } from './captureFingerprints.js';
 import type { CaptureStore } from './captureStore.js';
 import type { StoredCapture } from './captureView.js';
@@ -49,10 +49,7 @@ export function registerPathRequests(connection: Connection, store: CaptureStore
         throw new ResponseError(ErrorCodes.InvalidParams, `${uriFileName(unrelated.uri)} shares no connection attempt with the other captures (no SYN with the same ISN and TSval): it is not on their path`);
       }
       const ref = { uris, serverUri: params.serverUri };
-      // Cancel pressed while reading stopped the reads (the path is built on what they read); from here on, it stops the correlation.
-      const cancelledReading = token.isCancellationRequested;
-      progress.diagnosing();
-      const path = await store.pathed(ref, () => !cancelledReading && token.isCancellationRequested);
+      const path = await store.pathed(ref, cancelledAfterReads(token, progress));
       if (path === undefined) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'correlation cancelled once every capture was read');
       publisher.publishPath(ref);
       onChanged();

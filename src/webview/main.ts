@@ -24,7 +24,7 @@ import { renderReadingStatus, type ReadingStatus } from './readingStatus.js';
 import { renderTableSection, type TableSection } from './tableSection.js';
 import { parseTimeRange, timeRangeExpression } from './timeRangeFilter.js';
 import type { CaptureOverview } from '../shared/lspExtensions.js';
-import { DIAGNOSIS_CANCELLED_WARNING } from '../analyzer/capture/warningCodes.js';
+import { DIAGNOSIS_CANCELLED_WARNING, hasWarning } from '../analyzer/capture/warningCodes.js';
 
 const app = document.getElementById('app')!;
 let context: PageContext | undefined;
@@ -197,5 +197,5 @@ new MutationObserver(() => charts?.draw()).observe(document.body, { attributes: 
 channel.post({ type: MessageType.Ready });
 
 function diagnosisCancelled(overview: CaptureOverview): boolean {
-  return overview.capture.warnings.some((warning) => warning.code === DIAGNOSIS_CANCELLED_WARNING);
+  return hasWarning(overview.capture.warnings, DIAGNOSIS_CANCELLED_WARNING);
 }

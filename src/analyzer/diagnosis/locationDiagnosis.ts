@@ -7,7 +7,7 @@ import type { LocationCode, LocationFacts, Texts } from '../explain/texts.js';
 import { endpointText, type Endpoint } from '../model.js';
 import type { DiagnosisJson, EvidenceJson, Severity } from '../report.js';
 import type { Attribution } from './attribution.js';
-import { commandsFor, portsOf } from './nextSteps.js';
+import { commandsFor, distinctServers, portsOf } from './nextSteps.js';
 import type { PawsAssessment } from './pawsAssessment.js';
 import { strongest } from './pawsDiagnosis.js';
 import { pawsNotBlamedEvidence } from './pawsEvidence.js';
@@ -71,11 +71,6 @@ function serverTexts(servers: ReadonlySet<Endpoint>): string[] {
   return [...new Set([...servers].map(endpointText))];
 }
 
-/** The distinct server endpoint objects of a group, in order of first appearance. */
-function serversOf(group: readonly Attribution[]): Set<Endpoint> {
-  return new Set(group.map((a) => a.attempt.server));
-}
-
 /** Servers the `servers` value lists, space-separated (`serverCount` counts them all): a scan's millions made one value of megabytes. */
 const VALUE_SERVERS = 1_000;
 
@@ -88,7 +83,7 @@ export function locationDiagnoses(
   for (const code of LOCATION_CODES) {
     const group = byCause.get(code);
     if (group === undefined) continue;
-    const servers = serversOf(group);
+    const servers = distinctServers(group.map((a) => a.attempt));
     const facts: LocationFacts = {
       count: group.length,
       servers: serverTexts(servers),

@@ -21,14 +21,22 @@ export function portsOf(servers: Iterable<Endpoint>): number[] {
   return [...new Set(Array.from(servers, (server) => server.port))];
 }
 
-/** The commands' context of failures whose attempts are `attempts` (the client address is the first's): their distinct servers are few (shared endpoint objects). */
-export function commandContextOf(attempts: readonly { client: Endpoint; server: Endpoint }[]): CommandContext {
+/**
+ * The distinct server endpoint objects of the attempts, in order of first appearance: records share one
+ * object per address and port, so they are few, and a run of one is looked up once.
+ */
+export function distinctServers(attempts: Iterable<{ server: Endpoint }>): Set<Endpoint> {
   const servers = new Set<Endpoint>();
   let last: Endpoint | null = null;
   for (const attempt of attempts) {
     if (attempt.server !== last) servers.add((last = attempt.server));
   }
-  return { clientAddress: attempts[0].client.address, serverPorts: portsOf(servers) };
+  return servers;
+}
+
+/** The commands' context of failures whose attempts are `attempts` (the client address is the first's). */
+export function commandContextOf(attempts: readonly { client: Endpoint; server: Endpoint }[]): CommandContext {
+  return { clientAddress: attempts[0].client.address, serverPorts: portsOf(distinctServers(attempts)) };
 }
 
 /** A capture filter for the failures' server ports: past PORTS_NAMED, the handshake segments to any port. */

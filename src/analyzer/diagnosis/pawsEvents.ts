@@ -11,7 +11,7 @@ import { answeredWithCookie, timeWaitOf, type TimeWaitSocket } from './pawsSkipP
 import { onlySynFate, synFates, type SynFate } from './synFate.js';
 import { columnsOf } from '../handshakes/storedRecords.js';
 import type { SynPoint } from '../handshakes/connectionAttempt.js';
-import { TSVAL_CUT as SYN_TSVAL_CUT } from '../handshakes/segment.js';
+import { TSVAL_CUT as SYN_TSVAL_CUT, tsvalOrNull } from '../handshakes/segment.js';
 
 /** A SYN's fate is its flags' low bits, an index into this. */
 export const FATES: readonly SynFate[] = ['answered', 'refused', 'unanswered', 'after-answer', 'unknown'];
@@ -93,7 +93,7 @@ export function pawsEvents(attempts: readonly HandshakeAttempt[]): PawsEvents {
     const attempt = attempts[index];
     if (columns !== null && columns.onlySyn(index, onlySyn)) {
       const fate = onlySynFate(attempt);
-      const tsval = onlySyn.tsval >= 0 ? onlySyn.tsval : null;
+      const tsval = tsvalOrNull(onlySyn.tsval);
       const flags = FATE_CODE.get(fate)! | (onlySyn.tsval === SYN_TSVAL_CUT ? TSVAL_CUT : 0) | (answeredWithCookie(attempt, tsval !== null, fate) ? WITH_COOKIE : 0);
       syns.push(index, 0, onlySyn.time, tsval, flags);
     } else {

@@ -47,7 +47,6 @@ export function optionsSeen(
   return part === undefined ? seen : { ...seen, cut: part };
 }
 
-/** One SYN transmission's record; `tsval` as tracked (TSVAL_CUT when the snaplen cut it off). */
 /** A SYN's capture time and TSval (NO_TSVAL without the option, TSVAL_CUT where the snaplen cut it), written by AttemptStore.onlySynOf. */
 export interface SynPoint {
   time: number;
@@ -60,6 +59,7 @@ function firstSynTsvalOf(flags: number, bits: number): number {
   return flags & FIRST_SYN_TSVAL_CUT ? TSVAL_CUT : bits >>> 0;
 }
 
+/** One SYN transmission's record; `tsval` as tracked (TSVAL_CUT when the snaplen cut it off). */
 function synTransmission(frame: number, time: number, tsval: number): SynTransmission {
   return tsval === TSVAL_CUT ? { frame, time, tsval: null, tsvalCut: true } : { frame, time, tsval: tsvalOrNull(tsval) };
 }
